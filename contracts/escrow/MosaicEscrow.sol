@@ -1,0 +1,648 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {IArbitrable} from "../interfaces/IArbitrable.sol";
+import {IMosaicEscrow} from "../interfaces/IMosaicEscrow.sol";
+import {IReputation} from "../interfaces/IReputation.sol";
+import {IVendorRegistry} from "../interfaces/IVendorRegistry.sol";
+import {Reputation} from "../reputation/Reputation.sol";
+import {OperatorSettings} from "./OperatorSettings.sol";
+import {Payouts} from "./Payouts.sol";
+
+/// @title Mosaic escrow and job board
+/// @notice Holds clients' milestone funds until the work is approved, auto-released, refunded or
+///         split by a dispute, and feeds the reputation ledger with what was actually paid.
+contract MosaicEscrow is
+    OperatorSettings,
+    Payouts,
+    Reputation,
+    IArbitrable,
+    EIP712,
+    ReentrancyGuardTransient
+{
+    using SafeERC20 for IERC20;
+
+    /// @notice Most milestones per job; indexes fit the low byte of a dispute id.
+    uint256 public constant MAX_MILESTONES = 64;
+    /// @notice Shortest review window a job may set.
+    uint32 public constant MIN_REVIEW_WINDOW = 1 days;
+    /// @notice Longest review window a job may set.
+    uint32 public constant MAX_REVIEW_WINDOW = 30 days;
+    /// @notice Time an arbiter has before anyone may split a dispute evenly.
+    uint256 public constant DISPUTE_TIMEOUT = 30 days;
+    /// @notice Highest minimum rating (x100) a job may ask for.
+    uint16 public constant MAX_RATING = 500;
+
+    uint256 private constant _BPS = 10_000;
+    uint8 private constant _FLAG_OPEN = 1;
+    uint8 private constant _FLAG_VENDOR_PAID = 2;
+    uint8 private constant _FLAG_CLIENT_RATED = 4;
+    uint8 private constant _FLAG_VENDOR_RATED = 8;
+
+    bytes32 private constant _QUOTE_TYPEHASH =
+        keccak256("Quote(uint256 jobId,address vendor,uint256 price,uint256 nonce,uint64 expiresAt)");
+    bytes32 private constant _SETTLEMENT_TYPEHASH =
+        keccak256("Settlement(uint256 jobId,uint256 index,uint16 vendorBps,uint64 deadline)");
+
+    /// @notice Where vendor profiles and skills are read from.
+    IVendorRegistry public immutable registry;
+
+    uint256 private _nextJobId = 1;
+    mapping(uint256 jobId => Job) private _jobs;
+    mapping(uint256 jobId => mapping(uint256 index => Milestone)) private _milestones;
+    mapping(address vendor => uint256) private _quoteNonces;
+    mapping(uint256 disputeId => uint256) private _disputedAt;
+
+    /// @param operator Owner of the operator settings.
+    /// @param treasury_ Where collected fees go.
+    /// @param registry_ The vendor registry.
+    /// @param ethWeightUnit Wei that count as one unit of rating weight.
+    constructor(address operator, address treasury_, IVendorRegistry registry_, uint96 ethWeightUnit)
+        OperatorSettings(operator, treasury_, ethWeightUnit)
+        EIP712("Mosaic Escrow", "1")
+    {
+        if (address(registry_) == address(0)) revert EscrowZeroAddress();
+        registry = registry_;
+    }
+
+    // ================================================================== client
+
+    /// @inheritdoc IMosaicEscrow
+    function postJob(JobTerms calldata terms, MilestoneTerms[] calldata milestones)
+        external
+        whenNotPaused
+        returns (uint256 jobId)
+    {
+        uint256 count = milestones.length;
+        if (count == 0 || count > MAX_MILESTONES) revert EscrowMilestoneCount(count, MAX_MILESTONES);
+        if (!_isAllowed(terms.token)) revert EscrowTokenNotAllowed(terms.token);
+        if (terms.reviewWindow < MIN_REVIEW_WINDOW || terms.reviewWindow > MAX_REVIEW_WINDOW) {
+            revert EscrowInvalidReviewWindow(terms.reviewWindow, MIN_REVIEW_WINDOW, MAX_REVIEW_WINDOW);
+        }
+        if (terms.minRating > MAX_RATING) revert EscrowInvalidMinRating(terms.minRating);
+        jobId = _nextJobId++;
+        (address arbiter, uint16 arbiterFeeBps, uint16 jobFeeBps) = _storeJob(jobId, terms, count);
+        _storeMilestones(jobId, milestones);
+        emit JobPosted(jobId, msg.sender, terms.token, arbiter, arbiterFeeBps, jobFeeBps, terms, milestones);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function fund(uint256 jobId, uint256 first, uint256 count) external payable whenNotPaused nonReentrant {
+        Job storage job = _clientJob(jobId);
+        uint256 total = _markFunded(jobId, job, first, count);
+        _collect(job.token, total);
+        emit MilestonesFunded(jobId, first, count, total);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function fundWithPermit(
+        uint256 jobId,
+        uint256 first,
+        uint256 count,
+        uint256 permitDeadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external whenNotPaused nonReentrant {
+        Job storage job = _clientJob(jobId);
+        uint256 total = _markFunded(jobId, job, first, count);
+        address token = job.token;
+        if (token != address(0)) {
+            // A permit front-run by someone else still leaves the allowance in place, so a failed
+            // permit is not fatal; the transfer below decides.
+            try IERC20Permit(token).permit(msg.sender, address(this), total, permitDeadline, v, r, s) {} catch {}
+        }
+        _collect(token, total);
+        emit MilestonesFunded(jobId, first, count, total);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function hire(Quote calldata quote, bytes calldata signature) external whenNotPaused nonReentrant {
+        uint256 jobId = quote.jobId;
+        Job storage job = _clientJob(jobId);
+        if (job.vendor != address(0)) revert EscrowAlreadyHired(jobId, job.vendor);
+        if (block.timestamp > quote.expiresAt) revert EscrowQuoteExpired(jobId, quote.expiresAt);
+        if (quote.nonce != _quoteNonces[quote.vendor]) revert EscrowQuoteRevoked(quote.vendor, quote.nonce);
+        uint256 total = _liveTotal(jobId, job.milestoneCount);
+        if (quote.price != total) revert EscrowQuotePriceMismatch(jobId, quote.price, total);
+        if (!SignatureChecker.isValidSignatureNow(quote.vendor, hashQuote(quote), signature)) {
+            revert EscrowInvalidSignature(quote.vendor);
+        }
+        if (!registry.isRegistered(quote.vendor)) revert EscrowVendorUnqualified(jobId, quote.vendor);
+        _hire(jobId, job, quote.vendor, true);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function approve(uint256 jobId, uint256 index) external nonReentrant {
+        Job storage job = _clientJob(jobId);
+        Milestone storage m = _milestone(jobId, index);
+        MilestoneState state = m.state;
+        if (state != MilestoneState.Funded && state != MilestoneState.Submitted) {
+            revert EscrowMilestoneState(jobId, index, state);
+        }
+        if (job.vendor == address(0)) revert EscrowNotHired(jobId);
+        _payMilestone(jobId, index, job, m, false);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function requestChanges(uint256 jobId, uint256 index, string calldata noteCid) external {
+        Job storage job = _clientJob(jobId);
+        Milestone storage m = _milestone(jobId, index);
+        _requireState(jobId, index, m, MilestoneState.Submitted);
+        if (block.timestamp >= m.reviewEndsAt) revert EscrowReviewOver(jobId, index, m.reviewEndsAt);
+        // The vendor keeps at least a review window of time to resubmit.
+        uint256 extended = block.timestamp + job.reviewWindow;
+        uint32 deadline = extended > m.deadline ? uint32(extended) : m.deadline;
+        m.state = MilestoneState.Funded;
+        m.reviewEndsAt = 0;
+        m.deadline = deadline;
+        emit ChangesRequested(jobId, index, noteCid, deadline);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function refund(uint256 jobId, uint256 index) external nonReentrant {
+        Job storage job = _job(jobId);
+        Milestone storage m = _milestone(jobId, index);
+        _requireState(jobId, index, m, MilestoneState.Funded);
+        bool deadlineMissed = job.vendor != address(0);
+        if (deadlineMissed) {
+            // Anyone may trigger a refund once the vendor missed the deadline; the money goes to the client.
+            if (block.timestamp <= m.deadline) revert EscrowTooEarly(jobId, index, uint256(m.deadline) + 1);
+        } else if (msg.sender != job.client) {
+            revert EscrowNotClient(jobId, msg.sender);
+        }
+        uint256 amount = m.amount;
+        if (m.bonusState == BonusState.Held) {
+            amount += m.bonus;
+            m.bonusState = BonusState.Returned;
+        }
+        m.state = MilestoneState.Refunded;
+        emit MilestoneRefunded(jobId, index, amount, deadlineMissed);
+        _push(job.token, job.client, amount);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function cancel(uint256 jobId, uint256 index) external {
+        _clientJob(jobId);
+        Milestone storage m = _milestone(jobId, index);
+        _requireState(jobId, index, m, MilestoneState.Created);
+        m.state = MilestoneState.Cancelled;
+        emit MilestoneCancelled(jobId, index);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function releaseBonus(uint256 jobId, uint256 index) external nonReentrant {
+        Job storage job = _clientJob(jobId);
+        Milestone storage m = _milestone(jobId, index);
+        _requireState(jobId, index, m, MilestoneState.Paid);
+        _requireBonusHeld(jobId, index, m);
+        m.bonusState = BonusState.Released;
+        (uint256 toVendor, uint256 fee) = _takeFee(job, m.bonus);
+        emit BonusReleased(jobId, index, toVendor, fee);
+        _push(job.token, job.vendor, toVendor);
+    }
+
+    // ================================================================== vendor
+
+    /// @inheritdoc IMosaicEscrow
+    function claim(uint256 jobId, bytes32[] calldata requiredSkills) external whenNotPaused nonReentrant {
+        Job storage job = _job(jobId);
+        if (job.flags & _FLAG_OPEN == 0) revert EscrowNotOpen(jobId);
+        if (job.vendor != address(0)) revert EscrowAlreadyHired(jobId, job.vendor);
+        bytes32 skillsHash = requiredSkills.length == 0 ? bytes32(0) : keccak256(abi.encodePacked(requiredSkills));
+        if (skillsHash != job.skillsHash) revert EscrowSkillsMismatch(jobId);
+        if (!registry.hasSkills(msg.sender, requiredSkills)) revert EscrowVendorUnqualified(jobId, msg.sender);
+        uint256 rating = ratingOf(msg.sender);
+        if (rating < job.minRating) revert EscrowRatingTooLow(jobId, rating, job.minRating);
+        uint256 paidJobs = _paidJobsOf(msg.sender);
+        if (paidJobs < job.minPaidJobs) revert EscrowTooFewPaidJobs(jobId, paidJobs, job.minPaidJobs);
+        _hire(jobId, job, msg.sender, false);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function submit(uint256 jobId, uint256 index, string calldata deliverableCid) external {
+        Job storage job = _job(jobId);
+        if (msg.sender != job.vendor) revert EscrowNotVendor(jobId, msg.sender);
+        Milestone storage m = _milestone(jobId, index);
+        _requireState(jobId, index, m, MilestoneState.Funded);
+        if (block.timestamp > m.deadline) revert EscrowDeadlinePassed(jobId, index, m.deadline);
+        // Timestamps fit uint32 until 2106.
+        uint32 reviewEndsAt = uint32(block.timestamp) + job.reviewWindow;
+        m.state = MilestoneState.Submitted;
+        m.reviewEndsAt = reviewEndsAt;
+        emit MilestoneSubmitted(jobId, index, deliverableCid, reviewEndsAt);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function revokeQuotes() external {
+        uint256 nonce = ++_quoteNonces[msg.sender];
+        emit QuotesRevoked(msg.sender, nonce);
+    }
+
+    // ================================================================== anyone
+
+    /// @inheritdoc IMosaicEscrow
+    function release(uint256 jobId, uint256 index) external nonReentrant {
+        Job storage job = _job(jobId);
+        Milestone storage m = _milestone(jobId, index);
+        _requireState(jobId, index, m, MilestoneState.Submitted);
+        if (block.timestamp < m.reviewEndsAt) revert EscrowTooEarly(jobId, index, m.reviewEndsAt);
+        _payMilestone(jobId, index, job, m, true);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function returnBonus(uint256 jobId, uint256 index) external nonReentrant {
+        Job storage job = _job(jobId);
+        Milestone storage m = _milestone(jobId, index);
+        _requireState(jobId, index, m, MilestoneState.Paid);
+        _requireBonusHeld(jobId, index, m);
+        if (block.timestamp <= m.outcomeDeadline) revert EscrowTooEarly(jobId, index, uint256(m.outcomeDeadline) + 1);
+        m.bonusState = BonusState.Returned;
+        uint256 amount = m.bonus;
+        emit BonusReturned(jobId, index, amount);
+        _push(job.token, job.client, amount);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function withdraw(address token, address to) external nonReentrant {
+        _withdrawOwed(token, to);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function collectFees(address token) external nonReentrant {
+        address to = treasury();
+        uint256 amount = _feesAccrued[token];
+        if (amount == 0) revert EscrowNothingOwed(token, to);
+        delete _feesAccrued[token];
+        emit FeesCollected(token, to, amount);
+        _send(token, to, amount);
+    }
+
+    // ================================================================== disputes
+
+    /// @inheritdoc IMosaicEscrow
+    function dispute(uint256 jobId, uint256 index) external nonReentrant {
+        Job storage job = _job(jobId);
+        if (job.vendor == address(0)) revert EscrowNotHired(jobId);
+        if (msg.sender != job.client && msg.sender != job.vendor) revert EscrowNotParty(jobId, msg.sender);
+        Milestone storage m = _milestone(jobId, index);
+        MilestoneState state = m.state;
+        uint256 frozen;
+        if (state == MilestoneState.Funded || state == MilestoneState.Submitted) {
+            if (state == MilestoneState.Funded && block.timestamp > m.deadline) {
+                revert EscrowDeadlinePassed(jobId, index, m.deadline);
+            }
+            if (state == MilestoneState.Submitted && block.timestamp >= m.reviewEndsAt) {
+                revert EscrowReviewOver(jobId, index, m.reviewEndsAt);
+            }
+            frozen = m.amount;
+            m.state = MilestoneState.Disputed;
+            if (m.bonusState == BonusState.Held) {
+                frozen += m.bonus;
+                m.bonusState = BonusState.Disputed;
+            }
+        } else if (state == MilestoneState.Paid && m.bonusState == BonusState.Held) {
+            if (block.timestamp > m.outcomeDeadline) revert EscrowDeadlinePassed(jobId, index, m.outcomeDeadline);
+            frozen = m.bonus;
+            m.bonusState = BonusState.Disputed;
+        } else {
+            revert EscrowMilestoneState(jobId, index, state);
+        }
+        uint256 disputeId = _disputeId(jobId, index);
+        _disputedAt[disputeId] = block.timestamp;
+        emit DisputeRaised(jobId, index, disputeId, msg.sender, frozen);
+    }
+
+    /// @inheritdoc IArbitrable
+    /// @dev Ruling 0 is ERC-792's "refused to arbitrate": an even split without arbiter fee.
+    ///      Ruling r in 1..10001 gives the vendor r - 1 basis points of the amount after the arbiter's fee.
+    function rule(uint256 disputeID, uint256 ruling) external nonReentrant {
+        uint256 jobId = disputeID >> 8;
+        uint256 index = disputeID & 0xff;
+        Job storage job = _job(jobId);
+        if (msg.sender != job.arbiter) revert EscrowNotArbiter(disputeID, msg.sender);
+        Milestone storage m = _disputedMilestone(jobId, index);
+        if (ruling > _BPS + 1) revert EscrowInvalidSplit(ruling);
+        emit Ruling(msg.sender, disputeID, ruling);
+        if (ruling == 0) {
+            _resolve(jobId, index, job, m, Resolution.Ruling, uint16(_BPS / 2), false);
+        } else {
+            // ruling <= 10_001 was checked, so ruling - 1 fits a uint16.
+            _resolve(jobId, index, job, m, Resolution.Ruling, uint16(ruling - 1), true);
+        }
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function settle(
+        uint256 jobId,
+        uint256 index,
+        uint16 vendorBps,
+        uint64 deadline,
+        bytes calldata clientSignature,
+        bytes calldata vendorSignature
+    ) external nonReentrant {
+        Job storage job = _job(jobId);
+        Milestone storage m = _disputedMilestone(jobId, index);
+        if (vendorBps > _BPS) revert EscrowInvalidSplit(vendorBps);
+        if (block.timestamp > deadline) revert EscrowSettlementExpired(deadline);
+        bytes32 digest = hashSettlement(jobId, index, vendorBps, deadline);
+        if (!SignatureChecker.isValidSignatureNow(job.client, digest, clientSignature)) {
+            revert EscrowInvalidSignature(job.client);
+        }
+        if (!SignatureChecker.isValidSignatureNow(job.vendor, digest, vendorSignature)) {
+            revert EscrowInvalidSignature(job.vendor);
+        }
+        _resolve(jobId, index, job, m, Resolution.Settlement, vendorBps, false);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function resolveTimedOut(uint256 jobId, uint256 index) external nonReentrant {
+        Job storage job = _job(jobId);
+        Milestone storage m = _disputedMilestone(jobId, index);
+        uint256 availableAt = _disputedAt[_disputeId(jobId, index)] + DISPUTE_TIMEOUT;
+        if (block.timestamp < availableAt) revert EscrowTooEarly(jobId, index, availableAt);
+        _resolve(jobId, index, job, m, Resolution.Timeout, uint16(_BPS / 2), false);
+    }
+
+    // ================================================================== reputation
+
+    /// @inheritdoc IReputation
+    function rate(uint256 jobId, uint8 score) external {
+        Job storage job = _job(jobId);
+        uint8 flags = job.flags;
+        if (flags & _FLAG_VENDOR_PAID == 0) revert ReputationNothingPaid(jobId);
+        address ratee;
+        uint8 ratedFlag;
+        if (msg.sender == job.client) {
+            (ratee, ratedFlag) = (job.vendor, _FLAG_CLIENT_RATED);
+        } else if (msg.sender == job.vendor) {
+            (ratee, ratedFlag) = (job.client, _FLAG_VENDOR_RATED);
+        } else {
+            revert ReputationNotParty(jobId, msg.sender);
+        }
+        if (flags & ratedFlag != 0) revert ReputationAlreadyRated(jobId, msg.sender);
+        job.flags = flags | ratedFlag;
+        uint256 paidUnits = _paidToVendor(jobId, job.milestoneCount) / _weightUnit(job.token);
+        _recordRating(jobId, msg.sender, ratee, score, paidUnits);
+    }
+
+    /// @inheritdoc IReputation
+    function hasRated(uint256 jobId, address rater) external view returns (bool) {
+        Job storage job = _jobs[jobId];
+        if (rater == address(0)) return false;
+        if (rater == job.client) return job.flags & _FLAG_CLIENT_RATED != 0;
+        if (rater == job.vendor) return job.flags & _FLAG_VENDOR_RATED != 0;
+        return false;
+    }
+
+    // ================================================================== views
+
+    /// @inheritdoc IMosaicEscrow
+    function jobCount() external view returns (uint256) {
+        return _nextJobId - 1;
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function jobOf(uint256 jobId) external view returns (Job memory) {
+        return _job(jobId);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function milestoneOf(uint256 jobId, uint256 index) external view returns (Milestone memory) {
+        _job(jobId);
+        return _milestone(jobId, index);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function quoteNonce(address vendor) external view returns (uint256) {
+        return _quoteNonces[vendor];
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function disputedAt(uint256 jobId, uint256 index) external view returns (uint256) {
+        return _disputedAt[_disputeId(jobId, index)];
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function hashQuote(Quote calldata quote) public view returns (bytes32) {
+        return _hashTypedDataV4(
+            keccak256(abi.encode(_QUOTE_TYPEHASH, quote.jobId, quote.vendor, quote.price, quote.nonce, quote.expiresAt))
+        );
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function hashSettlement(uint256 jobId, uint256 index, uint16 vendorBps, uint64 deadline)
+        public
+        view
+        returns (bytes32)
+    {
+        return _hashTypedDataV4(keccak256(abi.encode(_SETTLEMENT_TYPEHASH, jobId, index, vendorBps, deadline)));
+    }
+
+    // ================================================================== internals
+
+    function _job(uint256 jobId) private view returns (Job storage job) {
+        job = _jobs[jobId];
+        if (job.client == address(0)) revert EscrowJobNotFound(jobId);
+    }
+
+    function _clientJob(uint256 jobId) private view returns (Job storage job) {
+        job = _job(jobId);
+        if (msg.sender != job.client) revert EscrowNotClient(jobId, msg.sender);
+    }
+
+    function _milestone(uint256 jobId, uint256 index) private view returns (Milestone storage m) {
+        m = _milestones[jobId][index];
+        if (m.state == MilestoneState.None) revert EscrowMilestoneNotFound(jobId, index);
+    }
+
+    function _disputedMilestone(uint256 jobId, uint256 index) private view returns (Milestone storage m) {
+        m = _milestone(jobId, index);
+        if (m.state != MilestoneState.Disputed && m.bonusState != BonusState.Disputed) {
+            revert EscrowMilestoneState(jobId, index, m.state);
+        }
+    }
+
+    function _requireState(uint256 jobId, uint256 index, Milestone storage m, MilestoneState expected) private view {
+        if (m.state != expected) revert EscrowMilestoneState(jobId, index, m.state);
+    }
+
+    function _requireBonusHeld(uint256 jobId, uint256 index, Milestone storage m) private view {
+        if (m.bonusState != BonusState.Held) revert EscrowBonusState(jobId, index, m.bonusState);
+    }
+
+    function _disputeId(uint256 jobId, uint256 index) private pure returns (uint256) {
+        return (jobId << 8) | index;
+    }
+
+    /// @dev Writes the job's slots, leaving zero slots untouched, and returns the snapshotted fees.
+    function _storeJob(uint256 jobId, JobTerms calldata terms, uint256 count)
+        private
+        returns (address arbiter, uint16 arbiterFeeBps, uint16 jobFeeBps)
+    {
+        (arbiter, arbiterFeeBps) = _arbiterFor(terms.arbiter, terms.arbiterFeeBps);
+        if (arbiter == msg.sender) revert EscrowConflictOfInterest(arbiter);
+        jobFeeBps = feeBps();
+        Job storage job = _jobs[jobId];
+        job.client = msg.sender;
+        job.reviewWindow = terms.reviewWindow;
+        job.feeBps = jobFeeBps;
+        job.arbiterFeeBps = arbiterFeeBps;
+        // count <= MAX_MILESTONES fits a uint8.
+        job.milestoneCount = uint8(count);
+        if (terms.open) {
+            job.flags = _FLAG_OPEN;
+            if (terms.minRating != 0 || terms.minPaidJobs != 0) {
+                job.minRating = terms.minRating;
+                job.minPaidJobs = terms.minPaidJobs;
+            }
+            if (terms.requiredSkills.length != 0) job.skillsHash = keccak256(abi.encodePacked(terms.requiredSkills));
+        }
+        if (terms.token != address(0)) job.token = terms.token;
+        job.arbiter = arbiter;
+    }
+
+    function _storeMilestones(uint256 jobId, MilestoneTerms[] calldata milestones) private {
+        mapping(uint256 => Milestone) storage stored = _milestones[jobId];
+        for (uint256 i; i < milestones.length; ++i) {
+            MilestoneTerms calldata m = milestones[i];
+            if (m.amount == 0) revert EscrowZeroAmount(i);
+            if (uint256(m.amount) + m.bonus > type(uint128).max) revert EscrowAmountTooLarge(i);
+            if (m.deadline <= block.timestamp) revert EscrowInvalidDeadline(i, m.deadline);
+            Milestone storage milestone = stored[i];
+            milestone.amount = m.amount;
+            milestone.deadline = m.deadline;
+            milestone.state = MilestoneState.Created;
+            if (m.bonus != 0) {
+                if (m.outcomeDeadline < m.deadline) revert EscrowInvalidDeadline(i, m.outcomeDeadline);
+                milestone.outcomeDeadline = m.outcomeDeadline;
+                milestone.bonus = m.bonus;
+            }
+        }
+    }
+
+    /// @dev Marks milestones funded and returns what they need in total.
+    function _markFunded(uint256 jobId, Job storage job, uint256 first, uint256 count) private returns (uint256 total) {
+        uint256 end = first + count;
+        if (count == 0 || end > job.milestoneCount) revert EscrowMilestoneNotFound(jobId, end);
+        mapping(uint256 => Milestone) storage stored = _milestones[jobId];
+        for (uint256 i = first; i < end; ++i) {
+            Milestone storage m = stored[i];
+            _requireState(jobId, i, m, MilestoneState.Created);
+            if (block.timestamp > m.deadline) revert EscrowDeadlinePassed(jobId, i, m.deadline);
+            m.state = MilestoneState.Funded;
+            total += m.amount;
+            uint128 bonus = m.bonus;
+            if (bonus != 0) {
+                m.bonusState = BonusState.Held;
+                total += bonus;
+            }
+        }
+    }
+
+    /// @dev Pulls `amount` from the caller and refuses tokens that deliver less than asked.
+    function _collect(address token, uint256 amount) private {
+        if (token == address(0)) {
+            if (msg.value != amount) revert EscrowWrongValue(amount, msg.value);
+            return;
+        }
+        if (msg.value != 0) revert EscrowWrongValue(0, msg.value);
+        uint256 before = IERC20(token).balanceOf(address(this));
+        IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+        uint256 received = IERC20(token).balanceOf(address(this)) - before;
+        if (received < amount) revert EscrowTokenDeliveredLess(token, amount, received);
+    }
+
+    function _hire(uint256 jobId, Job storage job, address vendor, bool byQuote) private {
+        if (vendor == job.client || vendor == job.arbiter) revert EscrowConflictOfInterest(vendor);
+        job.vendor = vendor;
+        _recordHire(vendor);
+        emit VendorHired(jobId, vendor, byQuote);
+    }
+
+    function _payMilestone(uint256 jobId, uint256 index, Job storage job, Milestone storage m, bool automatic) private {
+        m.state = MilestoneState.Paid;
+        (uint256 toVendor, uint256 fee) = _takeFee(job, m.amount);
+        address vendor = job.vendor;
+        emit MilestoneReleased(jobId, index, vendor, toVendor, fee, automatic);
+        _push(job.token, vendor, toVendor);
+    }
+
+    /// @dev Accrues the job's snapshotted fee on a vendor payment and counts the job's first payment.
+    function _takeFee(Job storage job, uint256 gross) private returns (uint256 toVendor, uint256 fee) {
+        fee = (gross * job.feeBps) / _BPS;
+        toVendor = gross - fee;
+        if (fee != 0) _feesAccrued[job.token] += fee;
+        uint8 flags = job.flags;
+        if (flags & _FLAG_VENDOR_PAID == 0) {
+            job.flags = flags | _FLAG_VENDOR_PAID;
+            _recordFirstPayment(job.vendor);
+        }
+    }
+
+    function _resolve(
+        uint256 jobId,
+        uint256 index,
+        Job storage job,
+        Milestone storage m,
+        Resolution resolution,
+        uint16 vendorBps,
+        bool chargeArbiter
+    ) private {
+        uint256 frozen;
+        if (m.state == MilestoneState.Disputed) {
+            frozen = m.amount;
+            m.state = MilestoneState.Resolved;
+        }
+        if (m.bonusState == BonusState.Disputed) {
+            frozen += m.bonus;
+            m.bonusState = BonusState.Resolved;
+        }
+        uint256 arbiterFee = chargeArbiter ? (frozen * job.arbiterFeeBps) / _BPS : 0;
+        uint256 rest = frozen - arbiterFee;
+        uint256 vendorGross = (rest * vendorBps) / _BPS;
+        uint256 toVendor;
+        uint256 fee;
+        if (vendorGross != 0) {
+            (toVendor, fee) = _takeFee(job, vendorGross);
+            // vendorGross <= amount + bonus, which postJob keeps within uint128.
+            m.resolvedToVendor = uint128(vendorGross);
+        }
+        uint256 toClient = rest - vendorGross;
+        emit DisputeResolved(
+            jobId, index, _disputeId(jobId, index), resolution, vendorBps, toVendor, toClient, arbiterFee, fee
+        );
+        address token = job.token;
+        _push(token, job.arbiter, arbiterFee);
+        _push(token, job.vendor, toVendor);
+        _push(token, job.client, toClient);
+    }
+
+    /// @dev Sum of the amounts and bonuses of milestones that are not cancelled: a quote's price.
+    function _liveTotal(uint256 jobId, uint256 count) private view returns (uint256 total) {
+        mapping(uint256 => Milestone) storage stored = _milestones[jobId];
+        for (uint256 i; i < count; ++i) {
+            Milestone storage m = stored[i];
+            if (m.state != MilestoneState.Cancelled) total += uint256(m.amount) + m.bonus;
+        }
+    }
+
+    /// @dev What the job paid its vendor before fees: released bases and bonuses, and dispute shares.
+    function _paidToVendor(uint256 jobId, uint256 count) private view returns (uint256 paid) {
+        mapping(uint256 => Milestone) storage stored = _milestones[jobId];
+        for (uint256 i; i < count; ++i) {
+            Milestone storage m = stored[i];
+            MilestoneState state = m.state;
+            BonusState bonusState = m.bonusState;
+            if (state == MilestoneState.Paid) paid += m.amount;
+            if (bonusState == BonusState.Released) paid += m.bonus;
+            if (state == MilestoneState.Resolved || bonusState == BonusState.Resolved) paid += m.resolvedToVendor;
+        }
+    }
+}
