@@ -14,7 +14,7 @@ export default defineConfig({
     version: "0.8.30",
     path: soljson,
     settings: {
-      optimizer: { enabled: true, runs: 200 },
+      optimizer: { enabled: true, runs: 400 },
       viaIR: true,
       evmVersion: "cancun",
     },

@@ -6,6 +6,7 @@ import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC2
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {Multicall} from "@openzeppelin/contracts/utils/Multicall.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IArbitrable} from "../interfaces/IArbitrable.sol";
 import {IMosaicEscrow} from "../interfaces/IMosaicEscrow.sol";
@@ -24,7 +25,8 @@ contract MosaicEscrow is
     Reputation,
     IArbitrable,
     EIP712,
-    ReentrancyGuardTransient
+    ReentrancyGuardTransient,
+    Multicall
 {
     using SafeERC20 for IERC20;
 
@@ -41,9 +43,8 @@ contract MosaicEscrow is
 
     uint256 private constant _BPS = 10_000;
     uint8 private constant _FLAG_OPEN = 1;
-    uint8 private constant _FLAG_VENDOR_PAID = 2;
-    uint8 private constant _FLAG_CLIENT_RATED = 4;
-    uint8 private constant _FLAG_VENDOR_RATED = 8;
+    uint8 private constant _FLAG_CLIENT_RATED = 2;
+    uint8 private constant _FLAG_VENDOR_RATED = 4;
 
     bytes32 private constant _QUOTE_TYPEHASH =
         keccak256("Quote(uint256 jobId,address vendor,uint256 price,uint256 nonce,uint64 expiresAt)");
@@ -53,8 +54,25 @@ contract MosaicEscrow is
     /// @notice Where vendor profiles and skills are read from.
     IVendorRegistry public immutable registry;
 
+    /// @dev A job in two slots (three for open jobs with required skills):
+    ///      slot 0 is what nearly every call reads: client, review window, fee, arbiter, token, count, flags;
+    ///      slot 1 is written when the vendor is hired (claim requirements ride along for open jobs).
+    struct StoredJob {
+        address client;
+        uint32 reviewWindow;
+        uint8 feeBps;
+        uint32 arbiterId;
+        uint8 tokenId;
+        uint8 milestoneCount;
+        uint8 flags;
+        address vendor;
+        uint16 minRating;
+        uint16 minRatings;
+    }
+
     uint256 private _nextJobId = 1;
-    mapping(uint256 jobId => Job) private _jobs;
+    mapping(uint256 jobId => StoredJob) private _jobs;
+    mapping(uint256 jobId => bytes32) private _skillsHashes;
     mapping(uint256 jobId => mapping(uint256 index => Milestone)) private _milestones;
     mapping(address vendor => uint256) private _quoteNonces;
     mapping(uint256 disputeId => uint256) private _disputedAt;
@@ -81,7 +99,6 @@ contract MosaicEscrow is
     {
         uint256 count = milestones.length;
         if (count == 0 || count > MAX_MILESTONES) revert EscrowMilestoneCount(count, MAX_MILESTONES);
-        if (!_isAllowed(terms.token)) revert EscrowTokenNotAllowed(terms.token);
         if (terms.reviewWindow < MIN_REVIEW_WINDOW || terms.reviewWindow > MAX_REVIEW_WINDOW) {
             revert EscrowInvalidReviewWindow(terms.reviewWindow, MIN_REVIEW_WINDOW, MAX_REVIEW_WINDOW);
         }
@@ -94,9 +111,9 @@ contract MosaicEscrow is
 
     /// @inheritdoc IMosaicEscrow
     function fund(uint256 jobId, uint256 first, uint256 count) external payable whenNotPaused nonReentrant {
-        Job storage job = _clientJob(jobId);
+        StoredJob storage job = _clientJob(jobId);
         uint256 total = _markFunded(jobId, job, first, count);
-        _collect(job.token, total);
+        _collect(_tokenAddress(job.tokenId), total);
         emit MilestonesFunded(jobId, first, count, total);
     }
 
@@ -110,9 +127,9 @@ contract MosaicEscrow is
         bytes32 r,
         bytes32 s
     ) external whenNotPaused nonReentrant {
-        Job storage job = _clientJob(jobId);
+        StoredJob storage job = _clientJob(jobId);
         uint256 total = _markFunded(jobId, job, first, count);
-        address token = job.token;
+        address token = _tokenAddress(job.tokenId);
         if (token != address(0)) {
             // A permit front-run by someone else still leaves the allowance in place, so a failed
             // permit is not fatal; the transfer below decides.
@@ -125,7 +142,7 @@ contract MosaicEscrow is
     /// @inheritdoc IMosaicEscrow
     function hire(Quote calldata quote, bytes calldata signature) external whenNotPaused nonReentrant {
         uint256 jobId = quote.jobId;
-        Job storage job = _clientJob(jobId);
+        StoredJob storage job = _clientJob(jobId);
         if (job.vendor != address(0)) revert EscrowAlreadyHired(jobId, job.vendor);
         if (block.timestamp > quote.expiresAt) revert EscrowQuoteExpired(jobId, quote.expiresAt);
         if (quote.nonce != _quoteNonces[quote.vendor]) revert EscrowQuoteRevoked(quote.vendor, quote.nonce);
@@ -140,7 +157,7 @@ contract MosaicEscrow is
 
     /// @inheritdoc IMosaicEscrow
     function approve(uint256 jobId, uint256 index) external nonReentrant {
-        Job storage job = _clientJob(jobId);
+        StoredJob storage job = _clientJob(jobId);
         Milestone storage m = _milestone(jobId, index);
         MilestoneState state = m.state;
         if (state != MilestoneState.Funded && state != MilestoneState.Submitted) {
@@ -152,7 +169,7 @@ contract MosaicEscrow is
 
     /// @inheritdoc IMosaicEscrow
     function requestChanges(uint256 jobId, uint256 index, string calldata noteCid) external {
-        Job storage job = _clientJob(jobId);
+        StoredJob storage job = _clientJob(jobId);
         Milestone storage m = _milestone(jobId, index);
         _requireState(jobId, index, m, MilestoneState.Submitted);
         if (block.timestamp >= m.reviewEndsAt) revert EscrowReviewOver(jobId, index, m.reviewEndsAt);
@@ -167,7 +184,7 @@ contract MosaicEscrow is
 
     /// @inheritdoc IMosaicEscrow
     function refund(uint256 jobId, uint256 index) external nonReentrant {
-        Job storage job = _job(jobId);
+        StoredJob storage job = _job(jobId);
         Milestone storage m = _milestone(jobId, index);
         _requireState(jobId, index, m, MilestoneState.Funded);
         bool deadlineMissed = job.vendor != address(0);
@@ -184,7 +201,7 @@ contract MosaicEscrow is
         }
         m.state = MilestoneState.Refunded;
         emit MilestoneRefunded(jobId, index, amount, deadlineMissed);
-        _push(job.token, job.client, amount);
+        _push(_tokenAddress(job.tokenId), job.client, amount);
     }
 
     /// @inheritdoc IMosaicEscrow
@@ -198,36 +215,36 @@ contract MosaicEscrow is
 
     /// @inheritdoc IMosaicEscrow
     function releaseBonus(uint256 jobId, uint256 index) external nonReentrant {
-        Job storage job = _clientJob(jobId);
+        StoredJob storage job = _clientJob(jobId);
         Milestone storage m = _milestone(jobId, index);
         _requireState(jobId, index, m, MilestoneState.Paid);
         _requireBonusHeld(jobId, index, m);
         m.bonusState = BonusState.Released;
-        (uint256 toVendor, uint256 fee) = _takeFee(job, m.bonus);
+        (uint256 toVendor, uint256 fee, address token) = _takeFee(job, m.bonus);
         emit BonusReleased(jobId, index, toVendor, fee);
-        _push(job.token, job.vendor, toVendor);
+        _push(token, job.vendor, toVendor);
     }
 
     // ================================================================== vendor
 
     /// @inheritdoc IMosaicEscrow
     function claim(uint256 jobId, bytes32[] calldata requiredSkills) external whenNotPaused nonReentrant {
-        Job storage job = _job(jobId);
+        StoredJob storage job = _job(jobId);
         if (job.flags & _FLAG_OPEN == 0) revert EscrowNotOpen(jobId);
         if (job.vendor != address(0)) revert EscrowAlreadyHired(jobId, job.vendor);
         bytes32 skillsHash = requiredSkills.length == 0 ? bytes32(0) : keccak256(abi.encodePacked(requiredSkills));
-        if (skillsHash != job.skillsHash) revert EscrowSkillsMismatch(jobId);
+        if (skillsHash != _skillsHashes[jobId]) revert EscrowSkillsMismatch(jobId);
         if (!registry.hasSkills(msg.sender, requiredSkills)) revert EscrowVendorUnqualified(jobId, msg.sender);
         uint256 rating = ratingOf(msg.sender);
         if (rating < job.minRating) revert EscrowRatingTooLow(jobId, rating, job.minRating);
-        uint256 paidJobs = _paidJobsOf(msg.sender);
-        if (paidJobs < job.minPaidJobs) revert EscrowTooFewPaidJobs(jobId, paidJobs, job.minPaidJobs);
+        uint256 ratings = _ratingCountOf(msg.sender);
+        if (ratings < job.minRatings) revert EscrowTooFewRatings(jobId, ratings, job.minRatings);
         _hire(jobId, job, msg.sender, false);
     }
 
     /// @inheritdoc IMosaicEscrow
     function submit(uint256 jobId, uint256 index, string calldata deliverableCid) external {
-        Job storage job = _job(jobId);
+        StoredJob storage job = _job(jobId);
         if (msg.sender != job.vendor) revert EscrowNotVendor(jobId, msg.sender);
         Milestone storage m = _milestone(jobId, index);
         _requireState(jobId, index, m, MilestoneState.Funded);
@@ -249,7 +266,7 @@ contract MosaicEscrow is
 
     /// @inheritdoc IMosaicEscrow
     function release(uint256 jobId, uint256 index) external nonReentrant {
-        Job storage job = _job(jobId);
+        StoredJob storage job = _job(jobId);
         Milestone storage m = _milestone(jobId, index);
         _requireState(jobId, index, m, MilestoneState.Submitted);
         if (block.timestamp < m.reviewEndsAt) revert EscrowTooEarly(jobId, index, m.reviewEndsAt);
@@ -258,7 +275,7 @@ contract MosaicEscrow is
 
     /// @inheritdoc IMosaicEscrow
     function returnBonus(uint256 jobId, uint256 index) external nonReentrant {
-        Job storage job = _job(jobId);
+        StoredJob storage job = _job(jobId);
         Milestone storage m = _milestone(jobId, index);
         _requireState(jobId, index, m, MilestoneState.Paid);
         _requireBonusHeld(jobId, index, m);
@@ -266,7 +283,7 @@ contract MosaicEscrow is
         m.bonusState = BonusState.Returned;
         uint256 amount = m.bonus;
         emit BonusReturned(jobId, index, amount);
-        _push(job.token, job.client, amount);
+        _push(_tokenAddress(job.tokenId), job.client, amount);
     }
 
     /// @inheritdoc IMosaicEscrow
@@ -276,10 +293,7 @@ contract MosaicEscrow is
 
     /// @inheritdoc IMosaicEscrow
     function collectFees(address token) external nonReentrant {
-        address to = treasury();
-        uint256 amount = _feesAccrued[token];
-        if (amount == 0) revert EscrowNothingOwed(token, to);
-        delete _feesAccrued[token];
+        (address to, uint256 amount) = _takeAccruedFees(token);
         emit FeesCollected(token, to, amount);
         _send(token, to, amount);
     }
@@ -288,7 +302,7 @@ contract MosaicEscrow is
 
     /// @inheritdoc IMosaicEscrow
     function dispute(uint256 jobId, uint256 index) external nonReentrant {
-        Job storage job = _job(jobId);
+        StoredJob storage job = _job(jobId);
         if (job.vendor == address(0)) revert EscrowNotHired(jobId);
         if (msg.sender != job.client && msg.sender != job.vendor) revert EscrowNotParty(jobId, msg.sender);
         Milestone storage m = _milestone(jobId, index);
@@ -325,8 +339,9 @@ contract MosaicEscrow is
     function rule(uint256 disputeID, uint256 ruling) external nonReentrant {
         uint256 jobId = disputeID >> 8;
         uint256 index = disputeID & 0xff;
-        Job storage job = _job(jobId);
-        if (msg.sender != job.arbiter) revert EscrowNotArbiter(disputeID, msg.sender);
+        StoredJob storage job = _job(jobId);
+        (address arbiter, ) = _arbiterOf(job.arbiterId);
+        if (msg.sender != arbiter) revert EscrowNotArbiter(disputeID, msg.sender);
         Milestone storage m = _disputedMilestone(jobId, index);
         if (ruling > _BPS + 1) revert EscrowInvalidSplit(ruling);
         emit Ruling(msg.sender, disputeID, ruling);
@@ -347,7 +362,7 @@ contract MosaicEscrow is
         bytes calldata clientSignature,
         bytes calldata vendorSignature
     ) external nonReentrant {
-        Job storage job = _job(jobId);
+        StoredJob storage job = _job(jobId);
         Milestone storage m = _disputedMilestone(jobId, index);
         if (vendorBps > _BPS) revert EscrowInvalidSplit(vendorBps);
         if (block.timestamp > deadline) revert EscrowSettlementExpired(deadline);
@@ -363,7 +378,7 @@ contract MosaicEscrow is
 
     /// @inheritdoc IMosaicEscrow
     function resolveTimedOut(uint256 jobId, uint256 index) external nonReentrant {
-        Job storage job = _job(jobId);
+        StoredJob storage job = _job(jobId);
         Milestone storage m = _disputedMilestone(jobId, index);
         uint256 availableAt = _disputedAt[_disputeId(jobId, index)] + DISPUTE_TIMEOUT;
         if (block.timestamp < availableAt) revert EscrowTooEarly(jobId, index, availableAt);
@@ -374,9 +389,8 @@ contract MosaicEscrow is
 
     /// @inheritdoc IReputation
     function rate(uint256 jobId, uint8 score) external {
-        Job storage job = _job(jobId);
+        StoredJob storage job = _job(jobId);
         uint8 flags = job.flags;
-        if (flags & _FLAG_VENDOR_PAID == 0) revert ReputationNothingPaid(jobId);
         address ratee;
         uint8 ratedFlag;
         if (msg.sender == job.client) {
@@ -387,14 +401,16 @@ contract MosaicEscrow is
             revert ReputationNotParty(jobId, msg.sender);
         }
         if (flags & ratedFlag != 0) revert ReputationAlreadyRated(jobId, msg.sender);
+        // Paid work is the only ticket to a rating; its value is the rating's weight.
+        uint256 paid = _paidToVendor(jobId, job.milestoneCount);
+        if (paid == 0) revert ReputationNothingPaid(jobId);
         job.flags = flags | ratedFlag;
-        uint256 paidUnits = _paidToVendor(jobId, job.milestoneCount) / _weightUnit(job.token);
-        _recordRating(jobId, msg.sender, ratee, score, paidUnits);
+        _recordRating(jobId, msg.sender, ratee, score, paid / _weightUnitOf(_tokenAddress(job.tokenId)));
     }
 
     /// @inheritdoc IReputation
     function hasRated(uint256 jobId, address rater) external view returns (bool) {
-        Job storage job = _jobs[jobId];
+        StoredJob storage job = _jobs[jobId];
         if (rater == address(0)) return false;
         if (rater == job.client) return job.flags & _FLAG_CLIENT_RATED != 0;
         if (rater == job.vendor) return job.flags & _FLAG_VENDOR_RATED != 0;
@@ -410,7 +426,22 @@ contract MosaicEscrow is
 
     /// @inheritdoc IMosaicEscrow
     function jobOf(uint256 jobId) external view returns (Job memory) {
-        return _job(jobId);
+        StoredJob storage job = _job(jobId);
+        (address arbiter, uint16 arbiterFeeBps) = _arbiterOf(job.arbiterId);
+        return Job({
+            client: job.client,
+            reviewWindow: job.reviewWindow,
+            feeBps: job.feeBps,
+            arbiterFeeBps: arbiterFeeBps,
+            milestoneCount: job.milestoneCount,
+            flags: job.flags,
+            vendor: job.vendor,
+            minRating: job.minRating,
+            minRatings: job.minRatings,
+            token: _tokenAddress(job.tokenId),
+            arbiter: arbiter,
+            skillsHash: _skillsHashes[jobId]
+        });
     }
 
     /// @inheritdoc IMosaicEscrow
@@ -447,12 +478,16 @@ contract MosaicEscrow is
 
     // ================================================================== internals
 
-    function _job(uint256 jobId) private view returns (Job storage job) {
+    function _pushFees(address token, address to, uint256 amount) internal override {
+        _push(token, to, amount);
+    }
+
+    function _job(uint256 jobId) private view returns (StoredJob storage job) {
         job = _jobs[jobId];
         if (job.client == address(0)) revert EscrowJobNotFound(jobId);
     }
 
-    function _clientJob(uint256 jobId) private view returns (Job storage job) {
+    function _clientJob(uint256 jobId) private view returns (StoredJob storage job) {
         job = _job(jobId);
         if (msg.sender != job.client) revert EscrowNotClient(jobId, msg.sender);
     }
@@ -477,6 +512,12 @@ contract MosaicEscrow is
         if (m.bonusState != BonusState.Held) revert EscrowBonusState(jobId, index, m.bonusState);
     }
 
+    /// @dev A bonus always comes with an outcome deadline (>= deadline > 0), which sits in the slot
+    ///      every caller has already read; the bonus amount's own slot is read only when there is one.
+    function _hasBonus(Milestone storage m) private view returns (bool) {
+        return m.outcomeDeadline != 0;
+    }
+
     function _disputeId(uint256 jobId, uint256 index) private pure returns (uint256) {
         return (jobId << 8) | index;
     }
@@ -486,26 +527,29 @@ contract MosaicEscrow is
         private
         returns (address arbiter, uint16 arbiterFeeBps, uint16 jobFeeBps)
     {
-        (arbiter, arbiterFeeBps) = _arbiterFor(terms.arbiter, terms.arbiterFeeBps);
+        uint8 tokenId = _tokenIdFor(terms.token);
+        uint32 arbiterId = _arbiterIdFor(terms.arbiter, terms.arbiterFeeBps);
+        (arbiter, arbiterFeeBps) = _arbiterOf(arbiterId);
         if (arbiter == msg.sender) revert EscrowConflictOfInterest(arbiter);
         jobFeeBps = feeBps();
-        Job storage job = _jobs[jobId];
+        StoredJob storage job = _jobs[jobId];
         job.client = msg.sender;
         job.reviewWindow = terms.reviewWindow;
-        job.feeBps = jobFeeBps;
-        job.arbiterFeeBps = arbiterFeeBps;
-        // count <= MAX_MILESTONES fits a uint8.
+        // jobFeeBps <= MAX_FEE_BPS = 200 fits a byte; count <= MAX_MILESTONES = 64 too.
+        job.feeBps = uint8(jobFeeBps);
+        job.arbiterId = arbiterId;
+        job.tokenId = tokenId;
         job.milestoneCount = uint8(count);
         if (terms.open) {
             job.flags = _FLAG_OPEN;
-            if (terms.minRating != 0 || terms.minPaidJobs != 0) {
+            if (terms.minRating != 0 || terms.minRatings != 0) {
                 job.minRating = terms.minRating;
-                job.minPaidJobs = terms.minPaidJobs;
+                job.minRatings = terms.minRatings;
             }
-            if (terms.requiredSkills.length != 0) job.skillsHash = keccak256(abi.encodePacked(terms.requiredSkills));
+            if (terms.requiredSkills.length != 0) {
+                _skillsHashes[jobId] = keccak256(abi.encodePacked(terms.requiredSkills));
+            }
         }
-        if (terms.token != address(0)) job.token = terms.token;
-        job.arbiter = arbiter;
     }
 
     function _storeMilestones(uint256 jobId, MilestoneTerms[] calldata milestones) private {
@@ -528,7 +572,7 @@ contract MosaicEscrow is
     }
 
     /// @dev Marks milestones funded and returns what they need in total.
-    function _markFunded(uint256 jobId, Job storage job, uint256 first, uint256 count) private returns (uint256 total) {
+    function _markFunded(uint256 jobId, StoredJob storage job, uint256 first, uint256 count) private returns (uint256 total) {
         uint256 end = first + count;
         if (count == 0 || end > job.milestoneCount) revert EscrowMilestoneNotFound(jobId, end);
         mapping(uint256 => Milestone) storage stored = _milestones[jobId];
@@ -538,10 +582,9 @@ contract MosaicEscrow is
             if (block.timestamp > m.deadline) revert EscrowDeadlinePassed(jobId, i, m.deadline);
             m.state = MilestoneState.Funded;
             total += m.amount;
-            uint128 bonus = m.bonus;
-            if (bonus != 0) {
+            if (_hasBonus(m)) {
                 m.bonusState = BonusState.Held;
-                total += bonus;
+                total += m.bonus;
             }
         }
     }
@@ -559,37 +602,35 @@ contract MosaicEscrow is
         if (received < amount) revert EscrowTokenDeliveredLess(token, amount, received);
     }
 
-    function _hire(uint256 jobId, Job storage job, address vendor, bool byQuote) private {
-        if (vendor == job.client || vendor == job.arbiter) revert EscrowConflictOfInterest(vendor);
+    function _hire(uint256 jobId, StoredJob storage job, address vendor, bool byQuote) private {
+        (address arbiter, ) = _arbiterOf(job.arbiterId);
+        if (vendor == job.client || vendor == arbiter) revert EscrowConflictOfInterest(vendor);
         job.vendor = vendor;
         _recordHire(vendor);
         emit VendorHired(jobId, vendor, byQuote);
     }
 
-    function _payMilestone(uint256 jobId, uint256 index, Job storage job, Milestone storage m, bool automatic) private {
+    function _payMilestone(uint256 jobId, uint256 index, StoredJob storage job, Milestone storage m, bool automatic)
+        private
+    {
         m.state = MilestoneState.Paid;
-        (uint256 toVendor, uint256 fee) = _takeFee(job, m.amount);
+        (uint256 toVendor, uint256 fee, address token) = _takeFee(job, m.amount);
         address vendor = job.vendor;
         emit MilestoneReleased(jobId, index, vendor, toVendor, fee, automatic);
-        _push(job.token, vendor, toVendor);
+        _push(token, vendor, toVendor);
     }
 
-    /// @dev Accrues the job's snapshotted fee on a vendor payment and counts the job's first payment.
-    function _takeFee(Job storage job, uint256 gross) private returns (uint256 toVendor, uint256 fee) {
+    /// @dev Accrues the job's snapshotted fee on a vendor payment and returns the job's token address.
+    function _takeFee(StoredJob storage job, uint256 gross) private returns (uint256 toVendor, uint256 fee, address token) {
         fee = (gross * job.feeBps) / _BPS;
         toVendor = gross - fee;
-        if (fee != 0) _feesAccrued[job.token] += fee;
-        uint8 flags = job.flags;
-        if (flags & _FLAG_VENDOR_PAID == 0) {
-            job.flags = flags | _FLAG_VENDOR_PAID;
-            _recordFirstPayment(job.vendor);
-        }
+        token = _accrueFee(job.tokenId, fee);
     }
 
     function _resolve(
         uint256 jobId,
         uint256 index,
-        Job storage job,
+        StoredJob storage job,
         Milestone storage m,
         Resolution resolution,
         uint16 vendorBps,
@@ -604,13 +645,15 @@ contract MosaicEscrow is
             frozen += m.bonus;
             m.bonusState = BonusState.Resolved;
         }
-        uint256 arbiterFee = chargeArbiter ? (frozen * job.arbiterFeeBps) / _BPS : 0;
+        (address arbiter, uint16 arbiterFeeBps) = _arbiterOf(job.arbiterId);
+        uint256 arbiterFee = chargeArbiter ? (frozen * arbiterFeeBps) / _BPS : 0;
         uint256 rest = frozen - arbiterFee;
         uint256 vendorGross = (rest * vendorBps) / _BPS;
         uint256 toVendor;
         uint256 fee;
+        address token = _tokenAddress(job.tokenId);
         if (vendorGross != 0) {
-            (toVendor, fee) = _takeFee(job, vendorGross);
+            (toVendor, fee, ) = _takeFee(job, vendorGross);
             // vendorGross <= amount + bonus, which postJob keeps within uint128.
             m.resolvedToVendor = uint128(vendorGross);
         }
@@ -618,8 +661,7 @@ contract MosaicEscrow is
         emit DisputeResolved(
             jobId, index, _disputeId(jobId, index), resolution, vendorBps, toVendor, toClient, arbiterFee, fee
         );
-        address token = job.token;
-        _push(token, job.arbiter, arbiterFee);
+        _push(token, arbiter, arbiterFee);
         _push(token, job.vendor, toVendor);
         _push(token, job.client, toClient);
     }
@@ -629,7 +671,9 @@ contract MosaicEscrow is
         mapping(uint256 => Milestone) storage stored = _milestones[jobId];
         for (uint256 i; i < count; ++i) {
             Milestone storage m = stored[i];
-            if (m.state != MilestoneState.Cancelled) total += uint256(m.amount) + m.bonus;
+            if (m.state == MilestoneState.Cancelled) continue;
+            total += m.amount;
+            if (_hasBonus(m)) total += m.bonus;
         }
     }
 

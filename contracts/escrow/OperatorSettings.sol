@@ -10,6 +10,8 @@ import {IMosaicEscrow} from "../interfaces/IMosaicEscrow.sol";
 /// @notice What the operator may change: the platform fee (capped, announced 48 hours ahead,
 ///         snapshotted per job), the token allowlist, the default arbiter, the treasury, and a pause
 ///         on new business. Nothing here can move escrowed funds.
+/// @dev Tokens and (arbiter, fee) pairs get small ids so that a job's every setting fits in the
+///      same storage slot as its client; see MosaicEscrow's job layout.
 abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
     /// @notice Hard cap on the platform fee: 2%.
     uint16 public constant MAX_FEE_BPS = 200;
@@ -19,6 +21,8 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
     uint64 public constant FEE_DELAY = 48 hours;
     /// @notice Hard cap on an arbiter's fee: 5% of the disputed amount.
     uint16 public constant MAX_ARBITER_FEE_BPS = 500;
+    /// @notice Most tokens the allowlist can ever name (ids are one byte).
+    uint256 public constant MAX_TOKENS = 256;
 
     /// @dev One slot: the fee in force and the announced one with the time it takes over.
     struct FeeSchedule {
@@ -27,21 +31,35 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
         uint64 effectiveAt;
     }
 
+    /// @dev Looked up by token address when a job is posted or rated.
     struct TokenConfig {
+        uint8 id;
+        bool listed;
         bool allowed;
         uint96 weightUnit;
     }
 
-    struct ArbiterConfig {
+    /// @dev Looked up by id on every payment: the address and the fees accrued share a slot.
+    struct TokenRecord {
+        address token;
+        uint96 feesAccrued;
+    }
+
+    /// @dev Immutable once created, so a job's arbiter and fee are snapshotted by its id.
+    struct ArbiterRecord {
         address arbiter;
         uint16 feeBps;
     }
 
     FeeSchedule private _fee;
-    ArbiterConfig private _defaultArbiter;
     address private _treasury;
-    mapping(address token => TokenConfig) private _tokens;
-    mapping(address token => uint256) internal _feesAccrued;
+    uint16 private _tokenCount;
+    uint32 private _arbiterCount;
+    uint32 private _defaultArbiterId;
+    mapping(address token => TokenConfig) private _tokenConfigs;
+    mapping(uint8 id => TokenRecord) private _tokenRecords;
+    mapping(uint32 id => ArbiterRecord) private _arbiters;
+    mapping(address arbiter => mapping(uint16 feeBps => uint32 id)) private _arbiterIds;
 
     constructor(address operator, address treasury_, uint96 ethWeightUnit) Ownable(operator) {
         _fee.current = INITIAL_FEE_BPS;
@@ -65,8 +83,7 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
     /// @inheritdoc IMosaicEscrow
     function setDefaultArbiter(address arbiter, uint16 arbiterFeeBps) external onlyOwner {
         if (arbiter == address(0)) revert EscrowZeroAddress();
-        if (arbiterFeeBps > MAX_ARBITER_FEE_BPS) revert EscrowArbiterFeeTooHigh(arbiterFeeBps, MAX_ARBITER_FEE_BPS);
-        _defaultArbiter = ArbiterConfig(arbiter, arbiterFeeBps);
+        _defaultArbiterId = _arbiterId(arbiter, arbiterFeeBps);
         emit DefaultArbiterSet(arbiter, arbiterFeeBps);
     }
 
@@ -98,13 +115,13 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
 
     /// @inheritdoc IMosaicEscrow
     function tokenConfig(address token) external view returns (bool, uint96) {
-        TokenConfig memory config = _tokens[token];
+        TokenConfig memory config = _tokenConfigs[token];
         return (config.allowed, config.weightUnit);
     }
 
     /// @inheritdoc IMosaicEscrow
     function defaultArbiter() external view returns (address, uint16) {
-        return (_defaultArbiter.arbiter, _defaultArbiter.feeBps);
+        return _arbiterOf(_defaultArbiterId);
     }
 
     /// @inheritdoc IMosaicEscrow
@@ -114,28 +131,97 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
 
     /// @inheritdoc IMosaicEscrow
     function feesAccrued(address token) external view returns (uint256) {
-        return _feesAccrued[token];
+        TokenConfig memory config = _tokenConfigs[token];
+        return config.listed ? _tokenRecords[config.id].feesAccrued : 0;
     }
 
-    function _isAllowed(address token) internal view returns (bool) {
-        return _tokens[token].allowed;
+    /// @dev The id new jobs in `token` store; reverts unless the token is allowed.
+    function _tokenIdFor(address token) internal view returns (uint8) {
+        TokenConfig memory config = _tokenConfigs[token];
+        if (!config.allowed) revert EscrowTokenNotAllowed(token);
+        return config.id;
     }
 
-    function _weightUnit(address token) internal view returns (uint256) {
-        return _tokens[token].weightUnit;
+    function _tokenAddress(uint8 tokenId) internal view returns (address) {
+        return _tokenRecords[tokenId].token;
     }
 
-    function _arbiterFor(address requested, uint16 requestedFeeBps) internal view returns (address, uint16) {
-        ArbiterConfig memory chosen = requested == address(0) ? _defaultArbiter : ArbiterConfig(requested, requestedFeeBps);
-        if (chosen.arbiter == address(0)) revert EscrowNoArbiter();
-        if (chosen.feeBps > MAX_ARBITER_FEE_BPS) revert EscrowArbiterFeeTooHigh(chosen.feeBps, MAX_ARBITER_FEE_BPS);
-        return (chosen.arbiter, chosen.feeBps);
+    function _weightUnitOf(address token) internal view returns (uint256) {
+        return _tokenConfigs[token].weightUnit;
+    }
+
+    /// @dev Adds `fee` to the token's accrued fees and returns the token's address (same slot).
+    ///      Should the 96-bit counter ever fill up, everything accrued goes to the treasury at once,
+    ///      so payments never revert on an overflow.
+    function _accrueFee(uint8 tokenId, uint256 fee) internal returns (address token) {
+        TokenRecord storage record = _tokenRecords[tokenId];
+        token = record.token;
+        if (fee == 0) return token;
+        uint256 accrued = record.feesAccrued + fee;
+        if (accrued > type(uint96).max) {
+            record.feesAccrued = 0;
+            address to = _treasury;
+            emit FeesCollected(token, to, accrued);
+            _pushFees(token, to, accrued);
+        } else {
+            // Checked just above.
+            record.feesAccrued = uint96(accrued);
+        }
+    }
+
+    /// @dev Takes all accrued fees of `token` off the books and returns them with the treasury.
+    function _takeAccruedFees(address token) internal returns (address to, uint256 amount) {
+        to = _treasury;
+        TokenConfig memory config = _tokenConfigs[token];
+        TokenRecord storage record = _tokenRecords[config.id];
+        amount = config.listed ? record.feesAccrued : 0;
+        if (amount == 0) revert EscrowNothingOwed(token, to);
+        record.feesAccrued = 0;
+    }
+
+    /// @dev The arbiter id a new job stores: the default one, or the (arbiter, fee) pair asked for.
+    function _arbiterIdFor(address requested, uint16 requestedFeeBps) internal returns (uint32) {
+        if (requested != address(0)) return _arbiterId(requested, requestedFeeBps);
+        uint32 id = _defaultArbiterId;
+        if (id == 0) revert EscrowNoArbiter();
+        return id;
+    }
+
+    function _arbiterOf(uint32 arbiterId) internal view returns (address, uint16) {
+        ArbiterRecord memory record = _arbiters[arbiterId];
+        return (record.arbiter, record.feeBps);
+    }
+
+    /// @dev Sends fees that overflowed the accrual counter; implemented where payouts live.
+    function _pushFees(address token, address to, uint256 amount) internal virtual;
+
+    function _arbiterId(address arbiter, uint16 arbiterFeeBps) private returns (uint32 id) {
+        if (arbiterFeeBps > MAX_ARBITER_FEE_BPS) revert EscrowArbiterFeeTooHigh(arbiterFeeBps, MAX_ARBITER_FEE_BPS);
+        id = _arbiterIds[arbiter][arbiterFeeBps];
+        if (id == 0) {
+            // Ids start at 1 so that 0 means "none"; 2^32 pairs cannot be exhausted at any gas price.
+            id = ++_arbiterCount;
+            _arbiters[id] = ArbiterRecord(arbiter, arbiterFeeBps);
+            _arbiterIds[arbiter][arbiterFeeBps] = id;
+        }
     }
 
     function _configureToken(address token, bool allowed, uint96 weightUnit) private {
         // A zero unit would make every rating paid in this token divide by zero.
         if (weightUnit == 0) revert EscrowInvalidWeightUnit(token);
-        _tokens[token] = TokenConfig(allowed, weightUnit);
+        TokenConfig storage config = _tokenConfigs[token];
+        if (!config.listed) {
+            uint256 count = _tokenCount;
+            if (count == MAX_TOKENS) revert EscrowTooManyTokens(MAX_TOKENS);
+            // count < MAX_TOKENS = 256, so it fits the one-byte id.
+            uint8 id = uint8(count);
+            _tokenCount = uint16(count + 1);
+            config.id = id;
+            config.listed = true;
+            _tokenRecords[id].token = token;
+        }
+        config.allowed = allowed;
+        config.weightUnit = weightUnit;
         emit TokenConfigured(token, allowed, weightUnit);
     }
 

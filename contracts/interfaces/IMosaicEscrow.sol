@@ -44,7 +44,7 @@ interface IMosaicEscrow {
     /// @param reviewWindow Seconds the client has to review a submission before it auto-releases.
     /// @param open Whether qualified vendors may claim the job directly (otherwise hired from a signed quote).
     /// @param minRating Minimum rating x100 a claiming vendor must have (open jobs).
-    /// @param minPaidJobs Minimum paid jobs a claiming vendor must have (open jobs).
+    /// @param minRatings Minimum ratings (each from a paid job) a claiming vendor must have (open jobs).
     /// @param requiredSkills Skill tags a claiming vendor must list (open jobs).
     /// @param specCid IPFS CID of the job's specification document.
     struct JobTerms {
@@ -54,7 +54,7 @@ interface IMosaicEscrow {
         uint32 reviewWindow;
         bool open;
         uint16 minRating;
-        uint16 minPaidJobs;
+        uint16 minRatings;
         bytes32[] requiredSkills;
         string specCid;
     }
@@ -83,7 +83,7 @@ interface IMosaicEscrow {
         uint8 flags;
         address vendor;
         uint16 minRating;
-        uint16 minPaidJobs;
+        uint16 minRatings;
         address token;
         address arbiter;
         bytes32 skillsHash;
@@ -314,8 +314,8 @@ interface IMosaicEscrow {
     error EscrowVendorUnqualified(uint256 jobId, address vendor);
     /// @notice The vendor's rating is below the job's minimum.
     error EscrowRatingTooLow(uint256 jobId, uint256 rating, uint256 minRating);
-    /// @notice The vendor has fewer paid jobs than the job's minimum.
-    error EscrowTooFewPaidJobs(uint256 jobId, uint256 paidJobs, uint256 minPaidJobs);
+    /// @notice The vendor has fewer ratings from paid jobs than the job's minimum.
+    error EscrowTooFewRatings(uint256 jobId, uint256 ratings, uint256 minRatings);
     /// @notice The quote expired.
     error EscrowQuoteExpired(uint256 jobId, uint64 expiresAt);
     /// @notice The quote's price is not the job's total.
@@ -344,6 +344,8 @@ interface IMosaicEscrow {
     error EscrowZeroAddress();
     /// @notice A milestone's amount plus bonus does not fit 128 bits.
     error EscrowAmountTooLarge(uint256 index);
+    /// @notice The allowlist already names the most tokens it can.
+    error EscrowTooManyTokens(uint256 max);
     /// @notice A token's rating weight unit must be above zero.
     error EscrowInvalidWeightUnit(address token);
 

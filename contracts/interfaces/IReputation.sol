@@ -16,13 +16,13 @@ interface IReputation {
     /// @param weightedScoreSum Sum of score x weight over ratings received.
     /// @param ratingWeight Sum of the weights of ratings received.
     /// @param ratingCount Number of ratings received (weightless ones included).
-    /// @param paidJobs Jobs, as vendor, that paid it at least once.
     /// @param hiredJobs Jobs, as vendor, it was hired for.
+    /// @dev Every rating stands for a paid job, so `ratingCount` of a vendor is its count of paid,
+    ///      rated jobs: the track record an open job's `minRatings` asks for.
     struct AccountStats {
         uint64 weightedScoreSum;
         uint64 ratingWeight;
         uint32 ratingCount;
-        uint32 paidJobs;
         uint32 hiredJobs;
     }
 

@@ -44,17 +44,13 @@ abstract contract Reputation is IReputation {
         return rater < ratee ? _influence[rater][ratee].lowOnHigh : _influence[ratee][rater].highOnLow;
     }
 
-    /// @dev The number of jobs that paid `vendor` at least once.
-    function _paidJobsOf(address vendor) internal view returns (uint256) {
-        return _stats[vendor].paidJobs;
+    /// @dev Ratings received, each of them from a paid job.
+    function _ratingCountOf(address account) internal view returns (uint256) {
+        return _stats[account].ratingCount;
     }
 
     function _recordHire(address vendor) internal {
         _stats[vendor].hiredJobs += 1;
-    }
-
-    function _recordFirstPayment(address vendor) internal {
-        _stats[vendor].paidJobs += 1;
     }
 
     /// @dev Applies the weight formula above and emits `Rated`. Callers check who may rate and when.

@@ -50,14 +50,17 @@ export function buildBreakdown(
     skills: {
       ...factor(1),
       requiredCount: demand.requiredSkills.length,
-      niceToHaveMatched: demand.niceToHaveSkills.filter((tag) => vendorSkills.has(tag)),
+      niceToHaveMatched: demand.niceToHaveSkills.filter((tag) =>
+        vendorSkills.has(tag),
+      ),
       niceToHaveCount: demand.niceToHaveSkills.length,
     },
     price: {
       ...factor(2),
       hourlyRateCents: vendor.hourlyRateCents,
       ceilingCents: ceiling,
-      withinCeiling: ceiling === null ? null : vendor.hourlyRateCents <= ceiling,
+      withinCeiling:
+        ceiling === null ? null : vendor.hourlyRateCents <= ceiling,
     },
     timezone: {
       ...factor(3),
@@ -66,7 +69,11 @@ export function buildBreakdown(
       overlapHours:
         clientOffset === null
           ? null
-          : workdayOverlapHours(vendor.timezoneOffsetMinutes, clientOffset, config.workdayHours),
+          : workdayOverlapHours(
+              vendor.timezoneOffsetMinutes,
+              clientOffset,
+              config.workdayHours,
+            ),
       overlapHoursWanted: demand.overlapHoursWanted,
     },
     availability: {

@@ -20,14 +20,23 @@ export interface ResolvedDemand {
   excludedVendors: ReadonlySet<Address>;
 }
 
-export function resolveDemand(demand: Demand, config: MatchingConfig): ResolvedDemand {
+export function resolveDemand(
+  demand: Demand,
+  config: MatchingConfig,
+): ResolvedDemand {
   if (!Array.isArray(demand.requiredSkills)) {
-    throw new MatchingInputError("demand.requiredSkills must be an array of bytes32 tags");
+    throw new MatchingInputError(
+      "demand.requiredSkills must be an array of bytes32 tags",
+    );
   }
-  const requiredSkills = uniqueSorted(demand.requiredSkills.map(normalizeSkillTag));
+  const requiredSkills = uniqueSorted(
+    demand.requiredSkills.map(normalizeSkillTag),
+  );
   const required = new Set(requiredSkills);
   const niceToHaveSkills = uniqueSorted(
-    (demand.niceToHaveSkills ?? []).map(normalizeSkillTag).filter((tag) => !required.has(tag)),
+    (demand.niceToHaveSkills ?? [])
+      .map(normalizeSkillTag)
+      .filter((tag) => !required.has(tag)),
   );
 
   const deadline = optionalNumber("deadline", demand.deadline);
@@ -37,7 +46,10 @@ export function resolveDemand(demand: Demand, config: MatchingConfig): ResolvedD
       "demand.deadline needs demand.now (unix seconds) so ranking stays deterministic",
     );
   }
-  const estimatedHours = optionalNumber("estimatedHours", demand.estimatedHours);
+  const estimatedHours = optionalNumber(
+    "estimatedHours",
+    demand.estimatedHours,
+  );
   const budget = demand.budgetUsdCents ?? null;
 
   return {
@@ -68,7 +80,9 @@ export function resolveDemand(demand: Demand, config: MatchingConfig): ResolvedD
     ),
     minRating: nonNegative("minRating", demand.minRating ?? 0),
     minPaidJobs: nonNegative("minPaidJobs", demand.minPaidJobs ?? 0),
-    excludedVendors: new Set((demand.excludeVendors ?? []).map((a) => a.toLowerCase())),
+    excludedVendors: new Set(
+      (demand.excludeVendors ?? []).map((a) => a.toLowerCase()),
+    ),
   };
 }
 
@@ -76,17 +90,24 @@ function uniqueSorted(tags: SkillTag[]): SkillTag[] {
   return [...new Set(tags)].sort();
 }
 
-function optionalNumber(name: string, value: number | null | undefined): number | null {
+function optionalNumber(
+  name: string,
+  value: number | null | undefined,
+): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new MatchingInputError(`demand.${name} must be a finite number, got ${String(value)}`);
+    throw new MatchingInputError(
+      `demand.${name} must be a finite number, got ${String(value)}`,
+    );
   }
   return value;
 }
 
 function nonNegative(name: string, value: number): number {
   if (!Number.isFinite(value) || value < 0) {
-    throw new MatchingInputError(`demand.${name} must be a finite number >= 0, got ${value}`);
+    throw new MatchingInputError(
+      `demand.${name} must be a finite number >= 0, got ${value}`,
+    );
   }
   return value;
 }

@@ -6,10 +6,15 @@ import { MatchingInputError } from "./errors.ts";
 import { placeWithReservedSlots } from "./exposure.ts";
 import { explainMatch } from "./reasons.ts";
 import { meetsMinRating } from "./score/rating.ts";
-import { FACTORS, factorWeights, scoreVendor } from "./scoring.ts";
-import type { ScoringContext } from "./scoring.ts";
+import { createScoringContext, FACTORS, scoreVendor } from "./scoring.ts";
 import { selectTop } from "./top-k.ts";
-import type { Demand, ExclusionCounts, Match, RankResult, VendorRecord } from "./types.ts";
+import type {
+  Demand,
+  ExclusionCounts,
+  Match,
+  RankResult,
+  VendorRecord,
+} from "./types.ts";
 import { isVendorIndex, prepareVendors } from "./vendor-index.ts";
 import type { VendorIndex } from "./vendor-index.ts";
 
@@ -49,17 +54,18 @@ export function rankVendors(
   }
   const top = options.top ?? DEFAULT_TOP;
   if (!(top >= 0) || (Number.isFinite(top) && !Number.isInteger(top))) {
-    throw new MatchingInputError(`options.top must be a whole number >= 0 or Infinity, got ${top}`);
+    throw new MatchingInputError(
+      `options.top must be a whole number >= 0 or Infinity, got ${top}`,
+    );
   }
 
   const { config } = index;
   const resolved = resolveDemand(demand, config);
-  const context: ScoringContext = {
-    demand: resolved,
+  const context = createScoringContext(
+    resolved,
     config,
-    weights: factorWeights(config),
-    niceToHaveMatched: countNiceToHaveMatches(index, resolved),
-  };
+    countNiceToHaveMatches(index, resolved),
+  );
 
   const excluded: ExclusionCounts = {
     missingRequiredSkill: 0,
@@ -78,39 +84,48 @@ export function rankVendors(
   let eligibleCount = 0;
   let eligibleNewCount = 0;
   const fits = new Float64Array(FACTORS.length);
-  const checkExclusions = resolved.excludedVendors.size > 0;
+  const failedFilter = hardFilter(index, resolved);
+  const newVendorMaxRatings = config.newVendorMaxRatings;
 
   for (let i = 0; i < withSkills.length; i++) {
     const position = withSkills[i];
-    if (index.registered[position] === 0) excluded.notRegistered++;
-    else if (index.availabilityHours[position] <= 0) excluded.unavailable++;
-    else if (checkExclusions && resolved.excludedVendors.has(index.addresses[position])) {
-      excluded.excludedByDemand++;
-    } else if (!meetsMinRating(index.ratingX100[position], resolved.minRating)) {
-      excluded.belowMinRating++;
-    } else if (index.paidJobs[position] < resolved.minPaidJobs) excluded.belowMinPaidJobs++;
-    else {
-      scores[position] = scoreVendor(context, index, position, fits);
-      eligible[eligibleCount++] = position;
-      if (index.ratingCount[position] < config.newVendorMaxRatings) {
-        eligibleNew[eligibleNewCount++] = position;
-      }
+    const failed = failedFilter(position);
+    if (failed !== null) {
+      excluded[failed]++;
+      continue;
+    }
+    scores[position] = scoreVendor(context, index, position, fits);
+    eligible[eligibleCount++] = position;
+    if (index.ratingCount[position] < newVendorMaxRatings) {
+      eligibleNew[eligibleNewCount++] = position;
     }
   }
 
   const limit = Math.min(top, eligibleCount);
   const slotEvery = config.newVendorSlotEvery;
-  const bestOverall = selectTop(eligible, eligibleCount, scores, limit);
+  const bestOverall = selectTop(
+    eligible,
+    eligibleCount,
+    scores,
+    index.addresses,
+    limit,
+  );
   const bestNew =
     slotEvery > 0 && limit >= slotEvery
-      ? selectTop(eligibleNew, eligibleNewCount, scores, limit)
+      ? selectTop(eligibleNew, eligibleNewCount, scores, index.addresses, limit)
       : new Int32Array(0);
   const placed = placeWithReservedSlots(bestOverall, bestNew, limit, slotEvery);
 
   const matches: Match[] = placed.map(({ position, placement }, i) => {
     const vendor = index.records[position];
     const score = scoreVendor(context, index, position, fits);
-    const breakdown = buildBreakdown(vendor, fits, context.weights, resolved, config);
+    const breakdown = buildBreakdown(
+      vendor,
+      fits,
+      context.weights,
+      resolved,
+      config,
+    );
     return {
       rank: i + 1,
       address: index.addresses[position],
@@ -123,14 +138,46 @@ export function rankVendors(
     };
   });
 
-  return { matches, totalEligible: eligibleCount, totalVendors: index.size, excluded };
+  return {
+    matches,
+    totalEligible: eligibleCount,
+    totalVendors: index.size,
+    excluded,
+  };
+}
+
+/**
+ * The first hard filter a vendor (already known to have the required skills)
+ * fails, in the order ExclusionCounts documents, or null when it passes all.
+ */
+function hardFilter(
+  index: VendorIndex,
+  demand: ResolvedDemand,
+): (position: number) => keyof ExclusionCounts | null {
+  // Hoisted: this runs once per candidate, 100,000 times for a broad demand.
+  const { registered, availabilityHours, addresses, ratingX100, paidJobs } =
+    index;
+  const { excludedVendors, minRating, minPaidJobs } = demand;
+  const checkExcluded = excludedVendors.size > 0;
+  return (position) => {
+    if (registered[position] === 0) return "notRegistered";
+    if (availabilityHours[position] <= 0) return "unavailable";
+    if (checkExcluded && excludedVendors.has(addresses[position])) {
+      return "excludedByDemand";
+    }
+    if (!meetsMinRating(ratingX100[position], minRating))
+      return "belowMinRating";
+    if (paidJobs[position] < minPaidJobs) return "belowMinPaidJobs";
+    return null;
+  };
 }
 
 /** Ascending positions of vendors listing every required skill (all, if none required). */
-function positionsWithAllSkills(index: VendorIndex, demand: ResolvedDemand): Int32Array {
-  if (demand.requiredSkills.length === 0) {
-    return Int32Array.from({ length: index.size }, (_, i) => i);
-  }
+function positionsWithAllSkills(
+  index: VendorIndex,
+  demand: ResolvedDemand,
+): Int32Array {
+  if (demand.requiredSkills.length === 0) return index.allPositions;
   const lists = demand.requiredSkills.map(
     (tag) => index.skillPostings.get(tag) ?? new Int32Array(0),
   );
@@ -159,7 +206,10 @@ function intersectSorted(a: Int32Array, b: Int32Array): Int32Array {
   return out.subarray(0, n);
 }
 
-function countNiceToHaveMatches(index: VendorIndex, demand: ResolvedDemand): Uint16Array {
+function countNiceToHaveMatches(
+  index: VendorIndex,
+  demand: ResolvedDemand,
+): Uint16Array {
   const counts = new Uint16Array(index.size);
   for (const tag of demand.niceToHaveSkills) {
     const postings = index.skillPostings.get(tag);

@@ -48,7 +48,9 @@ export function skillsReason(skills: SkillsScore): string {
   if (skills.niceToHaveCount === 0) return required;
   const matched = skills.niceToHaveMatched.map(skillName);
   const nice = `${matched.length} of ${skills.niceToHaveCount} nice-to-have`;
-  return matched.length === 0 ? `${required}; ${nice}` : `${required}; ${nice} (${matched.join(", ")})`;
+  return matched.length === 0
+    ? `${required}; ${nice}`
+    : `${required}; ${nice} (${matched.join(", ")})`;
 }
 
 export function priceReason(price: PriceScore): string {
@@ -56,7 +58,9 @@ export function priceReason(price: PriceScore): string {
   if (price.ceilingCents === null) return `${rate}; no rate ceiling given`;
   const ceiling = `${formatUsd(price.ceilingCents)}/h`;
   if (price.withinCeiling) return `${rate}, within the ${ceiling} ceiling`;
-  const over = Math.round((price.hourlyRateCents / price.ceilingCents - 1) * 100);
+  const over = Math.round(
+    (price.hourlyRateCents / price.ceilingCents - 1) * 100,
+  );
   return `${rate}, ${over}% over the ${ceiling} ceiling`;
 }
 
@@ -72,21 +76,38 @@ export function timezoneReason(timezone: TimezoneScore): string {
 export function availabilityReason(availability: AvailabilityScore): string {
   const free = formatHours(availability.freeHoursPerWeek);
   const needed = formatHours(availability.neededHoursPerWeek);
-  const load = availability.activeJobs === 0 ? "no active jobs" : plural(availability.activeJobs, "active job");
+  const load =
+    availability.activeJobs === 0
+      ? "no active jobs"
+      : plural(availability.activeJobs, "active job");
   return `${free}/week free of ${formatHours(availability.availabilityHours)} (${load}); job needs ${needed}/week`;
 }
 
 export function trackRecordReason(track: TrackRecordScore): string {
   if (track.finishedJobs === 0) return "No finished jobs yet";
-  const parts = [`${track.paidJobs} of ${plural(track.finishedJobs, "finished job")} paid`];
-  if (track.refundedMilestones > 0) parts.push(plural(track.refundedMilestones, "refunded milestone"));
-  parts.push(track.disputesLost === 0 ? "no disputes lost" : plural(track.disputesLost, "dispute") + " lost");
+  const parts = [
+    `${track.paidJobs} of ${plural(track.finishedJobs, "finished job")} paid`,
+  ];
+  if (track.refundedMilestones > 0)
+    parts.push(plural(track.refundedMilestones, "refunded milestone"));
+  parts.push(
+    track.disputesLost === 0
+      ? "no disputes lost"
+      : plural(track.disputesLost, "dispute") + " lost",
+  );
   return parts.join(", ");
 }
 
+const USD_WHOLE = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const USD_CENTS = new Intl.NumberFormat("en-US", {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+
+/** $80, $80.50, $12,000: cents only when there are some. */
 export function formatUsd(cents: number): string {
   const dollars = cents / 100;
-  return `$${Number.isInteger(dollars) ? dollars : dollars.toFixed(2)}`;
+  return `$${(Number.isInteger(dollars) ? USD_WHOLE : USD_CENTS).format(dollars)}`;
 }
 
 export function formatUtcOffset(offsetMinutes: number): string {

@@ -1,17 +1,20 @@
 /**
  * Picks the `limit` best vendor positions, best first, without sorting them all.
- * Better = higher score, then lower position (positions follow address order),
- * so the order is total and deterministic.
+ * Better = higher score, then lower address. Addresses are unique, so the order
+ * is total: the result never depends on the order positions come in.
  */
 export function selectTop(
   positions: Int32Array,
   count: number,
   scores: Float64Array,
+  addresses: readonly string[],
   limit: number,
 ): Int32Array {
   const isBetter = (a: number, b: number): boolean =>
-    scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
-  const byRank = (a: number, b: number): number => (isBetter(a, b) ? -1 : isBetter(b, a) ? 1 : 0);
+    scores[a] > scores[b] ||
+    (scores[a] === scores[b] && addresses[a] < addresses[b]);
+  const byRank = (a: number, b: number): number =>
+    isBetter(a, b) ? -1 : isBetter(b, a) ? 1 : 0;
 
   if (limit >= count) return positions.slice(0, count).sort(byRank);
   if (limit <= 0) return new Int32Array(0);

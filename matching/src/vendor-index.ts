@@ -7,18 +7,20 @@ import { normalizeSkillTag } from "./skill-tags.ts";
 import type { Address, SkillTag, VendorRecord } from "./types.ts";
 
 /**
- * Vendors laid out for fast ranking: sorted by address (so position doubles as
- * the tie-break and input order can never matter), the demand-independent fits
- * precomputed once, and an inverted skill index. Build it once per vendor set
- * and rank many demands against it.
+ * Vendors laid out for fast ranking: columns in typed arrays, the
+ * demand-independent fits precomputed once, and an inverted skill index. Build
+ * it once per vendor set and rank many demands against it. Positions follow the
+ * input order; ranking never lets them decide anything (ties break by address).
  */
 export interface VendorIndex {
   readonly kind: "mosaic.vendor-index";
   readonly config: MatchingConfig;
   readonly size: number;
-  /** Records sorted by address, ascending. */
   readonly records: readonly VendorRecord[];
+  /** Lower-cased, unique. */
   readonly addresses: readonly Address[];
+  /** 0..size-1, for demands that require no skill. */
+  readonly allPositions: Int32Array;
   readonly registered: Uint8Array;
   readonly availabilityHours: Float64Array;
   readonly activeJobs: Float64Array;
@@ -44,12 +46,8 @@ export function prepareVendors(
 ): VendorIndex {
   const config = resolveConfig(configInput);
   const size = vendors.length;
-  const normalizedIds = vendors.map((vendor) => vendor.id.toLowerCase());
-  const order = Array.from({ length: size }, (_, i) => i);
-  order.sort((a, b) => compareStrings(normalizedIds[a], normalizedIds[b]));
-
-  const records: VendorRecord[] = new Array(size);
-  const addresses: Address[] = new Array(size);
+  const addresses = vendors.map((vendor) => vendor.id.toLowerCase());
+  if (new Set(addresses).size !== size) throw duplicateError(addresses);
   const registered = new Uint8Array(size);
   const availabilityHours = new Float64Array(size);
   const activeJobs = new Float64Array(size);
@@ -61,17 +59,11 @@ export function prepareVendors(
   const ratingFit = new Float64Array(size);
   const trackRecordFit = new Float64Array(size);
   const postingLists = new Map<SkillTag, number[]>();
+  // Few distinct tags among many vendors: validate each spelling once.
+  const normalizedTags = new Map<string, SkillTag>();
 
   for (let position = 0; position < size; position++) {
-    const vendor = vendors[order[position]];
-    const address = normalizedIds[order[position]];
-    if (position > 0 && address === addresses[position - 1]) {
-      throw new MatchingInputError(
-        `Vendor ${address} appears twice; pass one record per address`,
-      );
-    }
-    records[position] = vendor;
-    addresses[position] = address;
+    const vendor = vendors[position];
     registered[position] = vendor.registered ? 1 : 0;
     availabilityHours[position] = Math.max(0, vendor.availabilityHours);
     activeJobs[position] = Math.max(0, vendor.activeJobs);
@@ -79,7 +71,10 @@ export function prepareVendors(
     ratingCount[position] = Math.max(0, vendor.ratingCount);
     hourlyRateCents[position] = Math.max(0, vendor.hourlyRateCents);
     timezoneOffsetMinutes[position] = vendor.timezoneOffsetMinutes;
-    ratingTimes100[position] = ratingX100(vendor.ratingWeightedSum, vendor.ratingWeight);
+    ratingTimes100[position] = ratingX100(
+      vendor.ratingWeightedSum,
+      vendor.ratingWeight,
+    );
     ratingFit[position] = ratingEvidence(
       vendor.ratingWeightedSum,
       vendor.ratingWeight,
@@ -93,23 +88,32 @@ export function prepareVendors(
       vendor.disputedMilestones,
       vendor.disputesLost,
     ).fit;
-    // A vendor listing a skill twice is still one posting.
-    for (const tag of new Set(vendor.skills.map(normalizeSkillTag))) {
+    for (const raw of vendor.skills) {
+      let tag = normalizedTags.get(raw);
+      if (tag === undefined) {
+        tag = normalizeSkillTag(raw);
+        normalizedTags.set(raw, tag);
+      }
       let list = postingLists.get(tag);
       if (list === undefined) postingLists.set(tag, (list = []));
-      list.push(position);
+      // Lists grow in position order, so a skill listed twice shows up as a repeat here.
+      if (list[list.length - 1] !== position) list.push(position);
     }
   }
 
   const skillPostings = new Map<SkillTag, Int32Array>();
-  for (const [tag, list] of postingLists) skillPostings.set(tag, Int32Array.from(list));
+  for (const [tag, list] of postingLists) {
+    skillPostings.set(tag, Int32Array.from(list));
+  }
 
   return {
     kind: "mosaic.vendor-index",
     config,
     size,
-    records,
+    // A copy: the caller may reuse its array; positions must keep pointing here.
+    records: vendors.slice(),
     addresses,
+    allPositions: Int32Array.from(addresses.keys()),
     registered,
     availabilityHours,
     activeJobs,
@@ -124,7 +128,12 @@ export function prepareVendors(
   };
 }
 
-/** Code-unit order, never locale order: the same on every machine. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+function duplicateError(addresses: readonly Address[]): MatchingInputError {
+  const seen = new Set<Address>();
+  const duplicate = addresses.find(
+    (address) => seen.size === seen.add(address).size,
+  );
+  return new MatchingInputError(
+    `Vendor ${duplicate} appears twice; pass one record per address`,
+  );
 }

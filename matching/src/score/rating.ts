@@ -37,7 +37,8 @@ export function ratingEvidence(
   // quotient is exact and monotone, which the rank properties rely on.
   const rawAverage = Number((weightedSum << SCALE_BITS) / weight) / SCALE;
   const average = Math.min(MAX_RATING, Math.max(MIN_RATING, rawAverage));
-  const confidence = Number((weight << SCALE_BITS) / (weight + priorWeight)) / SCALE;
+  const confidence =
+    Number((weight << SCALE_BITS) / (weight + priorWeight)) / SCALE;
   const fit = ((average - MIN_RATING) / (MAX_RATING - MIN_RATING)) * confidence;
   return { average, confidence, fit };
 }
@@ -53,6 +54,9 @@ export function ratingX100(weightedSum: bigint, weight: bigint): number {
 }
 
 /** minRating <= 0 means no requirement, so unrated vendors pass it. */
-export function meetsMinRating(ratingTimes100: number, minRating: number): boolean {
+export function meetsMinRating(
+  ratingTimes100: number,
+  minRating: number,
+): boolean {
   return minRating <= 0 || ratingTimes100 >= minRating;
 }

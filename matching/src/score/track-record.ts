@@ -38,6 +38,7 @@ export function trackRecordEvidence(
     lost +
     DISPUTE_NOT_LOST_COST * Math.max(0, disputedMilestones - lost);
   const incidentRate = Math.min(1, incidents / (finishedJobs + 1));
-  const fit = COMPLETION_SHARE * completionRate + INCIDENT_SHARE * (1 - incidentRate);
+  const fit =
+    COMPLETION_SHARE * completionRate + INCIDENT_SHARE * (1 - incidentRate);
   return { finishedJobs, completionRate, incidentRate, fit };
 }

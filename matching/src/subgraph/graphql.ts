@@ -7,14 +7,17 @@ export interface GraphQLRequestOptions {
   timeoutMs?: number;
 }
 
-export const DEFAULT_SUBGRAPH_URL = "http://127.0.0.1:8000/subgraphs/name/mosaic";
+export const DEFAULT_SUBGRAPH_URL =
+  "http://127.0.0.1:8000/subgraphs/name/mosaic";
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** Nothing answered at the URL: the indexer is not running, or the URL is wrong. */
 export class SubgraphUnreachableError extends Error {
   readonly url: string;
   constructor(url: string, cause: unknown) {
-    super(`Could not reach the subgraph at ${url}: ${describeCause(cause)}`, { cause });
+    super(`Could not reach the subgraph at ${url}: ${describeCause(cause)}`, {
+      cause,
+    });
     this.name = "SubgraphUnreachableError";
     this.url = url;
   }
@@ -42,7 +45,10 @@ export async function postGraphQL<T>(
   try {
     response = await fetchImpl(url, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json",
+      },
       body: JSON.stringify({ query }),
       signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     });
@@ -54,21 +60,33 @@ export async function postGraphQL<T>(
   try {
     body = JSON.parse(text);
   } catch {
-    throw new SubgraphQueryError(url, response.status, `not JSON: ${text.slice(0, 200)}`);
+    throw new SubgraphQueryError(
+      url,
+      response.status,
+      `not JSON: ${text.slice(0, 200)}`,
+    );
   }
   if (Array.isArray(body.errors) && body.errors.length > 0) {
-    const messages = body.errors.map((e) => e.message ?? JSON.stringify(e)).join("; ");
+    const messages = body.errors
+      .map((e) => e.message ?? JSON.stringify(e))
+      .join("; ");
     throw new SubgraphQueryError(url, response.status, messages);
   }
   if (!response.ok || body.data === undefined || body.data === null) {
-    throw new SubgraphQueryError(url, response.status, text.slice(0, 200) || "empty body");
+    throw new SubgraphQueryError(
+      url,
+      response.status,
+      text.slice(0, 200) || "empty body",
+    );
   }
   return body.data;
 }
 
 function describeCause(cause: unknown): string {
   if (cause instanceof Error) {
-    const inner = (cause as Error & { cause?: { code?: string; message?: string } }).cause;
+    const inner = (
+      cause as Error & { cause?: { code?: string; message?: string } }
+    ).cause;
     return inner?.code ?? inner?.message ?? cause.message;
   }
   return String(cause);

@@ -32,7 +32,7 @@ export interface JobInput {
   reviewWindow?: bigint;
   open?: boolean;
   minRating?: number;
-  minPaidJobs?: number;
+  minRatings?: number;
   requiredSkills?: string[];
   specCid?: string;
 }
@@ -45,7 +45,7 @@ export function jobTerms(input: JobInput = {}) {
     reviewWindow: input.reviewWindow ?? REVIEW_WINDOW,
     open: input.open ?? false,
     minRating: input.minRating ?? 0,
-    minPaidJobs: input.minPaidJobs ?? 0,
+    minRatings: input.minRatings ?? 0,
     requiredSkills: input.requiredSkills ?? [],
     specCid: input.specCid ?? "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
   };

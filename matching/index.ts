@@ -1,0 +1,63 @@
+// Public API of Mosaic's vendor matching. See README.md for the formula.
+export type {
+  Address,
+  AvailabilityScore,
+  Demand,
+  ExclusionCounts,
+  FactorScore,
+  Match,
+  Placement,
+  PriceScore,
+  RankResult,
+  RatingScore,
+  ScoreBreakdown,
+  SkillTag,
+  SkillsScore,
+  TimezoneScore,
+  TrackRecordScore,
+  VendorRecord,
+} from "./src/types.ts";
+export type {
+  FactorWeights,
+  MatchingConfig,
+  MatchingConfigInput,
+} from "./src/config.ts";
+export {
+  DEFAULT_MATCHING_CONFIG,
+  DEFAULT_RATING_PRIOR_WEIGHT,
+  resolveConfig,
+} from "./src/config.ts";
+export { MatchingInputError } from "./src/errors.ts";
+export { skillName, skillTag, normalizeSkillTag } from "./src/skill-tags.ts";
+export { DEFAULT_TOP, rankVendors } from "./src/rank.ts";
+export type { RankOptions } from "./src/rank.ts";
+export { prepareVendors } from "./src/vendor-index.ts";
+export type { VendorIndex } from "./src/vendor-index.ts";
+export { explainMatch, formatUsd, formatUtcOffset } from "./src/reasons.ts";
+export { FACTORS } from "./src/scoring.ts";
+export type { FactorName } from "./src/scoring.ts";
+export {
+  buildVendorsQuery,
+  fetchCandidates,
+  MAX_PAGE_SIZE,
+  parseVendor,
+  VENDOR_FIELDS,
+} from "./src/candidates.ts";
+export type {
+  FetchCandidatesOptions,
+  Pagination,
+  VendorsQueryOptions,
+} from "./src/candidates.ts";
+export { buildJobQuery, demandFromJob, fetchJob, parseJob } from "./src/job.ts";
+export type { JobRecord } from "./src/job.ts";
+export {
+  DEFAULT_SUBGRAPH_URL,
+  postGraphQL,
+  SubgraphDataError,
+  SubgraphQueryError,
+  SubgraphUnreachableError,
+} from "./src/subgraph/graphql.ts";
+export type {
+  FetchLike,
+  GraphQLRequestOptions,
+} from "./src/subgraph/graphql.ts";
