@@ -34,10 +34,11 @@ export interface MatchingConfig {
 }
 
 /**
- * 500 weight units: about 500 USD of paid work if the Reputation contract weighs
- * ratings by 18-decimal USD value. Tune with the contract's real unit.
+ * 500 weight units. The Reputation contract weighs a rating by the value paid in the token's
+ * weight unit (about one US dollar) and caps one counterparty at 10,000 units, so the prior is
+ * worth about 500 USD of paid work.
  */
-export const DEFAULT_RATING_PRIOR_WEIGHT = 500n * 10n ** 18n;
+export const DEFAULT_RATING_PRIOR_WEIGHT = 500n;
 
 export const DEFAULT_MATCHING_CONFIG: MatchingConfig = Object.freeze({
   weights: Object.freeze({

@@ -61,7 +61,8 @@ const TIMEZONES = [
   -480, -420, -360, -300, -240, -180, 0, 60, 120, 180, 240, 330, 420, 480, 540,
   600,
 ];
-const WEIGHT_UNIT = 10n ** 18n;
+// One rating-weight unit is about one US dollar of paid work (see Reputation.sol).
+const WEIGHT_UNIT = 1n;
 
 export function syntheticVendor(prng: Prng, serial: number): VendorRecord {
   // Random prefix for a realistic address order, serial suffix for uniqueness.

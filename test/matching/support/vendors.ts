@@ -3,7 +3,7 @@ import type { Demand, VendorRecord } from "../../../matching/index.ts";
 import type { Prng } from "../../../matching/src/synthetic/prng.ts";
 
 /** Weight unit of the default rating prior (DEFAULT_RATING_PRIOR_WEIGHT is 500 of these). */
-export const UNIT = 10n ** 18n;
+export const UNIT = 1n;
 
 export const SOLIDITY = skillTag("solidity");
 export const REACT = skillTag("react");
