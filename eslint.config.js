@@ -1,0 +1,25 @@
+// Lints the TypeScript of scripts, tests, benchmarks, the indexer and matching.
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  {
+    ignores: [
+      "node_modules/**",
+      "artifacts/**",
+      "cache/**",
+      "coverage/**",
+      "types/**",
+      "subgraph/**",
+      "web/.next/**",
+      "deployments/contracts.ts",
+      ".data/**",
+    ],
+  },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-non-null-assertion": "off",
+    },
+  },
+);
