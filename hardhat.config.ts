@@ -30,6 +30,8 @@ export default defineConfig({
       },
     },
   },
+  // Adversarial token mocks exist to attack the contracts; they are not under test themselves.
+  coverage: { skipFiles: ["contracts/mocks/**"] },
   networks: {
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
   },
