@@ -8,16 +8,19 @@ const soljson = createRequire(import.meta.url).resolve("solc/soljson.js");
 // Fixed seed: a failing fuzz case reproduces on every machine.
 const FUZZ_SEED = "0x6d6f736169632d657363726f772d66757a7a2d73656564000000000000000000";
 
+function compiler() {
+  return {
+    version: "0.8.30",
+    path: soljson,
+    settings: { optimizer: { enabled: true, runs: 400 }, viaIR: true, evmVersion: "cancun" },
+  };
+}
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   solidity: {
-    version: "0.8.30",
-    path: soljson,
-    settings: {
-      optimizer: { enabled: true, runs: 400 },
-      viaIR: true,
-      evmVersion: "cancun",
-    },
+    // One compiler setup for tests and deployments alike: viaIR keeps the escrow under 24 KiB.
+    profiles: { default: compiler(), production: compiler() },
   },
   paths: {
     tests: { mocha: "test/contracts", solidity: "test/contracts" },

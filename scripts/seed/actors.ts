@@ -1,0 +1,122 @@
+/**
+ * Who takes part in the demo: the node's unlocked accounts first, then wallets derived from a
+ * public demo mnemonic so there can be more vendors and clients than the node has accounts.
+ */
+import { HDNodeWallet, Mnemonic, keccak256, toUtf8Bytes } from "ethers";
+import { COMPANIES, FIRST_NAMES, LAST_NAMES, SPECIALTIES, TIMEZONES, type Specialty } from "./catalog.ts";
+import type { DocumentStore } from "./documents.ts";
+import type { Random } from "./random.ts";
+
+/**
+ * Demo-only mnemonic, derived from a fixed string so every machine gets the same wallets. Its keys
+ * are public: never send real funds to them.
+ */
+export const DEMO_MNEMONIC = Mnemonic.fromEntropy(
+  keccak256(toUtf8Bytes("mosaic demo seed wallets")).slice(0, 34),
+).phrase;
+
+export interface Vendor {
+  address: string;
+  /** Derived wallet (signs locally); undefined for an unlocked node account. */
+  wallet?: HDNodeWallet;
+  name: string;
+  specialty: Specialty;
+  skills: string[];
+  hourlyRateCents: number;
+  timezoneOffsetMinutes: number;
+  city: string;
+  availabilityHours: number;
+  /** Hidden talent, 1-5: drives how jobs end and how clients rate. */
+  quality: number;
+  metadataCid: string;
+}
+
+export interface Client {
+  address: string;
+  wallet?: HDNodeWallet;
+  company: string;
+  /** Hidden fairness, 1-5: drives how vendors rate the client. */
+  quality: number;
+  /** Funds mUSD jobs with an EIP-2612 permit instead of a standing approval. */
+  usesPermit: boolean;
+}
+
+const VENDOR_BRANCH = 1;
+const CLIENT_BRANCH = 2;
+
+/**
+ * Wallets m/44'/60'/<branch>'/0/<i>. Deriving each from the phrase would rerun PBKDF2 every time;
+ * deriving children of the branch node is instant.
+ */
+function deriveMany(branch: number, count: number): HDNodeWallet[] {
+  if (count <= 0) return [];
+  const root = HDNodeWallet.fromPhrase(DEMO_MNEMONIC, "", `m/44'/60'/${branch}'/0`);
+  return Array.from({ length: count }, (_, i) => root.deriveChild(i));
+}
+
+export async function makeVendors(
+  rng: Random,
+  count: number,
+  nodeAccounts: string[],
+  docs: DocumentStore,
+): Promise<Vendor[]> {
+  const derived = deriveMany(VENDOR_BRANCH, Math.max(0, count - nodeAccounts.length));
+  const vendors: Vendor[] = [];
+  for (let i = 0; i < count; i++) {
+    const wallet = i < nodeAccounts.length ? undefined : derived[i - nodeAccounts.length];
+    const address = wallet ? wallet.address : nodeAccounts[i];
+    const specialty = rng.pick(SPECIALTIES);
+    const core = rng.sample(specialty.skills, rng.int(3, Math.min(6, specialty.skills.length)));
+    // Some vendors straddle two specialties, as real freelancers do.
+    const extra = rng.chance(0.35) ? rng.sample(rng.pick(SPECIALTIES).skills, rng.int(1, 2)) : [];
+    const skills = [...new Set([...core, ...extra])];
+    const quality = Math.min(5, Math.max(2, rng.normal(4.3, 0.5)));
+    const [low, high] = specialty.rate;
+    // Better vendors ask more, with plenty of noise.
+    const rateUsd = low + (high - low) * Math.min(1, Math.max(0, (quality - 2) / 3 + rng.normal(0, 0.2)));
+    const timezone = rng.pick(TIMEZONES);
+    const availabilityHours = rng.chance(0.08) ? 0 : rng.pick([10, 15, 20, 25, 30, 40, 40, 40, 50]);
+    const name = `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
+    const hourlyRateCents = Math.round(rateUsd) * 100;
+    const metadataCid = await docs.add({
+      kind: "mosaic.vendor-profile/v1",
+      name,
+      headline: `${specialty.name} · ${skills.slice(0, 3).join(", ")}`,
+      bio: `${name} works from ${timezone.city} on ${specialty.name.toLowerCase()} projects.`,
+      location: timezone.city,
+      skills,
+      hourlyRateUsd: hourlyRateCents / 100,
+      availabilityHoursPerWeek: availabilityHours,
+      links: { portfolio: `https://example.com/${name.toLowerCase().replace(/[^a-z]+/g, "-")}` },
+    });
+    vendors.push({
+      address,
+      wallet,
+      name,
+      specialty,
+      skills,
+      hourlyRateCents,
+      timezoneOffsetMinutes: timezone.offset,
+      city: timezone.city,
+      availabilityHours,
+      quality,
+      metadataCid,
+    });
+  }
+  return vendors;
+}
+
+export function makeClients(rng: Random, count: number, nodeAccounts: string[]): Client[] {
+  const derived = deriveMany(CLIENT_BRANCH, Math.max(0, count - nodeAccounts.length));
+  return Array.from({ length: count }, (_, i) => {
+    const wallet = i < nodeAccounts.length ? undefined : derived[i - nodeAccounts.length];
+    return {
+      address: wallet ? wallet.address : nodeAccounts[i],
+      wallet,
+      company:
+        COMPANIES[i % COMPANIES.length] + (i >= COMPANIES.length ? ` ${Math.floor(i / COMPANIES.length) + 1}` : ""),
+      quality: Math.min(5, Math.max(2, rng.normal(4.4, 0.5))),
+      usesPermit: rng.chance(0.4),
+    };
+  });
+}

@@ -1,0 +1,24 @@
+/**
+ * Off-chain documents (profiles, job specs, deliverables, review notes) addressed the way the dApp
+ * addresses them: CIDv1, raw codec, sha-256 of the document's JSON bytes.
+ */
+import { CID } from "multiformats/cid";
+import * as raw from "multiformats/codecs/raw";
+import { sha256 } from "multiformats/hashes/sha2";
+
+/** Every document the seed referenced on chain, by CID, so they can be exported (--docs-out). */
+export class DocumentStore {
+  readonly documents = new Map<string, unknown>();
+
+  /** Serialises `doc`, records it and returns its CID (bafkrei...). */
+  async add(doc: unknown): Promise<string> {
+    const bytes = new TextEncoder().encode(JSON.stringify(doc));
+    const cid = CID.create(1, raw.code, await sha256.digest(bytes)).toString();
+    this.documents.set(cid, doc);
+    return cid;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return Object.fromEntries(this.documents);
+  }
+}
