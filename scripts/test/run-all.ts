@@ -66,6 +66,7 @@ const suites: Suite[] = [
   { name: "contracts: Solidity fuzz, invariant and unit tests", command: [node, ...hardhat, "test", "solidity"], parse: parseSolidity },
   { name: "contracts: TypeScript tests", command: [node, ...hardhat, "test", "mocha"], parse: parseMocha },
   { name: "matching", command: [node, "--test", "test/matching/"], parse: parseTap, nodeTest: true },
+  { name: "subgraph: build and mapping tests", command: [node, "--test", "test/subgraph/"], parse: parseTap, nodeTest: true },
 ];
 
 const only = process.argv.slice(2);

@@ -1,0 +1,27 @@
+import { Address, BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts";
+import { VendorDeregistered, VendorProfileSet } from "../../generated/VendorRegistry/VendorRegistry";
+import { REGISTRY, mockEvent, param, uintBig } from "./mock";
+
+export function vendorProfileSet(
+  vendor: Address,
+  skills: Array<Bytes>,
+  hourlyRateCents: BigInt,
+  timezoneOffsetMinutes: i32,
+  availabilityHours: i32,
+  metadataCid: string,
+): VendorProfileSet {
+  let event = changetype<VendorProfileSet>(mockEvent(REGISTRY));
+  event.parameters.push(param("vendor", ethereum.Value.fromAddress(vendor)));
+  event.parameters.push(param("skills", ethereum.Value.fromFixedBytesArray(skills)));
+  event.parameters.push(param("hourlyRateCents", uintBig(hourlyRateCents)));
+  event.parameters.push(param("timezoneOffsetMinutes", ethereum.Value.fromI32(timezoneOffsetMinutes)));
+  event.parameters.push(param("availabilityHours", ethereum.Value.fromI32(availabilityHours)));
+  event.parameters.push(param("metadataCid", ethereum.Value.fromString(metadataCid)));
+  return event;
+}
+
+export function vendorDeregistered(vendor: Address): VendorDeregistered {
+  let event = changetype<VendorDeregistered>(mockEvent(REGISTRY));
+  event.parameters.push(param("vendor", ethereum.Value.fromAddress(vendor)));
+  return event;
+}
