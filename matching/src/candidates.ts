@@ -43,7 +43,7 @@ export type Pagination = "cursor" | "skip";
 
 export interface VendorsQueryOptions {
   requiredSkills: readonly SkillTag[];
-  minPaidJobs?: number;
+  minRatings?: number;
   first?: number;
   /** Cursor pagination: only vendors with a greater id. */
   after?: Address | null;
@@ -74,12 +74,12 @@ export function buildVendorsQuery(options: VendorsQueryOptions): string {
       `skills_contains: [${skills.map((tag) => JSON.stringify(tag)).join(", ")}]`,
     );
   }
-  const minPaidJobs = options.minPaidJobs ?? 0;
-  if (minPaidJobs > 0) {
-    if (!Number.isSafeInteger(minPaidJobs)) {
-      throw new MatchingInputError("minPaidJobs must be a whole number");
+  const minRatings = options.minRatings ?? 0;
+  if (minRatings > 0) {
+    if (!Number.isSafeInteger(minRatings)) {
+      throw new MatchingInputError("minRatings must be a whole number");
     }
-    where.push(`paidJobs_gte: ${minPaidJobs}`);
+    where.push(`ratingCount_gte: ${minRatings}`);
   }
   if (options.after !== undefined && options.after !== null) {
     if (!/^0x[0-9a-fA-F]*$/.test(options.after)) {
@@ -144,7 +144,7 @@ export interface FetchCandidatesOptions extends GraphQLRequestOptions {
 /** Every registered, available vendor that lists all required skills, all pages. */
 export async function fetchCandidates(
   subgraphUrl: string,
-  filter: { requiredSkills: readonly SkillTag[]; minPaidJobs?: number },
+  filter: { requiredSkills: readonly SkillTag[]; minRatings?: number },
   options: FetchCandidatesOptions = {},
 ): Promise<VendorRecord[]> {
   const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
@@ -154,7 +154,7 @@ export async function fetchCandidates(
   for (;;) {
     const query = buildVendorsQuery({
       requiredSkills: filter.requiredSkills,
-      minPaidJobs: filter.minPaidJobs,
+      minRatings: filter.minRatings,
       first: pageSize,
       after: pagination === "cursor" ? after : null,
       skip: pagination === "skip" ? vendors.length : 0,

@@ -16,7 +16,7 @@ export interface ResolvedDemand {
   rateCeilingCents: number | null;
   neededHoursPerWeek: number;
   minRating: number;
-  minPaidJobs: number;
+  minRatings: number;
   excludedVendors: ReadonlySet<Address>;
 }
 
@@ -79,7 +79,7 @@ export function resolveDemand(
       ),
     ),
     minRating: nonNegative("minRating", demand.minRating ?? 0),
-    minPaidJobs: nonNegative("minPaidJobs", demand.minPaidJobs ?? 0),
+    minRatings: nonNegative("minRatings", demand.minRatings ?? 0),
     excludedVendors: new Set(
       (demand.excludeVendors ?? []).map((a) => a.toLowerCase()),
     ),

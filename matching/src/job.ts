@@ -20,7 +20,7 @@ export interface JobRecord {
   requiredSkills: SkillTag[];
   /** x100, e.g. 450 = 4.50. */
   minRating: number;
-  minPaidJobs: number;
+  minRatings: number;
   budgetUsdCents: bigint | null;
   milestones: { amount: bigint; deadline: number }[];
   status: string;
@@ -40,7 +40,7 @@ export function buildJobQuery(jobId: string): string {
     vendor { id }
     requiredSkills
     minRating
-    minPaidJobs
+    minRatings
     budgetUsdCents
     milestones { amount deadline }
     status
@@ -63,7 +63,7 @@ export function parseJob(raw: RawEntity): JobRecord {
     vendor: readRelationId(entity, raw, "vendor"),
     requiredSkills: readBytesList(entity, raw, "requiredSkills"),
     minRating: readInt(entity, raw, "minRating"),
-    minPaidJobs: readInt(entity, raw, "minPaidJobs"),
+    minRatings: readInt(entity, raw, "minRatings"),
     budgetUsdCents: readOptionalBigInt(entity, raw, "budgetUsdCents"),
     milestones: (raw.milestones as RawEntity[]).map((milestone) => ({
       amount: readBigInt(`${entity} milestone`, milestone, "amount"),
@@ -104,7 +104,7 @@ export function demandFromJob(
   return {
     requiredSkills: job.requiredSkills,
     minRating: job.minRating,
-    minPaidJobs: job.minPaidJobs,
+    minRatings: job.minRatings,
     budgetUsdCents: job.budgetUsdCents,
     deadline: deadlines.length > 0 ? Math.max(...deadlines) : null,
     ...extra,

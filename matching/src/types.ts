@@ -51,7 +51,7 @@ export interface Demand {
   now?: number | null;
   /** Minimum average rating x100 (450 = 4.50), as the job board enforces it. */
   minRating?: number;
-  minPaidJobs?: number;
+  minRatings?: number;
   /** Vendors that must not be proposed, e.g. the client's own address. */
   excludeVendors?: readonly Address[];
 }
@@ -140,7 +140,7 @@ export interface ExclusionCounts {
   unavailable: number;
   excludedByDemand: number;
   belowMinRating: number;
-  belowMinPaidJobs: number;
+  belowMinRatings: number;
 }
 
 export interface RankResult {

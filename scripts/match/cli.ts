@@ -84,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
       : undefined;
     const vendors = await fetchCandidates(
       args.subgraph,
-      { requiredSkills: job.requiredSkills, minPaidJobs: job.minPaidJobs },
+      { requiredSkills: job.requiredSkills, minRatings: job.minRatings },
       { pagination: args.pagination, onPage: progress },
     );
     if (progress) process.stderr.write("\n");
@@ -263,9 +263,9 @@ function printReport(
   );
   if (job.minRating > 0)
     facts.push(`min rating ${(job.minRating / 100).toFixed(2)}`);
-  if (job.minPaidJobs > 0) {
+  if (job.minRatings > 0) {
     facts.push(
-      `at least ${job.minPaidJobs} paid job${job.minPaidJobs === 1 ? "" : "s"}`,
+      `at least ${job.minRatings} rating${job.minRatings === 1 ? "" : "s"} from paid jobs`,
     );
   }
 
@@ -333,7 +333,7 @@ const EXCLUSION_LABELS: Record<string, string> = {
   unavailable: "not available",
   excludedByDemand: "the client",
   belowMinRating: "below the minimum rating",
-  belowMinPaidJobs: "below the minimum paid jobs",
+  belowMinRatings: "fewer ratings from paid jobs than the job asks",
 };
 
 function bigintAsString(_key: string, value: unknown): unknown {

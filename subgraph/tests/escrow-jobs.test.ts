@@ -73,7 +73,6 @@ describe("handleJobPosted", () => {
     assert.fieldEquals("Job", "7", "open", "true");
     assert.fieldEquals("Job", "7", "minRating", "400");
     assert.fieldEquals("Job", "7", "minRatings", "2");
-    assert.fieldEquals("Job", "7", "minPaidJobs", "2");
     assert.fieldEquals("Job", "7", "requiredSkills", "[" + skill("solidity").toHexString() + "]");
     assert.fieldEquals("Job", "7", "specCid", "bafy-spec-7");
     assert.fieldEquals("Job", "7", "arbiter", ARBITER.toHexString());

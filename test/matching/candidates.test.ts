@@ -71,10 +71,10 @@ describe("buildVendorsQuery", () => {
     assert.match(query, new RegExp(`skills_contains: \\["${SOLIDITY}"\\]`));
   });
 
-  test("pushes the minimum paid jobs, but not the rating ratio", () => {
-    const query = buildVendorsQuery({ requiredSkills: [], minPaidJobs: 3 });
-    assert.match(query, /paidJobs_gte: 3/);
-    assert.doesNotMatch(query, /rating\w*_gte?:/);
+  test("pushes the minimum number of ratings, but not the rating ratio", () => {
+    const query = buildVendorsQuery({ requiredSkills: [], minRatings: 3 });
+    assert.match(query, /ratingCount_gte: 3/);
+    assert.doesNotMatch(query, /rating(Weight|WeightedSum)_gte?:/);
   });
 
   test("pages with id_gt or skip", () => {
@@ -102,7 +102,7 @@ describe("buildVendorsQuery", () => {
       MatchingInputError,
     );
     assert.throws(
-      () => buildVendorsQuery({ requiredSkills: [], minPaidJobs: 1.5 }),
+      () => buildVendorsQuery({ requiredSkills: [], minRatings: 1.5 }),
       MatchingInputError,
     );
   });

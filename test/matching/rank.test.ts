@@ -31,14 +31,14 @@ describe("rankVendors hard filters", () => {
       makeVendor({ id: address(4), availabilityHours: 0 }),
       makeVendor({ id: address(5) }),
       makeVendor({ id: address(6), ratingWeightedSum: 3000n * UNIT }),
-      makeVendor({ id: address(7), paidJobs: 1 }),
+      makeVendor({ id: address(7), ratingCount: 1 }),
       makeVendor({ id: address(8), registered: false, skills: [] }),
     ];
     const result = rankVendors(
       {
         requiredSkills: [SOLIDITY],
         minRating: 400,
-        minPaidJobs: 2,
+        minRatings: 2,
         excludeVendors: [address(5)],
       },
       vendors,
@@ -55,7 +55,7 @@ describe("rankVendors hard filters", () => {
       unavailable: 1,
       excludedByDemand: 1,
       belowMinRating: 1,
-      belowMinPaidJobs: 1,
+      belowMinRatings: 1,
     });
   });
 

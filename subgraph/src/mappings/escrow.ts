@@ -122,7 +122,6 @@ export function handleJobPosted(event: JobPosted): void {
   job.open = terms.open;
   job.minRating = terms.minRating;
   job.minRatings = terms.minRatings;
-  job.minPaidJobs = terms.minRatings;
   job.requiredSkills = terms.requiredSkills;
   job.specCid = terms.specCid;
   job.arbiter = params.arbiter;

@@ -36,7 +36,7 @@ export function rawJob(
     vendor: null,
     requiredSkills: [SOLIDITY],
     minRating: 400,
-    minPaidJobs: 1,
+    minRatings: 1,
     budgetUsdCents: "500000",
     milestones: [
       { amount: "1000000000000000000", deadline: "1900000000" },

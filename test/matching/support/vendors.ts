@@ -107,6 +107,6 @@ export function randomDemand(prng: Prng): Demand {
     rateMaxCents: prng.chance(0.3) ? null : prng.int(30, 150) * 100,
     hoursPerWeek: prng.chance(0.5) ? null : prng.int(5, 40),
     minRating: prng.chance(0.6) ? 0 : prng.int(200, 450),
-    minPaidJobs: prng.chance(0.7) ? 0 : prng.int(1, 3),
+    minRatings: prng.chance(0.7) ? 0 : prng.int(1, 3),
   };
 }
