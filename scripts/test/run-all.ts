@@ -67,6 +67,7 @@ const suites: Suite[] = [
   { name: "contracts: TypeScript tests", command: [node, ...hardhat, "test", "mocha"], parse: parseMocha },
   { name: "matching", command: [node, "--test", "test/matching/"], parse: parseTap, nodeTest: true },
   { name: "subgraph: build and mapping tests", command: [node, "--test", "test/subgraph/"], parse: parseTap, nodeTest: true },
+  { name: "indexer: store, GraphQL, reorgs, end to end", command: [node, "--test", "test/indexer/*.test.ts"], parse: parseTap, nodeTest: true },
 ];
 
 const only = process.argv.slice(2);

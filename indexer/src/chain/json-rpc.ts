@@ -1,0 +1,91 @@
+// A small Ethereum JSON-RPC client over fetch, with batching.
+
+export class RpcUnavailableError extends Error {
+  name = "RpcUnavailableError";
+}
+
+/** The node answered with a JSON-RPC error object. */
+export class RpcResponseError extends Error {
+  name = "RpcResponseError";
+  readonly code: number;
+  readonly data: unknown;
+  constructor(message: string, code: number, data: unknown) {
+    super(message);
+    this.code = code;
+    this.data = data;
+  }
+}
+
+type RpcReply = { id: number; result?: unknown; error?: { code: number; message: string; data?: unknown } };
+
+export class JsonRpc {
+  readonly url: string;
+  private nextId = 1;
+  private readonly timeoutMs: number;
+
+  constructor(url: string, timeoutMs = 30_000) {
+    this.url = url;
+    this.timeoutMs = timeoutMs;
+  }
+
+  private async post(body: unknown): Promise<unknown> {
+    let response: Response | null = null;
+    // A kept-alive connection the node closed while idle fails once: retry on a new one.
+    for (let attempt = 0; response === null; attempt++) {
+      try {
+        response = await fetch(this.url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
+      } catch (error) {
+        const cause = describeFetchError(error);
+        if (attempt === 0 && (cause === "UND_ERR_SOCKET" || cause === "ECONNRESET")) continue;
+        throw new RpcUnavailableError(`cannot reach the Ethereum node at ${this.url} (${cause})`);
+      }
+    }
+    if (!response.ok)
+      throw new RpcUnavailableError(`the Ethereum node at ${this.url} answered HTTP ${response.status}`);
+    return response.json();
+  }
+
+  async request<T>(method: string, params: unknown[] = []): Promise<T> {
+    const reply = (await this.post({ jsonrpc: "2.0", id: this.nextId++, method, params })) as RpcReply;
+    if (reply.error)
+      throw new RpcResponseError(`${method}: ${reply.error.message}`, reply.error.code, reply.error.data);
+    return reply.result as T;
+  }
+
+  /** Several calls in one HTTP request; results in the same order. */
+  async batch<T>(calls: { method: string; params: unknown[] }[]): Promise<T[]> {
+    if (calls.length === 0) return [];
+    const first = this.nextId;
+    this.nextId += calls.length;
+    const replies = (await this.post(calls.map((c, i) => ({ jsonrpc: "2.0", id: first + i, ...c })))) as RpcReply[];
+    if (!Array.isArray(replies))
+      throw new RpcUnavailableError(`the Ethereum node at ${this.url} does not support batch requests`);
+    const byId = new Map(replies.map((r) => [r.id, r]));
+    return calls.map((c, i) => {
+      const reply = byId.get(first + i);
+      if (!reply) throw new RpcUnavailableError(`${c.method}: missing reply in batch`);
+      if (reply.error)
+        throw new RpcResponseError(`${c.method}: ${reply.error.message}`, reply.error.code, reply.error.data);
+      return reply.result as T;
+    });
+  }
+}
+
+export function hexToNumber(hex: string): number {
+  return Number(BigInt(hex));
+}
+
+export function toQuantity(n: number | bigint): string {
+  return "0x" + BigInt(n).toString(16);
+}
+
+/** The useful part of a failed fetch: ECONNREFUSED rather than "fetch failed". */
+export function describeFetchError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}

@@ -1,0 +1,437 @@
+// The GraphQL API graph-node generates from schema.graphql: per entity `entity(id, block)`
+// and `entities(first, skip, orderBy, orderDirection, where, block)`, `<Entity>_filter`
+// inputs with suffix operators and nested `<field>_` filters, `<Entity>_orderBy` enums
+// (with `field__child` for references), relation and @derivedFrom fields with their own
+// collection arguments, and `_meta`.
+import {
+  GraphQLBoolean,
+  GraphQLEnumType,
+  GraphQLError,
+  GraphQLID,
+  GraphQLInputObjectType,
+  GraphQLInt,
+  GraphQLInterfaceType,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLSchema,
+  GraphQLString,
+} from "graphql";
+import type {
+  GraphQLFieldConfig,
+  GraphQLFieldConfigMap,
+  GraphQLInputFieldConfigMap,
+  GraphQLInputType,
+  GraphQLOutputType,
+  GraphQLNamedType,
+  GraphQLEnumValueConfigMap,
+} from "graphql";
+import { targetEntities } from "../schema/subgraph-schema.ts";
+import type { EntityModel, FieldModel, InterfaceModel, ScalarName, SubgraphSchema } from "../schema/subgraph-schema.ts";
+import type { BlockRecord } from "../store/entity-store.ts";
+import { idKey, scalarToColumn, toGraphQL } from "../store/entity-values.ts";
+import type { FieldValue } from "../store/entity-values.ts";
+import { EntityQueries, checkPaging } from "./entity-queries.ts";
+import type { CollectionArgs, EntityObject } from "./entity-queries.ts";
+import { queryFieldNames } from "./naming.ts";
+import { BigDecimalScalar, BigIntScalar, BytesScalar, Int8Scalar, TimestampScalar } from "./scalars.ts";
+
+export type QueryContext = {
+  head: BlockRecord | null;
+  hasIndexingErrors: boolean;
+  deployment: string;
+  subgraphName: string;
+};
+
+type BlockArg = { hash?: string; number?: number; number_gte?: number } | undefined;
+type Model = EntityModel | InterfaceModel;
+
+const STRING_OPS = [
+  "",
+  "_not",
+  "_gt",
+  "_lt",
+  "_gte",
+  "_lte",
+  "_in",
+  "_not_in",
+  "_contains",
+  "_contains_nocase",
+  "_not_contains",
+  "_not_contains_nocase",
+  "_starts_with",
+  "_starts_with_nocase",
+  "_not_starts_with",
+  "_not_starts_with_nocase",
+  "_ends_with",
+  "_ends_with_nocase",
+  "_not_ends_with",
+  "_not_ends_with_nocase",
+];
+const ORDERED_OPS = ["", "_not", "_gt", "_lt", "_gte", "_lte", "_in", "_not_in"];
+const BYTES_OPS = [...ORDERED_OPS, "_contains", "_not_contains"];
+const EQUALITY_OPS = ["", "_not", "_in", "_not_in"];
+const LIST_OPS = ["", "_not", "_contains", "_contains_nocase", "_not_contains", "_not_contains_nocase"];
+
+const OrderDirection = new GraphQLEnumType({ name: "OrderDirection", values: { asc: {}, desc: {} } });
+const SubgraphErrorPolicy = new GraphQLEnumType({
+  name: "_SubgraphErrorPolicy_",
+  values: {
+    allow: { description: "Data will be returned even if the subgraph has indexing errors" },
+    deny: { description: "If the subgraph has indexing errors, data will be omitted." },
+  },
+});
+const BlockHeight = new GraphQLInputObjectType({
+  name: "Block_height",
+  fields: { hash: { type: BytesScalar }, number: { type: GraphQLInt }, number_gte: { type: GraphQLInt } },
+});
+const BlockChangedFilter = new GraphQLInputObjectType({
+  name: "BlockChangedFilter",
+  fields: { number_gte: { type: new GraphQLNonNull(GraphQLInt) } },
+});
+const MetaBlock = new GraphQLObjectType({
+  name: "_Block_",
+  fields: {
+    hash: { type: BytesScalar, description: "The hash of the block" },
+    number: { type: new GraphQLNonNull(GraphQLInt), description: "The block number" },
+    timestamp: {
+      type: GraphQLInt,
+      description: "Integer representation of the timestamp stored in blocks for the chain",
+    },
+    parentHash: { type: BytesScalar, description: "The hash of the parent block" },
+  },
+});
+const Meta = new GraphQLObjectType({
+  name: "_Meta_",
+  fields: {
+    block: { type: new GraphQLNonNull(MetaBlock) },
+    deployment: { type: new GraphQLNonNull(GraphQLString) },
+    hasIndexingErrors: { type: new GraphQLNonNull(GraphQLBoolean) },
+  },
+});
+
+function scalarType(name: string): GraphQLInputType & GraphQLOutputType {
+  switch (name as ScalarName) {
+    case "ID":
+      return GraphQLID;
+    case "String":
+      return GraphQLString;
+    case "Int":
+      return GraphQLInt;
+    case "Boolean":
+      return GraphQLBoolean;
+    case "BigInt":
+      return BigIntScalar;
+    case "BigDecimal":
+      return BigDecimalScalar;
+    case "Bytes":
+      return BytesScalar;
+    case "Int8":
+      return Int8Scalar;
+    case "Timestamp":
+      return TimestampScalar;
+  }
+  throw new Error(`unknown scalar ${name}`);
+}
+
+export function buildApiSchema(schema: SubgraphSchema, queries: EntityQueries): GraphQLSchema {
+  const enums = new Map<string, GraphQLEnumType>();
+  for (const [name, values] of schema.enums) {
+    enums.set(name, new GraphQLEnumType({ name, values: Object.fromEntries(values.map((v) => [v, { value: v }])) }));
+  }
+  const outputTypes = new Map<string, GraphQLObjectType | GraphQLInterfaceType>();
+  const filterTypes = new Map<string, GraphQLInputObjectType>();
+  const orderTypes = new Map<string, GraphQLEnumType>();
+  const models: Model[] = [...schema.interfaces.values(), ...schema.entities.values()];
+
+  const baseOutput = (f: FieldModel): GraphQLOutputType =>
+    f.kind === "scalar"
+      ? scalarType(f.typeName)
+      : f.kind === "enum"
+        ? enums.get(f.typeName)!
+        : outputTypes.get(f.typeName)!;
+
+  const wrapOutput = (f: FieldModel): GraphQLOutputType => {
+    let t = baseOutput(f);
+    if (f.list) t = new GraphQLList(f.elementNonNull ? new GraphQLNonNull(t) : t);
+    return f.nonNull ? new GraphQLNonNull(t) : t;
+  };
+
+  /** The input type of a field's filter value: references filter by the target's id type. */
+  const filterScalar = (f: FieldModel): GraphQLInputType => {
+    if (f.kind === "enum") return enums.get(f.typeName)!;
+    if (f.kind === "entity" || f.kind === "interface") return scalarType(f.scalar);
+    return scalarType(f.typeName);
+  };
+
+  const collectionArgs = (typeName: string) => ({
+    skip: { type: GraphQLInt, defaultValue: 0 },
+    first: { type: GraphQLInt, defaultValue: 100 },
+    orderBy: { type: orderTypes.get(typeName)! },
+    orderDirection: { type: OrderDirection },
+    where: { type: filterTypes.get(typeName)! },
+  });
+
+  for (const model of models) {
+    const isInterface = !("table" in model);
+    filterTypes.set(
+      model.name,
+      new GraphQLInputObjectType({
+        name: `${model.name}_filter`,
+        fields: () => filterFields(model),
+      }),
+    );
+    orderTypes.set(model.name, new GraphQLEnumType({ name: `${model.name}_orderBy`, values: orderValues(model) }));
+    const fields = () => entityFields(model);
+    if (isInterface) {
+      outputTypes.set(
+        model.name,
+        new GraphQLInterfaceType({
+          name: model.name,
+          fields,
+          resolveType: (obj: EntityObject) => obj.__entity.name,
+        }),
+      );
+    } else {
+      const entity = model as EntityModel;
+      outputTypes.set(
+        model.name,
+        new GraphQLObjectType({
+          name: model.name,
+          interfaces: () => entity.interfaces.map((i) => outputTypes.get(i) as GraphQLInterfaceType),
+          fields,
+        }),
+      );
+    }
+  }
+
+  function filterFields(model: Model): GraphQLInputFieldConfigMap {
+    const out: GraphQLInputFieldConfigMap = {};
+    for (const f of model.fields) {
+      const nested = f.kind === "entity" || f.kind === "interface" ? filterTypes.get(f.typeName)! : null;
+      if (f.derivedFrom) {
+        if (nested) out[`${f.name}_`] = { type: nested };
+        continue;
+      }
+      if (f.list) {
+        const t = new GraphQLList(new GraphQLNonNull(filterScalar(f)));
+        for (const op of LIST_OPS) {
+          if (op.endsWith("_nocase") && f.scalar !== "String") continue;
+          out[f.name + op] = { type: t };
+        }
+        if (nested) out[`${f.name}_`] = { type: nested };
+        continue;
+      }
+      const t = filterScalar(f);
+      let ops: string[];
+      if (f.kind === "enum" || f.scalar === "Boolean") ops = EQUALITY_OPS;
+      else if (f.kind === "scalar" && f.typeName === "ID") ops = ORDERED_OPS;
+      else if (f.scalar === "String") ops = STRING_OPS;
+      else if (f.scalar === "Bytes") ops = BYTES_OPS;
+      else ops = ORDERED_OPS;
+      for (const op of ops)
+        out[f.name + op] = { type: op === "_in" || op === "_not_in" ? new GraphQLList(new GraphQLNonNull(t)) : t };
+      if (nested) out[`${f.name}_`] = { type: nested };
+    }
+    out._change_block = { type: BlockChangedFilter, description: "Filter for the block changed event." };
+    out.and = { type: new GraphQLList(filterTypes.get(model.name)!) };
+    out.or = { type: new GraphQLList(filterTypes.get(model.name)!) };
+    return out;
+  }
+
+  function orderValues(model: Model): GraphQLEnumValueConfigMap {
+    const values: GraphQLEnumValueConfigMap = {};
+    for (const f of model.fields) {
+      if (f.list || f.derivedFrom) continue;
+      values[f.name] = {};
+      if (f.kind !== "entity") continue;
+      const target = schema.entities.get(f.typeName)!;
+      for (const child of target.fields) {
+        if (!child.list && !child.derivedFrom && child.kind !== "entity" && child.kind !== "interface") {
+          values[`${f.name}__${child.name}`] = {};
+        }
+      }
+    }
+    return values;
+  }
+
+  function entityFields(model: Model): GraphQLFieldConfigMap<EntityObject, QueryContext> {
+    const out: GraphQLFieldConfigMap<EntityObject, QueryContext> = {};
+    for (const f of model.fields) {
+      const config: GraphQLFieldConfig<EntityObject, QueryContext> = { type: wrapOutput(f) };
+      if (f.kind === "scalar" || f.kind === "enum") {
+        config.resolve = (obj) => toGraphQL(f, obj.data[f.name] ?? null);
+      } else if (f.list) {
+        config.args = collectionArgs(f.typeName);
+        config.resolve = (obj, args: CollectionArgs) => relatedList(obj, f, args);
+      } else {
+        config.resolve = (obj) => relatedOne(obj, f);
+      }
+      out[f.name] = config;
+    }
+    return out;
+  }
+
+  /** The field of `obj`'s own type (an interface field is resolved on the implementation). */
+  const ownField = (obj: EntityObject, f: FieldModel) => obj.__entity.fieldMap.get(f.name) ?? f;
+
+  function relatedOne(obj: EntityObject, declared: FieldModel): EntityObject | null {
+    const f = ownField(obj, declared);
+    const targets = targetEntities(schema, f);
+    if (f.derivedFrom) {
+      const found = collectAcross(targets, { first: 1 }, obj.__block, (t) =>
+        EntityQueries.references(t.fieldMap.get(f.derivedFrom!)!, obj.data.id),
+      );
+      return found[0] ?? null;
+    }
+    const id = obj.data[f.name];
+    if (id === undefined || id === null) return null;
+    for (const target of targets) {
+      const found = queries.byId(target, idKey(id), obj.__block);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  function relatedList(obj: EntityObject, declared: FieldModel, args: CollectionArgs): EntityObject[] {
+    const f = ownField(obj, declared);
+    const targets = targetEntities(schema, f);
+    if (f.derivedFrom) {
+      return collectAcross(targets, args, obj.__block, (t) =>
+        EntityQueries.references(t.fieldMap.get(f.derivedFrom!)!, obj.data.id),
+      );
+    }
+    const ids = (obj.data[f.name] ?? []) as FieldValue[];
+    return collectAcross(targets, args, obj.__block, (t) => EntityQueries.idIn(t, ids));
+  }
+
+  /** A collection over one entity type, or merged over an interface's implementations. */
+  function collectAcross(
+    targets: EntityModel[],
+    args: CollectionArgs,
+    block: number,
+    extra?: (t: EntityModel) => Parameters<EntityQueries["collection"]>[3],
+  ): EntityObject[] {
+    if (targets.length === 1) return queries.collection(targets[0], args, block, extra?.(targets[0]));
+    const { first, skip } = checkPaging(args);
+    const widened = { ...args, first: Math.min(1000, first + skip), skip: 0 };
+    const rows = targets.flatMap((t) => queries.collection(t, widened, block, extra?.(t)));
+    rows.sort(compareBy(args));
+    return rows.slice(skip, skip + first);
+  }
+
+  function resolveBlock(arg: BlockArg, ctx: QueryContext): number {
+    const head = ctx.head;
+    if (!arg) return head?.number ?? -1;
+    if (arg.hash !== undefined && arg.hash !== null) {
+      const block = queries.store.blockByHash(arg.hash);
+      if (!block) throw new GraphQLError("Failed to decode `block.hash` value: `no block with that hash found`");
+      return block.number;
+    }
+    if (arg.number !== undefined && arg.number !== null) {
+      if (!head || arg.number > head.number) {
+        throw new GraphQLError(
+          `Failed to decode \`block.number\` value: \`subgraph ${ctx.deployment} has only indexed up to block number ${head?.number ?? "(none)"} and data for block number ${arg.number} is therefore not yet available\``,
+        );
+      }
+      return arg.number;
+    }
+    if (arg.number_gte !== undefined && arg.number_gte !== null) {
+      if (!head || head.number < arg.number_gte) {
+        throw new GraphQLError(
+          `subgraph ${ctx.deployment} has only indexed up to block number ${head?.number ?? "(none)"} and data for block number ${arg.number_gte} is therefore not yet available`,
+        );
+      }
+      return head.number;
+    }
+    return head?.number ?? -1;
+  }
+
+  const queryFields: GraphQLFieldConfigMap<unknown, QueryContext> = {};
+  for (const model of models) {
+    const { single, collection } = queryFieldNames(model.name);
+    const type = outputTypes.get(model.name)!;
+    const targets =
+      "table" in model ? [model as EntityModel] : model.implementations.map((n) => schema.entities.get(n)!);
+    queryFields[single] = {
+      type,
+      args: {
+        id: { type: new GraphQLNonNull(GraphQLID) },
+        block: { type: BlockHeight, description: "The block at which the query should be executed." },
+        subgraphError: { type: new GraphQLNonNull(SubgraphErrorPolicy), defaultValue: "deny" },
+      },
+      resolve: (_root, args: { id: string; block: BlockArg }, ctx) => {
+        const block = resolveBlock(args.block, ctx);
+        for (const target of targets) {
+          const id = target.idScalar === "Bytes" ? args.id.toLowerCase() : args.id;
+          if (target.idScalar === "Int8" && !/^-?\d+$/.test(id)) continue;
+          const found = queries.byId(target, id, block);
+          if (found) return found;
+        }
+        return null;
+      },
+    };
+    queryFields[collection] = {
+      type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(type))),
+      args: {
+        ...collectionArgs(model.name),
+        block: { type: BlockHeight, description: "The block at which the query should be executed." },
+        subgraphError: { type: new GraphQLNonNull(SubgraphErrorPolicy), defaultValue: "deny" },
+      },
+      resolve: (_root, args: CollectionArgs & { block: BlockArg }, ctx) =>
+        collectAcross(targets, args, resolveBlock(args.block, ctx)),
+    };
+  }
+  queryFields._meta = {
+    type: Meta,
+    description: "Access to subgraph metadata",
+    args: { block: { type: BlockHeight } },
+    resolve: (_root, args: { block: BlockArg }, ctx) => {
+      const number = resolveBlock(args.block, ctx);
+      const block = number >= 0 ? queries.store.blockAt(number) : null;
+      return {
+        block: {
+          number: Math.max(number, 0),
+          hash: block?.hash ?? null,
+          timestamp: block?.timestamp ?? null,
+          parentHash: block?.parentHash ?? null,
+        },
+        deployment: ctx.deployment,
+        hasIndexingErrors: ctx.hasIndexingErrors,
+      };
+    },
+  };
+
+  const types: GraphQLNamedType[] = [...outputTypes.values()].filter((t) => t instanceof GraphQLObjectType);
+  return new GraphQLSchema({
+    query: new GraphQLObjectType({ name: "Query", fields: queryFields }),
+    types,
+  });
+}
+
+/** Orders merged rows like SQL does: the sort key, nulls last (first when descending), then id. */
+function compareBy(args: CollectionArgs): (a: EntityObject, b: EntityObject) => number {
+  const desc = args.orderDirection === "desc" ? -1 : 1;
+  const key = (o: EntityObject, name: string) => {
+    const f = o.__entity.fieldMap.get(name);
+    const v = o.data[name];
+    return f && v !== undefined && v !== null ? scalarToColumn(f.scalar, v) : null;
+  };
+  const cmp = (x: unknown, y: unknown) =>
+    x === y ? 0 : x === null ? 1 : y === null ? -1 : (x as string) < (y as string) ? -1 : 1;
+  return (a, b) => {
+    if (args.orderBy && args.orderBy !== "id") {
+      if (args.orderBy.includes("__"))
+        throw new GraphQLError(`Sorting interface results by \`${args.orderBy}\` is not supported`);
+      const ka = key(a, args.orderBy);
+      const kb = key(b, args.orderBy);
+      if (ka === null || kb === null) {
+        if (ka !== kb) return (ka === null ? 1 : -1) * (desc === -1 ? -1 : 1);
+      } else {
+        const c = cmp(ka, kb);
+        if (c !== 0) return c * desc;
+      }
+    }
+    return cmp(key(a, "id"), key(b, "id")) * desc;
+  };
+}

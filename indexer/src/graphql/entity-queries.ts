@@ -1,0 +1,369 @@
+// Turns The Graph's collection arguments (where, orderBy, first, skip) into SQL over the
+// versioned entity tables, always at one block: a version is visible at block B when
+// block_from <= B < block_to.
+import { GraphQLError } from "graphql";
+import type { EntityStore } from "../store/entity-store.ts";
+import { scalarToColumn } from "../store/entity-values.ts";
+import type { EntityData, FieldValue, SqlValue } from "../store/entity-values.ts";
+import * as BigDecimal from "../runtime/big-decimal.ts";
+import { targetEntities } from "../schema/subgraph-schema.ts";
+import type { EntityModel, FieldModel, ScalarName } from "../schema/subgraph-schema.ts";
+
+export const MAX_FIRST = 1000;
+export const MAX_SKIP = 5000;
+
+export type Filter = Record<string, unknown>;
+export type CollectionArgs = {
+  first?: number;
+  skip?: number;
+  orderBy?: string;
+  orderDirection?: "asc" | "desc";
+  where?: Filter;
+};
+
+/** An entity as the resolvers pass it around: its type, the block it was read at, its data. */
+export type EntityObject = { __entity: EntityModel; __block: number; data: EntityData };
+
+const SUFFIXES = [
+  "_not_contains_nocase",
+  "_not_starts_with_nocase",
+  "_not_ends_with_nocase",
+  "_contains_nocase",
+  "_starts_with_nocase",
+  "_ends_with_nocase",
+  "_not_contains",
+  "_not_starts_with",
+  "_not_ends_with",
+  "_not_in",
+  "_contains",
+  "_starts_with",
+  "_ends_with",
+  "_not",
+  "_gte",
+  "_lte",
+  "_gt",
+  "_lt",
+  "_in",
+  "_",
+];
+
+/** Registers the SQL helper functions string filters use. */
+export function registerSqlFunctions(store: EntityStore): void {
+  const text = (f: (a: string, b: string) => boolean) => (a: unknown, b: unknown) =>
+    a === null || b === null ? null : f(String(a), String(b)) ? 1 : 0;
+  store.db.function(
+    "gql_contains",
+    { deterministic: true },
+    text((a, b) => a.includes(b)),
+  );
+  store.db.function(
+    "gql_starts_with",
+    { deterministic: true },
+    text((a, b) => a.startsWith(b)),
+  );
+  store.db.function(
+    "gql_ends_with",
+    { deterministic: true },
+    text((a, b) => a.endsWith(b)),
+  );
+  // Bytes are stored as 0x-hex: a match must start on a byte boundary.
+  store.db.function(
+    "gql_bytes_contains",
+    { deterministic: true },
+    text((hay, needle) => {
+      const h = hay.slice(2);
+      const n = needle.slice(2);
+      for (let i = h.indexOf(n); i !== -1; i = h.indexOf(n, i + 1)) if (i % 2 === 0) return true;
+      return false;
+    }),
+  );
+}
+
+export function rangeCondition(alias: string, block: number): string {
+  return `${alias}.block_from <= ${block} AND ${alias}.block_to > ${block}`;
+}
+
+class Sql {
+  readonly params: SqlValue[] = [];
+  private aliases = 0;
+
+  param(value: SqlValue): string {
+    this.params.push(value);
+    return "?";
+  }
+
+  alias(): string {
+    return `t${++this.aliases}`;
+  }
+}
+
+/** A JSON list element as it is stored (entity-values' elementToJson), for json_each comparisons. */
+function listElementParam(scalar: ScalarName, value: unknown): SqlValue {
+  if (value === null) return null;
+  switch (scalar) {
+    case "BigInt":
+    case "Int8":
+    case "Timestamp":
+      return String(value);
+    case "BigDecimal":
+      return BigDecimal.toString(value as BigDecimal.BigDecimal);
+    case "Boolean":
+      return value ? 1 : 0;
+    default:
+      return value as SqlValue;
+  }
+}
+
+function listJson(scalar: ScalarName, values: unknown[]): string {
+  return JSON.stringify(
+    values.map((v) => {
+      const p = listElementParam(scalar, v);
+      return scalar === "Boolean" ? p === 1 : p;
+    }),
+  );
+}
+
+function splitKey(entity: EntityModel, key: string): { field: FieldModel; op: string } {
+  const direct = entity.fieldMap.get(key);
+  if (direct) return { field: direct, op: "" };
+  for (const suffix of SUFFIXES) {
+    if (!key.endsWith(suffix)) continue;
+    const field = entity.fieldMap.get(key.slice(0, -suffix.length));
+    if (field) return { field, op: suffix };
+  }
+  throw new GraphQLError(`Filter \`${key}\` is not supported on type ${entity.name}`);
+}
+
+/** graph-node's limits on `first` and `skip`. */
+export function checkPaging(args: CollectionArgs): { first: number; skip: number } {
+  const first = args.first ?? 100;
+  const skip = args.skip ?? 0;
+  if (first < 0 || first > MAX_FIRST) {
+    throw new GraphQLError(`The \`first\` argument must be between 0 and ${MAX_FIRST}, but is ${first}`);
+  }
+  if (skip < 0 || skip > MAX_SKIP) {
+    throw new GraphQLError(`The \`skip\` argument must be between 0 and ${MAX_SKIP}, but is ${skip}`);
+  }
+  return { first, skip };
+}
+
+export class EntityQueries {
+  readonly store: EntityStore;
+
+  constructor(store: EntityStore) {
+    this.store = store;
+  }
+
+  private schemaEntities(field: FieldModel): EntityModel[] {
+    return targetEntities(this.store.schema, field);
+  }
+
+  // ------------------------------------------------------------------ filters
+
+  compileFilter(entity: EntityModel, filter: Filter, alias: string, block: number, sql: Sql): string {
+    const parts: string[] = [];
+    for (const [key, value] of Object.entries(filter)) {
+      if (value === undefined) continue;
+      if (key === "and" || key === "or") {
+        const clauses = (value as Filter[]).map((f) => `(${this.compileFilter(entity, f, alias, block, sql)})`);
+        if (clauses.length) parts.push(clauses.join(key === "and" ? " AND " : " OR "));
+        else if (key === "or") parts.push("0");
+        continue;
+      }
+      if (key === "_change_block") {
+        parts.push(`${alias}.block_from >= ${Number((value as { number_gte: number }).number_gte)}`);
+        continue;
+      }
+      const { field, op } = splitKey(entity, key);
+      parts.push(this.compileCondition(entity, field, op, value, alias, block, sql));
+    }
+    return parts.length ? parts.map((p) => `(${p})`).join(" AND ") : "1";
+  }
+
+  private compileCondition(
+    entity: EntityModel,
+    field: FieldModel,
+    op: string,
+    value: unknown,
+    alias: string,
+    block: number,
+    sql: Sql,
+  ): string {
+    const column = field.name === "id" ? `${alias}.id` : `${alias}."${field.name}"`;
+    if (op === "_") return this.compileNested(entity, field, value as Filter, alias, column, block, sql);
+    if (field.derivedFrom)
+      throw new GraphQLError(`Filter on derived field \`${field.name}\` needs the nested form \`${field.name}_\``);
+    if (field.list) return this.compileListCondition(field, op, value, column, sql);
+
+    const p = (v: unknown) => sql.param(scalarToColumn(field.scalar, v as FieldValue));
+    const lower = (s: string) => `lower(${s})`;
+    switch (op) {
+      case "":
+        return value === null ? `${column} IS NULL` : `${column} = ${p(value)}`;
+      case "_not":
+        return value === null ? `${column} IS NOT NULL` : `${column} <> ${p(value)}`;
+      case "_gt":
+        return `${column} > ${p(value)}`;
+      case "_gte":
+        return `${column} >= ${p(value)}`;
+      case "_lt":
+        return `${column} < ${p(value)}`;
+      case "_lte":
+        return `${column} <= ${p(value)}`;
+      case "_in":
+      case "_not_in": {
+        const values = value as unknown[];
+        if (values.length === 0) return op === "_in" ? "0" : `${column} IS NOT NULL`;
+        return `${column} ${op === "_in" ? "IN" : "NOT IN"} (${values.map(p).join(", ")})`;
+      }
+      case "_contains":
+      case "_not_contains": {
+        const test =
+          field.scalar === "Bytes"
+            ? `gql_bytes_contains(${column}, ${p(value)})`
+            : `gql_contains(${column}, ${p(value)})`;
+        return op === "_contains" ? `${test} = 1` : `${test} = 0`;
+      }
+      case "_contains_nocase":
+        return `gql_contains(${lower(column)}, ${lower(p(value))}) = 1`;
+      case "_not_contains_nocase":
+        return `gql_contains(${lower(column)}, ${lower(p(value))}) = 0`;
+      case "_starts_with":
+        return `gql_starts_with(${column}, ${p(value)}) = 1`;
+      case "_not_starts_with":
+        return `gql_starts_with(${column}, ${p(value)}) = 0`;
+      case "_starts_with_nocase":
+        return `gql_starts_with(${lower(column)}, ${lower(p(value))}) = 1`;
+      case "_not_starts_with_nocase":
+        return `gql_starts_with(${lower(column)}, ${lower(p(value))}) = 0`;
+      case "_ends_with":
+        return `gql_ends_with(${column}, ${p(value)}) = 1`;
+      case "_not_ends_with":
+        return `gql_ends_with(${column}, ${p(value)}) = 0`;
+      case "_ends_with_nocase":
+        return `gql_ends_with(${lower(column)}, ${lower(p(value))}) = 1`;
+      case "_not_ends_with_nocase":
+        return `gql_ends_with(${lower(column)}, ${lower(p(value))}) = 0`;
+    }
+    throw new GraphQLError(`Filter \`${field.name}${op}\` is not supported`);
+  }
+
+  private compileListCondition(field: FieldModel, op: string, value: unknown, column: string, sql: Sql): string {
+    if (op === "" || op === "_not") {
+      if (value === null) return op === "" ? `${column} IS NULL` : `${column} IS NOT NULL`;
+      return `${column} ${op === "" ? "=" : "<>"} ${sql.param(listJson(field.scalar, value as unknown[]))}`;
+    }
+    const nocase = op.endsWith("_nocase");
+    const elements = (value as unknown[]).map((v) => {
+      const p = sql.param(listElementParam(field.scalar, v));
+      return nocase
+        ? `EXISTS (SELECT 1 FROM json_each(${column}) WHERE lower(json_each.value) = lower(${p}))`
+        : `EXISTS (SELECT 1 FROM json_each(${column}) WHERE json_each.value = ${p})`;
+    });
+    const all = elements.length ? elements.join(" AND ") : "1";
+    if (op === "_contains" || op === "_contains_nocase") return `${column} IS NOT NULL AND ${all}`;
+    if (op === "_not_contains" || op === "_not_contains_nocase") return `${column} IS NOT NULL AND NOT (${all})`;
+    throw new GraphQLError(`Filter \`${field.name}${op}\` is not supported on list fields`);
+  }
+
+  /** `field_: { ... }`: filters on the entities a reference, a list or a derived field points at. */
+  private compileNested(
+    entity: EntityModel,
+    field: FieldModel,
+    filter: Filter,
+    alias: string,
+    column: string,
+    block: number,
+    sql: Sql,
+  ): string {
+    const options = this.schemaEntities(field).map((target) => {
+      const t = sql.alias();
+      const inner = `${rangeCondition(t, block)} AND ${this.compileFilter(target, filter, t, block, sql)}`;
+      if (field.derivedFrom) {
+        const via = target.fieldMap.get(field.derivedFrom)!;
+        if (via.list) {
+          return `EXISTS (SELECT 1 FROM "${target.table}" ${t}, json_each(${t}."${via.name}") je WHERE ${inner} AND je.value = ${alias}.id)`;
+        }
+        return `${alias}.id IN (SELECT ${t}."${via.name}" FROM "${target.table}" ${t} WHERE ${inner})`;
+      }
+      if (field.list) {
+        return `EXISTS (SELECT 1 FROM json_each(${column}) je WHERE je.value IN (SELECT ${t}.id FROM "${target.table}" ${t} WHERE ${inner}))`;
+      }
+      return `${column} IN (SELECT ${t}.id FROM "${target.table}" ${t} WHERE ${inner})`;
+    });
+    void entity;
+    return options.length ? options.map((o) => `(${o})`).join(" OR ") : "0";
+  }
+
+  // ------------------------------------------------------------------ ordering
+
+  private orderClause(entity: EntityModel, args: CollectionArgs, block: number, sql: Sql): string {
+    const desc = args.orderDirection === "desc";
+    const dir = desc ? "DESC" : "ASC";
+    const nulls = desc ? "NULLS FIRST" : "NULLS LAST";
+    if (!args.orderBy || args.orderBy === "id") return `c.id ${dir}`;
+    const [name, child] = args.orderBy.split("__");
+    const field = entity.fieldMap.get(name);
+    if (!field || field.list || (field.derivedFrom && !child)) {
+      throw new GraphQLError(`Sorting by \`${args.orderBy}\` is not supported on ${entity.name}`);
+    }
+    if (!child) return `c."${name}" ${dir} ${nulls}, c.id ${dir}`;
+    const [target] = this.schemaEntities(field);
+    const sub = target?.fieldMap.get(child);
+    if (!target || !sub || sub.list || sub.derivedFrom || field.kind !== "entity") {
+      throw new GraphQLError(`Sorting by \`${args.orderBy}\` is not supported on ${entity.name}`);
+    }
+    const t = sql.alias();
+    const subColumn = child === "id" ? `${t}.id` : `${t}."${child}"`;
+    const join = field.derivedFrom ? `${t}."${field.derivedFrom}" = c.id` : `${t}.id = c."${name}"`;
+    return `(SELECT ${subColumn} FROM "${target.table}" ${t} WHERE ${join} AND ${rangeCondition(t, block)} LIMIT 1) ${dir} ${nulls}, c.id ${dir}`;
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  /** Collection query; `extra` adds a condition on alias `c` (relations). */
+  collection(entity: EntityModel, args: CollectionArgs, block: number, extra?: (sql: Sql) => string): EntityObject[] {
+    const { first, skip } = checkPaging(args);
+    const sql = new Sql();
+    const conditions = [rangeCondition("c", block)];
+    if (extra) conditions.push(extra(sql));
+    if (args.where) conditions.push(this.compileFilter(entity, args.where, "c", block, sql));
+    const order = this.orderClause(entity, args, block, sql);
+    const text = `SELECT c.* FROM "${entity.table}" c WHERE ${conditions.map((c) => `(${c})`).join(" AND ")} ORDER BY ${order} LIMIT ${first} OFFSET ${skip}`;
+    const rows = this.store.db.prepare(text);
+    rows.setReadBigInts(true);
+    return rows.all(...sql.params).map((row) => ({
+      __entity: entity,
+      __block: block,
+      data: this.store.rowToEntity(entity, row as Record<string, unknown>),
+    }));
+  }
+
+  byId(entity: EntityModel, id: string, block: number): EntityObject | null {
+    const stmt = this.store.statement(
+      `SELECT * FROM "${entity.table}" c WHERE c.id = ? AND ${rangeCondition("c", block)}`,
+    );
+    const row = stmt.get(this.store.idParam(entity, id));
+    return row
+      ? { __entity: entity, __block: block, data: this.store.rowToEntity(entity, row as Record<string, unknown>) }
+      : null;
+  }
+
+  /** Condition: `c.id` is one of `ids` (a stored list of references). */
+  static idIn(entity: EntityModel, ids: FieldValue[]): (sql: Sql) => string {
+    return (sql) =>
+      ids.length
+        ? `c.id IN (${ids.map((id) => sql.param(entity.idScalar === "Int8" ? BigInt(id as bigint) : (id as string))).join(", ")})`
+        : "0";
+  }
+
+  /** Condition: `c.<via>` is, or contains, `id` (a derived field). */
+  static references(via: FieldModel, id: FieldValue): (sql: Sql) => string {
+    return (sql) => {
+      const param = typeof id === "bigint" ? id : (id as string);
+      return via.list
+        ? `EXISTS (SELECT 1 FROM json_each(c."${via.name}") WHERE json_each.value = ${sql.param(typeof param === "bigint" ? param.toString() : param)})`
+        : `c."${via.name}" = ${sql.param(param)}`;
+    };
+  }
+}

@@ -1,0 +1,263 @@
+// The embedded store: entity versions with block ranges in SQLite (node:sqlite), plus
+// the progress pointer and the hashes of indexed blocks.
+//
+// Every entity version lives in its table with [block_from, block_to); the current
+// version has block_to = OPEN. A block's changes, its hash and the new head are written
+// in one transaction, so a crash never leaves half a block. Rolling back to block N
+// deletes versions born after N and reopens those closed after N: the same ranges give
+// time-travel queries (`block: { number }`).
+import fs from "node:fs";
+import path from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import type { StatementSync } from "node:sqlite";
+import type { EntityModel, SubgraphSchema } from "../schema/subgraph-schema.ts";
+import { columnType, fromColumn, isStoredField, scalarToColumn, toColumn } from "./entity-values.ts";
+import type { EntityData, SqlValue } from "./entity-values.ts";
+
+/** block_to of a current version. */
+export const OPEN = Number.MAX_SAFE_INTEGER;
+
+export type BlockRecord = { number: number; hash: string; parentHash: string; timestamp: number };
+
+/** Per entity type, per id key: the entity after the block, or null when removed. */
+export type EntityChanges = Map<string, Map<string, EntityData | null>>;
+
+export class EntityStore {
+  readonly db: DatabaseSync;
+  readonly schema: SubgraphSchema;
+  private statements = new Map<string, StatementSync>();
+
+  /** Why the stored data was dropped on open, if it was. */
+  readonly resetReason: string | null = null;
+
+  /**
+   * Opens (or creates) the store. `fingerprint` identifies the subgraph build: data
+   * indexed by a different build is dropped, as graph-node would deploy a new version.
+   */
+  constructor(file: string, schema: SubgraphSchema, fingerprint = "") {
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new DatabaseSync(file);
+    this.schema = schema;
+    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;");
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS blocks (
+        number INTEGER PRIMARY KEY, hash TEXT NOT NULL, parent_hash TEXT NOT NULL, timestamp INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS blocks_hash ON blocks (hash);`);
+    const stored = this.getMeta("fingerprint");
+    if (stored !== undefined && stored !== fingerprint) {
+      this.dropAll();
+      this.resetReason = "the subgraph build changed since the data was indexed";
+    }
+    this.setMeta("fingerprint", fingerprint);
+    this.createEntityTables();
+  }
+
+  close(): void {
+    this.statements.clear();
+    this.db.close();
+  }
+
+  private dropAll(): void {
+    const tables = this.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'ent\\_%' ESCAPE '\\'")
+      .all() as { name: string }[];
+    for (const { name } of tables) this.db.exec(`DROP TABLE "${name}"`);
+    this.db.exec("DELETE FROM blocks; DELETE FROM meta;");
+  }
+
+  private createEntityTables(): void {
+    for (const entity of this.schema.entities.values()) {
+      const idType = entity.idScalar === "Int8" ? "INTEGER" : "TEXT";
+      const columns = entity.fields
+        .filter((f) => isStoredField(f) && f.name !== "id")
+        .map((f) => `"${f.name}" ${columnType(f)}`);
+      this.db.exec(`CREATE TABLE IF NOT EXISTS "${entity.table}" (
+        vid INTEGER PRIMARY KEY, id ${idType} NOT NULL,
+        block_from INTEGER NOT NULL, block_to INTEGER NOT NULL${columns.map((c) => `, ${c}`).join("")})`);
+      this.db.exec(`CREATE INDEX IF NOT EXISTS "${entity.table}_id" ON "${entity.table}" (id, block_to)`);
+      this.db.exec(`CREATE INDEX IF NOT EXISTS "${entity.table}_from" ON "${entity.table}" (block_from)`);
+      this.db.exec(`CREATE INDEX IF NOT EXISTS "${entity.table}_to" ON "${entity.table}" (block_to)`);
+      for (const f of entity.fields) {
+        if (isStoredField(f) && !f.list && f.name !== "id") {
+          this.db.exec(`CREATE INDEX IF NOT EXISTS "${entity.table}_${f.name}" ON "${entity.table}" ("${f.name}")`);
+        }
+      }
+    }
+  }
+
+  /** A cached prepared statement; entity statements read integers as bigint (Int8 safety). */
+  statement(sql: string): StatementSync {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      stmt.setReadBigInts(true);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  // ------------------------------------------------------------------ meta and progress
+
+  getMeta(key: string): string | undefined {
+    const row = this.statement("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.statement(
+      "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    ).run(key, value);
+  }
+
+  deleteMeta(key: string): void {
+    this.statement("DELETE FROM meta WHERE key = ?").run(key);
+  }
+
+  /** The last block whose changes are committed, or null before the first one. */
+  head(): BlockRecord | null {
+    const raw = this.getMeta("head");
+    return raw ? (JSON.parse(raw) as BlockRecord) : null;
+  }
+
+  blockAt(number: number): BlockRecord | null {
+    const row = this.statement("SELECT number, hash, parent_hash, timestamp FROM blocks WHERE number = ?").get(number);
+    return row ? toBlockRecord(row) : null;
+  }
+
+  blockByHash(hash: string): BlockRecord | null {
+    const row = this.statement("SELECT number, hash, parent_hash, timestamp FROM blocks WHERE hash = ?").get(
+      hash.toLowerCase(),
+    );
+    return row ? toBlockRecord(row) : null;
+  }
+
+  lowestBlockNumber(): number | null {
+    const row = this.statement("SELECT MIN(number) AS n FROM blocks").get() as { n: bigint | null };
+    return row.n === null ? null : Number(row.n);
+  }
+
+  // ------------------------------------------------------------------ reads while indexing
+
+  getLatest(entityName: string, id: string): EntityData | null {
+    const entity = this.entity(entityName);
+    const row = this.statement(`SELECT * FROM "${entity.table}" WHERE id = ? AND block_to = ${OPEN}`).get(
+      this.idParam(entity, id),
+    );
+    return row ? this.rowToEntity(entity, row as Record<string, unknown>) : null;
+  }
+
+  /** Current entities of `entityName` whose `field` is, or (for lists) contains, `id`. */
+  findReferencing(entityName: string, field: string, id: string): EntityData[] {
+    const entity = this.entity(entityName);
+    const model = entity.fieldMap.get(field)!;
+    const param = scalarToColumn(model.scalar, model.scalar === "Int8" ? BigInt(id) : id);
+    const condition = model.list
+      ? `EXISTS (SELECT 1 FROM json_each("${field}") WHERE json_each.value = ?)`
+      : `"${field}" = ?`;
+    const listParam = model.list && typeof param === "bigint" ? param.toString() : param;
+    return this.statement(`SELECT * FROM "${entity.table}" WHERE block_to = ${OPEN} AND ${condition} ORDER BY vid`)
+      .all(listParam as SqlValue)
+      .map((row) => this.rowToEntity(entity, row as Record<string, unknown>));
+  }
+
+  entity(name: string): EntityModel {
+    const entity = this.schema.entities.get(name);
+    if (!entity) throw new Error(`unknown entity type ${name}`);
+    return entity;
+  }
+
+  idParam(entity: EntityModel, id: string): SqlValue {
+    return entity.idScalar === "Int8" ? BigInt(id) : id;
+  }
+
+  rowToEntity(entity: EntityModel, row: Record<string, unknown>): EntityData {
+    const data: EntityData = {};
+    for (const f of entity.fields) {
+      if (!isStoredField(f)) continue;
+      const value = fromColumn(f, row[f.name]);
+      if (value !== null) data[f.name] = value;
+    }
+    return data;
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  /**
+   * Writes one block atomically: its entity changes, its hash and the new head. Blocks
+   * without changes may be passed in `emptyBlocks` (all below `block`) to record their hashes.
+   */
+  commitBlock(block: BlockRecord, changes: EntityChanges, emptyBlocks: BlockRecord[] = []): void {
+    this.transaction(() => {
+      for (const b of emptyBlocks) this.insertBlock(b);
+      for (const [entityName, byId] of changes) {
+        const entity = this.entity(entityName);
+        for (const [id, data] of byId) this.writeVersion(entity, id, data, block.number);
+      }
+      this.insertBlock(block);
+      this.setMeta("head", JSON.stringify(block));
+    });
+  }
+
+  private insertBlock(block: BlockRecord): void {
+    this.statement("INSERT OR REPLACE INTO blocks (number, hash, parent_hash, timestamp) VALUES (?, ?, ?, ?)").run(
+      block.number,
+      block.hash,
+      block.parentHash,
+      block.timestamp,
+    );
+  }
+
+  private writeVersion(entity: EntityModel, id: string, data: EntityData | null, blockNumber: number): void {
+    const idParam = this.idParam(entity, id);
+    this.statement(`UPDATE "${entity.table}" SET block_to = ? WHERE id = ? AND block_to = ${OPEN}`).run(
+      blockNumber,
+      idParam,
+    );
+    if (data === null) return;
+    const fields = entity.fields.filter((f) => isStoredField(f) && f.name !== "id");
+    const sql = `INSERT INTO "${entity.table}" (id, block_from, block_to${fields.map((f) => `, "${f.name}"`).join("")})
+      VALUES (?, ?, ${OPEN}${fields.map(() => ", ?").join("")})`;
+    this.statement(sql).run(idParam, blockNumber, ...fields.map((f) => toColumn(f, data[f.name])));
+  }
+
+  /** Forgets everything after block `number` (the common ancestor of a reorg). */
+  rollback(number: number): void {
+    this.transaction(() => {
+      for (const entity of this.schema.entities.values()) {
+        this.statement(`DELETE FROM "${entity.table}" WHERE block_from > ?`).run(number);
+        this.statement(
+          `UPDATE "${entity.table}" SET block_to = ${OPEN} WHERE block_to > ? AND block_to <> ${OPEN}`,
+        ).run(number);
+      }
+      this.statement("DELETE FROM blocks WHERE number > ?").run(number);
+      const head = this.blockAt(number);
+      if (head) this.setMeta("head", JSON.stringify(head));
+      else this.deleteMeta("head");
+    });
+  }
+
+  /** Drops every entity, block and pointer (a reset chain or a changed subgraph). */
+  wipe(): void {
+    this.transaction(() => {
+      for (const entity of this.schema.entities.values()) this.db.exec(`DELETE FROM "${entity.table}"`);
+      this.db.exec("DELETE FROM blocks; DELETE FROM meta WHERE key <> 'fingerprint';");
+    });
+  }
+
+  transaction(work: () => void): void {
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      work();
+      this.db.exec("COMMIT");
+    } catch (error) {
+      this.db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+}
+
+function toBlockRecord(row: unknown): BlockRecord {
+  const r = row as { number: bigint; hash: string; parent_hash: string; timestamp: bigint };
+  return { number: Number(r.number), hash: r.hash, parentHash: r.parent_hash, timestamp: Number(r.timestamp) };
+}
