@@ -105,7 +105,7 @@ contract MosaicEscrow is
         if (terms.minRating > MAX_RATING) revert EscrowInvalidMinRating(terms.minRating);
         jobId = _nextJobId++;
         (address arbiter, uint16 arbiterFeeBps, uint16 jobFeeBps) = _storeJob(jobId, terms, count);
-        _storeMilestones(jobId, milestones);
+        _storeMilestones(jobId, milestones, terms.reviewWindow);
         emit JobPosted(jobId, msg.sender, terms.token, arbiter, arbiterFeeBps, jobFeeBps, terms, milestones);
     }
 
@@ -179,6 +179,13 @@ contract MosaicEscrow is
         m.state = MilestoneState.Funded;
         m.reviewEndsAt = 0;
         m.deadline = deadline;
+        // Keep the bonus decidable after a late payment: its outcome deadline trails the base's review.
+        // Posting guaranteed outcomeDeadline >= old deadline + window, so only a deadline moved to
+        // now + window can raise it, and that fits uint32 until 2106.
+        if (_hasBonus(m)) {
+            uint256 minOutcome = uint256(deadline) + job.reviewWindow;
+            if (m.outcomeDeadline < minOutcome) m.outcomeDeadline = uint32(minOutcome);
+        }
         emit ChangesRequested(jobId, index, noteCid, deadline);
     }
 
@@ -552,7 +559,7 @@ contract MosaicEscrow is
         }
     }
 
-    function _storeMilestones(uint256 jobId, MilestoneTerms[] calldata milestones) private {
+    function _storeMilestones(uint256 jobId, MilestoneTerms[] calldata milestones, uint32 reviewWindow) private {
         mapping(uint256 => Milestone) storage stored = _milestones[jobId];
         for (uint256 i; i < milestones.length; ++i) {
             MilestoneTerms calldata m = milestones[i];
@@ -564,7 +571,10 @@ contract MosaicEscrow is
             milestone.deadline = m.deadline;
             milestone.state = MilestoneState.Created;
             if (m.bonus != 0) {
-                if (m.outcomeDeadline < m.deadline) revert EscrowInvalidDeadline(i, m.outcomeDeadline);
+                // The vendor must be able to see the base paid, and dispute the bonus, before it can return.
+                if (m.outcomeDeadline < uint256(m.deadline) + reviewWindow) {
+                    revert EscrowInvalidDeadline(i, m.outcomeDeadline);
+                }
                 milestone.outcomeDeadline = m.outcomeDeadline;
                 milestone.bonus = m.bonus;
             }
@@ -671,7 +681,9 @@ contract MosaicEscrow is
         mapping(uint256 => Milestone) storage stored = _milestones[jobId];
         for (uint256 i; i < count; ++i) {
             Milestone storage m = stored[i];
-            if (m.state == MilestoneState.Cancelled) continue;
+            // Cancelled and refunded milestones will never be paid, so they are not part of the price.
+            MilestoneState state = m.state;
+            if (state == MilestoneState.Cancelled || state == MilestoneState.Refunded) continue;
             total += m.amount;
             if (_hasBonus(m)) total += m.bonus;
         }

@@ -63,7 +63,8 @@ interface IMosaicEscrow {
     /// @param amount Base amount paid on approval.
     /// @param bonus Outcome bonus, escrowed with the base, released by the client when the outcome is met.
     /// @param deadline Time by which the vendor must submit.
-    /// @param outcomeDeadline Time after which an undecided bonus returns to the client (0 when no bonus).
+    /// @param outcomeDeadline Time after which an undecided bonus returns to the client (0 when no bonus);
+    ///        at least a review window after `deadline`.
     struct MilestoneTerms {
         uint128 amount;
         uint128 bonus;
@@ -290,7 +291,8 @@ interface IMosaicEscrow {
     error EscrowMilestoneCount(uint256 count, uint256 max);
     /// @notice A milestone's amount is zero.
     error EscrowZeroAmount(uint256 index);
-    /// @notice A milestone's deadline is not in the future, or its outcome deadline is before it.
+    /// @notice A milestone's deadline is not in the future, or its outcome deadline is less than a
+    ///         review window after it.
     error EscrowInvalidDeadline(uint256 index, uint256 deadline);
     /// @notice The review window is outside the accepted range.
     error EscrowInvalidReviewWindow(uint256 reviewWindow, uint256 min, uint256 max);

@@ -15,7 +15,7 @@ interface IReputation {
     /// @notice What the chain knows of an address's track record, packed into one slot.
     /// @param weightedScoreSum Sum of score x weight over ratings received.
     /// @param ratingWeight Sum of the weights of ratings received.
-    /// @param ratingCount Number of ratings received (weightless ones included).
+    /// @param ratingCount Number of ratings received that carry weight.
     /// @param hiredJobs Jobs, as vendor, it was hired for.
     /// @dev Every rating stands for a paid job, so `ratingCount` of a vendor is its count of paid,
     ///      rated jobs: the track record an open job's `minRatings` asks for.

@@ -66,10 +66,14 @@ abstract contract Reputation is IReputation {
             weight = _cappedWeight(paidUnits, pair.highOnLow);
             pair.highOnLow += weight;
         }
-        AccountStats storage stats = _stats[ratee];
-        stats.weightedScoreSum += uint64(score) * weight;
-        stats.ratingWeight += weight;
-        stats.ratingCount += 1;
+        // A rating without weight (dust payment, or a counterparty at its cap) is recorded but
+        // changes no aggregate: otherwise dust jobs would buy a rating count for the price of gas.
+        if (weight != 0) {
+            AccountStats storage stats = _stats[ratee];
+            stats.weightedScoreSum += uint64(score) * weight;
+            stats.ratingWeight += weight;
+            stats.ratingCount += 1;
+        }
         emit Rated(jobId, rater, ratee, score, weight);
     }
 

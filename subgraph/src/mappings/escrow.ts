@@ -603,7 +603,8 @@ export function handleRated(event: Rated): void {
   let weight = params.weight;
   ratee.weightedScoreSum = ratee.weightedScoreSum.plus(weight.times(BigInt.fromI32(params.score)));
   ratee.ratingWeight = ratee.ratingWeight.plus(weight);
-  ratee.ratingCount += 1;
+  // Mirrors the escrow: a weightless rating is recorded but counts toward no aggregate.
+  if (!weight.isZero()) ratee.ratingCount += 1;
   ratee.save();
   // A vendor mirrors its address's record, whichever role the rating was for.
   let vendor = Vendor.load(params.ratee);
