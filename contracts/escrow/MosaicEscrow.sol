@@ -583,8 +583,12 @@ contract MosaicEscrow is
 
     /// @dev Marks milestones funded and returns what they need in total.
     function _markFunded(uint256 jobId, StoredJob storage job, uint256 first, uint256 count) private returns (uint256 total) {
+        uint256 milestoneCount = job.milestoneCount;
+        // Written so that no `first` or `count`, however large, can overflow.
+        // The error names the first index asked for that does not exist.
+        if (first >= milestoneCount || count == 0) revert EscrowMilestoneNotFound(jobId, first);
+        if (count > milestoneCount - first) revert EscrowMilestoneNotFound(jobId, milestoneCount);
         uint256 end = first + count;
-        if (count == 0 || end > job.milestoneCount) revert EscrowMilestoneNotFound(jobId, end);
         mapping(uint256 => Milestone) storage stored = _milestones[jobId];
         for (uint256 i = first; i < end; ++i) {
             Milestone storage m = stored[i];

@@ -119,7 +119,9 @@ interface IMosaicEscrow {
 
     // ------------------------------------------------------------------ events
 
-    /// @notice A client posted a job.
+    /// @notice A client posted a job. `terms` and `milestones` are as submitted: claim requirements
+    ///         (minRating, minRatings, requiredSkills) apply to open jobs only, and an outcome
+    ///         deadline only to milestones with a bonus.
     /// @param jobId The new job's id.
     /// @param client The client.
     /// @param token Payment token (address(0) for ETH).
@@ -326,8 +328,6 @@ interface IMosaicEscrow {
     error EscrowQuoteRevoked(address vendor, uint256 nonce);
     /// @notice The signature is not the expected signer's.
     error EscrowInvalidSignature(address signer);
-    /// @notice The quote is for another job.
-    error EscrowQuoteJobMismatch(uint256 jobId, uint256 quotedJobId);
     /// @notice The milestone's deadline has passed.
     error EscrowDeadlinePassed(uint256 jobId, uint256 index, uint256 deadline);
     /// @notice The deadline or window has not passed yet.

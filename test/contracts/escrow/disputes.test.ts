@@ -1,0 +1,590 @@
+import { expect } from "chai";
+import {
+  ARBITER_FEE_BPS,
+  DAY,
+  ETH,
+  USD_UNIT,
+  State,
+  deployMosaic,
+  ethers,
+  jobTerms,
+  milestoneTerms,
+  networkHelpers,
+  now,
+  postJob,
+  signQuote,
+} from "../helpers/fixtures.ts";
+import {
+  DISPUTE_TIMEOUT,
+  ONE_ETH,
+  Resolution,
+  atTime,
+  disputeIdOf,
+  fundAll,
+  hiredJob,
+  minedAt,
+  signedSettlement,
+  splitOf,
+  submitted,
+} from "../helpers/part2.ts";
+
+const { loadFixture } = networkHelpers;
+const ARBITER_FEE = BigInt(ARBITER_FEE_BPS);
+
+describe("MosaicEscrow disputes", () => {
+  describe("dispute", () => {
+    it("freezes a funded milestone when the client disputes it", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      const tx = await m.escrow.connect(m.client).dispute(jobId, 0);
+      await expect(tx)
+        .to.emit(m.escrow, "DisputeRaised")
+        .withArgs(jobId, 0, disputeIdOf(jobId, 0), m.client.address, ONE_ETH);
+      expect((await m.escrow.milestoneOf(jobId, 0)).state).to.equal(State.Disputed);
+      expect(await m.escrow.disputedAt(jobId, 0)).to.equal(await minedAt(tx));
+    });
+
+    it("freezes a submitted milestone when the vendor disputes it", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await submitted(m, jobId, 1);
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 1))
+        .to.emit(m.escrow, "DisputeRaised")
+        .withArgs(jobId, 1, disputeIdOf(jobId, 1), m.vendor.address, ONE_ETH);
+      expect((await m.escrow.milestoneOf(jobId, 1)).state).to.equal(State.Disputed);
+    });
+
+    it("numbers disputes jobId << 8 | index", async () => {
+      const m = await loadFixture(deployMosaic);
+      await hiredJob(m);
+      const { jobId } = await hiredJob(m);
+      expect(jobId).to.equal(2n);
+      await expect(m.escrow.connect(m.client).dispute(jobId, 1))
+        .to.emit(m.escrow, "DisputeRaised")
+        .withArgs(jobId, 1, 513n, m.client.address, ONE_ETH);
+    });
+
+    it("leaves the job's other milestones working", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await submitted(m, jobId, 1);
+      await expect(m.escrow.connect(m.client).approve(jobId, 1)).to.emit(m.escrow, "MilestoneReleased");
+      expect((await m.escrow.milestoneOf(jobId, 0)).state).to.equal(State.Disputed);
+      expect((await m.escrow.milestoneOf(jobId, 1)).state).to.equal(State.Paid);
+    });
+
+    it("keeps working while the escrow is paused", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.pause();
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0)).to.emit(m.escrow, "DisputeRaised");
+    });
+
+    it("reverts when nobody was hired", async () => {
+      const m = await loadFixture(deployMosaic);
+      const milestones = [{ amount: ONE_ETH, deadline: (await now()) + DAY }];
+      const jobId = await postJob(m, {}, milestones);
+      await fundAll(m, jobId, milestones);
+      await expect(m.escrow.connect(m.client).dispute(jobId, 0))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowNotHired")
+        .withArgs(jobId);
+    });
+
+    it("reverts when the caller is neither client nor vendor", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await expect(m.escrow.connect(m.stranger).dispute(jobId, 0))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowNotParty")
+        .withArgs(jobId, m.stranger.address);
+      await expect(m.escrow.connect(m.arbiter).dispute(jobId, 0))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowNotParty")
+        .withArgs(jobId, m.arbiter.address);
+    });
+
+    it("reverts on a funded milestone past its deadline", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId, milestones } = await hiredJob(m);
+      const deadline = milestones[0].deadline;
+      await atTime(deadline);
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0)).to.emit(m.escrow, "DisputeRaised");
+      await atTime(milestones[1].deadline + 1n);
+      await expect(m.escrow.connect(m.client).dispute(jobId, 1))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowDeadlinePassed")
+        .withArgs(jobId, 1, milestones[1].deadline);
+    });
+
+    it("reverts on a submitted milestone once the review window is over", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      const reviewEndsAt = await submitted(m, jobId, 0);
+      await atTime(reviewEndsAt);
+      await expect(m.escrow.connect(m.client).dispute(jobId, 0))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowReviewOver")
+        .withArgs(jobId, 0, reviewEndsAt);
+    });
+
+    it("reverts on a milestone that holds nothing to dispute", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId, milestones } = await hiredJob(m, { fund: false });
+      await expect(m.escrow.connect(m.client).dispute(jobId, 0))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
+        .withArgs(jobId, 0, State.Created);
+      await fundAll(m, jobId, milestones);
+      await m.escrow.connect(m.client).approve(jobId, 0);
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
+        .withArgs(jobId, 0, State.Paid);
+    });
+
+    it("reverts on a milestone already in dispute", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
+        .withArgs(jobId, 0, State.Disputed);
+    });
+
+    it("reverts on a resolved milestone", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 0);
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
+        .withArgs(jobId, 0, State.Resolved);
+    });
+
+    it("reverts for an unknown job or milestone", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await expect(m.escrow.connect(m.client).dispute(9, 0))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowJobNotFound")
+        .withArgs(9);
+      await expect(m.escrow.connect(m.client).dispute(jobId, 2))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneNotFound")
+        .withArgs(jobId, 2);
+    });
+  });
+
+  describe("rule", () => {
+    it("pays the arbiter's fee and gives the vendor ruling - 1 basis points of the rest", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.connect(m.client).dispute(jobId, 0);
+      const disputeId = disputeIdOf(jobId, 0);
+      const split = splitOf(ONE_ETH, 7_000n, ARBITER_FEE);
+      const tx = m.escrow.connect(m.arbiter).rule(disputeId, 7_001);
+      await expect(tx).to.emit(m.escrow, "Ruling").withArgs(m.arbiter.address, disputeId, 7_001);
+      await expect(tx)
+        .to.emit(m.escrow, "DisputeResolved")
+        .withArgs(
+          jobId,
+          0,
+          disputeId,
+          Resolution.Ruling,
+          7_000,
+          split.toVendor,
+          split.toClient,
+          split.arbiterFee,
+          split.fee,
+        );
+      await expect(tx).to.changeEtherBalances(
+        ethers,
+        [m.vendor, m.client, m.arbiter, m.escrow],
+        [split.toVendor, split.toClient, split.arbiterFee, -(ONE_ETH - split.fee)],
+      );
+      const milestone = await m.escrow.milestoneOf(jobId, 0);
+      expect(milestone.state).to.equal(State.Resolved);
+      expect(milestone.resolvedToVendor).to.equal(split.vendorGross);
+      expect(await m.escrow.feesAccrued(ETH)).to.equal(split.fee);
+    });
+
+    it("splits evenly without arbiter fee on ruling 0 (refused to arbitrate)", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.connect(m.vendor).dispute(jobId, 0);
+      const disputeId = disputeIdOf(jobId, 0);
+      const split = splitOf(ONE_ETH, 5_000n);
+      const tx = m.escrow.connect(m.arbiter).rule(disputeId, 0);
+      await expect(tx).to.emit(m.escrow, "Ruling").withArgs(m.arbiter.address, disputeId, 0);
+      await expect(tx)
+        .to.emit(m.escrow, "DisputeResolved")
+        .withArgs(jobId, 0, disputeId, Resolution.Ruling, 5_000, split.toVendor, split.toClient, 0n, split.fee);
+      await expect(tx).to.changeEtherBalances(
+        ethers,
+        [m.vendor, m.client, m.arbiter],
+        [split.toVendor, split.toClient, 0n],
+      );
+    });
+
+    it("refunds everything after the arbiter's fee to the client on ruling 1, without platform fee", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.connect(m.client).dispute(jobId, 0);
+      const disputeId = disputeIdOf(jobId, 0);
+      const split = splitOf(ONE_ETH, 0n, ARBITER_FEE);
+      const tx = m.escrow.connect(m.arbiter).rule(disputeId, 1);
+      await expect(tx)
+        .to.emit(m.escrow, "DisputeResolved")
+        .withArgs(jobId, 0, disputeId, Resolution.Ruling, 0, 0n, ONE_ETH - split.arbiterFee, split.arbiterFee, 0n);
+      await expect(tx).to.changeEtherBalances(ethers, [m.vendor, m.client], [0n, ONE_ETH - split.arbiterFee]);
+      expect((await m.escrow.milestoneOf(jobId, 0)).resolvedToVendor).to.equal(0n);
+      expect(await m.escrow.feesAccrued(ETH)).to.equal(0n);
+      // Nothing reached the vendor, so the job does not count as paid work.
+      await expect(m.escrow.connect(m.client).rate(jobId, 1))
+        .to.be.revertedWithCustomError(m.escrow, "ReputationNothingPaid")
+        .withArgs(jobId);
+    });
+
+    it("gives the vendor everything after the arbiter's fee on ruling 10001", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.connect(m.client).dispute(jobId, 0);
+      const disputeId = disputeIdOf(jobId, 0);
+      const split = splitOf(ONE_ETH, 10_000n, ARBITER_FEE);
+      await expect(m.escrow.connect(m.arbiter).rule(disputeId, 10_001))
+        .to.emit(m.escrow, "DisputeResolved")
+        .withArgs(jobId, 0, disputeId, Resolution.Ruling, 10_000, split.toVendor, 0n, split.arbiterFee, split.fee);
+    });
+
+    it("splits an ERC-20 dispute in the job's token", async () => {
+      const m = await loadFixture(deployMosaic);
+      const amount = 2_000n * USD_UNIT;
+      const token = await m.usd.getAddress();
+      const { jobId } = await hiredJob(m, { job: { token }, milestones: [{ amount, deadline: (await now()) + DAY }] });
+      await m.escrow.connect(m.client).dispute(jobId, 0);
+      const split = splitOf(amount, 3_333n, ARBITER_FEE);
+      await expect(m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 3_334)).to.changeTokenBalances(
+        ethers,
+        m.usd,
+        [m.vendor, m.client, m.arbiter, m.escrow],
+        [split.toVendor, split.toClient, split.arbiterFee, -(amount - split.fee)],
+      );
+      expect(await m.escrow.feesAccrued(token)).to.equal(split.fee);
+    });
+
+    it("takes rulings from the job's own arbiter at its own fee", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m, { job: { arbiter: m.stranger.address, arbiterFeeBps: 300 } });
+      await m.escrow.connect(m.client).dispute(jobId, 0);
+      const disputeId = disputeIdOf(jobId, 0);
+      await expect(m.escrow.connect(m.arbiter).rule(disputeId, 1))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowNotArbiter")
+        .withArgs(disputeId, m.arbiter.address);
+      const split = splitOf(ONE_ETH, 6_000n, 300n);
+      await expect(m.escrow.connect(m.stranger).rule(disputeId, 6_001))
+        .to.emit(m.escrow, "DisputeResolved")
+        .withArgs(
+          jobId,
+          0,
+          disputeId,
+          Resolution.Ruling,
+          6_000,
+          split.toVendor,
+          split.toClient,
+          split.arbiterFee,
+          split.fee,
+        );
+    });
+
+    it("keeps working while the escrow is paused", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await m.escrow.pause();
+      await expect(m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 0)).to.emit(m.escrow, "DisputeResolved");
+    });
+
+    it("reverts when the caller is not the job's arbiter", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.connect(m.client).dispute(jobId, 0);
+      const disputeId = disputeIdOf(jobId, 0);
+      for (const caller of [m.client, m.vendor, m.operator]) {
+        await expect(m.escrow.connect(caller).rule(disputeId, 1))
+          .to.be.revertedWithCustomError(m.escrow, "EscrowNotArbiter")
+          .withArgs(disputeId, caller.address);
+      }
+    });
+
+    it("reverts on a ruling above 10001", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await expect(m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 10_002))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowInvalidSplit")
+        .withArgs(10_002);
+    });
+
+    it("reverts on a milestone that is not in dispute", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await expect(m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 1))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
+        .withArgs(jobId, 0, State.Funded);
+    });
+
+    it("reverts on a dispute already resolved", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 1);
+      await expect(m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 10_001))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
+        .withArgs(jobId, 0, State.Resolved);
+    });
+
+    it("reverts for a dispute id of an unknown job or milestone", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await expect(m.escrow.connect(m.arbiter).rule(disputeIdOf(77n, 0), 1))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowJobNotFound")
+        .withArgs(77);
+      await expect(m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 5), 1))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneNotFound")
+        .withArgs(jobId, 5);
+    });
+  });
+
+  describe("settle", () => {
+    it("splits as both parties signed, without arbiter fee, whoever submits it", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.connect(m.vendor).dispute(jobId, 0);
+      const value = { jobId, index: 0n, vendorBps: 6_000, deadline: (await now()) + DAY };
+      const { clientSignature, vendorSignature } = await signedSettlement(m, value);
+      const split = splitOf(ONE_ETH, 6_000n);
+      const tx = m.escrow
+        .connect(m.stranger)
+        .settle(jobId, 0, value.vendorBps, value.deadline, clientSignature, vendorSignature);
+      await expect(tx)
+        .to.emit(m.escrow, "DisputeResolved")
+        .withArgs(
+          jobId,
+          0,
+          disputeIdOf(jobId, 0),
+          Resolution.Settlement,
+          6_000,
+          split.toVendor,
+          split.toClient,
+          0n,
+          split.fee,
+        );
+      await expect(tx).to.changeEtherBalances(
+        ethers,
+        [m.vendor, m.client, m.arbiter],
+        [split.toVendor, split.toClient, 0n],
+      );
+      const milestone = await m.escrow.milestoneOf(jobId, 0);
+      expect(milestone.state).to.equal(State.Resolved);
+      expect(milestone.resolvedToVendor).to.equal(split.vendorGross);
+    });
+
+    it("accepts the signature deadline itself", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.connect(m.vendor).dispute(jobId, 0);
+      const value = { jobId, index: 0n, vendorBps: 0, deadline: (await now()) + 100n };
+      const { clientSignature, vendorSignature } = await signedSettlement(m, value);
+      await atTime(value.deadline);
+      await expect(m.escrow.settle(jobId, 0, 0, value.deadline, clientSignature, vendorSignature))
+        .to.emit(m.escrow, "DisputeResolved")
+        .withArgs(jobId, 0, disputeIdOf(jobId, 0), Resolution.Settlement, 0, 0n, ONE_ETH, 0n, 0n);
+    });
+
+    it("accepts a smart-contract wallet's ERC-1271 signature", async () => {
+      const m = await loadFixture(deployMosaic);
+      const wallet = await ethers.deployContract("MockERC1271Wallet", [m.client.address]);
+      const escrowAddress = await m.escrow.getAddress();
+      const milestones = [milestoneTerms({ amount: ONE_ETH, deadline: (await now()) + DAY })];
+      const call = (data: string, value = 0n) => wallet.connect(m.client).execute(escrowAddress, data, { value });
+      await call(m.escrow.interface.encodeFunctionData("postJob", [jobTerms(), milestones]));
+      const jobId = await m.escrow.jobCount();
+      await call(m.escrow.interface.encodeFunctionData("fund", [jobId, 0, 1]), ONE_ETH);
+      const { quote, signature } = await signQuote(m.escrow, m.vendor, { jobId, price: ONE_ETH });
+      await call(m.escrow.interface.encodeFunctionData("hire", [quote, signature]));
+      await m.escrow.connect(m.vendor).dispute(jobId, 0);
+      const value = { jobId, index: 0n, vendorBps: 2_000, deadline: (await now()) + DAY };
+      const { clientSignature, vendorSignature } = await signedSettlement(m, value);
+      const split = splitOf(ONE_ETH, 2_000n);
+      await expect(
+        m.escrow.settle(jobId, 0, value.vendorBps, value.deadline, clientSignature, vendorSignature),
+      ).to.changeEtherBalances(ethers, [wallet, m.vendor], [split.toClient, split.toVendor]);
+    });
+
+    it("reverts when the client's signature is not the client's", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.connect(m.vendor).dispute(jobId, 0);
+      const value = { jobId, index: 0n, vendorBps: 9_000, deadline: (await now()) + DAY };
+      const forged = await signedSettlement(m, value, m.stranger);
+      await expect(
+        m.escrow.settle(jobId, 0, value.vendorBps, value.deadline, forged.clientSignature, forged.vendorSignature),
+      )
+        .to.be.revertedWithCustomError(m.escrow, "EscrowInvalidSignature")
+        .withArgs(m.client.address);
+    });
+
+    it("reverts when the vendor's signature is not the vendor's", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.connect(m.client).dispute(jobId, 0);
+      const value = { jobId, index: 0n, vendorBps: 1_000, deadline: (await now()) + DAY };
+      const forged = await signedSettlement(m, value, m.client, m.vendor2);
+      await expect(
+        m.escrow.settle(jobId, 0, value.vendorBps, value.deadline, forged.clientSignature, forged.vendorSignature),
+      )
+        .to.be.revertedWithCustomError(m.escrow, "EscrowInvalidSignature")
+        .withArgs(m.vendor.address);
+    });
+
+    it("reverts when the split differs from the one signed", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.connect(m.client).dispute(jobId, 0);
+      const value = { jobId, index: 0n, vendorBps: 1_000, deadline: (await now()) + DAY };
+      const { clientSignature, vendorSignature } = await signedSettlement(m, value);
+      await expect(m.escrow.settle(jobId, 0, 9_000, value.deadline, clientSignature, vendorSignature))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowInvalidSignature")
+        .withArgs(m.client.address);
+      // A settlement signed for one milestone cannot settle another.
+      await m.escrow.connect(m.client).dispute(jobId, 1);
+      await expect(m.escrow.settle(jobId, 1, value.vendorBps, value.deadline, clientSignature, vendorSignature))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowInvalidSignature")
+        .withArgs(m.client.address);
+    });
+
+    it("reverts after the signature deadline", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.connect(m.client).dispute(jobId, 0);
+      const value = { jobId, index: 0n, vendorBps: 5_000, deadline: (await now()) + 100n };
+      const { clientSignature, vendorSignature } = await signedSettlement(m, value);
+      await atTime(value.deadline + 1n);
+      await expect(m.escrow.settle(jobId, 0, value.vendorBps, value.deadline, clientSignature, vendorSignature))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowSettlementExpired")
+        .withArgs(value.deadline);
+    });
+
+    it("reverts on a split above 10000 basis points", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.connect(m.client).dispute(jobId, 0);
+      const value = { jobId, index: 0n, vendorBps: 10_001, deadline: (await now()) + DAY };
+      const { clientSignature, vendorSignature } = await signedSettlement(m, value);
+      await expect(m.escrow.settle(jobId, 0, value.vendorBps, value.deadline, clientSignature, vendorSignature))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowInvalidSplit")
+        .withArgs(10_001);
+    });
+
+    it("reverts on a milestone that is not in dispute, so a settlement cannot be replayed", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      const value = { jobId, index: 0n, vendorBps: 5_000, deadline: (await now()) + DAY };
+      const { clientSignature, vendorSignature } = await signedSettlement(m, value);
+      const settle = () => m.escrow.settle(jobId, 0, value.vendorBps, value.deadline, clientSignature, vendorSignature);
+      await expect(settle())
+        .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
+        .withArgs(jobId, 0, State.Funded);
+      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await settle();
+      await expect(settle())
+        .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
+        .withArgs(jobId, 0, State.Resolved);
+    });
+
+    it("reverts for an unknown job", async () => {
+      const m = await loadFixture(deployMosaic);
+      await expect(m.escrow.settle(5, 0, 0, 0, "0x", "0x"))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowJobNotFound")
+        .withArgs(5);
+    });
+  });
+
+  describe("resolveTimedOut", () => {
+    it("splits evenly without arbiter fee once the arbiter stayed silent for 30 days", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await submitted(m, jobId, 0);
+      const tx = await m.escrow.connect(m.client).dispute(jobId, 0);
+      await atTime((await minedAt(tx)) + DISPUTE_TIMEOUT);
+      const split = splitOf(ONE_ETH, 5_000n);
+      const resolve = m.escrow.connect(m.stranger).resolveTimedOut(jobId, 0);
+      await expect(resolve)
+        .to.emit(m.escrow, "DisputeResolved")
+        .withArgs(
+          jobId,
+          0,
+          disputeIdOf(jobId, 0),
+          Resolution.Timeout,
+          5_000,
+          split.toVendor,
+          split.toClient,
+          0n,
+          split.fee,
+        );
+      await expect(resolve).to.changeEtherBalances(
+        ethers,
+        [m.vendor, m.client, m.arbiter],
+        [split.toVendor, split.toClient, 0n],
+      );
+      const milestone = await m.escrow.milestoneOf(jobId, 0);
+      expect(milestone.state).to.equal(State.Resolved);
+      expect(milestone.resolvedToVendor).to.equal(split.vendorGross);
+    });
+
+    it("reverts before the arbiter's 30 days are over", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      const tx = await m.escrow.connect(m.vendor).dispute(jobId, 0);
+      const availableAt = (await minedAt(tx)) + DISPUTE_TIMEOUT;
+      await atTime(availableAt - 1n);
+      await expect(m.escrow.resolveTimedOut(jobId, 0))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowTooEarly")
+        .withArgs(jobId, 0, availableAt);
+    });
+
+    it("lets the arbiter still rule after the timeout while nobody resolved it", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await m.escrow.connect(m.vendor).dispute(jobId, 0);
+      await networkHelpers.time.increase(DISPUTE_TIMEOUT + DAY);
+      await m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 1);
+      await expect(m.escrow.resolveTimedOut(jobId, 0))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
+        .withArgs(jobId, 0, State.Resolved);
+    });
+
+    it("reverts on a milestone that is not in dispute", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await networkHelpers.time.increase(DISPUTE_TIMEOUT);
+      await expect(m.escrow.resolveTimedOut(jobId, 1))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
+        .withArgs(jobId, 1, State.Funded);
+    });
+
+    it("reverts for an unknown job", async () => {
+      const m = await loadFixture(deployMosaic);
+      await expect(m.escrow.resolveTimedOut(8, 0))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowJobNotFound")
+        .withArgs(8);
+    });
+  });
+
+  describe("disputedAt", () => {
+    it("is zero until the milestone is disputed and keeps the time after resolution", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      expect(await m.escrow.disputedAt(jobId, 0)).to.equal(0n);
+      const tx = await m.escrow.connect(m.client).dispute(jobId, 0);
+      const raisedAt = await minedAt(tx);
+      expect(await m.escrow.disputedAt(jobId, 0)).to.equal(raisedAt);
+      expect(await m.escrow.disputedAt(jobId, 1)).to.equal(0n);
+      await m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 0);
+      expect(await m.escrow.disputedAt(jobId, 0)).to.equal(raisedAt);
+    });
+  });
+});

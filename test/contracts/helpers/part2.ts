@@ -1,0 +1,125 @@
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { JobInput, MilestoneInput, Mosaic } from "./fixtures.ts";
+import { DAY, ETH, deployMosaic, ethers, networkHelpers, now, postJob, signQuote, signSettlement } from "./fixtures.ts";
+
+/** Test data and helpers for the milestone, bonus, dispute, payout and reputation suites. */
+
+export const ONE_ETH = 10n ** 18n;
+export const BPS = 10_000n;
+/** The platform fee in force at deployment (OperatorSettings.INITIAL_FEE_BPS). */
+export const FEE_BPS = 50n;
+export const DISPUTE_TIMEOUT = 30n * DAY;
+export const MAX_PAIR_WEIGHT = 10_000n;
+export const DELIVERABLE_CID = "bafydeliverable";
+export const NOTE_CID = "bafynote";
+
+/** Dispute resolutions, in the contract's enum order. */
+export const Resolution = { Ruling: 0n, Settlement: 1n, Timeout: 2n };
+
+/** The platform fee a job with `feeBps` keeps on a vendor payment of `gross`. */
+export const feeOn = (gross: bigint, feeBps: bigint = FEE_BPS) => (gross * feeBps) / BPS;
+
+/** ERC-792 dispute id of a milestone: the job id shifted left by a byte, the index in the low byte. */
+export const disputeIdOf = (jobId: bigint, index: number | bigint) => (jobId << 8n) | BigInt(index);
+
+/** What a dispute split pays, mirroring `_resolve`: the arbiter's fee first, the platform fee on the vendor share only. */
+export function splitOf(frozen: bigint, vendorBps: bigint, arbiterFeeBps: bigint = 0n, feeBps: bigint = FEE_BPS) {
+  const arbiterFee = (frozen * arbiterFeeBps) / BPS;
+  const rest = frozen - arbiterFee;
+  const vendorGross = (rest * vendorBps) / BPS;
+  const fee = feeOn(vendorGross, feeBps);
+  return { arbiterFee, vendorGross, fee, toVendor: vendorGross - fee, toClient: rest - vendorGross };
+}
+
+/** Total a job escrows: every milestone's amount plus its bonus. */
+export const totalOf = (milestones: MilestoneInput[]) =>
+  milestones.reduce((sum, m) => sum + m.amount + (m.bonus ?? 0n), 0n);
+
+export interface HiredJobOptions {
+  /** Who posts and funds the job (default: the fixture's client). */
+  client?: HardhatEthersSigner;
+  /** Who is hired from its signed quote (default: the fixture's vendor). */
+  vendor?: HardhatEthersSigner;
+  job?: JobInput;
+  /** Default: two 1 ETH milestones due in 10 and 20 days. */
+  milestones?: MilestoneInput[];
+  /** Fund every milestone before hiring (default true). */
+  fund?: boolean;
+}
+
+/** Posts a job, funds all its milestones and hires a vendor from a signed quote. */
+export async function hiredJob(m: Mosaic, options: HiredJobOptions = {}) {
+  const client = options.client ?? m.client;
+  const vendor = options.vendor ?? m.vendor;
+  const start = await now();
+  const milestones = options.milestones ?? [
+    { amount: ONE_ETH, deadline: start + 10n * DAY },
+    { amount: ONE_ETH, deadline: start + 20n * DAY },
+  ];
+  const job = options.job ?? {};
+  const jobId = await postJob({ escrow: m.escrow, client }, job, milestones);
+  const total = totalOf(milestones);
+  if (options.fund ?? true) await fundAll(m, jobId, milestones, client, job.token ?? ETH);
+  const { quote, signature } = await signQuote(m.escrow, vendor, { jobId, price: total });
+  await m.escrow.connect(client).hire(quote, signature);
+  return { jobId, milestones, total, client, vendor };
+}
+
+/** Funds every milestone of a job in one call, in ETH or the job's token. */
+export async function fundAll(
+  m: Mosaic,
+  jobId: bigint,
+  milestones: MilestoneInput[],
+  client: HardhatEthersSigner = m.client,
+  token: string = ETH,
+) {
+  const value = token === ETH ? totalOf(milestones) : 0n;
+  await m.escrow.connect(client).fund(jobId, 0, milestones.length, { value });
+}
+
+/** Submits a milestone as the job's vendor and returns when its review window ends. */
+export async function submitted(m: Mosaic, jobId: bigint, index: number, vendor: HardhatEthersSigner = m.vendor) {
+  await m.escrow.connect(vendor).submit(jobId, index, DELIVERABLE_CID);
+  return (await m.escrow.milestoneOf(jobId, index)).reviewEndsAt as bigint;
+}
+
+/** Both parties' EIP-712 signatures on a settlement split. */
+export async function signedSettlement(
+  m: Mosaic,
+  value: { jobId: bigint; index: bigint; vendorBps: number; deadline: bigint },
+  client: HardhatEthersSigner = m.client,
+  vendor: HardhatEthersSigner = m.vendor,
+) {
+  return {
+    clientSignature: await signSettlement(m.escrow, client, value),
+    vendorSignature: await signSettlement(m.escrow, vendor, value),
+  };
+}
+
+/** Mines nothing; makes the next transaction land exactly at `timestamp`. */
+export async function atTime(timestamp: bigint) {
+  await networkHelpers.time.setNextBlockTimestamp(timestamp);
+}
+
+/** Timestamp of the block that mined `tx`. */
+export async function minedAt(tx: { wait: () => Promise<unknown> }) {
+  const receipt = (await tx.wait()) as { blockNumber: number };
+  return BigInt((await ethers.provider.getBlock(receipt.blockNumber))!.timestamp);
+}
+
+/**
+ * The shared deployment plus a USDC-style blocklist token (allowed, 6 decimals) and a contract party
+ * that rejects ETH until told otherwise.
+ */
+export async function deployMosaicWithAdversaries() {
+  const m = await deployMosaic();
+  const escrowAddress = await m.escrow.getAddress();
+  const blocklist = await ethers.deployContract("BlocklistToken");
+  await m.escrow.configureToken(await blocklist.getAddress(), true, 10n ** 6n);
+  for (const signer of [m.client, m.vendor, m.vendor2, m.stranger]) {
+    await blocklist.mint(signer.address, 1_000_000n * 10n ** 6n);
+    await blocklist.connect(signer).approve(escrowAddress, ethers.MaxUint256);
+  }
+  const rejecting = await ethers.deployContract("RejectingReceiver");
+  return { ...m, blocklist, rejecting };
+}
