@@ -229,6 +229,34 @@ describe("MosaicEscrow outcome bonus", () => {
     });
   });
 
+  describe("requestChanges", () => {
+    it("moves the outcome deadline so it still trails the extended deadline by a review window", async () => {
+      const m = await loadFixture(deployMosaic);
+      const deadline = (await now()) + 10n * DAY;
+      const outcomeDeadline = deadline + REVIEW_WINDOW;
+      const { jobId } = await hiredJob(m, {
+        milestones: [{ amount: ONE_ETH, bonus: BONUS, deadline, outcomeDeadline }],
+      });
+      await atTime(deadline - 1n);
+      await m.escrow.connect(m.vendor).submit(jobId, 0, "bafydeliverable");
+      const requestedAt = deadline + 1n;
+      await atTime(requestedAt);
+      await m.escrow.connect(m.client).requestChanges(jobId, 0, "bafynotes");
+      const milestone = await m.escrow.milestoneOf(jobId, 0);
+      expect(milestone.deadline).to.equal(requestedAt + REVIEW_WINDOW);
+      expect(milestone.outcomeDeadline).to.equal(requestedAt + 2n * REVIEW_WINDOW);
+    });
+
+    it("leaves an outcome deadline that already trails the extended deadline", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId, deadline, outcomeDeadline } = await bonusJob(m);
+      await atTime(deadline - 1n);
+      await m.escrow.connect(m.vendor).submit(jobId, 0, "bafydeliverable");
+      await m.escrow.connect(m.client).requestChanges(jobId, 0, "bafynotes");
+      expect((await m.escrow.milestoneOf(jobId, 0)).outcomeDeadline).to.equal(outcomeDeadline);
+    });
+  });
+
   describe("refund", () => {
     it("returns the bonus with the base amount when the deadline is missed", async () => {
       const m = await loadFixture(deployMosaic);
