@@ -245,7 +245,8 @@ export async function writeTerms(rng: Random, job: JobPlan, ctx: SeedContext): P
     const amount = toTokenAmount(usd, job.token);
     const bonus = i === special ? (amount * BigInt(rng.pick([10, 15, 20, 25]))) / 100n : 0n;
     const deadline = ctx.start + (live ? liveDeadline(i) : historyDeadline(i));
-    const outcomeDeadline = bonus > 0n ? deadline + (live ? 14 : 3) * DAY : 0;
+    // The escrow wants the outcome decided no sooner than a review window after the deadline.
+    const outcomeDeadline = bonus > 0n ? deadline + (job.reviewWindowDays + (live ? 14 : 0)) * DAY : 0;
     return { title: specialty.milestones[i % specialty.milestones.length], amount, bonus, deadline, outcomeDeadline };
   });
   const title = rng.pick(specialty.titles).replace("{x}", rng.pick(specialty.subjects));

@@ -41,7 +41,7 @@ export const PHASES: readonly Phase[] = [
   { key: "post", label: "posting jobs", at: HOUR },
   { key: "hire", label: "funding and hiring", at: 2 * HOUR },
   ...Array.from({ length: MAX_MILESTONES }, (_, i) => roundPhases(i)).flat(),
-  { key: "sweep", label: "auto-releases, missed-deadline refunds, bonus returns", at: 29 * DAY },
+  { key: "sweep", label: "auto-releases, missed-deadline refunds, bonus returns", at: 29 * DAY + 12 * HOUR },
   { key: "timeouts", label: "disputes past the arbiter timeout", at: 34 * DAY },
   { key: "rate", label: "ratings and fee collection", at: 35 * DAY },
   { key: "live.post", label: "live: posting jobs", at: LIVE },
