@@ -17,6 +17,11 @@ export default tseslint.config(
   },
   ...tseslint.configs.recommended,
   {
+    // CommonJS on purpose: it must run under whatever Node npm started with, before anything else.
+    files: ["scripts/setup/*.cjs"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/no-non-null-assertion": "off",

@@ -68,7 +68,13 @@ async function permit(owner: HardhatEthersSigner, value: bigint) {
       { name: "deadline", type: "uint256" },
     ],
   };
-  const message = { owner: owner.address, spender: await escrow.getAddress(), value, nonce: await usd.nonces(owner.address), deadline };
+  const message = {
+    owner: owner.address,
+    spender: await escrow.getAddress(),
+    value,
+    nonce: await usd.nonces(owner.address),
+    deadline,
+  };
   const { v, r, s } = ethers.Signature.from(await owner.signTypedData(domain, types, message));
   return { deadline, v, r, s };
 }
@@ -84,7 +90,13 @@ async function signedQuote(vendor: HardhatEthersSigner, jobId: bigint, price: bi
       { name: "expiresAt", type: "uint64" },
     ],
   };
-  const quote = { jobId, vendor: vendor.address, price, nonce: await escrow.quoteNonce(vendor.address), expiresAt: (await latest()) + DAY };
+  const quote = {
+    jobId,
+    vendor: vendor.address,
+    price,
+    nonce: await escrow.quoteNonce(vendor.address),
+    expiresAt: (await latest()) + DAY,
+  };
   return { quote, signature: await vendor.signTypedData(domain, types, quote) };
 }
 

@@ -42,10 +42,7 @@ function percentile(sortedMs: number[], p: number): number {
   return sortedMs[Math.max(0, Math.ceil((p / 100) * sortedMs.length) - 1)];
 }
 
-function measure(
-  runs: number,
-  rank: () => RankResult,
-): { samples: number[]; last: RankResult } {
+function measure(runs: number, rank: () => RankResult): { samples: number[]; last: RankResult } {
   const samples: number[] = [];
   let last = rank();
   for (let run = 0; run < runs; run++) {
@@ -57,8 +54,7 @@ function measure(
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
-const fingerprint = (result: RankResult) =>
-  result.matches.map((m) => m.address).join(",");
+const fingerprint = (result: RankResult) => result.matches.map((m) => m.address).join(",");
 
 const generateStart = performance.now();
 const vendors = syntheticVendors(createPrng(SEED), VENDORS);
@@ -68,26 +64,14 @@ const prepareStart = performance.now();
 const index = prepareVendors(vendors);
 const prepareMs = performance.now() - prepareStart;
 
-for (let run = 0; run < WARM_UP_RUNS; run++)
-  rankVendors(everyVendorDemand, index, { top: TOP });
-const worst = measure(MEASURED_RUNS, () =>
-  rankVendors(everyVendorDemand, index, { top: TOP }),
-);
-const typical = measure(MEASURED_RUNS, () =>
-  rankVendors(typicalDemand, index, { top: TOP }),
-);
-const cold = measure(COLD_RUNS, () =>
-  rankVendors(everyVendorDemand, vendors, { top: TOP }),
-);
+for (let run = 0; run < WARM_UP_RUNS; run++) rankVendors(everyVendorDemand, index, { top: TOP });
+const worst = measure(MEASURED_RUNS, () => rankVendors(everyVendorDemand, index, { top: TOP }));
+const typical = measure(MEASURED_RUNS, () => rankVendors(typicalDemand, index, { top: TOP }));
+const cold = measure(COLD_RUNS, () => rankVendors(everyVendorDemand, vendors, { top: TOP }));
 
 // Same inputs, same output: a benchmark of a non-deterministic ranker proves nothing.
-const reference = fingerprint(
-  rankVendors(everyVendorDemand, vendors.slice().reverse(), { top: TOP }),
-);
-if (
-  fingerprint(worst.last) !== reference ||
-  fingerprint(cold.last) !== reference
-) {
+const reference = fingerprint(rankVendors(everyVendorDemand, vendors.slice().reverse(), { top: TOP }));
+if (fingerprint(worst.last) !== reference || fingerprint(cold.last) !== reference) {
   throw new Error("Ranking differed between runs or input orders");
 }
 
@@ -99,13 +83,9 @@ const result = {
   rss_mb: Math.round(rssMb * 10) / 10,
 };
 
-console.log(
-  `Vendor matching: ${VENDORS.toLocaleString("en-US")} synthetic vendors (seed ${SEED})`,
-);
+console.log(`Vendor matching: ${VENDORS.toLocaleString("en-US")} synthetic vendors (seed ${SEED})`);
 console.log(`  generate           ${round(generateMs)} ms (once)`);
-console.log(
-  `  prepareVendors     ${round(prepareMs)} ms (once per vendor set)`,
-);
+console.log(`  prepareVendors     ${round(prepareMs)} ms (once per vendor set)`);
 console.log(
   `  rank, all scored   p50 ${result.p50_ms} ms  p95 ${result.p95_ms} ms  max ${round(worst.samples.at(-1) ?? 0)} ms` +
     `  (${MEASURED_RUNS} runs after ${WARM_UP_RUNS} warm-up; ${worst.last.totalEligible} eligible, top ${TOP})`,
@@ -127,8 +107,5 @@ console.log(
 
 const resultsDir = new URL("./results/", import.meta.url);
 mkdirSync(resultsDir, { recursive: true });
-writeFileSync(
-  new URL("match.json", resultsDir),
-  `${JSON.stringify(result, null, 2)}\n`,
-);
+writeFileSync(new URL("match.json", resultsDir), `${JSON.stringify(result, null, 2)}\n`);
 console.log("  wrote bench/results/match.json");

@@ -17,16 +17,8 @@ export type {
   TrackRecordScore,
   VendorRecord,
 } from "./src/types.ts";
-export type {
-  FactorWeights,
-  MatchingConfig,
-  MatchingConfigInput,
-} from "./src/config.ts";
-export {
-  DEFAULT_MATCHING_CONFIG,
-  DEFAULT_RATING_PRIOR_WEIGHT,
-  resolveConfig,
-} from "./src/config.ts";
+export type { FactorWeights, MatchingConfig, MatchingConfigInput } from "./src/config.ts";
+export { DEFAULT_MATCHING_CONFIG, DEFAULT_RATING_PRIOR_WEIGHT, resolveConfig } from "./src/config.ts";
 export { MatchingInputError } from "./src/errors.ts";
 export { skillName, skillTag, normalizeSkillTag } from "./src/skill-tags.ts";
 export { DEFAULT_TOP, rankVendors } from "./src/rank.ts";
@@ -36,18 +28,8 @@ export type { VendorIndex } from "./src/vendor-index.ts";
 export { explainMatch, formatUsd, formatUtcOffset } from "./src/reasons.ts";
 export { FACTORS } from "./src/scoring.ts";
 export type { FactorName } from "./src/scoring.ts";
-export {
-  buildVendorsQuery,
-  fetchCandidates,
-  MAX_PAGE_SIZE,
-  parseVendor,
-  VENDOR_FIELDS,
-} from "./src/candidates.ts";
-export type {
-  FetchCandidatesOptions,
-  Pagination,
-  VendorsQueryOptions,
-} from "./src/candidates.ts";
+export { buildVendorsQuery, fetchCandidates, MAX_PAGE_SIZE, parseVendor, VENDOR_FIELDS } from "./src/candidates.ts";
+export type { FetchCandidatesOptions, Pagination, VendorsQueryOptions } from "./src/candidates.ts";
 export { buildJobQuery, demandFromJob, fetchJob, parseJob } from "./src/job.ts";
 export type { JobRecord } from "./src/job.ts";
 export {
@@ -57,7 +39,4 @@ export {
   SubgraphQueryError,
   SubgraphUnreachableError,
 } from "./src/subgraph/graphql.ts";
-export type {
-  FetchLike,
-  GraphQLRequestOptions,
-} from "./src/subgraph/graphql.ts";
+export type { FetchLike, GraphQLRequestOptions } from "./src/subgraph/graphql.ts";

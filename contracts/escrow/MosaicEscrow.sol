@@ -46,10 +46,12 @@ contract MosaicEscrow is
     uint8 private constant _FLAG_CLIENT_RATED = 2;
     uint8 private constant _FLAG_VENDOR_RATED = 4;
 
-    bytes32 private constant _QUOTE_TYPEHASH =
-        keccak256("Quote(uint256 jobId,address vendor,uint256 price,uint256 nonce,uint64 expiresAt)");
-    bytes32 private constant _SETTLEMENT_TYPEHASH =
-        keccak256("Settlement(uint256 jobId,uint256 index,uint16 vendorBps,uint64 deadline)");
+    bytes32 private constant _QUOTE_TYPEHASH = keccak256(
+        "Quote(uint256 jobId,address vendor,uint256 price,uint256 nonce,uint64 expiresAt)"
+    );
+    bytes32 private constant _SETTLEMENT_TYPEHASH = keccak256(
+        "Settlement(uint256 jobId,uint256 index,uint16 vendorBps,uint64 deadline)"
+    );
 
     /// @notice Where vendor profiles and skills are read from.
     IVendorRegistry public immutable registry;
@@ -81,10 +83,12 @@ contract MosaicEscrow is
     /// @param treasury_ Where collected fees go.
     /// @param registry_ The vendor registry.
     /// @param ethWeightUnit Wei that count as one unit of rating weight.
-    constructor(address operator, address treasury_, IVendorRegistry registry_, uint96 ethWeightUnit)
-        OperatorSettings(operator, treasury_, ethWeightUnit)
-        EIP712("Mosaic Escrow", "1")
-    {
+    constructor(
+        address operator,
+        address treasury_,
+        IVendorRegistry registry_,
+        uint96 ethWeightUnit
+    ) OperatorSettings(operator, treasury_, ethWeightUnit) EIP712("Mosaic Escrow", "1") {
         if (address(registry_) == address(0)) revert EscrowZeroAddress();
         registry = registry_;
     }
@@ -92,11 +96,10 @@ contract MosaicEscrow is
     // ================================================================== client
 
     /// @inheritdoc IMosaicEscrow
-    function postJob(JobTerms calldata terms, MilestoneTerms[] calldata milestones)
-        external
-        whenNotPaused
-        returns (uint256 jobId)
-    {
+    function postJob(
+        JobTerms calldata terms,
+        MilestoneTerms[] calldata milestones
+    ) external whenNotPaused returns (uint256 jobId) {
         uint256 count = milestones.length;
         if (count == 0 || count > MAX_MILESTONES) revert EscrowMilestoneCount(count, MAX_MILESTONES);
         if (terms.reviewWindow < MIN_REVIEW_WINDOW || terms.reviewWindow > MAX_REVIEW_WINDOW) {
@@ -435,20 +438,21 @@ contract MosaicEscrow is
     function jobOf(uint256 jobId) external view returns (Job memory) {
         StoredJob storage job = _job(jobId);
         (address arbiter, uint16 arbiterFeeBps) = _arbiterOf(job.arbiterId);
-        return Job({
-            client: job.client,
-            reviewWindow: job.reviewWindow,
-            feeBps: job.feeBps,
-            arbiterFeeBps: arbiterFeeBps,
-            milestoneCount: job.milestoneCount,
-            flags: job.flags,
-            vendor: job.vendor,
-            minRating: job.minRating,
-            minRatings: job.minRatings,
-            token: _tokenAddress(job.tokenId),
-            arbiter: arbiter,
-            skillsHash: _skillsHashes[jobId]
-        });
+        return
+            Job({
+                client: job.client,
+                reviewWindow: job.reviewWindow,
+                feeBps: job.feeBps,
+                arbiterFeeBps: arbiterFeeBps,
+                milestoneCount: job.milestoneCount,
+                flags: job.flags,
+                vendor: job.vendor,
+                minRating: job.minRating,
+                minRatings: job.minRatings,
+                token: _tokenAddress(job.tokenId),
+                arbiter: arbiter,
+                skillsHash: _skillsHashes[jobId]
+            });
     }
 
     /// @inheritdoc IMosaicEscrow
@@ -469,17 +473,21 @@ contract MosaicEscrow is
 
     /// @inheritdoc IMosaicEscrow
     function hashQuote(Quote calldata quote) public view returns (bytes32) {
-        return _hashTypedDataV4(
-            keccak256(abi.encode(_QUOTE_TYPEHASH, quote.jobId, quote.vendor, quote.price, quote.nonce, quote.expiresAt))
-        );
+        return
+            _hashTypedDataV4(
+                keccak256(
+                    abi.encode(_QUOTE_TYPEHASH, quote.jobId, quote.vendor, quote.price, quote.nonce, quote.expiresAt)
+                )
+            );
     }
 
     /// @inheritdoc IMosaicEscrow
-    function hashSettlement(uint256 jobId, uint256 index, uint16 vendorBps, uint64 deadline)
-        public
-        view
-        returns (bytes32)
-    {
+    function hashSettlement(
+        uint256 jobId,
+        uint256 index,
+        uint16 vendorBps,
+        uint64 deadline
+    ) public view returns (bytes32) {
         return _hashTypedDataV4(keccak256(abi.encode(_SETTLEMENT_TYPEHASH, jobId, index, vendorBps, deadline)));
     }
 
@@ -530,10 +538,11 @@ contract MosaicEscrow is
     }
 
     /// @dev Writes the job's slots, leaving zero slots untouched, and returns the snapshotted fees.
-    function _storeJob(uint256 jobId, JobTerms calldata terms, uint256 count)
-        private
-        returns (address arbiter, uint16 arbiterFeeBps, uint16 jobFeeBps)
-    {
+    function _storeJob(
+        uint256 jobId,
+        JobTerms calldata terms,
+        uint256 count
+    ) private returns (address arbiter, uint16 arbiterFeeBps, uint16 jobFeeBps) {
         uint8 tokenId = _tokenIdFor(terms.token);
         uint32 arbiterId = _arbiterIdFor(terms.arbiter, terms.arbiterFeeBps);
         (arbiter, arbiterFeeBps) = _arbiterOf(arbiterId);
@@ -582,7 +591,12 @@ contract MosaicEscrow is
     }
 
     /// @dev Marks milestones funded and returns what they need in total.
-    function _markFunded(uint256 jobId, StoredJob storage job, uint256 first, uint256 count) private returns (uint256 total) {
+    function _markFunded(
+        uint256 jobId,
+        StoredJob storage job,
+        uint256 first,
+        uint256 count
+    ) private returns (uint256 total) {
         uint256 milestoneCount = job.milestoneCount;
         // Written so that no `first` or `count`, however large, can overflow.
         // The error names the first index asked for that does not exist.
@@ -624,9 +638,13 @@ contract MosaicEscrow is
         emit VendorHired(jobId, vendor, byQuote);
     }
 
-    function _payMilestone(uint256 jobId, uint256 index, StoredJob storage job, Milestone storage m, bool automatic)
-        private
-    {
+    function _payMilestone(
+        uint256 jobId,
+        uint256 index,
+        StoredJob storage job,
+        Milestone storage m,
+        bool automatic
+    ) private {
         m.state = MilestoneState.Paid;
         (uint256 toVendor, uint256 fee, address token) = _takeFee(job, m.amount);
         address vendor = job.vendor;
@@ -635,7 +653,10 @@ contract MosaicEscrow is
     }
 
     /// @dev Accrues the job's snapshotted fee on a vendor payment and returns the job's token address.
-    function _takeFee(StoredJob storage job, uint256 gross) private returns (uint256 toVendor, uint256 fee, address token) {
+    function _takeFee(
+        StoredJob storage job,
+        uint256 gross
+    ) private returns (uint256 toVendor, uint256 fee, address token) {
         fee = (gross * job.feeBps) / _BPS;
         toVendor = gross - fee;
         token = _accrueFee(job.tokenId, fee);
@@ -673,7 +694,15 @@ contract MosaicEscrow is
         }
         uint256 toClient = rest - vendorGross;
         emit DisputeResolved(
-            jobId, index, _disputeId(jobId, index), resolution, vendorBps, toVendor, toClient, arbiterFee, fee
+            jobId,
+            index,
+            _disputeId(jobId, index),
+            resolution,
+            vendorBps,
+            toVendor,
+            toClient,
+            arbiterFee,
+            fee
         );
         _push(token, arbiter, arbiterFee);
         _push(token, job.vendor, toVendor);

@@ -205,7 +205,13 @@ interface IMosaicEscrow {
     /// @param disputeId The dispute's ERC-792 id: `jobId << 8 | index`.
     /// @param raisedBy Who raised it.
     /// @param amount Amount frozen (base and/or bonus still held).
-    event DisputeRaised(uint256 indexed jobId, uint256 index, uint256 indexed disputeId, address raisedBy, uint256 amount);
+    event DisputeRaised(
+        uint256 indexed jobId,
+        uint256 index,
+        uint256 indexed disputeId,
+        address raisedBy,
+        uint256 amount
+    );
     /// @notice A dispute ended and its amount was split.
     /// @param jobId The job.
     /// @param index The milestone.
@@ -468,5 +474,10 @@ interface IMosaicEscrow {
     function quoteNonce(address vendor) external view returns (uint256);
     function disputedAt(uint256 jobId, uint256 index) external view returns (uint256);
     function hashQuote(Quote calldata quote) external view returns (bytes32);
-    function hashSettlement(uint256 jobId, uint256 index, uint16 vendorBps, uint64 deadline) external view returns (bytes32);
+    function hashSettlement(
+        uint256 jobId,
+        uint256 index,
+        uint16 vendorBps,
+        uint64 deadline
+    ) external view returns (bytes32);
 }

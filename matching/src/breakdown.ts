@@ -23,11 +23,7 @@ export function buildBreakdown(
     points: weights[i] * fits[i],
     maxPoints: weights[i],
   });
-  const rating = ratingEvidence(
-    vendor.ratingWeightedSum,
-    vendor.ratingWeight,
-    config.ratingPriorWeight,
-  );
+  const rating = ratingEvidence(vendor.ratingWeightedSum, vendor.ratingWeight, config.ratingPriorWeight);
   const vendorSkills = new Set(vendor.skills.map(normalizeSkillTag));
   const track = trackRecordEvidence(
     vendor.hiredJobs,
@@ -50,17 +46,14 @@ export function buildBreakdown(
     skills: {
       ...factor(1),
       requiredCount: demand.requiredSkills.length,
-      niceToHaveMatched: demand.niceToHaveSkills.filter((tag) =>
-        vendorSkills.has(tag),
-      ),
+      niceToHaveMatched: demand.niceToHaveSkills.filter((tag) => vendorSkills.has(tag)),
       niceToHaveCount: demand.niceToHaveSkills.length,
     },
     price: {
       ...factor(2),
       hourlyRateCents: vendor.hourlyRateCents,
       ceilingCents: ceiling,
-      withinCeiling:
-        ceiling === null ? null : vendor.hourlyRateCents <= ceiling,
+      withinCeiling: ceiling === null ? null : vendor.hourlyRateCents <= ceiling,
     },
     timezone: {
       ...factor(3),
@@ -69,21 +62,13 @@ export function buildBreakdown(
       overlapHours:
         clientOffset === null
           ? null
-          : workdayOverlapHours(
-              vendor.timezoneOffsetMinutes,
-              clientOffset,
-              config.workdayHours,
-            ),
+          : workdayOverlapHours(vendor.timezoneOffsetMinutes, clientOffset, config.workdayHours),
       overlapHoursWanted: demand.overlapHoursWanted,
     },
     availability: {
       ...factor(4),
       availabilityHours: vendor.availabilityHours,
-      freeHoursPerWeek: freeHoursPerWeek(
-        vendor.availabilityHours,
-        vendor.activeJobs,
-        config.hoursPerActiveJob,
-      ),
+      freeHoursPerWeek: freeHoursPerWeek(vendor.availabilityHours, vendor.activeJobs, config.hoursPerActiveJob),
       neededHoursPerWeek: demand.neededHoursPerWeek,
       activeJobs: vendor.activeJobs,
     },

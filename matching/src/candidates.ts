@@ -1,13 +1,6 @@
 import { MatchingInputError } from "./errors.ts";
 import { normalizeSkillTag } from "./skill-tags.ts";
-import {
-  readBigInt,
-  readBoolean,
-  readBytes,
-  readBytesList,
-  readInt,
-  readString,
-} from "./subgraph/fields.ts";
+import { readBigInt, readBoolean, readBytes, readBytesList, readInt, readString } from "./subgraph/fields.ts";
 import type { RawEntity } from "./subgraph/fields.ts";
 import { postGraphQL, SubgraphDataError } from "./subgraph/graphql.ts";
 import type { GraphQLRequestOptions } from "./subgraph/graphql.ts";
@@ -61,18 +54,12 @@ export interface VendorsQueryOptions {
 export function buildVendorsQuery(options: VendorsQueryOptions): string {
   const first = options.first ?? MAX_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new MatchingInputError(
-      `first must be a whole number from 1 to ${MAX_PAGE_SIZE}`,
-    );
+    throw new MatchingInputError(`first must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
   }
   const where = ["registered: true", "availabilityHours_gt: 0"];
-  const skills = [
-    ...new Set(options.requiredSkills.map(normalizeSkillTag)),
-  ].sort();
+  const skills = [...new Set(options.requiredSkills.map(normalizeSkillTag))].sort();
   if (skills.length > 0) {
-    where.push(
-      `skills_contains: [${skills.map((tag) => JSON.stringify(tag)).join(", ")}]`,
-    );
+    where.push(`skills_contains: [${skills.map((tag) => JSON.stringify(tag)).join(", ")}]`);
   }
   const minRatings = options.minRatings ?? 0;
   if (minRatings > 0) {
@@ -83,9 +70,7 @@ export function buildVendorsQuery(options: VendorsQueryOptions): string {
   }
   if (options.after !== undefined && options.after !== null) {
     if (!/^0x[0-9a-fA-F]*$/.test(options.after)) {
-      throw new MatchingInputError(
-        `after must be a 0x hex id, got ${options.after}`,
-      );
+      throw new MatchingInputError(`after must be a 0x hex id, got ${options.after}`);
     }
     where.push(`id_gt: ${JSON.stringify(options.after.toLowerCase())}`);
   }
@@ -93,8 +78,7 @@ export function buildVendorsQuery(options: VendorsQueryOptions): string {
   if (!Number.isInteger(skip) || skip < 0) {
     throw new MatchingInputError("skip must be a whole number >= 0");
   }
-  const paging =
-    skip > 0 ? `first: ${first}, skip: ${skip}` : `first: ${first}`;
+  const paging = skip > 0 ? `first: ${first}, skip: ${skip}` : `first: ${first}`;
   return `query MatchingCandidates {
   vendors(${paging}, orderBy: id, orderDirection: asc, where: { ${where.join(", ")} }) {
     ${VENDOR_FIELDS.join("\n    ")}
@@ -113,9 +97,7 @@ export function parseVendor(raw: RawEntity): VendorRecord {
       try {
         return normalizeSkillTag(tag);
       } catch {
-        throw new SubgraphDataError(
-          `${entity}.skills holds ${tag}, which is not a bytes32 tag`,
-        );
+        throw new SubgraphDataError(`${entity}.skills holds ${tag}, which is not a bytes32 tag`);
       }
     }),
     hourlyRateCents: readInt(entity, raw, "hourlyRateCents"),
@@ -159,15 +141,9 @@ export async function fetchCandidates(
       after: pagination === "cursor" ? after : null,
       skip: pagination === "skip" ? vendors.length : 0,
     });
-    const data = await postGraphQL<{ vendors?: unknown }>(
-      subgraphUrl,
-      query,
-      options,
-    );
+    const data = await postGraphQL<{ vendors?: unknown }>(subgraphUrl, query, options);
     if (!Array.isArray(data.vendors)) {
-      throw new SubgraphDataError(
-        `The subgraph at ${subgraphUrl} returned no vendors list`,
-      );
+      throw new SubgraphDataError(`The subgraph at ${subgraphUrl} returned no vendors list`);
     }
     const page = data.vendors.map((raw) => parseVendor(raw as RawEntity));
     vendors.push(...page);
@@ -176,9 +152,7 @@ export async function fetchCandidates(
     const lastId = page[page.length - 1].id;
     // A host that ignores id_gt would hand back the same page forever.
     if (pagination === "cursor" && after !== null && lastId <= after) {
-      throw new SubgraphDataError(
-        `The subgraph at ${subgraphUrl} ignored id_gt; retry with skip pagination`,
-      );
+      throw new SubgraphDataError(`The subgraph at ${subgraphUrl} ignored id_gt; retry with skip pagination`);
     }
     after = lastId;
   }

@@ -73,10 +73,7 @@ export function resolveConfig(input: MatchingConfigInput = {}): MatchingConfig {
   for (const [name, weight] of Object.entries(config.weights)) {
     requireNonNegative(`weights.${name}`, weight);
   }
-  if (
-    typeof config.ratingPriorWeight !== "bigint" ||
-    config.ratingPriorWeight <= 0n
-  ) {
+  if (typeof config.ratingPriorWeight !== "bigint" || config.ratingPriorWeight <= 0n) {
     throw new MatchingInputError("ratingPriorWeight must be a positive bigint");
   }
   requireNonNegative("newVendorMaxRatings", config.newVendorMaxRatings);
@@ -91,8 +88,6 @@ export function resolveConfig(input: MatchingConfigInput = {}): MatchingConfig {
 
 function requireNonNegative(name: string, value: number): void {
   if (!Number.isFinite(value) || value < 0) {
-    throw new MatchingInputError(
-      `${name} must be a finite number >= 0, got ${value}`,
-    );
+    throw new MatchingInputError(`${name} must be a finite number >= 0, got ${value}`);
   }
 }

@@ -20,49 +20,29 @@ export interface ResolvedDemand {
   excludedVendors: ReadonlySet<Address>;
 }
 
-export function resolveDemand(
-  demand: Demand,
-  config: MatchingConfig,
-): ResolvedDemand {
+export function resolveDemand(demand: Demand, config: MatchingConfig): ResolvedDemand {
   if (!Array.isArray(demand.requiredSkills)) {
-    throw new MatchingInputError(
-      "demand.requiredSkills must be an array of bytes32 tags",
-    );
+    throw new MatchingInputError("demand.requiredSkills must be an array of bytes32 tags");
   }
-  const requiredSkills = uniqueSorted(
-    demand.requiredSkills.map(normalizeSkillTag),
-  );
+  const requiredSkills = uniqueSorted(demand.requiredSkills.map(normalizeSkillTag));
   const required = new Set(requiredSkills);
   const niceToHaveSkills = uniqueSorted(
-    (demand.niceToHaveSkills ?? [])
-      .map(normalizeSkillTag)
-      .filter((tag) => !required.has(tag)),
+    (demand.niceToHaveSkills ?? []).map(normalizeSkillTag).filter((tag) => !required.has(tag)),
   );
 
   const deadline = optionalNumber("deadline", demand.deadline);
   const now = optionalNumber("now", demand.now);
   if (deadline !== null && now === null) {
-    throw new MatchingInputError(
-      "demand.deadline needs demand.now (unix seconds) so ranking stays deterministic",
-    );
+    throw new MatchingInputError("demand.deadline needs demand.now (unix seconds) so ranking stays deterministic");
   }
-  const estimatedHours = optionalNumber(
-    "estimatedHours",
-    demand.estimatedHours,
-  );
+  const estimatedHours = optionalNumber("estimatedHours", demand.estimatedHours);
   const budget = demand.budgetUsdCents ?? null;
 
   return {
     requiredSkills,
     niceToHaveSkills,
-    clientTimezoneOffsetMinutes: optionalNumber(
-      "clientTimezoneOffsetMinutes",
-      demand.clientTimezoneOffsetMinutes,
-    ),
-    overlapHoursWanted: nonNegative(
-      "overlapHoursWanted",
-      demand.overlapHoursWanted ?? config.defaultOverlapHours,
-    ),
+    clientTimezoneOffsetMinutes: optionalNumber("clientTimezoneOffsetMinutes", demand.clientTimezoneOffsetMinutes),
+    overlapHoursWanted: nonNegative("overlapHoursWanted", demand.overlapHoursWanted ?? config.defaultOverlapHours),
     rateCeilingCents: rateCeilingCents(
       optionalNumber("rateMaxCents", demand.rateMaxCents),
       budget === null ? null : nonNegative("budgetUsdCents", Number(budget)),
@@ -80,9 +60,7 @@ export function resolveDemand(
     ),
     minRating: nonNegative("minRating", demand.minRating ?? 0),
     minRatings: nonNegative("minRatings", demand.minRatings ?? 0),
-    excludedVendors: new Set(
-      (demand.excludeVendors ?? []).map((a) => a.toLowerCase()),
-    ),
+    excludedVendors: new Set((demand.excludeVendors ?? []).map((a) => a.toLowerCase())),
   };
 }
 
@@ -90,24 +68,17 @@ function uniqueSorted(tags: SkillTag[]): SkillTag[] {
   return [...new Set(tags)].sort();
 }
 
-function optionalNumber(
-  name: string,
-  value: number | null | undefined,
-): number | null {
+function optionalNumber(name: string, value: number | null | undefined): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new MatchingInputError(
-      `demand.${name} must be a finite number, got ${String(value)}`,
-    );
+    throw new MatchingInputError(`demand.${name} must be a finite number, got ${String(value)}`);
   }
   return value;
 }
 
 function nonNegative(name: string, value: number): number {
   if (!Number.isFinite(value) || value < 0) {
-    throw new MatchingInputError(
-      `demand.${name} must be a finite number >= 0, got ${value}`,
-    );
+    throw new MatchingInputError(`demand.${name} must be a finite number >= 0, got ${value}`);
   }
   return value;
 }

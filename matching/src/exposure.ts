@@ -29,17 +29,13 @@ export function placeWithReservedSlots(
   let overallCursor = 0;
   let newCursor = 0;
   const nextOverall = (): number => {
-    while (
-      overallCursor < bestOverall.length &&
-      placed.has(bestOverall[overallCursor])
-    ) {
+    while (overallCursor < bestOverall.length && placed.has(bestOverall[overallCursor])) {
       overallCursor++;
     }
     return overallCursor < bestOverall.length ? bestOverall[overallCursor] : -1;
   };
   const nextNew = (): number => {
-    while (newCursor < bestNew.length && placed.has(bestNew[newCursor]))
-      newCursor++;
+    while (newCursor < bestNew.length && placed.has(bestNew[newCursor])) newCursor++;
     return newCursor < bestNew.length ? bestNew[newCursor] : -1;
   };
 
@@ -50,8 +46,7 @@ export function placeWithReservedSlots(
     const position = reservedNew !== -1 ? reservedNew : overall;
     if (position === -1) break;
     // A new vendor that would have won this position anyway earned it by score.
-    const placement: Placement =
-      position === overall ? "score" : "newVendorSlot";
+    const placement: Placement = position === overall ? "score" : "newVendorSlot";
     placed.add(position);
     result.push({ position, placement });
   }

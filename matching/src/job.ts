@@ -29,9 +29,7 @@ export interface JobRecord {
 
 export function buildJobQuery(jobId: string): string {
   if (!/^\d+$/.test(jobId)) {
-    throw new MatchingInputError(
-      `Job id must be a decimal number, got "${jobId}"`,
-    );
+    throw new MatchingInputError(`Job id must be a decimal number, got "${jobId}"`);
   }
   return `query MatchingJob {
   job(id: "${jobId}") {
@@ -67,9 +65,7 @@ export function parseJob(raw: RawEntity): JobRecord {
     budgetUsdCents: readOptionalBigInt(entity, raw, "budgetUsdCents"),
     milestones: (raw.milestones as RawEntity[]).map((milestone) => ({
       amount: readBigInt(`${entity} milestone`, milestone, "amount"),
-      deadline: Number(
-        readBigInt(`${entity} milestone`, milestone, "deadline"),
-      ),
+      deadline: Number(readBigInt(`${entity} milestone`, milestone, "deadline")),
     })),
     status: readString(entity, raw, "status"),
     createdAt: Number(readBigInt(entity, raw, "createdAt")),
@@ -82,11 +78,7 @@ export async function fetchJob(
   jobId: string,
   options: GraphQLRequestOptions = {},
 ): Promise<JobRecord | null> {
-  const data = await postGraphQL<{ job?: RawEntity | null }>(
-    subgraphUrl,
-    buildJobQuery(jobId),
-    options,
-  );
+  const data = await postGraphQL<{ job?: RawEntity | null }>(subgraphUrl, buildJobQuery(jobId), options);
   return data.job ? parseJob(data.job) : null;
 }
 
@@ -96,10 +88,7 @@ export async function fetchJob(
  * `extra`; the client is always excluded because nobody can hire themselves.
  * The deadline is the last milestone's.
  */
-export function demandFromJob(
-  job: JobRecord,
-  extra: Partial<Demand> = {},
-): Demand {
+export function demandFromJob(job: JobRecord, extra: Partial<Demand> = {}): Demand {
   const deadlines = job.milestones.map((m) => m.deadline).filter((d) => d > 0);
   return {
     requiredSkills: job.requiredSkills,

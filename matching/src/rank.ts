@@ -8,13 +8,7 @@ import { explainMatch } from "./reasons.ts";
 import { meetsMinRating } from "./score/rating.ts";
 import { createScoringContext, FACTORS, scoreVendor } from "./scoring.ts";
 import { selectTop } from "./top-k.ts";
-import type {
-  Demand,
-  ExclusionCounts,
-  Match,
-  RankResult,
-  VendorRecord,
-} from "./types.ts";
+import type { Demand, ExclusionCounts, Match, RankResult, VendorRecord } from "./types.ts";
 import { isVendorIndex, prepareVendors } from "./vendor-index.ts";
 import type { VendorIndex } from "./vendor-index.ts";
 
@@ -44,9 +38,7 @@ export function rankVendors(
   let index: VendorIndex;
   if (isVendorIndex(vendors)) {
     if (options.config !== undefined) {
-      throw new MatchingInputError(
-        "options.config cannot change a prepared VendorIndex; pass it to prepareVendors",
-      );
+      throw new MatchingInputError("options.config cannot change a prepared VendorIndex; pass it to prepareVendors");
     }
     index = vendors;
   } else {
@@ -54,18 +46,12 @@ export function rankVendors(
   }
   const top = options.top ?? DEFAULT_TOP;
   if (!(top >= 0) || (Number.isFinite(top) && !Number.isInteger(top))) {
-    throw new MatchingInputError(
-      `options.top must be a whole number >= 0 or Infinity, got ${top}`,
-    );
+    throw new MatchingInputError(`options.top must be a whole number >= 0 or Infinity, got ${top}`);
   }
 
   const { config } = index;
   const resolved = resolveDemand(demand, config);
-  const context = createScoringContext(
-    resolved,
-    config,
-    countNiceToHaveMatches(index, resolved),
-  );
+  const context = createScoringContext(resolved, config, countNiceToHaveMatches(index, resolved));
 
   const excluded: ExclusionCounts = {
     missingRequiredSkill: 0,
@@ -103,13 +89,7 @@ export function rankVendors(
 
   const limit = Math.min(top, eligibleCount);
   const slotEvery = config.newVendorSlotEvery;
-  const bestOverall = selectTop(
-    eligible,
-    eligibleCount,
-    scores,
-    index.addresses,
-    limit,
-  );
+  const bestOverall = selectTop(eligible, eligibleCount, scores, index.addresses, limit);
   const bestNew =
     slotEvery > 0 && limit >= slotEvery
       ? selectTop(eligibleNew, eligibleNewCount, scores, index.addresses, limit)
@@ -119,13 +99,7 @@ export function rankVendors(
   const matches: Match[] = placed.map(({ position, placement }, i) => {
     const vendor = index.records[position];
     const score = scoreVendor(context, index, position, fits);
-    const breakdown = buildBreakdown(
-      vendor,
-      fits,
-      context.weights,
-      resolved,
-      config,
-    );
+    const breakdown = buildBreakdown(vendor, fits, context.weights, resolved, config);
     return {
       rank: i + 1,
       address: index.addresses[position],
@@ -150,13 +124,9 @@ export function rankVendors(
  * The first hard filter a vendor (already known to have the required skills)
  * fails, in the order ExclusionCounts documents, or null when it passes all.
  */
-function hardFilter(
-  index: VendorIndex,
-  demand: ResolvedDemand,
-): (position: number) => keyof ExclusionCounts | null {
+function hardFilter(index: VendorIndex, demand: ResolvedDemand): (position: number) => keyof ExclusionCounts | null {
   // Hoisted: this runs once per candidate, 100,000 times for a broad demand.
-  const { registered, availabilityHours, addresses, ratingX100, ratingCount } =
-    index;
+  const { registered, availabilityHours, addresses, ratingX100, ratingCount } = index;
   const { excludedVendors, minRating, minRatings } = demand;
   const checkExcluded = excludedVendors.size > 0;
   return (position) => {
@@ -165,22 +135,16 @@ function hardFilter(
     if (checkExcluded && excludedVendors.has(addresses[position])) {
       return "excludedByDemand";
     }
-    if (!meetsMinRating(ratingX100[position], minRating))
-      return "belowMinRating";
+    if (!meetsMinRating(ratingX100[position], minRating)) return "belowMinRating";
     if (ratingCount[position] < minRatings) return "belowMinRatings";
     return null;
   };
 }
 
 /** Ascending positions of vendors listing every required skill (all, if none required). */
-function positionsWithAllSkills(
-  index: VendorIndex,
-  demand: ResolvedDemand,
-): Int32Array {
+function positionsWithAllSkills(index: VendorIndex, demand: ResolvedDemand): Int32Array {
   if (demand.requiredSkills.length === 0) return index.allPositions;
-  const lists = demand.requiredSkills.map(
-    (tag) => index.skillPostings.get(tag) ?? new Int32Array(0),
-  );
+  const lists = demand.requiredSkills.map((tag) => index.skillPostings.get(tag) ?? new Int32Array(0));
   // Intersect starting from the rarest skill: the work is bounded by its list.
   lists.sort((a, b) => a.length - b.length);
   let result = lists[0];
@@ -206,10 +170,7 @@ function intersectSorted(a: Int32Array, b: Int32Array): Int32Array {
   return out.subarray(0, n);
 }
 
-function countNiceToHaveMatches(
-  index: VendorIndex,
-  demand: ResolvedDemand,
-): Uint16Array {
+function countNiceToHaveMatches(index: VendorIndex, demand: ResolvedDemand): Uint16Array {
   const counts = new Uint16Array(index.size);
   for (const tag of demand.niceToHaveSkills) {
     const postings = index.skillPostings.get(tag);

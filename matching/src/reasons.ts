@@ -12,11 +12,7 @@ import type {
 } from "./types.ts";
 
 /** One short sentence per factor, in breakdown order, after the placement note if any. */
-export function explainMatch(
-  breakdown: ScoreBreakdown,
-  placement: Placement,
-  config: MatchingConfig,
-): string[] {
+export function explainMatch(breakdown: ScoreBreakdown, placement: Placement, config: MatchingConfig): string[] {
   const reasons = [
     ratingReason(breakdown.rating),
     skillsReason(breakdown.skills),
@@ -48,9 +44,7 @@ export function skillsReason(skills: SkillsScore): string {
   if (skills.niceToHaveCount === 0) return required;
   const matched = skills.niceToHaveMatched.map(skillName);
   const nice = `${matched.length} of ${skills.niceToHaveCount} nice-to-have`;
-  return matched.length === 0
-    ? `${required}; ${nice}`
-    : `${required}; ${nice} (${matched.join(", ")})`;
+  return matched.length === 0 ? `${required}; ${nice}` : `${required}; ${nice} (${matched.join(", ")})`;
 }
 
 export function priceReason(price: PriceScore): string {
@@ -58,9 +52,7 @@ export function priceReason(price: PriceScore): string {
   if (price.ceilingCents === null) return `${rate}; no rate ceiling given`;
   const ceiling = `${formatUsd(price.ceilingCents)}/h`;
   if (price.withinCeiling) return `${rate}, within the ${ceiling} ceiling`;
-  const over = Math.round(
-    (price.hourlyRateCents / price.ceilingCents - 1) * 100,
-  );
+  const over = Math.round((price.hourlyRateCents / price.ceilingCents - 1) * 100);
   return `${rate}, ${over}% over the ${ceiling} ceiling`;
 }
 
@@ -76,25 +68,15 @@ export function timezoneReason(timezone: TimezoneScore): string {
 export function availabilityReason(availability: AvailabilityScore): string {
   const free = formatHours(availability.freeHoursPerWeek);
   const needed = formatHours(availability.neededHoursPerWeek);
-  const load =
-    availability.activeJobs === 0
-      ? "no active jobs"
-      : plural(availability.activeJobs, "active job");
+  const load = availability.activeJobs === 0 ? "no active jobs" : plural(availability.activeJobs, "active job");
   return `${free}/week free of ${formatHours(availability.availabilityHours)} (${load}); job needs ${needed}/week`;
 }
 
 export function trackRecordReason(track: TrackRecordScore): string {
   if (track.finishedJobs === 0) return "No finished jobs yet";
-  const parts = [
-    `${track.paidJobs} of ${plural(track.finishedJobs, "finished job")} paid`,
-  ];
-  if (track.refundedMilestones > 0)
-    parts.push(plural(track.refundedMilestones, "refunded milestone"));
-  parts.push(
-    track.disputesLost === 0
-      ? "no disputes lost"
-      : plural(track.disputesLost, "dispute") + " lost",
-  );
+  const parts = [`${track.paidJobs} of ${plural(track.finishedJobs, "finished job")} paid`];
+  if (track.refundedMilestones > 0) parts.push(plural(track.refundedMilestones, "refunded milestone"));
+  parts.push(track.disputesLost === 0 ? "no disputes lost" : plural(track.disputesLost, "dispute") + " lost");
   return parts.join(", ");
 }
 

@@ -7,14 +7,7 @@ import { timezoneFit, workdayOverlapHours } from "./score/timezone.ts";
 import type { VendorIndex } from "./vendor-index.ts";
 
 /** Factor order of the fits array and of the score sum; ScoreBreakdown keys follow it. */
-export const FACTORS = [
-  "rating",
-  "skills",
-  "price",
-  "timezone",
-  "availability",
-  "trackRecord",
-] as const;
+export const FACTORS = ["rating", "skills", "price", "timezone", "availability", "trackRecord"] as const;
 
 export type FactorName = (typeof FACTORS)[number];
 
@@ -42,27 +35,15 @@ export function createScoringContext(
   config: MatchingConfig,
   niceToHaveMatched: Uint16Array,
 ): ScoringContext {
-  const skillsFitByMatched = Float64Array.from(
-    { length: demand.niceToHaveSkills.length + 1 },
-    (_, matched) =>
-      skillsFit(
-        demand.requiredSkills.length,
-        demand.niceToHaveSkills.length,
-        matched,
-        config.niceToHaveSkillWeight,
-      ),
+  const skillsFitByMatched = Float64Array.from({ length: demand.niceToHaveSkills.length + 1 }, (_, matched) =>
+    skillsFit(demand.requiredSkills.length, demand.niceToHaveSkills.length, matched, config.niceToHaveSkillWeight),
   );
   const clientOffset = demand.clientTimezoneOffsetMinutes;
   const timezoneFitByOffset =
     clientOffset === null
       ? null
       : Float64Array.from({ length: 2 * OFFSET_TABLE_BIAS + 1 }, (_, i) =>
-          vendorTimezoneFit(
-            i - OFFSET_TABLE_BIAS,
-            clientOffset,
-            demand,
-            config,
-          ),
+          vendorTimezoneFit(i - OFFSET_TABLE_BIAS, clientOffset, demand, config),
         );
   return {
     demand,
@@ -80,10 +61,7 @@ function vendorTimezoneFit(
   demand: ResolvedDemand,
   config: MatchingConfig,
 ): number {
-  return timezoneFit(
-    workdayOverlapHours(vendorOffset, clientOffset, config.workdayHours),
-    demand.overlapHoursWanted,
-  );
+  return timezoneFit(workdayOverlapHours(vendorOffset, clientOffset, config.workdayHours), demand.overlapHoursWanted);
 }
 
 /**
@@ -91,12 +69,7 @@ function vendorTimezoneFit(
  * the score: the weighted fits summed in FACTORS order. The breakdown is built
  * from the same fits and weights, so it adds up to exactly this score.
  */
-export function scoreVendor(
-  context: ScoringContext,
-  index: VendorIndex,
-  position: number,
-  fits: Float64Array,
-): number {
+export function scoreVendor(context: ScoringContext, index: VendorIndex, position: number, fits: Float64Array): number {
   const { demand, weights } = context;
   const offset = index.timezoneOffsetMinutes[position];
   const table = context.timezoneFitByOffset;
@@ -108,12 +81,7 @@ export function scoreVendor(
       ? timezoneFit(null, demand.overlapHoursWanted)
       : Number.isInteger(offset) && Math.abs(offset) <= OFFSET_TABLE_BIAS
         ? table[offset + OFFSET_TABLE_BIAS]
-        : vendorTimezoneFit(
-            offset,
-            demand.clientTimezoneOffsetMinutes ?? 0,
-            demand,
-            context.config,
-          );
+        : vendorTimezoneFit(offset, demand.clientTimezoneOffsetMinutes ?? 0, demand, context.config);
   fits[4] = availabilityFit(
     index.availabilityHours[position],
     index.activeJobs[position],

@@ -7,9 +7,7 @@ const SKILL_TAG_PATTERN = /^0x[0-9a-f]{64}$/;
 export function skillTag(name: string): SkillTag {
   const bytes = new TextEncoder().encode(name);
   if (bytes.length === 0 || bytes.length > 31) {
-    throw new MatchingInputError(
-      `Skill name "${name}" must be 1 to 31 bytes to fit a bytes32 tag`,
-    );
+    throw new MatchingInputError(`Skill name "${name}" must be 1 to 31 bytes to fit a bytes32 tag`);
   }
   let hex = "0x";
   for (const byte of bytes) hex += byte.toString(16).padStart(2, "0");
@@ -25,7 +23,7 @@ export function skillName(tag: SkillTag): string {
   }
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    // eslint-disable-next-line no-control-regex
+     
     if (text.length > 0 && !/[\u0000-\u001f\u007f]/.test(text)) return text;
   } catch {
     // not UTF-8: fall through to hex
@@ -37,9 +35,7 @@ export function skillName(tag: SkillTag): string {
 export function normalizeSkillTag(tag: string): SkillTag {
   const normalized = tag.toLowerCase();
   if (!SKILL_TAG_PATTERN.test(normalized)) {
-    throw new MatchingInputError(
-      `"${tag}" is not a bytes32 skill tag; build one with skillTag("solidity")`,
-    );
+    throw new MatchingInputError(`"${tag}" is not a bytes32 skill tag; build one with skillTag("solidity")`);
   }
   return normalized;
 }

@@ -11,10 +11,8 @@ export function selectTop(
   limit: number,
 ): Int32Array {
   const isBetter = (a: number, b: number): boolean =>
-    scores[a] > scores[b] ||
-    (scores[a] === scores[b] && addresses[a] < addresses[b]);
-  const byRank = (a: number, b: number): number =>
-    isBetter(a, b) ? -1 : isBetter(b, a) ? 1 : 0;
+    scores[a] > scores[b] || (scores[a] === scores[b] && addresses[a] < addresses[b]);
+  const byRank = (a: number, b: number): number => (isBetter(a, b) ? -1 : isBetter(b, a) ? 1 : 0);
 
   if (limit >= count) return positions.slice(0, count).sort(byRank);
   if (limit <= 0) return new Int32Array(0);

@@ -40,10 +40,7 @@ export function isVendorIndex(value: unknown): value is VendorIndex {
   return (value as VendorIndex | null)?.kind === "mosaic.vendor-index";
 }
 
-export function prepareVendors(
-  vendors: readonly VendorRecord[],
-  configInput: MatchingConfigInput = {},
-): VendorIndex {
+export function prepareVendors(vendors: readonly VendorRecord[], configInput: MatchingConfigInput = {}): VendorIndex {
   const config = resolveConfig(configInput);
   const size = vendors.length;
   const addresses = vendors.map((vendor) => vendor.id.toLowerCase());
@@ -71,15 +68,8 @@ export function prepareVendors(
     ratingCount[position] = Math.max(0, vendor.ratingCount);
     hourlyRateCents[position] = Math.max(0, vendor.hourlyRateCents);
     timezoneOffsetMinutes[position] = vendor.timezoneOffsetMinutes;
-    ratingTimes100[position] = ratingX100(
-      vendor.ratingWeightedSum,
-      vendor.ratingWeight,
-    );
-    ratingFit[position] = ratingEvidence(
-      vendor.ratingWeightedSum,
-      vendor.ratingWeight,
-      config.ratingPriorWeight,
-    ).fit;
+    ratingTimes100[position] = ratingX100(vendor.ratingWeightedSum, vendor.ratingWeight);
+    ratingFit[position] = ratingEvidence(vendor.ratingWeightedSum, vendor.ratingWeight, config.ratingPriorWeight).fit;
     trackRecordFit[position] = trackRecordEvidence(
       vendor.hiredJobs,
       vendor.paidJobs,
@@ -130,10 +120,6 @@ export function prepareVendors(
 
 function duplicateError(addresses: readonly Address[]): MatchingInputError {
   const seen = new Set<Address>();
-  const duplicate = addresses.find(
-    (address) => seen.size === seen.add(address).size,
-  );
-  return new MatchingInputError(
-    `Vendor ${duplicate} appears twice; pass one record per address`,
-  );
+  const duplicate = addresses.find((address) => seen.size === seen.add(address).size);
+  return new MatchingInputError(`Vendor ${duplicate} appears twice; pass one record per address`);
 }

@@ -14,12 +14,7 @@ import {
   SubgraphQueryError,
   SubgraphUnreachableError,
 } from "../../matching/index.ts";
-import type {
-  Demand,
-  JobRecord,
-  Pagination,
-  RankResult,
-} from "../../matching/index.ts";
+import type { Demand, JobRecord, Pagination, RankResult } from "../../matching/index.ts";
 
 const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
 
@@ -135,19 +130,15 @@ function parseCliArgs(argv: string[]): CliOptions | "help" {
     },
   });
   if (values.help) return "help";
-  if (values.job === undefined)
-    throw new CliUsageError("--job <id> is required");
-  if (!/^\d+$/.test(values.job))
-    throw new CliUsageError(`--job must be a decimal id, got ${values.job}`);
+  if (values.job === undefined) throw new CliUsageError("--job <id> is required");
+  if (!/^\d+$/.test(values.job)) throw new CliUsageError(`--job must be a decimal id, got ${values.job}`);
   if (values.pagination !== "cursor" && values.pagination !== "skip") {
     throw new CliUsageError("--pagination must be cursor or skip");
   }
   const rateMaxUsd = optionalNumber("--rate-max", values["rate-max"]);
   const demandExtras: Partial<Demand> = {
-    clientTimezoneOffsetMinutes:
-      values.tz === undefined ? null : parseUtcOffset(values.tz),
-    overlapHoursWanted:
-      optionalNumber("--overlap", values.overlap) ?? undefined,
+    clientTimezoneOffsetMinutes: values.tz === undefined ? null : parseUtcOffset(values.tz),
+    overlapHoursWanted: optionalNumber("--overlap", values.overlap) ?? undefined,
     rateMaxCents: rateMaxUsd === null ? null : Math.round(rateMaxUsd * 100),
     estimatedHours: optionalNumber("--hours", values.hours),
     hoursPerWeek: optionalNumber("--hours-per-week", values["hours-per-week"]),
@@ -155,13 +146,10 @@ function parseCliArgs(argv: string[]): CliOptions | "help" {
       .split(",")
       .map((name) => name.trim())
       .filter((name) => name.length > 0)
-      .map((name) =>
-        /^0x[0-9a-fA-F]{64}$/.test(name) ? name : skillTag(name),
-      ),
+      .map((name) => (/^0x[0-9a-fA-F]{64}$/.test(name) ? name : skillTag(name))),
   };
   const top = Number(values.top);
-  if (!Number.isInteger(top) || top < 1)
-    throw new CliUsageError("--top must be a whole number >= 1");
+  if (!Number.isInteger(top) || top < 1) throw new CliUsageError("--top must be a whole number >= 1");
   return {
     jobId: values.job,
     top,
@@ -177,8 +165,7 @@ function parseCliArgs(argv: string[]): CliOptions | "help" {
 function joinNegativeOffsets(argv: string[]): string[] {
   const joined: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--tz" && /^-\d/.test(argv[i + 1] ?? ""))
-      joined.push(`--tz=${argv[++i]}`);
+    if (argv[i] === "--tz" && /^-\d/.test(argv[i + 1] ?? "")) joined.push(`--tz=${argv[++i]}`);
     else joined.push(argv[i]);
   }
   return joined;
@@ -195,16 +182,10 @@ function optionalNumber(flag: string, raw: string | undefined): number | null {
 
 /** "-5", "+5:30", "UTC-03:00" -> minutes east of UTC. */
 function parseUtcOffset(raw: string): number {
-  const match = /^(?:UTC|GMT)?\s*([+-]?)(\d{1,2})(?::?(\d{2}))?$/i.exec(
-    raw.trim(),
-  );
-  if (match === null)
-    throw new CliUsageError(
-      `--tz must look like -5, +5:30 or UTC-03:00, got ${raw}`,
-    );
+  const match = /^(?:UTC|GMT)?\s*([+-]?)(\d{1,2})(?::?(\d{2}))?$/i.exec(raw.trim());
+  if (match === null) throw new CliUsageError(`--tz must look like -5, +5:30 or UTC-03:00, got ${raw}`);
   const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
-  if (minutes > 14 * 60)
-    throw new CliUsageError(`--tz is outside UTC-14..UTC+14: ${raw}`);
+  if (minutes > 14 * 60) throw new CliUsageError(`--tz is outside UTC-14..UTC+14: ${raw}`);
   return match[1] === "-" ? -minutes : minutes;
 }
 
@@ -231,47 +212,28 @@ async function chainTime(rpcUrl: string): Promise<number> {
   } catch {
     // fall through to the machine's clock
   }
-  console.error(
-    `Note: no block time from ${rpcUrl}; using this machine's clock for deadlines.`,
-  );
+  console.error(`Note: no block time from ${rpcUrl}; using this machine's clock for deadlines.`);
   return Math.floor(Date.now() / 1000);
 }
 
-function printReport(
-  job: JobRecord,
-  demand: Demand,
-  result: RankResult,
-  fetched: number,
-): void {
-  const names = (tags: readonly string[] | undefined) =>
-    (tags ?? []).map(skillName).join(", ");
-  const facts = [
-    job.requiredSkills.length > 0
-      ? `requires ${names(job.requiredSkills)}`
-      : "no required skills",
-  ];
-  if (demand.niceToHaveSkills?.length)
-    facts.push(`nice-to-have ${names(demand.niceToHaveSkills)}`);
-  if (demand.rateMaxCents != null)
-    facts.push(`rate ceiling ${formatUsd(demand.rateMaxCents)}/h`);
-  if (job.budgetUsdCents !== null)
-    facts.push(`budget ${formatUsd(Number(job.budgetUsdCents))}`);
+function printReport(job: JobRecord, demand: Demand, result: RankResult, fetched: number): void {
+  const names = (tags: readonly string[] | undefined) => (tags ?? []).map(skillName).join(", ");
+  const facts = [job.requiredSkills.length > 0 ? `requires ${names(job.requiredSkills)}` : "no required skills"];
+  if (demand.niceToHaveSkills?.length) facts.push(`nice-to-have ${names(demand.niceToHaveSkills)}`);
+  if (demand.rateMaxCents != null) facts.push(`rate ceiling ${formatUsd(demand.rateMaxCents)}/h`);
+  if (job.budgetUsdCents !== null) facts.push(`budget ${formatUsd(Number(job.budgetUsdCents))}`);
   facts.push(
     demand.clientTimezoneOffsetMinutes == null
       ? "client timezone unknown (--tz)"
       : `client ${formatUtcOffset(demand.clientTimezoneOffsetMinutes)}`,
   );
-  if (job.minRating > 0)
-    facts.push(`min rating ${(job.minRating / 100).toFixed(2)}`);
+  if (job.minRating > 0) facts.push(`min rating ${(job.minRating / 100).toFixed(2)}`);
   if (job.minRatings > 0) {
-    facts.push(
-      `at least ${job.minRatings} rating${job.minRatings === 1 ? "" : "s"} from paid jobs`,
-    );
+    facts.push(`at least ${job.minRatings} rating${job.minRatings === 1 ? "" : "s"} from paid jobs`);
   }
 
   console.log(`Job ${job.id} (${job.status}) by client ${job.client}`);
-  if (job.vendor !== null)
-    console.log(`Note: this job already hired ${job.vendor}.`);
+  if (job.vendor !== null) console.log(`Note: this job already hired ${job.vendor}.`);
   console.log(`Demand: ${facts.join(" · ")}`);
 
   const excluded = Object.entries(result.excluded)
@@ -287,34 +249,20 @@ function printReport(
   }
 
   const weights = result.matches[0].breakdown;
-  const headers = [
-    "#",
-    "Vendor",
-    "Score",
-    ...FACTORS.map((f) => `${COLUMN_LABELS[f]}/${weights[f].maxPoints}`),
-  ];
+  const headers = ["#", "Vendor", "Score", ...FACTORS.map((f) => `${COLUMN_LABELS[f]}/${weights[f].maxPoints}`)];
   const rows = result.matches.map((match) => [
     String(match.rank),
     match.address,
     match.score.toFixed(1),
     ...FACTORS.map((factor) => match.breakdown[factor].points.toFixed(1)),
   ]);
-  const widths = headers.map((header, column) =>
-    Math.max(header.length, ...rows.map((row) => row[column].length)),
-  );
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]) =>
-    cells
-      .map((cell, column) =>
-        column <= 1
-          ? cell.padEnd(widths[column])
-          : cell.padStart(widths[column]),
-      )
-      .join("  ");
+    cells.map((cell, column) => (column <= 1 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  ");
   console.log(line(headers));
   result.matches.forEach((match, i) => {
     console.log(line(rows[i]));
-    for (const reason of match.reasons)
-      console.log(`${" ".repeat(widths[0] + 2)}- ${reason}`);
+    for (const reason of match.reasons) console.log(`${" ".repeat(widths[0] + 2)}- ${reason}`);
   });
 }
 

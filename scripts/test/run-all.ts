@@ -33,14 +33,22 @@ function sum(pattern: RegExp, text: string): number {
 /** Mocha's closing lines: "12 passing", "1 failing", "2 pending". */
 function parseMocha(output: string): Counts | undefined {
   if (!/\d+ passing/.test(output) && !/\d+ failing/.test(output)) return undefined;
-  return { passed: sum(/(\d+) passing/g, output), failed: sum(/(\d+) failing/g, output), skipped: sum(/(\d+) pending/g, output) };
+  return {
+    passed: sum(/(\d+) passing/g, output),
+    failed: sum(/(\d+) failing/g, output),
+    skipped: sum(/(\d+) pending/g, output),
+  };
 }
 
 /** Hardhat's Solidity test runner: "N passing", "N failing", "N skipped" per run summary. */
 function parseSolidity(output: string): Counts | undefined {
   const clean = output.replace(/\x1b\[[0-9;]*m/g, "");
   if (!/\d+ passing/.test(clean) && !/\d+ failing/.test(clean)) return undefined;
-  return { passed: sum(/(\d+) passing/g, clean), failed: sum(/(\d+) failing/g, clean), skipped: sum(/(\d+) skipped/g, clean) };
+  return {
+    passed: sum(/(\d+) passing/g, clean),
+    failed: sum(/(\d+) failing/g, clean),
+    skipped: sum(/(\d+) skipped/g, clean),
+  };
 }
 
 /** Node's test runner, read from its TAP report: "# pass N", "# fail N", "# skipped N", "# todo N". */
@@ -63,11 +71,25 @@ function parseTap(_output: string, tapFile?: string): Counts | undefined {
 }
 
 const suites: Suite[] = [
-  { name: "contracts: Solidity fuzz, invariant and unit tests", command: [node, ...hardhat, "test", "solidity"], parse: parseSolidity },
+  {
+    name: "contracts: Solidity fuzz, invariant and unit tests",
+    command: [node, ...hardhat, "test", "solidity"],
+    parse: parseSolidity,
+  },
   { name: "contracts: TypeScript tests", command: [node, ...hardhat, "test", "mocha"], parse: parseMocha },
   { name: "matching", command: [node, "--test", "test/matching/"], parse: parseTap, nodeTest: true },
-  { name: "subgraph: build and mapping tests", command: [node, "--test", "test/subgraph/"], parse: parseTap, nodeTest: true },
-  { name: "indexer: store, GraphQL, reorgs, end to end", command: [node, "--test", "test/indexer/*.test.ts"], parse: parseTap, nodeTest: true },
+  {
+    name: "subgraph: build and mapping tests",
+    command: [node, "--test", "test/subgraph/"],
+    parse: parseTap,
+    nodeTest: true,
+  },
+  {
+    name: "indexer: store, GraphQL, reorgs, end to end",
+    command: [node, "--test", "test/indexer/*.test.ts"],
+    parse: parseTap,
+    nodeTest: true,
+  },
 ];
 
 const only = process.argv.slice(2);
@@ -82,7 +104,14 @@ for (const suite of selected) {
   let tapFile: string | undefined;
   if (suite.nodeTest) {
     tapFile = join(scratch, `${report.length}.tap`);
-    args = [args[0], "--test-reporter=spec", "--test-reporter-destination=stdout", "--test-reporter=tap", `--test-reporter-destination=${tapFile}`, ...args.slice(1)];
+    args = [
+      args[0],
+      "--test-reporter=spec",
+      "--test-reporter-destination=stdout",
+      "--test-reporter=tap",
+      `--test-reporter-destination=${tapFile}`,
+      ...args.slice(1),
+    ];
   }
   const { code, output } = await run(suite.command[0], args);
   const counts = suite.parse(output, tapFile);
@@ -96,7 +125,9 @@ for (const suite of selected) {
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;
-  report.push(`${suite.name}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ""}`);
+  report.push(
+    `${suite.name}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ""}`,
+  );
 }
 rmSync(scratch, { recursive: true, force: true });
 
@@ -107,7 +138,10 @@ process.exitCode = totals.failed === 0 ? 0 : 1;
 
 function run(command: string, args: string[]): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
+    const child = spawn(command, args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, FORCE_COLOR: "0" },
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk;

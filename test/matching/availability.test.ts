@@ -1,10 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  availabilityFit,
-  freeHoursPerWeek,
-  neededHoursPerWeek,
-} from "../../matching/src/score/availability.ts";
+import { availabilityFit, freeHoursPerWeek, neededHoursPerWeek } from "../../matching/src/score/availability.ts";
 
 describe("freeHoursPerWeek", () => {
   test("takes the assumed hours of each active job off the advertised hours", () => {

@@ -14,22 +14,15 @@ import { rawVendor } from "./support/subgraph-entities.ts";
 import { address, FOUNDRY, SOLIDITY } from "./support/vendors.ts";
 
 /** A fetch stand-in that records queries and serves pages of a fixed vendor list. */
-function fakeFetch(
-  all: Record<string, unknown>[],
-  options: { ignoreCursor?: boolean } = {},
-) {
+function fakeFetch(all: Record<string, unknown>[], options: { ignoreCursor?: boolean } = {}) {
   const queries: string[] = [];
   const fetch: FetchLike = async (_url, init) => {
     const { query } = JSON.parse(String(init.body)) as { query: string };
     queries.push(query);
     const first = Number(/first: (\d+)/.exec(query)?.[1]);
     const skip = Number(/skip: (\d+)/.exec(query)?.[1] ?? 0);
-    const after = options.ignoreCursor
-      ? undefined
-      : /id_gt: "(0x[0-9a-f]+)"/.exec(query)?.[1];
-    const remaining = all.filter(
-      (v) => after === undefined || String(v.id) > after,
-    );
+    const after = options.ignoreCursor ? undefined : /id_gt: "(0x[0-9a-f]+)"/.exec(query)?.[1];
+    const remaining = all.filter((v) => after === undefined || String(v.id) > after);
     const page = remaining.slice(skip, skip + first);
     return new Response(JSON.stringify({ data: { vendors: page } }));
   };
@@ -40,29 +33,15 @@ describe("buildVendorsQuery", () => {
   test("pushes registration, availability and every required skill into where", () => {
     const query = buildVendorsQuery({ requiredSkills: [SOLIDITY, FOUNDRY] });
     const where = /where: \{ (.*) \}/.exec(query)?.[1];
-    assert.equal(
-      where,
-      `registered: true, availabilityHours_gt: 0, skills_contains: ["${FOUNDRY}", "${SOLIDITY}"]`,
-    );
-    assert.match(
-      query,
-      /vendors\(first: 1000, orderBy: id, orderDirection: asc, where:/,
-    );
-    for (const field of [
-      "ratingWeightedSum",
-      "disputesLost",
-      "metadataCid",
-      "skills",
-    ]) {
+    assert.equal(where, `registered: true, availabilityHours_gt: 0, skills_contains: ["${FOUNDRY}", "${SOLIDITY}"]`);
+    assert.match(query, /vendors\(first: 1000, orderBy: id, orderDirection: asc, where:/);
+    for (const field of ["ratingWeightedSum", "disputesLost", "metadataCid", "skills"]) {
       assert.match(query, new RegExp(`\\n\\s+${field}\\n`));
     }
   });
 
   test("omits skills_contains when nothing is required", () => {
-    assert.doesNotMatch(
-      buildVendorsQuery({ requiredSkills: [] }),
-      /skills_contains/,
-    );
+    assert.doesNotMatch(buildVendorsQuery({ requiredSkills: [] }), /skills_contains/);
   });
 
   test("de-duplicates and lower-cases the skill filter", () => {
@@ -82,37 +61,20 @@ describe("buildVendorsQuery", () => {
       buildVendorsQuery({ requiredSkills: [], after: address(7), first: 50 }),
       new RegExp(`first: 50, orderBy.*id_gt: "${address(7)}"`),
     );
-    assert.match(
-      buildVendorsQuery({ requiredSkills: [], skip: 2000 }),
-      /first: 1000, skip: 2000,/,
-    );
+    assert.match(buildVendorsQuery({ requiredSkills: [], skip: 2000 }), /first: 1000, skip: 2000,/);
   });
 
   test("refuses values that could break out of the query", () => {
-    assert.throws(
-      () => buildVendorsQuery({ requiredSkills: ['0x" } } evil'] }),
-      MatchingInputError,
-    );
-    assert.throws(
-      () => buildVendorsQuery({ requiredSkills: [], after: '0x"}' }),
-      MatchingInputError,
-    );
-    assert.throws(
-      () => buildVendorsQuery({ requiredSkills: [], first: 1001 }),
-      MatchingInputError,
-    );
-    assert.throws(
-      () => buildVendorsQuery({ requiredSkills: [], minRatings: 1.5 }),
-      MatchingInputError,
-    );
+    assert.throws(() => buildVendorsQuery({ requiredSkills: ['0x" } } evil'] }), MatchingInputError);
+    assert.throws(() => buildVendorsQuery({ requiredSkills: [], after: '0x"}' }), MatchingInputError);
+    assert.throws(() => buildVendorsQuery({ requiredSkills: [], first: 1001 }), MatchingInputError);
+    assert.throws(() => buildVendorsQuery({ requiredSkills: [], minRatings: 1.5 }), MatchingInputError);
   });
 });
 
 describe("parseVendor", () => {
   test("reads BigInt strings as bigint and lower-cases bytes", () => {
-    const vendor = parseVendor(
-      rawVendor(1, { id: address(1).toUpperCase().replace("0X", "0x") }),
-    );
+    const vendor = parseVendor(rawVendor(1, { id: address(1).toUpperCase().replace("0X", "0x") }));
     assert.equal(vendor.id, address(1));
     assert.equal(vendor.ratingWeight, 10n ** 22n);
     assert.equal(vendor.ratingWeightedSum, 45n * 10n ** 21n);
@@ -124,14 +86,9 @@ describe("parseVendor", () => {
       () => parseVendor(rawVendor(1, { ratingWeight: 1.5 })),
       (error: Error) =>
         error instanceof SubgraphDataError &&
-        error.message.includes(
-          `Vendor ${address(1)}.ratingWeight should be a BigInt`,
-        ),
+        error.message.includes(`Vendor ${address(1)}.ratingWeight should be a BigInt`),
     );
-    assert.throws(
-      () => parseVendor(rawVendor(1, { skills: ["0x1234"] })),
-      /not a bytes32 tag/,
-    );
+    assert.throws(() => parseVendor(rawVendor(1, { skills: ["0x1234"] })), /not a bytes32 tag/);
   });
 });
 
@@ -178,11 +135,7 @@ describe("fetchCandidates", () => {
   test("stops when a host ignores the cursor instead of looping forever", async () => {
     const { fetch } = fakeFetch(all, { ignoreCursor: true });
     await assert.rejects(
-      fetchCandidates(
-        "http://subgraph.test",
-        { requiredSkills: [] },
-        { fetch, pageSize: 2 },
-      ),
+      fetchCandidates("http://subgraph.test", { requiredSkills: [] }, { fetch, pageSize: 2 }),
       /ignored id_gt/,
     );
   });
@@ -192,14 +145,9 @@ describe("fetchCandidates", () => {
       throw new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } });
     };
     await assert.rejects(
-      fetchCandidates(
-        "http://127.0.0.1:9/x",
-        { requiredSkills: [] },
-        { fetch },
-      ),
+      fetchCandidates("http://127.0.0.1:9/x", { requiredSkills: [] }, { fetch }),
       (error: Error) =>
-        error instanceof SubgraphUnreachableError &&
-        /127\.0\.0\.1:9\/x: ECONNREFUSED/.test(error.message),
+        error instanceof SubgraphUnreachableError && /127\.0\.0\.1:9\/x: ECONNREFUSED/.test(error.message),
     );
   });
 
@@ -211,28 +159,16 @@ describe("fetchCandidates", () => {
         }),
       );
     await assert.rejects(
-      fetchCandidates(
-        "http://subgraph.test",
-        { requiredSkills: [] },
-        { fetch },
-      ),
-      (error: Error) =>
-        error instanceof SubgraphQueryError &&
-        /has no field `skills`/.test(error.message),
+      fetchCandidates("http://subgraph.test", { requiredSkills: [] }, { fetch }),
+      (error: Error) => error instanceof SubgraphQueryError && /has no field `skills`/.test(error.message),
     );
   });
 
   test("surfaces HTTP errors with their status", async () => {
-    const fetch: FetchLike = async () =>
-      new Response("no such subgraph", { status: 404 });
+    const fetch: FetchLike = async () => new Response("no such subgraph", { status: 404 });
     await assert.rejects(
-      fetchCandidates(
-        "http://subgraph.test",
-        { requiredSkills: [] },
-        { fetch },
-      ),
-      (error: Error) =>
-        error instanceof SubgraphQueryError && error.status === 404,
+      fetchCandidates("http://subgraph.test", { requiredSkills: [] }, { fetch }),
+      (error: Error) => error instanceof SubgraphQueryError && error.status === 404,
     );
   });
 });

@@ -6,13 +6,9 @@ import { closedPortUrl, startFakeServer } from "./support/fake-subgraph.ts";
 import { rawJob, rawVendor } from "./support/subgraph-entities.ts";
 import { address, REACT, SOLIDITY } from "./support/vendors.ts";
 
-const CLI = fileURLToPath(
-  new URL("../../scripts/match/cli.ts", import.meta.url),
-);
+const CLI = fileURLToPath(new URL("../../scripts/match/cli.ts", import.meta.url));
 
-function runCli(
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       stdio: ["ignore", "pipe", "pipe"],
@@ -82,29 +78,18 @@ describe("npm run match", () => {
     ]);
     assert.equal(code, 0, stderr);
     assert.match(stdout, /Job 42 \(Open\) by client 0x0+c1/);
-    assert.match(
-      stdout,
-      /requires solidity · nice-to-have react · rate ceiling \$80\/h/,
-    );
+    assert.match(stdout, /requires solidity · nice-to-have react · rate ceiling \$80\/h/);
     assert.match(
       stdout,
       /Showing 2 of 2 eligible vendors \(4 fetched; left out: 1 the client, 1 below the minimum rating\)/,
     );
-    assert.match(
-      stdout,
-      /#\s+Vendor\s+Score\s+Rating\/30\s+Skills\/20\s+Price\/15\s+TZ\/10\s+Avail\/10\s+Record\/15/,
-    );
+    assert.match(stdout, /#\s+Vendor\s+Score\s+Rating\/30\s+Skills\/20\s+Price\/15\s+TZ\/10\s+Avail\/10\s+Record\/15/);
     const first = stdout.split("\n").find((line) => line.startsWith("1 "));
     assert.ok(first?.includes(address(2)), first);
     assert.match(stdout, /- \$70\/h, within the \$80\/h ceiling/);
-    assert.match(
-      stdout,
-      /- Has the required skill; 1 of 1 nice-to-have \(react\)/,
-    );
+    assert.match(stdout, /- Has the required skill; 1 of 1 nice-to-have \(react\)/);
     // The skill filter went to the subgraph, not just the ranker.
-    assert.ok(
-      queries.some((q) => q.includes(`skills_contains: ["${SOLIDITY}"]`)),
-    );
+    assert.ok(queries.some((q) => q.includes(`skills_contains: ["${SOLIDITY}"]`)));
   });
 
   test("prints JSON with bigints as strings", async () => {
@@ -120,10 +105,7 @@ describe("npm run match", () => {
     assert.equal(code, 0);
     const result = JSON.parse(stdout);
     assert.equal(result.totalEligible, 2);
-    assert.equal(
-      result.matches[0].vendor.ratingWeight,
-      "10000000000000000000000",
-    );
+    assert.equal(result.matches[0].vendor.ratingWeight, "10000000000000000000000");
   });
 
   test("says so and exits 1 when the job is unknown", async () => {
@@ -141,37 +123,16 @@ describe("npm run match", () => {
 
   test("tells how to start the stack and exits 1 when the subgraph is down", async () => {
     const down = await closedPortUrl();
-    const { code, stderr } = await runCli([
-      "--job",
-      "42",
-      "--subgraph",
-      `${down}/subgraphs/name/mosaic`,
-    ]);
+    const { code, stderr } = await runCli(["--job", "42", "--subgraph", `${down}/subgraphs/name/mosaic`]);
     assert.equal(code, 1);
-    assert.match(
-      stderr,
-      /Could not reach the subgraph at http:\/\/127\.0\.0\.1:\d+\/subgraphs\/name\/mosaic/,
-    );
-    for (const command of [
-      "npm run chain",
-      "npm run deploy:local",
-      "npm run seed",
-      "npm run indexer",
-    ]) {
-      assert.ok(
-        stderr.includes(command),
-        `missing "${command}" in:\n${stderr}`,
-      );
+    assert.match(stderr, /Could not reach the subgraph at http:\/\/127\.0\.0\.1:\d+\/subgraphs\/name\/mosaic/);
+    for (const command of ["npm run chain", "npm run deploy:local", "npm run seed", "npm run indexer"]) {
+      assert.ok(stderr.includes(command), `missing "${command}" in:\n${stderr}`);
     }
   });
 
   test("explains a missing subgraph name behind a running indexer", async () => {
-    const { code, stderr } = await runCli([
-      "--job",
-      "42",
-      "--subgraph",
-      `${server.url}/subgraphs/name/other`,
-    ]);
+    const { code, stderr } = await runCli(["--job", "42", "--subgraph", `${server.url}/subgraphs/name/other`]);
     assert.equal(code, 1);
     assert.match(stderr, /HTTP 404/);
     assert.match(stderr, /npm run indexer/);

@@ -4,7 +4,5 @@
 // runs them one process per file instead.
 import { readdirSync } from "node:fs";
 
-const files = readdirSync(import.meta.dirname).filter((name) =>
-  name.endsWith(".test.ts"),
-);
+const files = readdirSync(import.meta.dirname).filter((name) => name.endsWith(".test.ts"));
 for (const name of files.sort()) await import(`./${name}`);

@@ -21,19 +21,14 @@ describe("buildJobQuery", () => {
   });
 
   test("refuses ids that are not decimal", () => {
-    assert.throws(
-      () => buildJobQuery('1") { id } evil: job(id: "2'),
-      MatchingInputError,
-    );
+    assert.throws(() => buildJobQuery('1") { id } evil: job(id: "2'), MatchingInputError);
     assert.throws(() => buildJobQuery("0x2a"), MatchingInputError);
   });
 });
 
 describe("parseJob", () => {
   test("reads relations, BigInts and a missing budget", () => {
-    const job = parseJob(
-      rawJob({ budgetUsdCents: null, vendor: { id: address(7) } }),
-    );
+    const job = parseJob(rawJob({ budgetUsdCents: null, vendor: { id: address(7) } }));
     assert.equal(job.client, address(0xc1));
     assert.equal(job.vendor, address(7));
     assert.equal(job.budgetUsdCents, null);
@@ -50,8 +45,7 @@ describe("parseJob", () => {
 
 describe("fetchJob", () => {
   test("returns null for an unknown job", async () => {
-    const fetch: FetchLike = async () =>
-      new Response(JSON.stringify({ data: { job: null } }));
+    const fetch: FetchLike = async () => new Response(JSON.stringify({ data: { job: null } }));
     assert.equal(await fetchJob("http://subgraph.test", "9", { fetch }), null);
   });
 });
@@ -75,9 +69,6 @@ describe("demandFromJob", () => {
   });
 
   test("has no deadline when no milestone has one", () => {
-    assert.equal(
-      demandFromJob(parseJob(rawJob({ milestones: [] }))).deadline,
-      null,
-    );
+    assert.equal(demandFromJob(parseJob(rawJob({ milestones: [] }))).deadline, null);
   });
 });

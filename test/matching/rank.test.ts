@@ -1,26 +1,12 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  MatchingInputError,
-  prepareVendors,
-  rankVendors,
-} from "../../matching/index.ts";
+import { MatchingInputError, prepareVendors, rankVendors } from "../../matching/index.ts";
 import type { VendorRecord } from "../../matching/index.ts";
-import {
-  address,
-  DESIGN,
-  FOUNDRY,
-  makeVendor,
-  REACT,
-  SOLIDITY,
-  UNIT,
-} from "./support/vendors.ts";
+import { address, DESIGN, FOUNDRY, makeVendor, REACT, SOLIDITY, UNIT } from "./support/vendors.ts";
 
 const demand = { requiredSkills: [SOLIDITY] };
 const ranked = (vendors: VendorRecord[], options = {}) =>
-  rankVendors(demand, vendors, { top: Infinity, ...options }).matches.map(
-    (m) => m.address,
-  );
+  rankVendors(demand, vendors, { top: Infinity, ...options }).matches.map((m) => m.address);
 
 describe("rankVendors hard filters", () => {
   test("excludes each failing vendor and counts it under its first failed filter", () => {
@@ -67,10 +53,7 @@ describe("rankVendors hard filters", () => {
       }),
       makeVendor({ id: address(2), skills: [SOLIDITY] }),
     ];
-    const result = rankVendors(
-      { requiredSkills: [SOLIDITY, FOUNDRY, SOLIDITY] },
-      vendors,
-    );
+    const result = rankVendors({ requiredSkills: [SOLIDITY, FOUNDRY, SOLIDITY] }, vendors);
     assert.deepEqual(
       result.matches.map((m) => m.address),
       [address(1)],
@@ -84,10 +67,7 @@ describe("rankVendors hard filters", () => {
       ratingCount: 0,
     });
     assert.equal(rankVendors(demand, [unrated]).totalEligible, 1);
-    assert.equal(
-      rankVendors({ ...demand, minRating: 100 }, [unrated]).totalEligible,
-      0,
-    );
+    assert.equal(rankVendors({ ...demand, minRating: 100 }, [unrated]).totalEligible, 0);
   });
 });
 
@@ -95,11 +75,7 @@ describe("rankVendors ordering", () => {
   test("breaks exact ties by address, whatever the input order", () => {
     const vendors = [3, 1, 2].map((n) => makeVendor({ id: address(n) }));
     assert.deepEqual(ranked(vendors), [address(1), address(2), address(3)]);
-    assert.deepEqual(ranked(vendors.reverse()), [
-      address(1),
-      address(2),
-      address(3),
-    ]);
+    assert.deepEqual(ranked(vendors.reverse()), [address(1), address(2), address(3)]);
   });
 
   test("compares addresses case-insensitively", () => {
@@ -155,24 +131,17 @@ describe("rankVendors ordering", () => {
       makeVendor({ id: address(2), skills: [SOLIDITY, REACT, DESIGN] }),
       makeVendor({ id: address(3), skills: [SOLIDITY, DESIGN] }),
     ];
-    const result = rankVendors(
-      { ...demand, niceToHaveSkills: [REACT, DESIGN] },
-      vendors,
-    );
+    const result = rankVendors({ ...demand, niceToHaveSkills: [REACT, DESIGN] }, vendors);
     assert.deepEqual(
       result.matches.map((m) => m.address),
       [address(2), address(3), address(1)],
     );
-    assert.deepEqual(result.matches[1].breakdown.skills.niceToHaveMatched, [
-      DESIGN,
-    ]);
+    assert.deepEqual(result.matches[1].breakdown.skills.niceToHaveMatched, [DESIGN]);
   });
 });
 
 describe("rankVendors new-vendor slots", () => {
-  const veterans = Array.from({ length: 9 }, (_, i) =>
-    makeVendor({ id: address(100 + i) }),
-  );
+  const veterans = Array.from({ length: 9 }, (_, i) => makeVendor({ id: address(100 + i) }));
   const newcomer = makeVendor({
     id: address(1),
     ratingWeightedSum: 0n,
@@ -187,10 +156,7 @@ describe("rankVendors new-vendor slots", () => {
     assert.equal(result.matches[4].address, address(1));
     assert.equal(result.matches[4].placement, "newVendorSlot");
     assert.equal(result.matches[4].isNewVendor, true);
-    assert.match(
-      result.matches[4].reasons[0],
-      /reserved for vendors with fewer than 3 ratings/,
-    );
+    assert.match(result.matches[4].reasons[0], /reserved for vendors with fewer than 3 ratings/);
     assert.ok(result.matches[3].score > result.matches[4].score);
   });
 
@@ -241,62 +207,37 @@ describe("rankVendors inputs", () => {
 
   test("refuses a config that would contradict a prepared index", () => {
     const index = prepareVendors([makeVendor()]);
-    assert.throws(
-      () => rankVendors(demand, index, { config: { newVendorSlotEvery: 0 } }),
-      MatchingInputError,
-    );
+    assert.throws(() => rankVendors(demand, index, { config: { newVendorSlotEvery: 0 } }), MatchingInputError);
   });
 
   test("refuses two records for one address", () => {
-    const twice = [
-      makeVendor({ id: address(9) }),
-      makeVendor({ id: address(9).toUpperCase().replace("0X", "0x") }),
-    ];
+    const twice = [makeVendor({ id: address(9) }), makeVendor({ id: address(9).toUpperCase().replace("0X", "0x") })];
     assert.throws(() => rankVendors(demand, twice), /appears twice/);
   });
 
   test("refuses a deadline without the current time, rather than reading the clock", () => {
-    assert.throws(
-      () => rankVendors({ ...demand, deadline: 1_900_000_000 }, [makeVendor()]),
-      /demand\.now/,
-    );
+    assert.throws(() => rankVendors({ ...demand, deadline: 1_900_000_000 }, [makeVendor()]), /demand\.now/);
   });
 
   test("refuses skills that are names rather than tags", () => {
-    assert.throws(
-      () => rankVendors({ requiredSkills: ["solidity"] }, []),
-      MatchingInputError,
-    );
+    assert.throws(() => rankVendors({ requiredSkills: ["solidity"] }, []), MatchingInputError);
   });
 
   test("refuses a fractional or negative top", () => {
-    assert.throws(
-      () => rankVendors(demand, [], { top: 2.5 }),
-      MatchingInputError,
-    );
-    assert.throws(
-      () => rankVendors(demand, [], { top: -1 }),
-      MatchingInputError,
-    );
+    assert.throws(() => rankVendors(demand, [], { top: 2.5 }), MatchingInputError);
+    assert.throws(() => rankVendors(demand, [], { top: -1 }), MatchingInputError);
   });
 
   test("uses the deadline to spread estimated hours over the weeks left", () => {
     const week = 7 * 24 * 3600;
-    const result = rankVendors(
-      { ...demand, estimatedHours: 120, deadline: 3 * week, now: 0 },
-      [makeVendor()],
-    );
-    assert.equal(
-      result.matches[0].breakdown.availability.neededHoursPerWeek,
-      40,
-    );
+    const result = rankVendors({ ...demand, estimatedHours: 120, deadline: 3 * week, now: 0 }, [makeVendor()]);
+    assert.equal(result.matches[0].breakdown.availability.neededHoursPerWeek, 40);
   });
 
   test("turns budget and estimated hours into a rate ceiling", () => {
-    const result = rankVendors(
-      { ...demand, budgetUsdCents: 600_000n, estimatedHours: 100 },
-      [makeVendor({ hourlyRateCents: 8000 })],
-    );
+    const result = rankVendors({ ...demand, budgetUsdCents: 600_000n, estimatedHours: 100 }, [
+      makeVendor({ hourlyRateCents: 8000 }),
+    ]);
     assert.equal(result.matches[0].breakdown.price.ceilingCents, 6000);
     assert.equal(result.matches[0].breakdown.price.withinCeiling, false);
   });

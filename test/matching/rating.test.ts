@@ -1,10 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  meetsMinRating,
-  ratingEvidence,
-  ratingX100,
-} from "../../matching/src/score/rating.ts";
+import { meetsMinRating, ratingEvidence, ratingX100 } from "../../matching/src/score/rating.ts";
 import { UNIT } from "./support/vendors.ts";
 
 const PRIOR = 500n * UNIT;
@@ -20,11 +16,7 @@ describe("ratingEvidence", () => {
 
   test("mixes the average with a 1-star prior in proportion to paid weight", () => {
     // weight == prior: half confidence, so the estimate sits halfway between 1 and 4.5.
-    const evidence = ratingEvidence(
-      ((4500n * UNIT) / 10n) * 5n,
-      500n * UNIT,
-      PRIOR,
-    );
+    const evidence = ratingEvidence(((4500n * UNIT) / 10n) * 5n, 500n * UNIT, PRIOR);
     assert.equal(evidence.average, 4.5);
     assert.equal(evidence.confidence, 0.5);
     assert.equal(evidence.fit, ((4.5 - 1) / 4) * 0.5);
@@ -42,11 +34,7 @@ describe("ratingEvidence", () => {
 
   test("ranks a few perfect ratings below many good ones", () => {
     const few = ratingEvidence(5n * 100n * UNIT, 100n * UNIT, PRIOR);
-    const many = ratingEvidence(
-      (45n * 20_000n * UNIT) / 10n,
-      20_000n * UNIT,
-      PRIOR,
-    );
+    const many = ratingEvidence((45n * 20_000n * UNIT) / 10n, 20_000n * UNIT, PRIOR);
     assert.ok(many.fit > few.fit, `${many.fit} should beat ${few.fit}`);
   });
 
@@ -55,11 +43,7 @@ describe("ratingEvidence", () => {
       let previous = -1;
       for (let k = 1n; k <= 64n; k *= 2n) {
         const weight = 37n * UNIT * k;
-        const { fit } = ratingEvidence(
-          (weight * averageTenths) / 10n,
-          weight,
-          PRIOR,
-        );
+        const { fit } = ratingEvidence((weight * averageTenths) / 10n, weight, PRIOR);
         assert.ok(fit >= previous);
         previous = fit;
       }

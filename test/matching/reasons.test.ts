@@ -1,10 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  formatUsd,
-  formatUtcOffset,
-  rankVendors,
-} from "../../matching/index.ts";
+import { formatUsd, formatUtcOffset, rankVendors } from "../../matching/index.ts";
 import { makeVendor, REACT, SOLIDITY, UNIT } from "./support/vendors.ts";
 
 describe("explainMatch", () => {
@@ -51,10 +47,7 @@ describe("explainMatch", () => {
     assert.equal(match.reasons[0], "No ratings yet");
     assert.equal(match.reasons[1], "No required skills");
     assert.equal(match.reasons[2], "$120.50/h; no rate ceiling given");
-    assert.equal(
-      match.reasons[3],
-      "Works in UTC+00:00; client timezone unknown",
-    );
+    assert.equal(match.reasons[3], "Works in UTC+00:00; client timezone unknown");
     assert.equal(match.reasons[5], "No finished jobs yet");
   });
 

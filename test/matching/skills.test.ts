@@ -1,19 +1,11 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  MatchingInputError,
-  normalizeSkillTag,
-  skillName,
-  skillTag,
-} from "../../matching/index.ts";
+import { MatchingInputError, normalizeSkillTag, skillName, skillTag } from "../../matching/index.ts";
 import { skillsFit } from "../../matching/src/score/skills.ts";
 
 describe("skillTag and skillName", () => {
   test("encodes like ethers encodeBytes32String", () => {
-    assert.equal(
-      skillTag("solidity"),
-      "0x736f6c6964697479000000000000000000000000000000000000000000000000",
-    );
+    assert.equal(skillTag("solidity"), "0x736f6c6964697479000000000000000000000000000000000000000000000000");
   });
 
   test("round-trips names, including non-ASCII ones", () => {
@@ -32,14 +24,8 @@ describe("skillTag and skillName", () => {
   });
 
   test("normalizes case and rejects anything but bytes32 hex", () => {
-    assert.equal(
-      normalizeSkillTag(skillTag("go").toUpperCase().replace("0X", "0x")),
-      skillTag("go"),
-    );
-    assert.throws(
-      () => normalizeSkillTag("solidity"),
-      /skillTag\("solidity"\)/,
-    );
+    assert.equal(normalizeSkillTag(skillTag("go").toUpperCase().replace("0X", "0x")), skillTag("go"));
+    assert.throws(() => normalizeSkillTag("solidity"), /skillTag\("solidity"\)/);
     assert.throws(() => normalizeSkillTag("0x1234"), MatchingInputError);
   });
 });

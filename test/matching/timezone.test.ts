@@ -1,9 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  timezoneFit,
-  workdayOverlapHours,
-} from "../../matching/src/score/timezone.ts";
+import { timezoneFit, workdayOverlapHours } from "../../matching/src/score/timezone.ts";
 
 describe("workdayOverlapHours", () => {
   test("shares the whole day in the same timezone", () => {
@@ -23,10 +20,7 @@ describe("workdayOverlapHours", () => {
   });
 
   test("is symmetric", () => {
-    assert.equal(
-      workdayOverlapHours(330, -180, 8),
-      workdayOverlapHours(-180, 330, 8),
-    );
+    assert.equal(workdayOverlapHours(330, -180, 8), workdayOverlapHours(-180, 330, 8));
   });
 
   test("counts both sides of the clock for very long workdays", () => {

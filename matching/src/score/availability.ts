@@ -10,15 +10,8 @@
 const COVERAGE_SHARE = 0.7;
 const LOAD_SHARE = 0.3;
 
-export function freeHoursPerWeek(
-  availabilityHours: number,
-  activeJobs: number,
-  hoursPerActiveJob: number,
-): number {
-  return Math.max(
-    0,
-    availabilityHours - Math.max(0, activeJobs) * hoursPerActiveJob,
-  );
+export function freeHoursPerWeek(availabilityHours: number, activeJobs: number, hoursPerActiveJob: number): number {
+  return Math.max(0, availabilityHours - Math.max(0, activeJobs) * hoursPerActiveJob);
 }
 
 export function availabilityFit(
@@ -27,13 +20,8 @@ export function availabilityFit(
   neededHoursPerWeek: number,
   hoursPerActiveJob: number,
 ): number {
-  const free = freeHoursPerWeek(
-    availabilityHours,
-    activeJobs,
-    hoursPerActiveJob,
-  );
-  const coverage =
-    neededHoursPerWeek <= 0 ? 1 : Math.min(1, free / neededHoursPerWeek);
+  const free = freeHoursPerWeek(availabilityHours, activeJobs, hoursPerActiveJob);
+  const coverage = neededHoursPerWeek <= 0 ? 1 : Math.min(1, free / neededHoursPerWeek);
   return COVERAGE_SHARE * coverage + LOAD_SHARE / (1 + Math.max(0, activeJobs));
 }
 
@@ -54,10 +42,7 @@ export function neededHoursPerWeek(
 ): number {
   if (hoursPerWeek !== null) return hoursPerWeek;
   if (estimatedHours !== null && deadline !== null && now !== null) {
-    const weeksLeft = Math.max(
-      MIN_WEEKS_LEFT,
-      (deadline - now) / SECONDS_PER_WEEK,
-    );
+    const weeksLeft = Math.max(MIN_WEEKS_LEFT, (deadline - now) / SECONDS_PER_WEEK);
     return estimatedHours / weeksLeft;
   }
   return defaultHoursPerWeek;

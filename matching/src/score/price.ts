@@ -14,18 +14,12 @@ export const OVER_CEILING_START = 0.6;
 export const OVER_CEILING_ZERO_AT = 0.5;
 export const NO_CEILING_FIT = 1;
 
-export function priceFit(
-  hourlyRateCents: number,
-  ceilingCents: number | null,
-): number {
+export function priceFit(hourlyRateCents: number, ceilingCents: number | null): number {
   if (ceilingCents === null) return NO_CEILING_FIT;
   if (ceilingCents <= 0) return hourlyRateCents <= 0 ? 1 : 0;
   const ratio = Math.max(0, hourlyRateCents) / ceilingCents;
-  if (ratio <= 1)
-    return WITHIN_CEILING_FLOOR + (1 - WITHIN_CEILING_FLOOR) * (1 - ratio);
-  return (
-    OVER_CEILING_START * Math.max(0, 1 - (ratio - 1) / OVER_CEILING_ZERO_AT)
-  );
+  if (ratio <= 1) return WITHIN_CEILING_FLOOR + (1 - WITHIN_CEILING_FLOOR) * (1 - ratio);
+  return OVER_CEILING_START * Math.max(0, 1 - (ratio - 1) / OVER_CEILING_ZERO_AT);
 }
 
 /**
@@ -38,9 +32,7 @@ export function rateCeilingCents(
   estimatedHours: number | null,
 ): number | null {
   const fromBudget =
-    budgetUsdCents !== null && estimatedHours !== null && estimatedHours > 0
-      ? budgetUsdCents / estimatedHours
-      : null;
+    budgetUsdCents !== null && estimatedHours !== null && estimatedHours > 0 ? budgetUsdCents / estimatedHours : null;
   if (rateMaxCents === null) return fromBudget;
   if (fromBudget === null) return rateMaxCents;
   return Math.min(rateMaxCents, fromBudget);

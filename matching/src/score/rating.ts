@@ -27,18 +27,13 @@ export interface RatingEvidence {
   fit: number;
 }
 
-export function ratingEvidence(
-  weightedSum: bigint,
-  weight: bigint,
-  priorWeight: bigint,
-): RatingEvidence {
+export function ratingEvidence(weightedSum: bigint, weight: bigint, priorWeight: bigint): RatingEvidence {
   if (weight <= 0n) return { average: null, confidence: 0, fit: 0 };
   // Divide in BigInt first: both sides may exceed 2^53. The scaled integer
   // quotient is exact and monotone, which the rank properties rely on.
   const rawAverage = Number((weightedSum << SCALE_BITS) / weight) / SCALE;
   const average = Math.min(MAX_RATING, Math.max(MIN_RATING, rawAverage));
-  const confidence =
-    Number((weight << SCALE_BITS) / (weight + priorWeight)) / SCALE;
+  const confidence = Number((weight << SCALE_BITS) / (weight + priorWeight)) / SCALE;
   const fit = ((average - MIN_RATING) / (MAX_RATING - MIN_RATING)) * confidence;
   return { average, confidence, fit };
 }
@@ -54,9 +49,6 @@ export function ratingX100(weightedSum: bigint, weight: bigint): number {
 }
 
 /** minRating <= 0 means no requirement, so unrated vendors pass it. */
-export function meetsMinRating(
-  ratingTimes100: number,
-  minRating: number,
-): boolean {
+export function meetsMinRating(ratingTimes100: number, minRating: number): boolean {
   return minRating <= 0 || ratingTimes100 >= minRating;
 }

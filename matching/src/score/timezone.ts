@@ -11,8 +11,7 @@ export function workdayOverlapHours(
   clientOffsetMinutes: number,
   workdayHours: number,
 ): number {
-  const difference =
-    Math.abs(vendorOffsetMinutes - clientOffsetMinutes) % MINUTES_PER_DAY;
+  const difference = Math.abs(vendorOffsetMinutes - clientOffsetMinutes) % MINUTES_PER_DAY;
   const shiftHours = Math.min(difference, MINUTES_PER_DAY - difference) / 60;
   // Windows longer than 12 h also meet on the far side of the circle.
   const nearSide = Math.max(0, workdayHours - shiftHours);
@@ -21,10 +20,7 @@ export function workdayOverlapHours(
 }
 
 /** Fit is the share of the wanted overlap that is met; unknown client timezone is neutral. */
-export function timezoneFit(
-  overlapHours: number | null,
-  overlapHoursWanted: number,
-): number {
+export function timezoneFit(overlapHours: number | null, overlapHoursWanted: number): number {
   if (overlapHours === null || overlapHoursWanted <= 0) return 1;
   return Math.min(1, overlapHours / overlapHoursWanted);
 }

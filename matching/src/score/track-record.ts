@@ -34,11 +34,8 @@ export function trackRecordEvidence(
   const completionRate = (paid + 1) / (finishedJobs + 2);
   const lost = Math.max(0, disputesLost);
   const incidents =
-    Math.max(0, refundedMilestones) +
-    lost +
-    DISPUTE_NOT_LOST_COST * Math.max(0, disputedMilestones - lost);
+    Math.max(0, refundedMilestones) + lost + DISPUTE_NOT_LOST_COST * Math.max(0, disputedMilestones - lost);
   const incidentRate = Math.min(1, incidents / (finishedJobs + 1));
-  const fit =
-    COMPLETION_SHARE * completionRate + INCIDENT_SHARE * (1 - incidentRate);
+  const fit = COMPLETION_SHARE * completionRate + INCIDENT_SHARE * (1 - incidentRate);
   return { finishedJobs, completionRate, incidentRate, fit };
 }

@@ -7,8 +7,7 @@ export interface GraphQLRequestOptions {
   timeoutMs?: number;
 }
 
-export const DEFAULT_SUBGRAPH_URL =
-  "http://127.0.0.1:8000/subgraphs/name/mosaic";
+export const DEFAULT_SUBGRAPH_URL = "http://127.0.0.1:8000/subgraphs/name/mosaic";
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** Nothing answered at the URL: the indexer is not running, or the URL is wrong. */
@@ -35,11 +34,7 @@ export class SubgraphQueryError extends Error {
   }
 }
 
-export async function postGraphQL<T>(
-  url: string,
-  query: string,
-  options: GraphQLRequestOptions = {},
-): Promise<T> {
+export async function postGraphQL<T>(url: string, query: string, options: GraphQLRequestOptions = {}): Promise<T> {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   let response: Response;
   try {
@@ -60,33 +55,21 @@ export async function postGraphQL<T>(
   try {
     body = JSON.parse(text);
   } catch {
-    throw new SubgraphQueryError(
-      url,
-      response.status,
-      `not JSON: ${text.slice(0, 200)}`,
-    );
+    throw new SubgraphQueryError(url, response.status, `not JSON: ${text.slice(0, 200)}`);
   }
   if (Array.isArray(body.errors) && body.errors.length > 0) {
-    const messages = body.errors
-      .map((e) => e.message ?? JSON.stringify(e))
-      .join("; ");
+    const messages = body.errors.map((e) => e.message ?? JSON.stringify(e)).join("; ");
     throw new SubgraphQueryError(url, response.status, messages);
   }
   if (!response.ok || body.data === undefined || body.data === null) {
-    throw new SubgraphQueryError(
-      url,
-      response.status,
-      text.slice(0, 200) || "empty body",
-    );
+    throw new SubgraphQueryError(url, response.status, text.slice(0, 200) || "empty body");
   }
   return body.data;
 }
 
 function describeCause(cause: unknown): string {
   if (cause instanceof Error) {
-    const inner = (
-      cause as Error & { cause?: { code?: string; message?: string } }
-    ).cause;
+    const inner = (cause as Error & { cause?: { code?: string; message?: string } }).cause;
     return inner?.code ?? inner?.message ?? cause.message;
   }
   return String(cause);

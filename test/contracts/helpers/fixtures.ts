@@ -80,10 +80,18 @@ export async function deployMosaic() {
 
   await registry
     .connect(vendor)
-    .setProfile({ hourlyRateCents: 8_000, timezoneOffsetMinutes: 60, availabilityHours: 30 }, [skill("solidity"), skill("typescript")], "bafyvendor");
+    .setProfile(
+      { hourlyRateCents: 8_000, timezoneOffsetMinutes: 60, availabilityHours: 30 },
+      [skill("solidity"), skill("typescript")],
+      "bafyvendor",
+    );
   await registry
     .connect(vendor2)
-    .setProfile({ hourlyRateCents: 5_000, timezoneOffsetMinutes: -300, availabilityHours: 40 }, [skill("design")], "bafyvendor2");
+    .setProfile(
+      { hourlyRateCents: 5_000, timezoneOffsetMinutes: -300, availabilityHours: 40 },
+      [skill("design")],
+      "bafyvendor2",
+    );
 
   return { registry, escrow, usd, operator, treasury, arbiter, client, vendor, vendor2, stranger };
 }
@@ -157,5 +165,15 @@ export async function domainOf(escrow: Mosaic["escrow"]) {
 }
 
 /** Milestone states, in the contract's enum order. */
-export const State = { None: 0n, Created: 1n, Funded: 2n, Submitted: 3n, Paid: 4n, Refunded: 5n, Cancelled: 6n, Disputed: 7n, Resolved: 8n };
+export const State = {
+  None: 0n,
+  Created: 1n,
+  Funded: 2n,
+  Submitted: 3n,
+  Paid: 4n,
+  Refunded: 5n,
+  Cancelled: 6n,
+  Disputed: 7n,
+  Resolved: 8n,
+};
 export const Bonus = { None: 0n, Held: 1n, Released: 2n, Returned: 3n, Disputed: 4n, Resolved: 5n };

@@ -6,9 +6,7 @@ import type { AddressInfo } from "node:net";
 export type Handler = (body: Record<string, unknown>, path: string) => unknown;
 
 /** A throwaway HTTP server on a free loopback port, for GraphQL and JSON-RPC fakes. */
-export async function startFakeServer(
-  handler: Handler,
-): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startFakeServer(handler: Handler): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((request, response) => {
     let raw = "";
     request.on("data", (chunk) => (raw += chunk));

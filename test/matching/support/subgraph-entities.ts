@@ -1,10 +1,7 @@
 import { address, SOLIDITY } from "./vendors.ts";
 
 /** A vendor as the subgraph's JSON carries it: BigInt fields as strings. */
-export function rawVendor(
-  n: number,
-  overrides: Record<string, unknown> = {},
-): Record<string, unknown> {
+export function rawVendor(n: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     id: address(n),
     registered: true,
@@ -27,9 +24,7 @@ export function rawVendor(
 }
 
 /** A job as the subgraph's JSON carries it. */
-export function rawJob(
-  overrides: Record<string, unknown> = {},
-): Record<string, unknown> {
+export function rawJob(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     id: "42",
     client: { id: address(0xc1) },

@@ -10,23 +10,14 @@ export const REACT = skillTag("react");
 export const FOUNDRY = skillTag("foundry");
 export const DESIGN = skillTag("design");
 /** A small universe so random demands and vendors overlap often. */
-export const SKILLS = [
-  SOLIDITY,
-  REACT,
-  FOUNDRY,
-  DESIGN,
-  skillTag("rust"),
-  skillTag("go"),
-];
+export const SKILLS = [SOLIDITY, REACT, FOUNDRY, DESIGN, skillTag("rust"), skillTag("go")];
 
 export function address(n: number): string {
   return `0x${n.toString(16).padStart(40, "0")}`;
 }
 
 /** A solid, eligible vendor; override what a test is about. */
-export function makeVendor(
-  overrides: Partial<VendorRecord> = {},
-): VendorRecord {
+export function makeVendor(overrides: Partial<VendorRecord> = {}): VendorRecord {
   return {
     id: address(1),
     registered: true,
@@ -55,8 +46,7 @@ export function randomVendor(prng: Prng, serial: number): VendorRecord {
   const weight =
     ratingCount === 0
       ? 0n
-      : BigInt(prng.int(1, 5000)) * (prng.chance(0.5) ? UNIT : UNIT / 1000n) +
-        BigInt(prng.int(0, 999));
+      : BigInt(prng.int(1, 5000)) * (prng.chance(0.5) ? UNIT : UNIT / 1000n) + BigInt(prng.int(0, 999));
   const averageMilli = BigInt(prng.int(1000, 5000));
   const hiredJobs = ratingCount + prng.int(0, 6);
   const activeJobs = prng.int(0, Math.min(3, hiredJobs));
@@ -83,26 +73,16 @@ export function randomVendor(prng: Prng, serial: number): VendorRecord {
   };
 }
 
-export function randomVendors(
-  prng: Prng,
-  count: number,
-  firstSerial = 0,
-): VendorRecord[] {
-  return Array.from({ length: count }, (_, i) =>
-    randomVendor(prng, firstSerial + i),
-  );
+export function randomVendors(prng: Prng, count: number, firstSerial = 0): VendorRecord[] {
+  return Array.from({ length: count }, (_, i) => randomVendor(prng, firstSerial + i));
 }
 
 export function randomDemand(prng: Prng): Demand {
   const required = SKILLS.filter(() => prng.chance(0.2)).slice(0, 2);
   return {
     requiredSkills: required,
-    niceToHaveSkills: SKILLS.filter(
-      (tag) => !required.includes(tag) && prng.chance(0.3),
-    ),
-    clientTimezoneOffsetMinutes: prng.chance(0.3)
-      ? null
-      : prng.pick([-300, 0, 60, 330]),
+    niceToHaveSkills: SKILLS.filter((tag) => !required.includes(tag) && prng.chance(0.3)),
+    clientTimezoneOffsetMinutes: prng.chance(0.3) ? null : prng.pick([-300, 0, 60, 330]),
     overlapHoursWanted: prng.int(0, 6),
     rateMaxCents: prng.chance(0.3) ? null : prng.int(30, 150) * 100,
     hoursPerWeek: prng.chance(0.5) ? null : prng.int(5, 40),
