@@ -18,6 +18,9 @@ import {
   GraphQLString,
 } from "graphql";
 import type {
+  FieldNode,
+  FragmentDefinitionNode,
+  GraphQLResolveInfo,
   GraphQLFieldConfig,
   GraphQLFieldConfigMap,
   GraphQLInputFieldConfigMap,
@@ -41,7 +44,48 @@ export type QueryContext = {
   hasIndexingErrors: boolean;
   deployment: string;
   subgraphName: string;
+  /**
+   * Referenced entities already read in this request (null: not found), by field type, block
+   * and projection, then by id. Lists fill it for their rows' references in one query per field.
+   */
+  memo?: Map<string, Map<string, EntityObject | null>>;
 };
+
+/** Selected fields under some field nodes: names for the projection, and child nodes by response key. */
+type Selection = { names: Set<string>; children: Map<string, { fieldName: string; nodes: FieldNode[] }> };
+const selections = new WeakMap<readonly FieldNode[], Selection>();
+
+/**
+ * What `nodes` select, through fragments and inline fragments (whatever their type condition or
+ * directives: a superset is only a wider read). graphql-js reuses `info.fieldNodes` arrays for
+ * every item of a list, so this is worked out once per field of the query.
+ */
+function selectionOf(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): Selection {
+  let found = selections.get(nodes);
+  if (found) return found;
+  found = { names: new Set(), children: new Map() };
+  const visit = (set: FieldNode["selectionSet"], seen: Set<string>) => {
+    for (const sel of set?.selections ?? []) {
+      if (sel.kind === "Field") {
+        const name = sel.name.value;
+        if (name.startsWith("__")) continue;
+        found!.names.add(name);
+        const key = sel.alias?.value ?? name;
+        const child = found!.children.get(key);
+        if (child) child.nodes.push(sel);
+        else found!.children.set(key, { fieldName: name, nodes: [sel] });
+      } else if (sel.kind === "InlineFragment") {
+        visit(sel.selectionSet, seen);
+      } else if (sel.kind === "FragmentSpread" && !seen.has(sel.name.value)) {
+        seen.add(sel.name.value);
+        visit(fragments[sel.name.value]?.selectionSet, seen);
+      }
+    }
+  };
+  for (const node of nodes) visit(node.selectionSet, new Set());
+  selections.set(nodes, found);
+  return found;
+}
 
 type BlockArg = { hash?: string; number?: number; number_gte?: number } | undefined;
 type Model = EntityModel | InterfaceModel;
@@ -263,9 +307,9 @@ export function buildApiSchema(schema: SubgraphSchema, queries: EntityQueries): 
         config.resolve = (obj) => toGraphQL(f, obj.data[f.name] ?? null);
       } else if (f.list) {
         config.args = collectionArgs(f.typeName);
-        config.resolve = (obj, args: CollectionArgs) => relatedList(obj, f, args);
+        config.resolve = (obj, args: CollectionArgs, ctx, info) => relatedList(obj, f, args, ctx, info);
       } else {
-        config.resolve = (obj) => relatedOne(obj, f);
+        config.resolve = (obj, _args, ctx, info) => relatedOne(obj, f, ctx, info);
       }
       out[f.name] = config;
     }
@@ -275,34 +319,115 @@ export function buildApiSchema(schema: SubgraphSchema, queries: EntityQueries): 
   /** The field of `obj`'s own type (an interface field is resolved on the implementation). */
   const ownField = (obj: EntityObject, f: FieldModel) => obj.__entity.fieldMap.get(f.name) ?? f;
 
-  function relatedOne(obj: EntityObject, declared: FieldModel): EntityObject | null {
+  /** The stored fields to read for a field selecting `nodes` (plus what ordering merged rows needs). */
+  function projection(info: GraphQLResolveInfo, nodes: readonly FieldNode[], orderBy?: string): Set<string> {
+    const names = selectionOf(nodes, info.fragments).names;
+    if (!orderBy || orderBy === "id" || names.has(orderBy)) return names;
+    return new Set([...names, orderBy.split("__")[0]]);
+  }
+
+  const fieldListKeys = new WeakMap<Set<string>, string>();
+  /** The request's memo for references of type `f` read at `block` with projection `fields`. */
+  const memoFor = (ctx: QueryContext, f: FieldModel, block: number, fields: Set<string>) => {
+    if (!ctx.memo) return null;
+    let list = fieldListKeys.get(fields);
+    if (list === undefined) fieldListKeys.set(fields, (list = [...fields].sort().join(",")));
+    const key = `${f.typeName}|${block}|${list}`;
+    let memo = ctx.memo.get(key);
+    if (!memo) ctx.memo.set(key, (memo = new Map()));
+    return memo;
+  };
+
+  function relatedOne(
+    obj: EntityObject,
+    declared: FieldModel,
+    ctx: QueryContext,
+    info: GraphQLResolveInfo,
+  ): EntityObject | null {
     const f = ownField(obj, declared);
     const targets = targetEntities(schema, f);
     if (f.derivedFrom) {
-      const found = collectAcross(targets, { first: 1 }, obj.__block, (t) =>
-        EntityQueries.references(t.fieldMap.get(f.derivedFrom!)!, obj.data.id),
+      const found = collectAcross(
+        targets,
+        { first: 1 },
+        obj.__block,
+        (t) => EntityQueries.references(t.fieldMap.get(f.derivedFrom!)!, obj.data.id),
+        projection(info, info.fieldNodes),
       );
       return found[0] ?? null;
     }
     const id = obj.data[f.name];
     if (id === undefined || id === null) return null;
+    const fields = projection(info, info.fieldNodes);
+    const key = idKey(id);
+    const memo = memoFor(ctx, f, obj.__block, fields);
+    const known = memo?.get(key);
+    if (known !== undefined) return known;
+    let result: EntityObject | null = null;
     for (const target of targets) {
-      const found = queries.byId(target, idKey(id), obj.__block);
-      if (found) return found;
+      result = queries.byId(target, key, obj.__block, fields);
+      if (result) break;
     }
-    return null;
+    memo?.set(key, result);
+    return result;
   }
 
-  function relatedList(obj: EntityObject, declared: FieldModel, args: CollectionArgs): EntityObject[] {
+  function relatedList(
+    obj: EntityObject,
+    declared: FieldModel,
+    args: CollectionArgs,
+    ctx: QueryContext,
+    info: GraphQLResolveInfo,
+  ): EntityObject[] {
     const f = ownField(obj, declared);
     const targets = targetEntities(schema, f);
-    if (f.derivedFrom) {
-      return collectAcross(targets, args, obj.__block, (t) =>
-        EntityQueries.references(t.fieldMap.get(f.derivedFrom!)!, obj.data.id),
-      );
+    const fields = projection(info, info.fieldNodes, targets.length > 1 ? args.orderBy : undefined);
+    const rows = f.derivedFrom
+      ? collectAcross(
+          targets,
+          args,
+          obj.__block,
+          (t) => EntityQueries.references(t.fieldMap.get(f.derivedFrom!)!, obj.data.id),
+          fields,
+        )
+      : collectAcross(
+          targets,
+          args,
+          obj.__block,
+          (t) => EntityQueries.idIn(t, (obj.data[f.name] ?? []) as FieldValue[]),
+          fields,
+        );
+    prefetch(rows, ctx, info);
+    return rows;
+  }
+
+  /** Reads the entities the rows reference, one query per selected reference field, into the memo. */
+  function prefetch(rows: EntityObject[], ctx: QueryContext, info: GraphQLResolveInfo): void {
+    if (!ctx.memo || rows.length < 2) return;
+    const entity = rows[0].__entity;
+    const block = rows[0].__block;
+    if (rows.some((r) => r.__entity !== entity || r.__block !== block)) return;
+    for (const { fieldName, nodes } of selectionOf(info.fieldNodes, info.fragments).children.values()) {
+      const f = entity.fieldMap.get(fieldName);
+      if (!f || f.derivedFrom || f.list || (f.kind !== "entity" && f.kind !== "interface")) continue;
+      const fields = projection(info, nodes);
+      const memo = memoFor(ctx, f, block, fields)!;
+      const wanted = new Set<string>();
+      for (const row of rows) {
+        const id = row.data[f.name];
+        if (id === undefined || id === null) continue;
+        const key = idKey(id);
+        if (!memo.has(key)) wanted.add(key);
+      }
+      let remaining = [...wanted];
+      for (const target of targetEntities(schema, f)) {
+        if (remaining.length === 0) break;
+        const found = queries.byIds(target, remaining, block, fields);
+        for (const [id, object] of found) memo.set(id, object);
+        remaining = remaining.filter((id) => !found.has(id));
+      }
+      for (const id of remaining) memo.set(id, null);
     }
-    const ids = (obj.data[f.name] ?? []) as FieldValue[];
-    return collectAcross(targets, args, obj.__block, (t) => EntityQueries.idIn(t, ids));
   }
 
   /** A collection over one entity type, or merged over an interface's implementations. */
@@ -311,11 +436,12 @@ export function buildApiSchema(schema: SubgraphSchema, queries: EntityQueries): 
     args: CollectionArgs,
     block: number,
     extra?: (t: EntityModel) => Parameters<EntityQueries["collection"]>[3],
+    fields?: Set<string>,
   ): EntityObject[] {
-    if (targets.length === 1) return queries.collection(targets[0], args, block, extra?.(targets[0]));
+    if (targets.length === 1) return queries.collection(targets[0], args, block, extra?.(targets[0]), fields);
     const { first, skip } = checkPaging(args);
     const widened = { ...args, first: Math.min(1000, first + skip), skip: 0 };
-    const rows = targets.flatMap((t) => queries.collection(t, widened, block, extra?.(t)));
+    const rows = targets.flatMap((t) => queries.collection(t, widened, block, extra?.(t), fields));
     rows.sort(compareBy(args));
     return rows.slice(skip, skip + first);
   }
@@ -360,12 +486,13 @@ export function buildApiSchema(schema: SubgraphSchema, queries: EntityQueries): 
         block: { type: BlockHeight, description: "The block at which the query should be executed." },
         subgraphError: { type: new GraphQLNonNull(SubgraphErrorPolicy), defaultValue: "deny" },
       },
-      resolve: (_root, args: { id: string; block: BlockArg }, ctx) => {
+      resolve: (_root, args: { id: string; block: BlockArg }, ctx, info) => {
         const block = resolveBlock(args.block, ctx);
+        const fields = projection(info, info.fieldNodes);
         for (const target of targets) {
           const id = target.idScalar === "Bytes" ? args.id.toLowerCase() : args.id;
           if (target.idScalar === "Int8" && !/^-?\d+$/.test(id)) continue;
-          const found = queries.byId(target, id, block);
+          const found = queries.byId(target, id, block, fields);
           if (found) return found;
         }
         return null;
@@ -378,8 +505,12 @@ export function buildApiSchema(schema: SubgraphSchema, queries: EntityQueries): 
         block: { type: BlockHeight, description: "The block at which the query should be executed." },
         subgraphError: { type: new GraphQLNonNull(SubgraphErrorPolicy), defaultValue: "deny" },
       },
-      resolve: (_root, args: CollectionArgs & { block: BlockArg }, ctx) =>
-        collectAcross(targets, args, resolveBlock(args.block, ctx)),
+      resolve: (_root, args: CollectionArgs & { block: BlockArg }, ctx, info) => {
+        const fields = projection(info, info.fieldNodes, targets.length > 1 ? args.orderBy : undefined);
+        const rows = collectAcross(targets, args, resolveBlock(args.block, ctx), undefined, fields);
+        prefetch(rows, ctx, info);
+        return rows;
+      },
     };
   }
   queryFields._meta = {

@@ -321,32 +321,87 @@ export class EntityQueries {
 
   // ------------------------------------------------------------------ reads
 
+  /** Prepared statements by SQL text (queries at one block repeat the same texts). */
+  private readonly statements = new Map<string, ReturnType<EntityStore["db"]["prepare"]>>();
+
+  private prepare(text: string): ReturnType<EntityStore["db"]["prepare"]> {
+    let stmt = this.statements.get(text);
+    if (stmt) {
+      this.statements.delete(text); // most recently used last
+    } else {
+      stmt = this.store.db.prepare(text);
+      stmt.setReadBigInts(true);
+      if (this.statements.size >= 500) this.statements.delete(this.statements.keys().next().value!);
+    }
+    this.statements.set(text, stmt);
+    return stmt;
+  }
+
+  /**
+   * The columns to read: every stored field, or only `fields` (and the id). Rows read with a
+   * projection have only those fields in `data`; resolvers ask for what the query selects.
+   */
+  private columns(entity: EntityModel, fields?: ReadonlySet<string>): string {
+    if (!fields) return "c.*";
+    const out = ["c.id"];
+    for (const f of entity.fields) {
+      if (f.name !== "id" && !f.derivedFrom && fields.has(f.name)) out.push(`c."${f.name}"`);
+    }
+    return out.join(", ");
+  }
+
+  private toObject(entity: EntityModel, block: number, row: unknown): EntityObject {
+    return { __entity: entity, __block: block, data: this.store.rowToEntity(entity, row as Record<string, unknown>) };
+  }
+
   /** Collection query; `extra` adds a condition on alias `c` (relations). */
-  collection(entity: EntityModel, args: CollectionArgs, block: number, extra?: (sql: Sql) => string): EntityObject[] {
+  collection(
+    entity: EntityModel,
+    args: CollectionArgs,
+    block: number,
+    extra?: (sql: Sql) => string,
+    fields?: ReadonlySet<string>,
+  ): EntityObject[] {
     const { first, skip } = checkPaging(args);
     const sql = new Sql();
     const conditions = [rangeCondition("c", block)];
     if (extra) conditions.push(extra(sql));
     if (args.where) conditions.push(this.compileFilter(entity, args.where, "c", block, sql));
     const order = this.orderClause(entity, args, block, sql);
-    const text = `SELECT c.* FROM "${entity.table}" c WHERE ${conditions.map((c) => `(${c})`).join(" AND ")} ORDER BY ${order} LIMIT ${first} OFFSET ${skip}`;
-    const rows = this.store.db.prepare(text);
-    rows.setReadBigInts(true);
-    return rows.all(...sql.params).map((row) => ({
-      __entity: entity,
-      __block: block,
-      data: this.store.rowToEntity(entity, row as Record<string, unknown>),
-    }));
+    const text = `SELECT ${this.columns(entity, fields)} FROM "${entity.table}" c WHERE ${conditions.map((c) => `(${c})`).join(" AND ")} ORDER BY ${order} LIMIT ${first} OFFSET ${skip}`;
+    return this.prepare(text)
+      .all(...sql.params)
+      .map((row) => this.toObject(entity, block, row));
   }
 
-  byId(entity: EntityModel, id: string, block: number): EntityObject | null {
-    const stmt = this.store.statement(
-      `SELECT * FROM "${entity.table}" c WHERE c.id = ? AND ${rangeCondition("c", block)}`,
+  byId(entity: EntityModel, id: string, block: number, fields?: ReadonlySet<string>): EntityObject | null {
+    const stmt = this.prepare(
+      `SELECT ${this.columns(entity, fields)} FROM "${entity.table}" c WHERE c.id = ? AND ${rangeCondition("c", block)}`,
     );
     const row = stmt.get(this.store.idParam(entity, id));
-    return row
-      ? { __entity: entity, __block: block, data: this.store.rowToEntity(entity, row as Record<string, unknown>) }
-      : null;
+    return row ? this.toObject(entity, block, row) : null;
+  }
+
+  /** Several entities by id at once (by id key); ids not found are absent from the map. */
+  byIds(entity: EntityModel, ids: string[], block: number, fields?: ReadonlySet<string>): Map<string, EntityObject> {
+    const out = new Map<string, EntityObject>();
+    if (entity.idScalar === "Int8") {
+      for (const id of ids) {
+        const found = this.byId(entity, id, block, fields);
+        if (found) out.set(id, found);
+      }
+      return out;
+    }
+    const stmt = this.prepare(
+      `SELECT ${this.columns(entity, fields)} FROM "${entity.table}" c WHERE c.id IN (SELECT value FROM json_each(?)) AND ${rangeCondition("c", block)}`,
+    );
+    for (let i = 0; i < ids.length; i += 1000) {
+      for (const row of stmt.all(JSON.stringify(ids.slice(i, i + 1000)))) {
+        const found = this.toObject(entity, block, row);
+        out.set(String(found.data.id), found);
+      }
+    }
+    return out;
   }
 
   /** Condition: `c.id` is one of `ids` (a stored list of references). */

@@ -1,7 +1,7 @@
 // Parses, validates and executes queries against the generated API (graphql-js), with a
 // consistent view: everything runs synchronously at one head block.
 import { executeSync, GraphQLError, parse, validate } from "graphql";
-import type { ExecutionResult, GraphQLSchema } from "graphql";
+import type { DocumentNode, ExecutionResult, GraphQLSchema } from "graphql";
 import type { EntityStore } from "../store/entity-store.ts";
 import { buildApiSchema } from "./api-schema.ts";
 import type { QueryContext } from "./api-schema.ts";
@@ -11,8 +11,12 @@ export type GraphQLRequest = { query?: unknown; variables?: unknown; operationNa
 
 export type QueryStatus = () => { hasIndexingErrors: boolean };
 
+/** Parsed and validated documents kept for queries that come again (most recently used last). */
+const DOCUMENT_CACHE_SIZE = 200;
+
 export class QueryService {
   readonly schema: GraphQLSchema;
+  private readonly documents = new Map<string, DocumentNode>();
   private readonly store: EntityStore;
   private readonly deployment: string;
   private readonly subgraphName: string;
@@ -34,19 +38,26 @@ export class QueryService {
     if (request.variables !== undefined && request.variables !== null && typeof request.variables !== "object") {
       return { errors: [new GraphQLError("`variables` must be a JSON object")] };
     }
-    let document;
-    try {
-      document = parse(request.query);
-    } catch (error) {
-      return { errors: [error as GraphQLError] };
+    let document = this.documents.get(request.query);
+    if (document) {
+      this.documents.delete(request.query);
+    } else {
+      try {
+        document = parse(request.query);
+      } catch (error) {
+        return { errors: [error as GraphQLError] };
+      }
+      const errors = validate(this.schema, document);
+      if (errors.length) return { errors };
+      if (this.documents.size >= DOCUMENT_CACHE_SIZE) this.documents.delete(this.documents.keys().next().value!);
     }
-    const errors = validate(this.schema, document);
-    if (errors.length) return { errors };
+    this.documents.set(request.query, document);
     const context: QueryContext = {
       head: this.store.head(),
       hasIndexingErrors: this.status().hasIndexingErrors,
       deployment: this.deployment,
       subgraphName: this.subgraphName,
+      memo: new Map(),
     };
     return executeSync({
       schema: this.schema,

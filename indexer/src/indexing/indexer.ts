@@ -1,7 +1,6 @@
 // Follows the chain from the manifest's start blocks: fetches headers and logs, runs the
 // mappings block by block, commits each block atomically, and detects reorganisations
 // and reset nodes (rolling back to the common ancestor, or wiping when there is none).
-import { Interface } from "ethers";
 import fs from "node:fs";
 import type { SubgraphManifest, DataSource, EventHandler } from "../manifest/load-manifest.ts";
 import { BlockSource, toEthereumBlock, toEthereumTransaction } from "../chain/block-source.ts";
@@ -12,6 +11,7 @@ import type { HostImportsFactory, EthereumEvent } from "../runtime/mapping-modul
 import { createHostImports } from "../runtime/host-imports.ts";
 import type { HostContext, LogLevel, SyncChain } from "../runtime/host-imports.ts";
 import { DeterministicError, NonDeterministicError } from "../runtime/errors.ts";
+import { decodeEventLog } from "../runtime/abi-decoder.ts";
 import { BlockEntityCache } from "../store/block-entity-cache.ts";
 import type { BlockRecord, EntityStore } from "../store/entity-store.ts";
 
@@ -166,9 +166,28 @@ export class Indexer {
       list.push(log);
     }
 
+    // Full blocks (with transactions) are fetched one block ahead of the one being processed,
+    // so the node prepares the next while the mappings run.
+    const planned = known.map((header) => ({
+      header,
+      triggers: this.triggersFor(header.number, logsByBlock.get(header.number) ?? []),
+    }));
+    const withTriggers = planned.filter((p) => p.triggers.length > 0);
+    const fetches = new Map<number, Promise<RpcBlock | null>>();
+    const fetchFull = (k: number) => {
+      if (k >= withTriggers.length) return null;
+      let fetch = fetches.get(k);
+      if (!fetch) {
+        fetch = this.source.fullBlock(withTriggers[k].header.hash);
+        fetch.catch(() => {}); // awaited when its turn comes, or abandoned with the step
+        fetches.set(k, fetch);
+      }
+      return fetch;
+    };
+    let nextFull = 0;
+
     let pending: BlockRecord[] = [];
-    for (const header of known) {
-      const triggers = this.triggersFor(header.number, logsByBlock.get(header.number) ?? []);
+    for (const { header, triggers } of planned) {
       const record = {
         number: header.number,
         hash: header.hash,
@@ -179,7 +198,10 @@ export class Indexer {
         pending.push(record);
         continue;
       }
-      const full = await this.source.fullBlock(header.hash);
+      const fetch = fetchFull(nextFull)!;
+      fetchFull(nextFull + 1);
+      fetches.delete(nextFull++);
+      const full = await fetch;
       if (!full) {
         this.commitEmpty(pending);
         return false; // the block was just reorganised away: retry after the poll interval
@@ -284,12 +306,7 @@ export class Indexer {
       const tx = transactions.get(trigger.log.transactionHash.toLowerCase());
       if (!tx)
         throw new NonDeterministicError(`transaction ${trigger.log.transactionHash} missing from block ${number}`);
-      const event = this.decodeEvent(
-        trigger.ds.abis.get(trigger.ds.abiName)!,
-        trigger.handler,
-        trigger.log,
-        trigger.logIndex,
-      );
+      const event = this.decodeEvent(trigger.handler, trigger.log, trigger.logIndex);
       if (!event) continue;
       module.runEventHandler(
         trigger.handler.handler,
@@ -301,14 +318,13 @@ export class Indexer {
   }
 
   private decodeEvent(
-    abi: Interface,
     handler: EventHandler,
     log: RpcLog,
     logIndex: number,
   ): Omit<EthereumEvent, "block" | "transaction"> | null {
     let decoded;
     try {
-      decoded = abi.decodeEventLog(handler.fragment, log.data, log.topics);
+      decoded = decodeEventLog(handler.fragment, log.data, log.topics);
     } catch (error) {
       this.log(
         "warning",

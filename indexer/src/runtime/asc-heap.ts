@@ -51,17 +51,74 @@ export type MappingExports = {
 export class AscHeap {
   readonly exports: MappingExports;
   private readonly classIds = new Map<number, number>();
+  // Views of the memory, made again when memory.grow detached the buffer they were made on
+  // (a detached ArrayBuffer has byteLength 0; the memory never shrinks to 0).
+  private buffer: ArrayBuffer | null = null;
+  private u8View!: Uint8Array;
+  private dataView!: DataView;
+  private nodeBuffer!: Buffer;
 
   constructor(exports: MappingExports) {
     this.exports = exports;
   }
 
+  private sync(): void {
+    if (this.buffer !== null && this.buffer.byteLength !== 0) return;
+    const buffer = this.exports.memory.buffer;
+    this.buffer = buffer;
+    this.u8View = new Uint8Array(buffer);
+    this.dataView = new DataView(buffer);
+    this.nodeBuffer = Buffer.from(buffer);
+  }
+
+  /**
+   * Strings read once: those in the module's static data (string literals, below `staticEnd`,
+   * never freed or changed) and those `intern` wrote (pinned, immutable, restored with the
+   * instance's memory). Pointers above are read every time.
+   */
+  private staticEnd = 0;
+  private readonly knownStrings = new Map<number, string>();
+  private readonly internedStrings = new Map<string, number>();
+
+  /** Forgets the views (the instance is about to be reused). */
+  reset(): void {
+    this.buffer = null;
+  }
+
+  /** Strings below `end` are static data: `readString` keeps what it read there. */
+  setStaticEnd(end: number): void {
+    this.staticEnd = end;
+  }
+
+  /**
+   * Writes each of `values` once (pinned, so a collecting runtime keeps them) for `writeString`
+   * to hand out from then on. Only for an instance whose memory is restored to a snapshot
+   * taken after this call before each use.
+   */
+  intern(values: Iterable<string>): void {
+    const pin = (this.exports as unknown as { __pin?: (ptr: number) => number }).__pin;
+    for (const value of values) {
+      if (this.internedStrings.has(value)) continue;
+      const ptr = this.writeString(value);
+      pin?.(ptr);
+      this.internedStrings.set(value, ptr);
+      this.knownStrings.set(ptr, value);
+    }
+  }
+
   private get bytes(): Uint8Array {
-    return new Uint8Array(this.exports.memory.buffer);
+    this.sync();
+    return this.u8View;
   }
 
   private get view(): DataView {
-    return new DataView(this.exports.memory.buffer);
+    this.sync();
+    return this.dataView;
+  }
+
+  private get node(): Buffer {
+    this.sync();
+    return this.nodeBuffer;
   }
 
   classId(typeId: number): number {
@@ -104,7 +161,8 @@ export class AscHeap {
   /** Allocates an object whose fields are all u32 (pointers or small values). */
   object(typeId: number, fields: number[]): number {
     const ptr = this.alloc(fields.length * 4, typeId);
-    fields.forEach((f, i) => this.setU32(ptr + i * 4, f));
+    const view = this.view;
+    for (let i = 0; i < fields.length; i++) view.setUint32(ptr + i * 4, fields[i] >>> 0, true);
     return ptr;
   }
 
@@ -112,14 +170,19 @@ export class AscHeap {
 
   readString(ptr: number): string {
     if (ptr === 0) throw new Error("null string pointer");
+    const known = this.knownStrings.get(ptr);
+    if (known !== undefined) return known;
     const size = this.u32(ptr - 4);
-    return Buffer.from(this.exports.memory.buffer, ptr, size).toString("utf16le");
+    const value = this.node.toString("utf16le", ptr, ptr + size);
+    if (ptr < this.staticEnd) this.knownStrings.set(ptr, value);
+    return value;
   }
 
   writeString(value: string): number {
-    const encoded = Buffer.from(value, "utf16le");
-    const ptr = this.alloc(encoded.length, TypeId.String);
-    this.bytes.set(encoded, ptr);
+    const interned = this.internedStrings.get(value);
+    if (interned !== undefined) return interned;
+    const ptr = this.alloc(value.length * 2, TypeId.String);
+    this.node.write(value, ptr, value.length * 2, "utf16le");
     return ptr;
   }
 
@@ -132,6 +195,14 @@ export class AscHeap {
     return this.bytes.slice(dataStart, dataStart + length);
   }
 
+  /** The bytes of a Uint8Array as 0x-prefixed lowercase hex. */
+  readHex(ptr: number): string {
+    if (ptr === 0) throw new Error("null bytes pointer");
+    const dataStart = this.u32(ptr + 4);
+    const length = this.u32(ptr + 8);
+    return "0x" + this.node.toString("hex", dataStart, dataStart + length);
+  }
+
   /** A Uint8Array (Bytes, Address, BigInt all share graph-node's Uint8Array class id). */
   writeBytes(value: Uint8Array): number {
     const buffer = this.alloc(value.length, TypeId.ArrayBuffer);
@@ -139,11 +210,39 @@ export class AscHeap {
     return this.object(TypeId.Uint8Array, [buffer, buffer, value.length]);
   }
 
+  /** `writeBytes` of a hex string (0x-prefixed or not), without an intermediate array. */
+  writeHex(hex: string): number {
+    const start = hex.startsWith("0x") || hex.startsWith("0X") ? 2 : 0;
+    const length = (hex.length - start) / 2;
+    if (!Number.isInteger(length)) throw new Error(`"${hex}" is not valid hex`);
+    const buffer = this.alloc(length, TypeId.ArrayBuffer);
+    const written = this.node.write(start ? hex.slice(start) : hex, buffer, length, "hex");
+    if (written !== length) throw new Error(`"${hex}" is not valid hex`);
+    return this.object(TypeId.Uint8Array, [buffer, buffer, length]);
+  }
+
   readBigInt(ptr: number): bigint {
-    return fromSignedBytesLE(this.readBytes(ptr));
+    if (ptr === 0) throw new Error("null bytes pointer");
+    const dataStart = this.u32(ptr + 4);
+    const length = this.u32(ptr + 8);
+    return fromSignedBytesLE(this.bytes.subarray(dataStart, dataStart + length));
   }
 
   writeBigInt(value: bigint): number {
+    // Small values (most counters and amounts in smallest units up to 2^47) without BigInt
+    // arithmetic or intermediate arrays: minimal two's complement, little-endian.
+    if (value >= -0x800000000000n && value < 0x800000000000n) {
+      let v = Number(value);
+      let length = 1;
+      for (let rest = v; rest >= 0x80 || rest < -0x80; length++) rest = Math.floor(rest / 256);
+      const buffer = this.alloc(length, TypeId.ArrayBuffer);
+      const bytes = this.bytes;
+      for (let i = 0; i < length; i++) {
+        bytes[buffer + i] = ((v % 256) + 256) % 256;
+        v = Math.floor(v / 256);
+      }
+      return this.object(TypeId.Uint8Array, [buffer, buffer, length]);
+    }
     return this.writeBytes(toSignedBytesLE(value));
   }
 
@@ -152,16 +251,18 @@ export class AscHeap {
   /** Elements of an Array<T> of pointers (or of u32-sized values). */
   readArray(ptr: number): number[] {
     if (ptr === 0) throw new Error("null array pointer");
-    const dataStart = this.u32(ptr + 4);
-    const length = this.u32(ptr + 12);
-    const out: number[] = [];
-    for (let i = 0; i < length; i++) out.push(this.u32(dataStart + i * 4));
+    const view = this.view;
+    const dataStart = view.getUint32(ptr + 4, true);
+    const length = view.getUint32(ptr + 12, true);
+    const out: number[] = new Array(length);
+    for (let i = 0; i < length; i++) out[i] = view.getUint32(dataStart + i * 4, true);
     return out;
   }
 
   writeArray(typeId: number, elements: number[]): number {
     const buffer = this.alloc(elements.length * 4, TypeId.ArrayBuffer);
-    elements.forEach((e, i) => this.setU32(buffer + i * 4, e));
+    const view = this.view;
+    for (let i = 0; i < elements.length; i++) view.setUint32(buffer + i * 4, elements[i] >>> 0, true);
     return this.object(typeId, [buffer, buffer, elements.length * 4, elements.length]);
   }
 
@@ -181,9 +282,15 @@ export class AscHeap {
 
   writeEnum(typeId: number, kind: number, payload: bigint | number): number {
     const ptr = this.alloc(16, typeId);
-    this.setU32(ptr, kind);
-    this.setU32(ptr + 4, 0);
-    this.setU64(ptr + 8, BigInt(payload));
+    const view = this.view;
+    view.setUint32(ptr, kind >>> 0, true);
+    view.setUint32(ptr + 4, 0, true);
+    if (typeof payload === "number" && payload >= 0 && payload <= 0xffffffff) {
+      view.setUint32(ptr + 8, payload, true);
+      view.setUint32(ptr + 12, 0, true);
+    } else {
+      view.setBigUint64(ptr + 8, BigInt.asUintN(64, BigInt(payload)), true);
+    }
     return ptr;
   }
 }

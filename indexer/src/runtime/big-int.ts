@@ -1,25 +1,46 @@
 // graph-ts BigInts cross the wasm boundary as little-endian two's-complement bytes.
 
 export function fromSignedBytesLE(bytes: Uint8Array): bigint {
-  if (bytes.length === 0) return 0n;
-  let value = 0n;
-  for (let i = bytes.length - 1; i >= 0; i--) value = (value << 8n) | BigInt(bytes[i]);
-  if (bytes[bytes.length - 1] & 0x80) value -= 1n << BigInt(bytes.length * 8);
-  return value;
+  const n = bytes.length;
+  if (n === 0) return 0n;
+  if (n <= 6) {
+    // Fits a double exactly: no BigInt arithmetic per byte.
+    let v = 0;
+    for (let i = n - 1; i >= 0; i--) v = v * 256 + bytes[i];
+    if (bytes[n - 1] & 0x80) v -= 2 ** (8 * n);
+    return BigInt(v);
+  }
+  const be = Buffer.from(bytes).reverse();
+  const value = BigInt("0x" + be.toString("hex"));
+  return bytes[n - 1] & 0x80 ? value - (1n << BigInt(n * 8)) : value;
 }
 
 /** Minimal encoding, like num-bigint's `to_signed_bytes_le` (zero is one 0x00 byte). */
 export function toSignedBytesLE(value: bigint): Uint8Array {
-  const out: number[] = [];
-  let v = value;
-  for (;;) {
-    const byte = Number(v & 0xffn);
-    v >>= 8n;
-    out.push(byte);
-    const signBit = byte & 0x80;
-    if ((v === 0n && !signBit) || (v === -1n && signBit)) break;
+  if (value >= -0x800000n && value < 0x800000n) {
+    // Up to three bytes, the common case for counters and small amounts.
+    let v = Number(value);
+    const out: number[] = [];
+    for (;;) {
+      const byte = v & 0xff;
+      v >>= 8;
+      out.push(byte);
+      if ((v === 0 && !(byte & 0x80)) || (v === -1 && byte & 0x80)) break;
+    }
+    return Uint8Array.from(out);
   }
-  return Uint8Array.from(out);
+  let hex: string;
+  if (value >= 0n) {
+    hex = value.toString(16);
+    if (hex.length % 2) hex = "0" + hex;
+    if (parseInt(hex[0], 16) >= 8) hex = "00" + hex; // keep the sign bit clear
+  } else {
+    // Two's complement in the fewest bytes whose sign bit is set.
+    let bytes = Math.ceil((-value).toString(16).length / 2);
+    if (-value > 1n << BigInt(bytes * 8 - 1)) bytes += 1;
+    hex = ((1n << BigInt(bytes * 8)) + value).toString(16).padStart(bytes * 2, "0");
+  }
+  return Uint8Array.from(Buffer.from(hex, "hex").reverse());
 }
 
 /**

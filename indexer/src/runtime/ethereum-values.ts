@@ -29,7 +29,7 @@ export type EthValue =
 export function writeEthereumValue(heap: AscHeap, type: ParamType, value: unknown): number {
   // An indexed dynamic parameter only carries its hash in the topic.
   if (value instanceof Indexed) {
-    return heap.writeEnum(TypeId.EthereumValue, EthKind.FIXED_BYTES, heap.writeBytes(fromHex(value.hash ?? "0x")));
+    return heap.writeEnum(TypeId.EthereumValue, EthKind.FIXED_BYTES, heap.writeHex(value.hash ?? "0x"));
   }
   if (type.isTuple()) {
     const items = type.components.map((c, i) => writeEthereumValue(heap, c, (value as unknown[])[i]));
@@ -42,14 +42,13 @@ export function writeEthereumValue(heap: AscHeap, type: ParamType, value: unknow
   }
   const base = type.baseType;
   if (base === "address") {
-    return heap.writeEnum(TypeId.EthereumValue, EthKind.ADDRESS, heap.writeBytes(fromHex(value as string)));
+    return heap.writeEnum(TypeId.EthereumValue, EthKind.ADDRESS, heap.writeHex(value as string));
   }
   if (base === "bool") return heap.writeEnum(TypeId.EthereumValue, EthKind.BOOL, value ? 1 : 0);
   if (base === "string") return heap.writeEnum(TypeId.EthereumValue, EthKind.STRING, heap.writeString(value as string));
-  if (base === "bytes")
-    return heap.writeEnum(TypeId.EthereumValue, EthKind.BYTES, heap.writeBytes(fromHex(value as string)));
+  if (base === "bytes") return heap.writeEnum(TypeId.EthereumValue, EthKind.BYTES, heap.writeHex(value as string));
   if (base.startsWith("bytes")) {
-    return heap.writeEnum(TypeId.EthereumValue, EthKind.FIXED_BYTES, heap.writeBytes(fromHex(value as string)));
+    return heap.writeEnum(TypeId.EthereumValue, EthKind.FIXED_BYTES, heap.writeHex(value as string));
   }
   if (base.startsWith("uint"))
     return heap.writeEnum(TypeId.EthereumValue, EthKind.UINT, heap.writeBigInt(BigInt(value as bigint)));

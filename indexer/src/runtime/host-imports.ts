@@ -274,7 +274,7 @@ function parseInteger(text: string): bigint {
 function readEntity(heap: AscHeap, ctx: HostContext, name: string, id: string, inBlock: boolean): number {
   const model = ctx.schema.entities.get(name);
   if (!model) throw new DeterministicError(`store.get: unknown entity type ${name}`);
-  const data = inBlock ? ctx.entities.getInBlock(name, id) : ctx.entities.get(name, id);
+  const data = inBlock ? ctx.entities.getInBlock(name, id) : ctx.entities.peek(name, id);
   return data ? writeEntity(heap, model, data) : 0;
 }
 

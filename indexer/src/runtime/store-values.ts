@@ -30,8 +30,10 @@ export function toHex(bytes: Uint8Array): string {
 
 export function fromHex(hex: string): Uint8Array {
   const clean = hex.startsWith("0x") || hex.startsWith("0X") ? hex.slice(2) : hex;
-  if (clean.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(clean)) throw new Error(`"${hex}" is not valid hex`);
-  return Uint8Array.from(Buffer.from(clean, "hex"));
+  // Buffer.from stops at the first character that is not hex: a short result means invalid.
+  const decoded = Buffer.from(clean, "hex");
+  if (clean.length % 2 !== 0 || decoded.length * 2 !== clean.length) throw new Error(`"${hex}" is not valid hex`);
+  return new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.length);
 }
 
 export function readBigDecimal(heap: AscHeap, ptr: number): BigDecimal.BigDecimal {
@@ -64,7 +66,7 @@ export function readStoreValue(heap: AscHeap, ptr: number): TaggedValue {
     case StoreKind.NULL:
       return { kind, value: null };
     case StoreKind.BYTES:
-      return { kind, value: toHex(heap.readBytes(p)) };
+      return { kind, value: heap.readHex(p) };
     case StoreKind.BIGINT:
       return { kind, value: heap.readBigInt(p) };
     case StoreKind.INT8:
@@ -147,7 +149,7 @@ function writeScalar(heap: AscHeap, scalar: ScalarName, value: FieldValue): numb
     case "String":
       return heap.writeEnum(TypeId.StoreValue, kind, heap.writeString(value as string));
     case "Bytes":
-      return heap.writeEnum(TypeId.StoreValue, kind, heap.writeBytes(fromHex(value as string)));
+      return heap.writeEnum(TypeId.StoreValue, kind, heap.writeHex(value as string));
     case "BigInt":
       return heap.writeEnum(TypeId.StoreValue, kind, heap.writeBigInt(value as bigint));
     case "BigDecimal":
@@ -171,7 +173,7 @@ export function readEntityMap(heap: AscHeap, ptr: number): Map<string, TaggedVal
   return out;
 }
 
-export function writeEntity(heap: AscHeap, entity: EntityModel, data: EntityData): number {
+export function writeEntity(heap: AscHeap, entity: EntityModel, data: Readonly<EntityData>): number {
   const entries: number[] = [];
   for (const field of entity.fields) {
     if (field.derivedFrom || !(field.name in data)) continue;

@@ -16,5 +16,9 @@ declare namespace WebAssembly {
     constructor(descriptor: { initial: number; maximum?: number });
     readonly buffer: ArrayBuffer;
   }
+  class Global {
+    constructor(descriptor: { value: string; mutable?: boolean }, value?: unknown);
+    value: unknown;
+  }
   class RuntimeError extends Error {}
 }

@@ -29,6 +29,13 @@ export class BlockEntityCache {
     return this.store.getLatest(entity, id);
   }
 
+  /** `get` without the copy, for readers that do not keep or change the result. */
+  peek(entity: string, id: string): Readonly<EntityData> | null {
+    const changed = this.changes.get(entity);
+    if (changed?.has(id)) return changed.get(id)!;
+    return this.store.peekLatest(entity, id);
+  }
+
   /** Only what this block created or updated (graph-ts `loadInBlock`). */
   getInBlock(entity: string, id: string): EntityData | null {
     return copy(this.changes.get(entity)?.get(id) ?? null);
@@ -54,8 +61,11 @@ export class BlockEntityCache {
         `Value of id attribute '${idKey(updateId)}' conflicts with ID passed to \`store.set()\` '${id}' for type ${entityName}`,
       );
     }
-    const inBlock = this.changes.get(entityName)?.has(id) ?? false;
-    const current = this.get(entityName, id);
+    const changed = this.changes.get(entityName);
+    const inBlock = changed?.has(id) ?? false;
+    // This block's own version is merged in place (a failed validation fails the whole
+    // block, so a half-merged entity is never committed); a stored one is a copy already.
+    const current = inBlock ? changed!.get(id)! : this.store.getLatest(entityName, id);
     if (entity.immutable && current && !inBlock) {
       throw new DeterministicError(
         `Entity ${entityName}[${id}] is immutable (@entity(immutable: true)): it was created in an earlier block and cannot be updated`,

@@ -22,10 +22,21 @@ export type BlockRecord = { number: number; hash: string; parentHash: string; ti
 /** Per entity type, per id key: the entity after the block, or null when removed. */
 export type EntityChanges = Map<string, Map<string, EntityData | null>>;
 
+/** Current entities kept in memory for the mappings' reads (most recently used last). */
+const LATEST_CACHE_SIZE = 100_000;
+
 export class EntityStore {
   readonly db: DatabaseSync;
   readonly schema: SubgraphSchema;
   private statements = new Map<string, StatementSync>();
+  /**
+   * The current version of recently read or written entities (null: known not to exist), by
+   * entity type and id, as committed: filled by `getLatest`, updated by `commitBlock` after its
+   * transaction, dropped by `rollback` and `wipe`. Handed out as copies (`getLatest`) or to
+   * readers that promise not to change them (`peekLatest`).
+   */
+  private readonly latest = new Map<string, Map<string, EntityData | null>>();
+  private latestSize = 0;
 
   /** Why the stored data was dropped on open, if it was. */
   readonly resetReason: string | null = null;
@@ -39,6 +50,10 @@ export class EntityStore {
     this.db = new DatabaseSync(file);
     this.schema = schema;
     this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;");
+    // Every stored field has an index, so each entity version written touches dozens of
+    // B-trees, and queries read rows all over the file: SQLite's default 2 MB page cache
+    // would send most page reads to the OS. 64 MB (an upper bound, allocated as used).
+    this.db.exec("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;");
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS blocks (
@@ -54,6 +69,7 @@ export class EntityStore {
   }
 
   close(): void {
+    this.forgetLatest();
     this.statements.clear();
     this.db.close();
   }
@@ -140,11 +156,53 @@ export class EntityStore {
   // ------------------------------------------------------------------ reads while indexing
 
   getLatest(entityName: string, id: string): EntityData | null {
+    const data = this.peekLatest(entityName, id);
+    return data ? { ...data } : null;
+  }
+
+  /** `getLatest` without the copy: the caller must not change (or keep) the result. */
+  peekLatest(entityName: string, id: string): Readonly<EntityData> | null {
+    const cached = this.latest.get(entityName);
+    if (cached?.has(id)) {
+      const data = cached.get(id)!;
+      cached.delete(id); // most recently used last
+      cached.set(id, data);
+      return data;
+    }
     const entity = this.entity(entityName);
     const row = this.statement(`SELECT * FROM "${entity.table}" WHERE id = ? AND block_to = ${OPEN}`).get(
       this.idParam(entity, id),
     );
-    return row ? this.rowToEntity(entity, row as Record<string, unknown>) : null;
+    const data = row ? this.rowToEntity(entity, row as Record<string, unknown>) : null;
+    this.remember(entityName, id, data);
+    return data;
+  }
+
+  private remember(entityName: string, id: string, data: EntityData | null): void {
+    let byId = this.latest.get(entityName);
+    if (!byId) this.latest.set(entityName, (byId = new Map()));
+    if (byId.has(id)) byId.delete(id);
+    else this.latestSize++;
+    byId.set(id, data);
+    if (this.latestSize > LATEST_CACHE_SIZE) this.evict(LATEST_CACHE_SIZE / 10);
+  }
+
+  /** Drops about `count` least recently used entries (in proportion per entity type). */
+  private evict(count: number): void {
+    for (const byId of this.latest.values()) {
+      let drop = Math.ceil((byId.size / this.latestSize) * count);
+      for (const key of byId.keys()) {
+        if (drop-- <= 0) break;
+        byId.delete(key);
+      }
+    }
+    this.latestSize = 0;
+    for (const byId of this.latest.values()) this.latestSize += byId.size;
+  }
+
+  private forgetLatest(): void {
+    this.latest.clear();
+    this.latestSize = 0;
   }
 
   /** Current entities of `entityName` whose `field` is, or (for lists) contains, `id`. */
@@ -188,15 +246,23 @@ export class EntityStore {
    * without changes may be passed in `emptyBlocks` (all below `block`) to record their hashes.
    */
   commitBlock(block: BlockRecord, changes: EntityChanges, emptyBlocks: BlockRecord[] = []): void {
-    this.transaction(() => {
-      for (const b of emptyBlocks) this.insertBlock(b);
-      for (const [entityName, byId] of changes) {
-        const entity = this.entity(entityName);
-        for (const [id, data] of byId) this.writeVersion(entity, id, data, block.number);
-      }
-      this.insertBlock(block);
-      this.setMeta("head", JSON.stringify(block));
-    });
+    try {
+      this.transaction(() => {
+        for (const b of emptyBlocks) this.insertBlock(b);
+        for (const [entityName, byId] of changes) {
+          const entity = this.entity(entityName);
+          for (const [id, data] of byId) this.writeVersion(entity, id, data, block.number);
+        }
+        this.insertBlock(block);
+        this.setMeta("head", JSON.stringify(block));
+      });
+    } catch (error) {
+      this.forgetLatest();
+      throw error;
+    }
+    for (const [entityName, byId] of changes) {
+      for (const [id, data] of byId) this.remember(entityName, id, data ? { ...data } : null);
+    }
   }
 
   private insertBlock(block: BlockRecord): void {
@@ -210,10 +276,15 @@ export class EntityStore {
 
   private writeVersion(entity: EntityModel, id: string, data: EntityData | null, blockNumber: number): void {
     const idParam = this.idParam(entity, id);
-    this.statement(`UPDATE "${entity.table}" SET block_to = ? WHERE id = ? AND block_to = ${OPEN}`).run(
-      blockNumber,
-      idParam,
-    );
+    // A version to close exists unless the entity is known not to (cached as absent), or is
+    // immutable and being created (the block cache refuses updates of earlier ones).
+    const knownAbsent = this.latest.get(entity.name)?.get(id) === null;
+    if (!knownAbsent && !(entity.immutable && data !== null)) {
+      this.statement(`UPDATE "${entity.table}" SET block_to = ? WHERE id = ? AND block_to = ${OPEN}`).run(
+        blockNumber,
+        idParam,
+      );
+    }
     if (data === null) return;
     const fields = entity.fields.filter((f) => isStoredField(f) && f.name !== "id");
     const sql = `INSERT INTO "${entity.table}" (id, block_from, block_to${fields.map((f) => `, "${f.name}"`).join("")})
@@ -223,6 +294,7 @@ export class EntityStore {
 
   /** Forgets everything after block `number` (the common ancestor of a reorg). */
   rollback(number: number): void {
+    this.forgetLatest();
     this.transaction(() => {
       for (const entity of this.schema.entities.values()) {
         this.statement(`DELETE FROM "${entity.table}" WHERE block_from > ?`).run(number);
@@ -239,6 +311,7 @@ export class EntityStore {
 
   /** Drops every entity, block and pointer (a reset chain or a changed subgraph). */
   wipe(): void {
+    this.forgetLatest();
     this.transaction(() => {
       for (const entity of this.schema.entities.values()) this.db.exec(`DELETE FROM "${entity.table}"`);
       this.db.exec("DELETE FROM blocks; DELETE FROM meta WHERE key <> 'fingerprint';");
