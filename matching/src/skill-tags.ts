@@ -23,7 +23,7 @@ export function skillName(tag: SkillTag): string {
   }
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-     
+
     if (text.length > 0 && !/[\u0000-\u001f\u007f]/.test(text)) return text;
   } catch {
     // not UTF-8: fall through to hex
