@@ -15,6 +15,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { ContractTransactionResponse } from "ethers";
+import { PERMIT_TYPES, QUOTE_TYPES, escrowDomain } from "../scripts/lib/typed-data.ts";
 
 const { ethers } = await network.getOrCreate();
 const DAY = 86_400n;
@@ -59,15 +60,7 @@ async function register(vendor: HardhatEthersSigner): Promise<bigint> {
 async function permit(owner: HardhatEthersSigner, value: bigint) {
   const deadline = (await latest()) + DAY;
   const domain = { name: "Mock USD", version: "1", chainId, verifyingContract: await usd.getAddress() };
-  const types = {
-    Permit: [
-      { name: "owner", type: "address" },
-      { name: "spender", type: "address" },
-      { name: "value", type: "uint256" },
-      { name: "nonce", type: "uint256" },
-      { name: "deadline", type: "uint256" },
-    ],
-  };
+  const types = PERMIT_TYPES;
   const message = {
     owner: owner.address,
     spender: await escrow.getAddress(),
@@ -80,16 +73,8 @@ async function permit(owner: HardhatEthersSigner, value: bigint) {
 }
 
 async function signedQuote(vendor: HardhatEthersSigner, jobId: bigint, price: bigint) {
-  const domain = { name: "Mosaic Escrow", version: "1", chainId, verifyingContract: await escrow.getAddress() };
-  const types = {
-    Quote: [
-      { name: "jobId", type: "uint256" },
-      { name: "vendor", type: "address" },
-      { name: "price", type: "uint256" },
-      { name: "nonce", type: "uint256" },
-      { name: "expiresAt", type: "uint64" },
-    ],
-  };
+  const domain = escrowDomain(chainId, await escrow.getAddress());
+  const types = QUOTE_TYPES;
   const quote = {
     jobId,
     vendor: vendor.address,

@@ -49,6 +49,7 @@ import {
 } from "ethers";
 import type { InterfaceAbi } from "ethers";
 import { Random } from "../scripts/seed/random.ts";
+import { QUOTE_TYPES, SETTLEMENT_TYPES, escrowDomain } from "../scripts/lib/typed-data.ts";
 
 // node:sqlite prints an experimental warning once; keep it out of the bench output.
 const emitWarning = process.emitWarning.bind(process);
@@ -689,24 +690,7 @@ async function main(): Promise<void> {
   await chain.run("setup", setup);
 
   // -------------------------------------------------------------- waves of jobs
-  const escrowDomain = { name: "Mosaic Escrow", version: "1", chainId, verifyingContract: escrow };
-  const QUOTE = {
-    Quote: [
-      { name: "jobId", type: "uint256" },
-      { name: "vendor", type: "address" },
-      { name: "price", type: "uint256" },
-      { name: "nonce", type: "uint256" },
-      { name: "expiresAt", type: "uint64" },
-    ],
-  };
-  const SETTLEMENT = {
-    Settlement: [
-      { name: "jobId", type: "uint256" },
-      { name: "index", type: "uint256" },
-      { name: "vendorBps", type: "uint16" },
-      { name: "deadline", type: "uint64" },
-    ],
-  };
+  const domain = escrowDomain(chainId, escrow);
   const jobRng = rng.fork("jobs");
   const jobs: Job[] = [];
   let nextJobId = 1n;
@@ -917,7 +901,7 @@ async function main(): Promise<void> {
           nonce: vendorInfo.get(job.vendor.address)!.quoteNonce,
           expiresAt: chainNow + 2 * DAY,
         };
-        const signature = await job.vendor.wallet.signTypedData(escrowDomain, QUOTE, quote);
+        const signature = await job.vendor.wallet.signTypedData(domain, QUOTE_TYPES, quote);
         hire.push({
           from: job.client.address,
           to: escrow,
@@ -1024,8 +1008,8 @@ async function main(): Promise<void> {
         });
       } else if (job.fate === "settle") {
         const settlement = { jobId: job.id, index: 0, vendorBps: job.disputeBps, deadline: settleDeadline };
-        const clientSig = await job.client.wallet.signTypedData(escrowDomain, SETTLEMENT, settlement);
-        const vendorSig = await job.vendor!.wallet.signTypedData(escrowDomain, SETTLEMENT, settlement);
+        const clientSig = await job.client.wallet.signTypedData(domain, SETTLEMENT_TYPES, settlement);
+        const vendorSig = await job.vendor!.wallet.signTypedData(domain, SETTLEMENT_TYPES, settlement);
         job.milestones[0].state = "Resolved";
         job.vendorPaid = true;
         follow.push({

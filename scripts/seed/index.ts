@@ -40,6 +40,7 @@ import { Random } from "./random.ts";
 import { SCENARIOS, allocate, type Scenario } from "./scenarios.ts";
 import { EventTally, printSummary, readChainState } from "./summary.ts";
 import { PHASES } from "./timeline.ts";
+import { escrowDomain } from "../lib/typed-data.ts";
 
 const ETH = 10n ** 18n;
 const USD = 10n ** 6n;
@@ -127,7 +128,7 @@ const ctx: SeedContext = {
   registry: { address: deployment.contracts.VendorRegistry.address, iface: registryIface },
   usd: { address: usdAddress, iface: usdIface },
   arbiter,
-  escrowDomain: { name: "Mosaic Escrow", version: "1", chainId, verifyingContract: escrowAddress },
+  escrowDomain: escrowDomain(chainId, escrowAddress),
   usdDomain: { name: "Mock USD", version: "1", chainId, verifyingContract: usdAddress },
   quoteNonces: new Map(),
   permitNonces: new Map(),

@@ -10,6 +10,7 @@ import type { DocumentStore } from "./documents.ts";
 import type { Random } from "./random.ts";
 import { SCENARIOS, type Scenario } from "./scenarios.ts";
 import { DAY, MAX_MILESTONES, historyDeadline, liveDeadline, phaseOffset } from "./timeline.ts";
+import { PERMIT_TYPES, QUOTE_TYPES, SETTLEMENT_TYPES } from "../lib/typed-data.ts";
 
 /**
  * Gas limits per call: about twice the most each used in a 50-vendor, 200-job run, so contract
@@ -41,35 +42,6 @@ export const GAS = {
   resolveTimedOut: 210_000n,
   rate: 190_000n,
   collectFees: 110_000n,
-};
-
-export const QUOTE_TYPES = {
-  Quote: [
-    { name: "jobId", type: "uint256" },
-    { name: "vendor", type: "address" },
-    { name: "price", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "expiresAt", type: "uint64" },
-  ],
-};
-
-export const SETTLEMENT_TYPES = {
-  Settlement: [
-    { name: "jobId", type: "uint256" },
-    { name: "index", type: "uint256" },
-    { name: "vendorBps", type: "uint16" },
-    { name: "deadline", type: "uint64" },
-  ],
-};
-
-const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
 };
 
 export interface Contract {

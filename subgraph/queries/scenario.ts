@@ -33,6 +33,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Interface, MaxUint256, TypedDataEncoder, ZeroAddress, encodeBytes32String, getCreateAddress } from "ethers";
 import type { InterfaceAbi, TypedDataField } from "ethers";
+import { QUOTE_TYPES, SETTLEMENT_TYPES, escrowDomain } from "../../scripts/lib/typed-data.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const HOUR = 3_600;
@@ -168,27 +169,10 @@ export async function buildScenario(url: string, log: (line: string) => void = (
   }
 
   async function sign(signer: string, types: Record<string, TypedDataField[]>, value: Record<string, unknown>) {
-    const domain = { name: "Mosaic Escrow", version: "1", chainId, verifyingContract: CONTRACTS.escrow };
+    const domain = escrowDomain(chainId, CONTRACTS.escrow);
     const payload = TypedDataEncoder.getPayload(domain, types, value);
     return rpc<string>(url, "eth_signTypedData_v4", [signer, JSON.stringify(payload)]);
   }
-  const QUOTE = {
-    Quote: [
-      { name: "jobId", type: "uint256" },
-      { name: "vendor", type: "address" },
-      { name: "price", type: "uint256" },
-      { name: "nonce", type: "uint256" },
-      { name: "expiresAt", type: "uint64" },
-    ],
-  };
-  const SETTLEMENT = {
-    Settlement: [
-      { name: "jobId", type: "uint256" },
-      { name: "index", type: "uint256" },
-      { name: "vendorBps", type: "uint16" },
-      { name: "deadline", type: "uint64" },
-    ],
-  };
 
   const { operator, treasury, arbiter, clientA, clientB, vendor1, vendor2, vendor3 } = ACCOUNTS;
   const { registry, escrow, usd, receiver } = CONTRACTS;
@@ -283,7 +267,7 @@ export async function buildScenario(url: string, log: (line: string) => void = (
     2,
   );
   const quote1 = { jobId: 1, vendor: vendor1, price: 1_600n * USD, nonce: 1, expiresAt: day(1) };
-  await send("job 1 hire", clientA, escrow, E("hire", [quote1, await sign(vendor1, QUOTE, quote1)]));
+  await send("job 1 hire", clientA, escrow, E("hire", [quote1, await sign(vendor1, QUOTE_TYPES, quote1)]));
   await send("job 1 submit 0", vendor1, escrow, E("submit", [1, 0, "bafy-j1-m0"]));
   await send("job 1 approve 0", clientA, escrow, E("approve", [1, 0]));
   await send("job 1 bonus 0", clientA, escrow, E("releaseBonus", [1, 0]));
@@ -340,8 +324,8 @@ export async function buildScenario(url: string, log: (line: string) => void = (
       0,
       4_000,
       day(3),
-      await sign(clientA, SETTLEMENT, settlement),
-      await sign(vendor3, SETTLEMENT, settlement),
+      await sign(clientA, SETTLEMENT_TYPES, settlement),
+      await sign(vendor3, SETTLEMENT_TYPES, settlement),
     ]),
   );
 
@@ -377,7 +361,7 @@ export async function buildScenario(url: string, log: (line: string) => void = (
     1,
   );
   const quote6 = { jobId: 6, vendor: vendor2, price: 660n * USD, nonce: 0, expiresAt: day(2) };
-  await send("job 6 hire", clientB, escrow, E("hire", [quote6, await sign(vendor2, QUOTE, quote6)]));
+  await send("job 6 hire", clientB, escrow, E("hire", [quote6, await sign(vendor2, QUOTE_TYPES, quote6)]));
   await send("job 6 submit 0", vendor2, escrow, E("submit", [6, 0, "bafy-j6-m0"]));
 
   // Job 7: ETH to V4, the contract that refuses ETH: its payment is deferred.
@@ -452,7 +436,7 @@ export async function buildScenario(url: string, log: (line: string) => void = (
   );
   await send("job 11 fund", clientB, escrow, E("fund", [11, 0, 1]), { value: ETH / 50n });
   const quote11 = { jobId: 11, vendor: vendor3, price: ETH / 50n, nonce: 0, expiresAt: day(34) };
-  await send("job 11 hire", clientB, escrow, E("hire", [quote11, await sign(vendor3, QUOTE, quote11)]));
+  await send("job 11 hire", clientB, escrow, E("hire", [quote11, await sign(vendor3, QUOTE_TYPES, quote11)]));
   await send("job 11 submit 0", vendor3, escrow, E("submit", [11, 0, "bafy-j11-m0"]));
   await send(
     "profile V2 updated",

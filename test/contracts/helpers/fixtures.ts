@@ -1,6 +1,9 @@
 import { network } from "hardhat";
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
+import { QUOTE_TYPES, SETTLEMENT_TYPES, escrowDomain } from "../../../scripts/lib/typed-data.ts";
+
+export { QUOTE_TYPES, SETTLEMENT_TYPES };
 
 /** One connection per test process: every suite shares the same in-process EVM. */
 export const { ethers, networkHelpers } = (await network.getOrCreate()) as unknown as {
@@ -140,28 +143,9 @@ export async function signSettlement(
   return signer.signTypedData(await domainOf(escrow), SETTLEMENT_TYPES, value);
 }
 
-export const QUOTE_TYPES = {
-  Quote: [
-    { name: "jobId", type: "uint256" },
-    { name: "vendor", type: "address" },
-    { name: "price", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "expiresAt", type: "uint64" },
-  ],
-};
-
-export const SETTLEMENT_TYPES = {
-  Settlement: [
-    { name: "jobId", type: "uint256" },
-    { name: "index", type: "uint256" },
-    { name: "vendorBps", type: "uint16" },
-    { name: "deadline", type: "uint64" },
-  ],
-};
-
 export async function domainOf(escrow: Mosaic["escrow"]) {
   const { chainId } = await ethers.provider.getNetwork();
-  return { name: "Mosaic Escrow", version: "1", chainId, verifyingContract: await escrow.getAddress() };
+  return escrowDomain(chainId, await escrow.getAddress());
 }
 
 /** Milestone states, in the contract's enum order. */

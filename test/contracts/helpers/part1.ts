@@ -13,6 +13,9 @@ import {
   type MilestoneInput,
   type Mosaic,
 } from "./fixtures.ts";
+import { PERMIT_TYPES } from "../../../scripts/lib/typed-data.ts";
+
+export { PERMIT_TYPES };
 
 /** A timestamp `days` from the latest block. */
 export async function inDays(days: bigint): Promise<bigint> {
@@ -66,16 +69,6 @@ export async function signQuoteFor(
   };
   return { quote: value, signature: await signer.signTypedData(await domainOf(escrow), QUOTE_TYPES, value) };
 }
-
-export const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
 
 /** Signs an EIP-2612 permit on the fixture's MockERC20 (domain: its name, version "1"). */
 export async function signPermit(

@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Contract, ContractFactory, JsonRpcProvider, MaxUint256, ZeroAddress, encodeBytes32String } from "ethers";
 import type { JsonRpcSigner, Log, LogDescription } from "ethers";
+import { QUOTE_TYPES, escrowDomain } from "../../../scripts/lib/typed-data.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 const DAY = 86_400n;
@@ -110,16 +111,8 @@ async function postJob(
 
 async function signQuote(m: MosaicDeployment, vendor: JsonRpcSigner, jobId: bigint, price: bigint) {
   const { chainId } = await m.provider.getNetwork();
-  const domain = { name: "Mosaic Escrow", version: "1", chainId, verifyingContract: await m.escrow.getAddress() };
-  const types = {
-    Quote: [
-      { name: "jobId", type: "uint256" },
-      { name: "vendor", type: "address" },
-      { name: "price", type: "uint256" },
-      { name: "nonce", type: "uint256" },
-      { name: "expiresAt", type: "uint64" },
-    ],
-  };
+  const domain = escrowDomain(chainId, await m.escrow.getAddress());
+  const types = QUOTE_TYPES;
   const quote = {
     jobId,
     vendor: vendor.address,
