@@ -60,7 +60,6 @@ async function register(vendor: HardhatEthersSigner): Promise<bigint> {
 async function permit(owner: HardhatEthersSigner, value: bigint) {
   const deadline = (await latest()) + DAY;
   const domain = { name: "Mock USD", version: "1", chainId, verifyingContract: await usd.getAddress() };
-  const types = PERMIT_TYPES;
   const message = {
     owner: owner.address,
     spender: await escrow.getAddress(),
@@ -68,13 +67,12 @@ async function permit(owner: HardhatEthersSigner, value: bigint) {
     nonce: await usd.nonces(owner.address),
     deadline,
   };
-  const { v, r, s } = ethers.Signature.from(await owner.signTypedData(domain, types, message));
+  const { v, r, s } = ethers.Signature.from(await owner.signTypedData(domain, PERMIT_TYPES, message));
   return { deadline, v, r, s };
 }
 
 async function signedQuote(vendor: HardhatEthersSigner, jobId: bigint, price: bigint) {
   const domain = escrowDomain(chainId, await escrow.getAddress());
-  const types = QUOTE_TYPES;
   const quote = {
     jobId,
     vendor: vendor.address,
@@ -82,7 +80,7 @@ async function signedQuote(vendor: HardhatEthersSigner, jobId: bigint, price: bi
     nonce: await escrow.quoteNonce(vendor.address),
     expiresAt: (await latest()) + DAY,
   };
-  return { quote, signature: await vendor.signTypedData(domain, types, quote) };
+  return { quote, signature: await vendor.signTypedData(domain, QUOTE_TYPES, quote) };
 }
 
 /** One job from posting to both ratings. */

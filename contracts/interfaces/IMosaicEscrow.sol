@@ -72,9 +72,8 @@ interface IMosaicEscrow {
         uint32 outcomeDeadline;
     }
 
-    /// @notice A job as stored.
-    /// @dev Packed: slot 0 holds what every call reads (client, timings, fees, flags), slot 1 the vendor
-    ///      and claim requirements, then token, arbiter and the hash of required skills.
+    /// @notice A job as `jobOf` reads it back, with token and arbiter resolved to addresses.
+    /// @dev Storage is more compact (see MosaicEscrow's StoredJob: two slots, tokens and arbiters by id).
     struct Job {
         address client;
         uint32 reviewWindow;

@@ -112,7 +112,6 @@ async function postJob(
 async function signQuote(m: MosaicDeployment, vendor: JsonRpcSigner, jobId: bigint, price: bigint) {
   const { chainId } = await m.provider.getNetwork();
   const domain = escrowDomain(chainId, await m.escrow.getAddress());
-  const types = QUOTE_TYPES;
   const quote = {
     jobId,
     vendor: vendor.address,
@@ -120,7 +119,7 @@ async function signQuote(m: MosaicDeployment, vendor: JsonRpcSigner, jobId: bigi
     nonce: (await m.escrow.quoteNonce(vendor.address)) as bigint,
     expiresAt: (await latestTimestamp(m.provider)) + DAY,
   };
-  return { quote, signature: await vendor.signTypedData(domain, types, quote) };
+  return { quote, signature: await vendor.signTypedData(domain, QUOTE_TYPES, quote) };
 }
 
 /**
