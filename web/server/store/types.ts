@@ -1,0 +1,65 @@
+/**
+ * What the web server keeps between requests, behind one interface so that the embedded store
+ * (one instance, `.data/`) and PostgreSQL (`DATABASE_URL`, any number of instances) are
+ * interchangeable. Every method is atomic on its own: two instances racing on the same nonce
+ * see exactly one `consume` succeed.
+ */
+
+/** A stored JSON document, addressed by its CIDv1 (raw codec, sha-256 of `bytes`). */
+export interface StoredDocument {
+  cid: string;
+  kind: DocumentKind;
+  /** The exact bytes the CID was computed from. */
+  bytes: Uint8Array;
+  /** Address of the signed-in account that wrote it (lowercase 0x-hex). */
+  author: string;
+  /** Optional grouping key for listing, e.g. `job:31337:12` for a job's quotes. */
+  subject: string | null;
+  /** Unix milliseconds. */
+  createdAt: number;
+}
+
+export type DocumentKind = "job-spec" | "vendor-profile" | "deliverable" | "quote" | "evidence" | "note";
+
+export interface DocumentStore {
+  /** Stores a document; writing the same CID again is a no-op (content addressing). */
+  put(doc: StoredDocument): Promise<void>;
+  /** The document, or null when the CID is unknown. Does not verify: callers check bytes against the CID. */
+  get(cid: string): Promise<StoredDocument | null>;
+  /** Documents of `kind` with `subject`, oldest first. */
+  listBySubject(kind: DocumentKind, subject: string): Promise<StoredDocument[]>;
+  /** Every document, oldest first, in pages (for CAR export and pinning). */
+  all(): AsyncIterable<StoredDocument>;
+}
+
+export type NonceOutcome = "ok" | "unknown" | "expired";
+
+export interface NonceStore {
+  /** Records a freshly issued nonce valid until `expiresAt` (unix ms). */
+  issue(nonce: string, expiresAt: number): Promise<void>;
+  /** Single use: the first call for a live nonce answers "ok" and deletes it; later calls "unknown". */
+  consume(nonce: string, now: number): Promise<NonceOutcome>;
+}
+
+export interface SessionStore {
+  /** Records a signed-in session (the cookie carries only its id). */
+  create(session: { id: string; address: string; chainId: number; expiresAt: number }): Promise<void>;
+  /** The live session, or null when unknown, revoked or expired. */
+  get(id: string, now: number): Promise<{ address: string; chainId: number } | null>;
+  /** Logout: the id is never accepted again. */
+  revoke(id: string): Promise<void>;
+}
+
+/** Fixed-window counters for rate limits (sign-in, document writes). */
+export interface RateLimitStore {
+  /** Adds one hit to `key` in the window starting at `windowStart` (unix ms); returns the count so far. */
+  hit(key: string, windowStart: number, windowMs: number): Promise<number>;
+}
+
+export interface ServerStore {
+  documents: DocumentStore;
+  nonces: NonceStore;
+  sessions: SessionStore;
+  rateLimits: RateLimitStore;
+  close(): Promise<void>;
+}
