@@ -42,8 +42,8 @@ export default defineConfig({
   test: {
     solidity: {
       profiles: {
-        default: { fuzz: { runs: 256, seed: FUZZ_SEED }, invariant: { runs: 64, depth: 32 } },
-        deep: { fuzz: { runs: 10_000, seed: FUZZ_SEED }, invariant: { runs: 512, depth: 64 } },
+        default: { fuzz: { runs: 256, seed: FUZZ_SEED }, invariant: { runs: 64, depth: 64 } },
+        deep: { fuzz: { runs: 10_000, seed: FUZZ_SEED }, invariant: { runs: 512, depth: 128 } },
       },
     },
   },

@@ -32,7 +32,8 @@ contract EscrowFuzzTest is MosaicFixture {
     // ================================================================== fee split
 
     /// @notice Whatever the amount and the job's fee, the vendor gets `amount - fee`, the fee is exactly
-    ///         `amount * feeBps / 10_000` (so never above the 2% cap) and it lands in the fee books.
+    ///         `amount * feeBps / 10_000` rounded up (so never above the 2% cap, rounded up) and it lands
+    ///         in the fee books.
     function testFuzz_approve_splitsAmountIntoVendorShareAndFee(uint256 amount, uint256 feeBps, bool inToken) public {
         amount = _bound(amount, 1, type(uint128).max);
         feeBps = _bound(feeBps, 0, MAX_FEE_BPS);
@@ -47,8 +48,8 @@ contract EscrowFuzzTest is MosaicFixture {
 
         (uint256 toVendor, uint256 fee) = _releasedSplit();
         assertEq(toVendor + fee, amount, "toVendor + fee != amount");
-        assertEq(fee, (amount * feeBps) / BPS, "fee != amount * feeBps / 10_000");
-        assertLe(fee, (amount * MAX_FEE_BPS) / BPS, "fee above the cap");
+        assertEq(fee, _feeOf(amount, feeBps), "fee != amount * feeBps / 10_000, rounded up");
+        assertLe(fee, _feeOf(amount, MAX_FEE_BPS), "fee above the cap");
         assertEq(_balanceOf(token, vendor), toVendor, "vendor balance");
         assertEq(escrow.feesAccrued(token) + _balanceOf(token, treasury), fee, "fee books");
     }
@@ -81,7 +82,7 @@ contract EscrowFuzzTest is MosaicFixture {
             }
         }
         assertEq(toVendor + fee, bonus, "toVendor + fee != bonus");
-        assertEq(fee, (bonus * feeBps) / BPS, "bonus fee");
+        assertEq(fee, _feeOf(bonus, feeBps), "bonus fee");
         assertEq(usd.balanceOf(vendor) - vendorBefore, toVendor, "vendor received the bonus share");
     }
 
@@ -147,8 +148,9 @@ contract EscrowFuzzTest is MosaicFixture {
             arbiter,
             uint16(arbiterFeeBps)
         );
+        _submit(jobId);
         vm.prank(vendor);
-        escrow.dispute(jobId, 0);
+        escrow.dispute(jobId, 0, "bafy-evidence");
         uint256 frozen = amount + bonus;
 
         vm.recordLogs();
@@ -164,15 +166,16 @@ contract EscrowFuzzTest is MosaicFixture {
         assertEq(split.arbiterFee, expectedArbiterFee, "arbiter fee");
         assertLe(split.arbiterFee, (frozen * MAX_ARBITER_FEE_BPS) / BPS, "arbiter fee above the cap");
         assertEq(split.toVendor + split.fee, vendorGross, "vendor gross");
-        assertEq(split.fee, (vendorGross * feeBps) / BPS, "platform fee on the vendor's share only");
+        assertEq(split.fee, _feeOf(vendorGross, feeBps), "platform fee on the vendor's share only");
         _assertPaidOut(address(usd), split);
     }
 
     function testFuzz_rule_revertsAboveMaxRuling(uint256 ruling) public {
         ruling = _bound(ruling, BPS + 2, type(uint256).max);
         uint256 jobId = _openHiredFundedJob(ETH, 1 ether, 0, arbiter, 100);
+        _submit(jobId);
         vm.prank(client);
-        escrow.dispute(jobId, 0);
+        escrow.dispute(jobId, 0, "bafy-evidence");
         vm.expectRevert(abi.encodeWithSelector(IMosaicEscrow.EscrowInvalidSplit.selector, ruling));
         vm.prank(arbiter);
         escrow.rule(jobId << 8, ruling);
@@ -184,8 +187,9 @@ contract EscrowFuzzTest is MosaicFixture {
         bonus = _bound(bonus, 0, 1e30);
         vendorBps = _bound(vendorBps, 0, BPS);
         uint256 jobId = _openHiredFundedJob(address(usd), uint128(amount), uint128(bonus), arbiter, 500);
+        _submit(jobId);
         vm.prank(client);
-        escrow.dispute(jobId, 0);
+        escrow.dispute(jobId, 0, "bafy-evidence");
         uint64 deadline = uint64(block.timestamp + 1 days);
         bytes32 digest = escrow.hashSettlement(jobId, 0, uint16(vendorBps), deadline);
 
@@ -210,8 +214,9 @@ contract EscrowFuzzTest is MosaicFixture {
         amount = _bound(amount, 1, 1e30);
         elapsed = _bound(elapsed, 0, 2 * escrow.DISPUTE_TIMEOUT());
         uint256 jobId = _openHiredFundedJob(address(usd), uint128(amount), 0, arbiter, 500);
+        _submit(jobId);
         vm.prank(vendor);
-        escrow.dispute(jobId, 0);
+        escrow.dispute(jobId, 0, "bafy-evidence");
         uint256 availableAt = block.timestamp + escrow.DISPUTE_TIMEOUT();
         vm.warp(block.timestamp + elapsed);
 
@@ -331,7 +336,7 @@ contract EscrowFuzzTest is MosaicFixture {
     /// @notice A vendor that rejects ETH does not block its release: the payment waits in `owed`, and
     ///         the vendor withdraws it elsewhere, to the wei.
     function testFuzz_release_defersEthToRejectingVendor(uint256 amount) public {
-        amount = _bound(amount, 1, 1e30);
+        amount = _bound(amount, 1_000, 1e30);
         RejectingReceiver rejecting = new RejectingReceiver();
         _register(address(rejecting), _skills(SKILL_SOLIDITY));
         uint256 jobId = _post(client, _terms(ETH, true), _oneMilestone(uint128(amount), 0));
@@ -342,7 +347,7 @@ contract EscrowFuzzTest is MosaicFixture {
         vm.prank(client);
         escrow.approve(jobId, 0);
 
-        uint256 fee = (amount * escrow.jobOf(jobId).feeBps) / BPS;
+        uint256 fee = _feeOf(amount, escrow.jobOf(jobId).feeBps);
         assertEq(escrow.owed(ETH, address(rejecting)), amount - fee, "owed to the vendor");
         assertEq(address(escrow).balance, amount, "escrow still holds the vendor's share and the fee");
         address payout = Actors.addr("fuzz/payout");
@@ -378,6 +383,16 @@ contract EscrowFuzzTest is MosaicFixture {
         vm.prank(operator);
         escrow.announceFee(uint16(feeBps));
         vm.warp(block.timestamp + escrow.FEE_DELAY());
+    }
+
+    /// @dev The platform fee the escrow takes: rounded up, so small milestones never dodge it.
+    function _feeOf(uint256 gross, uint256 feeBps) internal pure returns (uint256) {
+        return (gross * feeBps + BPS - 1) / BPS;
+    }
+
+    function _submit(uint256 jobId) internal {
+        vm.prank(vendor);
+        escrow.submit(jobId, 0, "bafy-deliverable");
     }
 
     /// @dev An open job with one milestone, claimed by `vendor` and funded by `client`.

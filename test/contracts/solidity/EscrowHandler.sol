@@ -77,6 +77,8 @@ contract EscrowHandler is TestBase {
     mapping(address token => uint256) public ghost_minted;
     /// @dev Tokens sent straight to the escrow, outside any job.
     mapping(address token => uint256) public ghost_donated;
+    /// @notice Surplus (donations) swept to the treasury, per token.
+    mapping(address token => uint256) public ghost_swept;
     /// @dev Credited to a role by a payout event, whether the push arrived or was deferred.
     mapping(address token => mapping(Role role => uint256)) public ghost_credited;
     mapping(address token => mapping(Role role => uint256)) public ghost_deferred;
@@ -591,13 +593,25 @@ contract EscrowHandler is TestBase {
 
     // ================================================================== disputes
 
-    /// @notice The client or the vendor freezes a milestone (or a paid milestone's held bonus).
+    /// @notice The client or the vendor freezes a milestone (or a paid milestone's held bonus). A
+    ///         Funded milestone has nothing to dispute unless the vendor was asked for changes: the
+    ///         dispute must then be refused.
     function dispute(uint256 seed) external {
-        (bool found, uint256 jobId, uint256 index, ) = _find(seed, _isDisputable);
+        (bool found, uint256 jobId, uint256 index, IMosaicEscrow.Milestone memory m) = _find(seed, _isDisputable);
         if (!found) return;
         IMosaicEscrow.Job memory job = escrow.jobOf(jobId);
-        address by = (seed >> 200) % 2 == 0 ? job.client : job.vendor;
-        (bool ok, bytes memory ret) = _call(by, abi.encodeCall(escrow.dispute, (jobId, index)), 0);
+        bool byVendor = (seed >> 200) % 2 == 1;
+        address by = byVendor ? job.vendor : job.client;
+        (bool ok, bytes memory ret) = _call(by, abi.encodeCall(escrow.dispute, (jobId, index, "bafkreievidence")), 0);
+        if (m.state == IMosaicEscrow.MilestoneState.Funded && !(byVendor && m.changesRequested)) {
+            return
+                _expectRevert(
+                    "dispute/notSubmitted",
+                    ok,
+                    ret,
+                    abi.encodeWithSelector(IMosaicEscrow.EscrowNotSubmitted.selector, jobId, index)
+                );
+        }
         if (_expectSuccess("dispute", ok, ret)) calls["dispute"]++;
     }
 
@@ -783,14 +797,15 @@ contract EscrowHandler is TestBase {
         }
         if (!_expectSuccess("rate", ok, ret)) return;
         calls["rate"]++;
-        (, uint96 unit) = escrow.tokenConfig(job.token);
+        // The weight unit is the one snapshotted when the job was posted, whatever the token's is now.
+        uint96 unit = job.weightUnit;
         uint256 units = paid / unit;
         uint256 room = _MAX_PAIR_WEIGHT - influenceBefore;
         uint256 expectedWeight = units < room ? units : room;
         Vm.Log[] memory logs = vm.getRecordedLogs();
         for (uint256 i; i < logs.length; ++i) {
             if (logs[i].emitter != address(escrow) || logs[i].topics[0] != IReputation.Rated.selector) continue;
-            (, uint64 weight) = abi.decode(logs[i].data, (uint8, uint64));
+            (, uint64 weight, , ) = abi.decode(logs[i].data, (uint8, uint64, bool, bool));
             if (weight != expectedWeight) _violation("rate: weight");
             if (address(uint160(uint256(logs[i].topics[3]))) != ratee) _violation("rate: ratee");
         }
@@ -851,6 +866,27 @@ contract EscrowHandler is TestBase {
         permitToken.mint(address(escrow), amount);
         ghost_donated[address(permitToken)] += amount;
         calls["donate"]++;
+    }
+
+    /// @notice Anyone sweeps what the escrow holds beyond its books: exactly the donations, never
+    ///         a wei of held, owed or fee money.
+    function sweepSurplus(uint256 seed) external {
+        address token = _tokens[seed % _tokens.length];
+        uint256 donated = ghost_donated[token];
+        (bool ok, bytes memory ret) = _call(stranger, abi.encodeCall(escrow.sweepSurplus, (token)), 0);
+        if (donated == 0) {
+            return
+                _expectRevert(
+                    "sweepSurplus/none",
+                    ok,
+                    ret,
+                    abi.encodeWithSelector(IMosaicEscrow.EscrowNoSurplus.selector, token)
+                );
+        }
+        if (!_expectSuccess("sweepSurplus", ok, ret)) return;
+        calls["sweepSurplus"]++;
+        ghost_donated[token] = 0;
+        ghost_swept[token] += donated;
     }
 
     // ================================================================== internals: composite steps
@@ -933,8 +969,8 @@ contract EscrowHandler is TestBase {
                     abi.encodeWithSelector(IMosaicEscrow.EscrowVendorUnqualified.selector, jobId, claimant)
                 );
         }
-        uint256 rating = escrow.ratingOf(claimant);
-        if (rating < job.minRating) {
+        uint256 rating = escrow.adjustedVendorRatingOf(claimant);
+        if (job.minRating != 0 && rating < job.minRating) {
             return
                 _expectRevert(
                     "claim/rating",
@@ -943,14 +979,14 @@ contract EscrowHandler is TestBase {
                     abi.encodeWithSelector(IMosaicEscrow.EscrowRatingTooLow.selector, jobId, rating, job.minRating)
                 );
         }
-        uint256 ratings = escrow.statsOf(claimant).ratingCount;
-        if (ratings < job.minRatings) {
+        uint256 paidJobs = escrow.vendorStatsOf(claimant).paidJobs;
+        if (paidJobs < job.minPaidJobs) {
             return
                 _expectRevert(
-                    "claim/ratings",
+                    "claim/paidJobs",
                     ok,
                     ret,
-                    abi.encodeWithSelector(IMosaicEscrow.EscrowTooFewRatings.selector, jobId, ratings, job.minRatings)
+                    abi.encodeWithSelector(IMosaicEscrow.EscrowTooFewPaidJobs.selector, jobId, paidJobs, job.minPaidJobs)
                 );
         }
         if (_expectSuccess("claim", ok, ret)) calls["claim"]++;
@@ -1073,7 +1109,7 @@ contract EscrowHandler is TestBase {
     }
 
     function _checkFee(IMosaicEscrow.Job memory job, uint256 gross, uint256 fee) internal {
-        if (fee != (gross * job.feeBps) / _BPS) _feeViolation("fee != gross * job fee");
+        if (fee != (gross * job.feeBps + _BPS - 1) / _BPS) _feeViolation("fee != gross * job fee, rounded up");
         if (fee * _BPS > gross * _MAX_FEE_BPS) _feeViolation("fee above the 2% cap");
     }
 
@@ -1263,7 +1299,7 @@ contract EscrowHandler is TestBase {
         terms.open = open;
         if (open) {
             terms.minRating = (shapeSeed >> 64) % 8 == 0 ? 300 : 0;
-            terms.minRatings = (shapeSeed >> 72) % 8 == 0 ? 1 : 0;
+            terms.minPaidJobs = (shapeSeed >> 72) % 8 == 0 ? 1 : 0;
         }
         terms.requiredSkills = open ? _skillList((shapeSeed >> 80) % 5) : new bytes32[](0);
         terms.specCid = "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku";
@@ -1336,7 +1372,7 @@ contract EscrowHandler is TestBase {
         registry.setProfile(
             IVendorRegistry.Profile({hourlyRateCents: 12_000, timezoneOffsetMinutes: -300, availabilityHours: 30}),
             skills,
-            "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"
+            keccak256(abi.encode(account))
         );
     }
 

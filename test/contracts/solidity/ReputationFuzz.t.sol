@@ -48,13 +48,18 @@ contract ReputationFuzzTest is MosaicFixture {
             assertLe(influence, MAX_PAIR_WEIGHT, "client on vendor above the cap");
             assertLe(escrow.influenceOf(vendor, client), MAX_PAIR_WEIGHT, "vendor on client above the cap");
 
-            IReputation.AccountStats memory stats = escrow.statsOf(vendor);
+            IReputation.VendorStats memory stats = escrow.vendorStatsOf(vendor);
             assertEq(stats.ratingWeight, influence, "one rater: weight is its influence");
             assertEq(stats.ratingCount, weightedRatings, "one counted rating per job that carried weight");
             assertEq(stats.weightedScoreSum, weightedScoreSum, "weighted score sum");
+            assertEq(
+                escrow.adjustedVendorRatingOf(vendor),
+                ((PRIOR_WEIGHT + weightedScoreSum) * 100) / (PRIOR_WEIGHT + influence),
+                "confidence-adjusted rating"
+            );
             if (stats.ratingWeight != 0) {
-                assertEq(escrow.ratingOf(vendor), (weightedScoreSum * 100) / influence, "average rating");
-                assertTrue(escrow.ratingOf(vendor) >= 100 && escrow.ratingOf(vendor) <= 500, "rating in 1..5");
+                assertEq(escrow.vendorRatingOf(vendor), (weightedScoreSum * 100) / influence, "average rating");
+                assertTrue(escrow.vendorRatingOf(vendor) >= 100 && escrow.vendorRatingOf(vendor) <= 500, "rating in 1..5");
             }
         }
     }
@@ -73,7 +78,7 @@ contract ReputationFuzzTest is MosaicFixture {
             escrow.rate(jobId, 4);
             assertEq(escrow.influenceOf(payer, vendor), perClient, "per-client weight");
         }
-        assertEq(escrow.statsOf(vendor).ratingWeight, clients * perClient, "vendor weight is the sum of capped pairs");
+        assertEq(escrow.vendorStatsOf(vendor).ratingWeight, clients * perClient, "vendor weight is the sum of capped pairs");
     }
 
     /// @notice A rating's weight is what the vendor was paid, before fees, in the token's weight units.
@@ -81,7 +86,7 @@ contract ReputationFuzzTest is MosaicFixture {
         amount = _bound(amount, 1, 1e30);
         unit = _bound(unit, 1, 1e24);
         vm.prank(operator);
-        escrow.configureToken(address(usd), true, uint96(unit));
+        escrow.configureToken(address(usd), true, uint96(unit), uint96(unit));
         uint256 jobId = _post(client, _terms(address(usd), true), _oneMilestone(uint128(amount), 0));
         vm.prank(vendor);
         escrow.claim(jobId, new bytes32[](0));
@@ -94,9 +99,51 @@ contract ReputationFuzzTest is MosaicFixture {
 
         uint256 units = amount / unit;
         uint256 expected = units < MAX_PAIR_WEIGHT ? units : MAX_PAIR_WEIGHT;
-        assertEq(escrow.statsOf(vendor).ratingWeight, expected, "weight");
-        assertEq(escrow.statsOf(vendor).ratingCount, expected == 0 ? 0 : 1, "a weightless rating does not count");
+        assertEq(escrow.vendorStatsOf(vendor).ratingWeight, expected, "weight");
+        assertEq(escrow.vendorStatsOf(vendor).ratingCount, expected == 0 ? 0 : 1, "a weightless rating does not count");
         assertTrue(escrow.hasRated(jobId, client), "but it is recorded: no second try");
+    }
+
+    // ================================================================== weight snapshot
+
+    /// @notice A job's ratings use the weight unit its token had when the job was posted: the operator
+    ///         re-weighting the token afterwards changes nothing for that job, only for new ones.
+    function testFuzz_rate_weightUnitIsSnapshottedAtPosting(uint256 amount, uint256 newUnit) public {
+        amount = _bound(amount, USD_UNIT, 1e12);
+        newUnit = _bound(newUnit, 1, 1e9);
+        uint256 jobId = _post(client, _terms(address(usd), true), _oneMilestone(uint128(amount), 0));
+        vm.prank(operator);
+        escrow.configureToken(address(usd), true, uint96(newUnit), uint96(newUnit));
+        assertEq(escrow.jobOf(jobId).weightUnit, USD_UNIT, "the job keeps its unit");
+        vm.prank(vendor);
+        escrow.claim(jobId, new bytes32[](0));
+        _fundAll(jobId);
+        vm.prank(client);
+        escrow.approve(jobId, 0);
+        vm.prank(client);
+        escrow.rate(jobId, 5);
+        uint256 units = amount / USD_UNIT;
+        assertEq(escrow.vendorStatsOf(vendor).ratingWeight, units < MAX_PAIR_WEIGHT ? units : MAX_PAIR_WEIGHT, "weight");
+    }
+
+    // ================================================================== paid vendor jobs
+
+    /// @notice A job enters the vendor's paid jobs once, when it paid at least the threshold; ratings
+    ///         the vendor's counterpart receives as a client never touch the vendor side.
+    function testFuzz_rate_paidJobCountsOnlyAboveThreshold(uint256 amount, bool vendorRatesFirst) public {
+        uint256 threshold = uint256(ETH_UNIT) * THRESHOLD_UNITS;
+        amount = _bound(amount, 1, 3 * threshold);
+        uint256 jobId = _paidEthJob(client, amount);
+        (address first, address second) = vendorRatesFirst ? (vendor, client) : (client, vendor);
+        vm.prank(first);
+        escrow.rate(jobId, 5);
+        uint256 expected = amount >= threshold ? 1 : 0;
+        assertEq(escrow.vendorStatsOf(vendor).paidJobs, expected, "counted at the first rating");
+        vm.prank(second);
+        escrow.rate(jobId, 5);
+        assertEq(escrow.vendorStatsOf(vendor).paidJobs, expected, "never twice");
+        assertEq(escrow.vendorStatsOf(client).paidJobs, 0, "a client's jobs never count as vendor jobs");
+        assertEq(escrow.vendorStatsOf(client).ratingCount, 0, "a client's ratings stay on its client side");
     }
 
     // ================================================================== no rating without payment
@@ -114,8 +161,10 @@ contract ReputationFuzzTest is MosaicFixture {
             vm.warp(uint256(escrow.milestoneOf(jobId, 0).deadline) + 1);
             escrow.refund(jobId, 0);
         } else if (stage == 4) {
+            vm.prank(vendor);
+            escrow.submit(jobId, 0, "bafy-deliverable");
             vm.prank(client);
-            escrow.dispute(jobId, 0);
+            escrow.dispute(jobId, 0, "bafy-evidence");
             vm.prank(arbiter);
             escrow.rule(jobId << 8, 1); // ruling 1: the vendor gets 0 bps
         }
@@ -133,7 +182,9 @@ contract ReputationFuzzTest is MosaicFixture {
         uint256 jobId = _hiredJob(address(usd), uint128(amount), arbiter);
         _fundAll(jobId);
         vm.prank(vendor);
-        escrow.dispute(jobId, 0);
+        escrow.submit(jobId, 0, "bafy-deliverable");
+        vm.prank(vendor);
+        escrow.dispute(jobId, 0, "bafy-evidence");
         vm.prank(arbiter);
         escrow.rule(jobId << 8, ruling);
 
@@ -146,7 +197,7 @@ contract ReputationFuzzTest is MosaicFixture {
         if (resolvedToVendor != 0) {
             uint256 units = resolvedToVendor / USD_UNIT;
             assertEq(
-                escrow.statsOf(vendor).ratingWeight,
+                escrow.vendorStatsOf(vendor).ratingWeight,
                 units < MAX_PAIR_WEIGHT ? units : MAX_PAIR_WEIGHT,
                 "weight of a dispute share"
             );
@@ -175,8 +226,8 @@ contract ReputationFuzzTest is MosaicFixture {
         vm.prank(b);
         escrow.rate(jobId, second);
 
-        assertEq(escrow.statsOf(vendor).ratingCount, 1, "vendor rated once");
-        assertEq(escrow.statsOf(client).ratingCount, 1, "client rated once");
+        assertEq(escrow.vendorStatsOf(vendor).ratingCount, 1, "vendor rated once");
+        assertEq(escrow.clientStatsOf(client).ratingCount, 1, "client rated once");
     }
 
     function testFuzz_rate_revertsOnInvalidScore(uint8 score) public {

@@ -8,7 +8,8 @@ import {TestBase} from "./utils/TestBase.sol";
 import {vm} from "./utils/Vm.sol";
 
 /// @notice Profile validation at its bounds (timezone -720..840, availability 0..168, 1..32 distinct
-///         non-zero skills, a 1..128-byte CID) and skill bookkeeping across updates and deregistration.
+///         non-zero skills, a non-zero document digest), the shared tag table, and skill bookkeeping
+///         across updates and deregistration, in the packed bits and in the extra words alike.
 contract VendorRegistryTest is TestBase {
     int16 internal constant MIN_TIMEZONE = -720;
     int16 internal constant MAX_TIMEZONE = 840;
@@ -30,27 +31,30 @@ contract VendorRegistryTest is TestBase {
         int256 timezone,
         uint256 availability,
         uint256 skillCount,
-        uint256 cidLength,
+        bytes32 digest,
         bytes32 salt
     ) public {
+        vm.assume(digest != bytes32(0));
         IVendorRegistry.Profile memory profile = IVendorRegistry.Profile({
             hourlyRateCents: hourlyRateCents,
             timezoneOffsetMinutes: int16(_boundInt(timezone, MIN_TIMEZONE, MAX_TIMEZONE)),
             availabilityHours: uint8(_bound(availability, 0, MAX_AVAILABILITY))
         });
         bytes32[] memory skills = _distinctSkills(_bound(skillCount, 1, registry.MAX_SKILLS()), salt);
-        string memory cid = _cid(_bound(cidLength, 1, registry.MAX_CID_LENGTH()));
-
         vm.prank(vendor);
-        registry.setProfile(profile, skills, cid);
+        registry.setProfile(profile, skills, digest);
 
         IVendorRegistry.Profile memory stored = registry.profileOf(vendor);
         assertEq(stored.hourlyRateCents, hourlyRateCents, "hourly rate");
         assertTrue(stored.timezoneOffsetMinutes == profile.timezoneOffsetMinutes, "timezone");
         assertEq(stored.availabilityHours, profile.availabilityHours, "availability");
         assertTrue(registry.isRegistered(vendor), "registered");
+        // The first vendor adds every tag, in its order, so table order is the order given.
         assertTrue(keccak256(abi.encode(registry.skillsOf(vendor))) == keccak256(abi.encode(skills)), "skills");
-        assertTrue(keccak256(bytes(registry.metadataCidOf(vendor))) == keccak256(bytes(cid)), "cid");
+        assertEq(registry.skillTagCount(), skills.length, "tags added");
+        assertTrue(registry.metadataDigestOf(vendor) == digest, "digest");
+        assertTrue(keccak256(bytes(registry.metadataCidOf(vendor))) == keccak256(bytes(registry.cidOf(digest))), "cid");
+        assertEq(bytes(registry.metadataCidOf(vendor)).length, 59, "CIDv1 raw sha-256 in base32 is 59 characters");
         assertTrue(registry.hasSkills(vendor, skills), "has every listed skill");
     }
 
@@ -63,7 +67,7 @@ contract VendorRegistryTest is TestBase {
         bytes32[] memory skills = _distinctSkills(1, 0);
         vm.expectRevert(abi.encodeWithSelector(IVendorRegistry.RegistryInvalidTimezone.selector, timezone));
         vm.prank(vendor);
-        registry.setProfile(profile, skills, "bafy");
+        registry.setProfile(profile, skills, DIGEST);
     }
 
     function testFuzz_setProfile_revertsOnAvailabilityAboveAWeek(uint8 availability) public {
@@ -73,17 +77,13 @@ contract VendorRegistryTest is TestBase {
         bytes32[] memory skills = _distinctSkills(1, 0);
         vm.expectRevert(abi.encodeWithSelector(IVendorRegistry.RegistryInvalidAvailability.selector, availability));
         vm.prank(vendor);
-        registry.setProfile(profile, skills, "bafy");
+        registry.setProfile(profile, skills, DIGEST);
     }
 
-    function testFuzz_setProfile_revertsOnCidLength(uint256 length) public {
-        length = length % 2 == 0 ? 0 : _bound(length, registry.MAX_CID_LENGTH() + 1, 4 * registry.MAX_CID_LENGTH());
-        IVendorRegistry.Profile memory profile = _profile();
-        bytes32[] memory skills = _distinctSkills(1, 0);
-        string memory cid = _cid(length);
-        vm.expectRevert(abi.encodeWithSelector(IVendorRegistry.RegistryInvalidMetadataCid.selector, length));
+    function test_setProfile_revertsOnZeroDigest() public {
+        vm.expectRevert(abi.encodeWithSelector(IVendorRegistry.RegistryInvalidMetadataDigest.selector));
         vm.prank(vendor);
-        registry.setProfile(profile, skills, cid);
+        registry.setProfile(_profile(), _distinctSkills(1, 0), bytes32(0));
     }
 
     function testFuzz_setProfile_revertsOnSkillCount(uint256 count) public {
@@ -93,7 +93,7 @@ contract VendorRegistryTest is TestBase {
         bytes32[] memory skills = _distinctSkills(count, 0);
         vm.expectRevert(abi.encodeWithSelector(IVendorRegistry.RegistrySkillCount.selector, count, max));
         vm.prank(vendor);
-        registry.setProfile(profile, skills, "bafy");
+        registry.setProfile(profile, skills, DIGEST);
     }
 
     /// @notice A duplicate anywhere in the list, or a zero tag, is refused and names the offending tag.
@@ -116,7 +116,7 @@ contract VendorRegistryTest is TestBase {
         IVendorRegistry.Profile memory profile = _profile();
         vm.expectRevert(abi.encodeWithSelector(IVendorRegistry.RegistryInvalidSkill.selector, offending));
         vm.prank(vendor);
-        registry.setProfile(profile, skills, "bafy");
+        registry.setProfile(profile, skills, DIGEST);
     }
 
     // ================================================================== skills across updates
@@ -138,8 +138,8 @@ contract VendorRegistryTest is TestBase {
         }
         IVendorRegistry.Profile memory profile = _profile();
         vm.startPrank(vendor);
-        registry.setProfile(profile, before, "bafy-1");
-        registry.setProfile(profile, after_, "bafy-2");
+        registry.setProfile(profile, before, DIGEST);
+        registry.setProfile(profile, after_, keccak256("second document"));
         vm.stopPrank();
 
         assertTrue(registry.hasSkills(vendor, after_), "new skills");
@@ -161,7 +161,7 @@ contract VendorRegistryTest is TestBase {
         bytes32[] memory skills = _distinctSkills(count, "gone");
         IVendorRegistry.Profile memory profile = _profile();
         vm.prank(vendor);
-        registry.setProfile(profile, skills, "bafy");
+        registry.setProfile(profile, skills, DIGEST);
         vm.prank(vendor);
         registry.deregister();
 
@@ -170,11 +170,12 @@ contract VendorRegistryTest is TestBase {
         assertTrue(!registry.hasSkills(vendor, skills), "old skills forgotten");
         assertEq(registry.skillsOf(vendor).length, 0, "skills cleared");
         assertEq(bytes(registry.metadataCidOf(vendor)).length, 0, "cid cleared");
+        assertTrue(registry.metadataDigestOf(vendor) == bytes32(0), "digest cleared");
         assertEq(registry.profileOf(vendor).hourlyRateCents, 0, "profile cleared");
 
         bytes32[] memory other = _distinctSkills(1, "other");
         vm.prank(vendor);
-        registry.setProfile(profile, other, "bafy-again");
+        registry.setProfile(profile, other, DIGEST);
         assertTrue(registry.hasSkills(vendor, other), "new skill");
         assertTrue(!registry.hasSkills(vendor, skills), "old skills stay forgotten");
     }
@@ -185,7 +186,70 @@ contract VendorRegistryTest is TestBase {
         registry.deregister();
     }
 
+    // ================================================================== tags beyond the packed bits
+
+    /// @notice Tags past index 191 live in extra words: they qualify, read back, are forgotten when a
+    ///         profile drops them, and are cleared on deregistration.
+    function test_setProfile_extraWordsTrackTagsPastThePackedBits() public {
+        uint256 extra = 3;
+        uint256 low = 100;
+        // Six other vendors fill indexes 0..191.
+        for (uint256 v; v < 6; ++v) {
+            vm.prank(Actors.addr(string(abi.encode("filler", v))));
+            registry.setProfile(_profile(), _distinctSkills(32, bytes32(v + 1)), DIGEST);
+        }
+        assertEq(registry.skillTagCount(), 192, "packed tags taken");
+        bytes32[] memory skills = _distinctSkills(extra + 1, "high");
+        bytes32 lowTag = registry.skillTagAt(low);
+        skills[extra] = lowTag;
+        vm.prank(vendor);
+        registry.setProfile(_profile(), skills, DIGEST);
+        assertTrue(registry.hasSkills(vendor, skills), "every skill, packed and extra");
+        (bool known, uint256 index) = registry.skillTagIndex(skills[0]);
+        assertTrue(known && index == 192, "first new tag after the packed ones");
+        bytes32[] memory read = registry.skillsOf(vendor);
+        assertEq(read.length, extra + 1, "skills read back");
+        assertTrue(read[0] == lowTag, "table order: the packed tag first");
+
+        // Dropping the extra tags forgets them.
+        vm.prank(vendor);
+        registry.setProfile(_profile(), _skills(lowTag), DIGEST);
+        bytes32[] memory one = new bytes32[](1);
+        one[0] = skills[0];
+        assertTrue(!registry.hasSkills(vendor, one), "extra tag forgotten");
+        assertEq(registry.skillsOf(vendor).length, 1, "one skill left");
+
+        // Deregistering clears extra words too.
+        vm.prank(vendor);
+        registry.setProfile(_profile(), skills, DIGEST);
+        vm.prank(vendor);
+        registry.deregister();
+        vm.prank(vendor);
+        registry.setProfile(_profile(), _skills(lowTag), DIGEST);
+        assertTrue(!registry.hasSkills(vendor, one), "extra tag stays forgotten after deregistration");
+    }
+
+    /// @notice A duplicate among tags past the packed bits is refused too.
+    function test_setProfile_revertsOnDuplicateExtraTag() public {
+        for (uint256 v; v < 6; ++v) {
+            vm.prank(Actors.addr(string(abi.encode("filler", v))));
+            registry.setProfile(_profile(), _distinctSkills(32, bytes32(v + 1)), DIGEST);
+        }
+        bytes32[] memory skills = _distinctSkills(2, "high");
+        skills[1] = skills[0];
+        vm.expectRevert(abi.encodeWithSelector(IVendorRegistry.RegistryInvalidSkill.selector, skills[0]));
+        vm.prank(vendor);
+        registry.setProfile(_profile(), skills, DIGEST);
+    }
+
     // ================================================================== helpers
+
+    bytes32 internal constant DIGEST = keccak256("profile document");
+
+    function _skills(bytes32 a) internal pure returns (bytes32[] memory skills) {
+        skills = new bytes32[](1);
+        skills[0] = a;
+    }
 
     function _profile() internal pure returns (IVendorRegistry.Profile memory) {
         return IVendorRegistry.Profile({hourlyRateCents: 9_000, timezoneOffsetMinutes: 0, availabilityHours: 20});
@@ -197,14 +261,6 @@ contract VendorRegistryTest is TestBase {
         for (uint256 i; i < count; ++i) {
             skills[i] = keccak256(abi.encode(salt, i)) | bytes32(uint256(1));
         }
-    }
-
-    function _cid(uint256 length) internal pure returns (string memory) {
-        bytes memory cid = new bytes(length);
-        for (uint256 i; i < length; ++i) {
-            cid[i] = "b";
-        }
-        return string(cid);
     }
 
     function _boundInt(int256 x, int256 min, int256 max) internal pure returns (int256) {

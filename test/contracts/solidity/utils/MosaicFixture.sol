@@ -21,6 +21,10 @@ abstract contract MosaicFixture is TestBase {
     uint96 internal constant ETH_UNIT = 5e14;
     uint96 internal constant USD_UNIT = 1e6;
     uint96 internal constant RFT_UNIT = 1e18;
+    /// @dev Paid-job thresholds: 100 weight units, the deployment default.
+    uint96 internal constant THRESHOLD_UNITS = 100;
+    uint64 internal constant PRIOR_WEIGHT = 500;
+    bytes32 internal constant PROFILE_DIGEST = keccak256("profile");
     uint16 internal constant DEFAULT_ARBITER_FEE_BPS = 100;
     uint32 internal constant REVIEW_WINDOW = 3 days;
     /// @dev A realistic start time, so "now minus a day" never underflows.
@@ -50,17 +54,17 @@ abstract contract MosaicFixture is TestBase {
     function _deployMosaic() internal {
         vm.warp(START);
         registry = new VendorRegistry();
-        escrow = new MosaicEscrow(operator, treasury, registry, ETH_UNIT);
+        escrow = new MosaicEscrow(operator, treasury, registry, ETH_UNIT, ETH_UNIT * THRESHOLD_UNITS, PRIOR_WEIGHT);
         usd = new MockERC20("Mock USD", "mUSD", 6);
         nrt = new NoReturnToken();
         rft = new ReturnFalseToken();
         blt = new BlocklistToken();
         vm.startPrank(operator);
         escrow.setDefaultArbiter(defaultArbiter, DEFAULT_ARBITER_FEE_BPS);
-        escrow.configureToken(address(usd), true, USD_UNIT);
-        escrow.configureToken(address(nrt), true, USD_UNIT);
-        escrow.configureToken(address(rft), true, RFT_UNIT);
-        escrow.configureToken(address(blt), true, USD_UNIT);
+        escrow.configureToken(address(usd), true, USD_UNIT, USD_UNIT * THRESHOLD_UNITS);
+        escrow.configureToken(address(nrt), true, USD_UNIT, USD_UNIT * THRESHOLD_UNITS);
+        escrow.configureToken(address(rft), true, RFT_UNIT, RFT_UNIT * THRESHOLD_UNITS);
+        escrow.configureToken(address(blt), true, USD_UNIT, USD_UNIT * THRESHOLD_UNITS);
         vm.stopPrank();
         vm.label(address(escrow), "escrow");
         vm.label(client, "client");
@@ -72,7 +76,7 @@ abstract contract MosaicFixture is TestBase {
         registry.setProfile(
             IVendorRegistry.Profile({hourlyRateCents: 10_000, timezoneOffsetMinutes: 60, availabilityHours: 40}),
             skills,
-            "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"
+            PROFILE_DIGEST
         );
     }
 
@@ -90,7 +94,7 @@ abstract contract MosaicFixture is TestBase {
                 reviewWindow: REVIEW_WINDOW,
                 open: open,
                 minRating: 0,
-                minRatings: 0,
+                minPaidJobs: 0,
                 requiredSkills: new bytes32[](0),
                 specCid: "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku"
             });
