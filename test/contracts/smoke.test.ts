@@ -14,6 +14,6 @@ describe("smoke", () => {
     expect((await m.escrow.milestoneOf(jobId, 0)).state).to.equal(State.Paid);
     await m.escrow.connect(m.client).rate(jobId, 5);
     await m.escrow.connect(m.vendor).rate(jobId, 4);
-    expect(await m.escrow.ratingOf(m.vendor.address)).to.equal(500n);
+    expect(await m.escrow.vendorRatingOf(m.vendor.address)).to.equal(500n);
   });
 });

@@ -1,9 +1,12 @@
 import { expect } from "chai";
+import { EVIDENCE_CID } from "../helpers/part2.ts";
 import {
   ARBITER_FEE_BPS,
   DAY,
   ETH,
   ETH_UNIT,
+  ETH_THRESHOLD,
+  PRIOR_WEIGHT,
   USD_UNIT,
   deployMosaic,
   ethers,
@@ -34,12 +37,12 @@ describe("OperatorSettings", () => {
         operator.address,
         treasury.address,
         await registry.getAddress(),
-        ETH_UNIT,
+        ETH_UNIT, ETH_THRESHOLD, PRIOR_WEIGHT,
       ]);
 
       expect(await escrow.feeBps()).to.equal(50n);
       expect([...(await escrow.pendingFee())]).to.deep.equal([0n, 0n]);
-      expect([...(await escrow.tokenConfig(ETH))]).to.deep.equal([true, ETH_UNIT]);
+      expect([...(await escrow.tokenConfig(ETH))]).to.deep.equal([true, ETH_UNIT, ETH_THRESHOLD]);
       expect([...(await escrow.defaultArbiter())]).to.deep.equal([ethers.ZeroAddress, 0n]);
       expect(await escrow.treasury()).to.equal(treasury.address);
       expect(await escrow.owner()).to.equal(operator.address);
@@ -54,12 +57,12 @@ describe("OperatorSettings", () => {
         operator.address,
         treasury.address,
         await registry.getAddress(),
-        ETH_UNIT,
+        ETH_UNIT, ETH_THRESHOLD, PRIOR_WEIGHT,
       ]);
       const deployment = escrow.deploymentTransaction()!;
 
       await expect(deployment).to.emit(escrow, "TreasurySet").withArgs(treasury.address);
-      await expect(deployment).to.emit(escrow, "TokenConfigured").withArgs(ETH, true, ETH_UNIT);
+      await expect(deployment).to.emit(escrow, "TokenConfigured").withArgs(ETH, true, ETH_UNIT, ETH_THRESHOLD);
     });
 
     it("hard-codes the fee caps and the fee delay", async () => {
@@ -73,21 +76,21 @@ describe("OperatorSettings", () => {
     it("rejects a zero treasury", async () => {
       const { escrow, operator, registry } = await networkHelpers.loadFixture(deployMosaic);
       await expect(
-        ethers.deployContract("MosaicEscrow", [operator.address, ETH, await registry.getAddress(), ETH_UNIT]),
+        ethers.deployContract("MosaicEscrow", [operator.address, ETH, await registry.getAddress(), ETH_UNIT, ETH_THRESHOLD, PRIOR_WEIGHT]),
       ).to.be.revertedWithCustomError(escrow, "EscrowZeroAddress");
     });
 
     it("rejects a zero registry", async () => {
       const { escrow, operator, treasury } = await networkHelpers.loadFixture(deployMosaic);
       await expect(
-        ethers.deployContract("MosaicEscrow", [operator.address, treasury.address, ETH, ETH_UNIT]),
+        ethers.deployContract("MosaicEscrow", [operator.address, treasury.address, ETH, ETH_UNIT, ETH_THRESHOLD, PRIOR_WEIGHT]),
       ).to.be.revertedWithCustomError(escrow, "EscrowZeroAddress");
     });
 
     it("rejects a zero operator", async () => {
       const { escrow, treasury, registry } = await networkHelpers.loadFixture(deployMosaic);
       await expect(
-        ethers.deployContract("MosaicEscrow", [ETH, treasury.address, await registry.getAddress(), ETH_UNIT]),
+        ethers.deployContract("MosaicEscrow", [ETH, treasury.address, await registry.getAddress(), ETH_UNIT, ETH_THRESHOLD, PRIOR_WEIGHT]),
       )
         .to.be.revertedWithCustomError(escrow, "OwnableInvalidOwner")
         .withArgs(ETH);
@@ -96,7 +99,7 @@ describe("OperatorSettings", () => {
     it("rejects a zero ETH weight unit", async () => {
       const { escrow, operator, treasury, registry } = await networkHelpers.loadFixture(deployMosaic);
       await expect(
-        ethers.deployContract("MosaicEscrow", [operator.address, treasury.address, await registry.getAddress(), 0]),
+        ethers.deployContract("MosaicEscrow", [operator.address, treasury.address, await registry.getAddress(), 0, ETH_THRESHOLD, PRIOR_WEIGHT]),
       )
         .to.be.revertedWithCustomError(escrow, "EscrowInvalidWeightUnit")
         .withArgs(ETH);
@@ -190,30 +193,30 @@ describe("OperatorSettings", () => {
       const { escrow } = await networkHelpers.loadFixture(deployMosaic);
       const token = await ethers.deployContract("MockERC20", ["Euro", "EUR", 6]);
       const address = await token.getAddress();
-      expect([...(await escrow.tokenConfig(address))]).to.deep.equal([false, 0n]);
+      expect([...(await escrow.tokenConfig(address))]).to.deep.equal([false, 0n, 0n]);
 
-      await expect(escrow.configureToken(address, true, 2n * USD_UNIT))
+      await expect(escrow.configureToken(address, true, 2n * USD_UNIT, 2n * USD_UNIT))
         .to.emit(escrow, "TokenConfigured")
-        .withArgs(address, true, 2n * USD_UNIT);
+        .withArgs(address, true, 2n * USD_UNIT, 2n * USD_UNIT);
 
-      expect([...(await escrow.tokenConfig(address))]).to.deep.equal([true, 2n * USD_UNIT]);
+      expect([...(await escrow.tokenConfig(address))]).to.deep.equal([true, 2n * USD_UNIT, 2n * USD_UNIT]);
     });
 
     it("re-weights an allowed token", async () => {
       const { escrow, usd } = await networkHelpers.loadFixture(deployMosaic);
       const address = await usd.getAddress();
-      await escrow.configureToken(address, true, 3n * USD_UNIT);
-      expect([...(await escrow.tokenConfig(address))]).to.deep.equal([true, 3n * USD_UNIT]);
+      await escrow.configureToken(address, true, 3n * USD_UNIT, 3n * USD_UNIT);
+      expect([...(await escrow.tokenConfig(address))]).to.deep.equal([true, 3n * USD_UNIT, 3n * USD_UNIT]);
     });
 
-    it("disallows a token for new jobs, while jobs already posted in it can still be funded", async () => {
+    it("disallows a token for new jobs and for funding jobs already posted in it", async () => {
       const m = await networkHelpers.loadFixture(deployMosaic);
       const address = await m.usd.getAddress();
       const jobId = await postUsdJob(m, {}, [{ amount: 10n * USD_UNIT, deadline: await inDays(5n) }]);
 
-      await expect(m.escrow.configureToken(address, false, USD_UNIT))
+      await expect(m.escrow.configureToken(address, false, USD_UNIT, 100n * USD_UNIT))
         .to.emit(m.escrow, "TokenConfigured")
-        .withArgs(address, false, USD_UNIT);
+        .withArgs(address, false, USD_UNIT, 100n * USD_UNIT);
 
       await expect(
         m.escrow
@@ -222,12 +225,56 @@ describe("OperatorSettings", () => {
       )
         .to.be.revertedWithCustomError(m.escrow, "EscrowTokenNotAllowed")
         .withArgs(address);
+      await expect(m.escrow.connect(m.client).fund(jobId, 0, 1))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowTokenNotAllowed")
+        .withArgs(address);
+      const deadline = await inDays(1n);
+      const { v, r, s } = await signPermit(m.usd, m.client, await m.escrow.getAddress(), 10n * USD_UNIT, deadline);
+      await expect(m.escrow.connect(m.client).fundWithPermit(jobId, 0, 1, deadline, v, r, s))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowTokenNotAllowed")
+        .withArgs(address);
+
+      // Allowed again, the job funds normally.
+      await m.escrow.configureToken(address, true, USD_UNIT, 100n * USD_UNIT);
       await expect(m.escrow.connect(m.client).fund(jobId, 0, 1)).to.emit(m.escrow, "MilestonesFunded");
+    });
+
+    it("snapshots the weight unit and threshold per job: a re-weighting applies to new jobs only", async () => {
+      const m = await networkHelpers.loadFixture(deployMosaic);
+      const address = await m.usd.getAddress();
+      const before = await postUsdJob(m, {}, [{ amount: 10n * USD_UNIT, deadline: await inDays(5n) }]);
+      await m.escrow.configureToken(address, true, 7n * USD_UNIT, 70n * USD_UNIT);
+      const after = await postUsdJob(m, {}, [{ amount: 10n * USD_UNIT, deadline: await inDays(5n) }]);
+      const [oldJob, newJob] = [await m.escrow.jobOf(before), await m.escrow.jobOf(after)];
+      expect([oldJob.weightUnit, oldJob.paidJobThreshold]).to.deep.equal([USD_UNIT, 100n * USD_UNIT]);
+      expect([newJob.weightUnit, newJob.paidJobThreshold]).to.deep.equal([7n * USD_UNIT, 70n * USD_UNIT]);
+      // Allowing or disallowing alone keeps the current weight version.
+      await m.escrow.configureToken(address, false, 7n * USD_UNIT, 70n * USD_UNIT);
+      await m.escrow.configureToken(address, true, 7n * USD_UNIT, 70n * USD_UNIT);
+      const third = await postUsdJob(m, {}, [{ amount: 10n * USD_UNIT, deadline: await inDays(5n) }]);
+      expect((await m.escrow.jobOf(third)).weightUnit).to.equal(7n * USD_UNIT);
+    });
+
+    it("rejects a paid-job threshold below the weight unit", async () => {
+      const { escrow, usd } = await networkHelpers.loadFixture(deployMosaic);
+      const address = await usd.getAddress();
+      await expect(escrow.configureToken(address, true, USD_UNIT, USD_UNIT - 1n))
+        .to.be.revertedWithCustomError(escrow, "EscrowInvalidPaidJobThreshold")
+        .withArgs(address, USD_UNIT - 1n, USD_UNIT);
+    });
+
+    it("changes a token's weight settings at most 255 times", async () => {
+      const { escrow, usd } = await networkHelpers.loadFixture(deployMosaic);
+      const address = await usd.getAddress();
+      for (let i = 2n; i <= 256n; i++) await escrow.configureToken(address, true, i, i);
+      await expect(escrow.configureToken(address, true, 1n, 1n))
+        .to.be.revertedWithCustomError(escrow, "EscrowTooManyWeightChanges")
+        .withArgs(255);
     });
 
     it("can disallow ETH", async () => {
       const m = await networkHelpers.loadFixture(deployMosaic);
-      await m.escrow.configureToken(ETH, false, ETH_UNIT);
+      await m.escrow.configureToken(ETH, false, ETH_UNIT, ETH_UNIT);
       await expect(
         m.escrow.connect(m.client).postJob(jobTerms(), [milestoneTerms({ amount: 1n, deadline: await inDays(5n) })]),
       )
@@ -238,44 +285,58 @@ describe("OperatorSettings", () => {
     it("lists at most 256 tokens, and re-configuring a listed token takes no new slot", async () => {
       const { escrow, usd } = await networkHelpers.loadFixture(deployMosaic);
       // ETH and the fixture's token hold two of the 256 one-byte ids.
-      for (let i = 1; i <= 254; i++) await escrow.configureToken(ethers.toBeHex(i, 20), true, 1);
+      for (let i = 1; i <= 254; i++) await escrow.configureToken(ethers.toBeHex(i, 20), true, 1, 1);
       const oneTooMany = ethers.toBeHex(255, 20);
 
-      await expect(escrow.configureToken(oneTooMany, true, 1))
+      await expect(escrow.configureToken(oneTooMany, true, 1, 1))
         .to.be.revertedWithCustomError(escrow, "EscrowTooManyTokens")
         .withArgs(256);
-      await expect(escrow.configureToken(await usd.getAddress(), false, USD_UNIT)).to.emit(escrow, "TokenConfigured");
-      await expect(escrow.configureToken(ethers.toBeHex(254, 20), false, 1)).to.emit(escrow, "TokenConfigured");
+      await expect(escrow.configureToken(await usd.getAddress(), false, USD_UNIT, USD_UNIT)).to.emit(escrow, "TokenConfigured");
+      await expect(escrow.configureToken(ethers.toBeHex(254, 20), false, 1, 1)).to.emit(escrow, "TokenConfigured");
     });
 
     it("rejects a zero weight unit", async () => {
       const { escrow, usd } = await networkHelpers.loadFixture(deployMosaic);
       const address = await usd.getAddress();
-      await expect(escrow.configureToken(address, true, 0))
+      await expect(escrow.configureToken(address, true, 0, 0))
         .to.be.revertedWithCustomError(escrow, "EscrowInvalidWeightUnit")
         .withArgs(address);
     });
 
     it("can only be called by the owner", async () => {
       const { escrow, usd, stranger } = await networkHelpers.loadFixture(deployMosaic);
-      await expect(escrow.connect(stranger).configureToken(await usd.getAddress(), false, 1))
+      await expect(escrow.connect(stranger).configureToken(await usd.getAddress(), false, 1, 1))
         .to.be.revertedWithCustomError(escrow, "OwnableUnauthorizedAccount")
         .withArgs(stranger.address);
     });
   });
 
   describe("fee accrual", () => {
-    it("accrues nothing on a payment too small to carry a fee", async () => {
+    it("rounds the fee up, so a payment too small for a whole unit of fee still pays one", async () => {
       const m = await networkHelpers.loadFixture(deployMosaic);
-      // 199 wei at 0.5% rounds down to a zero fee.
+      // 199 wei at 0.5% is 0.995 wei of fee: rounded up to 1 (it used to round down to 0).
       const jobId = await postJob(m, {}, [{ amount: 199n, deadline: await inDays(5n) }]);
       await m.escrow.connect(m.client).fund(jobId, 0, 1, { value: 199n });
       await hireByQuote(m, jobId, m.vendor, 199n);
 
       await expect(m.escrow.connect(m.client).approve(jobId, 0))
         .to.emit(m.escrow, "MilestoneReleased")
-        .withArgs(jobId, 0, m.vendor.address, 199n, 0n, false);
-      expect(await m.escrow.feesAccrued(ETH)).to.equal(0n);
+        .withArgs(jobId, 0, m.vendor.address, 198n, 1n, false);
+      expect(await m.escrow.feesAccrued(ETH)).to.equal(1n);
+    });
+
+    it("charges 64 milestones of 199 units at least the fee of one 12,736-unit payment", async () => {
+      const m = await networkHelpers.loadFixture(deployMosaic);
+      const token = await m.usd.getAddress();
+      const deadline = await inDays(5n);
+      const milestones = Array.from({ length: 64 }, () => ({ amount: 199n, deadline }));
+      const jobId = await postUsdJob(m, {}, milestones);
+      await m.escrow.connect(m.client).fund(jobId, 0, 64);
+      await hireByQuote(m, jobId, m.vendor, 64n * 199n);
+      for (let i = 0; i < 64; i++) await m.escrow.connect(m.client).approve(jobId, i);
+      // Each pays ceil(199 * 50 / 10,000) = 1: 64 in all, above the 63 a single payment would pay.
+      expect(await m.escrow.feesAccrued(token)).to.equal(64n);
+      expect(64n).to.be.gte((64n * 199n * 50n) / 10_000n);
     });
 
     it("sends everything accrued to the treasury at once rather than overflow the 96-bit counter", async () => {
@@ -294,7 +355,8 @@ describe("OperatorSettings", () => {
       await m.escrow.connect(m.client).approve(jobId, 0);
       expect(await m.escrow.feesAccrued(token)).to.equal(small / 200n);
 
-      const accrued = small / 200n + huge / 200n;
+      // huge = 2^110 is a multiple of 200's factor 8 but not of 25: its fee rounds up.
+      const accrued = small / 200n + (huge + 199n) / 200n;
       const approval = m.escrow.connect(m.client).approve(jobId, 1);
 
       await expect(approval).to.emit(m.escrow, "FeesCollected").withArgs(token, m.treasury.address, accrued);
@@ -485,7 +547,7 @@ describe("OperatorSettings", () => {
       await hireByQuote(m, jobId, m.vendor, ONE_ETH);
       await m.escrow.pause();
 
-      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0))
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID))
         .to.emit(m.escrow, "DisputeRaised")
         .withArgs(jobId, 0, (jobId << 8n) | 0n, m.vendor.address, ONE_ETH);
     });
@@ -575,22 +637,21 @@ describe("OperatorSettings", () => {
   });
 
   describe("renounceOwnership", () => {
-    it("freezes the settings for good, leaving the escrow running", async () => {
+    it("is disabled: renouncing while paused would stop new business forever", async () => {
       const m = await networkHelpers.loadFixture(deployMosaic);
-      await expect(m.escrow.renounceOwnership())
-        .to.emit(m.escrow, "OwnershipTransferred")
-        .withArgs(m.operator.address, ETH);
-      await expect(m.escrow.pause())
-        .to.be.revertedWithCustomError(m.escrow, "OwnableUnauthorizedAccount")
-        .withArgs(m.operator.address);
+      await m.escrow.pause();
+      await expect(m.escrow.renounceOwnership()).to.be.revertedWithCustomError(m.escrow, "EscrowRenounceDisabled");
+      expect(await m.escrow.owner()).to.equal(m.operator.address);
+      await m.escrow.unpause();
       await postJob(m, {}, [{ amount: ONE_ETH, deadline: await inDays(5n) }]);
     });
 
-    it("can only be called by the owner", async () => {
+    it("is disabled for anyone else too", async () => {
       const { escrow, stranger } = await networkHelpers.loadFixture(deployMosaic);
-      await expect(escrow.connect(stranger).renounceOwnership())
-        .to.be.revertedWithCustomError(escrow, "OwnableUnauthorizedAccount")
-        .withArgs(stranger.address);
+      await expect(escrow.connect(stranger).renounceOwnership()).to.be.revertedWithCustomError(
+        escrow,
+        "EscrowRenounceDisabled",
+      );
     });
   });
 
@@ -598,9 +659,9 @@ describe("OperatorSettings", () => {
     it("reads the pending fee, token configs, default arbiter and treasury of the fixture", async () => {
       const { escrow, usd, arbiter, treasury } = await networkHelpers.loadFixture(deployMosaic);
       expect([...(await escrow.pendingFee())]).to.deep.equal([0n, 0n]);
-      expect([...(await escrow.tokenConfig(await usd.getAddress()))]).to.deep.equal([true, USD_UNIT]);
-      expect([...(await escrow.tokenConfig(ETH))]).to.deep.equal([true, ETH_UNIT]);
-      expect([...(await escrow.tokenConfig(arbiter.address))]).to.deep.equal([false, 0n]);
+      expect([...(await escrow.tokenConfig(await usd.getAddress()))]).to.deep.equal([true, USD_UNIT, 100n * USD_UNIT]);
+      expect([...(await escrow.tokenConfig(ETH))]).to.deep.equal([true, ETH_UNIT, ETH_THRESHOLD]);
+      expect([...(await escrow.tokenConfig(arbiter.address))]).to.deep.equal([false, 0n, 0n]);
       expect(await escrow.feesAccrued(arbiter.address)).to.equal(0n);
       expect([...(await escrow.defaultArbiter())]).to.deep.equal([arbiter.address, BigInt(ARBITER_FEE_BPS)]);
       expect(await escrow.treasury()).to.equal(treasury.address);
@@ -616,7 +677,7 @@ describe("OperatorSettings", () => {
       const before = await m.escrow.jobOf(jobId);
       await m.escrow.announceFee(200);
       await m.escrow.setDefaultArbiter(m.stranger.address, 500);
-      await m.escrow.configureToken(ETH, false, 1);
+      await m.escrow.configureToken(ETH, false, 1, 1);
       await networkHelpers.time.increase(FEE_DELAY);
       expect(await m.escrow.jobOf(jobId)).to.deep.equal(before);
     });

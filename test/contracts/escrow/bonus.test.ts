@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { EVIDENCE_CID, disputed } from "../helpers/part2.ts";
 import type { Mosaic } from "../helpers/fixtures.ts";
 import {
   REVIEW_WINDOW,
@@ -279,7 +280,7 @@ describe("MosaicEscrow outcome bonus", () => {
       const m = await loadFixture(deployMosaic);
       const { jobId, outcomeDeadline } = await bonusJob(m);
       await submitted(m, jobId, 0);
-      await expect(m.escrow.connect(m.client).dispute(jobId, 0))
+      await expect(m.escrow.connect(m.client).dispute(jobId, 0, EVIDENCE_CID))
         .to.emit(m.escrow, "DisputeRaised")
         .withArgs(jobId, 0, disputeIdOf(jobId, 0), m.client.address, ONE_ETH + BONUS);
       const milestone = await m.escrow.milestoneOf(jobId, 0);
@@ -299,7 +300,7 @@ describe("MosaicEscrow outcome bonus", () => {
       const { jobId, outcomeDeadline } = await bonusJob(m);
       await m.escrow.connect(m.client).approve(jobId, 0);
       await atTime(outcomeDeadline);
-      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0))
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID))
         .to.emit(m.escrow, "DisputeRaised")
         .withArgs(jobId, 0, disputeIdOf(jobId, 0), m.vendor.address, BONUS);
       const milestone = await m.escrow.milestoneOf(jobId, 0);
@@ -312,7 +313,7 @@ describe("MosaicEscrow outcome bonus", () => {
       const m = await loadFixture(deployMosaic);
       const { jobId, outcomeDeadline } = await bonusJob(m);
       await m.escrow.connect(m.client).approve(jobId, 0);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       await expect(m.escrow.connect(m.client).releaseBonus(jobId, 0))
         .to.be.revertedWithCustomError(m.escrow, "EscrowBonusState")
         .withArgs(jobId, 0, Bonus.Disputed);
@@ -327,7 +328,7 @@ describe("MosaicEscrow outcome bonus", () => {
       const { jobId, outcomeDeadline } = await bonusJob(m);
       await m.escrow.connect(m.client).approve(jobId, 0);
       await atTime(outcomeDeadline + 1n);
-      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0))
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID))
         .to.be.revertedWithCustomError(m.escrow, "EscrowDeadlinePassed")
         .withArgs(jobId, 0, outcomeDeadline);
     });
@@ -337,7 +338,7 @@ describe("MosaicEscrow outcome bonus", () => {
       const { jobId } = await bonusJob(m);
       await m.escrow.connect(m.client).approve(jobId, 0);
       await m.escrow.connect(m.client).releaseBonus(jobId, 0);
-      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0))
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID))
         .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
         .withArgs(jobId, 0, State.Paid);
     });
@@ -346,8 +347,8 @@ describe("MosaicEscrow outcome bonus", () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await bonusJob(m);
       await m.escrow.connect(m.client).approve(jobId, 0);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
-      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0))
+      await disputed(m, jobId, 0, m.client);
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID))
         .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
         .withArgs(jobId, 0, State.Paid);
     });
@@ -357,7 +358,7 @@ describe("MosaicEscrow outcome bonus", () => {
     it("splits the base amount and the bonus together", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await bonusJob(m);
-      await m.escrow.connect(m.vendor).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.vendor);
       const disputeId = disputeIdOf(jobId, 0);
       const split = splitOf(ONE_ETH + BONUS, 8_000n, BigInt(ARBITER_FEE_BPS));
       const tx = m.escrow.connect(m.arbiter).rule(disputeId, 8_001);
@@ -389,7 +390,7 @@ describe("MosaicEscrow outcome bonus", () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await bonusJob(m);
       await m.escrow.connect(m.client).approve(jobId, 0);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       const disputeId = disputeIdOf(jobId, 0);
       const split = splitOf(BONUS, 2_500n, BigInt(ARBITER_FEE_BPS));
       const tx = m.escrow.connect(m.arbiter).rule(disputeId, 2_501);
@@ -424,7 +425,7 @@ describe("MosaicEscrow outcome bonus", () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await bonusJob(m);
       await m.escrow.connect(m.client).approve(jobId, 0);
-      await m.escrow.connect(m.vendor).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.vendor);
       const value = { jobId, index: 0n, vendorBps: 10_000, deadline: (await now()) + DAY };
       const { clientSignature, vendorSignature } = await signedSettlement(m, value);
       const split = splitOf(BONUS, 10_000n);
@@ -440,7 +441,7 @@ describe("MosaicEscrow outcome bonus", () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await bonusJob(m);
       await m.escrow.connect(m.client).approve(jobId, 0);
-      await m.escrow.connect(m.vendor).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.vendor);
       await networkHelpers.time.increase(DISPUTE_TIMEOUT);
       const split = splitOf(BONUS, 5_000n);
       await expect(m.escrow.resolveTimedOut(jobId, 0))

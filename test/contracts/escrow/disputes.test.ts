@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { EVIDENCE_CID, disputed } from "../helpers/part2.ts";
 import {
   ARBITER_FEE_BPS,
   DAY,
@@ -36,7 +37,7 @@ describe("MosaicEscrow disputes", () => {
     it("freezes a funded milestone when the client disputes it", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      const tx = await m.escrow.connect(m.client).dispute(jobId, 0);
+      const tx = await disputed(m, jobId, 0, m.client);
       await expect(tx)
         .to.emit(m.escrow, "DisputeRaised")
         .withArgs(jobId, 0, disputeIdOf(jobId, 0), m.client.address, ONE_ETH);
@@ -48,7 +49,7 @@ describe("MosaicEscrow disputes", () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
       await submitted(m, jobId, 1);
-      await expect(m.escrow.connect(m.vendor).dispute(jobId, 1))
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 1, EVIDENCE_CID))
         .to.emit(m.escrow, "DisputeRaised")
         .withArgs(jobId, 1, disputeIdOf(jobId, 1), m.vendor.address, ONE_ETH);
       expect((await m.escrow.milestoneOf(jobId, 1)).state).to.equal(State.Disputed);
@@ -59,7 +60,7 @@ describe("MosaicEscrow disputes", () => {
       await hiredJob(m);
       const { jobId } = await hiredJob(m);
       expect(jobId).to.equal(2n);
-      await expect(m.escrow.connect(m.client).dispute(jobId, 1))
+      await expect(m.escrow.connect(m.client).dispute(jobId, 1, EVIDENCE_CID))
         .to.emit(m.escrow, "DisputeRaised")
         .withArgs(jobId, 1, 513n, m.client.address, ONE_ETH);
     });
@@ -67,7 +68,7 @@ describe("MosaicEscrow disputes", () => {
     it("leaves the job's other milestones working", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       await submitted(m, jobId, 1);
       await expect(m.escrow.connect(m.client).approve(jobId, 1)).to.emit(m.escrow, "MilestoneReleased");
       expect((await m.escrow.milestoneOf(jobId, 0)).state).to.equal(State.Disputed);
@@ -78,7 +79,7 @@ describe("MosaicEscrow disputes", () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
       await m.escrow.pause();
-      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0)).to.emit(m.escrow, "DisputeRaised");
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID)).to.emit(m.escrow, "DisputeRaised");
     });
 
     it("reverts when nobody was hired", async () => {
@@ -86,7 +87,7 @@ describe("MosaicEscrow disputes", () => {
       const milestones = [{ amount: ONE_ETH, deadline: (await now()) + DAY }];
       const jobId = await postJob(m, {}, milestones);
       await fundAll(m, jobId, milestones);
-      await expect(m.escrow.connect(m.client).dispute(jobId, 0))
+      await expect(m.escrow.connect(m.client).dispute(jobId, 0, EVIDENCE_CID))
         .to.be.revertedWithCustomError(m.escrow, "EscrowNotHired")
         .withArgs(jobId);
     });
@@ -94,10 +95,10 @@ describe("MosaicEscrow disputes", () => {
     it("reverts when the caller is neither client nor vendor", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await expect(m.escrow.connect(m.stranger).dispute(jobId, 0))
+      await expect(m.escrow.connect(m.stranger).dispute(jobId, 0, EVIDENCE_CID))
         .to.be.revertedWithCustomError(m.escrow, "EscrowNotParty")
         .withArgs(jobId, m.stranger.address);
-      await expect(m.escrow.connect(m.arbiter).dispute(jobId, 0))
+      await expect(m.escrow.connect(m.arbiter).dispute(jobId, 0, EVIDENCE_CID))
         .to.be.revertedWithCustomError(m.escrow, "EscrowNotParty")
         .withArgs(jobId, m.arbiter.address);
     });
@@ -107,9 +108,9 @@ describe("MosaicEscrow disputes", () => {
       const { jobId, milestones } = await hiredJob(m);
       const deadline = milestones[0].deadline;
       await atTime(deadline);
-      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0)).to.emit(m.escrow, "DisputeRaised");
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID)).to.emit(m.escrow, "DisputeRaised");
       await atTime(milestones[1].deadline + 1n);
-      await expect(m.escrow.connect(m.client).dispute(jobId, 1))
+      await expect(m.escrow.connect(m.client).dispute(jobId, 1, EVIDENCE_CID))
         .to.be.revertedWithCustomError(m.escrow, "EscrowDeadlinePassed")
         .withArgs(jobId, 1, milestones[1].deadline);
     });
@@ -119,7 +120,7 @@ describe("MosaicEscrow disputes", () => {
       const { jobId } = await hiredJob(m);
       const reviewEndsAt = await submitted(m, jobId, 0);
       await atTime(reviewEndsAt);
-      await expect(m.escrow.connect(m.client).dispute(jobId, 0))
+      await expect(m.escrow.connect(m.client).dispute(jobId, 0, EVIDENCE_CID))
         .to.be.revertedWithCustomError(m.escrow, "EscrowReviewOver")
         .withArgs(jobId, 0, reviewEndsAt);
     });
@@ -127,12 +128,12 @@ describe("MosaicEscrow disputes", () => {
     it("reverts on a milestone that holds nothing to dispute", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId, milestones } = await hiredJob(m, { fund: false });
-      await expect(m.escrow.connect(m.client).dispute(jobId, 0))
+      await expect(m.escrow.connect(m.client).dispute(jobId, 0, EVIDENCE_CID))
         .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
         .withArgs(jobId, 0, State.Created);
       await fundAll(m, jobId, milestones);
       await m.escrow.connect(m.client).approve(jobId, 0);
-      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0))
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID))
         .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
         .withArgs(jobId, 0, State.Paid);
     });
@@ -140,8 +141,8 @@ describe("MosaicEscrow disputes", () => {
     it("reverts on a milestone already in dispute", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
-      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0))
+      await disputed(m, jobId, 0, m.client);
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID))
         .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
         .withArgs(jobId, 0, State.Disputed);
     });
@@ -149,9 +150,9 @@ describe("MosaicEscrow disputes", () => {
     it("reverts on a resolved milestone", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       await m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 0);
-      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0))
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID))
         .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
         .withArgs(jobId, 0, State.Resolved);
     });
@@ -159,10 +160,10 @@ describe("MosaicEscrow disputes", () => {
     it("reverts for an unknown job or milestone", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await expect(m.escrow.connect(m.client).dispute(9, 0))
+      await expect(m.escrow.connect(m.client).dispute(9, 0, EVIDENCE_CID))
         .to.be.revertedWithCustomError(m.escrow, "EscrowJobNotFound")
         .withArgs(9);
-      await expect(m.escrow.connect(m.client).dispute(jobId, 2))
+      await expect(m.escrow.connect(m.client).dispute(jobId, 2, EVIDENCE_CID))
         .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneNotFound")
         .withArgs(jobId, 2);
     });
@@ -172,7 +173,7 @@ describe("MosaicEscrow disputes", () => {
     it("pays the arbiter's fee and gives the vendor ruling - 1 basis points of the rest", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       const disputeId = disputeIdOf(jobId, 0);
       const split = splitOf(ONE_ETH, 7_000n, ARBITER_FEE);
       const tx = m.escrow.connect(m.arbiter).rule(disputeId, 7_001);
@@ -204,7 +205,7 @@ describe("MosaicEscrow disputes", () => {
     it("splits evenly without arbiter fee on ruling 0 (refused to arbitrate)", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.vendor).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.vendor);
       const disputeId = disputeIdOf(jobId, 0);
       const split = splitOf(ONE_ETH, 5_000n);
       const tx = m.escrow.connect(m.arbiter).rule(disputeId, 0);
@@ -222,7 +223,7 @@ describe("MosaicEscrow disputes", () => {
     it("refunds everything after the arbiter's fee to the client on ruling 1, without platform fee", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       const disputeId = disputeIdOf(jobId, 0);
       const split = splitOf(ONE_ETH, 0n, ARBITER_FEE);
       const tx = m.escrow.connect(m.arbiter).rule(disputeId, 1);
@@ -241,7 +242,7 @@ describe("MosaicEscrow disputes", () => {
     it("gives the vendor everything after the arbiter's fee on ruling 10001", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       const disputeId = disputeIdOf(jobId, 0);
       const split = splitOf(ONE_ETH, 10_000n, ARBITER_FEE);
       await expect(m.escrow.connect(m.arbiter).rule(disputeId, 10_001))
@@ -254,7 +255,7 @@ describe("MosaicEscrow disputes", () => {
       const amount = 2_000n * USD_UNIT;
       const token = await m.usd.getAddress();
       const { jobId } = await hiredJob(m, { job: { token }, milestones: [{ amount, deadline: (await now()) + DAY }] });
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       const split = splitOf(amount, 3_333n, ARBITER_FEE);
       await expect(m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 3_334)).to.changeTokenBalances(
         ethers,
@@ -268,7 +269,7 @@ describe("MosaicEscrow disputes", () => {
     it("takes rulings from the job's own arbiter at its own fee", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m, { job: { arbiter: m.stranger.address, arbiterFeeBps: 300 } });
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       const disputeId = disputeIdOf(jobId, 0);
       await expect(m.escrow.connect(m.arbiter).rule(disputeId, 1))
         .to.be.revertedWithCustomError(m.escrow, "EscrowNotArbiter")
@@ -292,7 +293,7 @@ describe("MosaicEscrow disputes", () => {
     it("keeps working while the escrow is paused", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       await m.escrow.pause();
       await expect(m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 0)).to.emit(m.escrow, "DisputeResolved");
     });
@@ -300,7 +301,7 @@ describe("MosaicEscrow disputes", () => {
     it("reverts when the caller is not the job's arbiter", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       const disputeId = disputeIdOf(jobId, 0);
       for (const caller of [m.client, m.vendor, m.operator]) {
         await expect(m.escrow.connect(caller).rule(disputeId, 1))
@@ -312,7 +313,7 @@ describe("MosaicEscrow disputes", () => {
     it("reverts on a ruling above 10001", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       await expect(m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 10_002))
         .to.be.revertedWithCustomError(m.escrow, "EscrowInvalidSplit")
         .withArgs(10_002);
@@ -329,7 +330,7 @@ describe("MosaicEscrow disputes", () => {
     it("reverts on a dispute already resolved", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       await m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 1);
       await expect(m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 10_001))
         .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
@@ -352,7 +353,7 @@ describe("MosaicEscrow disputes", () => {
     it("splits as both parties signed, without arbiter fee, whoever submits it", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.vendor).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.vendor);
       const value = { jobId, index: 0n, vendorBps: 6_000, deadline: (await now()) + DAY };
       const { clientSignature, vendorSignature } = await signedSettlement(m, value);
       const split = splitOf(ONE_ETH, 6_000n);
@@ -385,7 +386,7 @@ describe("MosaicEscrow disputes", () => {
     it("accepts the signature deadline itself", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.vendor).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.vendor);
       const value = { jobId, index: 0n, vendorBps: 0, deadline: (await now()) + 100n };
       const { clientSignature, vendorSignature } = await signedSettlement(m, value);
       await atTime(value.deadline);
@@ -405,7 +406,7 @@ describe("MosaicEscrow disputes", () => {
       await call(m.escrow.interface.encodeFunctionData("fund", [jobId, 0, 1]), ONE_ETH);
       const { quote, signature } = await signQuote(m.escrow, m.vendor, { jobId, price: ONE_ETH });
       await call(m.escrow.interface.encodeFunctionData("hire", [quote, signature]));
-      await m.escrow.connect(m.vendor).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.vendor);
       const value = { jobId, index: 0n, vendorBps: 2_000, deadline: (await now()) + DAY };
       const { clientSignature, vendorSignature } = await signedSettlement(m, value);
       const split = splitOf(ONE_ETH, 2_000n);
@@ -417,7 +418,7 @@ describe("MosaicEscrow disputes", () => {
     it("reverts when the client's signature is not the client's", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.vendor).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.vendor);
       const value = { jobId, index: 0n, vendorBps: 9_000, deadline: (await now()) + DAY };
       const forged = await signedSettlement(m, value, m.stranger);
       await expect(
@@ -430,7 +431,7 @@ describe("MosaicEscrow disputes", () => {
     it("reverts when the vendor's signature is not the vendor's", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       const value = { jobId, index: 0n, vendorBps: 1_000, deadline: (await now()) + DAY };
       const forged = await signedSettlement(m, value, m.client, m.vendor2);
       await expect(
@@ -443,14 +444,14 @@ describe("MosaicEscrow disputes", () => {
     it("reverts when the split differs from the one signed", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       const value = { jobId, index: 0n, vendorBps: 1_000, deadline: (await now()) + DAY };
       const { clientSignature, vendorSignature } = await signedSettlement(m, value);
       await expect(m.escrow.settle(jobId, 0, 9_000, value.deadline, clientSignature, vendorSignature))
         .to.be.revertedWithCustomError(m.escrow, "EscrowInvalidSignature")
         .withArgs(m.client.address);
       // A settlement signed for one milestone cannot settle another.
-      await m.escrow.connect(m.client).dispute(jobId, 1);
+      await disputed(m, jobId, 1, m.client);
       await expect(m.escrow.settle(jobId, 1, value.vendorBps, value.deadline, clientSignature, vendorSignature))
         .to.be.revertedWithCustomError(m.escrow, "EscrowInvalidSignature")
         .withArgs(m.client.address);
@@ -459,7 +460,7 @@ describe("MosaicEscrow disputes", () => {
     it("reverts after the signature deadline", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       const value = { jobId, index: 0n, vendorBps: 5_000, deadline: (await now()) + 100n };
       const { clientSignature, vendorSignature } = await signedSettlement(m, value);
       await atTime(value.deadline + 1n);
@@ -471,7 +472,7 @@ describe("MosaicEscrow disputes", () => {
     it("reverts on a split above 10000 basis points", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       const value = { jobId, index: 0n, vendorBps: 10_001, deadline: (await now()) + DAY };
       const { clientSignature, vendorSignature } = await signedSettlement(m, value);
       await expect(m.escrow.settle(jobId, 0, value.vendorBps, value.deadline, clientSignature, vendorSignature))
@@ -488,7 +489,7 @@ describe("MosaicEscrow disputes", () => {
       await expect(settle())
         .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
         .withArgs(jobId, 0, State.Funded);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       await settle();
       await expect(settle())
         .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
@@ -508,7 +509,7 @@ describe("MosaicEscrow disputes", () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
       await submitted(m, jobId, 0);
-      const tx = await m.escrow.connect(m.client).dispute(jobId, 0);
+      const tx = await disputed(m, jobId, 0, m.client);
       await atTime((await minedAt(tx)) + DISPUTE_TIMEOUT);
       const split = splitOf(ONE_ETH, 5_000n);
       const resolve = m.escrow.connect(m.stranger).resolveTimedOut(jobId, 0);
@@ -538,7 +539,7 @@ describe("MosaicEscrow disputes", () => {
     it("reverts before the arbiter's 30 days are over", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      const tx = await m.escrow.connect(m.vendor).dispute(jobId, 0);
+      const tx = await disputed(m, jobId, 0, m.vendor);
       const availableAt = (await minedAt(tx)) + DISPUTE_TIMEOUT;
       await atTime(availableAt - 1n);
       await expect(m.escrow.resolveTimedOut(jobId, 0))
@@ -549,7 +550,7 @@ describe("MosaicEscrow disputes", () => {
     it("lets the arbiter still rule after the timeout while nobody resolved it", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.vendor).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.vendor);
       await networkHelpers.time.increase(DISPUTE_TIMEOUT + DAY);
       await m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 1);
       await expect(m.escrow.resolveTimedOut(jobId, 0))
@@ -579,7 +580,7 @@ describe("MosaicEscrow disputes", () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
       expect(await m.escrow.disputedAt(jobId, 0)).to.equal(0n);
-      const tx = await m.escrow.connect(m.client).dispute(jobId, 0);
+      const tx = await disputed(m, jobId, 0, m.client);
       const raisedAt = await minedAt(tx);
       expect(await m.escrow.disputedAt(jobId, 0)).to.equal(raisedAt);
       expect(await m.escrow.disputedAt(jobId, 1)).to.equal(0n);

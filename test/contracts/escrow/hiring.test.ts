@@ -1,6 +1,9 @@
 import { expect } from "chai";
+import { digestOf } from "../helpers/fixtures.ts";
 import {
   ETH_UNIT,
+  ETH_THRESHOLD,
+  PRIOR_WEIGHT,
   QUOTE_TYPES,
   REVIEW_WINDOW,
   deployMosaic,
@@ -19,7 +22,7 @@ const PROFILE = { hourlyRateCents: 10_000, timezoneOffsetMinutes: 0, availabilit
 
 /** Registers `signer` (the client or the arbiter, in conflict-of-interest tests) as a vendor. */
 async function registerAsVendor(m: Mosaic, signer: Mosaic["client"]) {
-  await m.registry.connect(signer).setProfile(PROFILE, [skill("solidity")], "bafyconflicted");
+  await m.registry.connect(signer).setProfile(PROFILE, [skill("solidity")], digestOf("bafyconflicted"));
 }
 
 describe("hire", () => {
@@ -43,7 +46,6 @@ describe("hire", () => {
       .withArgs(jobId, m.vendor.address, true);
 
     expect((await m.escrow.jobOf(jobId)).vendor).to.equal(m.vendor.address);
-    expect((await m.escrow.statsOf(m.vendor.address)).hiredJobs).to.equal(1n);
   });
 
   it("prices a job at its amounts plus bonuses", async () => {
@@ -179,7 +181,7 @@ describe("hire", () => {
       m.operator.address,
       m.treasury.address,
       await m.registry.getAddress(),
-      1n,
+      1n, ETH_THRESHOLD, PRIOR_WEIGHT,
     ]);
     const { quote, signature } = await signQuote(elsewhere as unknown as Mosaic["escrow"], m.vendor, {
       jobId,
@@ -257,7 +259,7 @@ describe("hire", () => {
 
   it("lets the client hire from a quote on an open job, without the claim requirements", async () => {
     const m = await networkHelpers.loadFixture(deployMosaic);
-    const jobId = await postJob(m, { open: true, minRating: 500, minRatings: 10, requiredSkills: [skill("rust")] }, [
+    const jobId = await postJob(m, { open: true, minRating: 500, minPaidJobs: 10, requiredSkills: [skill("rust")] }, [
       { amount: ONE_ETH, deadline: await inDays(5n) },
     ]);
     const { quote, signature } = await signQuote(m.escrow, m.vendor, { jobId, price: ONE_ETH });
@@ -275,14 +277,13 @@ describe("hire", () => {
       .connect(m.stranger)
       .execute(
         await m.registry.getAddress(),
-        m.registry.interface.encodeFunctionData("setProfile", [PROFILE, [skill("solidity")], "bafywallet"]),
+        m.registry.interface.encodeFunctionData("setProfile", [PROFILE, [skill("solidity")], digestOf("bafywallet")]),
       );
     const { quote, signature } = await signQuoteFor(m.escrow, m.stranger, walletAddress, { jobId, price: PRICE });
 
     await expect(m.escrow.connect(m.client).hire(quote, signature))
       .to.emit(m.escrow, "VendorHired")
       .withArgs(jobId, walletAddress, true);
-    expect((await m.escrow.statsOf(walletAddress)).hiredJobs).to.equal(1n);
   });
 
   it("rejects a quote for an ERC-1271 wallet signed by someone other than its owner", async () => {
@@ -302,7 +303,7 @@ describe("claim", () => {
   const REQUIRED = [skill("solidity"), skill("typescript")];
 
   /** An open job asking for `REQUIRED` and the given track record. */
-  async function openJob(m: Mosaic, requirements: { minRating?: number; minRatings?: number } = {}) {
+  async function openJob(m: Mosaic, requirements: { minRating?: number; minPaidJobs?: number } = {}) {
     return postJob(m, { open: true, requiredSkills: REQUIRED, ...requirements }, [
       { amount: ONE_ETH, deadline: await inDays(5n) },
     ]);
@@ -317,7 +318,6 @@ describe("claim", () => {
       .withArgs(jobId, m.vendor.address, false);
 
     expect((await m.escrow.jobOf(jobId)).vendor).to.equal(m.vendor.address);
-    expect((await m.escrow.statsOf(m.vendor.address)).hiredJobs).to.equal(1n);
   });
 
   it("lets any registered vendor take an open job without requirements", async () => {
@@ -391,7 +391,7 @@ describe("claim", () => {
   it("rejects a vendor whose new profile dropped a required skill", async () => {
     const m = await networkHelpers.loadFixture(deployMosaic);
     const jobId = await openJob(m);
-    await m.registry.connect(m.vendor).setProfile(PROFILE, [skill("solidity")], "bafyvendor-v2");
+    await m.registry.connect(m.vendor).setProfile(PROFILE, [skill("solidity")], digestOf("bafyvendor-v2"));
     await expect(m.escrow.connect(m.vendor).claim(jobId, REQUIRED))
       .to.be.revertedWithCustomError(m.escrow, "EscrowVendorUnqualified")
       .withArgs(jobId, m.vendor.address);
@@ -426,7 +426,7 @@ describe("claim", () => {
   it("rejects a vendor rated below the minimum, and accepts one rated at it", async () => {
     const m = await networkHelpers.loadFixture(deployMosaic);
     await buildVendorRecord(m, m.vendor, 3);
-    expect(await m.escrow.ratingOf(m.vendor.address)).to.equal(300n);
+    expect(await m.escrow.vendorRatingOf(m.vendor.address)).to.equal(300n);
     const jobId = await openJob(m, { minRating: 400 });
 
     await expect(m.escrow.connect(m.vendor).claim(jobId, REQUIRED))
@@ -439,16 +439,16 @@ describe("claim", () => {
 
   it("rejects a vendor with fewer ratings than the minimum, and accepts one that has enough", async () => {
     const m = await networkHelpers.loadFixture(deployMosaic);
-    const first = await openJob(m, { minRatings: 1 });
+    const first = await openJob(m, { minPaidJobs: 1 });
     await expect(m.escrow.connect(m.vendor).claim(first, REQUIRED))
-      .to.be.revertedWithCustomError(m.escrow, "EscrowTooFewRatings")
+      .to.be.revertedWithCustomError(m.escrow, "EscrowTooFewPaidJobs")
       .withArgs(first, 0, 1);
 
     await buildVendorRecord(m, m.vendor, 5);
-    expect((await m.escrow.statsOf(m.vendor.address)).ratingCount).to.equal(1n);
-    const second = await openJob(m, { minRating: 500, minRatings: 2 });
+    expect((await m.escrow.vendorStatsOf(m.vendor.address)).ratingCount).to.equal(1n);
+    const second = await openJob(m, { minRating: 500, minPaidJobs: 2 });
     await expect(m.escrow.connect(m.vendor).claim(second, REQUIRED))
-      .to.be.revertedWithCustomError(m.escrow, "EscrowTooFewRatings")
+      .to.be.revertedWithCustomError(m.escrow, "EscrowTooFewPaidJobs")
       .withArgs(second, 1, 2);
 
     await expect(m.escrow.connect(m.vendor).claim(first, REQUIRED))
@@ -462,10 +462,10 @@ describe("claim", () => {
     await m.escrow.connect(m.client).fund(paid, 0, 1, { value: ONE_ETH });
     await hireByQuote(m, paid, m.vendor, ONE_ETH);
     await m.escrow.connect(m.client).approve(paid, 0);
-    const jobId = await openJob(m, { minRatings: 1 });
+    const jobId = await openJob(m, { minPaidJobs: 1 });
 
     await expect(m.escrow.connect(m.vendor).claim(jobId, REQUIRED))
-      .to.be.revertedWithCustomError(m.escrow, "EscrowTooFewRatings")
+      .to.be.revertedWithCustomError(m.escrow, "EscrowTooFewPaidJobs")
       .withArgs(jobId, 0, 1);
   });
 
@@ -478,10 +478,10 @@ describe("claim", () => {
     await hireByQuote(m, paid, m.vendor, dust);
     await m.escrow.connect(m.client).approve(paid, 0);
     await m.escrow.connect(m.client).rate(paid, 5);
-    const jobId = await openJob(m, { minRatings: 1 });
+    const jobId = await openJob(m, { minPaidJobs: 1 });
 
     await expect(m.escrow.connect(m.vendor).claim(jobId, REQUIRED))
-      .to.be.revertedWithCustomError(m.escrow, "EscrowTooFewRatings")
+      .to.be.revertedWithCustomError(m.escrow, "EscrowTooFewPaidJobs")
       .withArgs(jobId, 0, 1);
   });
 

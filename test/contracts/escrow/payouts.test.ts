@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { digestOf } from "../helpers/fixtures.ts";
+import { EVIDENCE_CID, disputed } from "../helpers/part2.ts";
 import {
   ARBITER_FEE_BPS,
   DAY,
@@ -72,7 +74,7 @@ async function jobClaimedByRejectingVendor(m: Adversaries) {
   const profile = { hourlyRateCents: 1_000, timezoneOffsetMinutes: 0, availabilityHours: 40 };
   await m.rejecting.execute(
     await m.registry.getAddress(),
-    m.registry.interface.encodeFunctionData("setProfile", [profile, [skill("solidity")], "bafyrejecting"]),
+    m.registry.interface.encodeFunctionData("setProfile", [profile, [skill("solidity")], digestOf("bafyrejecting")]),
   );
   await m.rejecting.execute(await m.escrow.getAddress(), m.escrow.interface.encodeFunctionData("claim", [jobId, []]));
   return { jobId, milestones };
@@ -105,7 +107,7 @@ describe("MosaicEscrow payouts", () => {
       const m = await loadFixture(deployMosaicWithAdversaries);
       const token = await m.blocklist.getAddress();
       const { jobId } = await blocklistJob(m);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       await m.blocklist.setBlocked(m.vendor.address, true);
       const split = splitOf(AMOUNT, 4_000n, BigInt(ARBITER_FEE_BPS));
       const rule = m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 4_001);
@@ -123,7 +125,7 @@ describe("MosaicEscrow payouts", () => {
       const m = await loadFixture(deployMosaicWithAdversaries);
       const token = await m.blocklist.getAddress();
       const { jobId } = await blocklistJob(m);
-      await m.escrow.connect(m.vendor).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.vendor);
       await m.blocklist.setBlocked(m.client.address, true);
       const split = splitOf(AMOUNT, 5_000n);
       await networkHelpers.time.increase(30n * DAY);
@@ -164,7 +166,7 @@ describe("MosaicEscrow payouts", () => {
       const m = await loadFixture(deployMosaicWithAdversaries);
       const arbiter = await m.rejecting.getAddress();
       const { jobId } = await hiredJob(m, { job: { arbiter, arbiterFeeBps: 500 } });
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       const disputeId = disputeIdOf(jobId, 0);
       const split = splitOf(ONE_ETH, 5_000n, 500n);
       const rule = m.rejecting.execute(

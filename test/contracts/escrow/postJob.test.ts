@@ -5,6 +5,8 @@ import {
   DAY,
   ETH,
   ETH_UNIT,
+  ETH_THRESHOLD,
+  PRIOR_WEIGHT,
   REVIEW_WINDOW,
   State,
   Bonus,
@@ -55,7 +57,7 @@ describe("postJob", () => {
   it("emits JobPosted with the snapshots, the terms and the milestones", async () => {
     const m = await networkHelpers.loadFixture(deployMosaic);
     const deadline = await inDays(5n);
-    const terms = jobTerms({ open: true, minRating: 350, minRatings: 2, requiredSkills: [skill("solidity")] });
+    const terms = jobTerms({ open: true, minRating: 350, minPaidJobs: 2, requiredSkills: [skill("solidity")] });
     const milestones = [
       milestoneTerms({ amount: ONE_ETH, bonus: 3n, deadline, outcomeDeadline: deadline + REVIEW_WINDOW }),
     ];
@@ -76,7 +78,7 @@ describe("postJob", () => {
           terms.reviewWindow,
           terms.open,
           terms.minRating,
-          terms.minRatings,
+          terms.minPaidJobs,
           terms.requiredSkills,
           terms.specCid,
         ],
@@ -128,14 +130,14 @@ describe("postJob", () => {
   it("stores the open flag, the claim requirements and the hash of the required skills", async () => {
     const m = await networkHelpers.loadFixture(deployMosaic);
     const skills = [skill("solidity"), skill("typescript")];
-    const jobId = await postJob(m, { open: true, minRating: 420, minRatings: 3, requiredSkills: skills }, [
+    const jobId = await postJob(m, { open: true, minRating: 420, minPaidJobs: 3, requiredSkills: skills }, [
       { amount: ONE_ETH, deadline: await inDays(5n) },
     ]);
 
     const job = await m.escrow.jobOf(jobId);
     expect(job.flags).to.equal(FLAG_OPEN);
     expect(job.minRating).to.equal(420n);
-    expect(job.minRatings).to.equal(3n);
+    expect(job.minPaidJobs).to.equal(3n);
     expect(job.skillsHash).to.equal(ethers.solidityPackedKeccak256(["bytes32[]"], [skills]));
   });
 
@@ -145,24 +147,24 @@ describe("postJob", () => {
 
     const job = await m.escrow.jobOf(jobId);
     expect(job.flags).to.equal(FLAG_OPEN);
-    expect([job.minRating, job.minRatings, job.skillsHash]).to.deep.equal([0n, 0n, ethers.ZeroHash]);
+    expect([job.minRating, job.minPaidJobs, job.skillsHash]).to.deep.equal([0n, 0n, ethers.ZeroHash]);
   });
 
   it("stores the minimum number of ratings alone when no minimum rating is set", async () => {
     const m = await networkHelpers.loadFixture(deployMosaic);
-    const jobId = await postJob(m, { open: true, minRatings: 1 }, [{ amount: ONE_ETH, deadline: await inDays(5n) }]);
+    const jobId = await postJob(m, { open: true, minPaidJobs: 1 }, [{ amount: ONE_ETH, deadline: await inDays(5n) }]);
     const job = await m.escrow.jobOf(jobId);
-    expect([job.minRating, job.minRatings]).to.deep.equal([0n, 1n]);
+    expect([job.minRating, job.minPaidJobs]).to.deep.equal([0n, 1n]);
   });
 
   it("drops claim requirements from an invite job, which is hired from quotes only", async () => {
     const m = await networkHelpers.loadFixture(deployMosaic);
-    const jobId = await postJob(m, { open: false, minRating: 300, minRatings: 1, requiredSkills: [skill("go")] }, [
+    const jobId = await postJob(m, { open: false, minRating: 300, minPaidJobs: 1, requiredSkills: [skill("go")] }, [
       { amount: ONE_ETH, deadline: await inDays(5n) },
     ]);
 
     const job = await m.escrow.jobOf(jobId);
-    expect([job.flags, job.minRating, job.minRatings, job.skillsHash]).to.deep.equal([0n, 0n, 0n, ethers.ZeroHash]);
+    expect([job.flags, job.minRating, job.minPaidJobs, job.skillsHash]).to.deep.equal([0n, 0n, 0n, ethers.ZeroHash]);
   });
 
   it("stores an ERC-20 job's token", async () => {
@@ -298,7 +300,7 @@ describe("postJob", () => {
       m.operator.address,
       m.treasury.address,
       await m.registry.getAddress(),
-      ETH_UNIT,
+      ETH_UNIT, ETH_THRESHOLD, PRIOR_WEIGHT,
     ]);
     await expect(
       escrow.connect(m.client).postJob(jobTerms(), [milestoneTerms({ amount: 1n, deadline: await inDays(5n) })]),

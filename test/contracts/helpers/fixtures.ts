@@ -17,9 +17,16 @@ export const REVIEW_WINDOW = 3n * DAY;
 /** One rating-weight unit per whole token (6-decimals USD token) and per 0.0005 ETH. */
 export const USD_UNIT = 10n ** 6n;
 export const ETH_UNIT = 5n * 10n ** 14n;
+/** A job counts toward a vendor's paid jobs from 100 weight units (about 100 US dollars). */
+export const USD_THRESHOLD = 100n * USD_UNIT;
+export const ETH_THRESHOLD = 100n * ETH_UNIT;
+/** Weight units of 1-star prior in the confidence-adjusted vendor rating. */
+export const PRIOR_WEIGHT = 500n;
 export const ARBITER_FEE_BPS = 100;
 
 export const skill = (name: string) => ethers.encodeBytes32String(name);
+/** A stand-in for a profile document's sha-256 digest. */
+export const digestOf = (text: string) => ethers.sha256(ethers.toUtf8Bytes(text));
 
 export interface MilestoneInput {
   amount: bigint;
@@ -35,7 +42,7 @@ export interface JobInput {
   reviewWindow?: bigint;
   open?: boolean;
   minRating?: number;
-  minRatings?: number;
+  minPaidJobs?: number;
   requiredSkills?: string[];
   specCid?: string;
 }
@@ -48,7 +55,7 @@ export function jobTerms(input: JobInput = {}) {
     reviewWindow: input.reviewWindow ?? REVIEW_WINDOW,
     open: input.open ?? false,
     minRating: input.minRating ?? 0,
-    minRatings: input.minRatings ?? 0,
+    minPaidJobs: input.minPaidJobs ?? 0,
     requiredSkills: input.requiredSkills ?? [],
     specCid: input.specCid ?? "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
   };
@@ -70,11 +77,13 @@ export async function deployMosaic() {
     treasury.address,
     await registry.getAddress(),
     ETH_UNIT,
+    ETH_THRESHOLD,
+    PRIOR_WEIGHT,
   ]);
   await escrow.setDefaultArbiter(arbiter.address, ARBITER_FEE_BPS);
 
   const usd = await ethers.deployContract("MockERC20", ["Mock USD", "mUSD", 6]);
-  await escrow.configureToken(await usd.getAddress(), true, USD_UNIT);
+  await escrow.configureToken(await usd.getAddress(), true, USD_UNIT, USD_THRESHOLD);
   const escrowAddress = await escrow.getAddress();
   for (const signer of [client, vendor, vendor2, stranger]) {
     await usd.mint(signer.address, 1_000_000n * USD_UNIT);
@@ -86,14 +95,14 @@ export async function deployMosaic() {
     .setProfile(
       { hourlyRateCents: 8_000, timezoneOffsetMinutes: 60, availabilityHours: 30 },
       [skill("solidity"), skill("typescript")],
-      "bafyvendor",
+      digestOf("vendor profile"),
     );
   await registry
     .connect(vendor2)
     .setProfile(
       { hourlyRateCents: 5_000, timezoneOffsetMinutes: -300, availabilityHours: 40 },
       [skill("design")],
-      "bafyvendor2",
+      digestOf("vendor2 profile"),
     );
 
   return { registry, escrow, usd, operator, treasury, arbiter, client, vendor, vendor2, stranger };

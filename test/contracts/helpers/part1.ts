@@ -42,7 +42,8 @@ export async function hireByQuote(m: Mosaic, jobId: bigint, vendor: HardhatEther
 
 /**
  * Gives `vendor` a track record: one job in the permit token, paid and rated `score` by the client.
- * With 1,000 tokens paid the rating carries weight, so `ratingOf(vendor)` becomes `score * 100`.
+ * With 1,000 tokens paid the rating carries weight, so `vendorRatingOf(vendor)` becomes `score * 100`,
+ * and the job counts as one paid vendor job.
  */
 export async function buildVendorRecord(m: Mosaic, vendor: HardhatEthersSigner, score: number) {
   const amount = 1_000n * USD_UNIT;
@@ -105,7 +106,7 @@ export async function deployMosaicWithAdversarialTokens() {
   const reentrant = await ethers.deployContract("ReentrantToken");
   const blocklist = await ethers.deployContract("BlocklistToken");
   for (const token of [feeOnTransfer, noReturn, returnFalse, reentrant, blocklist]) {
-    await m.escrow.configureToken(await token.getAddress(), true, USD_UNIT);
+    await m.escrow.configureToken(await token.getAddress(), true, USD_UNIT, 100n * USD_UNIT);
     await token.mint(m.client.address, 1_000_000n * USD_UNIT);
     await token.connect(m.client).approve(escrowAddress, ethers.MaxUint256);
   }

@@ -12,12 +12,13 @@ export const DISPUTE_TIMEOUT = 30n * DAY;
 export const MAX_PAIR_WEIGHT = 10_000n;
 export const DELIVERABLE_CID = "bafydeliverable";
 export const NOTE_CID = "bafynote";
+export const EVIDENCE_CID = "bafkreievidence";
 
 /** Dispute resolutions, in the contract's enum order. */
 export const Resolution = { Ruling: 0n, Settlement: 1n, Timeout: 2n };
 
-/** The platform fee a job with `feeBps` keeps on a vendor payment of `gross`. */
-export const feeOn = (gross: bigint, feeBps: bigint = FEE_BPS) => (gross * feeBps) / BPS;
+/** The platform fee a job with `feeBps` keeps on a vendor payment of `gross`: rounded up. */
+export const feeOn = (gross: bigint, feeBps: bigint = FEE_BPS) => (gross * feeBps + BPS - 1n) / BPS;
 
 /** ERC-792 dispute id of a milestone: the job id shifted left by a byte, the index in the low byte. */
 export const disputeIdOf = (jobId: bigint, index: number | bigint) => (jobId << 8n) | BigInt(index);
@@ -115,11 +116,30 @@ export async function deployMosaicWithAdversaries() {
   const m = await deployMosaic();
   const escrowAddress = await m.escrow.getAddress();
   const blocklist = await ethers.deployContract("BlocklistToken");
-  await m.escrow.configureToken(await blocklist.getAddress(), true, 10n ** 6n);
+  await m.escrow.configureToken(await blocklist.getAddress(), true, 10n ** 6n, 100n * 10n ** 6n);
   for (const signer of [m.client, m.vendor, m.vendor2, m.stranger]) {
     await blocklist.mint(signer.address, 1_000_000n * 10n ** 6n);
     await blocklist.connect(signer).approve(escrowAddress, ethers.MaxUint256);
   }
   const rejecting = await ethers.deployContract("RejectingReceiver");
   return { ...m, blocklist, rejecting };
+}
+
+/**
+ * Disputes a milestone as `by`, first submitting it as the job's vendor when it is still Funded (a
+ * dispute needs a submission). Returns the dispute transaction.
+ */
+export async function disputed(
+  m: Pick<Mosaic, "escrow">,
+  jobId: bigint,
+  index: number | bigint,
+  by: HardhatEthersSigner,
+  evidenceCid: string = EVIDENCE_CID,
+) {
+  const milestone = await m.escrow.milestoneOf(jobId, index);
+  if (milestone.state === 2n) {
+    const vendor = await ethers.getSigner((await m.escrow.jobOf(jobId)).vendor);
+    await m.escrow.connect(vendor).submit(jobId, index, DELIVERABLE_CID);
+  }
+  return m.escrow.connect(by).dispute(jobId, index, evidenceCid);
 }

@@ -1,85 +1,122 @@
 import { expect } from "chai";
-import { deployMosaic, ethers, networkHelpers, skill } from "../helpers/fixtures.ts";
+import { CID } from "multiformats/cid";
+import * as raw from "multiformats/codecs/raw";
+import { sha256 } from "multiformats/hashes/sha2";
+import { deployMosaic, digestOf, ethers, networkHelpers, skill } from "../helpers/fixtures.ts";
 
 const PROFILE = { hourlyRateCents: 12_000, timezoneOffsetMinutes: -180, availabilityHours: 20 };
-const CID = "bafkreistrangerprofile";
 const MAX_SKILLS = 32n;
 
+/** A profile document as the dApp stores it: CIDv1, raw codec, sha-256. */
+async function documentCid(content: object) {
+  const cid = CID.create(1, raw.code, await sha256.digest(new TextEncoder().encode(JSON.stringify(content))));
+  return { cid: cid.toString(), digest: ethers.hexlify(cid.multihash.digest) };
+}
+
 /** `count` distinct, non-zero skill tags. */
-const manySkills = (count: number) => Array.from({ length: count }, (_, i) => skill(`skill-${i}`));
+const manySkills = (count: number, prefix = "skill") =>
+  Array.from({ length: count }, (_, i) => skill(`${prefix}-${i}`));
+
+/** The registry's storage slot 0 is the tag table's length. */
+const TAG_COUNT_SLOT = 0n;
 
 describe("VendorRegistry", () => {
   describe("setProfile", () => {
-    it("stores a new profile and emits VendorProfileSet", async () => {
+    it("stores a new profile and emits VendorProfileSet with the skills and the CID string", async () => {
       const { registry, stranger } = await networkHelpers.loadFixture(deployMosaic);
       const skills = [skill("rust"), skill("solidity")];
+      const { cid, digest } = await documentCid({ name: "stranger" });
 
-      await expect(registry.connect(stranger).setProfile(PROFILE, skills, CID))
+      await expect(registry.connect(stranger).setProfile(PROFILE, skills, digest))
         .to.emit(registry, "VendorProfileSet")
-        .withArgs(stranger.address, skills, 12_000, -180, 20, CID);
+        .withArgs(stranger.address, skills, 12_000, -180, 20, cid);
 
       expect(await registry.isRegistered(stranger.address)).to.equal(true);
       expect([...(await registry.profileOf(stranger.address))]).to.deep.equal([12_000n, -180n, 20n]);
-      expect(await registry.skillsOf(stranger.address)).to.deep.equal(skills);
-      expect(await registry.metadataCidOf(stranger.address)).to.equal(CID);
+      // "solidity" was listed first by the fixture's vendor, so it comes first in table order.
+      expect(await registry.skillsOf(stranger.address)).to.deep.equal([skill("solidity"), skill("rust")]);
+      expect(await registry.metadataDigestOf(stranger.address)).to.equal(digest);
+      expect(await registry.metadataCidOf(stranger.address)).to.equal(cid);
     });
 
-    it("accepts every bound: UTC-12, UTC+14, 168 hours, 32 skills and a 128-byte CID", async () => {
+    it("adds unknown tags to the shared table once, in the order first listed", async () => {
       const { registry, stranger, vendor2 } = await networkHelpers.loadFixture(deployMosaic);
-      const longestCid = "b".repeat(128);
+      // The fixture listed solidity (0), typescript (1) and design (2).
+      expect(await registry.skillTagCount()).to.equal(3n);
+      await expect(registry.connect(stranger).setProfile(PROFILE, [skill("rust"), skill("go")], digestOf("s")))
+        .to.emit(registry, "SkillTagAdded")
+        .withArgs(skill("rust"), 3n)
+        .and.to.emit(registry, "SkillTagAdded")
+        .withArgs(skill("go"), 4n);
+      await expect(registry.connect(vendor2).setProfile(PROFILE, [skill("go")], digestOf("v2"))).not.to.emit(
+        registry,
+        "SkillTagAdded",
+      );
+      expect(await registry.skillTagCount()).to.equal(5n);
+      expect(await registry.skillTagAt(4n)).to.equal(skill("go"));
+      expect(await registry.skillTagAt(5n)).to.equal(ethers.ZeroHash);
+      expect([...(await registry.skillTagIndex(skill("rust")))]).to.deep.equal([true, 3n]);
+      expect([...(await registry.skillTagIndex(skill("never")))]).to.deep.equal([false, 0n]);
+    });
 
+    it("accepts every bound: UTC-12, UTC+14, 0 and 168 hours, 1 and 32 skills", async () => {
+      const { registry, stranger, vendor2 } = await networkHelpers.loadFixture(deployMosaic);
       await registry
         .connect(stranger)
         .setProfile(
           { hourlyRateCents: 0, timezoneOffsetMinutes: -720, availabilityHours: 168 },
           manySkills(32),
-          longestCid,
+          digestOf("a"),
         );
       await registry
         .connect(vendor2)
         .setProfile(
           { hourlyRateCents: 2 ** 32 - 1, timezoneOffsetMinutes: 840, availabilityHours: 0 },
           [skill("x")],
-          "b",
+          digestOf("b"),
         );
 
       expect(await registry.skillsOf(stranger.address)).to.have.length(32);
-      expect(await registry.metadataCidOf(stranger.address)).to.equal(longestCid);
       expect([...(await registry.profileOf(vendor2.address))]).to.deep.equal([2n ** 32n - 1n, 840n, 0n]);
     });
 
     it("rejects a profile without skills", async () => {
       const { registry, stranger } = await networkHelpers.loadFixture(deployMosaic);
-      await expect(registry.connect(stranger).setProfile(PROFILE, [], CID))
+      await expect(registry.connect(stranger).setProfile(PROFILE, [], digestOf("s")))
         .to.be.revertedWithCustomError(registry, "RegistrySkillCount")
         .withArgs(0, MAX_SKILLS);
     });
 
     it("rejects a profile with 33 skills", async () => {
       const { registry, stranger } = await networkHelpers.loadFixture(deployMosaic);
-      await expect(registry.connect(stranger).setProfile(PROFILE, manySkills(33), CID))
+      await expect(registry.connect(stranger).setProfile(PROFILE, manySkills(33), digestOf("s")))
         .to.be.revertedWithCustomError(registry, "RegistrySkillCount")
         .withArgs(33, MAX_SKILLS);
     });
 
     it("rejects a zero skill tag", async () => {
       const { registry, stranger } = await networkHelpers.loadFixture(deployMosaic);
-      await expect(registry.connect(stranger).setProfile(PROFILE, [skill("rust"), ethers.ZeroHash], CID))
+      await expect(registry.connect(stranger).setProfile(PROFILE, [skill("a"), ethers.ZeroHash], digestOf("s")))
         .to.be.revertedWithCustomError(registry, "RegistryInvalidSkill")
         .withArgs(ethers.ZeroHash);
     });
 
-    it("rejects a skill listed twice", async () => {
+    it("rejects a skill listed twice, known or new", async () => {
       const { registry, stranger } = await networkHelpers.loadFixture(deployMosaic);
-      await expect(registry.connect(stranger).setProfile(PROFILE, [skill("rust"), skill("go"), skill("rust")], CID))
+      await expect(
+        registry.connect(stranger).setProfile(PROFILE, [skill("solidity"), skill("solidity")], digestOf("s")),
+      )
         .to.be.revertedWithCustomError(registry, "RegistryInvalidSkill")
-        .withArgs(skill("rust"));
+        .withArgs(skill("solidity"));
+      await expect(registry.connect(stranger).setProfile(PROFILE, [skill("new"), skill("new")], digestOf("s")))
+        .to.be.revertedWithCustomError(registry, "RegistryInvalidSkill")
+        .withArgs(skill("new"));
     });
 
     it("rejects a timezone west of UTC-12", async () => {
       const { registry, stranger } = await networkHelpers.loadFixture(deployMosaic);
       await expect(
-        registry.connect(stranger).setProfile({ ...PROFILE, timezoneOffsetMinutes: -721 }, [skill("go")], CID),
+        registry.connect(stranger).setProfile({ ...PROFILE, timezoneOffsetMinutes: -721 }, [skill("a")], digestOf("s")),
       )
         .to.be.revertedWithCustomError(registry, "RegistryInvalidTimezone")
         .withArgs(-721);
@@ -88,7 +125,7 @@ describe("VendorRegistry", () => {
     it("rejects a timezone east of UTC+14", async () => {
       const { registry, stranger } = await networkHelpers.loadFixture(deployMosaic);
       await expect(
-        registry.connect(stranger).setProfile({ ...PROFILE, timezoneOffsetMinutes: 841 }, [skill("go")], CID),
+        registry.connect(stranger).setProfile({ ...PROFILE, timezoneOffsetMinutes: 841 }, [skill("a")], digestOf("s")),
       )
         .to.be.revertedWithCustomError(registry, "RegistryInvalidTimezone")
         .withArgs(841);
@@ -96,180 +133,145 @@ describe("VendorRegistry", () => {
 
     it("rejects more availability than the 168 hours of a week", async () => {
       const { registry, stranger } = await networkHelpers.loadFixture(deployMosaic);
-      await expect(registry.connect(stranger).setProfile({ ...PROFILE, availabilityHours: 169 }, [skill("go")], CID))
+      await expect(
+        registry.connect(stranger).setProfile({ ...PROFILE, availabilityHours: 169 }, [skill("a")], digestOf("s")),
+      )
         .to.be.revertedWithCustomError(registry, "RegistryInvalidAvailability")
         .withArgs(169);
     });
 
-    it("rejects an empty metadata CID", async () => {
+    it("rejects a zero document digest", async () => {
       const { registry, stranger } = await networkHelpers.loadFixture(deployMosaic);
-      await expect(registry.connect(stranger).setProfile(PROFILE, [skill("go")], ""))
-        .to.be.revertedWithCustomError(registry, "RegistryInvalidMetadataCid")
-        .withArgs(0);
+      await expect(
+        registry.connect(stranger).setProfile(PROFILE, [skill("a")], ethers.ZeroHash),
+      ).to.be.revertedWithCustomError(registry, "RegistryInvalidMetadataDigest");
     });
 
-    it("rejects a metadata CID longer than 128 bytes", async () => {
+    it("rejects a new tag once the table is full", async () => {
       const { registry, stranger } = await networkHelpers.loadFixture(deployMosaic);
-      await expect(registry.connect(stranger).setProfile(PROFILE, [skill("go")], "b".repeat(129)))
-        .to.be.revertedWithCustomError(registry, "RegistryInvalidMetadataCid")
-        .withArgs(129);
-    });
-
-    it("measures the CID in bytes, not characters", async () => {
-      const { registry, stranger } = await networkHelpers.loadFixture(deployMosaic);
-      // 65 two-byte characters are 130 bytes.
-      await expect(registry.connect(stranger).setProfile(PROFILE, [skill("go")], "é".repeat(65)))
-        .to.be.revertedWithCustomError(registry, "RegistryInvalidMetadataCid")
-        .withArgs(130);
+      const max = await registry.MAX_SKILL_TAGS();
+      await networkHelpers.setStorageAt(await registry.getAddress(), TAG_COUNT_SLOT, max);
+      await expect(registry.connect(stranger).setProfile(PROFILE, [skill("one-too-many")], digestOf("s")))
+        .to.be.revertedWithCustomError(registry, "RegistrySkillTableFull")
+        .withArgs(max);
+      // Known tags still work.
+      await expect(registry.connect(stranger).setProfile(PROFILE, [skill("solidity")], digestOf("s"))).to.emit(
+        registry,
+        "VendorProfileSet",
+      );
     });
 
     it("replaces a profile, and the skills it no longer lists stop counting", async () => {
       const { registry, vendor } = await networkHelpers.loadFixture(deployMosaic);
-      const next = { hourlyRateCents: 9_000, timezoneOffsetMinutes: 0, availabilityHours: 10 };
-
-      await expect(registry.connect(vendor).setProfile(next, [skill("rust")], "bafynext"))
-        .to.emit(registry, "VendorProfileSet")
-        .withArgs(vendor.address, [skill("rust")], 9_000, 0, 10, "bafynext");
-
-      expect(await registry.hasSkills(vendor.address, [skill("solidity")])).to.equal(false);
-      expect(await registry.hasSkills(vendor.address, [skill("typescript")])).to.equal(false);
+      await registry.connect(vendor).setProfile(PROFILE, [skill("rust")], digestOf("v2"));
       expect(await registry.hasSkills(vendor.address, [skill("rust")])).to.equal(true);
+      expect(await registry.hasSkills(vendor.address, [skill("solidity")])).to.equal(false);
       expect(await registry.skillsOf(vendor.address)).to.deep.equal([skill("rust")]);
-      expect([...(await registry.profileOf(vendor.address))]).to.deep.equal([9_000n, 0n, 10n]);
-      expect(await registry.metadataCidOf(vendor.address)).to.equal("bafynext");
+      expect(await registry.metadataDigestOf(vendor.address)).to.equal(digestOf("v2"));
     });
 
-    it("lets a vendor list again the skills of its previous profile", async () => {
-      const { registry, vendor } = await networkHelpers.loadFixture(deployMosaic);
-      const skills = [skill("typescript"), skill("solidity")];
+    it("keeps tags past the 192 packed in the profile slot in extra words, and forgets them on update", async () => {
+      const { registry, stranger, vendor2 } = await networkHelpers.loadFixture(deployMosaic);
+      // Fill the table up to index 191 (the fixture added 3 tags).
+      const fillers = await ethers.getSigners();
+      for (let i = 0; i < 6; i++) {
+        await registry.connect(fillers[10 + i]).setProfile(PROFILE, manySkills(32, `fill${i}`), digestOf(`f${i}`));
+      }
+      const high = [skill("high-a"), skill("high-b")];
+      await registry.connect(stranger).setProfile(PROFILE, [...high, skill("solidity")], digestOf("s"));
+      expect([...(await registry.skillTagIndex(skill("high-a")))]).to.deep.equal([true, 195n]);
+      expect(await registry.hasSkills(stranger.address, [skill("solidity"), ...high])).to.equal(true);
+      expect(await registry.hasSkills(vendor2.address, [skill("high-a")])).to.equal(false);
+      expect(await registry.skillsOf(stranger.address)).to.deep.equal([skill("solidity"), ...high]);
 
-      await registry.connect(vendor).setProfile(PROFILE, skills, CID);
+      await registry.connect(stranger).setProfile(PROFILE, [skill("high-b")], digestOf("s"));
+      expect(await registry.hasSkills(stranger.address, [skill("high-a")])).to.equal(false);
+      expect(await registry.skillsOf(stranger.address)).to.deep.equal([skill("high-b")]);
 
-      expect(await registry.hasSkills(vendor.address, skills)).to.equal(true);
-      expect(await registry.skillsOf(vendor.address)).to.deep.equal(skills);
+      await expect(registry.connect(stranger).setProfile(PROFILE, [skill("high-b"), skill("high-b")], digestOf("s")))
+        .to.be.revertedWithCustomError(registry, "RegistryInvalidSkill")
+        .withArgs(skill("high-b"));
+
+      await registry.connect(stranger).deregister();
+      expect(await registry.hasSkills(stranger.address, [skill("high-b")])).to.equal(false);
+      await registry.connect(stranger).setProfile(PROFILE, [skill("solidity")], digestOf("s"));
+      expect(await registry.hasSkills(stranger.address, [skill("high-b")])).to.equal(false);
     });
 
     it("leaves other vendors' profiles untouched", async () => {
       const { registry, vendor, vendor2 } = await networkHelpers.loadFixture(deployMosaic);
-      await registry.connect(vendor).setProfile(PROFILE, [skill("design")], CID);
-
-      expect(await registry.hasSkills(vendor2.address, [skill("design")])).to.equal(true);
-      expect(await registry.metadataCidOf(vendor2.address)).to.equal("bafyvendor2");
+      await registry.connect(vendor2).setProfile(PROFILE, [skill("solidity")], digestOf("v2"));
+      expect(await registry.skillsOf(vendor.address)).to.deep.equal([skill("solidity"), skill("typescript")]);
+      expect(await registry.metadataDigestOf(vendor.address)).to.equal(digestOf("vendor profile"));
     });
   });
 
   describe("deregister", () => {
     it("removes the profile and emits VendorDeregistered", async () => {
       const { registry, vendor } = await networkHelpers.loadFixture(deployMosaic);
-
       await expect(registry.connect(vendor).deregister())
         .to.emit(registry, "VendorDeregistered")
         .withArgs(vendor.address);
-
       expect(await registry.isRegistered(vendor.address)).to.equal(false);
-      expect([...(await registry.profileOf(vendor.address))]).to.deep.equal([0n, 0n, 0n]);
       expect(await registry.skillsOf(vendor.address)).to.deep.equal([]);
       expect(await registry.metadataCidOf(vendor.address)).to.equal("");
-      expect(await registry.hasSkills(vendor.address, [skill("solidity")])).to.equal(false);
-    });
-
-    it("rejects an address that never registered", async () => {
-      const { registry, stranger } = await networkHelpers.loadFixture(deployMosaic);
-      await expect(registry.connect(stranger).deregister())
-        .to.be.revertedWithCustomError(registry, "RegistryNotRegistered")
-        .withArgs(stranger.address);
-    });
-
-    it("rejects a vendor that already deregistered", async () => {
-      const { registry, vendor } = await networkHelpers.loadFixture(deployMosaic);
-      await registry.connect(vendor).deregister();
-      await expect(registry.connect(vendor).deregister())
-        .to.be.revertedWithCustomError(registry, "RegistryNotRegistered")
-        .withArgs(vendor.address);
+      expect(await registry.metadataDigestOf(vendor.address)).to.equal(ethers.ZeroHash);
+      expect([...(await registry.profileOf(vendor.address))]).to.deep.equal([0n, 0n, 0n]);
+      expect(await registry.hasSkills(vendor.address, [])).to.equal(false);
     });
 
     it("lets a deregistered vendor register again, with only its new skills", async () => {
       const { registry, vendor } = await networkHelpers.loadFixture(deployMosaic);
       await registry.connect(vendor).deregister();
-
-      await registry.connect(vendor).setProfile(PROFILE, [skill("solidity")], CID);
-
-      expect(await registry.isRegistered(vendor.address)).to.equal(true);
-      expect(await registry.hasSkills(vendor.address, [skill("solidity")])).to.equal(true);
-      expect(await registry.hasSkills(vendor.address, [skill("typescript")])).to.equal(false);
+      await registry.connect(vendor).setProfile(PROFILE, [skill("design")], digestOf("again"));
+      expect(await registry.hasSkills(vendor.address, [skill("design")])).to.equal(true);
+      expect(await registry.hasSkills(vendor.address, [skill("solidity")])).to.equal(false);
     });
-  });
 
-  describe("isRegistered", () => {
-    it("tells registered vendors from other addresses", async () => {
-      const { registry, vendor, stranger } = await networkHelpers.loadFixture(deployMosaic);
-      expect(await registry.isRegistered(vendor.address)).to.equal(true);
-      expect(await registry.isRegistered(stranger.address)).to.equal(false);
-      expect(await registry.isRegistered(ethers.ZeroAddress)).to.equal(false);
-    });
-  });
-
-  describe("profileOf", () => {
-    it("returns the numeric profile, and zeros for an unregistered address", async () => {
-      const { registry, vendor2, stranger } = await networkHelpers.loadFixture(deployMosaic);
-      const profile = await registry.profileOf(vendor2.address);
-      expect(profile.hourlyRateCents).to.equal(5_000n);
-      expect(profile.timezoneOffsetMinutes).to.equal(-300n);
-      expect(profile.availabilityHours).to.equal(40n);
-      expect([...(await registry.profileOf(stranger.address))]).to.deep.equal([0n, 0n, 0n]);
-    });
-  });
-
-  describe("skillsOf", () => {
-    it("returns the skills in the order they were listed, and none for an unregistered address", async () => {
-      const { registry, vendor, stranger } = await networkHelpers.loadFixture(deployMosaic);
-      expect(await registry.skillsOf(vendor.address)).to.deep.equal([skill("solidity"), skill("typescript")]);
-      expect(await registry.skillsOf(stranger.address)).to.deep.equal([]);
-    });
-  });
-
-  describe("metadataCidOf", () => {
-    it("returns the profile document's CID, and an empty string for an unregistered address", async () => {
-      const { registry, vendor, stranger } = await networkHelpers.loadFixture(deployMosaic);
-      expect(await registry.metadataCidOf(vendor.address)).to.equal("bafyvendor");
-      expect(await registry.metadataCidOf(stranger.address)).to.equal("");
+    it("reverts for an address without a profile", async () => {
+      const { registry, stranger } = await networkHelpers.loadFixture(deployMosaic);
+      await expect(registry.connect(stranger).deregister())
+        .to.be.revertedWithCustomError(registry, "RegistryNotRegistered")
+        .withArgs(stranger.address);
     });
   });
 
   describe("hasSkills", () => {
-    it("is true when the vendor lists every required skill, in any order", async () => {
-      const { registry, vendor } = await networkHelpers.loadFixture(deployMosaic);
-      expect(await registry.hasSkills(vendor.address, [skill("typescript"), skill("solidity")])).to.equal(true);
-      expect(await registry.hasSkills(vendor.address, [skill("solidity")])).to.equal(true);
-    });
-
-    it("is true for a registered vendor when nothing is required", async () => {
-      const { registry, vendor } = await networkHelpers.loadFixture(deployMosaic);
+    it("needs every required skill, and is true for no requirement when registered", async () => {
+      const { registry, vendor, stranger } = await networkHelpers.loadFixture(deployMosaic);
       expect(await registry.hasSkills(vendor.address, [])).to.equal(true);
-    });
-
-    it("is false when the vendor lacks one of the required skills", async () => {
-      const { registry, vendor } = await networkHelpers.loadFixture(deployMosaic);
+      expect(await registry.hasSkills(vendor.address, [skill("typescript"), skill("solidity")])).to.equal(true);
       expect(await registry.hasSkills(vendor.address, [skill("solidity"), skill("design")])).to.equal(false);
-    });
-
-    it("is false for an unregistered address, even when nothing is required", async () => {
-      const { registry, stranger } = await networkHelpers.loadFixture(deployMosaic);
+      expect(await registry.hasSkills(vendor.address, [skill("not-in-table")])).to.equal(false);
       expect(await registry.hasSkills(stranger.address, [])).to.equal(false);
-      expect(await registry.hasSkills(stranger.address, [skill("solidity")])).to.equal(false);
     });
+  });
 
-    it("does not count another vendor's skills", async () => {
-      const { registry, vendor2 } = await networkHelpers.loadFixture(deployMosaic);
-      expect(await registry.hasSkills(vendor2.address, [skill("solidity")])).to.equal(false);
+  describe("cidOf and metadataCidOf", () => {
+    it("rebuild the exact CIDv1 string the dApp computes with multiformats", async () => {
+      const { registry, stranger } = await networkHelpers.loadFixture(deployMosaic);
+      for (const content of [{ a: 1 }, { name: "x".repeat(500) }, {}]) {
+        const { cid, digest } = await documentCid(content);
+        expect(await registry.cidOf(digest)).to.equal(cid);
+      }
+      const known = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
+      const digest = ethers.hexlify(CID.parse(known).multihash.digest);
+      expect(await registry.cidOf(digest)).to.equal(known);
+      expect(await registry.cidOf(ethers.ZeroHash)).to.equal(
+        CID.decode(new Uint8Array([0x01, 0x55, 0x12, 0x20, ...new Uint8Array(32)])).toString(),
+      );
+      await registry.connect(stranger).setProfile(PROFILE, [skill("a")], digest);
+      expect(await registry.metadataCidOf(stranger.address)).to.equal(known);
+      expect(await registry.metadataCidOf(ethers.ZeroAddress)).to.equal("");
     });
   });
 
   describe("constants", () => {
-    it("caps a profile at 32 skills and a 128-byte CID", async () => {
+    it("caps a profile at 32 skills and the table at 192 + 255 x 256 tags", async () => {
       const { registry } = await networkHelpers.loadFixture(deployMosaic);
       expect(await registry.MAX_SKILLS()).to.equal(MAX_SKILLS);
-      expect(await registry.MAX_CID_LENGTH()).to.equal(128n);
+      expect(await registry.PACKED_SKILL_TAGS()).to.equal(192n);
+      expect(await registry.MAX_SKILL_TAGS()).to.equal(192n + 255n * 256n);
     });
   });
 });

@@ -1,4 +1,6 @@
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
+import { EVIDENCE_CID, disputed } from "../helpers/part2.ts";
 import type { Mosaic } from "../helpers/fixtures.ts";
 import {
   REVIEW_WINDOW,
@@ -32,12 +34,12 @@ describe("Reputation", () => {
       const weight = ONE_ETH / ETH_UNIT;
       await expect(m.escrow.connect(m.client).rate(jobId, 4))
         .to.emit(m.escrow, "Rated")
-        .withArgs(jobId, m.client.address, m.vendor.address, 4, weight);
-      const stats = await m.escrow.statsOf(m.vendor.address);
+        .withArgs(jobId, m.client.address, m.vendor.address, 4, weight, true, true);
+      const stats = await m.escrow.vendorStatsOf(m.vendor.address);
       expect(stats.weightedScoreSum).to.equal(4n * weight);
       expect(stats.ratingWeight).to.equal(weight);
       expect(stats.ratingCount).to.equal(1n);
-      expect(await m.escrow.ratingOf(m.vendor.address)).to.equal(400n);
+      expect(await m.escrow.vendorRatingOf(m.vendor.address)).to.equal(400n);
       expect(await m.escrow.influenceOf(m.client.address, m.vendor.address)).to.equal(weight);
     });
 
@@ -46,10 +48,14 @@ describe("Reputation", () => {
       const jobId = await paidJob(m, ONE_ETH);
       await expect(m.escrow.connect(m.vendor).rate(jobId, 3))
         .to.emit(m.escrow, "Rated")
-        .withArgs(jobId, m.vendor.address, m.client.address, 3, 2_000n);
-      expect(await m.escrow.ratingOf(m.client.address)).to.equal(300n);
-      expect((await m.escrow.statsOf(m.client.address)).ratingCount).to.equal(1n);
-      expect((await m.escrow.statsOf(m.vendor.address)).ratingCount).to.equal(0n);
+        .withArgs(jobId, m.vendor.address, m.client.address, 3, 2_000n, false, true);
+      expect(await m.escrow.clientRatingOf(m.client.address)).to.equal(300n);
+      expect((await m.escrow.clientStatsOf(m.client.address)).ratingCount).to.equal(1n);
+      // A rating received as a client never reaches the vendor side, and the vendor's rating of its
+      // client still counts the job among the vendor's paid jobs.
+      expect((await m.escrow.vendorStatsOf(m.client.address)).ratingCount).to.equal(0n);
+      expect((await m.escrow.vendorStatsOf(m.vendor.address)).ratingCount).to.equal(0n);
+      expect((await m.escrow.vendorStatsOf(m.vendor.address)).paidJobs).to.equal(1n);
     });
 
     it("weighs everything the job paid so far, fees included", async () => {
@@ -59,7 +65,7 @@ describe("Reputation", () => {
       await m.escrow.connect(m.client).approve(jobId, 1);
       await expect(m.escrow.connect(m.client).rate(jobId, 5))
         .to.emit(m.escrow, "Rated")
-        .withArgs(jobId, m.client.address, m.vendor.address, 5, (2n * ONE_ETH) / ETH_UNIT);
+        .withArgs(jobId, m.client.address, m.vendor.address, 5, (2n * ONE_ETH) / ETH_UNIT, true, anyValue);
     });
 
     it("counts only what was paid when the rating is given", async () => {
@@ -68,11 +74,11 @@ describe("Reputation", () => {
       await m.escrow.connect(m.client).approve(jobId, 0);
       await expect(m.escrow.connect(m.vendor).rate(jobId, 5))
         .to.emit(m.escrow, "Rated")
-        .withArgs(jobId, m.vendor.address, m.client.address, 5, 2_000n);
+        .withArgs(jobId, m.vendor.address, m.client.address, 5, 2_000n, false, anyValue);
       await m.escrow.connect(m.client).approve(jobId, 1);
       await expect(m.escrow.connect(m.client).rate(jobId, 5))
         .to.emit(m.escrow, "Rated")
-        .withArgs(jobId, m.client.address, m.vendor.address, 5, 4_000n);
+        .withArgs(jobId, m.client.address, m.vendor.address, 5, 4_000n, true, anyValue);
     });
 
     it("measures ERC-20 jobs in the token's weight unit, rounding down", async () => {
@@ -85,7 +91,7 @@ describe("Reputation", () => {
       await m.escrow.connect(m.client).approve(jobId, 0);
       await expect(m.escrow.connect(m.client).rate(jobId, 5))
         .to.emit(m.escrow, "Rated")
-        .withArgs(jobId, m.client.address, m.vendor.address, 5, 1_234n);
+        .withArgs(jobId, m.client.address, m.vendor.address, 5, 1_234n, true, anyValue);
     });
 
     it("records a rating worth less than one weight unit without counting it", async () => {
@@ -93,11 +99,11 @@ describe("Reputation", () => {
       const jobId = await paidJob(m, ETH_UNIT - 1n);
       await expect(m.escrow.connect(m.client).rate(jobId, 1))
         .to.emit(m.escrow, "Rated")
-        .withArgs(jobId, m.client.address, m.vendor.address, 1, 0n);
-      const stats = await m.escrow.statsOf(m.vendor.address);
+        .withArgs(jobId, m.client.address, m.vendor.address, 1, 0n, true, anyValue);
+      const stats = await m.escrow.vendorStatsOf(m.vendor.address);
       expect(stats.ratingCount).to.equal(0n);
       expect(stats.ratingWeight).to.equal(0n);
-      expect(await m.escrow.ratingOf(m.vendor.address)).to.equal(0n);
+      expect(await m.escrow.vendorRatingOf(m.vendor.address)).to.equal(0n);
       expect(await m.escrow.hasRated(jobId, m.client.address)).to.equal(true);
     });
 
@@ -106,25 +112,25 @@ describe("Reputation", () => {
       const first = await paidJob(m, 4n * ONE_ETH);
       await expect(m.escrow.connect(m.client).rate(first, 5))
         .to.emit(m.escrow, "Rated")
-        .withArgs(first, m.client.address, m.vendor.address, 5, 8_000n);
+        .withArgs(first, m.client.address, m.vendor.address, 5, 8_000n, true, anyValue);
       const second = await paidJob(m, 4n * ONE_ETH);
       await expect(m.escrow.connect(m.client).rate(second, 1))
         .to.emit(m.escrow, "Rated")
-        .withArgs(second, m.client.address, m.vendor.address, 1, MAX_PAIR_WEIGHT - 8_000n);
+        .withArgs(second, m.client.address, m.vendor.address, 1, MAX_PAIR_WEIGHT - 8_000n, true, anyValue);
       expect(await m.escrow.influenceOf(m.client.address, m.vendor.address)).to.equal(MAX_PAIR_WEIGHT);
-      expect(await m.escrow.ratingOf(m.vendor.address)).to.equal(
+      expect(await m.escrow.vendorRatingOf(m.vendor.address)).to.equal(
         ((5n * 8_000n + 1n * 2_000n) * 100n) / MAX_PAIR_WEIGHT,
       );
 
       const third = await paidJob(m, ONE_ETH);
       await expect(m.escrow.connect(m.client).rate(third, 1))
         .to.emit(m.escrow, "Rated")
-        .withArgs(third, m.client.address, m.vendor.address, 1, 0n);
+        .withArgs(third, m.client.address, m.vendor.address, 1, 0n, true, anyValue);
       // The capped rating is recorded but adds nothing, not even to the count.
-      const stats = await m.escrow.statsOf(m.vendor.address);
+      const stats = await m.escrow.vendorStatsOf(m.vendor.address);
       expect(stats.ratingCount).to.equal(2n);
       expect(stats.ratingWeight).to.equal(MAX_PAIR_WEIGHT);
-      expect(await m.escrow.ratingOf(m.vendor.address)).to.equal(420n);
+      expect(await m.escrow.vendorRatingOf(m.vendor.address)).to.equal(420n);
     });
 
     it("caps each counterparty and each direction separately", async () => {
@@ -132,33 +138,33 @@ describe("Reputation", () => {
       const big = await paidJob(m, 6n * ONE_ETH);
       await expect(m.escrow.connect(m.client).rate(big, 5))
         .to.emit(m.escrow, "Rated")
-        .withArgs(big, m.client.address, m.vendor.address, 5, MAX_PAIR_WEIGHT);
+        .withArgs(big, m.client.address, m.vendor.address, 5, MAX_PAIR_WEIGHT, true, anyValue);
       await expect(m.escrow.connect(m.vendor).rate(big, 5))
         .to.emit(m.escrow, "Rated")
-        .withArgs(big, m.vendor.address, m.client.address, 5, MAX_PAIR_WEIGHT);
+        .withArgs(big, m.vendor.address, m.client.address, 5, MAX_PAIR_WEIGHT, false, anyValue);
       const other = await paidJob(m, ONE_ETH, m.stranger);
       await expect(m.escrow.connect(m.stranger).rate(other, 3))
         .to.emit(m.escrow, "Rated")
-        .withArgs(other, m.stranger.address, m.vendor.address, 3, 2_000n);
+        .withArgs(other, m.stranger.address, m.vendor.address, 3, 2_000n, true, anyValue);
       expect(await m.escrow.influenceOf(m.stranger.address, m.vendor.address)).to.equal(2_000n);
-      expect(await m.escrow.ratingOf(m.vendor.address)).to.equal(((5n * 10_000n + 3n * 2_000n) * 100n) / 12_000n);
+      expect(await m.escrow.vendorRatingOf(m.vendor.address)).to.equal(((5n * 10_000n + 3n * 2_000n) * 100n) / 12_000n);
     });
 
     it("counts a dispute share as paid work", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       await m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 5_001);
       const { vendorGross } = splitOf(ONE_ETH, 5_000n, BigInt(ARBITER_FEE_BPS));
       await expect(m.escrow.connect(m.client).rate(jobId, 2))
         .to.emit(m.escrow, "Rated")
-        .withArgs(jobId, m.client.address, m.vendor.address, 2, vendorGross / ETH_UNIT);
+        .withArgs(jobId, m.client.address, m.vendor.address, 2, vendorGross / ETH_UNIT, true, anyValue);
     });
 
     it("refuses ratings after a dispute that paid the vendor nothing", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await m.escrow.connect(m.client).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.client);
       await m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 1);
       await expect(m.escrow.connect(m.client).rate(jobId, 1))
         .to.be.revertedWithCustomError(m.escrow, "ReputationNothingPaid")
@@ -180,13 +186,13 @@ describe("Reputation", () => {
       // Both bases paid, both bonuses held.
       await expect(m.escrow.connect(m.vendor).rate(jobId, 4))
         .to.emit(m.escrow, "Rated")
-        .withArgs(jobId, m.vendor.address, m.client.address, 4, 4_000n);
+        .withArgs(jobId, m.vendor.address, m.client.address, 4, 4_000n, false, anyValue);
       await m.escrow.connect(m.client).releaseBonus(jobId, 0);
       await networkHelpers.time.increaseTo(outcomeDeadline + 1n);
       await m.escrow.returnBonus(jobId, 1);
       await expect(m.escrow.connect(m.client).rate(jobId, 5))
         .to.emit(m.escrow, "Rated")
-        .withArgs(jobId, m.client.address, m.vendor.address, 5, 6_000n);
+        .withArgs(jobId, m.client.address, m.vendor.address, 5, 6_000n, true, anyValue);
     });
 
     it("counts the vendor's share of a bonus-only dispute on top of the base", async () => {
@@ -196,11 +202,11 @@ describe("Reputation", () => {
         milestones: [{ amount: ONE_ETH, bonus: ONE_ETH, deadline, outcomeDeadline: deadline + REVIEW_WINDOW }],
       });
       await m.escrow.connect(m.client).approve(jobId, 0);
-      await m.escrow.connect(m.vendor).dispute(jobId, 0);
+      await disputed(m, jobId, 0, m.vendor);
       await m.escrow.connect(m.arbiter).rule(disputeIdOf(jobId, 0), 0);
       await expect(m.escrow.connect(m.client).rate(jobId, 5))
         .to.emit(m.escrow, "Rated")
-        .withArgs(jobId, m.client.address, m.vendor.address, 5, (ONE_ETH + ONE_ETH / 2n) / ETH_UNIT);
+        .withArgs(jobId, m.client.address, m.vendor.address, 5, (ONE_ETH + ONE_ETH / 2n) / ETH_UNIT, true, anyValue);
     });
 
     it("reverts before the vendor was paid anything", async () => {
@@ -212,7 +218,7 @@ describe("Reputation", () => {
           .withArgs(jobId);
       }
       await submitted(m, jobId, 0);
-      await m.escrow.connect(m.client).dispute(jobId, 1);
+      await disputed(m, jobId, 1, m.client);
       await expect(m.escrow.connect(m.client).rate(jobId, 5))
         .to.be.revertedWithCustomError(m.escrow, "ReputationNothingPaid")
         .withArgs(jobId);
@@ -277,8 +283,8 @@ describe("Reputation", () => {
   describe("ratingOf", () => {
     it("is zero for an address nobody rated", async () => {
       const m = await loadFixture(deployMosaic);
-      expect(await m.escrow.ratingOf(m.vendor.address)).to.equal(0n);
-      expect(await m.escrow.ratingOf(ethers.ZeroAddress)).to.equal(0n);
+      expect(await m.escrow.vendorRatingOf(m.vendor.address)).to.equal(0n);
+      expect(await m.escrow.vendorRatingOf(ethers.ZeroAddress)).to.equal(0n);
     });
 
     it("averages scores by weight, times 100, rounding down", async () => {
@@ -288,7 +294,7 @@ describe("Reputation", () => {
       await m.escrow.connect(m.client).rate(small, 5);
       await m.escrow.connect(m.stranger).rate(large, 4);
       // (5 * 2000 + 4 * 4000) * 100 / 6000 = 433.33...
-      expect(await m.escrow.ratingOf(m.vendor.address)).to.equal(433n);
+      expect(await m.escrow.vendorRatingOf(m.vendor.address)).to.equal(433n);
     });
   });
 
@@ -346,34 +352,98 @@ describe("Reputation", () => {
     });
   });
 
-  describe("statsOf", () => {
-    it("is empty for an address with no track record", async () => {
+  describe("vendorStatsOf and clientStatsOf", () => {
+    it("are empty for an address with no track record", async () => {
       const m = await loadFixture(deployMosaic);
-      const stats = await m.escrow.statsOf(m.stranger.address);
-      expect([stats.weightedScoreSum, stats.ratingWeight, stats.ratingCount, stats.hiredJobs]).to.deep.equal([
+      const stats = await m.escrow.vendorStatsOf(m.stranger.address);
+      expect([stats.weightedScoreSum, stats.ratingWeight, stats.ratingCount, stats.paidJobs]).to.deep.equal([
         0n,
         0n,
         0n,
         0n,
       ]);
+      const client = await m.escrow.clientStatsOf(m.stranger.address);
+      expect([client.weightedScoreSum, client.ratingWeight, client.ratingCount]).to.deep.equal([0n, 0n, 0n]);
+      expect(await m.escrow.clientRatingOf(m.stranger.address)).to.equal(0n);
     });
 
-    it("counts jobs hired for and ratings received", async () => {
+    it("keep the vendor side and the client side of one address apart", async () => {
       const m = await loadFixture(deployMosaic);
       const first = await paidJob(m, ONE_ETH);
       await hiredJob(m);
       await m.escrow.connect(m.client).rate(first, 4);
-      await hiredJobByClaim(m, [skill("solidity")]);
-      const stats = await m.escrow.statsOf(m.vendor.address);
-      expect(stats.hiredJobs).to.equal(3n);
+      const stats = await m.escrow.vendorStatsOf(m.vendor.address);
+      expect(stats.paidJobs).to.equal(1n);
       expect(stats.ratingCount).to.equal(1n);
       expect(stats.ratingWeight).to.equal(2_000n);
       expect(stats.weightedScoreSum).to.equal(8_000n);
-      // Hiring counts for the vendor only; the client's record holds the ratings it received.
-      expect((await m.escrow.statsOf(m.client.address)).hiredJobs).to.equal(0n);
       await m.escrow.connect(m.vendor).rate(first, 2);
-      const client = await m.escrow.statsOf(m.client.address);
+      expect((await m.escrow.vendorStatsOf(m.vendor.address)).paidJobs).to.equal(1n);
+      const client = await m.escrow.clientStatsOf(m.client.address);
       expect([client.ratingCount, client.ratingWeight, client.weightedScoreSum]).to.deep.equal([1n, 2_000n, 4_000n]);
+      const clientAsVendor = await m.escrow.vendorStatsOf(m.client.address);
+      expect([clientAsVendor.ratingCount, clientAsVendor.paidJobs]).to.deep.equal([0n, 0n]);
+    });
+  });
+
+  describe("paid vendor jobs", () => {
+    it("count a job once, at the first rating made after it paid the threshold", async () => {
+      const m = await loadFixture(deployMosaic);
+      // Two milestones of 0.03 ETH: the threshold (100 units, 0.05 ETH) is met only after both.
+      const amount = 3n * 10n ** 16n;
+      const start = await now();
+      const { jobId } = await hiredJob(m, {
+        milestones: [
+          { amount, deadline: start + 10n * DAY },
+          { amount, deadline: start + 20n * DAY },
+        ],
+      });
+      await m.escrow.connect(m.client).approve(jobId, 0);
+      await expect(m.escrow.connect(m.client).rate(jobId, 5))
+        .to.emit(m.escrow, "Rated")
+        .withArgs(jobId, m.client.address, m.vendor.address, 5, amount / ETH_UNIT, true, false);
+      expect((await m.escrow.vendorStatsOf(m.vendor.address)).paidJobs).to.equal(0n);
+      await m.escrow.connect(m.client).approve(jobId, 1);
+      await expect(m.escrow.connect(m.vendor).rate(jobId, 5))
+        .to.emit(m.escrow, "Rated")
+        .withArgs(jobId, m.vendor.address, m.client.address, 5, (2n * amount) / ETH_UNIT, false, true);
+      expect((await m.escrow.vendorStatsOf(m.vendor.address)).paidJobs).to.equal(1n);
+      expect((await m.escrow.vendorStatsOf(m.client.address)).paidJobs).to.equal(0n);
+    });
+
+    it("never count a job that paid less than the threshold", async () => {
+      const m = await loadFixture(deployMosaic);
+      const jobId = await paidJob(m, 100n * ETH_UNIT - 1n);
+      await m.escrow.connect(m.client).rate(jobId, 5);
+      await m.escrow.connect(m.vendor).rate(jobId, 5);
+      expect((await m.escrow.vendorStatsOf(m.vendor.address)).paidJobs).to.equal(0n);
+      expect((await m.escrow.vendorStatsOf(m.vendor.address)).ratingCount).to.equal(1n);
+    });
+  });
+
+  describe("adjustedVendorRatingOf", () => {
+    it("mixes a 1-star prior of ratingPriorWeight units into the vendor's ratings", async () => {
+      const m = await loadFixture(deployMosaic);
+      expect(await m.escrow.ratingPriorWeight()).to.equal(500n);
+      expect(await m.escrow.adjustedVendorRatingOf(m.vendor.address)).to.equal(100n);
+      const jobId = await paidJob(m, ONE_ETH); // 2,000 units
+      await m.escrow.connect(m.client).rate(jobId, 5);
+      // (500 * 1 + 2,000 * 5) * 100 / 2,500 = 420, against a raw average of 500.
+      expect(await m.escrow.vendorRatingOf(m.vendor.address)).to.equal(500n);
+      expect(await m.escrow.adjustedVendorRatingOf(m.vendor.address)).to.equal(420n);
+    });
+
+    it("is the raw average with a zero prior, and zero for an unrated vendor", async () => {
+      const m = await loadFixture(deployMosaic);
+      const escrow = await ethers.deployContract("MosaicEscrow", [
+        m.operator.address,
+        m.treasury.address,
+        await m.registry.getAddress(),
+        ETH_UNIT,
+        ETH_UNIT,
+        0n,
+      ]);
+      expect(await escrow.adjustedVendorRatingOf(m.vendor.address)).to.equal(0n);
     });
   });
 });
@@ -381,7 +451,7 @@ describe("Reputation", () => {
 /** An open, funded job the vendor claims itself. */
 async function hiredJobByClaim(m: Mosaic, requiredSkills: string[]) {
   const milestones = [{ amount: ONE_ETH, deadline: (await now()) + DAY }];
-  const jobId = await postJob(m, { open: true, minRatings: 1, requiredSkills }, milestones);
+  const jobId = await postJob(m, { open: true, minPaidJobs: 1, requiredSkills }, milestones);
   await fundAll(m, jobId, milestones);
   await m.escrow.connect(m.vendor).claim(jobId, requiredSkills);
   return jobId;
