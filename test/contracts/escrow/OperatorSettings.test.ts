@@ -545,6 +545,7 @@ describe("OperatorSettings", () => {
       const jobId = await postJob(m, {}, [{ amount: ONE_ETH, deadline: await inDays(5n) }]);
       await m.escrow.connect(m.client).fund(jobId, 0, 1, { value: ONE_ETH });
       await hireByQuote(m, jobId, m.vendor, ONE_ETH);
+      await m.escrow.connect(m.vendor).submit(jobId, 0, "bafkreideliverable");
       await m.escrow.pause();
 
       await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID))

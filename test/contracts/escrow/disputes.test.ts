@@ -60,6 +60,7 @@ describe("MosaicEscrow disputes", () => {
       await hiredJob(m);
       const { jobId } = await hiredJob(m);
       expect(jobId).to.equal(2n);
+      await submitted(m, jobId, 1);
       await expect(m.escrow.connect(m.client).dispute(jobId, 1, EVIDENCE_CID))
         .to.emit(m.escrow, "DisputeRaised")
         .withArgs(jobId, 1, 513n, m.client.address, ONE_ETH);
@@ -78,6 +79,7 @@ describe("MosaicEscrow disputes", () => {
     it("keeps working while the escrow is paused", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
+      await submitted(m, jobId, 0);
       await m.escrow.pause();
       await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID)).to.emit(m.escrow, "DisputeRaised");
     });
@@ -103,16 +105,72 @@ describe("MosaicEscrow disputes", () => {
         .withArgs(jobId, m.arbiter.address);
     });
 
-    it("reverts on a funded milestone past its deadline", async () => {
+    it("refuses a vendor's dispute of a funded milestone it never submitted (no free option)", async () => {
       const m = await loadFixture(deployMosaic);
-      const { jobId, milestones } = await hiredJob(m);
-      const deadline = milestones[0].deadline;
-      await atTime(deadline);
-      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID)).to.emit(m.escrow, "DisputeRaised");
-      await atTime(milestones[1].deadline + 1n);
-      await expect(m.escrow.connect(m.client).dispute(jobId, 1, EVIDENCE_CID))
+      const { jobId } = await hiredJob(m);
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowNotSubmitted")
+        .withArgs(jobId, 0);
+      // Past the deadline, the client gets it back by refund, not by dispute.
+      const deadline = (await m.escrow.milestoneOf(jobId, 0)).deadline;
+      await atTime(deadline + 1n);
+      await expect(m.escrow.connect(m.client).dispute(jobId, 0, EVIDENCE_CID))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowNotSubmitted")
+        .withArgs(jobId, 0);
+      await expect(m.escrow.connect(m.stranger).refund(jobId, 0)).to.emit(m.escrow, "MilestoneRefunded");
+    });
+
+    it("refuses a client's dispute of a funded milestone, even one sent back for changes", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await expect(m.escrow.connect(m.client).dispute(jobId, 0, EVIDENCE_CID))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowNotSubmitted")
+        .withArgs(jobId, 0);
+      await submitted(m, jobId, 0);
+      await m.escrow.connect(m.client).requestChanges(jobId, 0, "bafkreinotes");
+      await expect(m.escrow.connect(m.client).dispute(jobId, 0, EVIDENCE_CID))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowNotSubmitted")
+        .withArgs(jobId, 0);
+    });
+
+    it("lets the vendor dispute a milestone sent back for changes, until its deadline", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await submitted(m, jobId, 0);
+      await submitted(m, jobId, 1);
+      await m.escrow.connect(m.client).requestChanges(jobId, 0, "bafkreinotes");
+      await m.escrow.connect(m.client).requestChanges(jobId, 1, "bafkreinotes");
+      expect((await m.escrow.milestoneOf(jobId, 0)).changesRequested).to.equal(true);
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID))
+        .to.emit(m.escrow, "DisputeRaised")
+        .withArgs(jobId, 0, disputeIdOf(jobId, 0), m.vendor.address, ONE_ETH);
+      const deadline = (await m.escrow.milestoneOf(jobId, 1)).deadline;
+      await atTime(deadline + 1n);
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 1, EVIDENCE_CID))
         .to.be.revertedWithCustomError(m.escrow, "EscrowDeadlinePassed")
-        .withArgs(jobId, 1, milestones[1].deadline);
+        .withArgs(jobId, 1, deadline);
+    });
+
+    it("files the disputing party's evidence as ERC-1497 Dispute and Evidence events", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await submitted(m, jobId, 0);
+      const disputeId = disputeIdOf(jobId, 0);
+      const tx = m.escrow.connect(m.client).dispute(jobId, 0, "bafkreiclientevidence");
+      await expect(tx).to.emit(m.escrow, "Dispute").withArgs(m.arbiter.address, disputeId, jobId, disputeId);
+      await expect(tx)
+        .to.emit(m.escrow, "Evidence")
+        .withArgs(m.arbiter.address, disputeId, m.client.address, "bafkreiclientevidence");
+    });
+
+    it("reverts without an evidence CID", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await submitted(m, jobId, 0);
+      await expect(m.escrow.connect(m.client).dispute(jobId, 0, "")).to.be.revertedWithCustomError(
+        m.escrow,
+        "EscrowEmptyEvidence",
+      );
     });
 
     it("reverts on a submitted milestone once the review window is over", async () => {
@@ -166,6 +224,40 @@ describe("MosaicEscrow disputes", () => {
       await expect(m.escrow.connect(m.client).dispute(jobId, 2, EVIDENCE_CID))
         .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneNotFound")
         .withArgs(jobId, 2);
+    });
+  });
+
+  describe("submitEvidence", () => {
+    it("lets either party file more evidence while the milestone is disputed", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await disputed(m, jobId, 0, m.client);
+      const disputeId = disputeIdOf(jobId, 0);
+      await expect(m.escrow.connect(m.vendor).submitEvidence(jobId, 0, "bafkreivendor"))
+        .to.emit(m.escrow, "Evidence")
+        .withArgs(m.arbiter.address, disputeId, m.vendor.address, "bafkreivendor");
+      await expect(m.escrow.connect(m.client).submitEvidence(jobId, 0, "bafkreiclient"))
+        .to.emit(m.escrow, "Evidence")
+        .withArgs(m.arbiter.address, disputeId, m.client.address, "bafkreiclient");
+    });
+
+    it("reverts for a stranger, without a CID, and on a milestone not in dispute", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await disputed(m, jobId, 0, m.client);
+      await expect(m.escrow.connect(m.stranger).submitEvidence(jobId, 0, "bafkreix"))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowNotParty")
+        .withArgs(jobId, m.stranger.address);
+      await expect(m.escrow.connect(m.client).submitEvidence(jobId, 0, "")).to.be.revertedWithCustomError(
+        m.escrow,
+        "EscrowEmptyEvidence",
+      );
+      await expect(m.escrow.connect(m.client).submitEvidence(jobId, 1, "bafkreix"))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowMilestoneState")
+        .withArgs(jobId, 1, State.Funded);
+      await expect(m.escrow.connect(m.client).submitEvidence(99, 0, "bafkreix"))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowJobNotFound")
+        .withArgs(99);
     });
   });
 

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { digestOf } from "../helpers/fixtures.ts";
 import {
   ETH_UNIT,
+  USD_UNIT,
   ETH_THRESHOLD,
   PRIOR_WEIGHT,
   QUOTE_TYPES,
@@ -286,6 +287,20 @@ describe("hire", () => {
       .withArgs(jobId, walletAddress, true);
   });
 
+  it("accepts a plain signature from an account that carries code (EIP-7702 delegation)", async () => {
+    const m = await networkHelpers.loadFixture(deployMosaic);
+    const jobId = await inviteJob(m);
+    // The vendor's EOA now runs a delegate's code that has no isValidSignature (like a 7702 account
+    // delegated to a minimal wallet): the old check tried ERC-1271 only and refused the key's signature.
+    const delegate = await ethers.deployContract("RejectingReceiver");
+    await networkHelpers.setCode(m.vendor.address, await ethers.provider.getCode(await delegate.getAddress()));
+    const { quote, signature } = await signQuote(m.escrow, m.vendor, { jobId, price: PRICE });
+
+    await expect(m.escrow.connect(m.client).hire(quote, signature))
+      .to.emit(m.escrow, "VendorHired")
+      .withArgs(jobId, m.vendor.address, true);
+  });
+
   it("rejects a quote for an ERC-1271 wallet signed by someone other than its owner", async () => {
     const m = await networkHelpers.loadFixture(deployMosaic);
     const jobId = await inviteJob(m);
@@ -415,29 +430,31 @@ describe("claim", () => {
       .withArgs(m.arbiter.address);
   });
 
-  it("rejects a vendor without any rating when a minimum rating is set", async () => {
+  it("rejects a vendor without any rating when a minimum rating is set: its adjusted rating is the 1-star prior", async () => {
     const m = await networkHelpers.loadFixture(deployMosaic);
     const jobId = await openJob(m, { minRating: 400 });
     await expect(m.escrow.connect(m.vendor).claim(jobId, REQUIRED))
       .to.be.revertedWithCustomError(m.escrow, "EscrowRatingTooLow")
-      .withArgs(jobId, 0, 400);
+      .withArgs(jobId, 100, 400);
   });
 
-  it("rejects a vendor rated below the minimum, and accepts one rated at it", async () => {
+  it("compares the minimum with the confidence-adjusted rating, and accepts a vendor at it", async () => {
     const m = await networkHelpers.loadFixture(deployMosaic);
     await buildVendorRecord(m, m.vendor, 3);
     expect(await m.escrow.vendorRatingOf(m.vendor.address)).to.equal(300n);
-    const jobId = await openJob(m, { minRating: 400 });
+    // 1,000 units of 3 stars against 500 units of 1-star prior: (500 + 3,000) * 100 / 1,500 = 233.
+    expect(await m.escrow.adjustedVendorRatingOf(m.vendor.address)).to.equal(233n);
+    const jobId = await openJob(m, { minRating: 300 });
 
     await expect(m.escrow.connect(m.vendor).claim(jobId, REQUIRED))
       .to.be.revertedWithCustomError(m.escrow, "EscrowRatingTooLow")
-      .withArgs(jobId, 300, 400);
+      .withArgs(jobId, 233, 300);
 
-    const atMinimum = await openJob(m, { minRating: 300 });
+    const atMinimum = await openJob(m, { minRating: 233 });
     await expect(m.escrow.connect(m.vendor).claim(atMinimum, REQUIRED)).to.emit(m.escrow, "VendorHired");
   });
 
-  it("rejects a vendor with fewer ratings than the minimum, and accepts one that has enough", async () => {
+  it("rejects a vendor with fewer paid vendor jobs than the minimum, and accepts one that has enough", async () => {
     const m = await networkHelpers.loadFixture(deployMosaic);
     const first = await openJob(m, { minPaidJobs: 1 });
     await expect(m.escrow.connect(m.vendor).claim(first, REQUIRED))
@@ -445,8 +462,8 @@ describe("claim", () => {
       .withArgs(first, 0, 1);
 
     await buildVendorRecord(m, m.vendor, 5);
-    expect((await m.escrow.vendorStatsOf(m.vendor.address)).ratingCount).to.equal(1n);
-    const second = await openJob(m, { minRating: 500, minPaidJobs: 2 });
+    expect((await m.escrow.vendorStatsOf(m.vendor.address)).paidJobs).to.equal(1n);
+    const second = await openJob(m, { minPaidJobs: 2 });
     await expect(m.escrow.connect(m.vendor).claim(second, REQUIRED))
       .to.be.revertedWithCustomError(m.escrow, "EscrowTooFewPaidJobs")
       .withArgs(second, 1, 2);
@@ -454,6 +471,59 @@ describe("claim", () => {
     await expect(m.escrow.connect(m.vendor).claim(first, REQUIRED))
       .to.emit(m.escrow, "VendorHired")
       .withArgs(first, m.vendor.address, false);
+  });
+
+  it("ignores what an address did as a client: a friend's rating of it as a client qualifies it for nothing", async () => {
+    const m = await networkHelpers.loadFixture(deployMosaic);
+    // The vendor hires vendor2 as a client, pays 1,000 tokens and is rated 5 by vendor2.
+    const amount = 1_000n * USD_UNIT;
+    const asClient = await postJob({ escrow: m.escrow, client: m.vendor }, { token: await m.usd.getAddress() }, [
+      { amount, deadline: await inDays(5n) },
+    ]);
+    await m.escrow.connect(m.vendor).fund(asClient, 0, 1);
+    const { quote, signature } = await signQuote(m.escrow, m.vendor2, { jobId: asClient, price: amount });
+    await m.escrow.connect(m.vendor).hire(quote, signature);
+    await m.escrow.connect(m.vendor).approve(asClient, 0);
+    await m.escrow.connect(m.vendor2).rate(asClient, 5);
+    expect((await m.escrow.clientStatsOf(m.vendor.address)).ratingCount).to.equal(1n);
+
+    const jobId = await openJob(m, { minPaidJobs: 1 });
+    await expect(m.escrow.connect(m.vendor).claim(jobId, REQUIRED))
+      .to.be.revertedWithCustomError(m.escrow, "EscrowTooFewPaidJobs")
+      .withArgs(jobId, 0, 1);
+    const rated = await openJob(m, { minRating: 200 });
+    await expect(m.escrow.connect(m.vendor).claim(rated, REQUIRED))
+      .to.be.revertedWithCustomError(m.escrow, "EscrowRatingTooLow")
+      .withArgs(rated, 100, 200);
+  });
+
+  it("no longer lets three one-dollar jobs from throwaway clients buy a 5.00 rating and 3 paid jobs", async () => {
+    const m = await networkHelpers.loadFixture(deployMosaic);
+    const throwaways = (await ethers.getSigners()).slice(10, 13);
+    for (const client of throwaways) {
+      await m.usd.mint(client.address, USD_UNIT);
+      await m.usd.connect(client).approve(await m.escrow.getAddress(), USD_UNIT);
+      const jobId = await postJob({ escrow: m.escrow, client }, { token: await m.usd.getAddress() }, [
+        { amount: USD_UNIT, deadline: await inDays(5n) },
+      ]);
+      await m.escrow.connect(client).fund(jobId, 0, 1);
+      const { quote, signature } = await signQuote(m.escrow, m.vendor, { jobId, price: USD_UNIT });
+      await m.escrow.connect(client).hire(quote, signature);
+      await m.escrow.connect(client).approve(jobId, 0);
+      await m.escrow.connect(client).rate(jobId, 5);
+    }
+    // Three ratings of weight 1 at 5 stars: a raw 5.00, but (500 + 15) * 100 / 503 = 102 adjusted,
+    // and none of the jobs paid the 100-token threshold.
+    expect(await m.escrow.vendorRatingOf(m.vendor.address)).to.equal(500n);
+    expect(await m.escrow.adjustedVendorRatingOf(m.vendor.address)).to.equal(102n);
+    const byRating = await openJob(m, { minRating: 450 });
+    await expect(m.escrow.connect(m.vendor).claim(byRating, REQUIRED))
+      .to.be.revertedWithCustomError(m.escrow, "EscrowRatingTooLow")
+      .withArgs(byRating, 102, 450);
+    const byJobs = await openJob(m, { minPaidJobs: 3 });
+    await expect(m.escrow.connect(m.vendor).claim(byJobs, REQUIRED))
+      .to.be.revertedWithCustomError(m.escrow, "EscrowTooFewPaidJobs")
+      .withArgs(byJobs, 0, 3);
   });
 
   it("does not count a paid job the client left unrated towards the minimum", async () => {

@@ -233,14 +233,14 @@ describe("MosaicEscrow milestones", () => {
       expect(await m.escrow.feesAccrued(ETH)).to.equal(0n);
     });
 
-    it("charges no fee on an amount too small to carry one", async () => {
+    it("rounds the fee up: an amount too small for a whole unit of fee still pays one", async () => {
       const m = await loadFixture(deployMosaic);
       const amount = BPS / FEE_BPS - 1n;
       const { jobId } = await hiredJob(m, { milestones: [{ amount, deadline: (await now()) + DAY }] });
       await expect(m.escrow.connect(m.client).approve(jobId, 0))
         .to.emit(m.escrow, "MilestoneReleased")
-        .withArgs(jobId, 0, m.vendor.address, amount, 0n, false);
-      expect(await m.escrow.feesAccrued(ETH)).to.equal(0n);
+        .withArgs(jobId, 0, m.vendor.address, amount - 1n, 1n, false);
+      expect(await m.escrow.feesAccrued(ETH)).to.equal(1n);
     });
 
     it("keeps the fee snapshotted when the job was posted", async () => {

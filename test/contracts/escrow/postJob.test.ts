@@ -183,7 +183,7 @@ describe("postJob", () => {
     ]);
 
     const first = await m.escrow.milestoneOf(jobId, 0);
-    expect([...first]).to.deep.equal([ONE_ETH, deadline, 0n, 0n, State.Created, Bonus.None, 0n, 0n]);
+    expect([...first]).to.deep.equal([ONE_ETH, deadline, 0n, 0n, State.Created, Bonus.None, false, 0n, 0n]);
     const second = await m.escrow.milestoneOf(jobId, 1);
     expect([...second]).to.deep.equal([
       2n * ONE_ETH,
@@ -192,6 +192,7 @@ describe("postJob", () => {
       deadline + 30n * DAY,
       State.Created,
       Bonus.None,
+      false,
       ONE_ETH / 2n,
       0n,
     ]);
