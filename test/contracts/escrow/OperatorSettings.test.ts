@@ -37,7 +37,9 @@ describe("OperatorSettings", () => {
         operator.address,
         treasury.address,
         await registry.getAddress(),
-        ETH_UNIT, ETH_THRESHOLD, PRIOR_WEIGHT,
+        ETH_UNIT,
+        ETH_THRESHOLD,
+        PRIOR_WEIGHT,
       ]);
 
       expect(await escrow.feeBps()).to.equal(50n);
@@ -57,7 +59,9 @@ describe("OperatorSettings", () => {
         operator.address,
         treasury.address,
         await registry.getAddress(),
-        ETH_UNIT, ETH_THRESHOLD, PRIOR_WEIGHT,
+        ETH_UNIT,
+        ETH_THRESHOLD,
+        PRIOR_WEIGHT,
       ]);
       const deployment = escrow.deploymentTransaction()!;
 
@@ -76,21 +80,42 @@ describe("OperatorSettings", () => {
     it("rejects a zero treasury", async () => {
       const { escrow, operator, registry } = await networkHelpers.loadFixture(deployMosaic);
       await expect(
-        ethers.deployContract("MosaicEscrow", [operator.address, ETH, await registry.getAddress(), ETH_UNIT, ETH_THRESHOLD, PRIOR_WEIGHT]),
+        ethers.deployContract("MosaicEscrow", [
+          operator.address,
+          ETH,
+          await registry.getAddress(),
+          ETH_UNIT,
+          ETH_THRESHOLD,
+          PRIOR_WEIGHT,
+        ]),
       ).to.be.revertedWithCustomError(escrow, "EscrowZeroAddress");
     });
 
     it("rejects a zero registry", async () => {
       const { escrow, operator, treasury } = await networkHelpers.loadFixture(deployMosaic);
       await expect(
-        ethers.deployContract("MosaicEscrow", [operator.address, treasury.address, ETH, ETH_UNIT, ETH_THRESHOLD, PRIOR_WEIGHT]),
+        ethers.deployContract("MosaicEscrow", [
+          operator.address,
+          treasury.address,
+          ETH,
+          ETH_UNIT,
+          ETH_THRESHOLD,
+          PRIOR_WEIGHT,
+        ]),
       ).to.be.revertedWithCustomError(escrow, "EscrowZeroAddress");
     });
 
     it("rejects a zero operator", async () => {
       const { escrow, treasury, registry } = await networkHelpers.loadFixture(deployMosaic);
       await expect(
-        ethers.deployContract("MosaicEscrow", [ETH, treasury.address, await registry.getAddress(), ETH_UNIT, ETH_THRESHOLD, PRIOR_WEIGHT]),
+        ethers.deployContract("MosaicEscrow", [
+          ETH,
+          treasury.address,
+          await registry.getAddress(),
+          ETH_UNIT,
+          ETH_THRESHOLD,
+          PRIOR_WEIGHT,
+        ]),
       )
         .to.be.revertedWithCustomError(escrow, "OwnableInvalidOwner")
         .withArgs(ETH);
@@ -99,7 +124,14 @@ describe("OperatorSettings", () => {
     it("rejects a zero ETH weight unit", async () => {
       const { escrow, operator, treasury, registry } = await networkHelpers.loadFixture(deployMosaic);
       await expect(
-        ethers.deployContract("MosaicEscrow", [operator.address, treasury.address, await registry.getAddress(), 0, ETH_THRESHOLD, PRIOR_WEIGHT]),
+        ethers.deployContract("MosaicEscrow", [
+          operator.address,
+          treasury.address,
+          await registry.getAddress(),
+          0,
+          ETH_THRESHOLD,
+          PRIOR_WEIGHT,
+        ]),
       )
         .to.be.revertedWithCustomError(escrow, "EscrowInvalidWeightUnit")
         .withArgs(ETH);
@@ -291,7 +323,10 @@ describe("OperatorSettings", () => {
       await expect(escrow.configureToken(oneTooMany, true, 1, 1))
         .to.be.revertedWithCustomError(escrow, "EscrowTooManyTokens")
         .withArgs(256);
-      await expect(escrow.configureToken(await usd.getAddress(), false, USD_UNIT, USD_UNIT)).to.emit(escrow, "TokenConfigured");
+      await expect(escrow.configureToken(await usd.getAddress(), false, USD_UNIT, USD_UNIT)).to.emit(
+        escrow,
+        "TokenConfigured",
+      );
       await expect(escrow.configureToken(ethers.toBeHex(254, 20), false, 1, 1)).to.emit(escrow, "TokenConfigured");
     });
 
@@ -323,6 +358,19 @@ describe("OperatorSettings", () => {
         .to.emit(m.escrow, "MilestoneReleased")
         .withArgs(jobId, 0, m.vendor.address, 198n, 1n, false);
       expect(await m.escrow.feesAccrued(ETH)).to.equal(1n);
+    });
+
+    it("accrues nothing on a job posted while the fee was zero", async () => {
+      const m = await networkHelpers.loadFixture(deployMosaic);
+      await m.escrow.announceFee(0);
+      await networkHelpers.time.increase(FEE_DELAY);
+      const jobId = await postJob(m, {}, [{ amount: 199n, deadline: await inDays(5n) }]);
+      await m.escrow.connect(m.client).fund(jobId, 0, 1, { value: 199n });
+      await hireByQuote(m, jobId, m.vendor, 199n);
+      await expect(m.escrow.connect(m.client).approve(jobId, 0))
+        .to.emit(m.escrow, "MilestoneReleased")
+        .withArgs(jobId, 0, m.vendor.address, 199n, 0n, false);
+      expect(await m.escrow.feesAccrued(ETH)).to.equal(0n);
     });
 
     it("charges 64 milestones of 199 units at least the fee of one 12,736-unit payment", async () => {

@@ -507,6 +507,23 @@ describe("MosaicEscrow disputes", () => {
       ).to.changeEtherBalances(ethers, [wallet, m.vendor], [split.toClient, split.toVendor]);
     });
 
+    it("accepts plain signatures from parties whose accounts carry code (EIP-7702 delegation)", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await disputed(m, jobId, 0, m.vendor);
+      const delegate = await ethers.deployContract("RejectingReceiver");
+      const code = await ethers.provider.getCode(await delegate.getAddress());
+      const value = { jobId, index: 0n, vendorBps: 5_000, deadline: (await now()) + DAY };
+      const { clientSignature, vendorSignature } = await signedSettlement(m, value);
+      await networkHelpers.setCode(m.client.address, code);
+      await networkHelpers.setCode(m.vendor.address, code);
+      await expect(
+        m.escrow
+          .connect(m.stranger)
+          .settle(jobId, 0, value.vendorBps, value.deadline, clientSignature, vendorSignature),
+      ).to.emit(m.escrow, "DisputeResolved");
+    });
+
     it("reverts when the client's signature is not the client's", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);

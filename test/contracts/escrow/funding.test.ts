@@ -468,3 +468,91 @@ describe("multicall", () => {
     expect(await m.escrow.jobCount()).to.equal(jobId - 1n);
   });
 });
+
+describe("postAndFund", () => {
+  it("posts an ETH job and escrows every milestone and bonus in one payable call", async () => {
+    const m = await networkHelpers.loadFixture(deployMosaic);
+    const deadline = await inDays(5n);
+    const milestones = [
+      milestoneTerms({ amount: ONE_ETH, deadline }),
+      milestoneTerms({ amount: 2n * ONE_ETH, bonus: ONE_ETH, deadline, outcomeDeadline: deadline + 5n * DAY }),
+    ];
+    const terms = jobTerms();
+    const posting = m.escrow.connect(m.client).postAndFund(terms, milestones, { value: 4n * ONE_ETH });
+
+    await expect(posting).to.emit(m.escrow, "JobPosted");
+    await expect(posting).to.emit(m.escrow, "MetaEvidence").withArgs(1n, terms.specCid);
+    await expect(posting)
+      .to.emit(m.escrow, "MilestonesFunded")
+      .withArgs(1n, 0, 2, 4n * ONE_ETH);
+    await expect(posting).to.changeEtherBalances(ethers, [m.client, m.escrow], [-4n * ONE_ETH, 4n * ONE_ETH]);
+    expect((await m.escrow.milestoneOf(1n, 0)).state).to.equal(State.Funded);
+    expect((await m.escrow.milestoneOf(1n, 1)).bonusState).to.equal(Bonus.Held);
+    expect(await m.escrow.liabilitiesOf(ethers.ZeroAddress)).to.equal(4n * ONE_ETH);
+  });
+
+  it("posts and funds an ERC-20 job from an allowance", async () => {
+    const m = await networkHelpers.loadFixture(deployMosaic);
+    const terms = jobTerms({ token: await m.usd.getAddress() });
+    const posting = m.escrow
+      .connect(m.client)
+      .postAndFund(terms, [milestoneTerms({ amount: USD(10n), deadline: await inDays(5n) })]);
+    await expect(posting).to.emit(m.escrow, "MilestonesFunded").withArgs(1n, 0, 1, USD(10n));
+    await expect(posting).to.changeTokenBalances(ethers, m.usd, [m.client, m.escrow], [-USD(10n), USD(10n)]);
+  });
+
+  it("reverts unless the ETH sent is exactly the total, and takes no ETH with a token", async () => {
+    const m = await networkHelpers.loadFixture(deployMosaic);
+    const milestones = [milestoneTerms({ amount: ONE_ETH, deadline: await inDays(5n) })];
+    await expect(m.escrow.connect(m.client).postAndFund(jobTerms(), milestones, { value: ONE_ETH - 1n }))
+      .to.be.revertedWithCustomError(m.escrow, "EscrowWrongValue")
+      .withArgs(ONE_ETH, ONE_ETH - 1n);
+    const terms = jobTerms({ token: await m.usd.getAddress() });
+    await expect(m.escrow.connect(m.client).postAndFund(terms, milestones, { value: 1n }))
+      .to.be.revertedWithCustomError(m.escrow, "EscrowWrongValue")
+      .withArgs(0, 1n);
+  });
+
+  it("reverts while paused", async () => {
+    const m = await networkHelpers.loadFixture(deployMosaic);
+    await m.escrow.pause();
+    const milestones = [milestoneTerms({ amount: ONE_ETH, deadline: await inDays(5n) })];
+    await expect(
+      m.escrow.connect(m.client).postAndFund(jobTerms(), milestones, { value: ONE_ETH }),
+    ).to.be.revertedWithCustomError(m.escrow, "EnforcedPause");
+  });
+});
+
+describe("postAndFundWithPermit", () => {
+  it("posts and funds an ERC-20 job with an EIP-2612 permit, without prior approval", async () => {
+    const m = await networkHelpers.loadFixture(deployMosaic);
+    await m.usd.connect(m.client).approve(await m.escrow.getAddress(), 0);
+    const deadline = await inDays(1n);
+    const { v, r, s } = await signPermit(m.usd, m.client, await m.escrow.getAddress(), USD(10n), deadline);
+    const terms = jobTerms({ token: await m.usd.getAddress() });
+    const milestones = [milestoneTerms({ amount: USD(10n), deadline: await inDays(5n) })];
+    const posting = m.escrow.connect(m.client).postAndFundWithPermit(terms, milestones, deadline, v, r, s);
+    await expect(posting).to.emit(m.escrow, "MilestonesFunded").withArgs(1n, 0, 1, USD(10n));
+    await expect(posting).to.changeTokenBalances(ethers, m.usd, [m.client, m.escrow], [-USD(10n), USD(10n)]);
+  });
+
+  it("cannot fund an ETH job (it is not payable: use postAndFund)", async () => {
+    const m = await networkHelpers.loadFixture(deployMosaic);
+    const milestones = [milestoneTerms({ amount: ONE_ETH, deadline: await inDays(5n) })];
+    await expect(
+      m.escrow.connect(m.client).postAndFundWithPermit(jobTerms(), milestones, 0, 0, ethers.ZeroHash, ethers.ZeroHash),
+    )
+      .to.be.revertedWithCustomError(m.escrow, "EscrowWrongValue")
+      .withArgs(ONE_ETH, 0);
+  });
+
+  it("reverts while paused", async () => {
+    const m = await networkHelpers.loadFixture(deployMosaic);
+    await m.escrow.pause();
+    const terms = jobTerms({ token: await m.usd.getAddress() });
+    const milestones = [milestoneTerms({ amount: USD(1n), deadline: await inDays(5n) })];
+    await expect(
+      m.escrow.connect(m.client).postAndFundWithPermit(terms, milestones, 0, 0, ethers.ZeroHash, ethers.ZeroHash),
+    ).to.be.revertedWithCustomError(m.escrow, "EnforcedPause");
+  });
+});

@@ -182,7 +182,9 @@ describe("hire", () => {
       m.operator.address,
       m.treasury.address,
       await m.registry.getAddress(),
-      1n, ETH_THRESHOLD, PRIOR_WEIGHT,
+      1n,
+      ETH_THRESHOLD,
+      PRIOR_WEIGHT,
     ]);
     const { quote, signature } = await signQuote(elsewhere as unknown as Mosaic["escrow"], m.vendor, {
       jobId,

@@ -429,3 +429,84 @@ describe("MosaicEscrow payouts", () => {
     });
   });
 });
+
+describe("sweepSurplus", () => {
+  it("sends tokens sent to the escrow outside its books to the treasury, never held, owed or fee money", async () => {
+    const m = await loadFixture(deployMosaicWithAdversaries);
+    const token = await m.usd.getAddress();
+    const { jobId } = await hiredJob(m, {
+      job: { token },
+      milestones: [{ amount: AMOUNT, deadline: (await now()) + DAY }],
+    });
+    await m.escrow.connect(m.client).approve(jobId, 0);
+    const fee = feeOn(AMOUNT);
+    expect(await m.escrow.liabilitiesOf(token)).to.equal(fee);
+    expect(await m.escrow.surplusOf(token)).to.equal(0n);
+
+    await m.usd.connect(m.stranger).transfer(await m.escrow.getAddress(), 123n);
+    expect(await m.escrow.surplusOf(token)).to.equal(123n);
+    const sweep = m.escrow.connect(m.stranger).sweepSurplus(token);
+    await expect(sweep).to.emit(m.escrow, "SurplusSwept").withArgs(token, m.treasury.address, 123n);
+    await expect(sweep).to.changeTokenBalances(ethers, m.usd, [m.treasury, m.escrow], [123n, -123n]);
+    expect(await m.escrow.feesAccrued(token)).to.equal(fee);
+    await expect(m.escrow.collectFees(token))
+      .to.emit(m.escrow, "FeesCollected")
+      .withArgs(token, m.treasury.address, fee);
+    expect(await m.escrow.liabilitiesOf(token)).to.equal(0n);
+  });
+
+  it("keeps deferred payments on the books until withdrawn", async () => {
+    const m = await loadFixture(deployMosaicWithAdversaries);
+    const token = await m.blocklist.getAddress();
+    const { jobId } = await hiredJob(m, {
+      job: { token },
+      milestones: [{ amount: AMOUNT, deadline: (await now()) + DAY }],
+    });
+    await m.blocklist.setBlocked(m.vendor.address, true);
+    await m.escrow.connect(m.client).approve(jobId, 0);
+    expect(await m.escrow.liabilitiesOf(token)).to.equal(AMOUNT);
+    await expect(m.escrow.sweepSurplus(token))
+      .to.be.revertedWithCustomError(m.escrow, "EscrowNoSurplus")
+      .withArgs(token);
+    await m.escrow.connect(m.vendor).withdraw(token, m.stranger.address);
+    expect(await m.escrow.liabilitiesOf(token)).to.equal(feeOn(AMOUNT));
+  });
+
+  it("sweeps ETH that reached the escrow without a call, and a token never allowed in full", async () => {
+    const m = await loadFixture(deployMosaic);
+    const { jobId } = await hiredJob(m);
+    const escrowAddress = await m.escrow.getAddress();
+    await networkHelpers.setBalance(escrowAddress, 2n * ONE_ETH + 7n);
+    expect(await m.escrow.surplusOf(ETH)).to.equal(7n);
+    await expect(m.escrow.sweepSurplus(ETH)).to.changeEtherBalances(ethers, [m.treasury, m.escrow], [7n, -7n]);
+    expect((await m.escrow.milestoneOf(jobId, 0)).amount).to.equal(ONE_ETH);
+
+    const stray = await ethers.deployContract("MockERC20", ["Stray", "STR", 18]);
+    await stray.mint(escrowAddress, 5n);
+    await expect(m.escrow.sweepSurplus(await stray.getAddress()))
+      .to.emit(m.escrow, "SurplusSwept")
+      .withArgs(await stray.getAddress(), m.treasury.address, 5n);
+  });
+
+  it("reverts when there is nothing beyond the books", async () => {
+    const m = await loadFixture(deployMosaic);
+    await hiredJob(m);
+    await expect(m.escrow.sweepSurplus(ETH)).to.be.revertedWithCustomError(m.escrow, "EscrowNoSurplus").withArgs(ETH);
+  });
+
+  it("refuses funding that would overflow a token's 128-bit books", async () => {
+    const m = await loadFixture(deployMosaic);
+    const token = await m.usd.getAddress();
+    const big = 2n ** 127n;
+    await m.usd.mint(m.client.address, 2n * big);
+    const deadline = (await now()) + DAY;
+    const jobId = await postJob(m, { token }, [
+      { amount: big, deadline },
+      { amount: big, deadline },
+    ]);
+    await m.escrow.connect(m.client).fund(jobId, 0, 1);
+    await expect(m.escrow.connect(m.client).fund(jobId, 1, 1))
+      .to.be.revertedWithCustomError(m.escrow, "EscrowBooksFull")
+      .withArgs(token);
+  });
+});

@@ -301,7 +301,9 @@ describe("postJob", () => {
       m.operator.address,
       m.treasury.address,
       await m.registry.getAddress(),
-      ETH_UNIT, ETH_THRESHOLD, PRIOR_WEIGHT,
+      ETH_UNIT,
+      ETH_THRESHOLD,
+      PRIOR_WEIGHT,
     ]);
     await expect(
       escrow.connect(m.client).postJob(jobTerms(), [milestoneTerms({ amount: 1n, deadline: await inDays(5n) })]),

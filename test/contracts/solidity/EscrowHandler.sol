@@ -986,7 +986,12 @@ contract EscrowHandler is TestBase {
                     "claim/paidJobs",
                     ok,
                     ret,
-                    abi.encodeWithSelector(IMosaicEscrow.EscrowTooFewPaidJobs.selector, jobId, paidJobs, job.minPaidJobs)
+                    abi.encodeWithSelector(
+                        IMosaicEscrow.EscrowTooFewPaidJobs.selector,
+                        jobId,
+                        paidJobs,
+                        job.minPaidJobs
+                    )
                 );
         }
         if (_expectSuccess("claim", ok, ret)) calls["claim"]++;

@@ -59,7 +59,10 @@ contract ReputationFuzzTest is MosaicFixture {
             );
             if (stats.ratingWeight != 0) {
                 assertEq(escrow.vendorRatingOf(vendor), (weightedScoreSum * 100) / influence, "average rating");
-                assertTrue(escrow.vendorRatingOf(vendor) >= 100 && escrow.vendorRatingOf(vendor) <= 500, "rating in 1..5");
+                assertTrue(
+                    escrow.vendorRatingOf(vendor) >= 100 && escrow.vendorRatingOf(vendor) <= 500,
+                    "rating in 1..5"
+                );
             }
         }
     }
@@ -78,7 +81,11 @@ contract ReputationFuzzTest is MosaicFixture {
             escrow.rate(jobId, 4);
             assertEq(escrow.influenceOf(payer, vendor), perClient, "per-client weight");
         }
-        assertEq(escrow.vendorStatsOf(vendor).ratingWeight, clients * perClient, "vendor weight is the sum of capped pairs");
+        assertEq(
+            escrow.vendorStatsOf(vendor).ratingWeight,
+            clients * perClient,
+            "vendor weight is the sum of capped pairs"
+        );
     }
 
     /// @notice A rating's weight is what the vendor was paid, before fees, in the token's weight units.
@@ -123,7 +130,11 @@ contract ReputationFuzzTest is MosaicFixture {
         vm.prank(client);
         escrow.rate(jobId, 5);
         uint256 units = amount / USD_UNIT;
-        assertEq(escrow.vendorStatsOf(vendor).ratingWeight, units < MAX_PAIR_WEIGHT ? units : MAX_PAIR_WEIGHT, "weight");
+        assertEq(
+            escrow.vendorStatsOf(vendor).ratingWeight,
+            units < MAX_PAIR_WEIGHT ? units : MAX_PAIR_WEIGHT,
+            "weight"
+        );
     }
 
     // ================================================================== paid vendor jobs
