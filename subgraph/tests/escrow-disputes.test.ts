@@ -1,8 +1,23 @@
 import { BigInt } from "@graphprotocol/graph-ts";
 import { afterEach, assert, beforeEach, clearStore, describe, test } from "matchstick-as/assembly/index";
 import { Token } from "../generated/schema";
-import { handleDisputeRaised, handleDisputeResolved, handleRuling } from "../src/mappings/escrow";
-import { disputeIdOf, disputeRaised, disputeResolved, ruling } from "./utils/escrow-events";
+import {
+  handleDispute,
+  handleDisputeRaised,
+  handleDisputeResolved,
+  handleEvidence,
+  handleMetaEvidence,
+  handleRuling,
+} from "../src/mappings/escrow";
+import {
+  disputeIdOf,
+  disputeRaised,
+  disputeResolved,
+  erc1497Dispute,
+  evidence,
+  metaEvidence,
+  ruling,
+} from "./utils/escrow-events";
 import { ARBITER, CLIENT, ETH, START_TIME, VENDOR, advanceTime, lastEventId, resetChain } from "./utils/mock";
 import { amount0, bonus0, feeOf, postHiredJob, release } from "./utils/scenario";
 
@@ -101,6 +116,50 @@ describe("handleDisputeRaised", () => {
     assert.fieldEquals("Dispute", D, "includesBase", "false");
     assert.fieldEquals("Dispute", D, "includesBonus", "true");
     assert.fieldEquals("Job", "1", "status", "Disputed");
+  });
+});
+
+describe("handleEvidence", () => {
+  beforeEach(() => {
+    resetChain();
+    postHiredJob(1);
+  });
+  afterEach(() => {
+    clearStore();
+  });
+
+  test("files each party's evidence under the dispute, with its role", () => {
+    handleDisputeRaised(disputeRaised(1, 0, CLIENT, frozenBaseAndBonus()));
+    handleEvidence(evidence(ARBITER, disputeIdOf(1, 0), CLIENT, "bafkrei-client"));
+    let first = lastEventId();
+    assert.fieldEquals("Evidence", first, "dispute", D);
+    assert.fieldEquals("Evidence", first, "job", "1");
+    assert.fieldEquals("Evidence", first, "party", C);
+    assert.fieldEquals("Evidence", first, "partyRole", "Client");
+    assert.fieldEquals("Evidence", first, "evidenceCid", "bafkrei-client");
+    assert.fieldEquals("Evidence", first, "arbiter", ARBITER.toHexString());
+    handleEvidence(evidence(ARBITER, disputeIdOf(1, 0), VENDOR, "bafkrei-vendor"));
+    assert.fieldEquals("Evidence", lastEventId(), "partyRole", "Vendor");
+    assert.entityCount("Evidence", 2);
+  });
+
+  test("links the ERC-1497 Dispute and MetaEvidence events to the dispute and the job", () => {
+    handleMetaEvidence(metaEvidence(1, "bafkrei-spec"));
+    assert.fieldEquals("Job", "1", "metaEvidence", "bafkrei-spec");
+    handleDisputeRaised(disputeRaised(1, 0, CLIENT, frozenBaseAndBonus()));
+    handleDispute(erc1497Dispute(ARBITER, disputeIdOf(1, 0), 1));
+    assert.fieldEquals("Dispute", D, "metaEvidenceId", "1");
+    assert.fieldEquals("Dispute", D, "evidenceGroupId", D);
+    // Events for unknown jobs or disputes change nothing.
+    handleMetaEvidence(metaEvidence(9, "bafkrei-x"));
+    handleDispute(erc1497Dispute(ARBITER, disputeIdOf(9, 0), 9));
+    assert.notInStore("Job", "9");
+    assert.notInStore("Dispute", disputeIdOf(9, 0).toString());
+  });
+
+  test("ignores evidence for a dispute it never saw", () => {
+    handleEvidence(evidence(ARBITER, disputeIdOf(1, 1), CLIENT, "bafkrei-orphan"));
+    assert.entityCount("Evidence", 0);
   });
 });
 

@@ -62,7 +62,7 @@ describe("handleJobPosted", () => {
     let spec = standardJob(7);
     spec.open = true;
     spec.minRating = 400;
-    spec.minRatings = 2;
+    spec.minPaidJobs = 2;
     spec.requiredSkills = [skill("solidity")];
     spec.specCid = "bafy-spec-7";
     spec.feeBps = 75;
@@ -72,7 +72,7 @@ describe("handleJobPosted", () => {
     assert.fieldEquals("Job", "7", "token", E);
     assert.fieldEquals("Job", "7", "open", "true");
     assert.fieldEquals("Job", "7", "minRating", "400");
-    assert.fieldEquals("Job", "7", "minRatings", "2");
+    assert.fieldEquals("Job", "7", "minPaidJobs", "2");
     assert.fieldEquals("Job", "7", "requiredSkills", "[" + skill("solidity").toHexString() + "]");
     assert.fieldEquals("Job", "7", "specCid", "bafy-spec-7");
     assert.fieldEquals("Job", "7", "arbiter", ARBITER.toHexString());

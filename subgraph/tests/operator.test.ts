@@ -7,6 +7,7 @@ import {
   handleOwnershipTransferred,
   handleOwnershipTransferStarted,
   handlePaused,
+  handleSurplusSwept,
   handleTokenConfigured,
   handleTreasurySet,
   handleUnpaused,
@@ -17,6 +18,7 @@ import {
   ownershipTransferred,
   ownershipTransferStarted,
   paused,
+  surplusSwept,
   tokenConfigured,
   treasurySet,
   unpaused,
@@ -35,6 +37,24 @@ import {
 } from "./utils/mock";
 
 const P = "mosaic";
+
+describe("handleSurplusSwept", () => {
+  beforeEach(() => {
+    resetChain();
+  });
+  afterEach(() => {
+    clearStore();
+  });
+
+  test("records the sweep and adds it to the token's swept total", () => {
+    handleSurplusSwept(surplusSwept(USDC, TREASURY, BigInt.fromI32(123)));
+    handleSurplusSwept(surplusSwept(USDC, TREASURY, BigInt.fromI32(7)));
+    assert.fieldEquals("Token", USDC.toHexString(), "surplusSwept", "130");
+    assert.fieldEquals("SurplusSweep", lastEventId(), "amount", "7");
+    assert.fieldEquals("SurplusSweep", lastEventId(), "treasury", TREASURY.toHexString());
+    assert.fieldEquals("Token", USDC.toHexString(), "held", "0");
+  });
+});
 
 describe("handleTokenConfigured", () => {
   beforeEach(() => {
@@ -56,6 +76,12 @@ describe("handleTokenConfigured", () => {
     assert.fieldEquals("OperatorAction", id, "allowed", "true");
     assert.fieldEquals("OperatorAction", id, "weightUnit", "1000000");
     assert.fieldEquals("Protocol", P, "escrow", ESCROW.toHexString());
+  });
+
+  test("keeps the paid-job threshold new jobs will snapshot", () => {
+    handleTokenConfigured(tokenConfigured(USDC, true, BigInt.fromI32(1000000), BigInt.fromI32(50000000)));
+    assert.fieldEquals("Token", USDC.toHexString(), "paidJobThreshold", "50000000");
+    assert.fieldEquals("OperatorAction", lastEventId(), "paidJobThreshold", "50000000");
   });
 
   test("disallows and re-weights a token", () => {

@@ -1,8 +1,8 @@
 import { BigInt, Bytes } from "@graphprotocol/graph-ts";
 import { afterEach, assert, beforeEach, clearStore, describe, test } from "matchstick-as/assembly/index";
-import { handleVendorDeregistered, handleVendorProfileSet } from "../src/mappings/registry";
+import { handleSkillTagAdded, handleVendorDeregistered, handleVendorProfileSet } from "../src/mappings/registry";
 import { OTHER_VENDOR, REGISTRY, VENDOR, advanceTime, lastEventId, resetChain, skill } from "./utils/mock";
-import { vendorDeregistered, vendorProfileSet } from "./utils/registry-events";
+import { skillTagAdded, vendorDeregistered, vendorProfileSet } from "./utils/registry-events";
 
 const V = VENDOR.toHexString();
 
@@ -99,5 +99,21 @@ describe("handleVendorDeregistered", () => {
     assert.fieldEquals("Vendor", V, "registeredAt", "1735689600");
     assert.fieldEquals("Protocol", "mosaic", "vendorCount", "1");
     assert.fieldEquals("DailyStat", "20090", "vendorsRegistered", "1");
+  });
+});
+
+describe("handleSkillTagAdded", () => {
+  beforeEach(() => {
+    resetChain();
+  });
+  afterEach(() => {
+    clearStore();
+  });
+
+  test("records the tag with its bit index in the registry's table", () => {
+    handleSkillTagAdded(skillTagAdded(skill("solidity"), 0));
+    handleSkillTagAdded(skillTagAdded(skill("rust"), 1));
+    assert.fieldEquals("SkillTag", skill("rust").toHexString(), "index", "1");
+    assert.entityCount("SkillTag", 2);
   });
 });

@@ -43,12 +43,13 @@ describe("handleRated", () => {
     assert.fieldEquals("Rating", id, "weight", "100000");
   });
 
-  test("records the vendor's rating of the client on the client's account", () => {
-    handleRated(rated(1, VENDOR, CLIENT, 5, 100000));
+  test("records the vendor's rating of the client on the client side of the client's account", () => {
+    handleRated(rated(1, VENDOR, CLIENT, 5, 100000, false));
     assert.fieldEquals("Rating", lastEventId(), "raterRole", "Vendor");
     assert.fieldEquals("Rating", lastEventId(), "clientRatee", C);
-    assert.fieldEquals("Account", C, "ratingCount", "1");
-    assert.fieldEquals("Account", C, "weightedScoreSum", "500000");
+    assert.fieldEquals("Account", C, "clientRatingCount", "1");
+    assert.fieldEquals("Account", C, "clientWeightedScoreSum", "500000");
+    assert.fieldEquals("Account", C, "ratingCount", "0");
     assert.fieldEquals("Job", "1", "vendorRated", "true");
     assert.notInStore("Vendor", C);
   });
@@ -60,18 +61,29 @@ describe("handleRated", () => {
     assert.fieldEquals("Vendor", V, "ratingWeightedSum", "0");
   });
 
-  test("counts what a vendor received as a client, as the escrow's statsOf does", () => {
+  test("keeps what a vendor received as a client off its vendor record, as vendorStatsOf does", () => {
     registerVendor(CLIENT);
-    handleRated(rated(1, VENDOR, CLIENT, 3, 2500));
-    assert.fieldEquals("Vendor", C, "ratingCount", "1");
-    assert.fieldEquals("Vendor", C, "ratingWeightedSum", "7500");
+    handleRated(rated(1, VENDOR, CLIENT, 3, 2500, false));
+    assert.fieldEquals("Vendor", C, "ratingCount", "0");
+    assert.fieldEquals("Vendor", C, "ratingWeightedSum", "0");
+    assert.fieldEquals("Account", C, "clientRatingWeight", "2500");
   });
 
-  test("starts a vendor registered later from its address's record", () => {
-    handleRated(rated(1, VENDOR, CLIENT, 3, 2500));
-    registerVendor(CLIENT);
-    assert.fieldEquals("Vendor", C, "ratingCount", "1");
-    assert.fieldEquals("Vendor", C, "ratingWeight", "2500");
+  test("counts the job among the vendor's paid jobs when the rating says so, whoever rated", () => {
+    handleRated(rated(1, VENDOR, CLIENT, 5, 100000, false, true));
+    assert.fieldEquals("Account", V, "paidJobs", "1");
+    assert.fieldEquals("Vendor", V, "countedPaidJobs", "1");
+    assert.fieldEquals("Job", "1", "paidJobCounted", "true");
+    handleRated(rated(1, CLIENT, VENDOR, 5, 100000));
+    assert.fieldEquals("Vendor", V, "countedPaidJobs", "1");
+    assert.fieldEquals("Vendor", V, "ratingCount", "1");
+  });
+
+  test("starts a vendor registered later from its address's vendor record", () => {
+    handleRated(rated(1, CLIENT, VENDOR, 3, 2500));
+    registerVendor(VENDOR);
+    assert.fieldEquals("Vendor", V, "ratingCount", "1");
+    assert.fieldEquals("Vendor", V, "ratingWeight", "2500");
   });
 });
 

@@ -209,7 +209,7 @@ describe("a job's life through the built mappings and the shared store", () => {
 
   before(() => {
     chain = new Chain();
-    chain.emit("escrow", "TokenConfigured", [ETH, true, 10n ** 15n]);
+    chain.emit("escrow", "TokenConfigured", [ETH, true, 10n ** 15n, 10n ** 17n]);
     chain.emit("registry", "VendorProfileSet", [
       VENDOR,
       [skill("solidity"), skill("audit")],
@@ -231,11 +231,12 @@ describe("a job's life through the built mappings and the shared store", () => {
         [50n * ETHER, 10n * ETHER, T0 + 1_728_000n, T0 + 2_592_000n],
       ],
     ]);
+    chain.emit("escrow", "MetaEvidence", [1n, "bafy-spec"]);
     chain.emit("escrow", "MilestonesFunded", [1n, 0n, 2n, 160n * ETHER]);
     chain.emit("escrow", "VendorHired", [1n, VENDOR, false]);
     chain.emit("escrow", "MilestoneReleased", [1n, 0n, VENDOR, (995n * ETHER) / 10n, ETHER / 2n, true]);
     chain.emit("escrow", "PaymentDeferred", [ETH, VENDOR, (995n * ETHER) / 10n]);
-    chain.emit("escrow", "Rated", [1n, CLIENT, VENDOR, 5, 100_000n]);
+    chain.emit("escrow", "Rated", [1n, CLIENT, VENDOR, 5, 100_000n, true, true]);
   });
 
   test("decodes a signed int16 and a bytes32[] from the registry's event", () => {
@@ -246,7 +247,10 @@ describe("a job's life through the built mappings and the shared store", () => {
 
   test("decodes the job's tuple terms and tuple[] milestones", () => {
     assert.equal(chain.field("Job", "1", "open"), "true");
-    assert.equal(chain.field("Job", "1", "minRatings"), "2");
+    assert.equal(chain.field("Job", "1", "minPaidJobs"), "2");
+    assert.equal(chain.field("Job", "1", "weightUnit"), (10n ** 15n).toString());
+    assert.equal(chain.field("Job", "1", "paidJobThreshold"), (10n ** 17n).toString());
+    assert.equal(chain.field("Job", "1", "metaEvidence"), "bafy-spec");
     assert.equal(chain.field("Job", "1", "reviewWindow"), "259200");
     assert.equal(chain.field("Job", "1", "specCid"), "bafy-spec");
     assert.equal(chain.field("Milestone", "1-1", "bonus"), (10n * ETHER).toString());
@@ -261,6 +265,7 @@ describe("a job's life through the built mappings and the shared store", () => {
     assert.equal(chain.field("Vendor", vendor, "paidJobs"), "1");
     assert.equal(chain.field("Vendor", vendor, "paidVolume"), "100000");
     assert.equal(chain.field("Vendor", vendor, "ratingWeightedSum"), "500000");
+    assert.equal(chain.field("Vendor", vendor, "countedPaidJobs"), "1");
     assert.equal(chain.field("Vendor", vendor, "activeJobs"), "1");
     assert.equal(chain.field("Client", client, "jobCount"), "1");
   });

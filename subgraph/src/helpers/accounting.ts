@@ -82,8 +82,9 @@ export function creditVendor(
   milestone.paidToVendor = milestone.paidToVendor.plus(toVendor);
   milestone.fees = milestone.fees.plus(fee);
 
-  // What `rate` would weigh now: the job's gross in the token's current weight units.
-  let units = token.weightUnit.isZero() ? ZERO_BI : job.vendorGross.div(token.weightUnit);
+  // What `rate` would weigh now: the job's gross in weight units.
+  // The job's own weight unit: the escrow snapshots it at posting.
+  let units = job.weightUnit.isZero() ? ZERO_BI : job.vendorGross.div(job.weightUnit);
   let unitsDelta = units.minus(job.vendorPaidUnits);
   job.vendorPaidUnits = units;
 

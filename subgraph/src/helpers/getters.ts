@@ -58,6 +58,8 @@ export function getOrCreateToken(address: Bytes): Token {
     token.isEther = address.equals(Address.zero());
     token.allowed = false;
     token.weightUnit = ZERO_BI;
+    token.paidJobThreshold = ZERO_BI;
+    token.surplusSwept = ZERO_BI;
     token.held = ZERO_BI;
     token.owed = ZERO_BI;
     token.feesAccrued = ZERO_BI;
@@ -81,6 +83,10 @@ export function getOrCreateAccount(address: Bytes): Account {
     account.weightedScoreSum = ZERO_BI;
     account.ratingWeight = ZERO_BI;
     account.ratingCount = 0;
+    account.paidJobs = 0;
+    account.clientWeightedScoreSum = ZERO_BI;
+    account.clientRatingWeight = ZERO_BI;
+    account.clientRatingCount = 0;
     account.hiredJobs = 0;
     account.quoteNonce = ZERO_BI;
     account.save();
@@ -88,11 +94,12 @@ export function getOrCreateAccount(address: Bytes): Account {
   return account;
 }
 
-/** Copies the chain's track record of the vendor's address (`statsOf`) onto the vendor. */
+/** Copies the chain's vendor-side record of the address (`vendorStatsOf`) onto the vendor. */
 export function syncVendorReputation(vendor: Vendor, account: Account): void {
   vendor.ratingWeightedSum = account.weightedScoreSum;
   vendor.ratingWeight = account.ratingWeight;
   vendor.ratingCount = account.ratingCount;
+  vendor.countedPaidJobs = account.paidJobs;
   vendor.hiredJobs = account.hiredJobs;
 }
 

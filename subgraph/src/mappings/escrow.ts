@@ -6,9 +6,12 @@ import {
   DefaultArbiterSet,
   DisputeRaised,
   DisputeResolved,
+  Dispute as DisputeEvent,
+  Evidence,
   FeeChangeAnnounced,
   FeesCollected,
   JobPosted,
+  MetaEvidence,
   MilestoneCancelled,
   MilestoneRefunded,
   MilestoneReleased,
@@ -21,6 +24,7 @@ import {
   QuotesRevoked,
   Rated,
   Ruling,
+  SurplusSwept,
   TokenConfigured,
   TreasurySet,
   Unpaused,
@@ -31,6 +35,7 @@ import {
   ChangeRequest,
   Deposit,
   Dispute,
+  Evidence as EvidenceEntity,
   FeeCollection,
   Hire,
   Job,
@@ -41,6 +46,7 @@ import {
   QuoteRevocation,
   Rating,
   Submission,
+  SurplusSweep,
   Vendor,
   Withdrawal,
 } from "../../generated/schema";
@@ -121,7 +127,11 @@ export function handleJobPosted(event: JobPosted): void {
   job.token = params.token;
   job.open = terms.open;
   job.minRating = terms.minRating;
-  job.minRatings = terms.minRatings;
+  job.minPaidJobs = terms.minPaidJobs;
+  // The escrow snapshots the token's weight settings at posting: those in force now.
+  job.weightUnit = weightUnit;
+  job.paidJobThreshold = token.paidJobThreshold;
+  job.paidJobCounted = false;
   job.requiredSkills = terms.requiredSkills;
   job.specCid = terms.specCid;
   job.arbiter = params.arbiter;
@@ -596,20 +606,34 @@ export function handleFeesCollected(event: FeesCollected): void {
 export function handleRated(event: Rated): void {
   let params = event.params;
   let job = loadJob(params.jobId);
-  let clientRated = params.rater.equals(job.client);
+  let clientRated = params.rateeIsVendor;
 
   getOrCreateAccount(params.rater);
   let ratee = getOrCreateAccount(params.ratee);
   let weight = params.weight;
-  ratee.weightedScoreSum = ratee.weightedScoreSum.plus(weight.times(BigInt.fromI32(params.score)));
-  ratee.ratingWeight = ratee.ratingWeight.plus(weight);
-  // Mirrors the escrow: a weightless rating is recorded but counts toward no aggregate.
-  if (!weight.isZero()) ratee.ratingCount += 1;
+  let points = weight.times(BigInt.fromI32(params.score));
+  // Mirrors the escrow: the vendor side and the client side of an address are kept apart, and a
+  // weightless rating is recorded but counts toward no aggregate.
+  if (clientRated) {
+    ratee.weightedScoreSum = ratee.weightedScoreSum.plus(points);
+    ratee.ratingWeight = ratee.ratingWeight.plus(weight);
+    if (!weight.isZero()) ratee.ratingCount += 1;
+  } else {
+    ratee.clientWeightedScoreSum = ratee.clientWeightedScoreSum.plus(points);
+    ratee.clientRatingWeight = ratee.clientRatingWeight.plus(weight);
+    if (!weight.isZero()) ratee.clientRatingCount += 1;
+  }
   ratee.save();
-  // A vendor mirrors its address's record, whichever role the rating was for.
-  let vendor = Vendor.load(params.ratee);
+  let vendorId = job.vendor as Bytes;
+  if (params.paidJobCounted) {
+    let vendorAccount = getOrCreateAccount(vendorId);
+    vendorAccount.paidJobs += 1;
+    vendorAccount.save();
+    job.paidJobCounted = true;
+  }
+  let vendor = Vendor.load(vendorId);
   if (vendor != null) {
-    syncVendorReputation(vendor, ratee);
+    syncVendorReputation(vendor, getOrCreateAccount(vendorId));
     vendor.updatedAt = event.block.timestamp;
     vendor.save();
   }
@@ -679,6 +703,7 @@ export function handleTokenConfigured(event: TokenConfigured): void {
   let token = getOrCreateToken(event.params.token);
   token.allowed = event.params.allowed;
   token.weightUnit = event.params.weightUnit;
+  token.paidJobThreshold = event.params.paidJobThreshold;
   token.save();
   escrowProtocol(event).save();
 
@@ -686,7 +711,63 @@ export function handleTokenConfigured(event: TokenConfigured): void {
   action.token = event.params.token;
   action.allowed = event.params.allowed;
   action.weightUnit = event.params.weightUnit;
+  action.paidJobThreshold = event.params.paidJobThreshold;
   action.save();
+}
+
+// ------------------------------------------------------------------ evidence and books
+
+export function handleEvidence(event: Evidence): void {
+  let params = event.params;
+  let disputeId = params.evidenceGroupID;
+  let dispute = Dispute.load(disputeId.toString());
+  // Evidence is filed only for a dispute the escrow raised, in the same or a later transaction.
+  if (dispute == null) return;
+  let job = Job.load(dispute.job) as Job;
+  let evidence = new EvidenceEntity(eventId(event));
+  evidence.dispute = dispute.id;
+  evidence.job = job.id;
+  evidence.party = params.party;
+  evidence.partyRole = params.party.equals(job.client) ? Role.Client : Role.Vendor;
+  evidence.evidenceCid = params.evidence;
+  evidence.arbiter = params.arbitrator;
+  evidence.timestamp = event.block.timestamp;
+  evidence.blockNumber = event.block.number;
+  evidence.transactionHash = event.transaction.hash;
+  evidence.save();
+}
+
+/** ERC-1497 meta-evidence: the job's specification, emitted right after JobPosted. */
+export function handleMetaEvidence(event: MetaEvidence): void {
+  let job = Job.load(event.params.metaEvidenceID.toString());
+  if (job == null) return;
+  job.metaEvidence = event.params.evidence;
+  job.save();
+}
+
+/** ERC-1497 Dispute, emitted right after DisputeRaised: links the dispute to its evidence group. */
+export function handleDispute(event: DisputeEvent): void {
+  let dispute = Dispute.load(event.params.disputeID.toString());
+  if (dispute == null) return;
+  dispute.metaEvidenceId = event.params.metaEvidenceID;
+  dispute.evidenceGroupId = event.params.evidenceGroupID;
+  dispute.save();
+}
+
+export function handleSurplusSwept(event: SurplusSwept): void {
+  let params = event.params;
+  let token = getOrCreateToken(params.token);
+  token.surplusSwept = token.surplusSwept.plus(params.amount);
+  token.save();
+  let sweep = new SurplusSweep(eventId(event));
+  sweep.token = params.token;
+  sweep.treasury = params.treasury;
+  sweep.amount = params.amount;
+  sweep.timestamp = event.block.timestamp;
+  sweep.blockNumber = event.block.number;
+  sweep.transactionHash = event.transaction.hash;
+  sweep.save();
+  escrowProtocol(event).save();
 }
 
 export function handleDefaultArbiterSet(event: DefaultArbiterSet): void {

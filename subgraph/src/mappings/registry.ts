@@ -1,6 +1,6 @@
 import { BigInt, ethereum } from "@graphprotocol/graph-ts";
-import { VendorDeregistered, VendorProfileSet } from "../../generated/VendorRegistry/VendorRegistry";
-import { Vendor, VendorProfileUpdate } from "../../generated/schema";
+import { SkillTagAdded, VendorDeregistered, VendorProfileSet } from "../../generated/VendorRegistry/VendorRegistry";
+import { SkillTag, Vendor, VendorProfileUpdate } from "../../generated/schema";
 import { I32_MAX, ZERO_BI } from "../helpers/constants";
 import { getOrCreateDailyStat, getOrCreateProtocol, getOrCreateVendor } from "../helpers/getters";
 import { eventId } from "../helpers/ids";
@@ -78,4 +78,12 @@ export function handleVendorDeregistered(event: VendorDeregistered): void {
   update.save();
 
   countVendors(wasRegistered ? -1 : 0, event);
+}
+
+/** A tag entered the registry's shared table: profiles store it as bit `index`. */
+export function handleSkillTagAdded(event: SkillTagAdded): void {
+  let tag = new SkillTag(event.params.tag);
+  tag.index = event.params.index.toI32();
+  tag.addedAt = event.block.timestamp;
+  tag.save();
 }

@@ -19,7 +19,11 @@ import {
   Paused,
   PaymentDeferred,
   QuotesRevoked,
+  Dispute as DisputeEvent,
+  Evidence,
+  MetaEvidence,
   Rated,
+  SurplusSwept,
   Ruling,
   TokenConfigured,
   TreasurySet,
@@ -61,7 +65,7 @@ export class JobSpec {
   reviewWindow: i32 = 3 * 86400;
   open: boolean = false;
   minRating: i32 = 0;
-  minRatings: i32 = 0;
+  minPaidJobs: i32 = 0;
   requiredSkills: Array<Bytes> = [];
   specCid: string = "bafy-spec";
   milestones: Array<MilestoneSpec> = [];
@@ -80,7 +84,7 @@ export function jobPosted(spec: JobSpec): JobPosted {
   terms.push(uint(spec.reviewWindow));
   terms.push(ethereum.Value.fromBoolean(spec.open));
   terms.push(ethereum.Value.fromI32(spec.minRating));
-  terms.push(ethereum.Value.fromI32(spec.minRatings));
+  terms.push(ethereum.Value.fromI32(spec.minPaidJobs));
   terms.push(ethereum.Value.fromFixedBytesArray(spec.requiredSkills));
   terms.push(ethereum.Value.fromString(spec.specCid));
   let milestones = new Array<ethereum.Tuple>();
@@ -261,13 +265,40 @@ export function feesCollected(token: Address, treasury: Address, amount: BigInt)
   return event;
 }
 
-export function rated(jobId: i32, rater: Address, ratee: Address, score: i32, weight: i64): Rated {
+export function rated(
+  jobId: i32,
+  rater: Address,
+  ratee: Address,
+  score: i32,
+  weight: i64,
+  rateeIsVendor: boolean = true,
+  paidJobCounted: boolean = false,
+): Rated {
   let event = changetype<Rated>(mockEvent(ESCROW));
   event.parameters.push(param("jobId", jobIdValue(jobId)));
   event.parameters.push(param("rater", ethereum.Value.fromAddress(rater)));
   event.parameters.push(param("ratee", ethereum.Value.fromAddress(ratee)));
   event.parameters.push(param("score", ethereum.Value.fromI32(score)));
   event.parameters.push(param("weight", uint(weight)));
+  event.parameters.push(param("rateeIsVendor", ethereum.Value.fromBoolean(rateeIsVendor)));
+  event.parameters.push(param("paidJobCounted", ethereum.Value.fromBoolean(paidJobCounted)));
+  return event;
+}
+
+export function evidence(arbitrator: Address, disputeId: BigInt, party: Address, cid: string): Evidence {
+  let event = changetype<Evidence>(mockEvent(ESCROW));
+  event.parameters.push(param("arbitrator", ethereum.Value.fromAddress(arbitrator)));
+  event.parameters.push(param("evidenceGroupID", uintBig(disputeId)));
+  event.parameters.push(param("party", ethereum.Value.fromAddress(party)));
+  event.parameters.push(param("evidence", ethereum.Value.fromString(cid)));
+  return event;
+}
+
+export function surplusSwept(token: Address, treasury: Address, amount: BigInt): SurplusSwept {
+  let event = changetype<SurplusSwept>(mockEvent(ESCROW));
+  event.parameters.push(param("token", ethereum.Value.fromAddress(token)));
+  event.parameters.push(param("treasury", ethereum.Value.fromAddress(treasury)));
+  event.parameters.push(param("amount", uintBig(amount)));
   return event;
 }
 
@@ -285,11 +316,18 @@ export function feeChangeAnnounced(feeBps: i32, effectiveAt: i64): FeeChangeAnno
   return event;
 }
 
-export function tokenConfigured(token: Address, allowed: boolean, weightUnit: BigInt): TokenConfigured {
+export function tokenConfigured(
+  token: Address,
+  allowed: boolean,
+  weightUnit: BigInt,
+  paidJobThreshold: BigInt = BigInt.zero(),
+): TokenConfigured {
   let event = changetype<TokenConfigured>(mockEvent(ESCROW));
   event.parameters.push(param("token", ethereum.Value.fromAddress(token)));
   event.parameters.push(param("allowed", ethereum.Value.fromBoolean(allowed)));
   event.parameters.push(param("weightUnit", uintBig(weightUnit)));
+  let threshold = paidJobThreshold.isZero() ? weightUnit.times(BigInt.fromI32(100)) : paidJobThreshold;
+  event.parameters.push(param("paidJobThreshold", uintBig(threshold)));
   return event;
 }
 
@@ -329,5 +367,21 @@ export function ownershipTransferred(previousOwner: Address, newOwner: Address):
   let event = changetype<OwnershipTransferred>(mockEvent(ESCROW));
   event.parameters.push(param("previousOwner", ethereum.Value.fromAddress(previousOwner)));
   event.parameters.push(param("newOwner", ethereum.Value.fromAddress(newOwner)));
+  return event;
+}
+
+export function metaEvidence(jobId: i32, cid: string): MetaEvidence {
+  let event = changetype<MetaEvidence>(mockEvent(ESCROW));
+  event.parameters.push(param("metaEvidenceID", jobIdValue(jobId)));
+  event.parameters.push(param("evidence", ethereum.Value.fromString(cid)));
+  return event;
+}
+
+export function erc1497Dispute(arbitrator: Address, disputeId: BigInt, jobId: i32): DisputeEvent {
+  let event = changetype<DisputeEvent>(mockEvent(ESCROW));
+  event.parameters.push(param("arbitrator", ethereum.Value.fromAddress(arbitrator)));
+  event.parameters.push(param("disputeID", uintBig(disputeId)));
+  event.parameters.push(param("metaEvidenceID", jobIdValue(jobId)));
+  event.parameters.push(param("evidenceGroupID", uintBig(disputeId)));
   return event;
 }

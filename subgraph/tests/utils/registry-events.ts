@@ -1,5 +1,5 @@
 import { Address, BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts";
-import { VendorDeregistered, VendorProfileSet } from "../../generated/VendorRegistry/VendorRegistry";
+import { SkillTagAdded, VendorDeregistered, VendorProfileSet } from "../../generated/VendorRegistry/VendorRegistry";
 import { REGISTRY, mockEvent, param, uintBig } from "./mock";
 
 export function vendorProfileSet(
@@ -23,5 +23,12 @@ export function vendorProfileSet(
 export function vendorDeregistered(vendor: Address): VendorDeregistered {
   let event = changetype<VendorDeregistered>(mockEvent(REGISTRY));
   event.parameters.push(param("vendor", ethereum.Value.fromAddress(vendor)));
+  return event;
+}
+
+export function skillTagAdded(tag: Bytes, index: i32): SkillTagAdded {
+  let event = changetype<SkillTagAdded>(mockEvent(REGISTRY));
+  event.parameters.push(param("tag", ethereum.Value.fromFixedBytes(tag)));
+  event.parameters.push(param("index", uintBig(BigInt.fromI32(index))));
   return event;
 }
