@@ -31,7 +31,16 @@ import path from "node:path";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { Interface, MaxUint256, TypedDataEncoder, ZeroAddress, encodeBytes32String, getCreateAddress } from "ethers";
+import {
+  Interface,
+  MaxUint256,
+  TypedDataEncoder,
+  ZeroAddress,
+  encodeBytes32String,
+  getCreateAddress,
+  sha256,
+  toUtf8Bytes,
+} from "ethers";
 import type { InterfaceAbi, TypedDataField } from "ethers";
 import { QUOTE_TYPES, SETTLEMENT_TYPES, escrowDomain } from "../../scripts/lib/typed-data.ts";
 
@@ -187,7 +196,7 @@ export async function buildScenario(url: string, log: (line: string) => void = (
     reviewWindow: 3 * DAY,
     open,
     minRating: 0,
-    minRatings: 0,
+    minPaidJobs: 0,
     requiredSkills: requiredSkills.map(skill),
     specCid: spec,
   });
@@ -197,7 +206,10 @@ export async function buildScenario(url: string, log: (line: string) => void = (
     deadline,
     outcomeDeadline,
   });
-  /** Post and fund in one transaction (USD: multicall is not payable). */
+  /**
+   * Post and fund in one transaction: every milestone through `postAndFund`, or the first
+   * `fundCount` through a multicall of postJob and fund (multicall is not payable: tokens only).
+   */
   const postAndFund = (
     label: string,
     client: string,
@@ -210,7 +222,9 @@ export async function buildScenario(url: string, log: (line: string) => void = (
       label,
       client,
       escrow,
-      E("multicall", [[E("postJob", [jobTerms, milestones]), E("fund", [jobId, 0, fundCount])]]),
+      fundCount === milestones.length
+        ? E("postAndFund", [jobTerms, milestones])
+        : E("multicall", [[E("postJob", [jobTerms, milestones]), E("fund", [jobId, 0, fundCount])]]),
     );
   const viaReceiver = (label: string, target: string, data: string) =>
     send(label, operator, receiver, receiverI.encodeFunctionData("execute", [target, data]));
@@ -228,7 +242,7 @@ export async function buildScenario(url: string, log: (line: string) => void = (
     "deploy MosaicEscrow",
     operator,
     null,
-    deployData(escrowArtifact, [operator, treasury, registry, 5n * 10n ** 14n]),
+    deployData(escrowArtifact, [operator, treasury, registry, 5n * 10n ** 14n, 5n * 10n ** 16n, 500n]),
     { gas: 8_000_000n },
   );
   await send("deploy MockERC20", operator, null, deployData(usdArtifact, ["Mock USD", "mUSD", 6]), {
@@ -236,7 +250,7 @@ export async function buildScenario(url: string, log: (line: string) => void = (
   });
   await send("deploy RejectingReceiver", operator, null, deployData(receiverArtifact), { gas: 8_000_000n });
   await send("setDefaultArbiter", operator, escrow, E("setDefaultArbiter", [arbiter, 100]));
-  await send("configureToken mUSD", operator, escrow, E("configureToken", [usd, true, USD]));
+  await send("configureToken mUSD", operator, escrow, E("configureToken", [usd, true, USD, 100n * USD]));
   for (const [name, client] of [
     ["A", clientA],
     ["B", clientB],
@@ -244,8 +258,9 @@ export async function buildScenario(url: string, log: (line: string) => void = (
     await send(`mint mUSD ${name}`, client, usd, usdI.encodeFunctionData("mint", [client, 100_000n * USD]));
     await send(`approve mUSD ${name}`, client, usd, usdI.encodeFunctionData("approve", [escrow, MaxUint256]));
   }
-  const setProfile = (p: ReturnType<typeof profile>, skills: string[], cid: string) =>
-    registryI.encodeFunctionData("setProfile", [p, skills.map(skill), cid]);
+  /** The registry keeps a document's sha-256 digest; the scenario's stand-in document is the label. */
+  const setProfile = (p: ReturnType<typeof profile>, skills: string[], document: string) =>
+    registryI.encodeFunctionData("setProfile", [p, skills.map(skill), sha256(toUtf8Bytes(document))]);
   await send(
     "profile V1",
     vendor1,
@@ -293,7 +308,7 @@ export async function buildScenario(url: string, log: (line: string) => void = (
   await send("job 2 submit 0", vendor2, escrow, E("submit", [2, 0, "bafy-j2-m0"]));
   await send("job 2 approve 0", clientB, escrow, E("approve", [2, 0]));
   await send("job 2 submit 1", vendor2, escrow, E("submit", [2, 1, "bafy-j2-m1"]));
-  await send("job 2 dispute 1", clientB, escrow, E("dispute", [2, 1]));
+  await send("job 2 dispute 1", clientB, escrow, E("dispute", [2, 1, "bafy-j2-evidence-client"]));
 
   // ---------------------------------------------------------------- day 1: the fee change; jobs 3 to 8
   at(day(1, 9));
@@ -313,7 +328,7 @@ export async function buildScenario(url: string, log: (line: string) => void = (
   );
   await send("job 3 claim", vendor3, escrow, E("claim", [3, []]));
   await send("job 3 submit 0", vendor3, escrow, E("submit", [3, 0, "bafy-j3-m0"]));
-  await send("job 3 dispute 0", clientA, escrow, E("dispute", [3, 0]));
+  await send("job 3 dispute 0", clientA, escrow, E("dispute", [3, 0, "bafy-j3-evidence-client"]));
   const settlement = { jobId: 3, index: 0, vendorBps: 4_000, deadline: day(3) };
   await send(
     "job 3 settle 40%",
@@ -387,7 +402,7 @@ export async function buildScenario(url: string, log: (line: string) => void = (
   );
   await send("job 8 claim", vendor1, escrow, E("claim", [8, []]));
   await send("job 8 submit 0", vendor1, escrow, E("submit", [8, 0, "bafy-j8-m0"]));
-  await send("job 8 dispute 0", clientB, escrow, E("dispute", [8, 0]));
+  await send("job 8 dispute 0", clientB, escrow, E("dispute", [8, 0, "bafy-j8-evidence-client"]));
 
   // ---------------------------------------------------------------- day 3: the 1% fee applies
   at(day(3, 14));
