@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { digestOf } from "../helpers/fixtures.ts";
-import { EVIDENCE_CID, disputed } from "../helpers/part2.ts";
+import { disputed } from "../helpers/part2.ts";
 import {
   ARBITER_FEE_BPS,
   DAY,

@@ -1,6 +1,6 @@
 import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import { expect } from "chai";
-import { EVIDENCE_CID, disputed } from "../helpers/part2.ts";
+import { disputed } from "../helpers/part2.ts";
 import type { Mosaic } from "../helpers/fixtures.ts";
 import {
   REVIEW_WINDOW,
@@ -13,9 +13,8 @@ import {
   networkHelpers,
   now,
   postJob,
-  skill,
 } from "../helpers/fixtures.ts";
-import { MAX_PAIR_WEIGHT, ONE_ETH, disputeIdOf, fundAll, hiredJob, splitOf, submitted } from "../helpers/part2.ts";
+import { MAX_PAIR_WEIGHT, ONE_ETH, disputeIdOf, hiredJob, splitOf, submitted } from "../helpers/part2.ts";
 
 const { loadFixture } = networkHelpers;
 
@@ -447,12 +446,3 @@ describe("Reputation", () => {
     });
   });
 });
-
-/** An open, funded job the vendor claims itself. */
-async function hiredJobByClaim(m: Mosaic, requiredSkills: string[]) {
-  const milestones = [{ amount: ONE_ETH, deadline: (await now()) + DAY }];
-  const jobId = await postJob(m, { open: true, minPaidJobs: 1, requiredSkills }, milestones);
-  await fundAll(m, jobId, milestones);
-  await m.escrow.connect(m.vendor).claim(jobId, requiredSkills);
-  return jobId;
-}
