@@ -264,7 +264,7 @@ describe("indexing the fixture subgraph on a Hardhat node", { timeout: 240_000 }
 });
 
 describe("a reset local node", { timeout: 120_000 }, () => {
-  it("is detected by its genesis and the store is rebuilt from the new chain only", async () => {
+  it("is detected by its genesis; the store is kept unless --reset, then rebuilt from the new chain only", async () => {
     buildFixtureSubgraph();
     const dbFile = path.join(tempDir("indexer-reset-"), "store.sqlite");
     const nodeA = await startHardhatNode();
@@ -293,6 +293,23 @@ describe("a reset local node", { timeout: 120_000 }, () => {
       assert.equal(b.address, address);
       await b.setProfile(1, 200, ["new-chain"], "bafy-new");
       const h = harness(nodeB.url, subgraphDir, dbFile);
+      // Without --reset the indexed data is kept, indexing stops and the log says what to do.
+      const refusing: string[] = [];
+      const careful = new Indexer({
+        manifest: h.indexer.manifest,
+        store: h.store,
+        source: h.indexer.source,
+        chain: h.chain,
+        log: (_l, m) => refusing.push(m),
+      });
+      await catchUp(careful);
+      assert.equal(careful.problem?.kind, "chain-changed");
+      assert.ok(
+        refusing.some((m) => /different chain/.test(m) && /restart the indexer with --reset/.test(m)),
+        refusing.join("\n"),
+      );
+      assert.equal(gql(h, `{ vendor(id: "${vendor}") { metadataCid } }`).vendor.metadataCid, "bafy-old");
+
       const logs: string[] = [];
       const logged = new Indexer({
         manifest: h.indexer.manifest,
@@ -300,10 +317,11 @@ describe("a reset local node", { timeout: 120_000 }, () => {
         source: h.indexer.source,
         chain: h.chain,
         log: (_l, m) => logs.push(m),
+        allowReset: true,
       });
       await catchUp(logged);
       assert.ok(
-        logs.some((m) => /different chain|no longer|wiping/.test(m)),
+        logs.some((m) => /different chain/.test(m) && /wiping the store/.test(m)),
         logs.join("\n"),
       );
       const result = gql(h, `{ vendor(id: "${vendor}") { metadataCid updateCount } skillTags { id } }`);
