@@ -58,10 +58,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-function start(args: string[], options: { quiet?: boolean; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
+function start(args: string[], options: { quiet?: boolean; silent?: boolean; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    stdio: ["ignore", options.quiet ? "ignore" : "inherit", "inherit"],
+    stdio: ["ignore", options.quiet || options.silent ? "ignore" : "inherit", options.silent ? "ignore" : "inherit"],
     env: { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`, ...options.env },
   });
   children.push(child);
@@ -146,7 +146,12 @@ const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
 type Query = { name: string; text: string; variables?: Record<string, unknown> };
 
-async function load(url: string, queries: Query[], pid: number, statusUrl: string) {
+/**
+ * `cached`: the clients repeat the mix's exact requests, as a polling dApp does, so the host's
+ * answer cache (GRAPH_QUERY_CACHE_MAX_MEM) serves repeats at the same head; otherwise every
+ * request carries a distinct unused variable, so every one is executed.
+ */
+async function load(url: string, queries: Query[], pid: number, statusUrl: string, cached: boolean) {
   const latencies: number[] = [];
   const perQuery = new Map<string, number[]>();
   const errors: Record<string, number> = {};
@@ -156,6 +161,7 @@ async function load(url: string, queries: Query[], pid: number, statusUrl: strin
   const started = performance.now();
   const deadline = started + SECONDS * 1000;
   let requests = 0;
+  let nonce = 0;
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
       for (let i = client; performance.now() < deadline; i++) {
@@ -163,7 +169,8 @@ async function load(url: string, queries: Query[], pid: number, statusUrl: strin
         const t0 = performance.now();
         let failure: string | null = null;
         try {
-          const { status: code, body } = await post(url, q.text, q.variables);
+          const variables = cached ? q.variables : { ...q.variables, uncached: nonce++ };
+          const { status: code, body } = await post(url, q.text, variables);
           if (code !== 200) failure = `HTTP ${code}`;
           else if (body.errors?.length) failure = body.errors[0].message.slice(0, 120);
         } catch (error) {
@@ -314,9 +321,16 @@ async function main() {
     if (body.errors) throw new Error(`${q.name}: ${body.errors[0].message}`);
   }
 
-  say(`idle: ${CLIENTS} clients for ${SECONDS} s`);
-  const idle = await load(url, queries, indexer.pid!, statusUrl);
-  say(`idle: ${idle.requests_per_s} req/s, p50 ${idle.p50_ms} / p95 ${idle.p95_ms} / p99 ${idle.p99_ms} ms, ${idle.errors} errors, RSS ${idle.rss_mb.start}-${idle.rss_mb.max} MB`);
+  const report = (name: string, r: Awaited<ReturnType<typeof load>>) =>
+    say(
+      `${name}: ${r.requests_per_s} req/s, p50 ${r.p50_ms} / p95 ${r.p95_ms} / p99 ${r.p99_ms} ms, ${r.errors} errors, ` +
+        `RSS ${r.rss_mb.start}-${r.rss_mb.max} MB, ${r.blocks_indexed_during_run} blocks indexed`,
+    );
+  say(`idle: ${CLIENTS} clients for ${SECONDS} s, repeated requests, then every request distinct`);
+  const idle = await load(url, queries, indexer.pid!, statusUrl, true);
+  report("idle", idle);
+  const idleUncached = await load(url, queries, indexer.pid!, statusUrl, false);
+  report("idle, uncached", idleUncached);
 
   // Seeds of a few hundred jobs one after another keep sending jobs through the whole run; the
   // indexer indexes them meanwhile.
@@ -328,7 +342,7 @@ async function main() {
       await topUp(rpcUrl);
       producer = start(
         ["scripts/seed/index.ts", "--vendors", String(VENDORS), "--jobs", "200", "--seed", `live-${round}`, "--rpc", rpcUrl],
-        { quiet: true },
+        { silent: true },
       );
       const code = await new Promise((resolve) => producer!.once("exit", resolve));
       if (code === 0) producedJobs += 200;
@@ -342,12 +356,14 @@ async function main() {
     if (i > 1200) throw new Error("the chain did not move after the seed started");
     await Promise.race([production, new Promise((r) => setTimeout(r, 250))]);
   }
-  say(`while indexing: ${CLIENTS} clients for ${SECONDS} s, the chain producing jobs`);
-  const indexing = await load(url, queries, indexer.pid!, statusUrl);
+  say(`while indexing: ${CLIENTS} clients for ${SECONDS} s each, the chain producing jobs`);
+  const indexing = await load(url, queries, indexer.pid!, statusUrl, true);
+  report("while indexing", indexing);
+  const indexingUncached = await load(url, queries, indexer.pid!, statusUrl, false);
+  report("while indexing, uncached", indexingUncached);
   producing = false;
   if (producer) await stopChild(producer);
   await production.catch(() => {});
-  say(`while indexing: ${indexing.requests_per_s} req/s, p50 ${indexing.p50_ms} / p95 ${indexing.p95_ms} / p99 ${indexing.p99_ms} ms, ${indexing.errors} errors, RSS ${indexing.rss_mb.start}-${indexing.rss_mb.max} MB, ${indexing.blocks_indexed_during_run} blocks indexed`);
 
   const { body: counts } = await post(url, `{ protocol(id: "mosaic") { jobCount } }`);
   const result = {
@@ -360,8 +376,14 @@ async function main() {
     queries: queries.map((q) => q.name),
     seed_seconds: round(seedSeconds, 1),
     idle,
-    while_indexing: { ...indexing, jobs_produced_during_run: producedJobs },
-    note: "clients share the cores with the host (and, while indexing, with the Hardhat node and the seed)",
+    idle_uncached: idleUncached,
+    while_indexing: indexing,
+    while_indexing_uncached: indexingUncached,
+    jobs_produced_during_indexing_runs: producedJobs,
+    load_average_at_end: os.loadavg().map((n) => round(n, 1)),
+    note:
+      "clients share the cores with the host (and, while indexing, with the Hardhat node and the seed); " +
+      "`*_uncached` runs make every request distinct so none is served by the host's answer cache",
   };
   fs.mkdirSync(path.dirname(values.out!), { recursive: true });
   fs.writeFileSync(values.out!, JSON.stringify(result, null, 2) + "\n");

@@ -11,6 +11,7 @@ import { BlockSource } from "./chain/block-source.ts";
 import { JsonRpc, RpcProtocolError, RpcUnavailableError } from "./chain/json-rpc.ts";
 import { SyncRpc } from "./chain/sync-rpc.ts";
 import { QueryPool } from "./graphql/query-pool.ts";
+import { ResultCache } from "./graphql/result-cache.ts";
 import { limitsFromEnv, queryWorkersFromEnv } from "./graphql/limits.ts";
 import type { QueryLimits } from "./graphql/limits.ts";
 import { createQueryServer, listen } from "./server/http-server.ts";
@@ -50,6 +51,8 @@ export type SubgraphHost = {
   store: EntityStore;
   indexer: Indexer;
   queries: QueryPool;
+  /** The answers of repeated queries at the current head, in front of `queries`. */
+  cache: ResultCache;
   status: () => IndexingStatus;
   server: http.Server;
   statusServer: http.Server;
@@ -209,7 +212,12 @@ export async function startSubgraphHost(options: HostOptions): Promise<SubgraphH
     };
   };
 
-  const server = createQueryServer({ host: options.host, port: options.port, subgraphName: name, queries });
+  const cache = new ResultCache(
+    queries,
+    () => `${store.head()?.hash ?? "none"}|${indexer.fatalError ? "failed" : "ok"}`,
+    limits.resultCacheBytes,
+  );
+  const server = createQueryServer({ host: options.host, port: options.port, subgraphName: name, queries: cache });
   const statusServer = createStatusServer(new StatusService({ subgraphName: name, deployment, status }));
   let port: number;
   let statusPort: number;
@@ -246,6 +254,7 @@ export async function startSubgraphHost(options: HostOptions): Promise<SubgraphH
     store,
     indexer,
     queries,
+    cache,
     status,
     server,
     statusServer,

@@ -10,6 +10,7 @@ import { QueryPool } from "../../indexer/src/graphql/query-pool.ts";
 import { DEFAULT_LIMITS, limitsFromEnv } from "../../indexer/src/graphql/limits.ts";
 import type { QueryLimits } from "../../indexer/src/graphql/limits.ts";
 import { createQueryServer, listen } from "../../indexer/src/server/http-server.ts";
+import { ResultCache } from "../../indexer/src/graphql/result-cache.ts";
 import { EntityStore } from "../../indexer/src/store/entity-store.ts";
 import { parseSubgraphSchema } from "../../indexer/src/schema/subgraph-schema.ts";
 import { ALICE, FIXTURE_SCHEMA, account, block, changes, filledStore, job } from "./helpers/fixture-store.ts";
@@ -59,7 +60,7 @@ describe("result size (problem 1: one huge answer used to kill the process)", ()
       INDEXER_PARSE_CACHE_MB: "8",
     });
     assert.deepEqual(
-      { ...limits, maxTokens: 0 },
+      { ...limits, maxTokens: 0, resultCacheBytes: 0 },
       {
         timeoutMs: 2000,
         maxFirst: 10,
@@ -68,6 +69,7 @@ describe("result size (problem 1: one huge answer used to kill the process)", ()
         maxResultBytes: 1_000_000,
         maxTokens: 0,
         parseCacheBytes: 8 * 1024 * 1024,
+        resultCacheBytes: 0,
       },
     );
     const s = service(limits);
@@ -263,5 +265,34 @@ describe("requests (problem 7)", () => {
   it("answers variables that are not an object with a GraphQL error", () => {
     const s = service();
     assert.match(messages(s.execute({ query: "{ jobs { id } }", variables: [1] })), /must be a JSON object/);
+  });
+});
+
+describe("result cache (GRAPH_QUERY_CACHE_MAX_MEM)", () => {
+  it("answers a repeated query at the same head once, and again after the head moves", async () => {
+    const s = service();
+    let runs = 0;
+    let head = "0xa";
+    const cache = new ResultCache(
+      { run: async (request) => (runs++, s.answer(request)) },
+      () => head,
+      1024 * 1024,
+    );
+    const q = { query: "{ jobs(first: 2) { id } }" };
+    const first = await cache.run(q);
+    assert.deepEqual(await cache.run(q), first);
+    assert.equal(runs, 1);
+    await cache.run({ ...q, variables: { other: 1 } });
+    assert.equal(runs, 2, "other variables are another query");
+    head = "0xb";
+    await cache.run(q);
+    assert.equal(runs, 3, "a new head drops the answers");
+    await cache.run({ query: "{ jobs(first: 5000) { id } }" });
+    await cache.run({ query: "{ jobs(first: 5000) { id } }" });
+    assert.equal(runs, 5, "errors are not kept");
+    const off = new ResultCache({ run: async (request) => (runs++, s.answer(request)) }, () => head, 0);
+    await off.run(q);
+    await off.run(q);
+    assert.equal(runs, 7);
   });
 });

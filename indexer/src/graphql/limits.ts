@@ -16,6 +16,8 @@ export type QueryLimits = {
   maxTokens: number;
   /** INDEXER_PARSE_CACHE_MB: memory for parsed and validated query texts, per query worker. */
   parseCacheBytes: number;
+  /** GRAPH_QUERY_CACHE_MAX_MEM (MB): answers kept for queries repeated at the same head; 0 turns it off. */
+  resultCacheBytes: number;
 };
 
 export const DEFAULT_LIMITS: QueryLimits = {
@@ -26,6 +28,7 @@ export const DEFAULT_LIMITS: QueryLimits = {
   maxResultBytes: 100 * 1024 * 1024,
   maxTokens: 100_000,
   parseCacheBytes: 64 * 1024 * 1024,
+  resultCacheBytes: 64 * 1024 * 1024,
 };
 
 /** The environment variables that set each limit, for the README and error messages. */
@@ -37,6 +40,7 @@ export const LIMIT_VARIABLES: Record<keyof QueryLimits, string> = {
   maxResultBytes: "GRAPH_GRAPHQL_ERROR_RESULT_SIZE",
   maxTokens: "GRAPH_GRAPHQL_MAX_TOKENS",
   parseCacheBytes: "INDEXER_PARSE_CACHE_MB",
+  resultCacheBytes: "GRAPH_QUERY_CACHE_MAX_MEM",
 };
 
 export class LimitConfigError extends Error {}
@@ -60,6 +64,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits
     maxResultBytes: read("maxResultBytes", 1),
     maxTokens: read("maxTokens", 1),
     parseCacheBytes: read("parseCacheBytes", 1024 * 1024),
+    resultCacheBytes: read("resultCacheBytes", 1024 * 1024),
   };
 }
 
