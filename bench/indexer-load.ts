@@ -3,7 +3,7 @@
  * seeded index, once idle and once while the chain keeps producing jobs that it indexes.
  * Run with `node bench/indexer-load.ts` (Node 22); writes bench/results/indexer-load.json.
  *
- *   --jobs N        jobs seeded before the runs (default 10000)
+ *   --jobs N        jobs seeded before the runs, in rounds of 1,000 (default 10000)
  *   --vendors N     vendors seeded (default 200)
  *   --clients N     concurrent clients (default 20)
  *   --seconds N     length of each run (default 20)
@@ -58,11 +58,18 @@ async function freePort(): Promise<number> {
   });
 }
 
-function start(args: string[], options: { quiet?: boolean; silent?: boolean; env?: NodeJS.ProcessEnv } = {}): ChildProcess {
+function start(
+  args: string[],
+  options: { quiet?: boolean; silent?: boolean; env?: NodeJS.ProcessEnv } = {},
+): ChildProcess {
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ["ignore", options.quiet || options.silent ? "ignore" : "inherit", options.silent ? "ignore" : "inherit"],
-    env: { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`, ...options.env },
+    env: {
+      ...process.env,
+      PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
+      ...options.env,
+    },
   });
   children.push(child);
   return child;
@@ -98,16 +105,32 @@ async function rpcReady(url: string): Promise<void> {
   throw new Error(`no node at ${url}`);
 }
 
+/** The parts of answers this benchmark reads. */
+type Answer = {
+  data?: {
+    indexingStatusForCurrentVersion?: Status;
+    vendors?: { id: string; skills: string[] }[];
+    jobs?: { id: string }[];
+    _meta?: { block: { number: number } };
+    protocol?: { jobCount: number } | null;
+  };
+  errors?: { message: string }[];
+};
+
 async function post(url: string, query: string, variables?: Record<string, unknown>) {
   const response = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, body: (await response.json()) as { data?: any; errors?: { message: string }[] } };
+  return { status: response.status, body: (await response.json()) as Answer };
 }
 
-type Status = { synced: boolean; health: string; chains: { chainHeadBlock: { number: string } | null; latestBlock: { number: string } | null }[] };
+type Status = {
+  synced: boolean;
+  health: string;
+  chains: { chainHeadBlock: { number: string } | null; latestBlock: { number: string } | null }[];
+};
 
 async function status(statusUrl: string): Promise<Status | null> {
   try {
@@ -267,13 +290,32 @@ async function main() {
   );
   say(`indexer on ${url} (status ${statusUrl}); seeding ${JOBS} jobs, ${VENDORS} vendors (indexed as they come)`);
   const seedStarted = performance.now();
-  await topUp(rpcUrl);
-  await finished(
-    start(["scripts/seed/index.ts", "--vendors", String(VENDORS), "--jobs", String(JOBS), "--rpc", rpcUrl], {
-      quiet: true,
-    }),
-    "seed",
-  );
+  // In rounds of up to 1,000 jobs (each run of the seed adds jobs; a round that fails, as when the
+  // node drops a connection under load, is run again once).
+  for (let done = 0, round = 1; done < JOBS; round++) {
+    const jobs = Math.min(1000, JOBS - done);
+    const args = [
+      "scripts/seed/index.ts",
+      "--vendors",
+      String(VENDORS),
+      "--jobs",
+      String(jobs),
+      "--seed",
+      `load-${round}`,
+    ];
+    for (let attempt = 1; ; attempt++) {
+      await topUp(rpcUrl);
+      try {
+        await finished(start([...args, "--rpc", rpcUrl], { quiet: true }), `seed round ${round}`);
+        break;
+      } catch (error) {
+        if (attempt === 2) throw error;
+        say(`${(error as Error).message}; running the round again`);
+      }
+    }
+    done += jobs;
+    say(`seeded ${done} of ${JOBS} jobs`);
+  }
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   say(`seeded in ${seedSeconds.toFixed(0)} s; waiting for the indexer to catch up`);
   for (let s = await status(statusUrl); !s?.synced; s = await status(statusUrl)) {
@@ -289,11 +331,11 @@ async function main() {
        _meta { block { number } } }`,
   );
   if (facts.errors) throw new Error(JSON.stringify(facts.errors));
-  const vendor = facts.data.vendors[0];
-  const head = facts.data._meta.block.number as number;
+  const vendor = facts.data!.vendors![0];
+  const head = facts.data!._meta!.block.number;
   const live: Record<string, unknown> = {
     vendor: vendor.id,
-    job: facts.data.jobs[0].id,
+    job: facts.data!.jobs![0].id,
     block: Math.floor(head / 2),
     from: "0",
     to: "9999999999",
@@ -341,7 +383,17 @@ async function main() {
     for (let round = 1; producing; round++) {
       await topUp(rpcUrl);
       producer = start(
-        ["scripts/seed/index.ts", "--vendors", String(VENDORS), "--jobs", "200", "--seed", `live-${round}`, "--rpc", rpcUrl],
+        [
+          "scripts/seed/index.ts",
+          "--vendors",
+          String(VENDORS),
+          "--jobs",
+          "200",
+          "--seed",
+          `live-${round}`,
+          "--rpc",
+          rpcUrl,
+        ],
         { silent: true },
       );
       const code = await new Promise((resolve) => producer!.once("exit", resolve));

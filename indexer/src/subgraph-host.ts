@@ -75,7 +75,9 @@ export async function probeRpc(url: string, log: IndexerLog): Promise<void> {
   try {
     parsed = new URL(url);
   } catch {
-    throw new RpcConfigError(`--rpc ${url} is not a URL; expected an Ethereum JSON-RPC URL such as http://127.0.0.1:8545`);
+    throw new RpcConfigError(
+      `--rpc ${url} is not a URL; expected an Ethereum JSON-RPC URL such as http://127.0.0.1:8545`,
+    );
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
     throw new RpcConfigError(
@@ -162,7 +164,12 @@ export async function startSubgraphHost(options: HostOptions): Promise<SubgraphH
     let fatalError: StatusError | null = null;
     const nonFatalErrors: StatusError[] = [];
     if (fatal) {
-      fatalError = { message: fatal.message, block: block(fatal.block, fatal.hash), handler: null, deterministic: true };
+      fatalError = {
+        message: fatal.message,
+        block: block(fatal.block, fatal.hash),
+        handler: null,
+        deterministic: true,
+      };
     } else if (problem && (problem.kind === "store" || problem.kind === "chain-changed")) {
       fatalError = { message: problem.message, block: null, handler: null, deterministic: false };
     } else if (queryStoreError) {

@@ -92,24 +92,37 @@ describe("a wrong --rpc", () => {
   });
 
   it("is refused at start when it is not a URL", async () => {
-    await assert.rejects(probeRpc("localhost:8545", () => {}), (e: Error) => {
-      return e instanceof RpcConfigError && /--rpc localhost:8545 is not an http\(s\) URL/.test(e.message);
-    });
-    await assert.rejects(probeRpc("not a url", () => {}), /--rpc not a url is not a URL; expected an Ethereum JSON-RPC URL/);
+    await assert.rejects(
+      probeRpc("localhost:8545", () => {}),
+      (e: Error) => {
+        return e instanceof RpcConfigError && /--rpc localhost:8545 is not an http\(s\) URL/.test(e.message);
+      },
+    );
+    await assert.rejects(
+      probeRpc("not a url", () => {}),
+      /--rpc not a url is not a URL; expected an Ethereum JSON-RPC URL/,
+    );
   });
 
   it("is refused at start when a web server that is not a node answers, naming the URL and what was expected", async () => {
-    const page = await fakeServer(`(req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>hello</html>")`);
-    const json = await fakeServer(`(req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}')`);
+    const page = await fakeServer(
+      `(req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>hello</html>")`,
+    );
+    const json = await fakeServer(
+      `(req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}')`,
+    );
     const missing = await fakeServer(`(req, res) => res.writeHead(404).end("not found")`);
     servers.push(page, json, missing);
     for (const url of [page.url, json.url, missing.url]) {
-      await assert.rejects(probeRpc(url, () => {}), (e: Error) => {
-        assert.ok(e instanceof RpcConfigError, e.message);
-        assert.ok(e.message.includes(url), e.message);
-        assert.match(e.message, /Expected an Ethereum JSON-RPC node answering eth_chainId/);
-        return true;
-      });
+      await assert.rejects(
+        probeRpc(url, () => {}),
+        (e: Error) => {
+          assert.ok(e instanceof RpcConfigError, e.message);
+          assert.ok(e.message.includes(url), e.message);
+          assert.match(e.message, /Expected an Ethereum JSON-RPC node answering eth_chainId/);
+          return true;
+        },
+      );
     }
   });
 
@@ -118,7 +131,10 @@ describe("a wrong --rpc", () => {
     const logs: string[] = [];
     await probeRpc(url, (level, message) => logs.push(`${level}: ${message}`));
     assert.equal(logs.length, 1);
-    assert.match(logs[0], new RegExp(`warning: cannot reach the Ethereum node at ${url}.*expected an Ethereum JSON-RPC node`));
+    assert.match(
+      logs[0],
+      new RegExp(`warning: cannot reach the Ethereum node at ${url}.*expected an Ethereum JSON-RPC node`),
+    );
   });
 });
 

@@ -30,7 +30,11 @@ function bigStore(file: string, count: number): EntityStore {
   const store = new EntityStore(file, parseSubgraphSchema(FIXTURE_SCHEMA), "big");
   const entries: [string, string, ReturnType<typeof job>][] = [["Account", ALICE, account(ALICE, "Alice", 1n)]];
   for (let i = 0; i < count; i++) {
-    entries.push(["Job", String(i).padStart(5, "0"), job(String(i).padStart(5, "0"), ALICE, `job ${i}`, BigInt(i), "Open")]);
+    entries.push([
+      "Job",
+      String(i).padStart(5, "0"),
+      job(String(i).padStart(5, "0"), ALICE, `job ${i}`, BigInt(i), "Open"),
+    ]);
   }
   store.commitBlock(block(1), changes(entries));
   return store;
@@ -125,7 +129,7 @@ describe("query workers (problem 3: queries ran on the indexing thread)", () => 
     await new Promise((resolve) => setTimeout(resolve, 0));
     store.commitBlock(block(2), changes([["Job", "new", job("new", ALICE, "while querying", 1n, "Open")]]));
     order.push("committed");
-    const meta = await pool.run({ query: "{ _meta { block { number } } job(id: \"new\") { title } }" });
+    const meta = await pool.run({ query: '{ _meta { block { number } } job(id: "new") { title } }' });
     order.push("meta");
     assert.deepEqual(JSON.parse(meta.body), {
       data: { _meta: { block: { number: 2 } }, job: { title: "while querying" } },
@@ -164,7 +168,7 @@ describe("query workers (problem 3: queries ran on the indexing thread)", () => 
   });
 });
 
-describe("depth (problem 4: a parser stack overflow answered {\"errors\":[{}]})", () => {
+describe('depth (problem 4: a parser stack overflow answered {"errors":[{}]})', () => {
   it("answers a query nested too deeply for the parser with a message", () => {
     const s = service();
     const result = JSON.parse(JSON.stringify(s.execute({ query: "{".repeat(50_000) + "}".repeat(50_000) })));
@@ -213,8 +217,13 @@ describe("fidelity (problem 5)", () => {
     const result = events.execute({ query: `{ events(orderBy: n, skip: 900, first: 200) { n } }` });
     assert.equal(result.errors, undefined);
     const ns = (result.data!.events as { n: number }[]).map((e) => e.n);
-    assert.deepEqual(ns, Array.from({ length: 200 }, (_, i) => 900 + i));
-    const desc = events.execute({ query: `{ events(orderBy: n, orderDirection: desc, skip: 1500, first: 200) { n } }` });
+    assert.deepEqual(
+      ns,
+      Array.from({ length: 200 }, (_, i) => 900 + i),
+    );
+    const desc = events.execute({
+      query: `{ events(orderBy: n, orderDirection: desc, skip: 1500, first: 200) { n } }`,
+    });
     assert.deepEqual(
       (desc.data!.events as { n: number }[]).map((e) => e.n),
       Array.from({ length: 100 }, (_, i) => 99 - i),
@@ -227,7 +236,10 @@ describe("fidelity (problem 5)", () => {
       messages(s.execute({ query: `{ jobs(block: { number: -1 }) { id } }` })),
       /`block.number`.*not negative/,
     );
-    assert.match(messages(s.execute({ query: `{ _meta(block: { number_gte: -5 }) { block { number } } }` })), /not negative/);
+    assert.match(
+      messages(s.execute({ query: `{ _meta(block: { number_gte: -5 }) { block { number } } }` })),
+      /not negative/,
+    );
   });
 });
 
@@ -235,10 +247,19 @@ describe("requests (problem 7)", () => {
   it("filters with 40,000 values in id_in", () => {
     const s = service();
     const ids = Array.from({ length: 40_000 }, (_, i) => String(i));
-    const result = s.execute({ query: `query($ids: [ID!]) { jobs(where: { id_in: $ids }) { id } }`, variables: { ids } });
+    const result = s.execute({
+      query: `query($ids: [ID!]) { jobs(where: { id_in: $ids }) { id } }`,
+      variables: { ids },
+    });
     assert.equal(result.errors, undefined, messages(result));
-    assert.deepEqual((result.data!.jobs as { id: string }[]).map((j) => j.id), ["1", "2", "3"]);
-    const not = s.execute({ query: `query($ids: [ID!]) { jobs(where: { id_not_in: $ids }) { id } }`, variables: { ids } });
+    assert.deepEqual(
+      (result.data!.jobs as { id: string }[]).map((j) => j.id),
+      ["1", "2", "3"],
+    );
+    const not = s.execute({
+      query: `query($ids: [ID!]) { jobs(where: { id_not_in: $ids }) { id } }`,
+      variables: { ids },
+    });
     assert.deepEqual(not.data!.jobs, []);
   });
 
@@ -249,7 +270,8 @@ describe("requests (problem 7)", () => {
       for (const body of ["null", "42", "[]", '"{ jobs { id } }"']) {
         const response = await fetch(`http://127.0.0.1:${port}/subgraphs/name/mosaic`, { method: "POST", body });
         assert.equal(response.status, 400, body);
-        assert.match((await response.json()).errors[0].message, /must be a JSON object/);
+        const answer = (await response.json()) as { errors: { message: string }[] };
+        assert.match(answer.errors[0].message, /must be a JSON object/);
       }
       const ok = await fetch(`http://127.0.0.1:${port}/subgraphs/name/mosaic`, {
         method: "POST",
@@ -273,11 +295,7 @@ describe("result cache (GRAPH_QUERY_CACHE_MAX_MEM)", () => {
     const s = service();
     let runs = 0;
     let head = "0xa";
-    const cache = new ResultCache(
-      { run: async (request) => (runs++, s.answer(request)) },
-      () => head,
-      1024 * 1024,
-    );
+    const cache = new ResultCache({ run: async (request) => (runs++, s.answer(request)) }, () => head, 1024 * 1024);
     const q = { query: "{ jobs(first: 2) { id } }" };
     const first = await cache.run(q);
     assert.deepEqual(await cache.run(q), first);

@@ -44,7 +44,10 @@ async function post(url: string, query: string): Promise<{ data?: Record<string,
 }
 
 async function statusOf(host: SubgraphHost): Promise<Status> {
-  const result = await post(host.statusUrl, `{ indexingStatusForCurrentVersion(subgraphName: "mosaic") { ${STATUS_FIELDS} } }`);
+  const result = await post(
+    host.statusUrl,
+    `{ indexingStatusForCurrentVersion(subgraphName: "mosaic") { ${STATUS_FIELDS} } }`,
+  );
   assert.equal(result.errors, undefined, JSON.stringify(result.errors));
   return result.data!.indexingStatusForCurrentVersion as Status;
 }
@@ -107,7 +110,10 @@ describe("index-node status API", { timeout: 240_000 }, () => {
 
     const all = await post(host.statusUrl, `{ indexingStatuses { subgraph health synced } }`);
     assert.deepEqual(all.data, { indexingStatuses: [{ subgraph: status.subgraph, health: "healthy", synced: true }] });
-    const byDeployment = await post(host.statusUrl, `{ indexingStatuses(subgraphs: ["${status.subgraph}"]) { health } }`);
+    const byDeployment = await post(
+      host.statusUrl,
+      `{ indexingStatuses(subgraphs: ["${status.subgraph}"]) { health } }`,
+    );
     assert.deepEqual(byDeployment.data, { indexingStatuses: [{ health: "healthy" }] });
     const unknown = await post(host.statusUrl, `{ indexingStatusForCurrentVersion(subgraphName: "other") { health } }`);
     assert.deepEqual(unknown.data, { indexingStatusForCurrentVersion: null });
@@ -151,7 +157,10 @@ describe("index-node status API", { timeout: 240_000 }, () => {
         (s) => s.health === "failed",
         "store failure reported",
       );
-      assert.match(status.fatalError!.message, /store error: database disk image is malformed; stop the indexer, delete .*mosaic\.sqlite/);
+      assert.match(
+        status.fatalError!.message,
+        /store error: database disk image is malformed; stop the indexer, delete .*mosaic\.sqlite/,
+      );
       assert.equal(status.fatalError!.deterministic, false);
       assert.equal(status.synced, false);
     } finally {

@@ -54,7 +54,8 @@ export class JsonRpc {
       const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
       await response.body?.cancel().catch(() => {});
       // 5xx may be a node having a bad moment; anything else means this is not a JSON-RPC endpoint.
-      if (response.status >= 500) throw new RpcUnavailableError(`the Ethereum node at ${this.url} answered HTTP ${status}`);
+      if (response.status >= 500)
+        throw new RpcUnavailableError(`the Ethereum node at ${this.url} answered HTTP ${status}`);
       throw new RpcProtocolError(`${this.url} answered HTTP ${status}: it is not an Ethereum JSON-RPC endpoint`);
     }
     const text = await response.text();

@@ -51,7 +51,9 @@ export class SyncRpc implements SyncChain {
       throw new NonDeterministicError(`${method}: ${this.url} answered with something other than JSON-RPC`);
     }
     if (reply === null || typeof reply !== "object" || reply.id !== id)
-      throw new NonDeterministicError(`${method}: ${this.url} answered another request (id ${JSON.stringify(reply?.id)}, expected ${id})`);
+      throw new NonDeterministicError(
+        `${method}: ${this.url} answered another request (id ${JSON.stringify(reply?.id)}, expected ${id})`,
+      );
     return reply;
   }
 

@@ -221,9 +221,7 @@ export class EntityQueries {
     for (const [key, value] of Object.entries(filter)) {
       if (value === undefined) continue;
       if (key === "and" || key === "or") {
-        const clauses = (value as Filter[]).map(
-          (f) => `(${this.compileFilter(entity, f, alias, block, sql, nested)})`,
-        );
+        const clauses = (value as Filter[]).map((f) => `(${this.compileFilter(entity, f, alias, block, sql, nested)})`);
         if (clauses.length) parts.push(clauses.join(key === "and" ? " AND " : " OR "));
         else if (key === "or") parts.push("0");
         continue;
@@ -430,7 +428,9 @@ export class EntityQueries {
     /** Paging already checked by the caller (interfaces read first + skip rows of each type). */
     internal = false,
   ): EntityObject[] {
-    const { first, skip } = internal ? { first: args.first ?? 100, skip: args.skip ?? 0 } : checkPaging(args, this.limits);
+    const { first, skip } = internal
+      ? { first: args.first ?? 100, skip: args.skip ?? 0 }
+      : checkPaging(args, this.limits);
     this.budget?.check();
     const sql = new Sql();
     const conditions = [rangeCondition("c", block)];

@@ -52,8 +52,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits
     const raw = env[name];
     if (raw === undefined || raw.trim() === "") return DEFAULT_LIMITS[key];
     const value = Number(raw.replaceAll("_", ""));
-    if (!Number.isFinite(value) || value < 0)
-      throw new LimitConfigError(`${name}=${raw} is not a non-negative number`);
+    if (!Number.isFinite(value) || value < 0) throw new LimitConfigError(`${name}=${raw} is not a non-negative number`);
     return Math.floor(value * scale);
   };
   return {
@@ -73,6 +72,7 @@ export function queryWorkersFromEnv(env: NodeJS.ProcessEnv = process.env): numbe
   const raw = env.INDEXER_QUERY_WORKERS;
   if (raw === undefined || raw.trim() === "") return 2;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new LimitConfigError(`INDEXER_QUERY_WORKERS=${raw} is not a whole number >= 1`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new LimitConfigError(`INDEXER_QUERY_WORKERS=${raw} is not a whole number >= 1`);
   return n;
 }

@@ -3,13 +3,7 @@
 // (a parser stack overflow, a store error, a result too large to serialize) becomes a GraphQL
 // error in that query's answer.
 import { GraphQLError, Kind, executeSync, parse, validate } from "graphql";
-import type {
-  DocumentNode,
-  ExecutionResult,
-  FragmentDefinitionNode,
-  GraphQLSchema,
-  SelectionSetNode,
-} from "graphql";
+import type { DocumentNode, ExecutionResult, FragmentDefinitionNode, GraphQLSchema, SelectionSetNode } from "graphql";
 import type { EntityStore } from "../store/entity-store.ts";
 import { buildApiSchema } from "./api-schema.ts";
 import type { QueryContext } from "./api-schema.ts";

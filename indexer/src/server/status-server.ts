@@ -83,7 +83,12 @@ export const STATUS_SCHEMA = /* GraphQL */ `
 
 /** A block as graph-node reports it (BigInt numbers are strings). */
 export type StatusBlock = { hash: string; number: string };
-export type StatusError = { message: string; block: StatusBlock | null; handler: string | null; deterministic: boolean };
+export type StatusError = {
+  message: string;
+  block: StatusBlock | null;
+  handler: string | null;
+  deterministic: boolean;
+};
 
 /** One subgraph's status as graph-node reports it. */
 export type IndexingStatus = {
