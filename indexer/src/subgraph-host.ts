@@ -156,6 +156,7 @@ export async function startSubgraphHost(options: HostOptions): Promise<SubgraphH
     },
   });
 
+  let entityCount = { key: "", value: 0n };
   const status = (): IndexingStatus => {
     const head = store.head();
     const problem = indexer.problem;
@@ -186,16 +187,21 @@ export async function startSubgraphHost(options: HostOptions): Promise<SubgraphH
     const chainHead = indexer.chainHead;
     const synced =
       !fatalError && !problem && chainHead !== null && (head?.number ?? indexer.startBlock - 1) >= chainHead.number;
-    let entityCount = 0n;
-    try {
-      for (const entity of manifest.schema.entities.values()) {
-        const row = store.statement(`SELECT COUNT(*) AS n FROM "${entity.table}" WHERE block_to = ${OPEN}`).get() as {
-          n: bigint;
-        };
-        entityCount += BigInt(row.n);
+    const countKey = head?.hash ?? "none";
+    if (entityCount.key !== countKey) {
+      // Counted once per head: status pollers should not make the indexing thread count rows.
+      let n = 0n;
+      try {
+        for (const entity of manifest.schema.entities.values()) {
+          const row = store.statement(`SELECT COUNT(*) AS n FROM "${entity.table}" WHERE block_to = ${OPEN}`).get() as {
+            n: bigint;
+          };
+          n += BigInt(row.n);
+        }
+        entityCount = { key: countKey, value: n };
+      } catch {
+        // a damaged store: the errors above say so
       }
-    } catch {
-      // a damaged store: the errors above say so
     }
     return {
       subgraph: deployment,
@@ -212,7 +218,7 @@ export async function startSubgraphHost(options: HostOptions): Promise<SubgraphH
           lastHealthyBlock: fatal && head ? block(head.number, head.hash) : null,
         },
       ],
-      entityCount: entityCount.toString(),
+      entityCount: entityCount.value.toString(),
       node: "local",
       paused: false,
       historyBlocks: 2_147_483_647,

@@ -154,6 +154,20 @@ describe("query workers (problem 3: queries ran on the indexing thread)", () => 
     }
   });
 
+  it("refuses to start, rather than respawn forever, when a worker cannot open the store", async () => {
+    const broken = new QueryPool({
+      ...data(),
+      file: path.join(dir, "missing", "nothing.sqlite"),
+      workers: 1,
+      limits: DEFAULT_LIMITS,
+    });
+    try {
+      await assert.rejects(broken.ready(), /a query worker could not start/);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it("isolates a query that exhausts a worker's memory", async () => {
     const small = new QueryPool({ ...data(), workers: 1, workerHeapMb: 48, limits: DEFAULT_LIMITS });
     try {

@@ -45,10 +45,14 @@ export class QueryPool {
     for (let i = 0; i < Math.max(1, options.workers); i++) this.slots.push(this.spawn());
   }
 
-  /** Resolves when every worker has loaded the schema and opened the store. */
+  /** Resolves when every worker has loaded the schema and opened the store; rejects if one could not. */
   async ready(): Promise<void> {
     await Promise.all(this.slots.map((s) => s.ready));
+    if (this.startError) throw this.startError;
   }
+
+  /** Why a worker could not start (it is not replaced: the next would fail the same way). */
+  private startError: Error | null = null;
 
   run(request: GraphQLRequest): Promise<QueryAnswer> {
     if (this.closed) return Promise.resolve(errorAnswer(503, "the indexer is stopping"));
@@ -122,10 +126,13 @@ export class QueryPool {
           ),
         );
       }
-      if (!started) markReady();
+      if (!started) {
+        this.startError ??= new Error(`a query worker could not start: ${error.message}`);
+        markReady();
+      }
     });
     worker.on("exit", () => {
-      if (this.closed) return;
+      if (this.closed || !started) return;
       const index = this.slots.indexOf(slot);
       if (index === -1) return;
       if (slot.job) this.finish(slot, errorAnswer(200, "internal error: the query worker stopped"));
