@@ -1,22 +1,18 @@
-// Wires the pieces together: manifest, store, indexer, query workers, query server and the
-// index-node status server.
+// Wires the pieces together: manifest, store and indexer on this thread; the query server, the
+// index-node status server and the query workers on a server thread.
 import path from "node:path";
-import type http from "node:http";
+import { Worker } from "node:worker_threads";
 import { loadManifest } from "./manifest/load-manifest.ts";
 import type { SubgraphManifest } from "./manifest/load-manifest.ts";
-import { EntityStore, OPEN, damageAdvice } from "./store/entity-store.ts";
+import { EntityStore } from "./store/entity-store.ts";
 import { Indexer } from "./indexing/indexer.ts";
 import type { IndexerLog } from "./indexing/indexer.ts";
 import { BlockSource } from "./chain/block-source.ts";
 import { JsonRpc, RpcProtocolError, RpcUnavailableError } from "./chain/json-rpc.ts";
 import { SyncRpc } from "./chain/sync-rpc.ts";
-import { QueryPool } from "./graphql/query-pool.ts";
-import { ResultCache } from "./graphql/result-cache.ts";
 import { limitsFromEnv, queryWorkersFromEnv } from "./graphql/limits.ts";
 import type { QueryLimits } from "./graphql/limits.ts";
-import { createQueryServer, listen } from "./server/http-server.ts";
-import { StatusService, createStatusServer } from "./server/status-server.ts";
-import type { IndexingStatus, StatusError } from "./server/status-server.ts";
+import type { IndexingState, ServerThreadData, ServerThreadMessage } from "./server/server-thread.ts";
 import { loadHostFunctions } from "./runtime/runner-host-functions.ts";
 import type { HostImportsFactory } from "./runtime/mapping-module.ts";
 
@@ -50,12 +46,6 @@ export type SubgraphHost = {
   manifest: SubgraphManifest;
   store: EntityStore;
   indexer: Indexer;
-  queries: QueryPool;
-  /** The answers of repeated queries at the current head, in front of `queries`. */
-  cache: ResultCache;
-  status: () => IndexingStatus;
-  server: http.Server;
-  statusServer: http.Server;
   /** Resolves when indexing stopped (after `stop()`). */
   running: Promise<void>;
   stop: () => Promise<void>;
@@ -141,110 +131,64 @@ export async function startSubgraphHost(options: HostOptions): Promise<SubgraphH
     storeFile: file,
   });
   const deployment = `local-${manifest.fingerprint.slice(0, 16)}`;
-  let queryStoreError: { message: string; since: number } | null = null;
-  const queries = new QueryPool({
-    workers,
+
+  // Queries and the status API are served by another thread (which runs the query workers):
+  // the mappings running here never delay an answer.
+  const serverData: ServerThreadData = {
+    host: options.host,
+    port: options.port,
+    statusPort: options.statusPort ?? 0,
+    subgraphName: name,
+    deployment,
+    network: manifest.network,
+    startBlock: indexer.startBlock,
     file,
     schemaText: manifest.schemaText,
-    deployment,
-    subgraphName: name,
     limits,
-    onStoreError: (message) => {
-      if (queryStoreError) return;
-      queryStoreError = { message: `store error in a query: ${message}; ${damageAdvice(file)}`, since: Date.now() };
-      log("error", queryStoreError.message);
-    },
-  });
-
-  let entityCount = { key: "", value: 0n };
-  const status = (): IndexingStatus => {
-    const head = store.head();
-    const problem = indexer.problem;
-    const fatal = indexer.fatalError;
-    const block = (n: number, hash: string | undefined) => ({ hash: hash ?? "0x", number: String(n) });
-    let fatalError: StatusError | null = null;
-    const nonFatalErrors: StatusError[] = [];
-    if (fatal) {
-      fatalError = {
-        message: fatal.message,
-        block: block(fatal.block, fatal.hash),
-        handler: null,
-        deterministic: true,
-      };
-    } else if (problem && (problem.kind === "store" || problem.kind === "chain-changed")) {
-      fatalError = { message: problem.message, block: null, handler: null, deterministic: false };
-    } else if (queryStoreError) {
-      fatalError = { message: queryStoreError.message, block: null, handler: null, deterministic: false };
-    }
-    if (problem && (problem.kind === "rpc" || problem.kind === "other")) {
-      nonFatalErrors.push({
-        message: `${problem.message} (since ${new Date(problem.since).toISOString()})`,
-        block: null,
-        handler: null,
-        deterministic: false,
-      });
-    }
-    const chainHead = indexer.chainHead;
-    const synced =
-      !fatalError && !problem && chainHead !== null && (head?.number ?? indexer.startBlock - 1) >= chainHead.number;
-    const countKey = head?.hash ?? "none";
-    if (entityCount.key !== countKey) {
-      // Counted once per head: status pollers should not make the indexing thread count rows.
-      let n = 0n;
-      try {
-        for (const entity of manifest.schema.entities.values()) {
-          const row = store.statement(`SELECT COUNT(*) AS n FROM "${entity.table}" WHERE block_to = ${OPEN}`).get() as {
-            n: bigint;
-          };
-          n += BigInt(row.n);
-        }
-        entityCount = { key: countKey, value: n };
-      } catch {
-        // a damaged store: the errors above say so
-      }
-    }
-    return {
-      subgraph: deployment,
-      synced,
-      health: fatalError ? "failed" : nonFatalErrors.length ? "unhealthy" : "healthy",
-      fatalError,
-      nonFatalErrors,
-      chains: [
-        {
-          network: manifest.network,
-          chainHeadBlock: chainHead ? block(chainHead.number, chainHead.hash) : null,
-          earliestBlock: { hash: "0x0", number: String(indexer.startBlock) },
-          latestBlock: head ? block(head.number, head.hash) : null,
-          lastHealthyBlock: fatal && head ? block(head.number, head.hash) : null,
-        },
-      ],
-      entityCount: entityCount.value.toString(),
-      node: "local",
-      paused: false,
-      historyBlocks: 2_147_483_647,
-    };
+    workers,
   };
-
-  const cache = new ResultCache(
-    queries,
-    () => `${store.head()?.hash ?? "none"}|${indexer.fatalError ? "failed" : "ok"}`,
-    limits.resultCacheBytes,
-  );
-  const server = createQueryServer({ host: options.host, port: options.port, subgraphName: name, queries: cache });
-  const statusServer = createStatusServer(new StatusService({ subgraphName: name, deployment, status }));
-  let port: number;
-  let statusPort: number;
+  const serverThread = new Worker(new URL("./server/server-thread.ts", import.meta.url), { workerData: serverData });
+  let stoppedServer: () => void = () => {};
+  const serverStopped = new Promise<void>((resolve) => (stoppedServer = resolve));
+  let ports: { port: number; statusPort: number };
   try {
-    await queries.ready();
-    port = await listen(server, options.host, options.port);
-    statusPort = await listen(statusServer, options.host, options.statusPort ?? 0);
+    ports = await new Promise<{ port: number; statusPort: number }>((resolve, reject) => {
+      serverThread.on("message", (message: ServerThreadMessage) => {
+        if (message.type === "ready") resolve({ port: message.port, statusPort: message.statusPort });
+        else if (message.type === "failed") reject(Object.assign(new Error(message.message), message));
+        else if (message.type === "log") log(message.level, message.message);
+        else if (message.type === "stopped") stoppedServer();
+      });
+      serverThread.once("error", reject);
+      serverThread.once("exit", (code) => {
+        stoppedServer();
+        reject(new Error(`the server thread stopped (exit code ${code})`));
+      });
+    });
   } catch (error) {
-    if (server.listening) server.close();
-    await queries.close();
+    await serverThread.terminate();
     store.close();
     await chain.close();
     throw error;
   }
+  serverThread.on("error", (error) => log("error", `server thread: ${error.stack ?? error.message}`));
+
+  // What only this thread knows, sent whenever it changes.
+  let sent = "";
+  const sendState = () => {
+    const state: IndexingState = {
+      chainHead: indexer.chainHead,
+      problem: indexer.problem,
+      fatalError: indexer.fatalError,
+    };
+    const text = JSON.stringify(state);
+    if (text === sent) return;
+    sent = text;
+    serverThread.postMessage({ type: "state", state });
+  };
+  sendState();
+  const stateTimer = setInterval(sendState, 100);
+
   const running = indexer.run();
   let stopped = false;
   const stop = async () => {
@@ -252,25 +196,19 @@ export async function startSubgraphHost(options: HostOptions): Promise<SubgraphH
     stopped = true;
     indexer.stop();
     await running;
-    for (const s of [server, statusServer]) {
-      s.closeAllConnections();
-      await new Promise<void>((resolve) => s.close(() => resolve()));
-    }
-    await queries.close();
+    clearInterval(stateTimer);
+    serverThread.postMessage({ type: "stop" });
+    await Promise.race([serverStopped, new Promise((r) => setTimeout(r, 5000))]);
+    await serverThread.terminate();
     await chain.close();
     store.close();
   };
   return {
-    url: `http://${options.host}:${port}/subgraphs/name/${name}`,
-    statusUrl: `http://${options.host}:${statusPort}/graphql`,
+    url: `http://${options.host}:${ports.port}/subgraphs/name/${name}`,
+    statusUrl: `http://${options.host}:${ports.statusPort}/graphql`,
     manifest,
     store,
     indexer,
-    queries,
-    cache,
-    status,
-    server,
-    statusServer,
     running,
     stop,
   };

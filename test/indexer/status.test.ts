@@ -3,6 +3,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { Worker } from "node:worker_threads";
 import fs from "node:fs";
 import path from "node:path";
 import { startHardhatNode, freePort } from "./helpers/hardhat-node.ts";
@@ -117,6 +118,33 @@ describe("index-node status API", { timeout: 240_000 }, () => {
     assert.deepEqual(byDeployment.data, { indexingStatuses: [{ health: "healthy" }] });
     const unknown = await post(host.statusUrl, `{ indexingStatusForCurrentVersion(subgraphName: "other") { health } }`);
     assert.deepEqual(unknown.data, { indexingStatusForCurrentVersion: null });
+  });
+
+  it("answers queries and the status API while the indexing thread is busy", () => {
+    // This thread (which indexes) blocks until a helper thread has both answers: it can only
+    // wake before the safety timeout if something other than this thread serves HTTP.
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const helper = new Worker(
+      `const { workerData } = require("node:worker_threads");
+       const post = (url, query) => fetch(url, { method: "POST", headers: { "content-type": "application/json" },
+         body: JSON.stringify({ query }) }).then((r) => r.json());
+       Promise.all([
+         post(workerData.url, "{ _meta { block { number } } }"),
+         post(workerData.statusUrl, '{ indexingStatuses { health } }'),
+       ]).then(([meta, status]) => {
+         if (meta.data && status.data) Atomics.store(workerData.flag, 0, 1);
+         else Atomics.store(workerData.flag, 0, 2);
+         Atomics.notify(workerData.flag, 0);
+       });`,
+      { eval: true, workerData: { url: host.url, statusUrl: host.statusUrl, flag } },
+    );
+    try {
+      const woke = Atomics.wait(flag, 0, 0, 60_000);
+      assert.notEqual(woke, "timed-out", "answered while this thread was blocked");
+      assert.equal(flag[0], 1);
+    } finally {
+      void helper.terminate();
+    }
   });
 
   it("shows lag: the chain head ahead of the latest indexed block", async () => {
