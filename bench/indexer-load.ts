@@ -8,6 +8,7 @@
  *   --clients N     concurrent clients (default 20)
  *   --seconds N     length of each run (default 20)
  *   --out FILE      result file (default bench/results/indexer-load.json)
+ *   --keep          keep the indexed store (its directory is printed) to query or profile later
  *
  * The chain is a fresh Hardhat node on a free port, deployed with `scripts/deploy/local.ts` and
  * filled with `scripts/seed/index.ts` (the seed CLI, as a black box); the host runs as its own
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     clients: { type: "string", default: "20" },
     seconds: { type: "string", default: "20" },
     out: { type: "string", default: path.join(ROOT, "bench/results/indexer-load.json") },
+    keep: { type: "boolean", default: false },
   },
 });
 const JOBS = Number(values.jobs);
@@ -441,7 +443,8 @@ async function main() {
   fs.mkdirSync(path.dirname(values.out!), { recursive: true });
   fs.writeFileSync(values.out!, JSON.stringify(result, null, 2) + "\n");
   say(`wrote ${path.relative(ROOT, values.out!)}`);
-  fs.rmSync(work, { recursive: true, force: true });
+  if (values.keep) say(`kept the store in ${path.join(work, "data")}`);
+  else fs.rmSync(work, { recursive: true, force: true });
 }
 
 const stopAll = async () => {
