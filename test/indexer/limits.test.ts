@@ -322,9 +322,14 @@ describe("result cache (GRAPH_QUERY_CACHE_MAX_MEM)", () => {
     await cache.run({ query: "{ jobs(first: 5000) { id } }" });
     await cache.run({ query: "{ jobs(first: 5000) { id } }" });
     assert.equal(runs, 5, "errors are not kept");
+    // Identical queries arriving while one runs share its answer.
+    const before = runs;
+    const together = await Promise.all([1, 2, 3].map(() => cache.run({ query: "{ jobs(first: 3) { id } }" })));
+    assert.equal(runs, before + 1);
+    assert.deepEqual(together[0], together[2]);
     const off = new ResultCache({ run: async (request) => (runs++, s.answer(request)) }, () => head, 0);
     await off.run(q);
     await off.run(q);
-    assert.equal(runs, 7);
+    assert.equal(runs, 8, "GRAPH_QUERY_CACHE_MAX_MEM=0 turns it off");
   });
 });

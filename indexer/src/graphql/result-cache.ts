@@ -1,6 +1,8 @@
 // Answers of recent queries at the current head, as graph-node's query cache keeps them: the
 // dApp polls the same queries after every transaction, and an answer cannot change until the
-// head (or the failure state) does. Bounded by bytes; only successful answers are kept.
+// head (or the failure state) does. Bounded by bytes; only successful answers are kept. Like
+// graph-node's herd cache, identical queries arriving while one runs wait for its answer
+// instead of running again (when a new block drops the answers, every poller asks at once).
 import type { QueryRunner } from "../server/http-server.ts";
 import type { GraphQLRequest, QueryAnswer } from "./query-service.ts";
 
@@ -11,6 +13,7 @@ export class ResultCache implements QueryRunner {
   private readonly state: CacheState;
   private readonly maxBytes: number;
   private readonly entries = new Map<string, QueryAnswer>();
+  private readonly running = new Map<string, Promise<QueryAnswer>>();
   private bytes = 0;
   private stateKey = "";
   hits = 0;
@@ -48,8 +51,20 @@ export class ResultCache implements QueryRunner {
       this.entries.set(key, cached);
       return cached;
     }
+    const inFlight = this.running.get(`${state}\n${key}`);
+    if (inFlight) {
+      this.hits++;
+      return inFlight;
+    }
     this.misses++;
-    const answer = await this.runner.run(request);
+    const pending = this.runner.run(request);
+    this.running.set(`${state}\n${key}`, pending);
+    let answer: QueryAnswer;
+    try {
+      answer = await pending;
+    } finally {
+      this.running.delete(`${state}\n${key}`);
+    }
     // Keep it only if the head did not move meanwhile (the answer may be from either block).
     if (answer.status === 200 && this.state() === state && !answer.body.startsWith('{"errors"')) {
       const size = answer.body.length + key.length;
