@@ -1,8 +1,9 @@
 // Mosaic's local subgraph host: runs the subgraph's compiled mappings against an Ethereum
 // node and serves The Graph's query API, where graph-node would run with Docker.
 //
-//   node indexer/index.ts [--rpc http://127.0.0.1:8545] [--port 8000] [--host 127.0.0.1]
-//                         [--data .data/indexer] [--subgraph subgraph] [--name mosaic]
+//   node indexer/index.ts [--rpc http://127.0.0.1:8545] [--port 8000] [--status-port 8030]
+//                         [--host 127.0.0.1] [--data .data/indexer] [--subgraph subgraph]
+//                         [--name mosaic] [--reset] [--quiet]
 import { parseArgs } from "node:util";
 import type { LogLevel } from "./src/runtime/host-imports.ts";
 
@@ -18,6 +19,8 @@ const { values } = parseArgs({
   options: {
     rpc: { type: "string", default: "http://127.0.0.1:8545" },
     port: { type: "string", default: "8000" },
+    "status-port": { type: "string", default: "8030" },
+    reset: { type: "boolean", default: false },
     host: { type: "string", default: "127.0.0.1" },
     data: { type: "string", default: ".data/indexer" },
     subgraph: { type: "string", default: "subgraph" },
@@ -32,11 +35,19 @@ if (values.help) {
 
   --rpc URL         Ethereum JSON-RPC node (default http://127.0.0.1:8545)
   --port N          query port (default 8000)
+  --status-port N   index-node status API port, /graphql (default 8030)
   --host ADDR       query host (default 127.0.0.1)
   --data DIR        embedded store directory (default .data/indexer)
   --subgraph DIR    subgraph directory with build/ and networks.json (default subgraph)
   --name NAME       subgraph name in the URL (default mosaic)
-  --quiet           only warnings and errors`);
+  --reset           wipe the stored data and re-index; also re-index (rather than stop)
+                    when the node turns out to be another chain (a restarted local node)
+  --quiet           only warnings and errors
+
+Query limits (environment, graph-node's names): GRAPH_GRAPHQL_QUERY_TIMEOUT (s, default 10),
+GRAPH_GRAPHQL_MAX_FIRST (1000), GRAPH_GRAPHQL_MAX_SKIP (no limit), GRAPH_GRAPHQL_MAX_DEPTH (255),
+GRAPH_GRAPHQL_ERROR_RESULT_SIZE (bytes, 100 MiB), GRAPH_GRAPHQL_MAX_TOKENS (100000);
+INDEXER_PARSE_CACHE_MB (64 per worker), INDEXER_QUERY_WORKERS (2).`);
   process.exit(0);
 }
 
@@ -52,7 +63,9 @@ function log(level: LogLevel, message: string): void {
 }
 
 const { ManifestError } = await import("./src/manifest/load-manifest.ts");
-const { startSubgraphHost } = await import("./src/subgraph-host.ts");
+const { startSubgraphHost, RpcConfigError } = await import("./src/subgraph-host.ts");
+const { StoreDamagedError } = await import("./src/store/entity-store.ts");
+const { LimitConfigError } = await import("./src/graphql/limits.ts");
 
 let host;
 try {
@@ -62,15 +75,22 @@ try {
     dataDir: values.data,
     host: values.host,
     port: Number(values.port),
+    statusPort: Number(values["status-port"]),
+    reset: values.reset,
     subgraphName: values.name,
     log,
   });
 } catch (error) {
-  if (error instanceof ManifestError) {
+  if (
+    error instanceof ManifestError ||
+    error instanceof RpcConfigError ||
+    error instanceof StoreDamagedError ||
+    error instanceof LimitConfigError
+  ) {
     console.error(`indexer: ${error.message}`);
   } else if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
     console.error(
-      `indexer: port ${values.port} on ${values.host} is in use (another indexer or graph-node?). Stop it or pass --port.`,
+      `indexer: port ${(error as { port?: number }).port ?? values.port} on ${values.host} is in use (another indexer or graph-node?). Stop it or pass --port / --status-port.`,
     );
   } else {
     console.error(`indexer: ${(error as Error).stack ?? error}`);
@@ -84,7 +104,10 @@ log(
   `indexing ${host.manifest.dataSources.map((d) => `${d.name}@${d.address ?? "any"}`).join(", ")} from ${values.rpc}` +
     (head ? ` (resuming after block ${head.number})` : ""),
 );
-console.log(`\nSubgraph "${values.name}" queries: ${host.url}\n  (open it in a browser for the query page)\n`);
+console.log(
+  `\nSubgraph "${values.name}" queries: ${host.url}\n  (open it in a browser for the query page)\n` +
+    `Indexing status (graph-node's index-node API): ${host.statusUrl}\n`,
+);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

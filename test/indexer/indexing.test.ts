@@ -9,6 +9,7 @@ import path from "node:path";
 import { startHardhatNode, freePort, rpc } from "./helpers/hardhat-node.ts";
 import type { HardhatNode } from "./helpers/hardhat-node.ts";
 import { buildFixtureSubgraph, fixtureSubgraphFor, tempDir } from "./helpers/fixture-subgraph.ts";
+import { cidFor } from "./helpers/document-cids.ts";
 import { deployRegistry } from "./helpers/registry-chain.ts";
 import type { RegistryChain } from "./helpers/registry-chain.ts";
 import { loadManifest } from "../../indexer/src/manifest/load-manifest.ts";
@@ -114,7 +115,7 @@ describe("indexing the fixture subgraph on a Hardhat node", { timeout: 240_000 }
       ["12345", "20000"],
     );
     assert.equal(result.vendor.updates[0].txFrom, vendor);
-    assert.equal(result.vendor.updates[0].cidHash, keccak256(toUtf8Bytes("bafy-one")));
+    assert.equal(result.vendor.updates[0].cidHash, keccak256(toUtf8Bytes(cidFor("bafy-one"))));
     assert.deepEqual(result.registry, { vendorCount: 2, totalRateCents: "25000", averageRateUsd: "125" });
     assert.deepEqual(
       result.skillTags.map((t: { name: string; vendorCount: number }) => [t.name, t.vendorCount]),
@@ -144,7 +145,7 @@ describe("indexing the fixture subgraph on a Hardhat node", { timeout: 240_000 }
     const ancestor = await chain.provider.getBlockNumber();
     const forkA = await chain.setProfile(3, 1_111, ["fork-a"], "bafy-fork-a");
     await catchUp(h.indexer);
-    assert.equal(gql(h, `{ vendor(id: "${vendor}") { metadataCid } }`).vendor.metadataCid, "bafy-fork-a");
+    assert.equal(gql(h, `{ vendor(id: "${vendor}") { metadataCid } }`).vendor.metadataCid, cidFor("bafy-fork-a"));
 
     await rpc(node.url, "evm_revert", [snapshot]);
     await rpc(node.url, "evm_mine");
@@ -161,7 +162,7 @@ describe("indexing the fixture subgraph on a Hardhat node", { timeout: 240_000 }
       _meta { block { number hash } }
     }`,
     );
-    assert.equal(result.vendor.metadataCid, "bafy-fork-b");
+    assert.equal(result.vendor.metadataCid, cidFor("bafy-fork-b"));
     assert.deepEqual(result.vendor.updates, [{ onChainRate: "2222" }]);
     assert.equal(result.atFork, null, "the block that replaced fork A's has no profile yet");
     assert.deepEqual(result.skillTags, [{ name: "fork-b", vendorCount: 1 }]);
@@ -264,7 +265,7 @@ describe("indexing the fixture subgraph on a Hardhat node", { timeout: 240_000 }
 });
 
 describe("a reset local node", { timeout: 120_000 }, () => {
-  it("is detected by its genesis and the store is rebuilt from the new chain only", async () => {
+  it("is detected by its genesis; the store is kept unless --reset, then rebuilt from the new chain only", async () => {
     buildFixtureSubgraph();
     const dbFile = path.join(tempDir("indexer-reset-"), "store.sqlite");
     const nodeA = await startHardhatNode();
@@ -279,7 +280,7 @@ describe("a reset local node", { timeout: 120_000 }, () => {
       await a.setProfile(1, 100, ["old-chain"], "bafy-old");
       const h = harness(nodeA.url, subgraphDir, dbFile);
       await catchUp(h.indexer);
-      assert.equal(gql(h, `{ vendor(id: "${vendor}") { metadataCid } }`).vendor.metadataCid, "bafy-old");
+      assert.equal(gql(h, `{ vendor(id: "${vendor}") { metadataCid } }`).vendor.metadataCid, cidFor("bafy-old"));
       await h.close();
       a.close();
     } finally {
@@ -293,6 +294,23 @@ describe("a reset local node", { timeout: 120_000 }, () => {
       assert.equal(b.address, address);
       await b.setProfile(1, 200, ["new-chain"], "bafy-new");
       const h = harness(nodeB.url, subgraphDir, dbFile);
+      // Without --reset the indexed data is kept, indexing stops and the log says what to do.
+      const refusing: string[] = [];
+      const careful = new Indexer({
+        manifest: h.indexer.manifest,
+        store: h.store,
+        source: h.indexer.source,
+        chain: h.chain,
+        log: (_l, m) => refusing.push(m),
+      });
+      await catchUp(careful);
+      assert.equal(careful.problem?.kind, "chain-changed");
+      assert.ok(
+        refusing.some((m) => /different chain/.test(m) && /restart the indexer with --reset/.test(m)),
+        refusing.join("\n"),
+      );
+      assert.equal(gql(h, `{ vendor(id: "${vendor}") { metadataCid } }`).vendor.metadataCid, cidFor("bafy-old"));
+
       const logs: string[] = [];
       const logged = new Indexer({
         manifest: h.indexer.manifest,
@@ -300,15 +318,16 @@ describe("a reset local node", { timeout: 120_000 }, () => {
         source: h.indexer.source,
         chain: h.chain,
         log: (_l, m) => logs.push(m),
+        allowReset: true,
       });
       await catchUp(logged);
       assert.ok(
-        logs.some((m) => /different chain|no longer|wiping/.test(m)),
+        logs.some((m) => /different chain/.test(m) && /wiping the store/.test(m)),
         logs.join("\n"),
       );
       const result = gql(h, `{ vendor(id: "${vendor}") { metadataCid updateCount } skillTags { id } }`);
       assert.deepEqual(result, {
-        vendor: { metadataCid: "bafy-new", updateCount: "1" },
+        vendor: { metadataCid: cidFor("bafy-new"), updateCount: "1" },
         skillTags: [{ id: "new-chain" }],
       });
       await h.close();

@@ -1,5 +1,5 @@
 // What the indexer reads from the node: chain identity, headers, logs and full blocks.
-import { JsonRpc, RpcResponseError, hexToNumber, toQuantity } from "./json-rpc.ts";
+import { JsonRpc, RpcProtocolError, RpcResponseError, hexToNumber, toQuantity } from "./json-rpc.ts";
 import type { EthereumBlock, EthereumTransaction } from "../runtime/mapping-module.ts";
 
 export type RpcBlock = {
@@ -63,6 +63,15 @@ export class BlockSource {
 
   async latestNumber(): Promise<number> {
     return hexToNumber(await this.rpc.request<string>("eth_blockNumber"));
+  }
+
+  /** The node's latest block header. */
+  async latestHeader(): Promise<BlockHeader> {
+    const block = await this.rpc.request<RpcBlock | null>("eth_getBlockByNumber", ["latest", false]);
+    if (!block || typeof block.number !== "string" || typeof block.hash !== "string") {
+      throw new RpcProtocolError(`${this.rpc.url} answered eth_getBlockByNumber("latest") without a block`);
+    }
+    return toHeader(block);
   }
 
   async header(number: number): Promise<BlockHeader | null> {

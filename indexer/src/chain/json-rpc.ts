@@ -4,6 +4,11 @@ export class RpcUnavailableError extends Error {
   name = "RpcUnavailableError";
 }
 
+/** Something answered at the URL, but not like an Ethereum JSON-RPC node. */
+export class RpcProtocolError extends RpcUnavailableError {
+  name = "RpcProtocolError";
+}
+
 /** The node answered with a JSON-RPC error object. */
 export class RpcResponseError extends Error {
   name = "RpcResponseError";
@@ -45,13 +50,31 @@ export class JsonRpc {
         throw new RpcUnavailableError(`cannot reach the Ethereum node at ${this.url} (${cause})`);
       }
     }
-    if (!response.ok)
-      throw new RpcUnavailableError(`the Ethereum node at ${this.url} answered HTTP ${response.status}`);
-    return response.json();
+    if (!response.ok) {
+      const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
+      await response.body?.cancel().catch(() => {});
+      // 5xx may be a node having a bad moment; anything else means this is not a JSON-RPC endpoint.
+      if (response.status >= 500)
+        throw new RpcUnavailableError(`the Ethereum node at ${this.url} answered HTTP ${status}`);
+      throw new RpcProtocolError(`${this.url} answered HTTP ${status}: it is not an Ethereum JSON-RPC endpoint`);
+    }
+    const text = await response.text();
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new RpcProtocolError(
+        `${this.url} answered ${JSON.stringify(text.slice(0, 60))}${text.length > 60 ? "..." : ""}, not JSON-RPC: it is not an Ethereum node`,
+      );
+    }
   }
 
   async request<T>(method: string, params: unknown[] = []): Promise<T> {
     const reply = (await this.post({ jsonrpc: "2.0", id: this.nextId++, method, params })) as RpcReply;
+    if (reply === null || typeof reply !== "object" || (!("result" in reply) && !reply.error)) {
+      throw new RpcProtocolError(
+        `${this.url} answered ${method} with ${JSON.stringify(reply).slice(0, 80)}, not a JSON-RPC reply: it is not an Ethereum node`,
+      );
+    }
     if (reply.error)
       throw new RpcResponseError(`${method}: ${reply.error.message}`, reply.error.code, reply.error.data);
     return reply.result as T;

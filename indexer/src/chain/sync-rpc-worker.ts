@@ -1,26 +1,33 @@
-// Worker side of SyncRpc: performs each request with fetch and wakes the blocked caller.
+// Worker side of SyncRpc: performs each request with fetch, answers with the request's id and
+// wakes the blocked caller.
 import { workerData } from "node:worker_threads";
 import type { MessagePort } from "node:worker_threads";
 import { describeFetchError } from "./json-rpc.ts";
 
-const { flag, port, url } = workerData as { flag: Int32Array; port: MessagePort; url: string };
+const { flag, port, url, timeoutMs } = workerData as {
+  flag: Int32Array;
+  port: MessagePort;
+  url: string;
+  timeoutMs: number;
+};
 
-port.on("message", async (body: string) => {
-  let reply: { ok: true; text: string } | { ok: false; message: string };
+port.on("message", async ({ id, body }: { id: number; body: string }) => {
+  let reply: { id: number; ok: true; text: string } | { id: number; ok: false; message: string };
   try {
     const send = () =>
       fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body,
-        signal: AbortSignal.timeout(30_000),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     // A kept-alive connection the node closed while idle fails once: retry on a new one.
     const response = await send().catch(send);
-    reply = response.ok ? { ok: true, text: await response.text() } : { ok: false, message: `HTTP ${response.status}` };
+    reply = response.ok
+      ? { id, ok: true, text: await response.text() }
+      : { id, ok: false, message: `HTTP ${response.status}` };
   } catch (error) {
-    const cause = describeFetchError(error);
-    reply = { ok: false, message: String(cause) };
+    reply = { id, ok: false, message: String(describeFetchError(error)) };
   }
   port.postMessage(reply);
   Atomics.store(flag, 0, 1);

@@ -439,9 +439,10 @@ export function buildApiSchema(schema: SubgraphSchema, queries: EntityQueries): 
     fields?: Set<string>,
   ): EntityObject[] {
     if (targets.length === 1) return queries.collection(targets[0], args, block, extra?.(targets[0]), fields);
-    const { first, skip } = checkPaging(args);
-    const widened = { ...args, first: Math.min(1000, first + skip), skip: 0 };
-    const rows = targets.flatMap((t) => queries.collection(t, widened, block, extra?.(t), fields));
+    const { first, skip } = checkPaging(args, queries.limits);
+    // Rows skip..skip+first of the merge are among the first skip+first rows of each type.
+    const widened = { ...args, first: first + skip, skip: 0 };
+    const rows = targets.flatMap((t) => queries.collection(t, widened, block, extra?.(t), fields, true));
     rows.sort(compareBy(args));
     return rows.slice(skip, skip + first);
   }
@@ -455,6 +456,11 @@ export function buildApiSchema(schema: SubgraphSchema, queries: EntityQueries): 
       return block.number;
     }
     if (arg.number !== undefined && arg.number !== null) {
+      if (arg.number < 0) {
+        throw new GraphQLError(
+          `Failed to decode \`block.number\` value: \`block numbers are not negative, but the query asks for ${arg.number}\``,
+        );
+      }
       if (!head || arg.number > head.number) {
         throw new GraphQLError(
           `Failed to decode \`block.number\` value: \`subgraph ${ctx.deployment} has only indexed up to block number ${head?.number ?? "(none)"} and data for block number ${arg.number} is therefore not yet available\``,
@@ -463,6 +469,11 @@ export function buildApiSchema(schema: SubgraphSchema, queries: EntityQueries): 
       return arg.number;
     }
     if (arg.number_gte !== undefined && arg.number_gte !== null) {
+      if (arg.number_gte < 0) {
+        throw new GraphQLError(
+          `Failed to decode \`block.number_gte\` value: \`block numbers are not negative, but the query asks for ${arg.number_gte}\``,
+        );
+      }
       if (!head || head.number < arg.number_gte) {
         throw new GraphQLError(
           `subgraph ${ctx.deployment} has only indexed up to block number ${head?.number ?? "(none)"} and data for block number ${arg.number_gte} is therefore not yet available`,

@@ -9,8 +9,51 @@ import * as BigDecimal from "../runtime/big-decimal.ts";
 import { targetEntities } from "../schema/subgraph-schema.ts";
 import type { EntityModel, FieldModel, ScalarName } from "../schema/subgraph-schema.ts";
 
-export const MAX_FIRST = 1000;
-export const MAX_SKIP = 5000;
+import { DEFAULT_LIMITS } from "./limits.ts";
+import type { QueryLimits } from "./limits.ts";
+
+/** Above this many values, `_in` lists go to SQLite as one JSON parameter (it allows 32,766 variables). */
+const IN_LIST_AS_JSON = 100;
+
+/** The query being executed: its deadline and the result bytes it may still produce. */
+export class QueryBudget {
+  readonly deadline: number;
+  private readonly maxBytes: number;
+  private bytes = 0;
+  /** The error that stopped the query (every later read throws it again). */
+  stopped: GraphQLError | null = null;
+
+  constructor(limits: Pick<QueryLimits, "timeoutMs" | "maxResultBytes">, now = performance.now()) {
+    this.deadline = limits.timeoutMs > 0 ? now + limits.timeoutMs : Infinity;
+    this.maxBytes = limits.maxResultBytes > 0 ? limits.maxResultBytes : Infinity;
+  }
+
+  /** Called before each read: throws once the query is over its time. */
+  check(): void {
+    if (this.stopped) throw this.stopped;
+    if (performance.now() > this.deadline) throw (this.stopped = new GraphQLError("Query timed out"));
+  }
+
+  /** Counts the bytes of rows read; throws graph-node's error once over the limit. */
+  charge(bytes: number): void {
+    this.bytes += bytes;
+    if (this.bytes > this.maxBytes) {
+      throw (this.stopped = new GraphQLError(
+        `the result size of ${this.bytes} is larger than the allowed limit of ${this.maxBytes}`,
+      ));
+    }
+  }
+}
+
+/** About the JSON size of a row as the answer will carry it. */
+function rowBytes(row: Record<string, unknown>): number {
+  let n = 2;
+  for (const key in row) {
+    const v = row[key];
+    n += key.length + 4 + (typeof v === "string" ? v.length : v === null ? 4 : 8);
+  }
+  return n;
+}
 
 export type Filter = Record<string, unknown>;
 export type CollectionArgs = {
@@ -114,6 +157,11 @@ function listElementParam(scalar: ScalarName, value: unknown): SqlValue {
   }
 }
 
+/** SQL values as a JSON array json_each reads back as the same values (bigints as integers). */
+function jsonList(values: SqlValue[]): string {
+  return `[${values.map((v) => (typeof v === "bigint" ? v.toString() : JSON.stringify(v))).join(",")}]`;
+}
+
 function listJson(scalar: ScalarName, values: unknown[]): string {
   return JSON.stringify(
     values.map((v) => {
@@ -135,23 +183,30 @@ function splitKey(entity: EntityModel, key: string): { field: FieldModel; op: st
 }
 
 /** graph-node's limits on `first` and `skip`. */
-export function checkPaging(args: CollectionArgs): { first: number; skip: number } {
+export function checkPaging(
+  args: CollectionArgs,
+  limits: Pick<QueryLimits, "maxFirst" | "maxSkip"> = DEFAULT_LIMITS,
+): { first: number; skip: number } {
   const first = args.first ?? 100;
   const skip = args.skip ?? 0;
-  if (first < 0 || first > MAX_FIRST) {
-    throw new GraphQLError(`The \`first\` argument must be between 0 and ${MAX_FIRST}, but is ${first}`);
+  if (first < 0 || first > limits.maxFirst) {
+    throw new GraphQLError(`The \`first\` argument must be between 0 and ${limits.maxFirst}, but is ${first}`);
   }
-  if (skip < 0 || skip > MAX_SKIP) {
-    throw new GraphQLError(`The \`skip\` argument must be between 0 and ${MAX_SKIP}, but is ${skip}`);
+  if (skip < 0 || skip > limits.maxSkip) {
+    throw new GraphQLError(`The \`skip\` argument must be between 0 and ${limits.maxSkip}, but is ${skip}`);
   }
   return { first, skip };
 }
 
 export class EntityQueries {
   readonly store: EntityStore;
+  readonly limits: QueryLimits;
+  /** The budget of the query being executed (set by the query service around each execution). */
+  budget: QueryBudget | null = null;
 
-  constructor(store: EntityStore) {
+  constructor(store: EntityStore, limits: QueryLimits = DEFAULT_LIMITS) {
     this.store = store;
+    this.limits = limits;
   }
 
   private schemaEntities(field: FieldModel): EntityModel[] {
@@ -160,12 +215,13 @@ export class EntityQueries {
 
   // ------------------------------------------------------------------ filters
 
-  compileFilter(entity: EntityModel, filter: Filter, alias: string, block: number, sql: Sql): string {
+  /** `nested`: inside a `field_` filter, where graph-node allows no further child filter. */
+  compileFilter(entity: EntityModel, filter: Filter, alias: string, block: number, sql: Sql, nested = false): string {
     const parts: string[] = [];
     for (const [key, value] of Object.entries(filter)) {
       if (value === undefined) continue;
       if (key === "and" || key === "or") {
-        const clauses = (value as Filter[]).map((f) => `(${this.compileFilter(entity, f, alias, block, sql)})`);
+        const clauses = (value as Filter[]).map((f) => `(${this.compileFilter(entity, f, alias, block, sql, nested)})`);
         if (clauses.length) parts.push(clauses.join(key === "and" ? " AND " : " OR "));
         else if (key === "or") parts.push("0");
         continue;
@@ -175,6 +231,9 @@ export class EntityQueries {
         continue;
       }
       const { field, op } = splitKey(entity, key);
+      if (op === "_" && nested) {
+        throw new GraphQLError(`Child filter nesting not supported by value \`${field.name}\`: \`${key}\``);
+      }
       parts.push(this.compileCondition(entity, field, op, value, alias, block, sql));
     }
     return parts.length ? parts.map((p) => `(${p})`).join(" AND ") : "1";
@@ -214,7 +273,11 @@ export class EntityQueries {
       case "_not_in": {
         const values = value as unknown[];
         if (values.length === 0) return op === "_in" ? "0" : `${column} IS NOT NULL`;
-        return `${column} ${op === "_in" ? "IN" : "NOT IN"} (${values.map(p).join(", ")})`;
+        const list =
+          values.length > IN_LIST_AS_JSON
+            ? `SELECT value FROM json_each(${sql.param(jsonList(values.map((v) => scalarToColumn(field.scalar, v as FieldValue))))})`
+            : values.map(p).join(", ");
+        return `${column} ${op === "_in" ? "IN" : "NOT IN"} (${list})`;
       }
       case "_contains":
       case "_not_contains": {
@@ -278,7 +341,7 @@ export class EntityQueries {
   ): string {
     const options = this.schemaEntities(field).map((target) => {
       const t = sql.alias();
-      const inner = `${rangeCondition(t, block)} AND ${this.compileFilter(target, filter, t, block, sql)}`;
+      const inner = `${rangeCondition(t, block)} AND ${this.compileFilter(target, filter, t, block, sql, true)}`;
       if (field.derivedFrom) {
         const via = target.fieldMap.get(field.derivedFrom)!;
         if (via.list) {
@@ -351,6 +414,7 @@ export class EntityQueries {
   }
 
   private toObject(entity: EntityModel, block: number, row: unknown): EntityObject {
+    this.budget?.charge(rowBytes(row as Record<string, unknown>));
     return { __entity: entity, __block: block, data: this.store.rowToEntity(entity, row as Record<string, unknown>) };
   }
 
@@ -361,8 +425,13 @@ export class EntityQueries {
     block: number,
     extra?: (sql: Sql) => string,
     fields?: ReadonlySet<string>,
+    /** Paging already checked by the caller (interfaces read first + skip rows of each type). */
+    internal = false,
   ): EntityObject[] {
-    const { first, skip } = checkPaging(args);
+    const { first, skip } = internal
+      ? { first: args.first ?? 100, skip: args.skip ?? 0 }
+      : checkPaging(args, this.limits);
+    this.budget?.check();
     const sql = new Sql();
     const conditions = [rangeCondition("c", block)];
     if (extra) conditions.push(extra(sql));
@@ -375,6 +444,7 @@ export class EntityQueries {
   }
 
   byId(entity: EntityModel, id: string, block: number, fields?: ReadonlySet<string>): EntityObject | null {
+    this.budget?.check();
     const stmt = this.prepare(
       `SELECT ${this.columns(entity, fields)} FROM "${entity.table}" c WHERE c.id = ? AND ${rangeCondition("c", block)}`,
     );
@@ -396,6 +466,7 @@ export class EntityQueries {
       `SELECT ${this.columns(entity, fields)} FROM "${entity.table}" c WHERE c.id IN (SELECT value FROM json_each(?)) AND ${rangeCondition("c", block)}`,
     );
     for (let i = 0; i < ids.length; i += 1000) {
+      this.budget?.check();
       for (const row of stmt.all(JSON.stringify(ids.slice(i, i + 1000)))) {
         const found = this.toObject(entity, block, row);
         out.set(String(found.data.id), found);

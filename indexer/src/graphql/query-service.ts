@@ -1,70 +1,226 @@
 // Parses, validates and executes queries against the generated API (graphql-js), with a
-// consistent view: everything runs synchronously at one head block.
-import { executeSync, GraphQLError, parse, validate } from "graphql";
-import type { DocumentNode, ExecutionResult, GraphQLSchema } from "graphql";
+// consistent view: everything runs synchronously at one head block. Every failure of a query
+// (a parser stack overflow, a store error, a result too large to serialize) becomes a GraphQL
+// error in that query's answer.
+import { GraphQLError, Kind, executeSync, parse, validate } from "graphql";
+import type { DocumentNode, ExecutionResult, FragmentDefinitionNode, GraphQLSchema, SelectionSetNode } from "graphql";
 import type { EntityStore } from "../store/entity-store.ts";
 import { buildApiSchema } from "./api-schema.ts";
 import type { QueryContext } from "./api-schema.ts";
-import { EntityQueries, registerSqlFunctions } from "./entity-queries.ts";
+import { EntityQueries, QueryBudget, registerSqlFunctions } from "./entity-queries.ts";
+import { DEFAULT_LIMITS } from "./limits.ts";
+import type { QueryLimits } from "./limits.ts";
 
 export type GraphQLRequest = { query?: unknown; variables?: unknown; operationName?: unknown };
 
+/** An answer ready to send: HTTP status and the JSON text. */
+export type QueryAnswer = { status: number; body: string };
+
 export type QueryStatus = () => { hasIndexingErrors: boolean };
 
-/** Parsed and validated documents kept for queries that come again (most recently used last). */
-const DOCUMENT_CACHE_SIZE = 200;
+/**
+ * Memory a parsed and validated document takes per character of query text, about: a 1 MB
+ * text of aliases was measured at ~48 MB of AST. The parse cache counts entries with it.
+ */
+const AST_BYTES_PER_CHAR = 50;
+
+export type QueryServiceOptions = {
+  deployment: string;
+  subgraphName: string;
+  status?: QueryStatus;
+  limits?: QueryLimits;
+  /** Run each query in a read transaction (a snapshot: a reader connection beside the indexer's). */
+  snapshot?: boolean;
+};
 
 export class QueryService {
   readonly schema: GraphQLSchema;
-  private readonly documents = new Map<string, DocumentNode>();
+  readonly limits: QueryLimits;
+  private readonly documents = new Map<string, { document: DocumentNode; bytes: number }>();
+  private documentBytes = 0;
   private readonly store: EntityStore;
+  private readonly entityQueries: EntityQueries;
   private readonly deployment: string;
   private readonly subgraphName: string;
   private readonly status: QueryStatus;
+  private readonly snapshot: boolean;
 
-  constructor(store: EntityStore, options: { deployment: string; subgraphName: string; status?: QueryStatus }) {
+  constructor(store: EntityStore, options: QueryServiceOptions) {
     this.store = store;
     this.deployment = options.deployment;
     this.subgraphName = options.subgraphName;
+    this.limits = options.limits ?? DEFAULT_LIMITS;
+    this.snapshot = options.snapshot ?? false;
     this.status = options.status ?? (() => ({ hasIndexingErrors: store.getMeta("fatalError") !== undefined }));
     registerSqlFunctions(store);
-    this.schema = buildApiSchema(store.schema, new EntityQueries(store));
+    this.entityQueries = new EntityQueries(store, this.limits);
+    this.schema = buildApiSchema(store.schema, this.entityQueries);
+  }
+
+  /** Bytes the parse cache holds (estimated). */
+  get cachedDocumentBytes(): number {
+    return this.documentBytes;
   }
 
   execute(request: GraphQLRequest): ExecutionResult {
+    try {
+      return this.executeUnsafe(request);
+    } catch (error) {
+      return { errors: [asGraphQLError(error)] };
+    }
+  }
+
+  /** Executes and serializes; the answer always fits in a string. */
+  answer(request: GraphQLRequest): QueryAnswer {
+    const result = this.execute(request);
+    try {
+      return { status: 200, body: JSON.stringify(result) };
+    } catch (error) {
+      return errorAnswer(200, `the result cannot be sent: ${(error as Error).message}`);
+    }
+  }
+
+  /** `answer` for callers that also use the worker pool. */
+  async run(request: GraphQLRequest): Promise<QueryAnswer> {
+    return this.answer(request);
+  }
+
+  private executeUnsafe(request: GraphQLRequest): ExecutionResult {
+    if (request === null || typeof request !== "object" || Array.isArray(request)) {
+      return { errors: [new GraphQLError('The body must be a JSON object: send {"query": "{ ... }"}')] };
+    }
     if (typeof request.query !== "string" || request.query.trim() === "") {
       return { errors: [new GraphQLError('The request has no query: send {"query": "{ ... }"}')] };
     }
-    if (request.variables !== undefined && request.variables !== null && typeof request.variables !== "object") {
+    if (
+      request.variables !== undefined &&
+      request.variables !== null &&
+      (typeof request.variables !== "object" || Array.isArray(request.variables))
+    ) {
       return { errors: [new GraphQLError("`variables` must be a JSON object")] };
     }
-    let document = this.documents.get(request.query);
-    if (document) {
-      this.documents.delete(request.query);
-    } else {
-      try {
-        document = parse(request.query);
-      } catch (error) {
-        return { errors: [error as GraphQLError] };
-      }
-      const errors = validate(this.schema, document);
-      if (errors.length) return { errors };
-      if (this.documents.size >= DOCUMENT_CACHE_SIZE) this.documents.delete(this.documents.keys().next().value!);
+    const prepared = this.prepare(request.query);
+    if ("errors" in prepared) return prepared;
+    const budget = new QueryBudget(this.limits);
+    this.entityQueries.budget = budget;
+    if (this.snapshot) this.store.db.exec("BEGIN");
+    try {
+      const context: QueryContext = {
+        head: this.store.head(),
+        hasIndexingErrors: this.status().hasIndexingErrors,
+        deployment: this.deployment,
+        subgraphName: this.subgraphName,
+        memo: new Map(),
+      };
+      const result = executeSync({
+        schema: this.schema,
+        document: prepared.document,
+        variableValues: (request.variables ?? undefined) as Record<string, unknown> | undefined,
+        operationName: typeof request.operationName === "string" ? request.operationName : undefined,
+        contextValue: context,
+      });
+      // A query stopped by a limit answers with that error alone, not with thousands of
+      // field errors and partial data.
+      if (budget.stopped) return { errors: [budget.stopped] };
+      return result;
+    } finally {
+      this.entityQueries.budget = null;
+      if (this.snapshot) this.store.db.exec("COMMIT");
     }
-    this.documents.set(request.query, document);
-    const context: QueryContext = {
-      head: this.store.head(),
-      hasIndexingErrors: this.status().hasIndexingErrors,
-      deployment: this.deployment,
-      subgraphName: this.subgraphName,
-      memo: new Map(),
-    };
-    return executeSync({
-      schema: this.schema,
-      document,
-      variableValues: (request.variables ?? undefined) as Record<string, unknown> | undefined,
-      operationName: typeof request.operationName === "string" ? request.operationName : undefined,
-      contextValue: context,
-    });
   }
+
+  /** Parsed and validated document, from the cache when the same text came before. */
+  private prepare(text: string): { document: DocumentNode } | { errors: readonly GraphQLError[] } {
+    const cached = this.documents.get(text);
+    if (cached) {
+      this.documents.delete(text); // most recently used last
+      this.documents.set(text, cached);
+      return cached;
+    }
+    let document: DocumentNode;
+    try {
+      document = parse(text, { maxTokens: this.limits.maxTokens || undefined });
+    } catch (error) {
+      if (error instanceof RangeError) {
+        return { errors: [new GraphQLError("query is nested too deeply to parse; make it shallower")] };
+      }
+      return { errors: [asGraphQLError(error)] };
+    }
+    const depth = queryDepth(document, this.limits.maxDepth);
+    if (depth > this.limits.maxDepth) {
+      return { errors: [new GraphQLError(`query has a depth that exceeds the limit of \`${this.limits.maxDepth}\``)] };
+    }
+    const errors = validate(this.schema, document);
+    if (errors.length) return { errors };
+    const bytes = text.length * AST_BYTES_PER_CHAR;
+    if (bytes <= this.limits.parseCacheBytes / 4) {
+      while (this.documentBytes + bytes > this.limits.parseCacheBytes && this.documents.size) {
+        const [oldest, entry] = this.documents.entries().next().value!;
+        this.documents.delete(oldest);
+        this.documentBytes -= entry.bytes;
+      }
+      this.documents.set(text, { document, bytes });
+      this.documentBytes += bytes;
+    }
+    return { document };
+  }
+}
+
+/**
+ * The deepest nesting of selection sets in the document's operations, through fragments (each
+ * fragment's depth is worked out once, so fragments spread many times cost nothing extra).
+ * Above `limit` the exact figure does not matter: the walk stops there.
+ */
+export function queryDepth(document: DocumentNode, limit: number): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  const fragmentDepth = new Map<string, number>();
+  const depthOf = (set: SelectionSetNode, visiting: Set<string>): number => {
+    let deepest = 1;
+    for (const sel of set.selections) {
+      let d = 1;
+      if (sel.kind === Kind.FIELD) d = sel.selectionSet ? 1 + depthOf(sel.selectionSet, visiting) : 1;
+      else if (sel.kind === Kind.INLINE_FRAGMENT) d = depthOf(sel.selectionSet, visiting);
+      else {
+        const name = sel.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || visiting.has(name)) continue; // undefined or cyclic: validation reports it
+        let known = fragmentDepth.get(name);
+        if (known === undefined) {
+          visiting.add(name);
+          known = depthOf(fragment.selectionSet, visiting);
+          visiting.delete(name);
+          fragmentDepth.set(name, known);
+        }
+        d = known;
+      }
+      if (d > deepest) deepest = d;
+      if (deepest > limit) return deepest;
+    }
+    return deepest;
+  };
+  let deepest = 0;
+  try {
+    for (const def of document.definitions) {
+      if (def.kind === Kind.OPERATION_DEFINITION) deepest = Math.max(deepest, depthOf(def.selectionSet, new Set()));
+    }
+  } catch (error) {
+    if (error instanceof RangeError) return Infinity;
+    throw error;
+  }
+  return deepest;
+}
+
+/** Any thrown value as a GraphQL error with a message (a bare RangeError serializes as `{}`). */
+export function asGraphQLError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return new GraphQLError("query is nested too deeply to execute; make it shallower");
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new GraphQLError(`internal error: ${message || "unknown failure"}`);
+}
+
+export function errorAnswer(status: number, message: string): QueryAnswer {
+  return { status, body: JSON.stringify({ errors: [{ message }] }) };
 }

@@ -13,6 +13,7 @@ import type { HostContext, LogLevel, SyncChain } from "../runtime/host-imports.t
 import { DeterministicError, NonDeterministicError } from "../runtime/errors.ts";
 import { decodeEventLog } from "../runtime/abi-decoder.ts";
 import { BlockEntityCache } from "../store/block-entity-cache.ts";
+import { damageAdvice, isStoreDamage } from "../store/entity-store.ts";
 import type { BlockRecord, EntityStore } from "../store/entity-store.ts";
 
 export type IndexerLog = (level: LogLevel, message: string) => void;
@@ -27,9 +28,24 @@ export type IndexerOptions = {
   batchSize?: number;
   pollIntervalMs?: number;
   hostImports?: HostImportsFactory;
+  /**
+   * Wipe the store and re-index when the node turns out to be another chain (`--reset`).
+   * Without it indexing stops and says so: the indexed data is kept.
+   */
+  allowReset?: boolean;
+  /** The store file, named in advice about a damaged store. */
+  storeFile?: string;
 };
 
-export type IndexingError = { block: number; message: string };
+export type IndexingError = { block: number; hash?: string; message: string };
+
+/** A problem that keeps indexing from progressing without being the mapping's fault. */
+export type IndexingProblem = {
+  kind: "rpc" | "store" | "chain-changed" | "other";
+  message: string;
+  /** Unix ms of the first occurrence in this run of the problem. */
+  since: number;
+};
 
 type Trigger =
   | { kind: "event"; ds: DataSource; handler: EventHandler; log: RpcLog; logIndex: number }
@@ -45,15 +61,19 @@ export class Indexer {
   private readonly pollIntervalMs: number;
   private readonly hostImports: HostImportsFactory;
   private readonly modules = new Map<string, MappingModule>();
-  private readonly startBlock: number;
+  readonly startBlock: number;
   private running = false;
   private wake: (() => void) | null = null;
   private unreachableSince: number | null = null;
   private lastStepError: string | null = null;
   /** The deterministic failure that stopped indexing, if any. */
   fatalError: IndexingError | null = null;
-  /** Latest block number the node reported. */
-  chainHead: number | null = null;
+  /** Latest block the node reported. */
+  chainHead: { number: number; hash: string } | null = null;
+  /** Why indexing is not progressing right now (cleared by the next good round). */
+  problem: IndexingProblem | null = null;
+  private readonly allowReset: boolean;
+  private readonly storeFile: string;
 
   constructor(options: IndexerOptions) {
     this.manifest = options.manifest;
@@ -64,6 +84,8 @@ export class Indexer {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.hostImports = options.hostImports ?? createHostImports;
+    this.allowReset = options.allowReset ?? false;
+    this.storeFile = options.storeFile ?? "the store file";
     this.startBlock = Math.min(...this.manifest.dataSources.map((d) => d.startBlock));
     for (const ds of this.manifest.dataSources) {
       const module = new MappingModule(ds.name, fs.readFileSync(ds.wasmFile));
@@ -96,12 +118,14 @@ export class Indexer {
       try {
         more = await this.step();
         this.lastStepError = null;
+        if (this.problem?.kind !== "chain-changed") this.problem = null;
         if (this.unreachableSince !== null) {
           this.log("info", `Ethereum node at ${this.source.rpc.url} is reachable again`);
           this.unreachableSince = null;
         }
       } catch (error) {
         if (error instanceof RpcUnavailableError || error instanceof NonDeterministicError) {
+          this.setProblem("rpc", error.message);
           if (this.unreachableSince === null) {
             this.unreachableSince = Date.now();
             this.log(
@@ -109,7 +133,12 @@ export class Indexer {
               `${error.message}; retrying every ${this.pollIntervalMs} ms (is the node running? npm run chain)`,
             );
           }
+        } else if (isStoreDamage(error)) {
+          const message = `store error: ${(error as Error).message}; ${damageAdvice(this.storeFile)}`;
+          if (this.problem?.message !== message) this.log("error", message);
+          this.setProblem("store", message);
         } else {
+          this.setProblem("other", `indexing step failed: ${(error as Error).message}`);
           const message = `indexing step failed: ${(error as Error).stack ?? error}`;
           if (message !== this.lastStepError)
             this.log("error", `${message}\n(retrying every ${this.pollIntervalMs} ms)`);
@@ -118,6 +147,11 @@ export class Indexer {
       }
       if (this.running && !more) await this.sleep(this.pollIntervalMs);
     }
+  }
+
+  private setProblem(kind: IndexingProblem["kind"], message: string): void {
+    if (this.problem?.kind === kind && this.problem.message === message) return;
+    this.problem = { kind, message, since: this.problem?.kind === kind ? this.problem.since : Date.now() };
   }
 
   stop(): void {
@@ -138,10 +172,15 @@ export class Indexer {
 
   /** One round: identity and reorg checks, then up to `batchSize` blocks. True if more are waiting. */
   async step(): Promise<boolean> {
-    await this.checkChainIdentity();
-    await this.checkHead();
-    const latest = await this.source.latestNumber();
-    this.chainHead = latest;
+    if (!(await this.checkChainIdentity())) return false;
+    if (!(await this.checkHead())) return false;
+    if (this.problem?.kind === "chain-changed") {
+      this.log("info", "the node is the indexed chain again: indexing resumes");
+      this.problem = null;
+    }
+    const latestHeader = await this.source.latestHeader();
+    const latest = latestHeader.number;
+    this.chainHead = { number: latest, hash: latestHeader.hash };
     if (this.fatalError) return false;
     const head = this.store.head();
     const from = head ? head.number + 1 : this.startBlock;
@@ -212,7 +251,7 @@ export class Indexer {
       } catch (error) {
         if (error instanceof DeterministicError) {
           this.commitEmpty(pending);
-          this.fail({ block: header.number, message: error.message });
+          this.fail({ block: header.number, hash: header.hash, message: error.message });
           return false;
         }
         this.commitEmpty(pending);
@@ -343,36 +382,46 @@ export class Indexer {
 
   // ------------------------------------------------------------------ chain identity and reorgs
 
-  private async checkChainIdentity(): Promise<void> {
+  /** False when the node is another chain and the store is kept (no `--reset`). */
+  private async checkChainIdentity(): Promise<boolean> {
     const chainId = String(await this.source.chainId());
     const genesis = (await this.source.header(0))?.hash ?? "unknown";
     const storedId = this.store.getMeta("chainId");
     const storedGenesis = this.store.getMeta("genesis");
     if (storedId !== undefined && (storedId !== chainId || storedGenesis !== genesis)) {
-      this.log(
-        "warning",
-        `the node is a different chain (chain id ${storedId} -> ${chainId}, genesis ${storedGenesis} -> ${genesis}): wiping the store and re-indexing from block ${this.startBlock}`,
-      );
+      const what = `the node at ${this.source.rpc.url} is a different chain from the one indexed (chain id ${storedId} -> ${chainId}, genesis ${storedGenesis} -> ${genesis})`;
+      if (!this.chainChanged(what)) return false;
       this.resetAll();
     }
     if (this.store.getMeta("chainId") !== chainId) this.store.setMeta("chainId", chainId);
     if (this.store.getMeta("genesis") !== genesis) this.store.setMeta("genesis", genesis);
+    return true;
+  }
+
+  /** With `--reset`: logs the wipe and says go. Without: stops indexing with advice, says stop. */
+  private chainChanged(what: string): boolean {
+    if (this.allowReset) {
+      this.log("warning", `${what}: wiping the store and re-indexing from block ${this.startBlock} (--reset)`);
+      return true;
+    }
+    const message = `${what}. Indexing stopped and the indexed data is kept; queries answer from it. To index the new chain, restart the indexer with --reset (it wipes ${this.storeFile}); or point --rpc at the original node.`;
+    if (this.problem?.kind !== "chain-changed") this.log("error", message);
+    this.setProblem("chain-changed", message);
+    return false;
   }
 
   /** Compares the stored head with the node; rolls back to the common ancestor if they differ. */
-  private async checkHead(): Promise<void> {
+  private async checkHead(): Promise<boolean> {
     const head = this.store.head();
-    if (!head) return;
+    if (!head) return true;
     const current = await this.source.header(head.number);
-    if (current && current.hash === head.hash) return;
+    if (current && current.hash === head.hash) return true;
     const ancestor = await this.findCommonAncestor(head.number);
     if (ancestor === null) {
-      this.log(
-        "warning",
-        `none of the indexed blocks (from ${this.startBlock} to ${head.number}) is on the node's chain any more (a restarted local node?): wiping the store and re-indexing from block ${this.startBlock}`,
-      );
+      const what = `none of the indexed blocks (from ${this.startBlock} to ${head.number}) is on the node's chain at ${this.source.rpc.url} any more (a restarted local node?)`;
+      if (!this.chainChanged(what)) return false;
       this.resetAll();
-      return;
+      return true;
     }
     this.log(
       "warning",
@@ -384,6 +433,7 @@ export class Indexer {
       this.fatalError = null;
       this.store.deleteMeta("fatalError");
     }
+    return true;
   }
 
   /** Highest stored block the node still has; hashes chain, so the matches form a prefix. */

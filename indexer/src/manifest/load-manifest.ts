@@ -41,6 +41,8 @@ export type SubgraphManifest = {
   buildDir: string;
   network: string;
   schema: SubgraphSchema;
+  /** schema.graphql as built (query workers parse it again). */
+  schemaText: string;
   dataSources: DataSource[];
   /** Changes whenever the build or the addresses change: stored data from another build is dropped. */
   fingerprint: string;
@@ -191,6 +193,7 @@ export function loadManifest(subgraphDir: string): SubgraphManifest {
     buildDir,
     network: dataSources[0].network,
     schema,
+    schemaText,
     dataSources,
     fingerprint: hash.digest("hex"),
     warnings,

@@ -1,12 +1,15 @@
 // Serves the subgraph like graph-node's query node: POST/GET /subgraphs/name/<name>
 // (and .../graphql), with the query page for browsers.
 import http from "node:http";
-import type { QueryService, GraphQLRequest } from "../graphql/query-service.ts";
+import type { GraphQLRequest, QueryAnswer } from "../graphql/query-service.ts";
 import { graphiqlPage } from "./graphiql-page.ts";
 
 const MAX_BODY = 1 << 20;
 
-export type ServerOptions = { host: string; port: number; subgraphName: string; queries: QueryService };
+/** Runs a query: the worker pool, or a QueryService in this thread. */
+export type QueryRunner = { run(request: GraphQLRequest): Promise<QueryAnswer> };
+
+export type ServerOptions = { host: string; port: number; subgraphName: string; queries: QueryRunner };
 
 export function createQueryServer(options: ServerOptions): http.Server {
   const base = `/subgraphs/name/${options.subgraphName}`;
@@ -72,29 +75,34 @@ export function createQueryServer(options: ServerOptions): http.Server {
       }
       chunks.push(chunk);
     });
+    req.on("error", () => res.destroy());
     req.on("end", () => {
       if (res.headersSent) return;
-      let body: GraphQLRequest;
+      let body: unknown;
       try {
         body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
       } catch {
         sendJson(res, 400, { errors: [{ message: 'The body is not valid JSON; send {"query": "{ ... }"}' }] });
         return;
       }
-      answer(res, options.queries, body);
+      if (body === null || typeof body !== "object" || Array.isArray(body)) {
+        sendJson(res, 400, { errors: [{ message: 'The body must be a JSON object; send {"query": "{ ... }"}' }] });
+        return;
+      }
+      answer(res, options.queries, body as GraphQLRequest);
     });
   });
 }
 
-function answer(res: http.ServerResponse, queries: QueryService, request: GraphQLRequest): void {
-  let result;
-  try {
-    result = queries.execute(request);
-  } catch (error) {
-    sendJson(res, 500, { errors: [{ message: `Internal error: ${(error as Error).message}` }] });
-    return;
-  }
-  sendJson(res, 200, result);
+function answer(res: http.ServerResponse, queries: QueryRunner, request: GraphQLRequest): void {
+  queries.run(request).then(
+    ({ status, body }) => {
+      if (!res.destroyed) res.writeHead(status, { "content-type": "application/json; charset=utf-8" }).end(body);
+    },
+    (error: Error) => {
+      if (!res.destroyed) sendJson(res, 500, { errors: [{ message: `internal error: ${error.message}` }] });
+    },
+  );
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {

@@ -22,11 +22,35 @@ export type BlockRecord = { number: number; hash: string; parentHash: string; ti
 /** Per entity type, per id key: the entity after the block, or null when removed. */
 export type EntityChanges = Map<string, Map<string, EntityData | null>>;
 
+/** The store file cannot be used: damaged, or not a store at all. The message says what to delete. */
+export class StoreDamagedError extends Error {
+  name = "StoreDamagedError";
+}
+
+/** SQLite's messages for a damaged or foreign file. */
+const DAMAGE = /malformed|not a database|SQLITE_CORRUPT|SQLITE_NOTADB|file is encrypted|disk image/i;
+
+export function isStoreDamage(error: unknown): boolean {
+  return error instanceof StoreDamagedError || DAMAGE.test(String((error as Error)?.message ?? error));
+}
+
+/** What to delete to start over from a damaged store file. */
+export function damageAdvice(file: string): string {
+  return `stop the indexer, delete ${file} (and ${file}-wal, ${file}-shm if present) and start it again: it re-indexes from the chain`;
+}
+
+export type StoreOptions = {
+  /** A reader beside the indexer's connection (query workers): no schema changes, no writes. */
+  readOnly?: boolean;
+  /** Run SQLite's quick_check on open and refuse a damaged file (the indexer's connection at start). */
+  check?: boolean;
+};
+
 /** Current entities kept in memory for the mappings' reads (most recently used last). */
 const LATEST_CACHE_SIZE = 100_000;
 
 export class EntityStore {
-  readonly db: DatabaseSync;
+  readonly db!: DatabaseSync;
   readonly schema: SubgraphSchema;
   private statements = new Map<string, StatementSync>();
   /**
@@ -45,11 +69,33 @@ export class EntityStore {
    * Opens (or creates) the store. `fingerprint` identifies the subgraph build: data
    * indexed by a different build is dropped, as graph-node would deploy a new version.
    */
-  constructor(file: string, schema: SubgraphSchema, fingerprint = "") {
-    if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new DatabaseSync(file);
+  constructor(file: string, schema: SubgraphSchema, fingerprint = "", options: StoreOptions = {}) {
     this.schema = schema;
-    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;");
+    if (options.readOnly) {
+      this.db = new DatabaseSync(file, { readOnly: true });
+      this.db.exec("PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;");
+      return;
+    }
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      this.db = new DatabaseSync(file);
+      if (options.check) {
+        const rows = this.db.prepare("PRAGMA quick_check(5)").all() as Record<string, string>[];
+        const problems = rows.map((r) => Object.values(r)[0]).filter((v) => v !== "ok");
+        if (problems.length) throw new StoreDamagedError(problems.join("; "));
+      }
+      this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;");
+    } catch (error) {
+      if (!isStoreDamage(error)) throw error;
+      try {
+        this.db?.close();
+      } catch {
+        // already unusable
+      }
+      throw new StoreDamagedError(
+        `the store file ${file} is damaged (${(error as Error).message}); ${damageAdvice(file)}`,
+      );
+    }
     // Every stored field has an index, so each entity version written touches dozens of
     // B-trees, and queries read rows all over the file: SQLite's default 2 MB page cache
     // would send most page reads to the OS. 64 MB (an upper bound, allocated as used).

@@ -5,6 +5,7 @@ import path from "node:path";
 import { Contract, ContractFactory, JsonRpcProvider, MaxUint256, ZeroAddress, encodeBytes32String } from "ethers";
 import type { JsonRpcSigner, Log, LogDescription } from "ethers";
 import { QUOTE_TYPES, escrowDomain } from "../../../scripts/lib/typed-data.ts";
+import { metadataDigestFor } from "./document-cids.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 const DAY = 86_400n;
@@ -50,10 +51,14 @@ export async function deployMosaic(url: string): Promise<MosaicDeployment> {
     treasury.address,
     await registry.getAddress(),
     ETH_WEIGHT_UNIT,
+    100n * ETH_WEIGHT_UNIT, // paid-job threshold
+    500n, // rating prior weight
   ]);
   const usd = await deploy(operator, "mocks/MockERC20.sol/MockERC20.json", ["Mock USD", "mUSD", 6]);
   await (await (escrow.connect(operator) as Contract).setDefaultArbiter(arbiter.address, 100)).wait();
-  await (await (escrow.connect(operator) as Contract).configureToken(await usd.getAddress(), true, USD)).wait();
+  await (
+    await (escrow.connect(operator) as Contract).configureToken(await usd.getAddress(), true, USD, 100n * USD)
+  ).wait();
   for (const s of [client, vendor, vendor2]) {
     await (await (usd.connect(operator) as Contract).mint(s.address, 1_000_000n * USD)).wait();
     await (await (usd.connect(s) as Contract).approve(await escrow.getAddress(), MaxUint256)).wait();
@@ -87,7 +92,7 @@ function terms(token: string, open: boolean, requiredSkills: string[] = []) {
     reviewWindow: 3n * DAY,
     open,
     minRating: 0,
-    minRatings: 0,
+    minPaidJobs: 0,
     requiredSkills,
     specCid: "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
   };
@@ -135,7 +140,7 @@ export async function runLifecycles(m: MosaicDeployment): Promise<bigint[]> {
     "setProfile",
     { hourlyRateCents: 8_000, timezoneOffsetMinutes: 60, availabilityHours: 30 },
     [skill("solidity"), skill("typescript")],
-    "bafyvendor",
+    metadataDigestFor("vendor profile"),
   );
   await send(
     m.registry,
@@ -143,7 +148,7 @@ export async function runLifecycles(m: MosaicDeployment): Promise<bigint[]> {
     "setProfile",
     { hourlyRateCents: 5_000, timezoneOffsetMinutes: -300, availabilityHours: 40 },
     [skill("design")],
-    "bafyvendor2",
+    metadataDigestFor("vendor2 profile"),
   );
 
   const usdJob = await postJob(m, await m.usd.getAddress(), false, [1_000n * USD, 500n * USD]);
@@ -171,7 +176,7 @@ export async function runLifecycles(m: MosaicDeployment): Promise<bigint[]> {
     "setProfile",
     { hourlyRateCents: 6_500, timezoneOffsetMinutes: -300, availabilityHours: 10 },
     [skill("design"), skill("figma")],
-    "bafyvendor2b",
+    metadataDigestFor("vendor2 profile, updated"),
   );
   return [usdJob, ethJob, openJob];
 }

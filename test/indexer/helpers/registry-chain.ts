@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Contract, ContractFactory, JsonRpcProvider, encodeBytes32String } from "ethers";
+import { metadataDigestFor } from "./document-cids.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
 const artifact = JSON.parse(
@@ -13,7 +14,8 @@ export type RegistryChain = {
   registry: Contract;
   address: string;
   startBlock: number;
-  setProfile: (signerIndex: number, rateCents: number, skills: string[], cid: string) => Promise<number>;
+  /** `document` names the profile document: its CID is `cidFor(document)`. */
+  setProfile: (signerIndex: number, rateCents: number, skills: string[], document: string) => Promise<number>;
   deregister: (signerIndex: number) => Promise<number>;
   vendor: (signerIndex: number) => Promise<string>;
   close: () => void;
@@ -32,13 +34,13 @@ export async function deployRegistry(url: string): Promise<RegistryChain> {
     registry,
     address,
     startBlock,
-    async setProfile(i, rateCents, skills, cid) {
+    async setProfile(i, rateCents, skills, document) {
       const tx = await (
         await as(i)
       ).setProfile(
         { hourlyRateCents: rateCents, timezoneOffsetMinutes: -60 * i, availabilityHours: 10 + i },
         skills.map((s) => encodeBytes32String(s)),
-        cid,
+        metadataDigestFor(document),
       );
       return (await tx.wait())!.blockNumber;
     },
