@@ -5,6 +5,9 @@ import { ratingEvidence } from "./score/rating.ts";
 import { workdayOverlapHours } from "./score/timezone.ts";
 import { trackRecordEvidence } from "./score/track-record.ts";
 import { normalizeSkillTag } from "./skill-tags.ts";
+import { trustedRatingEvidence } from "./score/trusted-rating.ts";
+import type { RateeTrust } from "./trust/compute.ts";
+import { describeRatingTrust } from "./trust/explain.ts";
 import type { ScoreBreakdown, VendorRecord } from "./types.ts";
 
 /**
@@ -17,13 +20,16 @@ export function buildBreakdown(
   weights: Float64Array,
   demand: ResolvedDemand,
   config: MatchingConfig,
+  /** undefined: ranked by raw ratings; otherwise the vendor's trust (null: never seen in the graph). */
+  trust?: RateeTrust | null,
 ): ScoreBreakdown {
   const factor = (i: number) => ({
     fit: fits[i],
     points: weights[i] * fits[i],
     maxPoints: weights[i],
   });
-  const rating = ratingEvidence(vendor.ratingWeightedSum, vendor.ratingWeight, config.ratingPriorWeight);
+  const raw = ratingEvidence(vendor.ratingWeightedSum, vendor.ratingWeight, config.ratingPriorWeight);
+  const rating = trust === undefined ? raw : trustedRatingEvidence(trust, config.trustPriorWeight);
   const vendorSkills = new Set(vendor.skills.map(normalizeSkillTag));
   const track = trackRecordEvidence(
     vendor.hiredJobs,
@@ -42,6 +48,7 @@ export function buildBreakdown(
       average: rating.average,
       confidence: rating.confidence,
       ratingCount: vendor.ratingCount,
+      ...(trust === undefined ? {} : { trust: describeRatingTrust(trust, raw.average, vendor.ratingCount) }),
     },
     skills: {
       ...factor(1),
@@ -80,6 +87,7 @@ export function buildBreakdown(
       refundedMilestones: vendor.refundedMilestones,
       disputedMilestones: vendor.disputedMilestones,
       disputesLost: vendor.disputesLost,
+      ...(trust === undefined ? {} : { standingShare: trust?.standingShare ?? 0 }),
     },
   };
 }

@@ -3,6 +3,8 @@ import type { MatchingConfig, MatchingConfigInput } from "./config.ts";
 import { MatchingInputError } from "./errors.ts";
 import { ratingEvidence, ratingX100 } from "./score/rating.ts";
 import { trackRecordEvidence } from "./score/track-record.ts";
+import { trustedRatingEvidence, trustedTrackRecordFit } from "./score/trusted-rating.ts";
+import type { RateeTrust, TrustScores } from "./trust/compute.ts";
 import { normalizeSkillTag } from "./skill-tags.ts";
 import type { Address, SkillTag, VendorRecord } from "./types.ts";
 
@@ -32,6 +34,8 @@ export interface VendorIndex {
   readonly ratingX100: Int32Array;
   readonly ratingFit: Float64Array;
   readonly trackRecordFit: Float64Array;
+  /** Trust behind each vendor's ratings, when prepared with trust scores (null entries: never seen). */
+  readonly trust: readonly (RateeTrust | null)[] | null;
   /** Skill tag -> ascending positions of the vendors that list it. */
   readonly skillPostings: ReadonlyMap<SkillTag, Int32Array>;
 }
@@ -40,8 +44,19 @@ export function isVendorIndex(value: unknown): value is VendorIndex {
   return (value as VendorIndex | null)?.kind === "mosaic.vendor-index";
 }
 
-export function prepareVendors(vendors: readonly VendorRecord[], configInput: MatchingConfigInput = {}): VendorIndex {
+/**
+ * With `trust` (computeTrust's result over the same market), the rating factor uses
+ * trust-weighted ratings and the track record counts only the paid value that came
+ * from clients with standing; without it, the raw on-chain ratings.
+ */
+export function prepareVendors(
+  vendors: readonly VendorRecord[],
+  configInput: MatchingConfigInput = {},
+  trustScores: TrustScores | null = null,
+): VendorIndex {
   const config = resolveConfig(configInput);
+  const trust = trustScores === null ? null : vendors.map((vendor) => trustScores.rateeTrust(vendor.id));
+  const newcomerRecordFit = trackRecordEvidence(0, 0, 0, 0, 0, 0).fit;
   const size = vendors.length;
   const addresses = vendors.map((vendor) => vendor.id.toLowerCase());
   if (new Set(addresses).size !== size) throw duplicateError(addresses);
@@ -69,8 +84,11 @@ export function prepareVendors(vendors: readonly VendorRecord[], configInput: Ma
     hourlyRateCents[position] = Math.max(0, vendor.hourlyRateCents);
     timezoneOffsetMinutes[position] = vendor.timezoneOffsetMinutes;
     ratingTimes100[position] = ratingX100(vendor.ratingWeightedSum, vendor.ratingWeight);
-    ratingFit[position] = ratingEvidence(vendor.ratingWeightedSum, vendor.ratingWeight, config.ratingPriorWeight).fit;
-    trackRecordFit[position] = trackRecordEvidence(
+    ratingFit[position] =
+      trust === null
+        ? ratingEvidence(vendor.ratingWeightedSum, vendor.ratingWeight, config.ratingPriorWeight).fit
+        : trustedRatingEvidence(trust[position], config.trustPriorWeight).fit;
+    const recordFit = trackRecordEvidence(
       vendor.hiredJobs,
       vendor.paidJobs,
       vendor.activeJobs,
@@ -78,6 +96,10 @@ export function prepareVendors(vendors: readonly VendorRecord[], configInput: Ma
       vendor.disputedMilestones,
       vendor.disputesLost,
     ).fit;
+    trackRecordFit[position] =
+      trust === null
+        ? recordFit
+        : trustedTrackRecordFit(recordFit, newcomerRecordFit, trust[position]?.standingShare ?? 0);
     for (const raw of vendor.skills) {
       let tag = normalizedTags.get(raw);
       if (tag === undefined) {
@@ -114,6 +136,7 @@ export function prepareVendors(vendors: readonly VendorRecord[], configInput: Ma
     ratingX100: ratingTimes100,
     ratingFit,
     trackRecordFit,
+    trust,
     skillPostings,
   };
 }
