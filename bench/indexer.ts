@@ -48,7 +48,7 @@ import {
   toUtf8Bytes,
 } from "ethers";
 import type { InterfaceAbi } from "ethers";
-import { Random } from "../scripts/seed/random.ts";
+import { Random } from "../market/random.ts";
 import { QUOTE_TYPES, SETTLEMENT_TYPES, escrowDomain } from "../scripts/lib/typed-data.ts";
 
 // node:sqlite prints an experimental warning once; keep it out of the bench output.

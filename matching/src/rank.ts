@@ -87,7 +87,7 @@ export function rankVendors(
     }
     scores[position] = scoreVendor(context, index, position, fits);
     eligible[eligibleCount++] = position;
-    if (index.ratingCount[position] < newVendorMaxRatings) {
+    if (index.ratingCount[position] < newVendorMaxRatings && index.newcomerSlotAllowed[position] === 1) {
       eligibleNew[eligibleNewCount++] = position;
     }
   }

@@ -36,6 +36,12 @@ export interface VendorIndex {
   readonly trackRecordFit: Float64Array;
   /** Trust behind each vendor's ratings, when prepared with trust scores (null entries: never seen). */
   readonly trust: readonly (RateeTrust | null)[] | null;
+  /**
+   * 1 when the vendor may take a slot reserved for new vendors. With trust, a vendor rated by
+   * accounts that have other history but no standing (a closed group trading among itself)
+   * may not: its ratings look bought.
+   */
+  readonly newcomerSlotAllowed: Uint8Array;
   /** Skill tag -> ascending positions of the vendors that list it. */
   readonly skillPostings: ReadonlyMap<SkillTag, Int32Array>;
 }
@@ -70,6 +76,7 @@ export function prepareVendors(
   const ratingTimes100 = new Int32Array(size);
   const ratingFit = new Float64Array(size);
   const trackRecordFit = new Float64Array(size);
+  const newcomerSlotAllowed = new Uint8Array(size).fill(1);
   const postingLists = new Map<SkillTag, number[]>();
   // Few distinct tags among many vendors: validate each spelling once.
   const normalizedTags = new Map<string, SkillTag>();
@@ -96,6 +103,7 @@ export function prepareVendors(
       vendor.disputedMilestones,
       vendor.disputesLost,
     ).fit;
+    if (trust !== null && (trust[position]?.lowTrustRatings ?? 0) > 0) newcomerSlotAllowed[position] = 0;
     trackRecordFit[position] =
       trust === null
         ? recordFit
@@ -137,6 +145,7 @@ export function prepareVendors(
     ratingFit,
     trackRecordFit,
     trust,
+    newcomerSlotAllowed,
     skillPostings,
   };
 }

@@ -36,8 +36,8 @@ import {
   type SeedContext,
   type TrackRecord,
 } from "./jobs.ts";
-import { Random } from "./random.ts";
-import { SCENARIOS, allocate, type Scenario } from "./scenarios.ts";
+import { Random } from "../../market/random.ts";
+import { SCENARIOS, allocate, type Scenario } from "../../market/fates.ts";
 import { EventTally, printSummary, readChainState } from "./summary.ts";
 import { PHASES } from "./timeline.ts";
 import { escrowDomain } from "../lib/typed-data.ts";

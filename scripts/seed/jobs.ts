@@ -4,11 +4,12 @@
  */
 import { Signature, ZeroAddress, encodeBytes32String, type Interface, type TypedDataDomain } from "ethers";
 import type { Client, Vendor } from "./actors.ts";
-import { SPECIALTIES, USD_PER_ETH, type Specialty } from "./catalog.ts";
+import { SPECIALTIES, USD_PER_ETH, type Specialty } from "../../market/catalog.ts";
 import type { SeedChain, TxRequest, Receipt } from "./chain.ts";
 import type { DocumentStore } from "./documents.ts";
-import type { Random } from "./random.ts";
-import { SCENARIOS, type Scenario } from "./scenarios.ts";
+import type { Random } from "../../market/random.ts";
+import { CLIENT_PENALTY, ratingScore, VENDOR_PENALTY } from "../../market/ratings.ts";
+import { SCENARIOS, type Scenario } from "../../market/fates.ts";
 import { DAY, MAX_MILESTONES, historyDeadline, liveDeadline, phaseOffset } from "./timeline.ts";
 import { PERMIT_TYPES, QUOTE_TYPES, SETTLEMENT_TYPES } from "../lib/typed-data.ts";
 
@@ -420,17 +421,19 @@ function planRatings(
   const has = (o: Outcome) => outcomes.includes(o);
   const disputed = has("disputeRule") || has("disputeSettle") || has("disputeTimeout");
   if (rng.chance(clientRates)) {
-    const penalty = (has("missed") ? 1.5 : 0) + (disputed ? 1.2 : 0) + (has("changes") ? 0.3 : 0);
-    a.rate(phase, "client", score(rng, job.vendor!.quality - penalty));
+    const penalty =
+      (has("missed") ? VENDOR_PENALTY.missedDeadline : 0) +
+      (disputed ? VENDOR_PENALTY.disputed : 0) +
+      (has("changes") ? VENDOR_PENALTY.changesRequested : 0);
+    a.rate(phase, "client", ratingScore(rng, job.vendor!.quality - penalty));
   }
   if (rng.chance(vendorRates)) {
-    const penalty = (has("auto") ? 1 : 0) + (disputed ? 1 : 0) + (has("changes") ? 0.2 : 0);
-    a.rate(phase, "vendor", score(rng, job.client.quality - penalty));
+    const penalty =
+      (has("auto") ? CLIENT_PENALTY.silentReview : 0) +
+      (disputed ? CLIENT_PENALTY.disputed : 0) +
+      (has("changes") ? CLIENT_PENALTY.changesRequested : 0);
+    a.rate(phase, "vendor", ratingScore(rng, job.client.quality - penalty));
   }
-}
-
-function score(rng: Random, mean: number): number {
-  return Math.min(5, Math.max(1, Math.round(mean + rng.normal(0, 0.6))));
 }
 
 /** Appends a job's actions; each builds its transaction when its phase comes. */

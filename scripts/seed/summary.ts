@@ -7,7 +7,7 @@ import { ZeroAddress, formatUnits } from "ethers";
 import type { Client, Vendor } from "./actors.ts";
 import type { Receipt } from "./chain.ts";
 import type { JobPlan, SeedContext } from "./jobs.ts";
-import { SCENARIOS, type Scenario } from "./scenarios.ts";
+import { SCENARIOS, type Scenario } from "../../market/fates.ts";
 
 const MILESTONE_STATES = [
   "None",
