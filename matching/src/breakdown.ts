@@ -5,7 +5,7 @@ import { ratingEvidence } from "./score/rating.ts";
 import { workdayOverlapHours } from "./score/timezone.ts";
 import { trackRecordEvidence } from "./score/track-record.ts";
 import { normalizeSkillTag } from "./skill-tags.ts";
-import { trustedRatingEvidence } from "./score/trusted-rating.ts";
+import { trustedRatingEvidence, unbackedPaidJobs } from "./score/trusted-rating.ts";
 import type { RateeTrust } from "./trust/compute.ts";
 import { describeRatingTrust } from "./trust/explain.ts";
 import type { ScoreBreakdown, VendorRecord } from "./types.ts";
@@ -31,9 +31,10 @@ export function buildBreakdown(
   const raw = ratingEvidence(vendor.ratingWeightedSum, vendor.ratingWeight, config.ratingPriorWeight);
   const rating = trust === undefined ? raw : trustedRatingEvidence(trust, config.trustPriorWeight);
   const vendorSkills = new Set(vendor.skills.map(normalizeSkillTag));
+  const unbacked = trust === undefined ? 0 : unbackedPaidJobs(trust, vendor.paidJobs);
   const track = trackRecordEvidence(
-    vendor.hiredJobs,
-    vendor.paidJobs,
+    vendor.hiredJobs - unbacked,
+    vendor.paidJobs - unbacked,
     vendor.activeJobs,
     vendor.refundedMilestones,
     vendor.disputedMilestones,
@@ -82,12 +83,12 @@ export function buildBreakdown(
     trackRecord: {
       ...factor(5),
       finishedJobs: track.finishedJobs,
-      paidJobs: vendor.paidJobs,
+      paidJobs: vendor.paidJobs - unbacked,
       completionRate: track.completionRate,
       refundedMilestones: vendor.refundedMilestones,
       disputedMilestones: vendor.disputedMilestones,
       disputesLost: vendor.disputesLost,
-      ...(trust === undefined ? {} : { standingShare: trust?.standingShare ?? 0 }),
+      ...(trust === undefined ? {} : { unbackedPaidJobs: unbacked }),
     },
   };
 }

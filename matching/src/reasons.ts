@@ -82,11 +82,15 @@ export function availabilityReason(availability: AvailabilityScore): string {
 }
 
 export function trackRecordReason(track: TrackRecordScore): string {
-  if (track.finishedJobs === 0) return "No finished jobs yet";
+  const unbacked =
+    track.unbackedPaidJobs !== undefined && track.unbackedPaidJobs > 0
+      ? `; ${plural(track.unbackedPaidJobs, "paid job")} from clients without standing not counted`
+      : "";
+  if (track.finishedJobs === 0) return `No finished jobs yet${unbacked}`;
   const parts = [`${track.paidJobs} of ${plural(track.finishedJobs, "finished job")} paid`];
   if (track.refundedMilestones > 0) parts.push(plural(track.refundedMilestones, "refunded milestone"));
   parts.push(track.disputesLost === 0 ? "no disputes lost" : plural(track.disputesLost, "dispute") + " lost");
-  return parts.join(", ");
+  return parts.join(", ") + unbacked;
 }
 
 const USD_WHOLE = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });

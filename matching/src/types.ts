@@ -88,8 +88,6 @@ export interface RatingTrust {
   noHistoryRatings: number;
   /** Other ratings from raters with little standing of their own. */
   lowTrustRatings: number;
-  /** Share of the vendor's paid value that came from clients with standing, 0..1. */
-  standingShare: number;
   /** The above in one sentence, e.g. "4 of 11 ratings come from accounts with no other history". */
   summary: string;
 }
@@ -129,8 +127,11 @@ export interface TrackRecordScore extends FactorScore {
   refundedMilestones: number;
   disputedMilestones: number;
   disputesLost: number;
-  /** Present when ranked with trust: the share of paid value from clients with standing, which scales the record. */
-  standingShare?: number;
+  /**
+   * Present when ranked with trust: paid jobs left out of the record because their client has
+   * no standing apart from this vendor (paidJobs and finishedJobs above already exclude them).
+   */
+  unbackedPaidJobs?: number;
 }
 
 /** One entry per factor; the points add up to the match's score in this key order. */

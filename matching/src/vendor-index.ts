@@ -3,7 +3,7 @@ import type { MatchingConfig, MatchingConfigInput } from "./config.ts";
 import { MatchingInputError } from "./errors.ts";
 import { ratingEvidence, ratingX100 } from "./score/rating.ts";
 import { trackRecordEvidence } from "./score/track-record.ts";
-import { trustedRatingEvidence, trustedTrackRecordFit } from "./score/trusted-rating.ts";
+import { trustedRatingEvidence, unbackedPaidJobs } from "./score/trusted-rating.ts";
 import type { RateeTrust, TrustScores } from "./trust/compute.ts";
 import { normalizeSkillTag } from "./skill-tags.ts";
 import type { Address, SkillTag, VendorRecord } from "./types.ts";
@@ -62,7 +62,6 @@ export function prepareVendors(
 ): VendorIndex {
   const config = resolveConfig(configInput);
   const trust = trustScores === null ? null : vendors.map((vendor) => trustScores.rateeTrust(vendor.id));
-  const newcomerRecordFit = trackRecordEvidence(0, 0, 0, 0, 0, 0).fit;
   const size = vendors.length;
   const addresses = vendors.map((vendor) => vendor.id.toLowerCase());
   if (new Set(addresses).size !== size) throw duplicateError(addresses);
@@ -95,19 +94,16 @@ export function prepareVendors(
       trust === null
         ? ratingEvidence(vendor.ratingWeightedSum, vendor.ratingWeight, config.ratingPriorWeight).fit
         : trustedRatingEvidence(trust[position], config.trustPriorWeight).fit;
-    const recordFit = trackRecordEvidence(
-      vendor.hiredJobs,
-      vendor.paidJobs,
+    const unbacked = trust === null ? 0 : unbackedPaidJobs(trust[position], vendor.paidJobs);
+    trackRecordFit[position] = trackRecordEvidence(
+      vendor.hiredJobs - unbacked,
+      vendor.paidJobs - unbacked,
       vendor.activeJobs,
       vendor.refundedMilestones,
       vendor.disputedMilestones,
       vendor.disputesLost,
     ).fit;
     if (trust !== null && (trust[position]?.lowTrustRatings ?? 0) > 0) newcomerSlotAllowed[position] = 0;
-    trackRecordFit[position] =
-      trust === null
-        ? recordFit
-        : trustedTrackRecordFit(recordFit, newcomerRecordFit, trust[position]?.standingShare ?? 0);
     for (const raw of vendor.skills) {
       let tag = normalizedTags.get(raw);
       if (tag === undefined) {

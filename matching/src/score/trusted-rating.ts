@@ -24,11 +24,12 @@ export function trustedRatingEvidence(trust: RateeTrust | null, priorWeight: num
 }
 
 /**
- * Track record counts only as far as the vendor's paid value came from clients
- * with standing: a record built with sock clients is read as no record at all.
- *
- *   fit = newcomerFit + (recordFit − newcomerFit) × standingShare
+ * Paid jobs the track record leaves out when ranking with trust: those whose client has
+ * no standing apart from the vendor (socks, closed groups). They are taken out of both the
+ * paid and the finished jobs, so self-dealt jobs neither add to the record nor dilute its
+ * refunds and lost disputes, which always count in full.
  */
-export function trustedTrackRecordFit(recordFit: number, newcomerFit: number, standingShare: number): number {
-  return newcomerFit + (recordFit - newcomerFit) * Math.min(1, Math.max(0, standingShare));
+export function unbackedPaidJobs(trust: RateeTrust | null, paidJobs: number): number {
+  if (trust === null) return 0;
+  return Math.min(Math.max(0, paidJobs), Math.max(0, trust.paidJobs - trust.backedJobs));
 }

@@ -70,8 +70,10 @@ export interface RateeTrust {
   noHistoryRatings: number;
   /** Other ratings from raters with little independent standing. */
   lowTrustRatings: number;
-  /** Share of the paid value it received from counterparties with independent standing, 0..1. */
-  standingShare: number;
+  /** Jobs that paid it as vendor. */
+  paidJobs: number;
+  /** Of those, jobs whose client has independent standing. */
+  backedJobs: number;
   /** The account's own trust (mean-1 units). */
   trust: number;
 }
@@ -220,7 +222,8 @@ export function computeTrust(
         countingRatings: ratees.counting[id],
         noHistoryRatings: ratees.noHistory[id],
         lowTrustRatings: ratees.ratings[id] - ratees.counting[id] - ratees.noHistory[id],
-        standingShare: outTotal[id] > 0 ? ratees.standingValue[id] / outTotal[id] : 0,
+        paidJobs: ratees.paidJobs[id],
+        backedJobs: ratees.backedJobs[id],
         trust: trust[id],
       };
     },
@@ -267,7 +270,8 @@ interface RateeAggregates {
   ratings: Int32Array;
   counting: Int32Array;
   noHistory: Int32Array;
-  standingValue: Float64Array;
+  paidJobs: Int32Array;
+  backedJobs: Int32Array;
 }
 
 function rateeAggregates(
@@ -285,7 +289,8 @@ function rateeAggregates(
     ratings: new Int32Array(n),
     counting: new Int32Array(n),
     noHistory: new Int32Array(n),
-    standingValue: new Float64Array(n),
+    paidJobs: new Int32Array(n),
+    backedJobs: new Int32Array(n),
   };
   // Independent trust of a with respect to b: what a holds minus what b passed it.
   const independent = (a: number, b: number, w: number): number =>
@@ -322,14 +327,15 @@ function rateeAggregates(
     out.trustedScoreSum[v] += ratingWeight * ratingScore[i];
     if (standing >= threshold) out.counting[v]++;
   }
-  // Share of each account's paid value that came from counterparties with standing.
-  for (let p = 0; p < graph.pairCount; p++) {
-    const w = weight[p];
-    if (w <= 0) continue;
-    const lo = pairLo[p];
-    const hi = pairHi[p];
-    if (independent(lo, hi, w) >= threshold) out.standingValue[hi] += w;
-    if (independent(hi, lo, w) >= threshold) out.standingValue[lo] += w;
+  // Jobs that paid each vendor, and those whose client has standing apart from the vendor.
+  const { jobClient, jobVendor, jobUnits } = graph;
+  for (let k = 0; k < graph.jobCount; k++) {
+    if (!(jobUnits[k] > 0)) continue;
+    const c = jobClient[k];
+    const v = jobVendor[k];
+    out.paidJobs[v]++;
+    const p = graph.findPair(c, v);
+    if (p >= 0 && weight[p] > 0 && independent(c, v, weight[p]) >= threshold) out.backedJobs[v]++;
   }
   return out;
 }

@@ -18,7 +18,6 @@ export function describeRatingTrust(
     countingRatings: counting,
     noHistoryRatings: noHistory,
     lowTrustRatings: lowTrust,
-    standingShare: trust?.standingShare ?? 0,
     summary: trustSummary(ratings, counting, noHistory, lowTrust),
   };
 }

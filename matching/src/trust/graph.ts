@@ -23,9 +23,12 @@ export class TrustGraph {
   /** Paid value between the two, summed over their jobs, before any cap. */
   pairValue = new Float64Array(1024);
 
-  /** Job key -> [pair id, paid units counted so far]: a job re-reported replaces its value. */
-  private readonly jobs = new Map<string | number, number>();
-  private readonly jobUnits = new Map<string | number, number>();
+  /** Job key -> job index; a job re-reported replaces its value. */
+  private readonly jobIndex = new Map<string | number, number>();
+  jobCount = 0;
+  jobClient = new Int32Array(1024);
+  jobVendor = new Int32Array(1024);
+  jobUnits = new Float64Array(1024);
 
   ratingCount = 0;
   ratingRater = new Int32Array(1024);
@@ -72,15 +75,23 @@ export class TrustGraph {
     const c = this.accountId(client);
     const v = this.accountId(vendor);
     if (c === v) return; // the escrow makes self-dealing impossible; never let it count
-    const previous = this.jobUnits.get(job) ?? 0;
-    if (previous === paidUnits && this.jobs.has(job)) return;
-    let pair = this.jobs.get(job);
-    if (pair === undefined) {
-      pair = this.pairFor(c, v);
-      this.jobs.set(job, pair);
+    let index = this.jobIndex.get(job);
+    if (index === undefined) {
+      index = this.jobCount++;
+      if (index === this.jobClient.length) {
+        this.jobClient = grow(this.jobClient);
+        this.jobVendor = grow(this.jobVendor);
+        this.jobUnits = grow(this.jobUnits);
+      }
+      this.jobIndex.set(job, index);
+      this.jobClient[index] = c;
+      this.jobVendor[index] = v;
+    } else if (this.jobUnits[index] === paidUnits) {
+      return;
     }
-    this.pairValue[pair] += paidUnits - previous;
-    this.jobUnits.set(job, paidUnits);
+    const pair = this.pairFor(c, v);
+    this.pairValue[pair] += paidUnits - this.jobUnits[index];
+    this.jobUnits[index] = paidUnits;
     this.version++;
   }
 
