@@ -295,19 +295,17 @@ function rateeAggregates(
   // Independent trust of a with respect to b: what a holds minus what b passed it.
   const independent = (a: number, b: number, w: number): number =>
     Math.max(0, trust[a] - (damping * trust[b] * w) / outTotal[b]);
-  const { ratingRater, ratingRatee, ratingScore, pairLo, pairHi } = graph;
+  const { ratingRater, ratingRatee, ratingScore, pairLo } = graph;
   const count = graph.ratingCount;
 
   // The pair of each rating, and how often each rater rated each ratee: one pair's
-  // influence is split over its ratings in that direction.
-  const pairOf = new Int32Array(count);
-  const ratingsInDirection = new Map<number, number>();
+  // influence is split over its ratings in that direction (2p: lo rated hi, 2p + 1: hi rated lo).
+  const pairOf = graph.ratingPair;
+  const ratingsInDirection = new Int32Array(2 * graph.pairCount);
   for (let i = 0; i < count; i++) {
-    const p = graph.findPair(ratingRater[i], ratingRatee[i]);
-    pairOf[i] = p;
-    if (p < 0) continue;
-    const key = ratingRater[i] === pairLo[p] ? 2 * p : 2 * p + 1;
-    ratingsInDirection.set(key, (ratingsInDirection.get(key) ?? 0) + 1);
+    let p = pairOf[i];
+    if (p < 0) p = pairOf[i] = graph.findPair(ratingRater[i], ratingRatee[i]);
+    if (p >= 0) ratingsInDirection[ratingRater[i] === pairLo[p] ? 2 * p : 2 * p + 1]++;
   }
   for (let i = 0; i < count; i++) {
     const r = ratingRater[i];
@@ -321,21 +319,21 @@ function rateeAggregates(
       continue;
     }
     const standing = independent(r, v, w);
-    const splits = ratingsInDirection.get(r === pairLo[p] ? 2 * p : 2 * p + 1) ?? 1;
+    const splits = ratingsInDirection[r === pairLo[p] ? 2 * p : 2 * p + 1];
     const ratingWeight = (standing * (w / outTotal[r])) / splits;
     out.trustedWeight[v] += ratingWeight;
     out.trustedScoreSum[v] += ratingWeight * ratingScore[i];
     if (standing >= threshold) out.counting[v]++;
   }
   // Jobs that paid each vendor, and those whose client has standing apart from the vendor.
-  const { jobClient, jobVendor, jobUnits } = graph;
+  const { jobClient, jobVendor, jobUnits, jobPair } = graph;
   for (let k = 0; k < graph.jobCount; k++) {
     if (!(jobUnits[k] > 0)) continue;
     const c = jobClient[k];
     const v = jobVendor[k];
     out.paidJobs[v]++;
-    const p = graph.findPair(c, v);
-    if (p >= 0 && weight[p] > 0 && independent(c, v, weight[p]) >= threshold) out.backedJobs[v]++;
+    const p = jobPair[k];
+    if (weight[p] > 0 && independent(c, v, weight[p]) >= threshold) out.backedJobs[v]++;
   }
   return out;
 }

@@ -29,11 +29,14 @@ export class TrustGraph {
   jobClient = new Int32Array(1024);
   jobVendor = new Int32Array(1024);
   jobUnits = new Float64Array(1024);
+  jobPair = new Int32Array(1024);
 
   ratingCount = 0;
   ratingRater = new Int32Array(1024);
   ratingRatee = new Int32Array(1024);
   ratingScore = new Uint8Array(1024);
+  /** The rating's pair, -1 while the two had no paid work (resolved again at compute time). */
+  ratingPair = new Int32Array(1024);
   private readonly ratingKeys = new Set<string>();
 
   /** Bumped by every change; a TrustScores remembers the version it was computed at. */
@@ -44,8 +47,11 @@ export class TrustGraph {
   }
 
   accountId(address: Address): number {
+    // Addresses usually arrive lower-cased already: look them up as they are first.
+    let id = this.accountIds.get(address);
+    if (id !== undefined) return id;
     const key = address.toLowerCase();
-    let id = this.accountIds.get(key);
+    id = this.accountIds.get(key);
     if (id === undefined) {
       id = this.addresses.length;
       this.accountIds.set(key, id);
@@ -56,7 +62,7 @@ export class TrustGraph {
 
   /** The account's id, or -1 when it never appeared. */
   findAccount(address: Address): number {
-    return this.accountIds.get(address.toLowerCase()) ?? -1;
+    return this.accountIds.get(address) ?? this.accountIds.get(address.toLowerCase()) ?? -1;
   }
 
   /** The pair id of two accounts, or -1 when they never had paid work together. */
@@ -82,14 +88,16 @@ export class TrustGraph {
         this.jobClient = grow(this.jobClient);
         this.jobVendor = grow(this.jobVendor);
         this.jobUnits = grow(this.jobUnits);
+        this.jobPair = grow(this.jobPair);
       }
       this.jobIndex.set(job, index);
       this.jobClient[index] = c;
       this.jobVendor[index] = v;
+      this.jobPair[index] = this.pairFor(c, v);
     } else if (this.jobUnits[index] === paidUnits) {
       return;
     }
-    const pair = this.pairFor(c, v);
+    const pair = this.jobPair[index];
     this.pairValue[pair] += paidUnits - this.jobUnits[index];
     this.jobUnits[index] = paidUnits;
     this.version++;
@@ -111,10 +119,12 @@ export class TrustGraph {
       this.ratingRater = grow(this.ratingRater);
       this.ratingRatee = grow(this.ratingRatee);
       this.ratingScore = grow(this.ratingScore);
+      this.ratingPair = grow(this.ratingPair);
     }
     this.ratingRater[this.ratingCount] = r;
     this.ratingRatee[this.ratingCount] = e;
     this.ratingScore[this.ratingCount] = score;
+    this.ratingPair[this.ratingCount] = this.findPair(r, e);
     this.ratingCount++;
     this.version++;
   }
