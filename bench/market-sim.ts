@@ -2,6 +2,7 @@
 // does honest ranking quality hold? Also times the trust recompute at 100,000 vendors and
 // 1,000,000 ratings. Run with `node bench/market-sim.ts`; writes bench/results/market-sim.json.
 import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { computeTrust, prepareVendors, rankVendors } from "../matching/index.ts";
 import type { Demand, TrustScores, VendorIndex, VendorRecord } from "../matching/index.ts";
 import {
@@ -197,7 +198,7 @@ console.log(
     `${graph.ratingCount} ratings (generated in ${round(generateMs / 1000, 1)} s)`,
 );
 console.log(
-  `    full recompute    ${round(full.computeMs, 1)} ms (${full.iterations} iterations)` +
+  `    full recompute    ${round(full.computeMs, 1)} ms (${full.iterations} iterations; load average ${round(loadavg()[0], 1)} on ${cpus().length} cores)` +
     `; reading the events into the graph ${round(ingestMs, 1)} ms`,
 );
 console.log(
@@ -234,6 +235,8 @@ const result = {
     incrementalIterations: incremental.iterations,
   },
   simulationSeconds: round(simulationMs / 1000, 1),
+  // Shared machines: timings move with the load other processes put on the cores.
+  machine: { cores: cpus().length, loadAverage1m: round(loadavg()[0], 2) },
 };
 const resultsDir = new URL("./results/", import.meta.url);
 mkdirSync(resultsDir, { recursive: true });

@@ -1,6 +1,7 @@
 import { MatchingInputError } from "../errors.ts";
 import type { Address } from "../types.ts";
 import type { TrustGraph } from "./graph.ts";
+import { SeedSeparation } from "./separation.ts";
 
 /**
  * Trust of every account, from the paid-relationship graph: an EigenTrust /
@@ -14,7 +15,7 @@ import type { TrustGraph } from "./graph.ts";
  * earliest paid relationships; see `TrustSeed`). Trust is only ever passed along
  * paid work, so accounts that only paid each other, or one vendor, get nothing
  * unless someone with standing paid or was paid by them. Trust is reported so that
- * the accounts with any standing average 1.
+ * the accounts of the market's core (see separation.ts) average about 1.
  *
  * A rating by r of v counts with r's *independent* trust, the part that did not
  * come from v itself, times r's share of paid value with v, split over r's ratings
@@ -127,12 +128,12 @@ export function computeTrust(
     }
   }
 
-  // Adjacency in CSR form: row a lists (neighbour, C[a][neighbour]).
+  // Adjacency in CSR form: row a lists its counterparties and the capped paid value with each.
   const rowStart = new Int32Array(n + 1);
   for (let a = 0; a < n; a++) rowStart[a + 1] = rowStart[a] + degree[a];
   const fill = rowStart.slice(0, n);
   const neighbour = new Int32Array(rowStart[n]);
-  const share = new Float64Array(rowStart[n]);
+  const edgePair = new Int32Array(rowStart[n]);
   for (let p = 0; p < pairs; p++) {
     const w = weight[p];
     if (w <= 0) continue;
@@ -140,15 +141,41 @@ export function computeTrust(
     const hi = pairHi[p];
     let e = fill[lo]++;
     neighbour[e] = hi;
-    share[e] = w / outTotal[lo];
+    edgePair[e] = p;
     e = fill[hi]++;
     neighbour[e] = lo;
-    share[e] = w / outTotal[hi];
+    edgePair[e] = p;
   }
 
   const { seed, seedRule } = seedVector(graph, options.seed, weight);
   const seedIds: number[] = [];
   for (let a = 0; a < n; a++) if (seed[a] > 0) seedIds.push(a);
+
+  // An account passes no trust to counterparties that reach the seed only through it (socks
+  // hanging off a vendor): it could only come back to it. So adding socks changes nothing for
+  // anyone else, and trust splits over the rest: C[a][b] = w(a,b) / Σ w over a's kept edges.
+  const separation = new SeedSeparation(n, rowStart, neighbour, seedIds);
+  // Per pair: 1 = hi reaches the seed only through lo, 2 = lo only through hi.
+  const cut = new Uint8Array(pairs);
+  const flowTotal = new Float64Array(n);
+  for (let p = 0; p < pairs; p++) {
+    const w = weight[p];
+    if (w <= 0) continue;
+    const lo = pairLo[p];
+    const hi = pairHi[p];
+    if (separation.cutOffBy(hi, lo)) cut[p] |= 1;
+    else flowTotal[lo] += w;
+    if (separation.cutOffBy(lo, hi)) cut[p] |= 2;
+    else flowTotal[hi] += w;
+  }
+  const share = new Float64Array(rowStart[n]);
+  for (let a = 0; a < n; a++) {
+    for (let e = rowStart[a]; e < rowStart[a + 1]; e++) {
+      const p = edgePair[e];
+      const kept = (cut[p] & (a === pairLo[p] ? 1 : 2)) === 0;
+      share[e] = kept ? weight[p] / flowTotal[a] : 0;
+    }
+  }
 
   let t = new Float64Array(n);
   if (warmStart !== null && warmStart.distribution.length <= n && warmStart.distribution.length > 0) {
@@ -184,14 +211,14 @@ export function computeTrust(
     }
   }
 
-  // Mean-1 units over the accounts with any standing.
-  let reachable = 0;
-  for (let a = 0; a < n; a++) if (t[a] > 0) reachable++;
-  const unit = Math.max(1, reachable);
+  // Units: the accounts of the market's core (connected to the seed and not cut off from it by
+  // any single account) average about 1. Socks hanging off one account never join the core,
+  // so adding them cannot inflate the unit.
+  const unit = Math.max(1, separation.coreCount);
   const trust = new Float64Array(n);
   for (let a = 0; a < n; a++) trust[a] = t[a] * unit;
 
-  const ratees = rateeAggregates(graph, trust, outTotal, weight, damping, options.standingThreshold);
+  const ratees = rateeAggregates(graph, trust, outTotal, flowTotal, weight, cut, damping, options.standingThreshold);
 
   const distribution = t;
   const scores: TrustScores = {
@@ -278,7 +305,9 @@ function rateeAggregates(
   graph: TrustGraph,
   trust: Float64Array,
   outTotal: Float64Array,
+  flowTotal: Float64Array,
   weight: Float64Array,
+  cut: Uint8Array,
   damping: number,
   threshold: number,
 ): RateeAggregates {
@@ -292,10 +321,12 @@ function rateeAggregates(
     paidJobs: new Int32Array(n),
     backedJobs: new Int32Array(n),
   };
-  // Independent trust of a with respect to b: what a holds minus what b passed it.
-  const independent = (a: number, b: number, w: number): number =>
-    Math.max(0, trust[a] - (damping * trust[b] * w) / outTotal[b]);
-  const { ratingRater, ratingRatee, ratingScore, pairLo } = graph;
+  const { pairLo } = graph;
+  // Independent trust of a with respect to b (pair p): what a holds minus what b passed it,
+  // and nothing when a reaches the seed only through b.
+  const independent = (a: number, b: number, p: number): number =>
+    (cut[p] & (b === pairLo[p] ? 1 : 2)) !== 0 ? 0 : Math.max(0, trust[a] - (damping * trust[b] * weight[p]) / flowTotal[b]);
+  const { ratingRater, ratingRatee, ratingScore } = graph;
   const count = graph.ratingCount;
 
   // The pair of each rating, and how often each rater rated each ratee: one pair's
@@ -318,7 +349,7 @@ function rateeAggregates(
       out.noHistory[v]++;
       continue;
     }
-    const standing = independent(r, v, w);
+    const standing = independent(r, v, p);
     const splits = ratingsInDirection[r === pairLo[p] ? 2 * p : 2 * p + 1];
     const ratingWeight = (standing * (w / outTotal[r])) / splits;
     out.trustedWeight[v] += ratingWeight;
@@ -333,7 +364,7 @@ function rateeAggregates(
     const v = jobVendor[k];
     out.paidJobs[v]++;
     const p = jobPair[k];
-    if (weight[p] > 0 && independent(c, v, weight[p]) >= threshold) out.backedJobs[v]++;
+    if (weight[p] > 0 && independent(c, v, p) >= threshold) out.backedJobs[v]++;
   }
   return out;
 }
