@@ -171,3 +171,32 @@ export function simulatedFate(rng: Random, quality: number): SimulatedFate {
   const r = rng.next();
   return r < 0.15 ? "paidAfterChanges" : r < 0.3 ? "autoReleased" : "paid";
 }
+
+/** The fates the bulk market (chain/bulk-market.ts) plays, a subset of the scenarios. */
+export type BulkFate = Extract<
+  Scenario,
+  | "paid"
+  | "paidAfterChanges"
+  | "disputeRuled"
+  | "disputeSettled"
+  | "disputeTimedOut"
+  | "autoReleased"
+  | "refundedDeadlineMissed"
+  | "refundedBeforeHire"
+  | "liveOpen"
+  | "liveInProgress"
+>;
+
+/** Relative frequency of each bulk fate: mostly paid work, every exit path exercised. */
+export const BULK_FATES: readonly [BulkFate, number][] = [
+  ["paid", 60],
+  ["paidAfterChanges", 6],
+  ["disputeRuled", 6],
+  ["disputeSettled", 3],
+  ["disputeTimedOut", 2],
+  ["autoReleased", 7],
+  ["refundedDeadlineMissed", 5],
+  ["refundedBeforeHire", 5],
+  ["liveOpen", 3],
+  ["liveInProgress", 3],
+];
