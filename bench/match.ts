@@ -34,7 +34,7 @@ const typicalDemand: Demand = {
   ...everyVendorDemand,
   requiredSkills: [skillTag("solidity")],
   minRating: 400,
-  minPaidJobs: 1,
+  minRatings: 1,
 };
 
 function percentile(sortedMs: number[], p: number): number {

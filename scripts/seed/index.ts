@@ -19,9 +19,9 @@ import { Interface, MaxUint256, ZeroAddress, encodeBytes32String, type Interface
 import { DEPLOYMENTS_DIR, requireDeployment } from "../lib/deployments.ts";
 import { ProgressBar } from "../lib/progress.ts";
 import { requireNode, resolveRpcUrl } from "../lib/rpc.ts";
-import { makeClients, makeVendors, type Client, type Vendor } from "./actors.ts";
-import { SeedChain, type TxRequest } from "./chain.ts";
-import { DocumentStore } from "./documents.ts";
+import { makeClients, makeVendors, type Client, type Vendor } from "../../market/chain/demo-actors.ts";
+import { SeedChain, type TxRequest } from "../../market/chain/signing-chain.ts";
+import { DocumentStore } from "../../market/chain/documents.ts";
 import {
   DEFERRED_BUDGET,
   GAS,
@@ -35,11 +35,11 @@ import {
   type JobPlan,
   type SeedContext,
   type TrackRecord,
-} from "./jobs.ts";
+} from "../../market/chain/demo-jobs.ts";
 import { Random } from "../../market/random.ts";
 import { SCENARIOS, allocate, type Scenario } from "../../market/fates.ts";
 import { EventTally, printSummary, readChainState } from "./summary.ts";
-import { PHASES } from "./timeline.ts";
+import { PHASES } from "../../market/chain/demo-timeline.ts";
 import { escrowDomain } from "../lib/typed-data.ts";
 
 const ETH = 10n ** 18n;

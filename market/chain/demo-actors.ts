@@ -3,10 +3,10 @@
  * public demo mnemonic so there can be more vendors and clients than the node has accounts.
  */
 import { HDNodeWallet, Mnemonic, keccak256, toUtf8Bytes } from "ethers";
-import { clientProfile, vendorProfile } from "../../market/actors.ts";
-import { COMPANIES, FIRST_NAMES, LAST_NAMES, type Specialty } from "../../market/catalog.ts";
+import { clientProfile, vendorProfile } from "../actors.ts";
+import { COMPANIES, FIRST_NAMES, LAST_NAMES, type Specialty } from "../catalog.ts";
 import type { DocumentStore } from "./documents.ts";
-import type { Random } from "../../market/random.ts";
+import type { Random } from "../random.ts";
 
 /**
  * Demo-only mnemonic, derived from a fixed string so every machine gets the same wallets. Its keys

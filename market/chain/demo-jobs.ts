@@ -3,15 +3,15 @@
  * every transaction tagged with the phase it runs in (see timeline.ts).
  */
 import { Signature, ZeroAddress, encodeBytes32String, type Interface, type TypedDataDomain } from "ethers";
-import type { Client, Vendor } from "./actors.ts";
-import { SPECIALTIES, USD_PER_ETH, type Specialty } from "../../market/catalog.ts";
-import type { SeedChain, TxRequest, Receipt } from "./chain.ts";
+import type { Client, Vendor } from "./demo-actors.ts";
+import { SPECIALTIES, USD_PER_ETH, type Specialty } from "../catalog.ts";
+import type { SeedChain, TxRequest, Receipt } from "./signing-chain.ts";
 import type { DocumentStore } from "./documents.ts";
-import type { Random } from "../../market/random.ts";
-import { CLIENT_PENALTY, ratingScore, VENDOR_PENALTY } from "../../market/ratings.ts";
-import { SCENARIOS, type Scenario } from "../../market/fates.ts";
-import { DAY, MAX_MILESTONES, historyDeadline, liveDeadline, phaseOffset } from "./timeline.ts";
-import { PERMIT_TYPES, QUOTE_TYPES, SETTLEMENT_TYPES } from "../lib/typed-data.ts";
+import type { Random } from "../random.ts";
+import { CLIENT_PENALTY, ratingScore, VENDOR_PENALTY } from "../ratings.ts";
+import { SCENARIOS, type Scenario } from "../fates.ts";
+import { DAY, MAX_MILESTONES, historyDeadline, liveDeadline, phaseOffset } from "./demo-timeline.ts";
+import { PERMIT_TYPES, QUOTE_TYPES, SETTLEMENT_TYPES } from "../../scripts/lib/typed-data.ts";
 
 /**
  * Gas limits per call: about twice the most each used in a 50-vendor, 200-job run, so contract
