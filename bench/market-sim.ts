@@ -52,7 +52,11 @@ function eligible(records: readonly VendorRecord[], demand: Demand): VendorRecor
 }
 
 /** NDCG@10 with gain = true quality − 1 (0..4), against the best 10 eligible vendors by true quality. */
-function ndcgAt10(ranked: readonly string[], candidates: readonly VendorRecord[], quality: Map<string, number>): number {
+function ndcgAt10(
+  ranked: readonly string[],
+  candidates: readonly VendorRecord[],
+  quality: Map<string, number>,
+): number {
   const gain = (address: string) => Math.max(0, (quality.get(address) ?? 1) - 1);
   const dcg = ranked.reduce((sum, address, i) => sum + gain(address) / Math.log2(i + 2), 0);
   const ideal = candidates
@@ -118,7 +122,10 @@ const honest = honestMarket(MARKET);
 const demands = sampleDemands(honest, NDCG_DEMANDS, SEED);
 // Attackers list every skill of the first specialty: these demands are the ones they match.
 const attackDemands = sampleDemands(honest, ATTACK_DEMANDS, SEED, SPECIALTIES[0]);
-const ratings = honest.jobs.reduce((n, j) => n + (j.clientScore === null ? 0 : 1) + (j.vendorScore === null ? 0 : 1), 0);
+const ratings = honest.jobs.reduce(
+  (n, j) => n + (j.clientScore === null ? 0 : 1) + (j.vendorScore === null ? 0 : 1),
+  0,
+);
 console.log(
   `Market simulation (seed "${SEED}"): ${MARKET.vendors} vendors, ${MARKET.clients} clients, ` +
     `${honest.jobs.length} jobs, ${ratings} ratings`,

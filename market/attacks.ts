@@ -17,7 +17,15 @@
 import type { VendorProfile } from "./actors.ts";
 import { SPECIALTIES, TIMEZONES } from "./catalog.ts";
 import { Random } from "./random.ts";
-import { ADDRESS_KIND, simAddress, type ActorKind, type SimClient, type SimJob, type SimMarket, type SimVendor } from "./simulated.ts";
+import {
+  ADDRESS_KIND,
+  simAddress,
+  type ActorKind,
+  type SimClient,
+  type SimJob,
+  type SimMarket,
+  type SimVendor,
+} from "./simulated.ts";
 
 export type AttackKind = Exclude<ActorKind, "honest">;
 export const ATTACKS: readonly AttackKind[] = ["sybilRing", "collusionRing", "reputationFarm"];
@@ -186,8 +194,7 @@ class AttackBuilder {
     // Standing: real jobs with the honest vendors clients rate best, each farm account with different ones.
     const honest = this.bestHonestVendors(200);
     const standingBudget = this.plan.budgetUsd * ATTACK_COSTS.farmStandingShare;
-    const realCost =
-      ATTACK_COSTS.farmRealJobUsd * (1 + ATTACK_COSTS.feeRate) + ATTACK_COSTS.gasUsdPerJob;
+    const realCost = ATTACK_COSTS.farmRealJobUsd * (1 + ATTACK_COSTS.feeRate) + ATTACK_COSTS.gasUsdPerJob;
     let k = 0;
     while (this.spent + realCost <= standingBudget && honest.length > 0) {
       const farm = farms[k % farms.length];
@@ -197,7 +204,9 @@ class AttackBuilder {
       this.realJobs++;
       const clientScore = 5;
       // The honest vendor rates the farm as the paying client it is.
-      const vendorScore = this.rng.chance(0.6) ? Math.min(5, Math.max(1, Math.round(4.4 + this.rng.normal(0, 0.6)))) : null;
+      const vendorScore = this.rng.chance(0.6)
+        ? Math.min(5, Math.max(1, Math.round(4.4 + this.rng.normal(0, 0.6))))
+        : null;
       this.jobs.push({
         id: this.nextId++,
         time: this.rng.float(ATTACK_START, 0.6),

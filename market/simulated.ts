@@ -154,11 +154,7 @@ export function playJob(
 ): SimJob {
   const fate = simulatedFate(rng, vendor.profile.quality);
   const paidUsd =
-    fate === "refundedDeadlineMissed"
-      ? 0
-      : fate === "disputeRuled"
-        ? Math.round(valueUsd * rng.float(0, 1))
-        : valueUsd;
+    fate === "refundedDeadlineMissed" ? 0 : fate === "disputeRuled" ? Math.round(valueUsd * rng.float(0, 1)) : valueUsd;
   let clientScore: number | null = null;
   let vendorScore: number | null = null;
   if (paidUsd > 0) {

@@ -9,7 +9,6 @@ import { hex, type Rpc } from "./rpc.ts";
 
 const GWEI = 10n ** 9n;
 
-
 export type Tx = {
   from: string;
   to: string | null;

@@ -96,7 +96,6 @@ const receiverIface = new Interface(receiverArtifact.abi);
 const EVENT_NAMES = new Map<string, string>();
 for (const iface of [escrowIface, registryIface]) iface.forEachEvent((e) => EVENT_NAMES.set(e.topicHash, e.name));
 
-
 export type Actor = { address: string; wallet: Wallet };
 type Fate = BulkFate;
 type MState = "Created" | "Funded" | "Submitted" | "Paid" | "Refunded" | "Cancelled" | "Disputed" | "Resolved";
@@ -360,7 +359,8 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
 
   for (let wave = 0; wave < options.waves; wave++) {
     const waveJobs: BulkJob[] = [];
-    const count = Math.floor((options.jobs * (wave + 1)) / options.waves) - Math.floor((options.jobs * wave) / options.waves);
+    const count =
+      Math.floor((options.jobs * (wave + 1)) / options.waves) - Math.floor((options.jobs * wave) / options.waves);
     const now = await chain.timestamp();
     for (let n = 0; n < count; n++) {
       const fate = pickFate(jobRng);

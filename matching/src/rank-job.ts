@@ -69,7 +69,8 @@ export async function rankVendorsForJob(input: RankVendorsForJobInput): Promise<
   if (job === null) return null;
   const now = input.now ?? (await chainTime(input.rpcUrl, input.fetch));
   const demand = demandFromJob(job, { ...input.demand, now });
-  const trustOptions = input.trust === false ? null : input.trust === true || input.trust === undefined ? {} : input.trust;
+  const trustOptions =
+    input.trust === false ? null : input.trust === true || input.trust === undefined ? {} : input.trust;
   const [vendors, scores] = await Promise.all([
     fetchCandidates(
       input.subgraphUrl,

@@ -26,7 +26,9 @@ const ratings = market.jobs.flatMap((j) =>
     ? []
     : [
         ...(j.clientScore === null ? [] : [{ rater: j.client, ratee: j.vendor, score: j.clientScore, n: 2 * j.id }]),
-        ...(j.vendorScore === null ? [] : [{ rater: j.vendor, ratee: j.client, score: j.vendorScore, n: 2 * j.id + 1 }]),
+        ...(j.vendorScore === null
+          ? []
+          : [{ rater: j.vendor, ratee: j.client, score: j.vendorScore, n: 2 * j.id + 1 }]),
       ],
 );
 const rawRatings = ratings
@@ -111,7 +113,10 @@ describe("rankVendorsForJob", () => {
     const trustJobs = queries.filter((q) => q.includes("TrustJobs"));
     const newest = Math.max(...jobs.map((j) => Number(j.updatedAt)));
     assert.ok(trustJobs.length >= 1);
-    assert.ok(trustJobs.every((q) => q.includes(`updatedAt_gte: "${newest}"`)), trustJobs[0]);
+    assert.ok(
+      trustJobs.every((q) => q.includes(`updatedAt_gte: "${newest}"`)),
+      trustJobs[0],
+    );
   });
 
   test("answers null for a job the subgraph does not have", async () => {

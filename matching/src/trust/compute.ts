@@ -325,7 +325,9 @@ function rateeAggregates(
   // Independent trust of a with respect to b (pair p): what a holds minus what b passed it,
   // and nothing when a reaches the seed only through b.
   const independent = (a: number, b: number, p: number): number =>
-    (cut[p] & (b === pairLo[p] ? 1 : 2)) !== 0 ? 0 : Math.max(0, trust[a] - (damping * trust[b] * weight[p]) / flowTotal[b]);
+    (cut[p] & (b === pairLo[p] ? 1 : 2)) !== 0
+      ? 0
+      : Math.max(0, trust[a] - (damping * trust[b] * weight[p]) / flowTotal[b]);
   const { ratingRater, ratingRatee, ratingScore } = graph;
   const count = graph.ratingCount;
 
