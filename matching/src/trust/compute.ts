@@ -42,8 +42,9 @@ export interface TrustOptions {
 /**
  * Who the trust flows from. Default: `{ earliestPairs: 50 }`, the clients and vendors of
  * the first 50 client–vendor relationships that had paid work, in the order the graph
- * received them (job order when read from the subgraph). A market's operator can publish
- * its own list instead with `{ accounts: [...] }`.
+ * received them (job order when read from the subgraph), and never more than a quarter of
+ * the relationships, so a young market does not seed everyone. A market's operator can
+ * publish its own list instead with `{ accounts: [...] }`.
  */
 export type TrustSeed = { earliestPairs: number } | { accounts: readonly Address[] };
 
@@ -278,14 +279,17 @@ function seedVector(
     if (!Number.isInteger(wanted) || wanted < 1) {
       throw new MatchingInputError("trust seed earliestPairs must be a whole number >= 1");
     }
+    let paid = 0;
+    for (let p = 0; p < graph.pairCount; p++) if (weight[p] > 0) paid++;
+    const limit = Math.min(wanted, Math.max(1, Math.ceil(paid / 4)));
     let taken = 0;
-    for (let p = 0; p < graph.pairCount && taken < wanted; p++) {
+    for (let p = 0; p < graph.pairCount && taken < limit; p++) {
       if (weight[p] <= 0) continue;
       chosen.add(graph.pairLo[p]);
       chosen.add(graph.pairHi[p]);
       taken++;
     }
-    seedRule = `the clients and vendors of the earliest ${wanted} paid relationships`;
+    seedRule = `the clients and vendors of the earliest ${taken} paid relationships`;
   }
   for (const id of chosen) seed[id] = 1 / chosen.size;
   return { seed, seedRule };
