@@ -44,6 +44,7 @@ export interface Client {
 
 const VENDOR_BRANCH = 1;
 const CLIENT_BRANCH = 2;
+const SOCK_BRANCH = 3;
 
 /**
  * Wallets m/44'/60'/<branch>'/0/<i>. Deriving each from the phrase would rerun PBKDF2 every time;
@@ -95,6 +96,20 @@ export async function makeVendors(
     });
   }
   return vendors;
+}
+
+/**
+ * Throwaway client addresses of a sybil ring (market/attacks.ts): derived wallets on their own
+ * branch, each used for one self-dealt job with the ring's vendor.
+ */
+export function makeSocks(count: number): Client[] {
+  return deriveMany(SOCK_BRANCH, count).map((wallet, i) => ({
+    address: wallet.address,
+    wallet,
+    company: `Sock ${i + 1}`,
+    quality: 5,
+    usesPermit: false,
+  }));
 }
 
 export function makeClients(rng: Random, count: number, nodeAccounts: string[]): Client[] {

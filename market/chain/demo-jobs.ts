@@ -116,6 +116,8 @@ export interface JobPlan {
   id?: bigint;
   /** Whether the vendor ends up paid something (ratings need it). */
   vendorPaid: boolean;
+  /** A sybil ring's self-dealt job: both sides always rate 5. */
+  sock?: boolean;
   /** Dispute outcome: vendor's share in basis points. */
   disputeBps?: number;
   actions: Action[];
@@ -418,6 +420,11 @@ function planRatings(
   clientRates: number,
   vendorRates: number,
 ): void {
+  if (job.sock) {
+    a.rate(phase, "client", 5);
+    a.rate(phase, "vendor", 5);
+    return;
+  }
   const has = (o: Outcome) => outcomes.includes(o);
   const disputed = has("disputeRule") || has("disputeSettle") || has("disputeTimeout");
   if (rng.chance(clientRates)) {
