@@ -40,6 +40,8 @@ const DAY = 86_400;
 const USD = 10n ** 6n;
 const ETH = 10n ** 18n;
 const CID = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
+/** ETH's rating weight unit (about one US dollar at $2,000/ETH), as the Ignition module sets it. */
+const ETH_WEIGHT_UNIT = 5n * 10n ** 14n;
 const SKILLS = [
   "solidity",
   "typescript",
@@ -203,7 +205,10 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
     "deploy",
     [
       deployTx(deployData(registryArtifact, []), "deploy VendorRegistry"),
-      deployTx(deployData(escrowArtifact, [operator, treasury, registry, 5n * 10n ** 14n]), "deploy MosaicEscrow"),
+      deployTx(
+        deployData(escrowArtifact, [operator, treasury, registry, ETH_WEIGHT_UNIT, 100n * ETH_WEIGHT_UNIT, 500n]),
+        "deploy MosaicEscrow",
+      ),
       deployTx(deployData(usdArtifact, ["Mock USD", "mUSD", 6]), "deploy MockERC20"),
       deployTx(deployData(receiverArtifact, []), "deploy RejectingReceiver"),
     ],
@@ -230,7 +235,7 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
     {
       from: operator,
       to: escrow,
-      data: E("configureToken", [usd, true, USD]),
+      data: E("configureToken", [usd, true, USD, 100n * USD]),
       gas: GAS.setup,
       label: "configureToken",
       events: ["TokenConfigured"],
@@ -253,8 +258,14 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
         availabilityHours: 10 + (i % 31),
       },
       info.skills.map(skillTag),
-      `${CID.slice(0, -6)}${String(i).padStart(6, "0")}`,
+      // The registry keeps only the digest of the profile document's CID.
+      keccak256(toUtf8Bytes(`${options.seed}:profile:${i}`)),
     ]);
+  // The first profile that lists a skill adds it to the registry's table (SkillTagAdded); a
+  // phase's events are checked in total, so the first listing carries it.
+  const knownTags = new Set<string>();
+  const newTagEvents = (skills: string[]) =>
+    skills.filter((tag) => !knownTags.has(tag) && knownTags.add(tag)).map(() => "SkillTagAdded");
   const vendorRng = rng.fork("vendors");
   vendors.forEach((v, i) => {
     const info: VendorInfo = {
@@ -270,7 +281,7 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
       data: profileData(info, i),
       gas: GAS.setProfile,
       label: "setProfile",
-      events: ["VendorProfileSet"],
+      events: ["VendorProfileSet", ...newTagEvents(info.skills)],
     });
   });
   for (const v of vendorRng.sample(vendors, 5)) {
@@ -317,7 +328,7 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
       registry,
       profileData({ skills: receiverSkills, weight: 0, quoteNonce: 0n }, VENDORS),
       "setProfile (receiver)",
-      ["VendorProfileSet"],
+      ["VendorProfileSet", ...newTagEvents(receiverSkills)],
       GAS.setProfile,
     ),
   );
@@ -431,7 +442,7 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
         reviewWindow: 3 * DAY,
         open: job.open,
         minRating: 0,
-        minRatings: 0,
+        minPaidJobs: 0,
         requiredSkills: job.skills.map(skillTag),
         specCid: CID,
       };
@@ -451,7 +462,7 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
           data: postData,
           gas: GAS.post,
           label: "postJob",
-          events: ["JobPosted"],
+          events: ["JobPosted", "MetaEvidence"],
         });
         post.push({
           from: job.client.address,
@@ -469,7 +480,7 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
           data: E("multicall", [[postData, fundData]]),
           gas: GAS.post,
           label: "multicall(postJob, fund)",
-          events: ["JobPosted", "MilestonesFunded"],
+          events: ["JobPosted", "MetaEvidence", "MilestonesFunded"],
         });
       }
     }
@@ -602,17 +613,17 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
         m0.state = "Disputed";
         m0.bonusHeld = false;
         const byVendor = jobRng.chance(0.4);
-        const data = E("dispute", [job.id, 0]);
+        const data = E("dispute", [job.id, 0, CID]);
         review.push(
           byVendor
-            ? vendorTx(job, escrow, data, "dispute (vendor)", ["DisputeRaised"], GAS.dispute)
+            ? vendorTx(job, escrow, data, "dispute (vendor)", ["DisputeRaised", "Dispute", "Evidence"], GAS.dispute)
             : {
                 from: job.client.address,
                 to: escrow,
                 data,
                 gas: GAS.dispute,
                 label: "dispute (client)",
-                events: ["DisputeRaised"],
+                events: ["DisputeRaised", "Dispute", "Evidence"],
               },
         );
         for (const { i } of live.slice(1)) review.push(approve(job, i));

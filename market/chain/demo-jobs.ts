@@ -109,7 +109,8 @@ export interface JobPlan {
   reviewWindowDays: number;
   requiredSkills: string[];
   minRating: number;
-  minRatings: number;
+  /** Paid jobs (vendorStatsOf(v).paidJobs) a vendor needs to claim the open job. */
+  minPaidJobs: number;
   specCid: string;
   milestones: MilestonePlan[];
   usePermit: boolean;
@@ -190,7 +191,7 @@ export function designJob(
     reviewWindowDays: live ? rng.pick([3, 4, 5, 7]) : rng.pick([2, 3, 3, 4, 5]),
     requiredSkills: [],
     minRating: 0,
-    minRatings: 0,
+    minPaidJobs: 0,
     specCid: "",
     milestones: [],
     usePermit: token === "mUSD" && client.usesPermit,
@@ -209,7 +210,7 @@ export async function writeTerms(rng: Random, job: JobPlan, ctx: SeedContext): P
   job.requiredSkills = rng.sample(skillPool, rng.int(1, Math.min(3, skillPool.length)));
   if (job.scenario === "liveOpen" && rng.chance(0.4)) {
     job.minRating = rng.pick([300, 350, 400]);
-    job.minRatings = rng.pick([1, 2]);
+    job.minPaidJobs = rng.pick([1, 2]);
   }
   const rateUsd = vendor ? vendor.hourlyRateCents / 100 : rng.int(specialty.rate[0], specialty.rate[1]);
   const count = milestoneCount(rng, job.scenario);
@@ -489,7 +490,7 @@ class ActionWriter {
         reviewWindow: job.reviewWindowDays * DAY,
         open: job.open,
         minRating: job.minRating,
-        minRatings: job.minRatings,
+        minPaidJobs: job.minPaidJobs,
         requiredSkills: job.requiredSkills.map(encodeBytes32String),
         specCid: job.specCid,
       };
@@ -636,8 +637,21 @@ class ActionWriter {
     );
   }
 
+  /** Disputes a submitted milestone, with an ERC-1497 evidence document (the escrow requires one). */
   dispute(phase: string, index: number, by: "client" | "vendor"): void {
-    this.add(phase, () => this.escrowCall(this.party(by), "dispute", "dispute", [this.id(), index], GAS.dispute));
+    this.add(phase, async () => {
+      const evidence = await this.ctx.docs.add({
+        kind: "mosaic.evidence/v1",
+        job: String(this.id()),
+        milestone: index,
+        party: by,
+        statement:
+          by === "client"
+            ? `The submission for milestone ${index + 1} does not meet the agreed specification.`
+            : `Milestone ${index + 1} was delivered as specified; the client has not approved it.`,
+      });
+      return this.escrowCall(this.party(by), "dispute", "dispute", [this.id(), index, evidence], GAS.dispute);
+    });
   }
 
   /** ERC-792 ruling r gives the vendor r - 1 basis points. */
@@ -687,11 +701,12 @@ function jobIdFrom(ctx: SeedContext, receipt: Receipt): bigint {
   return BigInt(log.topics[1]);
 }
 
-/** A vendor's on-chain track record, read after the history was played. */
+/** A vendor's on-chain track record, read after the history was played: what a claim checks. */
 export interface TrackRecord {
+  /** adjustedVendorRatingOf: the confidence-adjusted rating x100. */
   rating: number;
-  /** Ratings received, each from a paid job. */
-  ratings: number;
+  /** vendorStatsOf(v).paidJobs. */
+  paidJobs: number;
 }
 
 /**
@@ -705,11 +720,11 @@ export async function designDeferred(
   records: Map<string, TrackRecord>,
   ctx: SeedContext,
 ): Promise<void> {
-  const recordOf = (v: Vendor) => records.get(v.address.toLowerCase()) ?? { rating: 0, ratings: 0 };
+  const recordOf = (v: Vendor) => records.get(v.address.toLowerCase()) ?? { rating: 0, paidJobs: 0 };
   const qualified = vendors.filter(
     (v) =>
       v.availabilityHours > 0 &&
-      recordOf(v).ratings >= 1 &&
+      recordOf(v).paidJobs >= 1 &&
       recordOf(v).rating >= 300 &&
       v.address !== job.client.address,
   );
@@ -720,6 +735,6 @@ export async function designDeferred(
   job.vendor = vendor;
   job.specialty = vendor.specialty;
   job.minRating = qualified.length ? Math.min(450, Math.floor(record.rating / 50) * 50) : 0;
-  job.minRatings = qualified.length ? Math.min(record.ratings, rng.pick([1, 2, 3])) : 0;
+  job.minPaidJobs = qualified.length ? Math.min(record.paidJobs, rng.pick([1, 2, 3])) : 0;
   await writeTerms(rng, job, ctx);
 }

@@ -1,7 +1,7 @@
 import { resolveConfig } from "./config.ts";
 import type { MatchingConfig, MatchingConfigInput } from "./config.ts";
 import { MatchingInputError } from "./errors.ts";
-import { ratingEvidence, ratingX100 } from "./score/rating.ts";
+import { adjustedRatingX100, ratingEvidence } from "./score/rating.ts";
 import { trackRecordEvidence } from "./score/track-record.ts";
 import { trustedRatingEvidence, unbackedPaidJobs } from "./score/trusted-rating.ts";
 import type { RateeTrust, TrustScores } from "./trust/compute.ts";
@@ -30,7 +30,7 @@ export interface VendorIndex {
   readonly ratingCount: Float64Array;
   readonly hourlyRateCents: Float64Array;
   readonly timezoneOffsetMinutes: Float64Array;
-  /** floor(average x 100), -1 when unrated: compared with Demand.minRating. */
+  /** The escrow's confidence-adjusted rating x100 (score/rating.ts): compared with Demand.minRating. */
   readonly ratingX100: Int32Array;
   readonly ratingFit: Float64Array;
   readonly trackRecordFit: Float64Array;
@@ -89,7 +89,11 @@ export function prepareVendors(
     ratingCount[position] = Math.max(0, vendor.ratingCount);
     hourlyRateCents[position] = Math.max(0, vendor.hourlyRateCents);
     timezoneOffsetMinutes[position] = vendor.timezoneOffsetMinutes;
-    ratingTimes100[position] = ratingX100(vendor.ratingWeightedSum, vendor.ratingWeight);
+    ratingTimes100[position] = adjustedRatingX100(
+      vendor.ratingWeightedSum,
+      vendor.ratingWeight,
+      config.ratingPriorWeight,
+    );
     ratingFit[position] =
       trust === null
         ? ratingEvidence(vendor.ratingWeightedSum, vendor.ratingWeight, config.ratingPriorWeight).fit

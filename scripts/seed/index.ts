@@ -23,7 +23,7 @@ import { ProgressBar } from "../lib/progress.ts";
 import { requireNode, resolveRpcUrl } from "../lib/rpc.ts";
 import { makeClients, makeSocks, makeVendors, type Client, type Vendor } from "../../market/chain/demo-actors.ts";
 import { SeedChain, type TxRequest } from "../../market/chain/signing-chain.ts";
-import { DocumentStore } from "../../market/chain/documents.ts";
+import { cidDigest, DocumentStore } from "../../market/chain/documents.ts";
 import {
   DEFERRED_BUDGET,
   GAS,
@@ -240,7 +240,7 @@ for (const vendor of vendors) {
         availabilityHours: vendor.availabilityHours,
       },
       vendor.skills.map(encodeBytes32String),
-      vendor.metadataCid,
+      cidDigest(vendor.metadataCid),
     ]),
     gas: GAS.setProfile,
     label: "setProfile",
@@ -278,9 +278,9 @@ async function designDeferredJobs(): Promise<void> {
   const records = new Map<string, TrackRecord>();
   await Promise.all(
     vendors.map(async (v) => {
-      const [stats] = await read(escrowIface, escrowAddress, "statsOf", [v.address]);
-      const [rating] = await read(escrowIface, escrowAddress, "ratingOf", [v.address]);
-      records.set(v.address.toLowerCase(), { rating: Number(rating), ratings: Number(stats.ratingCount) });
+      const [stats] = await read(escrowIface, escrowAddress, "vendorStatsOf", [v.address]);
+      const [rating] = await read(escrowIface, escrowAddress, "adjustedVendorRatingOf", [v.address]);
+      records.set(v.address.toLowerCase(), { rating: Number(rating), paidJobs: Number(stats.paidJobs) });
     }),
   );
   const deferredRng = rng.fork("deferred");
