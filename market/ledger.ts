@@ -44,7 +44,7 @@ export function vendorRecords(market: SimMarket): VendorRecord[] {
     }
     const units = Math.floor(job.paidUsd);
     if (job.clientScore !== null) rate(job.client, job.vendor, job.clientScore, units);
-    if (job.vendorScore !== null) rate(job.vendor, job.client, job.vendorScore, units);
+    // A vendor's rating of its client counts toward the client's record only (as in the escrow).
   }
   const tags = new Map<string, string>();
   const tag = (name: string) => tags.get(name) ?? tags.set(name, skillTag(name)).get(name)!;
@@ -82,5 +82,5 @@ export function addJob(graph: TrustGraph, job: SimMarket["jobs"][number]): void 
   if (job.paidUsd <= 0) return;
   graph.setJobPaid(job.id, job.client, job.vendor, Math.floor(job.paidUsd));
   if (job.clientScore !== null) graph.addRating(job.client, job.vendor, job.clientScore);
-  if (job.vendorScore !== null) graph.addRating(job.vendor, job.client, job.vendorScore);
+  if (job.vendorScore !== null) graph.addRating(job.vendor, job.client, job.vendorScore, undefined, false);
 }

@@ -25,10 +25,12 @@ const ratings = market.jobs.flatMap((j) =>
   j.paidUsd <= 0
     ? []
     : [
-        ...(j.clientScore === null ? [] : [{ rater: j.client, ratee: j.vendor, score: j.clientScore, n: 2 * j.id }]),
+        ...(j.clientScore === null
+          ? []
+          : [{ rater: j.client, ratee: j.vendor, role: "Client", score: j.clientScore, n: 2 * j.id }]),
         ...(j.vendorScore === null
           ? []
-          : [{ rater: j.vendor, ratee: j.client, score: j.vendorScore, n: 2 * j.id + 1 }]),
+          : [{ rater: j.vendor, ratee: j.client, role: "Vendor", score: j.vendorScore, n: 2 * j.id + 1 }]),
       ],
 );
 const rawRatings = ratings
@@ -36,6 +38,7 @@ const rawRatings = ratings
     id: `0x${r.n.toString(16).padStart(16, "0")}`,
     rater: { id: r.rater },
     ratee: { id: r.ratee },
+    raterRole: r.role,
     score: r.score,
     blockNumber: String(10 + r.n),
   }))

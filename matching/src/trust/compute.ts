@@ -57,7 +57,7 @@ export const DEFAULT_TRUST_OPTIONS = Object.freeze({
   standingThreshold: 0.05,
 });
 
-/** What ratings an account received, weighed by trust. */
+/** What ratings an account received as a vendor, weighed by trust. */
 export interface RateeTrust {
   /** Σ trust weight of the ratings received (mean-1 units: 1 = an average account's full backing). */
   trustedWeight: number;
@@ -344,7 +344,9 @@ function rateeAggregates(
     if (p < 0) p = pairOf[i] = graph.findPair(ratingRater[i], ratingRatee[i]);
     if (p >= 0) ratingsInDirection[ratingRater[i] === pairLo[p] ? 2 * p : 2 * p + 1]++;
   }
+  const { ratingAsVendor } = graph;
   for (let i = 0; i < count; i++) {
+    if (ratingAsVendor[i] === 0) continue; // ratings received as a client rank no one
     const r = ratingRater[i];
     const v = ratingRatee[i];
     const p = pairOf[i];

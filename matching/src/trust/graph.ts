@@ -35,6 +35,8 @@ export class TrustGraph {
   ratingRater = new Int32Array(1024);
   ratingRatee = new Int32Array(1024);
   ratingScore = new Uint8Array(1024);
+  /** 1 when the ratee was rated as the job's vendor (by its client); only those rank vendors. */
+  ratingAsVendor = new Uint8Array(1024);
   /** The rating's pair, -1 while the two had no paid work (resolved again at compute time). */
   ratingPair = new Int32Array(1024);
   private readonly ratingKeys = new Set<string>();
@@ -103,8 +105,13 @@ export class TrustGraph {
     this.version++;
   }
 
-  /** Appends a rating (score 1..5). `key` (the Rating entity's id) makes re-delivery harmless. */
-  addRating(rater: Address, ratee: Address, score: number, key?: string): void {
+  /**
+   * Appends a rating (score 1..5). `key` (the Rating entity's id) makes re-delivery harmless.
+   * `rateeIsVendor`: the client rated the job's vendor (the default); a vendor's rating of its
+   * client still records the relationship but never counts toward anyone's vendor rating,
+   * as in the escrow.
+   */
+  addRating(rater: Address, ratee: Address, score: number, key?: string, rateeIsVendor = true): void {
     if (!Number.isInteger(score) || score < 1 || score > 5) {
       throw new MatchingInputError(`A rating's score must be 1..5, got ${score}`);
     }
@@ -120,10 +127,12 @@ export class TrustGraph {
       this.ratingRatee = grow(this.ratingRatee);
       this.ratingScore = grow(this.ratingScore);
       this.ratingPair = grow(this.ratingPair);
+      this.ratingAsVendor = grow(this.ratingAsVendor);
     }
     this.ratingRater[this.ratingCount] = r;
     this.ratingRatee[this.ratingCount] = e;
     this.ratingScore[this.ratingCount] = score;
+    this.ratingAsVendor[this.ratingCount] = rateeIsVendor ? 1 : 0;
     this.ratingPair[this.ratingCount] = this.findPair(r, e);
     this.ratingCount++;
     this.version++;

@@ -1,4 +1,4 @@
-import { readBigInt, readBytes, readInt, readRelationId } from "../subgraph/fields.ts";
+import { readBigInt, readBytes, readInt, readRelationId, readString } from "../subgraph/fields.ts";
 import type { RawEntity } from "../subgraph/fields.ts";
 import { postGraphQL, SubgraphDataError } from "../subgraph/graphql.ts";
 import type { GraphQLRequestOptions } from "../subgraph/graphql.ts";
@@ -92,7 +92,10 @@ export class SubgraphTrust {
         const ratee = readRelationId(entity, raw, "ratee");
         const block = readBigInt(entity, raw, "blockNumber");
         if (block > newest) newest = block;
-        if (rater !== null && ratee !== null) this.graph.addRating(rater, ratee, readInt(entity, raw, "score"), id);
+        const asVendor = readString(entity, raw, "raterRole") === "Client";
+        if (rater !== null && ratee !== null) {
+          this.graph.addRating(rater, ratee, readInt(entity, raw, "score"), id, asVendor);
+        }
         cursor = id;
       }
       if (data.ratings.length < PAGE) break;
@@ -125,6 +128,7 @@ export function buildTrustRatingsQuery(sinceBlock: bigint, afterId: string | nul
     id
     rater { id }
     ratee { id }
+    raterRole
     score
     blockNumber
   }
