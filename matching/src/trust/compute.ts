@@ -32,7 +32,7 @@ export interface TrustOptions {
   /** Paid value between two accounts counts up to this many weight units (default 10,000, the contract's pair cap). */
   pairCapUnits?: number;
   seed?: TrustSeed;
-  /** Iteration stops when the L1 change of the trust distribution (which sums to 1) drops below this (default 1e-7). */
+  /** Iteration stops when the L1 change of the trust distribution (which sums to 1) drops below this (default 1e-6). */
   tolerance?: number;
   maxIterations?: number;
   /** Independent trust below this (mean-1 units) means "little standing" in explanations (default 0.05). */
@@ -52,7 +52,7 @@ export const DEFAULT_TRUST_OPTIONS = Object.freeze({
   damping: 0.85,
   pairCapUnits: 10_000,
   seed: Object.freeze({ earliestPairs: 50 }) as TrustSeed,
-  tolerance: 1e-7,
+  tolerance: 1e-6,
   maxIterations: 200,
   standingThreshold: 0.05,
 });
