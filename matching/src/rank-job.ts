@@ -5,6 +5,7 @@ import { MatchingInputError } from "./errors.ts";
 import { demandFromJob, fetchJob } from "./job.ts";
 import type { JobRecord } from "./job.ts";
 import { rankVendors } from "./rank.ts";
+import { SubgraphUnreachableError } from "./subgraph/graphql.ts";
 import type { FetchLike } from "./subgraph/graphql.ts";
 import type { TrustOptions, TrustScores } from "./trust/compute.ts";
 import { subgraphTrust } from "./trust/subgraph.ts";
@@ -51,8 +52,13 @@ export interface JobRanking {
   matches: Match[];
   result: RankResult;
   fetchedVendors: number;
-  /** null when trust is off. */
+  /** null when trust is off, or could not be read (see trustError). */
   trust: TrustSummary | null;
+  /**
+   * Set when trust was asked for but the subgraph could not serve it (for instance a schema
+   * without the fields it reads): the ranking then used the raw on-chain ratings.
+   */
+  trustError?: string;
 }
 
 /**
@@ -71,13 +77,23 @@ export async function rankVendorsForJob(input: RankVendorsForJobInput): Promise<
   const demand = demandFromJob(job, { ...input.demand, now });
   const trustOptions =
     input.trust === false ? null : input.trust === true || input.trust === undefined ? {} : input.trust;
+  let trustError: string | undefined;
   const [vendors, scores] = await Promise.all([
     fetchCandidates(
       input.subgraphUrl,
       { requiredSkills: demand.requiredSkills, minRatings: demand.minRatings },
       { ...request, pagination: input.pagination, onPage: input.onCandidatesPage },
     ),
-    trustOptions === null ? Promise.resolve(null) : subgraphTrust(input.subgraphUrl, trustOptions).refresh(request),
+    trustOptions === null
+      ? Promise.resolve(null)
+      : subgraphTrust(input.subgraphUrl, trustOptions)
+          .refresh(request)
+          .catch((error: unknown) => {
+            // An unreachable subgraph fails the candidates too; anything else degrades to raw ratings.
+            if (error instanceof SubgraphUnreachableError) throw error;
+            trustError = `Ranked by raw ratings: trust could not be read (${(error as Error).message})`;
+            return null;
+          }),
   ]);
   const result = rankVendors(demand, vendors, { top: input.top ?? 10, config: input.config, trust: scores });
   return {
@@ -87,6 +103,7 @@ export async function rankVendorsForJob(input: RankVendorsForJobInput): Promise<
     result,
     fetchedVendors: vendors.length,
     trust: scores === null ? null : summarizeTrust(scores),
+    ...(trustError === undefined ? {} : { trustError }),
   };
 }
 

@@ -84,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
       );
       return 1;
     }
+    if (ranking.trustError !== undefined) console.error(`Note: ${ranking.trustError}`);
     if (args.json) console.log(JSON.stringify(ranking, bigintAsString, 2));
     else printReport(ranking.job, ranking.demand, ranking.result, ranking.fetchedVendors, ranking.trust);
     return 0;

@@ -41,6 +41,7 @@ describe("npm run match", () => {
       if (query.includes("MatchingJob")) {
         return { data: { job: query.includes('id: "42"') ? rawJob() : null } };
       }
+      if (query.includes("TrustFingerprint")) return { data: { jobs: [] } };
       if (query.includes("TrustJobs")) return { data: { jobs: [] } };
       if (query.includes("TrustRatings")) return { data: { ratings: [] } };
       if (query.includes("MatchingCandidates")) {

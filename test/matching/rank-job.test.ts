@@ -57,6 +57,8 @@ function BigIntOrString(value: string): bigint | string {
 describe("rankVendorsForJob", () => {
   let server: Awaited<ReturnType<typeof startFakeServer>>;
   const queries: string[] = [];
+  let firstJobTx = `0x${"ab".repeat(32)}`;
+  let ratingsBroken = false;
 
   before(async () => {
     server = await startFakeServer((body) => {
@@ -74,6 +76,10 @@ describe("rankVendorsForJob", () => {
             ratingWeight: String(v.ratingWeight),
           }));
         return { data: { vendors } };
+      }
+      if (query.includes("TrustFingerprint")) return { data: { jobs: [{ jobId: "0", createdTx: firstJobTx }] } };
+      if (query.includes("TrustRatings") && ratingsBroken) {
+        return { errors: [{ message: "Type `Rating` has no field `raterRole`" }] };
       }
       if (query.includes("TrustJobs")) {
         const since = BigInt(/updatedAt_gte: "(\d+)"/.exec(query)![1]);
@@ -120,6 +126,29 @@ describe("rankVendorsForJob", () => {
       trustJobs.every((q) => q.includes(`updatedAt_gte: "${newest}"`)),
       trustJobs[0],
     );
+  });
+
+  test("reads everything again when the chain behind the URL was reset", async () => {
+    const url = `${server.url}/subgraphs/name/mosaic`;
+    queries.length = 0;
+    firstJobTx = `0x${"cd".repeat(32)}`;
+    const ranking = await rankVendorsForJob({ subgraphUrl: url, jobId: "42", now: 1_899_000_000 });
+    assert.ok(queries.some((q) => q.includes("TrustJobs") && q.includes('updatedAt_gte: "0"')));
+    assert.equal(ranking!.trust?.ratings, ratings.length);
+  });
+
+  test("falls back to raw ratings, and says so, when trust cannot be read", async () => {
+    const url = `${server.url}/subgraphs/name/mosaic`;
+    ratingsBroken = true;
+    firstJobTx = `0x${"ef".repeat(32)}`;
+    try {
+      const ranking = await rankVendorsForJob({ subgraphUrl: url, jobId: "42", now: 1_899_000_000, top: 100 });
+      assert.equal(ranking!.trust, null);
+      assert.match(ranking!.trustError ?? "", /Ranked by raw ratings: trust could not be read .*raterRole/);
+      assert.equal(ranking!.matches[0].breakdown.rating.trust, undefined);
+    } finally {
+      ratingsBroken = false;
+    }
   });
 
   test("answers null for a job the subgraph does not have", async () => {

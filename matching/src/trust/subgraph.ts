@@ -16,8 +16,10 @@ const PAGE = 1000;
  * result.
  */
 export class SubgraphTrust {
-  readonly graph = new TrustGraph();
+  graph = new TrustGraph();
   private scores: TrustScores | null = null;
+  /** The first job's creating transaction: when it changes, the chain was reset and everything is read again. */
+  private fingerprint: string | null = null;
   private jobsSince = 0n;
   private ratingsSince = 0n;
   private readonly url: string;
@@ -45,12 +47,28 @@ export class SubgraphTrust {
   }
 
   private async update(request: GraphQLRequestOptions): Promise<TrustScores> {
+    const fingerprint = await this.readFingerprint(request);
+    if (fingerprint !== this.fingerprint) {
+      // A new chain behind the same URL (a local node restarted and seeded again): start over.
+      this.graph = new TrustGraph();
+      this.scores = null;
+      this.jobsSince = 0n;
+      this.ratingsSince = 0n;
+      this.fingerprint = fingerprint;
+    }
     await this.readJobs(request);
     await this.readRatings(request);
     if (this.scores === null || this.scores.graphVersion !== this.graph.version) {
       this.scores = computeTrust(this.graph, this.options, this.scores);
     }
     return this.scores;
+  }
+
+  private async readFingerprint(request: GraphQLRequestOptions): Promise<string> {
+    const data = await postGraphQL<{ jobs?: unknown }>(this.url, TRUST_FINGERPRINT_QUERY, request);
+    if (!Array.isArray(data.jobs)) throw new SubgraphDataError(`The subgraph at ${this.url} returned no jobs list`);
+    const first = data.jobs[0] as RawEntity | undefined;
+    return first === undefined ? "" : `${readBigInt("Job", first, "jobId")}:${readBytes("Job", first, "createdTx")}`;
   }
 
   private async readJobs(request: GraphQLRequestOptions): Promise<void> {
@@ -103,6 +121,13 @@ export class SubgraphTrust {
     this.ratingsSince = newest;
   }
 }
+
+export const TRUST_FINGERPRINT_QUERY = `query TrustFingerprint {
+  jobs(first: 1, orderBy: jobId, orderDirection: asc) {
+    jobId
+    createdTx
+  }
+}`;
 
 /** Jobs that paid their vendor, updated at or after `since`, in job order. */
 export function buildTrustJobsQuery(since: bigint, afterJobId: bigint): string {
