@@ -8,8 +8,9 @@ import { SeedSeparation } from "./separation.ts";
  * personalised-PageRank iteration, damped, capped per counterparty, seeded.
  *
  *   w(a,b)  = min(paid between a and b, pairCapUnits)          both directions
- *   C[a][b] = w(a,b) / Σ_x w(a,x)                               a splits its trust by paid value
- *   t       = (1 - d) · s  +  d · Cᵀ t                           iterated to a fixed point
+ *   C[a][b] = w(a,b) / Σ_x w(a,x)        over a's counterparties x that reach the seed
+ *                                        other than through a (0 for the others)
+ *   t       = (1 - d) · s  +  d · Cᵀ t   iterated to a fixed point
  *
  * `s` is the seed: uniform over the seed accounts (by default the parties of the
  * earliest paid relationships; see `TrustSeed`). Trust is only ever passed along
@@ -17,11 +18,11 @@ import { SeedSeparation } from "./separation.ts";
  * unless someone with standing paid or was paid by them. Trust is reported so that
  * the accounts of the market's core (see separation.ts) average about 1.
  *
- * A rating by r of v counts with r's *independent* trust, the part that did not
- * come from v itself, times r's share of paid value with v, split over r's ratings
- * of v:
+ * A rating by r of v (as v's client) counts with r's *independent* trust, the part
+ * that did not come from v itself (none when r reaches the seed only through v),
+ * times r's share of paid value with v, split over r's ratings of v:
  *
- *   weight(r → v) = max(0, t(r) − d · t(v) · C[v][r]) · C[r][v] / ratings(r → v)
+ *   weight(r → v) = max(0, t(r) − d · t(v) · C[v][r]) · w(r,v) / Σ_x w(r,x) / ratings(r → v)
  *
  * So a rater can never hand a ratee more standing than its other counterparties
  * gave it, and one counterparty's influence is capped at its share of paid value.
