@@ -1,8 +1,9 @@
 // Market simulation: do trust-weighted ratings keep bought reputations out of the top 10, and
 // does honest ranking quality hold? Also times the trust recompute at 100,000 vendors and
-// 1,000,000 ratings. Run with `node bench/market-sim.ts`; writes bench/results/market-sim.json.
+// 1,000,000 ratings. Run with `node bench/market-sim.ts [--seed TEXT]`; writes bench/results/market-sim.json.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
+import { parseArgs } from "node:util";
 import { computeTrust, prepareVendors, rankVendors } from "../matching/index.ts";
 import type { Demand, TrustScores, VendorIndex, VendorRecord } from "../matching/index.ts";
 import {
@@ -20,7 +21,8 @@ import {
 } from "../market/index.ts";
 import type { AttackReport, SimMarket } from "../market/index.ts";
 
-const SEED = "mosaic-market-sim";
+const { values } = parseArgs({ options: { seed: { type: "string", default: "mosaic-market-sim" } } });
+const SEED = values.seed!;
 const MARKET = { vendors: 3_000, clients: 8_000, jobs: 60_000, seed: SEED };
 const BUDGETS = [100, 1_000, 10_000];
 const NDCG_DEMANDS = 300;
