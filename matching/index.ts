@@ -10,6 +10,7 @@ export type {
   PriceScore,
   RankResult,
   RatingScore,
+  RatingTrust,
   ScoreBreakdown,
   SkillTag,
   SkillsScore,
@@ -18,7 +19,12 @@ export type {
   VendorRecord,
 } from "./src/types.ts";
 export type { FactorWeights, MatchingConfig, MatchingConfigInput } from "./src/config.ts";
-export { DEFAULT_MATCHING_CONFIG, DEFAULT_RATING_PRIOR_WEIGHT, resolveConfig } from "./src/config.ts";
+export {
+  DEFAULT_MATCHING_CONFIG,
+  DEFAULT_RATING_PRIOR_WEIGHT,
+  DEFAULT_TRUST_PRIOR_WEIGHT,
+  resolveConfig,
+} from "./src/config.ts";
 export { MatchingInputError } from "./src/errors.ts";
 export { skillName, skillTag, normalizeSkillTag } from "./src/skill-tags.ts";
 export { DEFAULT_TOP, rankVendors } from "./src/rank.ts";
@@ -40,3 +46,10 @@ export {
   SubgraphUnreachableError,
 } from "./src/subgraph/graphql.ts";
 export type { FetchLike, GraphQLRequestOptions } from "./src/subgraph/graphql.ts";
+export { chainTime, rankVendorsForJob, summarizeTrust } from "./src/rank-job.ts";
+export type { JobRanking, RankVendorsForJobInput, TrustSummary } from "./src/rank-job.ts";
+export { TrustGraph } from "./src/trust/graph.ts";
+export { computeTrust, DEFAULT_TRUST_OPTIONS } from "./src/trust/compute.ts";
+export type { RateeTrust, TrustOptions, TrustScores, TrustSeed } from "./src/trust/compute.ts";
+export { buildTrustJobsQuery, buildTrustRatingsQuery, SubgraphTrust, subgraphTrust } from "./src/trust/subgraph.ts";
+export { trustSummary } from "./src/trust/explain.ts";

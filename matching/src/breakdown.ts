@@ -5,6 +5,9 @@ import { ratingEvidence } from "./score/rating.ts";
 import { workdayOverlapHours } from "./score/timezone.ts";
 import { trackRecordEvidence } from "./score/track-record.ts";
 import { normalizeSkillTag } from "./skill-tags.ts";
+import { trustedRatingEvidence, unbackedPaidJobs } from "./score/trusted-rating.ts";
+import type { RateeTrust } from "./trust/compute.ts";
+import { describeRatingTrust } from "./trust/explain.ts";
 import type { ScoreBreakdown, VendorRecord } from "./types.ts";
 
 /**
@@ -17,17 +20,21 @@ export function buildBreakdown(
   weights: Float64Array,
   demand: ResolvedDemand,
   config: MatchingConfig,
+  /** undefined: ranked by raw ratings; otherwise the vendor's trust (null: never seen in the graph). */
+  trust?: RateeTrust | null,
 ): ScoreBreakdown {
   const factor = (i: number) => ({
     fit: fits[i],
     points: weights[i] * fits[i],
     maxPoints: weights[i],
   });
-  const rating = ratingEvidence(vendor.ratingWeightedSum, vendor.ratingWeight, config.ratingPriorWeight);
+  const raw = ratingEvidence(vendor.ratingWeightedSum, vendor.ratingWeight, config.ratingPriorWeight);
+  const rating = trust === undefined ? raw : trustedRatingEvidence(trust, config.trustPriorWeight);
   const vendorSkills = new Set(vendor.skills.map(normalizeSkillTag));
+  const unbacked = trust === undefined ? 0 : unbackedPaidJobs(trust, vendor.paidJobs);
   const track = trackRecordEvidence(
-    vendor.hiredJobs,
-    vendor.paidJobs,
+    vendor.hiredJobs - unbacked,
+    vendor.paidJobs - unbacked,
     vendor.activeJobs,
     vendor.refundedMilestones,
     vendor.disputedMilestones,
@@ -42,6 +49,7 @@ export function buildBreakdown(
       average: rating.average,
       confidence: rating.confidence,
       ratingCount: vendor.ratingCount,
+      ...(trust === undefined ? {} : { trust: describeRatingTrust(trust, raw.average, vendor.ratingCount) }),
     },
     skills: {
       ...factor(1),
@@ -75,11 +83,12 @@ export function buildBreakdown(
     trackRecord: {
       ...factor(5),
       finishedJobs: track.finishedJobs,
-      paidJobs: vendor.paidJobs,
+      paidJobs: vendor.paidJobs - unbacked,
       completionRate: track.completionRate,
       refundedMilestones: vendor.refundedMilestones,
       disputedMilestones: vendor.disputedMilestones,
       disputesLost: vendor.disputesLost,
+      ...(trust === undefined ? {} : { unbackedPaidJobs: unbacked }),
     },
   };
 }

@@ -18,6 +18,12 @@ export interface MatchingConfig {
    * weight equals this gets 50% confidence.
    */
   ratingPriorWeight: bigint;
+  /**
+   * With trust-weighted ratings: the prior's weight in trust units (1 = the full
+   * backing of one average account with standing). A vendor backed by this much
+   * trust gets 50% confidence.
+   */
+  trustPriorWeight: number;
   /** Vendors with fewer ratings than this are "new" and compete for reserved slots. */
   newVendorMaxRatings: number;
   /** Every Nth position of a ranking is reserved for the best new vendor; 0 disables. */
@@ -40,6 +46,9 @@ export interface MatchingConfig {
  */
 export const DEFAULT_RATING_PRIOR_WEIGHT = 500n;
 
+/** The backing of one average account with standing; see trusted-rating.ts. */
+export const DEFAULT_TRUST_PRIOR_WEIGHT = 1;
+
 export const DEFAULT_MATCHING_CONFIG: MatchingConfig = Object.freeze({
   weights: Object.freeze({
     rating: 30,
@@ -50,6 +59,7 @@ export const DEFAULT_MATCHING_CONFIG: MatchingConfig = Object.freeze({
     trackRecord: 15,
   }),
   ratingPriorWeight: DEFAULT_RATING_PRIOR_WEIGHT,
+  trustPriorWeight: DEFAULT_TRUST_PRIOR_WEIGHT,
   newVendorMaxRatings: 3,
   newVendorSlotEvery: 5,
   workdayHours: 8,
@@ -75,6 +85,9 @@ export function resolveConfig(input: MatchingConfigInput = {}): MatchingConfig {
   }
   if (typeof config.ratingPriorWeight !== "bigint" || config.ratingPriorWeight <= 0n) {
     throw new MatchingInputError("ratingPriorWeight must be a positive bigint");
+  }
+  if (!(config.trustPriorWeight > 0) || !Number.isFinite(config.trustPriorWeight)) {
+    throw new MatchingInputError("trustPriorWeight must be a positive number");
   }
   requireNonNegative("newVendorMaxRatings", config.newVendorMaxRatings);
   requireNonNegative("newVendorSlotEvery", config.newVendorSlotEvery);

@@ -11,12 +11,15 @@ import { selectTop } from "./top-k.ts";
 import type { Demand, ExclusionCounts, Match, RankResult, VendorRecord } from "./types.ts";
 import { isVendorIndex, prepareVendors } from "./vendor-index.ts";
 import type { VendorIndex } from "./vendor-index.ts";
+import type { TrustScores } from "./trust/compute.ts";
 
 export interface RankOptions {
   /** How many matches to return (default 10); Infinity returns the full ranking. */
   top?: number;
   /** Only when passing records: an index carries the config it was prepared with. */
   config?: MatchingConfigInput;
+  /** Only when passing records: trust scores for trust-weighted ratings (see prepareVendors). */
+  trust?: TrustScores | null;
 }
 
 export const DEFAULT_TOP = 10;
@@ -37,12 +40,14 @@ export function rankVendors(
 ): RankResult {
   let index: VendorIndex;
   if (isVendorIndex(vendors)) {
-    if (options.config !== undefined) {
-      throw new MatchingInputError("options.config cannot change a prepared VendorIndex; pass it to prepareVendors");
+    if (options.config !== undefined || (options.trust !== undefined && options.trust !== null)) {
+      throw new MatchingInputError(
+        "options.config and options.trust cannot change a prepared VendorIndex; pass them to prepareVendors",
+      );
     }
     index = vendors;
   } else {
-    index = prepareVendors(vendors, options.config);
+    index = prepareVendors(vendors, options.config, options.trust ?? null);
   }
   const top = options.top ?? DEFAULT_TOP;
   if (!(top >= 0) || (Number.isFinite(top) && !Number.isInteger(top))) {
@@ -82,7 +87,7 @@ export function rankVendors(
     }
     scores[position] = scoreVendor(context, index, position, fits);
     eligible[eligibleCount++] = position;
-    if (index.ratingCount[position] < newVendorMaxRatings) {
+    if (index.ratingCount[position] < newVendorMaxRatings && index.newcomerSlotAllowed[position] === 1) {
       eligibleNew[eligibleNewCount++] = position;
     }
   }
@@ -99,7 +104,8 @@ export function rankVendors(
   const matches: Match[] = placed.map(({ position, placement }, i) => {
     const vendor = index.records[position];
     const score = scoreVendor(context, index, position, fits);
-    const breakdown = buildBreakdown(vendor, fits, context.weights, resolved, config);
+    const trust = index.trust === null ? undefined : index.trust[position];
+    const breakdown = buildBreakdown(vendor, fits, context.weights, resolved, config, trust);
     return {
       rank: i + 1,
       address: index.addresses[position],

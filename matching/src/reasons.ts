@@ -30,6 +30,15 @@ export function explainMatch(breakdown: ScoreBreakdown, placement: Placement, co
 }
 
 export function ratingReason(rating: RatingScore): string {
+  if (rating.trust !== undefined) {
+    const { trust } = rating;
+    if (rating.average === null) {
+      return rating.ratingCount === 0 ? "No ratings yet" : `No rating counts yet: ${lowerFirst(trust.summary)}`;
+    }
+    const confidence = Math.round(rating.confidence * 100);
+    const head = `Rated ${rating.average.toFixed(2)}/5 weighed by raters' standing (${confidence}% confidence)`;
+    return `${head}; ${lowerFirst(trust.summary)}`;
+  }
   if (rating.average === null) return "No ratings yet";
   const count = plural(rating.ratingCount, "rating");
   const confidence = Math.round(rating.confidence * 100);
@@ -73,11 +82,15 @@ export function availabilityReason(availability: AvailabilityScore): string {
 }
 
 export function trackRecordReason(track: TrackRecordScore): string {
-  if (track.finishedJobs === 0) return "No finished jobs yet";
+  const unbacked =
+    track.unbackedPaidJobs !== undefined && track.unbackedPaidJobs > 0
+      ? `; ${plural(track.unbackedPaidJobs, "paid job")} from clients without standing not counted`
+      : "";
+  if (track.finishedJobs === 0) return `No finished jobs yet${unbacked}`;
   const parts = [`${track.paidJobs} of ${plural(track.finishedJobs, "finished job")} paid`];
   if (track.refundedMilestones > 0) parts.push(plural(track.refundedMilestones, "refunded milestone"));
   parts.push(track.disputesLost === 0 ? "no disputes lost" : plural(track.disputesLost, "dispute") + " lost");
-  return parts.join(", ");
+  return parts.join(", ") + unbacked;
 }
 
 const USD_WHOLE = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
@@ -98,6 +111,10 @@ export function formatUtcOffset(offsetMinutes: number): string {
   const hours = String(Math.floor(absolute / 60)).padStart(2, "0");
   const minutes = String(absolute % 60).padStart(2, "0");
   return `UTC${sign}${hours}:${minutes}`;
+}
+
+function lowerFirst(text: string): string {
+  return text.length === 0 ? text : text[0].toLowerCase() + text.slice(1);
 }
 
 function formatHours(hours: number): string {

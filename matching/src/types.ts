@@ -65,11 +65,31 @@ export interface FactorScore {
 }
 
 export interface RatingScore extends FactorScore {
-  /** Value-weighted average (1..5), null when unrated. */
+  /** The average the score uses (1..5): trust-weighted when `trust` is set, else value-weighted; null when none counts. */
   average: number | null;
   /** Share of the estimate that comes from the vendor's own ratings, 0..1. */
   confidence: number;
   ratingCount: number;
+  /** Present when ranked with trust-weighted ratings: how much of the rating counts, and why. */
+  trust?: RatingTrust;
+}
+
+/** How much of a vendor's rating counts once raters are weighed by their standing. */
+export interface RatingTrust {
+  /** The value-weighted on-chain average, null when unrated. */
+  rawAverage: number | null;
+  /** The trust-weighted average the score uses, null when no rating carries weight. */
+  trustedAverage: number | null;
+  /** Trust behind the ratings (1 = the full backing of an average account with standing). */
+  trustedWeight: number;
+  /** Ratings from raters with independent standing. */
+  countingRatings: number;
+  /** Ratings from accounts whose only paid relationship is with this vendor. */
+  noHistoryRatings: number;
+  /** Other ratings from raters with little standing of their own. */
+  lowTrustRatings: number;
+  /** The above in one sentence, e.g. "4 of 11 ratings come from accounts with no other history". */
+  summary: string;
 }
 
 export interface SkillsScore extends FactorScore {
@@ -107,6 +127,11 @@ export interface TrackRecordScore extends FactorScore {
   refundedMilestones: number;
   disputedMilestones: number;
   disputesLost: number;
+  /**
+   * Present when ranked with trust: paid jobs left out of the record because their client has
+   * no standing apart from this vendor (paidJobs and finishedJobs above already exclude them).
+   */
+  unbackedPaidJobs?: number;
 }
 
 /** One entry per factor; the points add up to the match's score in this key order. */

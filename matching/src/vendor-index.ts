@@ -1,8 +1,10 @@
 import { resolveConfig } from "./config.ts";
 import type { MatchingConfig, MatchingConfigInput } from "./config.ts";
 import { MatchingInputError } from "./errors.ts";
-import { ratingEvidence, ratingX100 } from "./score/rating.ts";
+import { adjustedRatingX100, ratingEvidence } from "./score/rating.ts";
 import { trackRecordEvidence } from "./score/track-record.ts";
+import { trustedRatingEvidence, unbackedPaidJobs } from "./score/trusted-rating.ts";
+import type { RateeTrust, TrustScores } from "./trust/compute.ts";
 import { normalizeSkillTag } from "./skill-tags.ts";
 import type { Address, SkillTag, VendorRecord } from "./types.ts";
 
@@ -28,10 +30,18 @@ export interface VendorIndex {
   readonly ratingCount: Float64Array;
   readonly hourlyRateCents: Float64Array;
   readonly timezoneOffsetMinutes: Float64Array;
-  /** floor(average x 100), -1 when unrated: compared with Demand.minRating. */
+  /** The escrow's confidence-adjusted rating x100 (score/rating.ts): compared with Demand.minRating. */
   readonly ratingX100: Int32Array;
   readonly ratingFit: Float64Array;
   readonly trackRecordFit: Float64Array;
+  /** Trust behind each vendor's ratings, when prepared with trust scores (null entries: never seen). */
+  readonly trust: readonly (RateeTrust | null)[] | null;
+  /**
+   * 1 when the vendor may take a slot reserved for new vendors. With trust, a vendor rated by
+   * accounts that have other history but no standing (a closed group trading among itself)
+   * may not: its ratings look bought.
+   */
+  readonly newcomerSlotAllowed: Uint8Array;
   /** Skill tag -> ascending positions of the vendors that list it. */
   readonly skillPostings: ReadonlyMap<SkillTag, Int32Array>;
 }
@@ -40,8 +50,18 @@ export function isVendorIndex(value: unknown): value is VendorIndex {
   return (value as VendorIndex | null)?.kind === "mosaic.vendor-index";
 }
 
-export function prepareVendors(vendors: readonly VendorRecord[], configInput: MatchingConfigInput = {}): VendorIndex {
+/**
+ * With `trust` (computeTrust's result over the same market), the rating factor uses
+ * trust-weighted ratings and the track record counts only the paid value that came
+ * from clients with standing; without it, the raw on-chain ratings.
+ */
+export function prepareVendors(
+  vendors: readonly VendorRecord[],
+  configInput: MatchingConfigInput = {},
+  trustScores: TrustScores | null = null,
+): VendorIndex {
   const config = resolveConfig(configInput);
+  const trust = trustScores === null ? null : vendors.map((vendor) => trustScores.rateeTrust(vendor.id));
   const size = vendors.length;
   const addresses = vendors.map((vendor) => vendor.id.toLowerCase());
   if (new Set(addresses).size !== size) throw duplicateError(addresses);
@@ -55,6 +75,7 @@ export function prepareVendors(vendors: readonly VendorRecord[], configInput: Ma
   const ratingTimes100 = new Int32Array(size);
   const ratingFit = new Float64Array(size);
   const trackRecordFit = new Float64Array(size);
+  const newcomerSlotAllowed = new Uint8Array(size).fill(1);
   const postingLists = new Map<SkillTag, number[]>();
   // Few distinct tags among many vendors: validate each spelling once.
   const normalizedTags = new Map<string, SkillTag>();
@@ -68,16 +89,25 @@ export function prepareVendors(vendors: readonly VendorRecord[], configInput: Ma
     ratingCount[position] = Math.max(0, vendor.ratingCount);
     hourlyRateCents[position] = Math.max(0, vendor.hourlyRateCents);
     timezoneOffsetMinutes[position] = vendor.timezoneOffsetMinutes;
-    ratingTimes100[position] = ratingX100(vendor.ratingWeightedSum, vendor.ratingWeight);
-    ratingFit[position] = ratingEvidence(vendor.ratingWeightedSum, vendor.ratingWeight, config.ratingPriorWeight).fit;
+    ratingTimes100[position] = adjustedRatingX100(
+      vendor.ratingWeightedSum,
+      vendor.ratingWeight,
+      config.ratingPriorWeight,
+    );
+    ratingFit[position] =
+      trust === null
+        ? ratingEvidence(vendor.ratingWeightedSum, vendor.ratingWeight, config.ratingPriorWeight).fit
+        : trustedRatingEvidence(trust[position], config.trustPriorWeight).fit;
+    const unbacked = trust === null ? 0 : unbackedPaidJobs(trust[position], vendor.paidJobs);
     trackRecordFit[position] = trackRecordEvidence(
-      vendor.hiredJobs,
-      vendor.paidJobs,
+      vendor.hiredJobs - unbacked,
+      vendor.paidJobs - unbacked,
       vendor.activeJobs,
       vendor.refundedMilestones,
       vendor.disputedMilestones,
       vendor.disputesLost,
     ).fit;
+    if (trust !== null && (trust[position]?.lowTrustRatings ?? 0) > 0) newcomerSlotAllowed[position] = 0;
     for (const raw of vendor.skills) {
       let tag = normalizedTags.get(raw);
       if (tag === undefined) {
@@ -114,6 +144,8 @@ export function prepareVendors(vendors: readonly VendorRecord[], configInput: Ma
     ratingX100: ratingTimes100,
     ratingFit,
     trackRecordFit,
+    trust,
+    newcomerSlotAllowed,
     skillPostings,
   };
 }

@@ -2,19 +2,16 @@
 import { parseArgs } from "node:util";
 import {
   DEFAULT_SUBGRAPH_URL,
-  demandFromJob,
-  fetchCandidates,
-  fetchJob,
   FACTORS,
   formatUsd,
   formatUtcOffset,
-  rankVendors,
+  rankVendorsForJob,
   skillName,
   skillTag,
   SubgraphQueryError,
   SubgraphUnreachableError,
 } from "../../matching/index.ts";
-import type { Demand, JobRecord, Pagination, RankResult } from "../../matching/index.ts";
+import type { Demand, JobRecord, Pagination, RankResult, TrustSummary } from "../../matching/index.ts";
 
 const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
 
@@ -34,6 +31,7 @@ Ranks registered vendors for a job indexed by the local subgraph and prints why.
   --hours-per-week <n>    weekly hours the job needs (default 20)
   --nice <skills>         nice-to-have skills, comma separated: react,figma
   --pagination <mode>     cursor (default, id_gt) or skip
+  --no-trust              rank by raw on-chain ratings instead of trust-weighted ones
   --json                  print the full result as JSON
   --help                  show this help`;
 
@@ -46,6 +44,7 @@ interface CliOptions {
   rpc: string;
   pagination: Pagination;
   json: boolean;
+  trust: boolean;
   /** What the job entity does not say about the demand. */
   demandExtras: Partial<Demand>;
 }
@@ -63,29 +62,31 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  const progress = process.stderr.isTTY
+    ? (n: number) => process.stderr.write(`\rFetched ${n} candidate vendors…`)
+    : undefined;
   try {
-    const job = await fetchJob(args.subgraph, args.jobId);
-    if (job === null) {
+    const ranking = await rankVendorsForJob({
+      subgraphUrl: args.subgraph,
+      jobId: args.jobId,
+      demand: args.demandExtras,
+      rpcUrl: args.rpc,
+      top: args.top,
+      trust: args.trust,
+      pagination: args.pagination,
+      onCandidatesPage: progress,
+    });
+    if (progress) process.stderr.write("\n");
+    if (ranking === null) {
       console.error(
         `Job ${args.jobId} is not in the subgraph at ${args.subgraph}.\n` +
           "Check the id, or give the indexer a moment to catch up with the chain.",
       );
       return 1;
     }
-    const now = await chainTime(args.rpc);
-    const demand = demandFromJob(job, { ...args.demandExtras, now });
-    const progress = process.stderr.isTTY
-      ? (n: number) => process.stderr.write(`\rFetched ${n} candidate vendors…`)
-      : undefined;
-    const vendors = await fetchCandidates(
-      args.subgraph,
-      { requiredSkills: job.requiredSkills, minRatings: job.minRatings },
-      { pagination: args.pagination, onPage: progress },
-    );
-    if (progress) process.stderr.write("\n");
-    const result = rankVendors(demand, vendors, { top: args.top });
-    if (args.json) console.log(JSON.stringify(result, bigintAsString, 2));
-    else printReport(job, demand, result, vendors.length);
+    if (ranking.trustError !== undefined) console.error(`Note: ${ranking.trustError}`);
+    if (args.json) console.log(JSON.stringify(ranking, bigintAsString, 2));
+    else printReport(ranking.job, ranking.demand, ranking.result, ranking.fetchedVendors, ranking.trust);
     return 0;
   } catch (error) {
     if (error instanceof SubgraphUnreachableError) {
@@ -126,6 +127,7 @@ function parseCliArgs(argv: string[]): CliOptions | "help" {
       nice: { type: "string" },
       pagination: { type: "string", default: "cursor" },
       json: { type: "boolean", default: false },
+      "no-trust": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -157,6 +159,7 @@ function parseCliArgs(argv: string[]): CliOptions | "help" {
     rpc: values.rpc,
     pagination: values.pagination,
     json: values.json,
+    trust: !values["no-trust"],
     demandExtras,
   };
 }
@@ -189,34 +192,13 @@ function parseUtcOffset(raw: string): number {
   return match[1] === "-" ? -minutes : minutes;
 }
 
-/**
- * The latest block's timestamp: the local chain's clock can run ahead of the
- * machine's (tests and seeds warp it), and deadlines live on the chain's clock.
- */
-async function chainTime(rpcUrl: string): Promise<number> {
-  try {
-    const response = await fetch(rpcUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        jsonrpc: "2.0",
-        id: 1,
-        method: "eth_getBlockByNumber",
-        params: ["latest", false],
-      }),
-      signal: AbortSignal.timeout(5000),
-    });
-    const body = (await response.json()) as { result?: { timestamp?: string } };
-    const timestamp = Number(BigInt(body.result?.timestamp ?? "x"));
-    if (Number.isFinite(timestamp)) return timestamp;
-  } catch {
-    // fall through to the machine's clock
-  }
-  console.error(`Note: no block time from ${rpcUrl}; using this machine's clock for deadlines.`);
-  return Math.floor(Date.now() / 1000);
-}
-
-function printReport(job: JobRecord, demand: Demand, result: RankResult, fetched: number): void {
+function printReport(
+  job: JobRecord,
+  demand: Demand,
+  result: RankResult,
+  fetched: number,
+  trust: TrustSummary | null,
+): void {
   const names = (tags: readonly string[] | undefined) => (tags ?? []).map(skillName).join(", ");
   const facts = [job.requiredSkills.length > 0 ? `requires ${names(job.requiredSkills)}` : "no required skills"];
   if (demand.niceToHaveSkills?.length) facts.push(`nice-to-have ${names(demand.niceToHaveSkills)}`);
@@ -239,6 +221,13 @@ function printReport(job: JobRecord, demand: Demand, result: RankResult, fetched
   const excluded = Object.entries(result.excluded)
     .filter(([, count]) => count > 0)
     .map(([reason, count]) => `${count} ${EXCLUSION_LABELS[reason] ?? reason}`);
+  console.log(
+    trust === null
+      ? "Ratings: raw on-chain averages (--no-trust)"
+      : `Ratings weighed by raters' standing: trust over ${trust.accounts} accounts, ${trust.relationships} paid ` +
+          `relationships and ${trust.ratings} ratings, seeded from ${trust.seedRule} ` +
+          `(${trust.iterations} iterations, ${trust.computeMs} ms)`,
+  );
   console.log(
     `Showing ${result.matches.length} of ${result.totalEligible} eligible vendors ` +
       `(${fetched} fetched${excluded.length > 0 ? `; left out: ${excluded.join(", ")}` : ""})\n`,

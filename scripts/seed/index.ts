@@ -8,6 +8,8 @@
  *   --seed TEXT      PRNG seed (default "mosaic")
  *   --rpc URL        node URL (or MOSAIC_RPC_URL; default http://127.0.0.1:8545)
  *   --docs-out FILE  also write every off-chain document (profiles, specs, deliverables) as { cid: doc }
+ *   --sybil-ring K   also play a sybil ring (market/attacks.ts): one vendor buys K five-star ratings
+ *                    from K throwaway client addresses, one self-dealt job each (default 0: none)
  *
  * Running it again adds more jobs; vendors re-register with the same profiles.
  */
@@ -19,9 +21,9 @@ import { Interface, MaxUint256, ZeroAddress, encodeBytes32String, type Interface
 import { DEPLOYMENTS_DIR, requireDeployment } from "../lib/deployments.ts";
 import { ProgressBar } from "../lib/progress.ts";
 import { requireNode, resolveRpcUrl } from "../lib/rpc.ts";
-import { makeClients, makeVendors, type Client, type Vendor } from "./actors.ts";
-import { SeedChain, type TxRequest } from "./chain.ts";
-import { DocumentStore } from "./documents.ts";
+import { makeClients, makeSocks, makeVendors, type Client, type Vendor } from "../../market/chain/demo-actors.ts";
+import { SeedChain, type TxRequest } from "../../market/chain/signing-chain.ts";
+import { cidDigest, DocumentStore } from "../../market/chain/documents.ts";
 import {
   DEFERRED_BUDGET,
   GAS,
@@ -35,11 +37,11 @@ import {
   type JobPlan,
   type SeedContext,
   type TrackRecord,
-} from "./jobs.ts";
-import { Random } from "./random.ts";
-import { SCENARIOS, allocate, type Scenario } from "./scenarios.ts";
+} from "../../market/chain/demo-jobs.ts";
+import { Random } from "../../market/random.ts";
+import { SCENARIOS, allocate, type Scenario } from "../../market/fates.ts";
 import { EventTally, printSummary, readChainState } from "./summary.ts";
-import { PHASES } from "./timeline.ts";
+import { PHASES } from "../../market/chain/demo-timeline.ts";
 import { escrowDomain } from "../lib/typed-data.ts";
 
 const ETH = 10n ** 18n;
@@ -64,10 +66,12 @@ const { values } = parseArgs({
     seed: { type: "string", default: "mosaic" },
     rpc: { type: "string" },
     "docs-out": { type: "string" },
+    "sybil-ring": { type: "string" },
   },
 });
 const vendorCount = wholeNumber("vendors", values.vendors, 50);
 const jobCount = wholeNumber("jobs", values.jobs, 200);
+const sockCount = wholeNumber("sybil-ring", values["sybil-ring"], 0);
 if (jobCount > 0 && vendorCount === 0) {
   console.error("Jobs need vendors: pass --vendors 1 or more.");
   process.exit(1);
@@ -159,6 +163,22 @@ for (const [n, scenario] of scenarios.entries()) {
   jobs.push(job);
 }
 
+// A sybil ring, when asked for: the last available vendor buys ratings from throwaway clients.
+const ringVendor = sockCount > 0 ? ([...vendors].reverse().find((v) => v.availabilityHours > 0) ?? null) : null;
+if (ringVendor !== null) {
+  const socks = makeSocks(sockCount);
+  const sockRng = rng.fork("sybil-ring");
+  for (const [i, sock] of socks.entries()) {
+    chain.addWallet(sock.wallet!);
+    clients.push(sock);
+    const job = designJob(sockRng, scenarios.length + i, "paid", [sock], [ringVendor]);
+    job.sock = true;
+    await writeTerms(sockRng, job, ctx);
+    planActions(sockRng, job, ctx);
+    jobs.push(job);
+  }
+}
+
 // ------------------------------------------------------------------ wallets, profiles, money
 
 const setupActions: Action[] = [];
@@ -220,7 +240,7 @@ for (const vendor of vendors) {
         availabilityHours: vendor.availabilityHours,
       },
       vendor.skills.map(encodeBytes32String),
-      vendor.metadataCid,
+      cidDigest(vendor.metadataCid),
     ]),
     gas: GAS.setProfile,
     label: "setProfile",
@@ -258,9 +278,9 @@ async function designDeferredJobs(): Promise<void> {
   const records = new Map<string, TrackRecord>();
   await Promise.all(
     vendors.map(async (v) => {
-      const [stats] = await read(escrowIface, escrowAddress, "statsOf", [v.address]);
-      const [rating] = await read(escrowIface, escrowAddress, "ratingOf", [v.address]);
-      records.set(v.address.toLowerCase(), { rating: Number(rating), ratings: Number(stats.ratingCount) });
+      const [stats] = await read(escrowIface, escrowAddress, "vendorStatsOf", [v.address]);
+      const [rating] = await read(escrowIface, escrowAddress, "adjustedVendorRatingOf", [v.address]);
+      records.set(v.address.toLowerCase(), { rating: Number(rating), paidJobs: Number(stats.paidJobs) });
     }),
   );
   const deferredRng = rng.fork("deferred");
@@ -299,12 +319,17 @@ try {
     if (actions.length === 0) continue;
     await chain.advanceTo(ctx.start + phase.at);
     bar.update(sent, phase.label, note());
-    const built = await Promise.all(actions.map((a) => a.build()));
-    const requests = built.filter((r): r is TxRequest => r !== undefined);
-    const receipts = await chain.run(requests, (mined) => bar.update(sent + mined));
-    sent += actions.length;
-    for (const job of jobs) if (job.id !== undefined) tokenOfJob.set(job.id, tokenAddress(ctx, job));
-    tally.add(receipts);
+    // A sybil ring's calls go after the honest ones of each phase: the ring arrives in a market
+    // that already has a history, so its jobs get later ids than the honest jobs.
+    for (const group of [actions.filter((a) => !a.job?.sock), actions.filter((a) => a.job?.sock)]) {
+      if (group.length === 0) continue;
+      const built = await Promise.all(group.map((a) => a.build()));
+      const requests = built.filter((r): r is TxRequest => r !== undefined);
+      const receipts = await chain.run(requests, (mined) => bar.update(sent + mined));
+      sent += group.length;
+      for (const job of jobs) if (job.id !== undefined) tokenOfJob.set(job.id, tokenAddress(ctx, job));
+      tally.add(receipts);
+    }
     for (const action of actions) {
       if (action.job && ++action.job.done === action.job.actions.length) jobsDone += 1;
     }
@@ -333,6 +358,12 @@ printSummary({
   state,
   chainTime: await chain.latestTimestamp(),
 });
+if (ringVendor !== null) {
+  console.log(
+    `Sybil ring ${ringVendor.address} bought ${sockCount} five-star ratings from ${sockCount} throwaway clients ` +
+      `(npm run match ranks it by trust-weighted ratings; --no-trust shows the raw ranking).`,
+  );
+}
 if (process.env.MOSAIC_SEED_GAS_REPORT) {
   for (const [key, { used, limit }] of [...chain.gasUsed].sort())
     console.error(`gas ${key.padEnd(16)} ${used} / ${limit}`);

@@ -4,10 +4,10 @@
  * says.
  */
 import { ZeroAddress, formatUnits } from "ethers";
-import type { Client, Vendor } from "./actors.ts";
-import type { Receipt } from "./chain.ts";
-import type { JobPlan, SeedContext } from "./jobs.ts";
-import { SCENARIOS, type Scenario } from "./scenarios.ts";
+import type { Client, Vendor } from "../../market/chain/demo-actors.ts";
+import type { Receipt } from "../../market/chain/signing-chain.ts";
+import type { JobPlan, SeedContext } from "../../market/chain/demo-jobs.ts";
+import { SCENARIOS, type Scenario } from "../../market/fates.ts";
 
 const MILESTONE_STATES = [
   "None",

@@ -41,6 +41,9 @@ describe("npm run match", () => {
       if (query.includes("MatchingJob")) {
         return { data: { job: query.includes('id: "42"') ? rawJob() : null } };
       }
+      if (query.includes("TrustFingerprint")) return { data: { jobs: [] } };
+      if (query.includes("TrustJobs")) return { data: { jobs: [] } };
+      if (query.includes("TrustRatings")) return { data: { ratings: [] } };
       if (query.includes("MatchingCandidates")) {
         return {
           data: {
@@ -104,7 +107,8 @@ describe("npm run match", () => {
     ]);
     assert.equal(code, 0);
     const result = JSON.parse(stdout);
-    assert.equal(result.totalEligible, 2);
+    assert.equal(result.result.totalEligible, 2);
+    assert.equal(result.trust.accounts, 0);
     assert.equal(result.matches[0].vendor.ratingWeight, "10000000000000000000000");
   });
 

@@ -23,7 +23,8 @@ describe("rankVendors hard filters", () => {
     const result = rankVendors(
       {
         requiredSkills: [SOLIDITY],
-        minRating: 400,
+        // The escrow's adjusted rating: 333 for the default vendor, 233 for vendor 6.
+        minRating: 300,
         minRatings: 2,
         excludeVendors: [address(5)],
       },
@@ -60,14 +61,23 @@ describe("rankVendors hard filters", () => {
     );
   });
 
-  test("lets unrated vendors through unless a minimum rating is set", () => {
+  test("lets unrated vendors through unless a minimum rating above 1.00 is set, as the escrow does", () => {
     const unrated = makeVendor({
       ratingWeightedSum: 0n,
       ratingWeight: 0n,
       ratingCount: 0,
     });
     assert.equal(rankVendors(demand, [unrated]).totalEligible, 1);
-    assert.equal(rankVendors({ ...demand, minRating: 100 }, [unrated]).totalEligible, 0);
+    // The escrow's adjusted rating of an unrated vendor is the prior's: 1.00.
+    assert.equal(rankVendors({ ...demand, minRating: 100 }, [unrated]).totalEligible, 1);
+    assert.equal(rankVendors({ ...demand, minRating: 101 }, [unrated]).totalEligible, 0);
+  });
+
+  test("checks minRating against the confidence-adjusted rating, as a claim does", () => {
+    // 4.50 over 1,000 units with a 500-unit 1-star prior: floor(100 * (500 + 4500) / 1500) = 333.
+    const vendor = makeVendor({ ratingWeightedSum: 4500n, ratingWeight: 1000n });
+    assert.equal(rankVendors({ ...demand, minRating: 333 }, [vendor]).totalEligible, 1);
+    assert.equal(rankVendors({ ...demand, minRating: 334 }, [vendor]).totalEligible, 0);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { meetsMinRating, ratingEvidence, ratingX100 } from "../../matching/src/score/rating.ts";
+import { adjustedRatingX100, meetsMinRating, ratingEvidence, ratingX100 } from "../../matching/src/score/rating.ts";
 import { UNIT } from "./support/vendors.ts";
 
 const PRIOR = 500n * UNIT;
@@ -68,6 +68,12 @@ describe("ratingX100 and meetsMinRating", () => {
     assert.equal(ratingX100(4499n, 1000n), 449);
     assert.equal(ratingX100(4500n, 1000n), 450);
     assert.equal(ratingX100(0n, 0n), -1);
+  });
+
+  test("adjustedRatingX100 is the escrow's floor(100 * (prior + sum) / (prior + weight))", () => {
+    assert.equal(adjustedRatingX100(0n, 0n, 500n), 100);
+    assert.equal(adjustedRatingX100(4500n, 1000n, 500n), 333);
+    assert.equal(adjustedRatingX100(5n * 10n ** 9n, 10n ** 9n, 500n), 499);
   });
 
   test("agrees with weightedSum*100 >= minRating*weight", () => {

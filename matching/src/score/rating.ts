@@ -48,6 +48,17 @@ export function ratingX100(weightedSum: bigint, weight: bigint): number {
   return Math.min(MAX_RATING * 100, Math.max(0, value));
 }
 
+/**
+ * What the escrow compares with an open job's minRating when a vendor claims it: the
+ * confidence-adjusted rating x100, rounded down, with `priorWeight` units of 1-star ratings
+ * mixed in (the escrow's ratingPriorWeight, 500 by default). An unrated vendor scores 100.
+ *   floor(100 * (prior + weightedSum) / (prior + weight))
+ */
+export function adjustedRatingX100(weightedSum: bigint, weight: bigint, priorWeight: bigint): number {
+  const value = Number(((priorWeight + weightedSum) * 100n) / (priorWeight + weight));
+  return Math.min(MAX_RATING * 100, Math.max(0, value));
+}
+
 /** minRating <= 0 means no requirement, so unrated vendors pass it. */
 export function meetsMinRating(ratingTimes100: number, minRating: number): boolean {
   return minRating <= 0 || ratingTimes100 >= minRating;

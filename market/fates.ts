@@ -1,3 +1,5 @@
+import type { Random } from "./random.ts";
+
 /**
  * How a demo job ends (history) or where it stands when the seed finishes (live), and how many
  * jobs of each kind a run makes.
@@ -152,3 +154,49 @@ export function allocate(total: number): Map<Scenario, number> {
   }
   return counts;
 }
+
+/** The history fates the in-memory market plays (disputes are ruled; the split decides who lost). */
+export type SimulatedFate = Extract<
+  Scenario,
+  "paid" | "paidAfterChanges" | "autoReleased" | "refundedDeadlineMissed" | "disputeRuled"
+>;
+
+/**
+ * How an honest job ends, from its vendor's hidden quality (1-5): trouble (a missed deadline or a
+ * dispute) is rare for the best vendors (3%) and common for the weakest (38% at quality 2).
+ */
+export function simulatedFate(rng: Random, quality: number): SimulatedFate {
+  const trouble = 0.03 + 0.35 * ((5 - Math.min(5, Math.max(2, quality))) / 3) ** 2;
+  if (rng.chance(trouble)) return rng.chance(0.55) ? "refundedDeadlineMissed" : "disputeRuled";
+  const r = rng.next();
+  return r < 0.15 ? "paidAfterChanges" : r < 0.3 ? "autoReleased" : "paid";
+}
+
+/** The fates the bulk market (chain/bulk-market.ts) plays, a subset of the scenarios. */
+export type BulkFate = Extract<
+  Scenario,
+  | "paid"
+  | "paidAfterChanges"
+  | "disputeRuled"
+  | "disputeSettled"
+  | "disputeTimedOut"
+  | "autoReleased"
+  | "refundedDeadlineMissed"
+  | "refundedBeforeHire"
+  | "liveOpen"
+  | "liveInProgress"
+>;
+
+/** Relative frequency of each bulk fate: mostly paid work, every exit path exercised. */
+export const BULK_FATES: readonly [BulkFate, number][] = [
+  ["paid", 60],
+  ["paidAfterChanges", 6],
+  ["disputeRuled", 6],
+  ["disputeSettled", 3],
+  ["disputeTimedOut", 2],
+  ["autoReleased", 7],
+  ["refundedDeadlineMissed", 5],
+  ["refundedBeforeHire", 5],
+  ["liveOpen", 3],
+  ["liveInProgress", 3],
+];

@@ -3,9 +3,10 @@
  * public demo mnemonic so there can be more vendors and clients than the node has accounts.
  */
 import { HDNodeWallet, Mnemonic, keccak256, toUtf8Bytes } from "ethers";
-import { COMPANIES, FIRST_NAMES, LAST_NAMES, SPECIALTIES, TIMEZONES, type Specialty } from "./catalog.ts";
+import { clientProfile, vendorProfile } from "../actors.ts";
+import { COMPANIES, FIRST_NAMES, LAST_NAMES, type Specialty } from "../catalog.ts";
 import type { DocumentStore } from "./documents.ts";
-import type { Random } from "./random.ts";
+import type { Random } from "../random.ts";
 
 /**
  * Demo-only mnemonic, derived from a fixed string so every machine gets the same wallets. Its keys
@@ -43,6 +44,7 @@ export interface Client {
 
 const VENDOR_BRANCH = 1;
 const CLIENT_BRANCH = 2;
+const SOCK_BRANCH = 3;
 
 /**
  * Wallets m/44'/60'/<branch>'/0/<i>. Deriving each from the phrase would rerun PBKDF2 every time;
@@ -65,19 +67,9 @@ export async function makeVendors(
   for (let i = 0; i < count; i++) {
     const wallet = i < nodeAccounts.length ? undefined : derived[i - nodeAccounts.length];
     const address = wallet ? wallet.address : nodeAccounts[i];
-    const specialty = rng.pick(SPECIALTIES);
-    const core = rng.sample(specialty.skills, rng.int(3, Math.min(6, specialty.skills.length)));
-    // Some vendors straddle two specialties, as real freelancers do.
-    const extra = rng.chance(0.35) ? rng.sample(rng.pick(SPECIALTIES).skills, rng.int(1, 2)) : [];
-    const skills = [...new Set([...core, ...extra])];
-    const quality = Math.min(5, Math.max(2, rng.normal(4.3, 0.5)));
-    const [low, high] = specialty.rate;
-    // Better vendors ask more, with plenty of noise.
-    const rateUsd = low + (high - low) * Math.min(1, Math.max(0, (quality - 2) / 3 + rng.normal(0, 0.2)));
-    const timezone = rng.pick(TIMEZONES);
-    const availabilityHours = rng.chance(0.08) ? 0 : rng.pick([10, 15, 20, 25, 30, 40, 40, 40, 50]);
+    const { specialty, skills, quality, hourlyRateCents, availabilityHours, ...where } = vendorProfile(rng);
+    const timezone = { offset: where.timezoneOffsetMinutes, city: where.city };
     const name = `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
-    const hourlyRateCents = Math.round(rateUsd) * 100;
     const metadataCid = await docs.add({
       kind: "mosaic.vendor-profile/v1",
       name,
@@ -106,6 +98,20 @@ export async function makeVendors(
   return vendors;
 }
 
+/**
+ * Throwaway client addresses of a sybil ring (market/attacks.ts): derived wallets on their own
+ * branch, each used for one self-dealt job with the ring's vendor.
+ */
+export function makeSocks(count: number): Client[] {
+  return deriveMany(SOCK_BRANCH, count).map((wallet, i) => ({
+    address: wallet.address,
+    wallet,
+    company: `Sock ${i + 1}`,
+    quality: 5,
+    usesPermit: false,
+  }));
+}
+
 export function makeClients(rng: Random, count: number, nodeAccounts: string[]): Client[] {
   const derived = deriveMany(CLIENT_BRANCH, Math.max(0, count - nodeAccounts.length));
   return Array.from({ length: count }, (_, i) => {
@@ -115,8 +121,7 @@ export function makeClients(rng: Random, count: number, nodeAccounts: string[]):
       wallet,
       company:
         COMPANIES[i % COMPANIES.length] + (i >= COMPANIES.length ? ` ${Math.floor(i / COMPANIES.length) + 1}` : ""),
-      quality: Math.min(5, Math.max(2, rng.normal(4.4, 0.5))),
-      usesPermit: rng.chance(0.4),
+      ...clientProfile(rng),
     };
   });
 }

@@ -6,6 +6,12 @@ import { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
 import { sha256 } from "multiformats/hashes/sha2";
 
+/** The 32-byte sha-256 digest of a CIDv1 raw sha-256 CID: what the registry stores for a profile. */
+export function cidDigest(cid: string): string {
+  const digest = CID.parse(cid).multihash.digest;
+  return `0x${Buffer.from(digest).toString("hex")}`;
+}
+
 /** Every document the seed referenced on chain, by CID, so they can be exported (--docs-out). */
 export class DocumentStore {
   readonly documents = new Map<string, unknown>();

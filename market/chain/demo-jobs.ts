@@ -3,14 +3,15 @@
  * every transaction tagged with the phase it runs in (see timeline.ts).
  */
 import { Signature, ZeroAddress, encodeBytes32String, type Interface, type TypedDataDomain } from "ethers";
-import type { Client, Vendor } from "./actors.ts";
-import { SPECIALTIES, USD_PER_ETH, type Specialty } from "./catalog.ts";
-import type { SeedChain, TxRequest, Receipt } from "./chain.ts";
+import type { Client, Vendor } from "./demo-actors.ts";
+import { SPECIALTIES, USD_PER_ETH, type Specialty } from "../catalog.ts";
+import type { SeedChain, TxRequest, Receipt } from "./signing-chain.ts";
 import type { DocumentStore } from "./documents.ts";
-import type { Random } from "./random.ts";
-import { SCENARIOS, type Scenario } from "./scenarios.ts";
-import { DAY, MAX_MILESTONES, historyDeadline, liveDeadline, phaseOffset } from "./timeline.ts";
-import { PERMIT_TYPES, QUOTE_TYPES, SETTLEMENT_TYPES } from "../lib/typed-data.ts";
+import type { Random } from "../random.ts";
+import { CLIENT_PENALTY, ratingScore, VENDOR_PENALTY } from "../ratings.ts";
+import { SCENARIOS, type Scenario } from "../fates.ts";
+import { DAY, MAX_MILESTONES, historyDeadline, liveDeadline, phaseOffset } from "./demo-timeline.ts";
+import { PERMIT_TYPES, QUOTE_TYPES, SETTLEMENT_TYPES } from "../../scripts/lib/typed-data.ts";
 
 /**
  * Gas limits per call: about twice the most each used in a 50-vendor, 200-job run, so contract
@@ -108,13 +109,16 @@ export interface JobPlan {
   reviewWindowDays: number;
   requiredSkills: string[];
   minRating: number;
-  minRatings: number;
+  /** Paid jobs (vendorStatsOf(v).paidJobs) a vendor needs to claim the open job. */
+  minPaidJobs: number;
   specCid: string;
   milestones: MilestonePlan[];
   usePermit: boolean;
   id?: bigint;
   /** Whether the vendor ends up paid something (ratings need it). */
   vendorPaid: boolean;
+  /** A sybil ring's self-dealt job: both sides always rate 5. */
+  sock?: boolean;
   /** Dispute outcome: vendor's share in basis points. */
   disputeBps?: number;
   actions: Action[];
@@ -187,7 +191,7 @@ export function designJob(
     reviewWindowDays: live ? rng.pick([3, 4, 5, 7]) : rng.pick([2, 3, 3, 4, 5]),
     requiredSkills: [],
     minRating: 0,
-    minRatings: 0,
+    minPaidJobs: 0,
     specCid: "",
     milestones: [],
     usePermit: token === "mUSD" && client.usesPermit,
@@ -206,7 +210,7 @@ export async function writeTerms(rng: Random, job: JobPlan, ctx: SeedContext): P
   job.requiredSkills = rng.sample(skillPool, rng.int(1, Math.min(3, skillPool.length)));
   if (job.scenario === "liveOpen" && rng.chance(0.4)) {
     job.minRating = rng.pick([300, 350, 400]);
-    job.minRatings = rng.pick([1, 2]);
+    job.minPaidJobs = rng.pick([1, 2]);
   }
   const rateUsd = vendor ? vendor.hourlyRateCents / 100 : rng.int(specialty.rate[0], specialty.rate[1]);
   const count = milestoneCount(rng, job.scenario);
@@ -417,20 +421,27 @@ function planRatings(
   clientRates: number,
   vendorRates: number,
 ): void {
+  if (job.sock) {
+    a.rate(phase, "client", 5);
+    a.rate(phase, "vendor", 5);
+    return;
+  }
   const has = (o: Outcome) => outcomes.includes(o);
   const disputed = has("disputeRule") || has("disputeSettle") || has("disputeTimeout");
   if (rng.chance(clientRates)) {
-    const penalty = (has("missed") ? 1.5 : 0) + (disputed ? 1.2 : 0) + (has("changes") ? 0.3 : 0);
-    a.rate(phase, "client", score(rng, job.vendor!.quality - penalty));
+    const penalty =
+      (has("missed") ? VENDOR_PENALTY.missedDeadline : 0) +
+      (disputed ? VENDOR_PENALTY.disputed : 0) +
+      (has("changes") ? VENDOR_PENALTY.changesRequested : 0);
+    a.rate(phase, "client", ratingScore(rng, job.vendor!.quality - penalty));
   }
   if (rng.chance(vendorRates)) {
-    const penalty = (has("auto") ? 1 : 0) + (disputed ? 1 : 0) + (has("changes") ? 0.2 : 0);
-    a.rate(phase, "vendor", score(rng, job.client.quality - penalty));
+    const penalty =
+      (has("auto") ? CLIENT_PENALTY.silentReview : 0) +
+      (disputed ? CLIENT_PENALTY.disputed : 0) +
+      (has("changes") ? CLIENT_PENALTY.changesRequested : 0);
+    a.rate(phase, "vendor", ratingScore(rng, job.client.quality - penalty));
   }
-}
-
-function score(rng: Random, mean: number): number {
-  return Math.min(5, Math.max(1, Math.round(mean + rng.normal(0, 0.6))));
 }
 
 /** Appends a job's actions; each builds its transaction when its phase comes. */
@@ -479,7 +490,7 @@ class ActionWriter {
         reviewWindow: job.reviewWindowDays * DAY,
         open: job.open,
         minRating: job.minRating,
-        minRatings: job.minRatings,
+        minPaidJobs: job.minPaidJobs,
         requiredSkills: job.requiredSkills.map(encodeBytes32String),
         specCid: job.specCid,
       };
@@ -626,8 +637,21 @@ class ActionWriter {
     );
   }
 
+  /** Disputes a submitted milestone, with an ERC-1497 evidence document (the escrow requires one). */
   dispute(phase: string, index: number, by: "client" | "vendor"): void {
-    this.add(phase, () => this.escrowCall(this.party(by), "dispute", "dispute", [this.id(), index], GAS.dispute));
+    this.add(phase, async () => {
+      const evidence = await this.ctx.docs.add({
+        kind: "mosaic.evidence/v1",
+        job: String(this.id()),
+        milestone: index,
+        party: by,
+        statement:
+          by === "client"
+            ? `The submission for milestone ${index + 1} does not meet the agreed specification.`
+            : `Milestone ${index + 1} was delivered as specified; the client has not approved it.`,
+      });
+      return this.escrowCall(this.party(by), "dispute", "dispute", [this.id(), index, evidence], GAS.dispute);
+    });
   }
 
   /** ERC-792 ruling r gives the vendor r - 1 basis points. */
@@ -677,11 +701,12 @@ function jobIdFrom(ctx: SeedContext, receipt: Receipt): bigint {
   return BigInt(log.topics[1]);
 }
 
-/** A vendor's on-chain track record, read after the history was played. */
+/** A vendor's on-chain track record, read after the history was played: what a claim checks. */
 export interface TrackRecord {
+  /** adjustedVendorRatingOf: the confidence-adjusted rating x100. */
   rating: number;
-  /** Ratings received, each from a paid job. */
-  ratings: number;
+  /** vendorStatsOf(v).paidJobs. */
+  paidJobs: number;
 }
 
 /**
@@ -695,11 +720,11 @@ export async function designDeferred(
   records: Map<string, TrackRecord>,
   ctx: SeedContext,
 ): Promise<void> {
-  const recordOf = (v: Vendor) => records.get(v.address.toLowerCase()) ?? { rating: 0, ratings: 0 };
+  const recordOf = (v: Vendor) => records.get(v.address.toLowerCase()) ?? { rating: 0, paidJobs: 0 };
   const qualified = vendors.filter(
     (v) =>
       v.availabilityHours > 0 &&
-      recordOf(v).ratings >= 1 &&
+      recordOf(v).paidJobs >= 1 &&
       recordOf(v).rating >= 300 &&
       v.address !== job.client.address,
   );
@@ -710,6 +735,6 @@ export async function designDeferred(
   job.vendor = vendor;
   job.specialty = vendor.specialty;
   job.minRating = qualified.length ? Math.min(450, Math.floor(record.rating / 50) * 50) : 0;
-  job.minRatings = qualified.length ? Math.min(record.ratings, rng.pick([1, 2, 3])) : 0;
+  job.minPaidJobs = qualified.length ? Math.min(record.paidJobs, rng.pick([1, 2, 3])) : 0;
   await writeTerms(rng, job, ctx);
 }

@@ -1,0 +1,171 @@
+import { readBigInt, readBytes, readInt, readRelationId, readString } from "../subgraph/fields.ts";
+import type { RawEntity } from "../subgraph/fields.ts";
+import { postGraphQL, SubgraphDataError } from "../subgraph/graphql.ts";
+import type { GraphQLRequestOptions } from "../subgraph/graphql.ts";
+import { computeTrust } from "./compute.ts";
+import type { TrustOptions, TrustScores } from "./compute.ts";
+import { TrustGraph } from "./graph.ts";
+
+const PAGE = 1000;
+
+/**
+ * Trust over a subgraph's market, kept up to date incrementally: each refresh reads
+ * only the jobs updated and the ratings added since the last one (jobs by
+ * `updatedAt`, ratings by `blockNumber`, both re-reading the boundary second or
+ * block, which the graph absorbs), then warm-starts the iteration from the last
+ * result.
+ */
+export class SubgraphTrust {
+  graph = new TrustGraph();
+  private scores: TrustScores | null = null;
+  /** The first job's creating transaction: when it changes, the chain was reset and everything is read again. */
+  private fingerprint: string | null = null;
+  private jobsSince = 0n;
+  private ratingsSince = 0n;
+  private readonly url: string;
+  private readonly options: TrustOptions;
+
+  constructor(url: string, options: TrustOptions = {}) {
+    this.url = url;
+    this.options = options;
+  }
+
+  get current(): TrustScores | null {
+    return this.scores;
+  }
+
+  private inflight: Promise<TrustScores> | null = null;
+
+  /** Reads what changed and recomputes; concurrent callers share one refresh. */
+  refresh(request: GraphQLRequestOptions = {}): Promise<TrustScores> {
+    if (this.inflight === null) {
+      this.inflight = this.update(request).finally(() => {
+        this.inflight = null;
+      });
+    }
+    return this.inflight;
+  }
+
+  private async update(request: GraphQLRequestOptions): Promise<TrustScores> {
+    const fingerprint = await this.readFingerprint(request);
+    if (fingerprint !== this.fingerprint) {
+      // A new chain behind the same URL (a local node restarted and seeded again): start over.
+      this.graph = new TrustGraph();
+      this.scores = null;
+      this.jobsSince = 0n;
+      this.ratingsSince = 0n;
+      this.fingerprint = fingerprint;
+    }
+    await this.readJobs(request);
+    await this.readRatings(request);
+    if (this.scores === null || this.scores.graphVersion !== this.graph.version) {
+      this.scores = computeTrust(this.graph, this.options, this.scores);
+    }
+    return this.scores;
+  }
+
+  private async readFingerprint(request: GraphQLRequestOptions): Promise<string> {
+    const data = await postGraphQL<{ jobs?: unknown }>(this.url, TRUST_FINGERPRINT_QUERY, request);
+    if (!Array.isArray(data.jobs)) throw new SubgraphDataError(`The subgraph at ${this.url} returned no jobs list`);
+    const first = data.jobs[0] as RawEntity | undefined;
+    return first === undefined ? "" : `${readBigInt("Job", first, "jobId")}:${readBytes("Job", first, "createdTx")}`;
+  }
+
+  private async readJobs(request: GraphQLRequestOptions): Promise<void> {
+    let cursor = -1n;
+    let newest = this.jobsSince;
+    for (;;) {
+      const query = buildTrustJobsQuery(this.jobsSince, cursor);
+      const data = await postGraphQL<{ jobs?: unknown }>(this.url, query, request);
+      if (!Array.isArray(data.jobs)) throw new SubgraphDataError(`The subgraph at ${this.url} returned no jobs list`);
+      for (const raw of data.jobs as RawEntity[]) {
+        const jobId = readBigInt("Job", raw, "jobId");
+        const entity = `Job ${jobId}`;
+        const client = readRelationId(entity, raw, "client");
+        const vendor = readRelationId(entity, raw, "vendor");
+        const units = readBigInt(entity, raw, "vendorPaidUnits");
+        const updatedAt = readBigInt(entity, raw, "updatedAt");
+        if (updatedAt > newest) newest = updatedAt;
+        if (client !== null && vendor !== null) this.graph.setJobPaid(Number(jobId), client, vendor, Number(units));
+        cursor = jobId;
+      }
+      if (data.jobs.length < PAGE) break;
+    }
+    this.jobsSince = newest;
+  }
+
+  private async readRatings(request: GraphQLRequestOptions): Promise<void> {
+    let cursor: string | null = null;
+    let newest = this.ratingsSince;
+    for (;;) {
+      const query = buildTrustRatingsQuery(this.ratingsSince, cursor);
+      const data = await postGraphQL<{ ratings?: unknown }>(this.url, query, request);
+      if (!Array.isArray(data.ratings)) {
+        throw new SubgraphDataError(`The subgraph at ${this.url} returned no ratings list`);
+      }
+      for (const raw of data.ratings as RawEntity[]) {
+        const id = readBytes("Rating", raw, "id");
+        const entity = `Rating ${id}`;
+        const rater = readRelationId(entity, raw, "rater");
+        const ratee = readRelationId(entity, raw, "ratee");
+        const block = readBigInt(entity, raw, "blockNumber");
+        if (block > newest) newest = block;
+        const asVendor = readString(entity, raw, "raterRole") === "Client";
+        if (rater !== null && ratee !== null) {
+          this.graph.addRating(rater, ratee, readInt(entity, raw, "score"), id, asVendor);
+        }
+        cursor = id;
+      }
+      if (data.ratings.length < PAGE) break;
+    }
+    this.ratingsSince = newest;
+  }
+}
+
+export const TRUST_FINGERPRINT_QUERY = `query TrustFingerprint {
+  jobs(first: 1, orderBy: jobId, orderDirection: asc) {
+    jobId
+    createdTx
+  }
+}`;
+
+/** Jobs that paid their vendor, updated at or after `since`, in job order. */
+export function buildTrustJobsQuery(since: bigint, afterJobId: bigint): string {
+  const where = [`vendorPaidUnits_gt: "0"`, `updatedAt_gte: "${since}"`];
+  if (afterJobId >= 0n) where.push(`jobId_gt: "${afterJobId}"`);
+  return `query TrustJobs {
+  jobs(first: ${PAGE}, orderBy: jobId, orderDirection: asc, where: { ${where.join(", ")} }) {
+    jobId
+    client { id }
+    vendor { id }
+    vendorPaidUnits
+    updatedAt
+  }
+}`;
+}
+
+/** Ratings from block `since` on, in id order. */
+export function buildTrustRatingsQuery(sinceBlock: bigint, afterId: string | null): string {
+  const where = [`blockNumber_gte: "${sinceBlock}"`];
+  if (afterId !== null) where.push(`id_gt: ${JSON.stringify(afterId)}`);
+  return `query TrustRatings {
+  ratings(first: ${PAGE}, orderBy: id, orderDirection: asc, where: { ${where.join(", ")} }) {
+    id
+    rater { id }
+    ratee { id }
+    raterRole
+    score
+    blockNumber
+  }
+}`;
+}
+
+const caches = new Map<string, SubgraphTrust>();
+
+/** One incremental trust cache per subgraph URL and options, for servers that rank per request. */
+export function subgraphTrust(url: string, options: TrustOptions = {}): SubgraphTrust {
+  const key = `${url} ${JSON.stringify(options)}`;
+  let cache = caches.get(key);
+  if (cache === undefined) caches.set(key, (cache = new SubgraphTrust(url, options)));
+  return cache;
+}
