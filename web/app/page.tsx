@@ -1,0 +1,3 @@
+export default function JobBoard() {
+  return <h1>Open jobs</h1>;
+}
