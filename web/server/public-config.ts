@@ -1,6 +1,6 @@
 import { addresses } from "../../deployments/contracts.ts";
-import { LOCAL_CHAIN_ID, type PublicConfig } from "../lib/public-config";
-import { serverConfig } from "./config";
+import { LOCAL_CHAIN_ID, type PublicConfig } from "../lib/public-config.ts";
+import { serverConfig } from "./config.ts";
 
 let testAccounts: { at: number; accounts: `0x${string}`[] } | undefined;
 

@@ -1,4 +1,4 @@
-import { ConfigError, serverConfig } from "./config";
+import { ConfigError, serverConfig } from "./config.ts";
 
 /**
  * A production server without a valid configuration (above all the session secret) stops at

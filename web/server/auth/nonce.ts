@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { getStore } from "../store";
+import { getStore } from "../store/index.ts";
 
 /** How long a sign-in nonce stays valid. */
 export const NONCE_TTL_MS = 10 * 60 * 1000;

@@ -4,8 +4,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { sealData, unsealData } from "iron-session";
-import { serverConfig } from "../config";
-import { getStore } from "../store";
+import { serverConfig } from "../config.ts";
+import { getStore } from "../store/index.ts";
 
 export const SESSION_COOKIE = "mosaic_session";
 /** Longest a session lives, whatever the SIWE message's expiration says. */

@@ -5,7 +5,7 @@
  */
 import { SiweMessage } from "siwe";
 import { createPublicClient, hashMessage, http, isAddress, isHex, recoverMessageAddress, type Hex } from "viem";
-import { getStore } from "../store";
+import { getStore } from "../store/index.ts";
 
 /** Tolerated clock difference between the wallet's machine and the server. */
 export const CLOCK_SKEW_MS = 60_000;

@@ -2,7 +2,7 @@
  * The shape of each document kind. Small hand-written checks: the first problem found is
  * returned as a sentence naming the field, or null when the content is valid.
  */
-import type { DocumentKind } from "../store/types";
+import type { DocumentKind } from "../store/types.ts";
 
 export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   "job-spec",

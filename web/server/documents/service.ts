@@ -4,10 +4,10 @@
  */
 import { getAddress, recoverTypedDataAddress, type Hex } from "viem";
 import { QUOTE_TYPES, escrowDomain } from "../../../scripts/lib/typed-data.ts";
-import { getStore } from "../store";
-import type { DocumentKind, StoredDocument } from "../store/types";
-import { bytesMatchCid, cidOf, parseCid } from "./cid";
-import { isDocumentKind, validateDocument } from "./schemas";
+import { getStore } from "../store/index.ts";
+import type { DocumentKind, StoredDocument } from "../store/types.ts";
+import { bytesMatchCid, cidOf, parseCid } from "./cid.ts";
+import { isDocumentKind, validateDocument } from "./schemas.ts";
 
 /** Largest request body accepted by `POST /api/documents`. */
 export const MAX_DOCUMENT_BYTES = 256 * 1024;

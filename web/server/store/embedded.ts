@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import type { DocumentKind, NonceOutcome, ServerStore, StoredDocument } from "./types";
+import type { DocumentKind, NonceOutcome, ServerStore, StoredDocument } from "./types.ts";
 
 export const EMBEDDED_STORE_FILE = "mosaic-web.sqlite";
 

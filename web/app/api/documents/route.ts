@@ -1,7 +1,7 @@
-import { readSession } from "@/server/auth/session";
-import { listDocuments, MAX_DOCUMENT_BYTES, writeDocument } from "@/server/documents/service";
-import { isDocumentKind } from "@/server/documents/schemas";
-import { json, jsonError } from "@/server/http";
+import { readSession } from "../../../server/auth/session.ts";
+import { listDocuments, MAX_DOCUMENT_BYTES, writeDocument } from "../../../server/documents/service.ts";
+import { isDocumentKind } from "../../../server/documents/schemas.ts";
+import { json, jsonError } from "../../../server/http.ts";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { destroySession } from "@/server/auth/session";
+import { destroySession } from "../../../../server/auth/session.ts";
 
 export const dynamic = "force-dynamic";
 

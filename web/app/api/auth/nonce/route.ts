@@ -1,5 +1,5 @@
-import { issueNonce } from "@/server/auth/nonce";
-import { json } from "@/server/http";
+import { issueNonce } from "../../../../server/auth/nonce.ts";
+import { json } from "../../../../server/http.ts";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { readSession } from "@/server/auth/session";
-import { json, jsonError } from "@/server/http";
+import { readSession } from "../../../../server/auth/session.ts";
+import { json, jsonError } from "../../../../server/http.ts";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { createSession, SESSION_MAX_AGE_SECONDS } from "@/server/auth/session";
-import { verifySignIn } from "@/server/auth/siwe";
-import { serverConfig } from "@/server/config";
-import { json, jsonError, requestHost, requestOrigin } from "@/server/http";
+import { createSession, SESSION_MAX_AGE_SECONDS } from "../../../../server/auth/session.ts";
+import { verifySignIn } from "../../../../server/auth/siwe.ts";
+import { serverConfig } from "../../../../server/config.ts";
+import { json, jsonError, requestHost, requestOrigin } from "../../../../server/http.ts";
 
 export const dynamic = "force-dynamic";
 

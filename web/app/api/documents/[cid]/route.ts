@@ -1,5 +1,5 @@
-import { readDocument } from "@/server/documents/service";
-import { jsonError } from "@/server/http";
+import { readDocument } from "../../../../server/documents/service.ts";
+import { jsonError } from "../../../../server/http.ts";
 
 export const dynamic = "force-dynamic";
 
