@@ -13,7 +13,7 @@ export type { ServerStore } from "./types.ts";
 export function openStore(options: { dataDir?: string } = {}): ServerStore {
   const dataDir =
     options.dataDir ?? process.env.MOSAIC_DATA_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".data");
-  return openEmbeddedStore(path.resolve(dataDir));
+  return openEmbeddedStore(path.resolve(/*turbopackIgnore: true*/ dataDir));
 }
 
 const globalKey = Symbol.for("mosaic.web.store");
