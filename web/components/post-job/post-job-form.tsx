@@ -260,7 +260,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
       <fieldset>
         <legend>The work</legend>
         <div className="field">
-          <label htmlFor="title">Title</label>
+          <label htmlFor="title">Job title</label>
           <input id="title" value={input.title} onChange={(e) => update("title", e.target.value)} maxLength={200} {...invalid("title")} />
           <FieldError id="title-error" error={errors.title} />
         </div>
