@@ -8,6 +8,7 @@ import { formatAmount, formatDate, formatDuration, shortHex, skillLabel } from "
 import { chainNow } from "@/server/chain";
 import { serverConfig } from "@/server/config";
 import { jobDetail, type MilestoneView } from "@/server/job-detail";
+import { specDescription, specTitle } from "@/server/jobs";
 import { contractsOn } from "@/server/public-config";
 import { quotesFor } from "@/server/quotes";
 
@@ -47,7 +48,7 @@ function SpecSection({ job }: { job: NonNullable<Awaited<ReturnType<typeof jobDe
           the document&apos;s bytes match the CID on chain (<span className="mono">{shortHex(job.specCid)}</span>)
         </span>
       </p>
-      {typeof c.description === "string" && <p style={{ whiteSpace: "pre-wrap" }}>{c.description}</p>}
+      {specDescription(spec) && <p style={{ whiteSpace: "pre-wrap" }}>{specDescription(spec)}</p>}
       <dl className="facts">
         {typeof c.timezoneOffsetMinutes === "number" && (
           <>
@@ -139,7 +140,7 @@ export default async function JobPage({ params }: { params: Params }) {
   const contracts = contractsOn(config.chainId);
   const total = BigInt(job.totalAmount) + BigInt(job.totalBonus);
   const quotes = job.open ? [] : await quotesFor(config.chainId, contracts?.escrow, job.id, total, now);
-  const title = job.spec.state === "verified" && typeof job.spec.content.title === "string" ? job.spec.content.title : `Job #${job.id}`;
+  const title = specTitle(job.spec) ?? `Job #${job.id}`;
   const actionJob: ActionJob = {
     id: job.id,
     client: job.client as `0x${string}`,
