@@ -22,7 +22,7 @@ export async function jobsOfClient(client: string): Promise<MyJob[]> {
   const { jobs } = await querySubgraph<{
     jobs: (Parameters<typeof summarize>[0] & { clientRated: boolean; paidToVendor: string; milestones: RawMilestone[] })[];
   }>(
-    `query Mine($client: String!) {
+    `query Mine($client: Bytes!) {
       jobs(where: { client: $client }, first: 200, orderBy: createdAt, orderDirection: desc) {
         ${JOB_SUMMARY_FIELDS} clientRated paidToVendor
         milestones(first: 100, orderBy: index) { index state bonusState deadline reviewEndsAt outcomeDeadline }
