@@ -61,7 +61,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </main>
           <footer className="site-footer">
             <p>
-              Mosaic on {config.chainName} (chain {config.chainId}). Escrow {config.contracts?.escrow ?? "not deployed"}.
+              Mosaic on {config.chainName} (chain {config.chainId}). Escrow {config.contracts?.escrow ?? "not deployed"}
+              .
             </p>
           </footer>
         </LazyWallet>

@@ -14,7 +14,15 @@ import type { ActionJob, QuoteView } from "./types";
 
 type EscrowFunction = ContractFunctionName<typeof mosaicEscrowAbi, "nonpayable" | "payable">;
 
-export default function JobActions({ job, quotes, chainNow }: { job: ActionJob; quotes: QuoteView[]; chainNow: number }) {
+export default function JobActions({
+  job,
+  quotes,
+  chainNow,
+}: {
+  job: ActionJob;
+  quotes: QuoteView[];
+  chainNow: number;
+}) {
   const config = useConfig();
   const publicConfig = usePublicConfig();
   const connection = useConnection();
@@ -133,7 +141,9 @@ export default function JobActions({ job, quotes, chainNow }: { job: ActionJob; 
     }
     if (isClient && m.bonusState === "Held" && m.state === "Paid") {
       buttons.push(
-        button(`Release bonus of milestone ${n}`, () => call(`Release bonus of milestone ${n}`, "releaseBonus", [id, i])),
+        button(`Release bonus of milestone ${n}`, () =>
+          call(`Release bonus of milestone ${n}`, "releaseBonus", [id, i]),
+        ),
       );
     }
     if (m.bonusState === "Held" && m.outcomeDeadline > 0 && now > m.outcomeDeadline) {
@@ -163,25 +173,20 @@ export default function JobActions({ job, quotes, chainNow }: { job: ActionJob; 
               value={notes[m.index] ?? ""}
               onChange={(e) => setNotes({ ...notes, [m.index]: e.target.value })}
             />
-            <div className="actions">
-              {button(`Request changes on milestone ${n}`, () => requestChanges(m.index))}
-            </div>
+            <div className="actions">{button(`Request changes on milestone ${n}`, () => requestChanges(m.index))}</div>
           </div>
         )}
       </li>
     );
   });
 
-  const canRate =
-    job.paidSomething && ((isClient && !job.clientRated) || (isVendor && !job.vendorRated));
+  const canRate = job.paidSomething && ((isClient && !job.clientRated) || (isVendor && !job.vendorRated));
   const usableQuotes = isClient && !job.vendor && !job.open ? quotes : [];
 
   return (
     <section aria-labelledby="actions-title">
       <h2 id="actions-title">Your actions</h2>
-      <p className="muted">
-        You are {isClient ? "the client" : isVendor ? "the vendor" : "not a party to this job"}.
-      </p>
+      <p className="muted">You are {isClient ? "the client" : isVendor ? "the vendor" : "not a party to this job"}.</p>
       <ul className="timeline">{rows}</ul>
       {usableQuotes.length > 0 && (
         <div>
@@ -221,7 +226,9 @@ export default function JobActions({ job, quotes, chainNow }: { job: ActionJob; 
             type="button"
             className="button primary"
             disabled={flow.busy}
-            onClick={() => void call(`Rate the ${isClient ? "vendor" : "client"}`, "rate", [BigInt(job.id), Number(score)])}
+            onClick={() =>
+              void call(`Rate the ${isClient ? "vendor" : "client"}`, "rate", [BigInt(job.id), Number(score)])
+            }
           >
             Rate the {isClient ? "vendor" : "client"}
           </button>

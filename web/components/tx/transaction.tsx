@@ -78,7 +78,11 @@ export function useTransactionFlow() {
   const run = useCallback(
     async (label: string, send: () => Promise<Hash>): Promise<boolean> => {
       if (connection.chainId !== publicConfig.chainId) {
-        setPhase({ kind: "failed", label, reason: `switch your wallet to ${publicConfig.chainName} first; nothing was sent` });
+        setPhase({
+          kind: "failed",
+          label,
+          reason: `switch your wallet to ${publicConfig.chainName} first; nothing was sent`,
+        });
         return false;
       }
       setPhase({ kind: "prompt", label });
@@ -131,7 +135,12 @@ export function useTransactionFlow() {
 export function TransactionStatus({ phase }: { phase: TxPhase }) {
   const isError = phase.kind === "reverted" || phase.kind === "failed";
   return (
-    <div role="status" aria-label="Transaction status" aria-live="polite" className={phase.kind === "idle" ? "" : `tx-status${isError ? " error" : ""}`}>
+    <div
+      role="status"
+      aria-label="Transaction status"
+      aria-live="polite"
+      className={phase.kind === "idle" ? "" : `tx-status${isError ? " error" : ""}`}
+    >
       {phase.kind === "prompt" && <p>{phase.label}: Confirm in your wallet…</p>}
       {phase.kind === "pending" && (
         <p>
@@ -147,12 +156,21 @@ export function TransactionStatus({ phase }: { phase: TxPhase }) {
       {phase.kind === "done" && (
         <p>
           {phase.label}: Done.
-          {phase.slowIndex && " The transaction is confirmed; the index is behind, so this page may show it a little later."}
+          {phase.slowIndex &&
+            " The transaction is confirmed; the index is behind, so this page may show it a little later."}
         </p>
       )}
       {phase.kind === "rejected" && <p>{phase.label}: Rejected in your wallet. Nothing was sent.</p>}
-      {phase.kind === "reverted" && <p>{phase.label}: Reverted: {phase.reason}</p>}
-      {phase.kind === "failed" && <p>{phase.label}: Failed: {phase.reason}</p>}
+      {phase.kind === "reverted" && (
+        <p>
+          {phase.label}: Reverted: {phase.reason}
+        </p>
+      )}
+      {phase.kind === "failed" && (
+        <p>
+          {phase.label}: Failed: {phase.reason}
+        </p>
+      )}
     </div>
   );
 }

@@ -35,7 +35,9 @@ const integer =
       : null;
 
 const decimal: Check = (value, field) =>
-  typeof value !== "string" || !/^\d{1,78}$/.test(value) ? `${field} must be a non-negative integer as a decimal string` : null;
+  typeof value !== "string" || !/^\d{1,78}$/.test(value)
+    ? `${field} must be a non-negative integer as a decimal string`
+    : null;
 
 const address: Check = (value, field) =>
   typeof value !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(value) ? `${field} must be a 0x-prefixed address` : null;

@@ -12,9 +12,7 @@ import { isDocumentKind, validateDocument } from "./schemas.ts";
 /** Largest request body accepted by `POST /api/documents`. */
 export const MAX_DOCUMENT_BYTES = 256 * 1024;
 
-export type WriteResult =
-  | { ok: true; cid: string; created: boolean }
-  | { ok: false; status: 400 | 413; error: string };
+export type WriteResult = { ok: true; cid: string; created: boolean } | { ok: false; status: 400 | 413; error: string };
 
 export class CorruptDocumentError extends Error {
   constructor(cid: string) {
@@ -108,9 +106,7 @@ export async function writeDocument(body: Uint8Array, author: string, chainId: n
   return { ok: true, cid, created: !existing };
 }
 
-export type ReadResult =
-  | { ok: true; document: StoredDocument }
-  | { ok: false; status: 400 | 404 | 500; error: string };
+export type ReadResult = { ok: true; document: StoredDocument } | { ok: false; status: 400 | 404 | 500; error: string };
 
 /** Reads a document and proves its bytes are what the CID addresses. */
 export async function readDocument(cidText: string): Promise<ReadResult> {

@@ -53,7 +53,10 @@ function SpecSection({ job }: { job: NonNullable<Awaited<ReturnType<typeof jobDe
         {typeof c.timezoneOffsetMinutes === "number" && (
           <>
             <dt>Client timezone</dt>
-            <dd>UTC{c.timezoneOffsetMinutes >= 0 ? "+" : "−"}{Math.abs(c.timezoneOffsetMinutes) / 60}</dd>
+            <dd>
+              UTC{c.timezoneOffsetMinutes >= 0 ? "+" : "−"}
+              {Math.abs(c.timezoneOffsetMinutes) / 60}
+            </dd>
           </>
         )}
         {typeof c.overlapHours === "number" && (
@@ -73,7 +76,15 @@ function SpecSection({ job }: { job: NonNullable<Awaited<ReturnType<typeof jobDe
   );
 }
 
-function MilestoneItem({ m, job, now }: { m: MilestoneView; job: NonNullable<Awaited<ReturnType<typeof jobDetail>>>; now: number }) {
+function MilestoneItem({
+  m,
+  job,
+  now,
+}: {
+  m: MilestoneView;
+  job: NonNullable<Awaited<ReturnType<typeof jobDetail>>>;
+  now: number;
+}) {
   return (
     <li className="card">
       <h3>
@@ -184,7 +195,9 @@ export default async function JobPage({ params }: { params: Params }) {
         <dt>Client</dt>
         <dd className="mono">{job.client}</dd>
         <dt>Vendor</dt>
-        <dd className="mono">{job.vendor ? <Link href={`/vendors/${job.vendor}`}>{job.vendor}</Link> : "not hired yet"}</dd>
+        <dd className="mono">
+          {job.vendor ? <Link href={`/vendors/${job.vendor}`}>{job.vendor}</Link> : "not hired yet"}
+        </dd>
         <dt>Total</dt>
         <dd>
           {formatAmount(job.totalAmount, job.token)}
@@ -264,7 +277,12 @@ export default async function JobPage({ params }: { params: Params }) {
           </thead>
           <tbody>
             {[
-              ...job.payments.map((p) => ({ ...p, what: `Paid to vendor (${p.kind})`, amount: p.toVendor, fee: p.fee })),
+              ...job.payments.map((p) => ({
+                ...p,
+                what: `Paid to vendor (${p.kind})`,
+                amount: p.toVendor,
+                fee: p.fee,
+              })),
               ...job.refunds.map((r) => ({ ...r, what: `Refunded to client (${r.kind})`, fee: "0" })),
             ]
               .sort((a, b) => a.timestamp - b.timestamp)
