@@ -32,7 +32,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <LazyWallet config={config} walletCookie={cookie} remembered={remembersConnection(cookie)}>
+        <LazyWallet
+          config={config}
+          walletCookie={cookie}
+          remembered={remembersConnection(cookie)}
+          hasSessionCookie={/(?:^|;\s*)mosaic_session=[^;]/.test(cookie ?? "")}
+        >
           <a className="skip-link" href="#main">
             Skip to content
           </a>

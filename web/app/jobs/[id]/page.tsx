@@ -196,7 +196,13 @@ export default async function JobPage({ params }: { params: Params }) {
         <dd className="mono">{job.client}</dd>
         <dt>Vendor</dt>
         <dd className="mono">
-          {job.vendor ? <Link href={`/vendors/${job.vendor}`}>{job.vendor}</Link> : "not hired yet"}
+          {job.vendor ? (
+            <Link href={`/vendors/${job.vendor}`} prefetch={false}>
+              {job.vendor}
+            </Link>
+          ) : (
+            "not hired yet"
+          )}
         </dd>
         <dt>Total</dt>
         <dd>

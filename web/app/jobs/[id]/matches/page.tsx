@@ -66,7 +66,7 @@ export default async function MatchesPage({ params }: { params: Params }) {
             <li key={m.address} className="card">
               <h2>
                 {m.rank}.{" "}
-                <Link href={`/vendors/${m.address}`} className="mono">
+                <Link href={`/vendors/${m.address}`} prefetch={false} className="mono">
                   {m.address}
                 </Link>
               </h2>
