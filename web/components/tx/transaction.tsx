@@ -21,7 +21,8 @@ export type TxPhase =
   | { kind: "done"; label: string; hash: Hash | null; slowIndex?: boolean }
   | { kind: "rejected"; label: string }
   | { kind: "reverted"; label: string; reason: string }
-  | { kind: "failed"; label: string; reason: string };
+  | { kind: "failed"; label: string; reason: string }
+  | { kind: "info"; label: string; text: string };
 
 const INDEX_WAIT_MS = 90_000;
 
@@ -128,8 +129,9 @@ export function useTransactionFlow() {
   }, []);
 
   const fail = useCallback((label: string, reason: string) => setPhase({ kind: "failed", label, reason }), []);
+  const info = useCallback((label: string, text: string) => setPhase({ kind: "info", label, text }), []);
 
-  return { phase, busy, run, sign, fail, reset: () => setPhase({ kind: "idle" }) };
+  return { phase, busy, run, sign, fail, info, reset: () => setPhase({ kind: "idle" }) };
 }
 
 export function TransactionStatus({ phase }: { phase: TxPhase }) {
@@ -164,6 +166,11 @@ export function TransactionStatus({ phase }: { phase: TxPhase }) {
       {phase.kind === "reverted" && (
         <p>
           {phase.label}: Reverted: {phase.reason}
+        </p>
+      )}
+      {phase.kind === "info" && (
+        <p>
+          {phase.label}: {phase.text}
         </p>
       )}
       {phase.kind === "failed" && (

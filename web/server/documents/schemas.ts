@@ -139,10 +139,19 @@ const SCHEMAS: Record<DocumentKind, Check> = {
     jobId: opt(decimal),
     index: opt(integer(0, 255)),
   }),
+  // A note may carry a signed settlement offer for a disputed milestone (EIP-712 Settlement).
   note: object({
     text: req(string(20_000, 1)),
     jobId: opt(decimal),
     index: opt(integer(0, 255)),
+    settlement: opt(
+      object({
+        vendorBps: req(integer(0, 10_000)),
+        deadline: req(integer(0, 2 ** 40)),
+        signer: req(address),
+        signature: req(hex),
+      }),
+    ),
   }),
 };
 

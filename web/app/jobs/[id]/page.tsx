@@ -10,7 +10,7 @@ import { serverConfig } from "@/server/config";
 import { jobDetail, type MilestoneView } from "@/server/job-detail";
 import { specDescription, specTitle } from "@/server/jobs";
 import { contractsOn } from "@/server/public-config";
-import { quotesFor } from "@/server/quotes";
+import { quotesFor, settlementOffers } from "@/server/quotes";
 
 export const dynamic = "force-dynamic";
 
@@ -150,7 +150,10 @@ export default async function JobPage({ params }: { params: Params }) {
   const config = serverConfig();
   const contracts = contractsOn(config.chainId);
   const total = BigInt(job.totalAmount) + BigInt(job.totalBonus);
-  const quotes = job.open ? [] : await quotesFor(config.chainId, contracts?.escrow, job.id, total, now);
+  const [quotes, settlements] = await Promise.all([
+    job.open ? [] : quotesFor(config.chainId, contracts?.escrow, job.id, total, now),
+    job.milestones.some((m) => m.state === "Disputed") ? settlementOffers(config.chainId, job.id) : [],
+  ]);
   const title = specTitle(job.spec) ?? `Job #${job.id}`;
   const actionJob: ActionJob = {
     id: job.id,
@@ -236,7 +239,7 @@ export default async function JobPage({ params }: { params: Params }) {
           <MilestoneItem key={m.index} m={m} job={job} now={now} />
         ))}
       </ol>
-      <JobActionsSlot job={actionJob} quotes={quotes} chainNow={now} />
+      <JobActionsSlot job={actionJob} quotes={quotes} settlements={settlements} chainNow={now} />
       {!job.open && (
         <>
           <h2>Quotes</h2>
