@@ -17,6 +17,7 @@ export interface MilestoneView {
   paidToVendor: string;
   refunded: string;
   dispute: { raisedAt: number; status: string; raisedBy: string } | null;
+  changeRequestCount: number;
 }
 
 export interface JobDetail {
@@ -58,6 +59,7 @@ const QUERY = `query Job($id: ID!) {
     clientRated vendorRated createdAt
     milestones(first: 100, orderBy: index) {
       index amount bonus deadline outcomeDeadline state bonusState reviewEndsAt deliverableCid held paidToVendor refunded
+      changeRequestCount
       dispute { raisedAt status raisedBy }
     }
     payments(first: 200, orderBy: timestamp) { id kind milestone { index } toVendor fee timestamp transactionHash }

@@ -44,6 +44,7 @@ export default function JobActions({
   const [notes, setNotes] = useState<Record<number, string>>({});
   const [score, setScore] = useState("5");
   const [shares, setShares] = useState<Record<number, string>>({});
+  const [evidence, setEvidence] = useState<Record<number, string>>({});
   const escrow = publicConfig.contracts?.escrow;
   const me = connection.address?.toLowerCase();
 
@@ -102,6 +103,50 @@ export default function JobActions({
     const body = (await response.json()) as { cid?: string; error?: string };
     if (!response.ok || !body.cid) return flow.fail(label, `the note could not be stored: ${body.error}`);
     return call(label, "requestChanges", [BigInt(job.id), BigInt(index), body.cid]);
+  };
+
+  /** Stores an evidence document (ERC-1497 shape) and returns its CID, or null after saying why not. */
+  const storeEvidence = async (label: string, index: number): Promise<string | null> => {
+    const text = (evidence[index] ?? "").trim();
+    if (!text) {
+      flow.fail(label, "describe what went wrong first: the arbiter reads it");
+      return null;
+    }
+    if (session.state.status !== "signed-in" && !(await session.signIn())) {
+      flow.fail(label, "sign in to store your evidence");
+      return null;
+    }
+    const response = await fetch("/api/documents", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        kind: "evidence",
+        content: {
+          name: `${isClient ? "Client" : "Vendor"} evidence on milestone ${index + 1} of job ${job.id}`,
+          description: text,
+          jobId: job.id,
+          index,
+        },
+      }),
+    });
+    const body = (await response.json()) as { cid?: string; error?: string };
+    if (!response.ok || !body.cid) {
+      flow.fail(label, `the evidence could not be stored: ${body.error}`);
+      return null;
+    }
+    return body.cid;
+  };
+
+  const dispute = async (index: number) => {
+    const label = `Dispute milestone ${index + 1}`;
+    const cid = await storeEvidence(label, index);
+    if (cid) await call(label, "dispute", [BigInt(job.id), BigInt(index), cid]);
+  };
+
+  const addEvidence = async (index: number) => {
+    const label = `Add evidence to milestone ${index + 1}`;
+    const cid = await storeEvidence(label, index);
+    if (cid) await call(label, "submitEvidence", [BigInt(job.id), BigInt(index), cid]);
   };
 
   const hire = (quote: QuoteView) =>
@@ -202,9 +247,6 @@ export default function JobActions({
     if (m.state === "Submitted" && m.reviewEndsAt !== null && now > m.reviewEndsAt) {
       buttons.push(button(`Release milestone ${n}`, () => call(`Release milestone ${n}`, "release", [id, i])));
     }
-    if ((isClient || isVendor) && job.vendor && (m.state === "Funded" || m.state === "Submitted")) {
-      buttons.push(button(`Dispute milestone ${n}`, () => call(`Dispute milestone ${n}`, "dispute", [id, i]), true));
-    }
     if (isClient && m.state === "Created") {
       buttons.push(button(`Cancel milestone ${n}`, () => call(`Cancel milestone ${n}`, "cancel", [id, i]), true));
     }
@@ -228,11 +270,18 @@ export default function JobActions({
       );
     }
     const canRequestChanges = isClient && m.state === "Submitted" && m.reviewEndsAt !== null && now <= m.reviewEndsAt;
-    const canSettle = (isClient || isVendor) && m.state === "Disputed";
+    const canSettle = (isClient || isVendor) && (m.state === "Disputed" || m.bonusState === "Disputed");
+    // Who may dispute what (IMosaicEscrow): a submission before its review ends (either party), a held
+    // bonus before its outcome deadline (either party), a funded milestone the client asked to change
+    // (vendor, before its deadline).
+    const inReview = m.state === "Submitted" && m.reviewEndsAt !== null && now <= m.reviewEndsAt;
+    const bonusOpen = m.state === "Paid" && m.bonusState === "Held" && now <= m.outcomeDeadline;
+    const changesAsked = isVendor && m.state === "Funded" && m.changesRequested && now <= m.deadline;
+    const canDispute = (isClient || isVendor) && !!job.vendor && (inReview || bonusOpen || changesAsked);
     const offers = canSettle
       ? settlements.filter((o) => o.index === m.index && o.deadline > now && o.signer.toLowerCase() !== me)
       : [];
-    if (buttons.length === 0 && !canRequestChanges && !canSettle) return null;
+    if (buttons.length === 0 && !canRequestChanges && !canSettle && !canDispute) return null;
     return (
       <li key={m.index} className="card">
         <h3>Milestone {n}</h3>
@@ -247,6 +296,21 @@ export default function JobActions({
               onChange={(e) => setNotes({ ...notes, [m.index]: e.target.value })}
             />
             <div className="actions">{button(`Request changes on milestone ${n}`, () => requestChanges(m.index))}</div>
+          </div>
+        )}
+        {(canDispute || canSettle) && (
+          <div className="field">
+            <label htmlFor={`evidence-${m.index}`}>Evidence for milestone {n}</label>
+            <textarea
+              id={`evidence-${m.index}`}
+              rows={3}
+              value={evidence[m.index] ?? ""}
+              onChange={(e) => setEvidence({ ...evidence, [m.index]: e.target.value })}
+            />
+            <div className="actions">
+              {canDispute && button(`Dispute milestone ${n}`, () => dispute(m.index), true)}
+              {canSettle && button(`Add evidence to milestone ${n}`, () => addEvidence(m.index))}
+            </div>
           </div>
         )}
         {canSettle && (

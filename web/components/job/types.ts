@@ -9,6 +9,8 @@ export interface ActionMilestone {
   reviewEndsAt: number | null;
   outcomeDeadline: number;
   disputeRaisedAt: number | null;
+  /** The client sent the last submission back (the vendor may then dispute before the deadline). */
+  changesRequested: boolean;
 }
 
 export interface QuoteView {

@@ -5,9 +5,9 @@
  */
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
-import { encodeFunctionData, parseUnits, zeroAddress, type Address, type Hash } from "viem";
+import { parseEventLogs, parseUnits, zeroAddress, type Address, type Hash, type TransactionReceipt } from "viem";
 import { useConfig, useConnection } from "wagmi";
-import { getBalance, readContract, simulateContract, writeContract } from "wagmi/actions";
+import { getBalance, simulateContract, writeContract } from "wagmi/actions";
 import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
 import { TransactionStatus, useTransactionFlow } from "@/components/tx/transaction";
 import { usePublicConfig, useWalletLoader } from "@/components/wallet/lazy-wallet";
@@ -179,7 +179,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
       reviewWindow,
       open: input.hiring === "open",
       minRating: input.hiring === "open" ? Math.round(Number(input.minRating || "0") * 100) : 0,
-      minRatings: input.hiring === "open" ? Number(input.minRatings || "0") : 0,
+      minPaidJobs: input.hiring === "open" ? Number(input.minRatings || "0") : 0,
       requiredSkills: [...new Set(skillNames)].map((s) => skillTagOf(s) as `0x${string}`),
       specCid: storedBody.cid,
     };
@@ -194,35 +194,30 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
         outcomeDeadline: bonus > 0n ? deadline + reviewWindow + 7 * DAY : 0,
       };
     });
-    const count = BigInt(milestones.length);
-    const jobId =
-      (await readContract(config, { address: escrow, abi: mosaicEscrowAbi, functionName: "jobCount" })) + 1n;
     const account = connection.address;
+    let jobId: bigint | null = null;
+    const readJobId = (receipt: TransactionReceipt) => {
+      const [posted] = parseEventLogs({ abi: mosaicEscrowAbi, eventName: "JobPosted", logs: receipt.logs });
+      if (posted) jobId = posted.args.jobId;
+    };
     let ok: boolean;
     if (token.isEther) {
-      ok = await flow.run("Post job", async (): Promise<Hash> => {
-        const { request } = await simulateContract(config, {
-          address: escrow,
-          abi: mosaicEscrowAbi,
-          functionName: "postJob",
-          args: [terms, milestones],
-          account,
-        });
-        return writeContract(config, request);
-      });
-      if (ok) {
-        ok = await flow.run("Fund milestones", async (): Promise<Hash> => {
+      // One transaction: post and escrow every milestone with the ETH sent.
+      ok = await flow.run(
+        "Post and fund job",
+        async (): Promise<Hash> => {
           const { request } = await simulateContract(config, {
             address: escrow,
             abi: mosaicEscrowAbi,
-            functionName: "fund",
-            args: [jobId, 0n, count],
+            functionName: "postAndFund",
+            args: [terms, milestones],
             value: totals.escrowTotal,
             account,
           });
           return writeContract(config, request);
-        });
-      }
+        },
+        { onReceipt: readJobId, refresh: false },
+      );
     } else {
       const permitDeadline = BigInt(now + 3600);
       const canPermit = await supportsPermit(config, token.address);
@@ -238,26 +233,23 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
         }),
       );
       if (!permit) return;
-      ok = await flow.run("Post and fund job", async (): Promise<Hash> => {
-        const calls = [
-          encodeFunctionData({ abi: mosaicEscrowAbi, functionName: "postJob", args: [terms, milestones] }),
-          encodeFunctionData({
+      // One signature (the permit), then one transaction that posts and funds.
+      ok = await flow.run(
+        "Post and fund job",
+        async (): Promise<Hash> => {
+          const { request } = await simulateContract(config, {
+            address: escrow,
             abi: mosaicEscrowAbi,
-            functionName: "fundWithPermit",
-            args: [jobId, 0n, count, permitDeadline, permit.v, permit.r, permit.s],
-          }),
-        ];
-        const { request } = await simulateContract(config, {
-          address: escrow,
-          abi: mosaicEscrowAbi,
-          functionName: "multicall",
-          args: [calls],
-          account,
-        });
-        return writeContract(config, request);
-      });
+            functionName: "postAndFundWithPermit",
+            args: [terms, milestones, permitDeadline, permit.v, permit.r, permit.s],
+            account,
+          });
+          return writeContract(config, request);
+        },
+        { onReceipt: readJobId, refresh: false },
+      );
     }
-    if (ok) router.push(`/jobs/${jobId}`);
+    if (ok && jobId !== null) router.push(`/jobs/${jobId}`);
   };
 
   const invalid = (name: string) =>
@@ -590,7 +582,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
         )}
         <p className="hint small">
           {token?.isEther
-            ? "ETH: two transactions, post then fund."
+            ? "One transaction that posts the job and escrows the ETH."
             : "One permit signature, then one transaction that posts and funds the job."}
         </p>
       </section>

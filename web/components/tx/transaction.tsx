@@ -7,7 +7,7 @@
  */
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
-import { BaseError, ContractFunctionRevertedError, type Hash } from "viem";
+import { BaseError, ContractFunctionRevertedError, type Hash, type TransactionReceipt } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { waitForTransactionReceipt } from "wagmi/actions";
 import { usePublicConfig } from "@/components/wallet/lazy-wallet";
@@ -75,9 +75,16 @@ export function useTransactionFlow() {
 
   const busy = phase.kind === "prompt" || phase.kind === "pending" || phase.kind === "indexing";
 
-  /** Runs `send` (which prompts the wallet and returns the hash); resolves true once done. */
+  /**
+   * Runs `send` (which prompts the wallet and returns the hash); resolves true once done.
+   * `onReceipt` sees the successful receipt before the index wait (e.g. to read a new job's id).
+   */
   const run = useCallback(
-    async (label: string, send: () => Promise<Hash>): Promise<boolean> => {
+    async (
+      label: string,
+      send: () => Promise<Hash>,
+      options: { onReceipt?: (receipt: TransactionReceipt) => void; refresh?: boolean } = {},
+    ): Promise<boolean> => {
       if (connection.chainId !== publicConfig.chainId) {
         setPhase({
           kind: "failed",
@@ -105,10 +112,11 @@ export function useTransactionFlow() {
         setPhase({ kind: "reverted", label, reason: "the transaction reverted on chain" });
         return false;
       }
+      options.onReceipt?.(receipt);
       setPhase({ kind: "indexing", label, hash, block: receipt.blockNumber });
       const indexed = await waitForIndex(receipt.blockNumber);
       setPhase({ kind: "done", label, hash, slowIndex: !indexed });
-      router.refresh();
+      if (options.refresh !== false) router.refresh();
       return true;
     },
     [config, connection.chainId, publicConfig, router],

@@ -172,6 +172,7 @@ export default async function JobPage({ params }: { params: Params }) {
       reviewEndsAt: m.reviewEndsAt,
       outcomeDeadline: m.outcomeDeadline,
       disputeRaisedAt: m.dispute?.status === "Open" ? m.dispute.raisedAt : null,
+      changesRequested: m.state === "Funded" && m.changeRequestCount > 0,
     })),
     paidSomething: BigInt(job.paidToVendor) > 0n,
     clientRated: job.clientRated,
