@@ -109,7 +109,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
       amount,
       bonus,
       escrowTotal,
-      platformFee: (escrowTotal * BigInt(options.feeBps)) / 10_000n,
+      platformFee: (escrowTotal * BigInt(options.feeBps) + 9_999n) / 10_000n,
       arbiterFee: (escrowTotal * BigInt(arbiterFeeBps)) / 10_000n,
     };
   }, [input.milestones, token, options.feeBps, arbiterFeeBps]);
