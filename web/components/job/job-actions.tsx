@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { Address, ContractFunctionName, Hash } from "viem";
-import { useConfig, useConnection } from "wagmi";
+import { useConfig, useConnection, useReadContract } from "wagmi";
 import { signTypedData, writeContract, simulateContract } from "wagmi/actions";
 import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
 import { TransactionStatus, useTransactionFlow } from "@/components/tx/transaction";
@@ -47,6 +47,14 @@ export default function JobActions({
   const [evidence, setEvidence] = useState<Record<number, string>>({});
   const escrow = publicConfig.contracts?.escrow;
   const me = connection.address?.toLowerCase();
+  // Read from the chain: the index may lag behind a rating just sent.
+  const rated = useReadContract({
+    address: escrow,
+    abi: mosaicEscrowAbi,
+    functionName: "hasRated",
+    args: [BigInt(job.id), (connection.address ?? "0x0000000000000000000000000000000000000000") as Address],
+    query: { enabled: !!escrow && !!connection.address && job.paidSomething },
+  });
 
   if (!escrow) return <p className="error">Mosaic is not deployed on this chain.</p>;
   if (!connection.isConnected || !me) {
@@ -336,7 +344,8 @@ export default function JobActions({
     );
   });
 
-  const canRate = job.paidSomething && ((isClient && !job.clientRated) || (isVendor && !job.vendorRated));
+  const canRate =
+    job.paidSomething && rated.data !== true && ((isClient && !job.clientRated) || (isVendor && !job.vendorRated));
   const usableQuotes = isClient && !job.vendor && !job.open ? quotes : [];
 
   return (
@@ -383,7 +392,9 @@ export default function JobActions({
             className="button primary"
             disabled={flow.busy}
             onClick={() =>
-              void call(`Rate the ${isClient ? "vendor" : "client"}`, "rate", [BigInt(job.id), Number(score)])
+              void call(`Rate the ${isClient ? "vendor" : "client"}`, "rate", [BigInt(job.id), Number(score)]).then(
+                () => rated.refetch(),
+              )
             }
           >
             Rate the {isClient ? "vendor" : "client"}
