@@ -90,6 +90,12 @@ const suites: Suite[] = [
     parse: parseTap,
     nodeTest: true,
   },
+  {
+    name: "web API: sign-in, sessions, documents, CAR export",
+    command: [node, "--test", "test/web/api/*.test.ts"],
+    parse: parseTap,
+    nodeTest: true,
+  },
 ];
 
 const only = process.argv.slice(2);
