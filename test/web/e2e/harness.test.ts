@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The browser-test harness itself: Debian Chromium launches offline, the test wallet behaves as
  * an EIP-1193/EIP-6963 wallet that signs with a Hardhat key, and the axe helper tells a broken page

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * An EIP-1193 wallet for browser tests, announced through EIP-6963 as "Mosaic Test Wallet".
  * The page holds only a thin provider; every request crosses to Node, where the wallet signs with
@@ -115,7 +116,10 @@ export class TestWallet {
     for (const context of this.contexts) {
       for (const page of context.pages()) {
         await page
-          .evaluate(([e, p]) => (window as unknown as WalletWindow).__mosaicTestWalletEmit?.(e, p), [event, payload])
+          .evaluate(({ e, p }) => (window as unknown as WalletWindow).__mosaicTestWalletEmit?.(e, p), {
+            e: event,
+            p: payload as never,
+          })
           .catch(() => {}); // a page that is navigating gets the state on its next request
       }
     }
