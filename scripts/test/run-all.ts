@@ -91,6 +91,12 @@ const suites: Suite[] = [
     nodeTest: true,
   },
   {
+    name: "web API: sign-in, sessions, documents, CAR export",
+    command: [node, "--test", "test/web/api/*.test.ts"],
+    parse: parseTap,
+    nodeTest: true,
+  },
+  {
     // One stack and one production build of the web app for every browser test (test/web/e2e/run.ts).
     name: "web: browser end to end in Chromium",
     command: [node, "test/web/e2e/run.ts"],
