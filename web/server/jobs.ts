@@ -62,10 +62,21 @@ export async function readSpec(cid: string): Promise<SpecLookup> {
   }
 }
 
+/** The spec's title (web and seed documents both have one). */
+export function specTitle(spec: SpecLookup): string | null {
+  return spec.state === "verified" && typeof spec.content.title === "string" ? spec.content.title : null;
+}
+
+/** The spec's body: `description` in documents written by the dApp, `summary` in seeded ones. */
+export function specDescription(spec: SpecLookup): string | null {
+  if (spec.state !== "verified") return null;
+  const { description, summary } = spec.content;
+  return typeof description === "string" ? description : typeof summary === "string" ? summary : null;
+}
+
 export async function summarize(raw: RawJob): Promise<JobSummary> {
   const [token, spec] = await Promise.all([tokenInfo(raw.token.id), readSpec(raw.specCid)]);
-  const title =
-    spec.state === "verified" && typeof spec.content.title === "string" ? spec.content.title : `Job #${raw.id}`;
+  const title = specTitle(spec) ?? `Job #${raw.id}`;
   return {
     id: raw.id,
     status: raw.status,

@@ -3,7 +3,7 @@
  * The signed-in state (SIWE). Signing in asks the wallet to sign an EIP-4361 message built for this
  * site and chain; the session ends when the wallet's account or chain changes.
  */
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { useConnection, useSignMessage } from "wagmi";
 import { createSiweMessage } from "viem/siwe";
 import { describeWalletError } from "@/lib/wallet-errors";
@@ -53,11 +53,19 @@ export function SiweSessionProvider({ chainId, children }: { chainId: number; ch
     setState({ status: "signed-out" });
   }, []);
 
-  // A session belongs to one account on one chain: any change in the wallet ends it.
+  // A session belongs to one account on one chain: a change in the wallet ends it. Only a change
+  // seen after the wallet connected counts (on page load the wallet is briefly "disconnected"
+  // while it reconnects).
+  const seenConnected = useRef(false);
   useEffect(() => {
-    if (state.status !== "signed-in" || connection.status === "reconnecting" || connection.status === "connecting") return;
-    const sameAccount = connection.address?.toLowerCase() === state.address.toLowerCase();
-    if (!sameAccount || connection.chainId !== state.chainId) void signOut();
+    if (connection.status === "connected") seenConnected.current = true;
+    if (state.status !== "signed-in") return;
+    if (connection.status === "connected") {
+      const sameAccount = connection.address?.toLowerCase() === state.address.toLowerCase();
+      if (!sameAccount || connection.chainId !== state.chainId) void signOut();
+    } else if (connection.status === "disconnected" && seenConnected.current) {
+      void signOut();
+    }
   }, [connection.address, connection.chainId, connection.status, state, signOut]);
 
   const signIn = useCallback(async () => {
