@@ -54,6 +54,8 @@ export interface Stack {
   reusedNode: boolean;
   /** Resolves with the name of the first long-running service that exits on its own. */
   crashed: Promise<string>;
+  /** Process ids of the long-running services (node, indexer, web app), each leading its process group. */
+  pids: number[];
   stop(): Promise<void>;
 }
 
@@ -231,6 +233,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       seeded,
       contracts,
       reusedNode,
+      pids: services.map((managed) => managed.child.pid!),
       crashed: Promise.race(services.map((managed) => managed.exited.then(() => managed.name))),
       stop: async () => {
         options.signal?.removeEventListener("abort", onAbort);
