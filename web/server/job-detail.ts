@@ -66,20 +66,48 @@ const QUERY = `query Job($id: ID!) {
 }`;
 
 interface Raw {
-  job: null | (Omit<JobDetail, "client" | "vendor" | "token" | "spec" | "createdAt" | "milestones" | "payments" | "refunds" | "vendorQuoteNonce"> & {
-    client: { id: string };
-    vendor: { id: string } | null;
-    token: { id: string };
-    createdAt: string;
-    milestones: (Omit<MilestoneView, "deadline" | "outcomeDeadline" | "reviewEndsAt" | "dispute"> & {
-      deadline: string;
-      outcomeDeadline: string;
-      reviewEndsAt: string | null;
-      dispute: { raisedAt: string; status: string; raisedBy: string } | null;
-    })[];
-    payments: { id: string; kind: string; milestone: { index: number }; toVendor: string; fee: string; timestamp: string; transactionHash: string }[];
-    refunds: { id: string; kind: string; milestone: { index: number }; amount: string; timestamp: string; transactionHash: string }[];
-  });
+  job:
+    | null
+    | (Omit<
+        JobDetail,
+        | "client"
+        | "vendor"
+        | "token"
+        | "spec"
+        | "createdAt"
+        | "milestones"
+        | "payments"
+        | "refunds"
+        | "vendorQuoteNonce"
+      > & {
+        client: { id: string };
+        vendor: { id: string } | null;
+        token: { id: string };
+        createdAt: string;
+        milestones: (Omit<MilestoneView, "deadline" | "outcomeDeadline" | "reviewEndsAt" | "dispute"> & {
+          deadline: string;
+          outcomeDeadline: string;
+          reviewEndsAt: string | null;
+          dispute: { raisedAt: string; status: string; raisedBy: string } | null;
+        })[];
+        payments: {
+          id: string;
+          kind: string;
+          milestone: { index: number };
+          toVendor: string;
+          fee: string;
+          timestamp: string;
+          transactionHash: string;
+        }[];
+        refunds: {
+          id: string;
+          kind: string;
+          milestone: { index: number };
+          amount: string;
+          timestamp: string;
+          transactionHash: string;
+        }[];
+      });
 }
 
 export async function jobDetail(id: string): Promise<JobDetail | null> {

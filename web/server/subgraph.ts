@@ -26,9 +26,7 @@ export async function querySubgraph<T>(query: string, variables: Record<string, 
 /** The latest block the index has processed, or null when it cannot be reached. */
 export async function indexedBlock(): Promise<number | null> {
   try {
-    const data = await querySubgraph<{ _meta: { block: { number: number } } | null }>(
-      "{ _meta { block { number } } }",
-    );
+    const data = await querySubgraph<{ _meta: { block: { number: number } } | null }>("{ _meta { block { number } } }");
     return data._meta?.block.number ?? null;
   } catch {
     return null;

@@ -36,3 +36,13 @@ export interface ActionJob {
   vendorRated: boolean;
   disputeTimeoutSeconds: number;
 }
+
+/** A signed settlement offer for a disputed milestone, stored as a note. */
+export interface SettlementOffer {
+  cid: string;
+  index: number;
+  vendorBps: number;
+  deadline: number;
+  signer: `0x${string}`;
+  signature: `0x${string}`;
+}

@@ -72,7 +72,10 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     let cancelled = false;
     const owner = connection.address;
     if (!owner || !token) return setBalance(null);
-    (token.isEther ? getBalance(config, { address: owner }).then((b) => b.value) : tokenBalance(config, token.address, owner))
+    (token.isEther
+      ? getBalance(config, { address: owner }).then((b) => b.value)
+      : tokenBalance(config, token.address, owner)
+    )
       .then((b) => !cancelled && setBalance(b))
       .catch(() => !cancelled && setBalance(null));
     return () => {
@@ -80,7 +83,8 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     };
   }, [config, connection.address, token, flow.phase.kind]);
 
-  const update = <K extends keyof FormInput>(key: K, value: FormInput[K]) => setInput((prev) => ({ ...prev, [key]: value }));
+  const update = <K extends keyof FormInput>(key: K, value: FormInput[K]) =>
+    setInput((prev) => ({ ...prev, [key]: value }));
   const updateMilestone = (key: number, patch: Partial<MilestoneInput>) =>
     setInput((prev) => ({ ...prev, milestones: prev.milestones.map((m) => (m.key === key ? { ...m, ...patch } : m)) }));
 
@@ -126,7 +130,8 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
       found.token = `Your balance (${formatAmount(balance, token)}) does not cover the escrow total (${formatAmount(totals.escrowTotal, token)}).`;
     }
     for (const name of skillNames) {
-      if (new TextEncoder().encode(name).length > 31) found.otherSkills = `"${name}" is too long for a skill tag (31 bytes).`;
+      if (new TextEncoder().encode(name).length > 31)
+        found.otherSkills = `"${name}" is too long for a skill tag (31 bytes).`;
     }
     setErrors(found);
     if (Object.keys(found).length > 0) {
@@ -163,7 +168,8 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
       body: JSON.stringify({ kind: "job-spec", content: spec }),
     });
     const storedBody = (await stored.json()) as { cid?: string; error?: string };
-    if (!stored.ok || !storedBody.cid) return flow.fail("Post and fund job", `the specification was refused: ${storedBody.error}`);
+    if (!stored.ok || !storedBody.cid)
+      return flow.fail("Post and fund job", `the specification was refused: ${storedBody.error}`);
 
     // 2. The terms as the contract takes them.
     const terms = {
@@ -189,7 +195,8 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
       };
     });
     const count = BigInt(milestones.length);
-    const jobId = (await readContract(config, { address: escrow, abi: mosaicEscrowAbi, functionName: "jobCount" })) + 1n;
+    const jobId =
+      (await readContract(config, { address: escrow, abi: mosaicEscrowAbi, functionName: "jobCount" })) + 1n;
     const account = connection.address;
     let ok: boolean;
     if (token.isEther) {
@@ -253,7 +260,8 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     if (ok) router.push(`/jobs/${jobId}`);
   };
 
-  const invalid = (name: string) => (errors[name] ? { "aria-invalid": true as const, "aria-describedby": `${name}-error` } : {});
+  const invalid = (name: string) =>
+    errors[name] ? { "aria-invalid": true as const, "aria-describedby": `${name}-error` } : {};
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label="Post a job">
@@ -261,12 +269,24 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
         <legend>The work</legend>
         <div className="field">
           <label htmlFor="title">Job title</label>
-          <input id="title" value={input.title} onChange={(e) => update("title", e.target.value)} maxLength={200} {...invalid("title")} />
+          <input
+            id="title"
+            value={input.title}
+            onChange={(e) => update("title", e.target.value)}
+            maxLength={200}
+            {...invalid("title")}
+          />
           <FieldError id="title-error" error={errors.title} />
         </div>
         <div className="field">
           <label htmlFor="description">Description</label>
-          <textarea id="description" rows={6} value={input.description} onChange={(e) => update("description", e.target.value)} {...invalid("description")} />
+          <textarea
+            id="description"
+            rows={6}
+            value={input.description}
+            onChange={(e) => update("description", e.target.value)}
+            {...invalid("description")}
+          />
           <FieldError id="description-error" error={errors.description} />
         </div>
         <fieldset>
@@ -278,7 +298,10 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
                   type="checkbox"
                   checked={input.skills.includes(s.name)}
                   onChange={(e) =>
-                    update("skills", e.target.checked ? [...input.skills, s.name] : input.skills.filter((x) => x !== s.name))
+                    update(
+                      "skills",
+                      e.target.checked ? [...input.skills, s.name] : input.skills.filter((x) => x !== s.name),
+                    )
                   }
                 />{" "}
                 {s.name}
@@ -287,7 +310,12 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
           </div>
           <div className="field">
             <label htmlFor="other-skills">Other skills (comma-separated)</label>
-            <input id="other-skills" value={input.otherSkills} onChange={(e) => update("otherSkills", e.target.value)} {...invalid("otherSkills")} />
+            <input
+              id="other-skills"
+              value={input.otherSkills}
+              onChange={(e) => update("otherSkills", e.target.value)}
+              {...invalid("otherSkills")}
+            />
             <FieldError id="otherSkills-error" error={errors.otherSkills} />
           </div>
         </fieldset>
@@ -297,7 +325,12 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
         <legend>Payment</legend>
         <div className="field">
           <label htmlFor="token">Payment token</label>
-          <select id="token" value={input.token} onChange={(e) => update("token", e.target.value)} {...invalid("token")}>
+          <select
+            id="token"
+            value={input.token}
+            onChange={(e) => update("token", e.target.value)}
+            {...invalid("token")}
+          >
             {options.tokens.map((t) => (
               <option key={t.address} value={t.address}>
                 {t.symbol}
@@ -305,7 +338,9 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
             ))}
           </select>
           <span className="hint">
-            {balance !== null && token ? `Your balance: ${formatAmount(balance, token)}` : "Connect your wallet to see your balance."}
+            {balance !== null && token
+              ? `Your balance: ${formatAmount(balance, token)}`
+              : "Connect your wallet to see your balance."}
           </span>
           <FieldError id="token-error" error={errors.token} />
         </div>
@@ -316,7 +351,11 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
               <legend>Milestone {n}</legend>
               <div className="field">
                 <label htmlFor={`m${m.key}-title`}>Milestone {n} title</label>
-                <input id={`m${m.key}-title`} value={m.title} onChange={(e) => updateMilestone(m.key, { title: e.target.value })} />
+                <input
+                  id={`m${m.key}-title`}
+                  value={m.title}
+                  onChange={(e) => updateMilestone(m.key, { title: e.target.value })}
+                />
               </div>
               <div className="row">
                 <div className="field">
@@ -361,7 +400,12 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
                 <button
                   type="button"
                   className="button"
-                  onClick={() => update("milestones", input.milestones.filter((x) => x.key !== m.key))}
+                  onClick={() =>
+                    update(
+                      "milestones",
+                      input.milestones.filter((x) => x.key !== m.key),
+                    )
+                  }
                 >
                   Remove milestone {n}
                 </button>
@@ -402,12 +446,20 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
             onChange={(e) => update("reviewDays", e.target.value)}
             {...invalid("reviewDays")}
           />
-          <span className="hint">After a submission you have this long to approve or ask for changes; then anyone may release it.</span>
+          <span className="hint">
+            After a submission you have this long to approve or ask for changes; then anyone may release it.
+          </span>
           <FieldError id="reviewDays-error" error={errors.reviewDays} />
         </div>
         <div className="field">
           <label htmlFor="arbiter">Arbiter address (empty for the default)</label>
-          <input id="arbiter" value={input.arbiter} onChange={(e) => update("arbiter", e.target.value)} placeholder="0x…" {...invalid("arbiter")} />
+          <input
+            id="arbiter"
+            value={input.arbiter}
+            onChange={(e) => update("arbiter", e.target.value)}
+            placeholder="0x…"
+            {...invalid("arbiter")}
+          />
           <span className="hint">
             {options.defaultArbiter
               ? `Default arbiter ${options.defaultArbiter.address}, fee ${(options.defaultArbiter.feeBps / 100).toFixed(2)}% of a disputed amount.`
@@ -418,7 +470,13 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
         {input.arbiter.trim() && (
           <div className="field">
             <label htmlFor="arbiter-fee">Arbiter fee (%)</label>
-            <input id="arbiter-fee" inputMode="decimal" value={input.arbiterFeePercent} onChange={(e) => update("arbiterFeePercent", e.target.value)} {...invalid("arbiterFeePercent")} />
+            <input
+              id="arbiter-fee"
+              inputMode="decimal"
+              value={input.arbiterFeePercent}
+              onChange={(e) => update("arbiterFeePercent", e.target.value)}
+              {...invalid("arbiterFeePercent")}
+            />
             <FieldError id="arbiterFeePercent-error" error={errors.arbiterFeePercent} />
           </div>
         )}
@@ -427,24 +485,46 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
       <fieldset>
         <legend>Hiring</legend>
         <label>
-          <input type="radio" name="hiring" checked={input.hiring === "open"} onChange={() => update("hiring", "open")} /> Open: qualified
-          vendors may claim it
+          <input
+            type="radio"
+            name="hiring"
+            checked={input.hiring === "open"}
+            onChange={() => update("hiring", "open")}
+          />{" "}
+          Open: qualified vendors may claim it
         </label>
         <br />
         <label>
-          <input type="radio" name="hiring" checked={input.hiring === "invite"} onChange={() => update("hiring", "invite")} /> Invite: hire
-          from a vendor&apos;s signed quote
+          <input
+            type="radio"
+            name="hiring"
+            checked={input.hiring === "invite"}
+            onChange={() => update("hiring", "invite")}
+          />{" "}
+          Invite: hire from a vendor&apos;s signed quote
         </label>
         {input.hiring === "open" && (
           <div className="row">
             <div className="field">
               <label htmlFor="min-rating">Minimum rating (0–5)</label>
-              <input id="min-rating" inputMode="decimal" value={input.minRating} onChange={(e) => update("minRating", e.target.value)} {...invalid("minRating")} />
+              <input
+                id="min-rating"
+                inputMode="decimal"
+                value={input.minRating}
+                onChange={(e) => update("minRating", e.target.value)}
+                {...invalid("minRating")}
+              />
               <FieldError id="minRating-error" error={errors.minRating} />
             </div>
             <div className="field">
               <label htmlFor="min-ratings">Minimum paid jobs</label>
-              <input id="min-ratings" inputMode="numeric" value={input.minRatings} onChange={(e) => update("minRatings", e.target.value)} {...invalid("minRatings")} />
+              <input
+                id="min-ratings"
+                inputMode="numeric"
+                value={input.minRatings}
+                onChange={(e) => update("minRatings", e.target.value)}
+                {...invalid("minRatings")}
+              />
               <FieldError id="minRatings-error" error={errors.minRatings} />
             </div>
           </div>
@@ -456,17 +536,35 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
         <div className="row">
           <div className="field">
             <label htmlFor="utc-offset">Your UTC offset (hours)</label>
-            <input id="utc-offset" inputMode="decimal" value={input.utcOffset} onChange={(e) => update("utcOffset", e.target.value)} {...invalid("utcOffset")} />
+            <input
+              id="utc-offset"
+              inputMode="decimal"
+              value={input.utcOffset}
+              onChange={(e) => update("utcOffset", e.target.value)}
+              {...invalid("utcOffset")}
+            />
             <FieldError id="utcOffset-error" error={errors.utcOffset} />
           </div>
           <div className="field">
             <label htmlFor="overlap">Working-hour overlap wanted (hours)</label>
-            <input id="overlap" inputMode="numeric" value={input.overlapHours} onChange={(e) => update("overlapHours", e.target.value)} {...invalid("overlapHours")} />
+            <input
+              id="overlap"
+              inputMode="numeric"
+              value={input.overlapHours}
+              onChange={(e) => update("overlapHours", e.target.value)}
+              {...invalid("overlapHours")}
+            />
             <FieldError id="overlapHours-error" error={errors.overlapHours} />
           </div>
           <div className="field">
             <label htmlFor="rate-ceiling">Rate ceiling (USD per hour)</label>
-            <input id="rate-ceiling" inputMode="decimal" value={input.rateCeiling} onChange={(e) => update("rateCeiling", e.target.value)} {...invalid("rateCeiling")} />
+            <input
+              id="rate-ceiling"
+              inputMode="decimal"
+              value={input.rateCeiling}
+              onChange={(e) => update("rateCeiling", e.target.value)}
+              {...invalid("rateCeiling")}
+            />
             <FieldError id="rateCeiling-error" error={errors.rateCeiling} />
           </div>
         </div>
