@@ -96,6 +96,13 @@ const suites: Suite[] = [
     parse: parseTap,
     nodeTest: true,
   },
+  {
+    // One stack and one production build of the web app for every browser test (test/web/e2e/run.ts).
+    name: "web: browser end to end in Chromium",
+    command: [node, "test/web/e2e/run.ts"],
+    parse: parseTap,
+    nodeTest: true,
+  },
 ];
 
 const only = process.argv.slice(2);

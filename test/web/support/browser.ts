@@ -1,0 +1,36 @@
+/**
+ * Debian's Chromium, headless, through playwright-core (no downloaded browser). The flags keep it
+ * offline and quiet: no background networking, and every host name except localhost and
+ * 127.0.0.1 resolves to nothing, so a page that reaches for the internet fails visibly.
+ */
+import { existsSync } from "node:fs";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
+
+export const CHROMIUM_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";
+
+export const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+];
+
+/** Launches Chromium with a fresh profile (playwright gives each launch its own user-data-dir). */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `No Chromium at ${CHROMIUM_PATH}. Install Debian's: apt-get install -y chromium fonts-liberation ` +
+        "(or set CHROME_PATH). Never `npx playwright install`: it downloads a browser.",
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+}
+
+/** A new context with the app's base URL, a phone-free desktop viewport and English. */
+export function newContext(browser: Browser, baseURL?: string): Promise<BrowserContext> {
+  return browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: "en-US", timezoneId: "UTC" });
+}
