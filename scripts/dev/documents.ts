@@ -60,6 +60,7 @@ export async function importSeedDocuments(
   if (!existsSync(STORE_MODULE)) return 0; // no web app in this checkout
   const documents = JSON.parse(readFileSync(file, "utf8")) as Record<string, { kind?: string }>;
   const provenance = await provenanceFromIndex(graphqlUrl, chainId);
+  quietSqliteWarning();
   const { openEmbeddedStore } = (await import(pathToFileURL(STORE_MODULE).href)) as EmbeddedStoreModule;
   const store = openEmbeddedStore(webDataDir);
   let added = 0;
@@ -136,4 +137,16 @@ async function all<T extends object>(url: string, collection: string, fields: st
     if (page.length < 1000) return rows;
     after = page[page.length - 1].id;
   }
+}
+
+/** node:sqlite prints an experimental-feature warning on first load; it says nothing useful here. */
+let quieted = false;
+function quietSqliteWarning(): void {
+  if (quieted) return;
+  quieted = true;
+  const emit = process.emitWarning.bind(process);
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    if (String(warning).includes("SQLite is an experimental feature")) return;
+    (emit as (...args: unknown[]) => void)(warning, ...rest);
+  }) as typeof process.emitWarning;
 }

@@ -1,3 +1,4 @@
+import { getAddress } from "viem";
 import { addresses } from "../../deployments/contracts.ts";
 import { LOCAL_CHAIN_ID, type PublicConfig } from "../lib/public-config.ts";
 import { serverConfig } from "./config.ts";
@@ -15,7 +16,7 @@ async function localTestAccounts(rpcUrl: string): Promise<`0x${string}`[]> {
       signal: AbortSignal.timeout(2_000),
     });
     const { result } = (await response.json()) as { result?: `0x${string}`[] };
-    testAccounts = { at: Date.now(), accounts: (result ?? []).slice(0, 10) };
+    testAccounts = { at: Date.now(), accounts: (result ?? []).slice(0, 10).map((a) => getAddress(a)) };
     return testAccounts.accounts;
   } catch {
     return [];

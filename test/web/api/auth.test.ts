@@ -55,7 +55,10 @@ describe("POST /api/auth/verify", () => {
   });
 
   it("refuses a nonce the server never issued", async () => {
-    await assertRefused(await verify(await signedMessage({ nonce: "a1b2c3d4e5f6a7b8c9d0" })), /unknown or already used nonce/);
+    await assertRefused(
+      await verify(await signedMessage({ nonce: "a1b2c3d4e5f6a7b8c9d0" })),
+      /unknown or already used nonce/,
+    );
   });
 
   it("refuses a nonce past its ten minutes", async () => {
@@ -92,10 +95,7 @@ describe("POST /api/auth/verify", () => {
   });
 
   it("refuses a signature made by another key", async () => {
-    await assertRefused(
-      await verify(await signedMessage({ address: alice.address }, bob)),
-      /signature does not match/,
-    );
+    await assertRefused(await verify(await signedMessage({ address: alice.address }, bob)), /signature does not match/);
   });
 
   it("refuses a body that is not an EIP-4361 message", async () => {
@@ -117,7 +117,10 @@ describe("session cookie", () => {
     const flipped = value.slice(0, 20) + (value[20] === "a" ? "b" : "a") + value.slice(21);
     const tampered = `${name}=${flipped}`;
     await assertRefused(await session(tampered), /invalid session cookie/);
-    await assertRefused(await postDocument({ kind: "note", content: { text: "hi" } }, tampered), /invalid session cookie/);
+    await assertRefused(
+      await postDocument({ kind: "note", content: { text: "hi" } }, tampered),
+      /invalid session cookie/,
+    );
   });
 
   it("refuses a cookie sealed with another secret", async () => {

@@ -5,7 +5,17 @@ import { describe, it } from "node:test";
 import { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
 import { sha256 } from "multiformats/hashes/sha2";
-import { DATA_DIR, CHAIN_ID, alice, bob, documentsRoute, getDocument, postDocument, request, signIn } from "./harness.ts";
+import {
+  DATA_DIR,
+  CHAIN_ID,
+  alice,
+  bob,
+  documentsRoute,
+  getDocument,
+  postDocument,
+  request,
+  signIn,
+} from "./harness.ts";
 import { EMBEDDED_STORE_FILE } from "../../../web/server/store/embedded.ts";
 import { escrowDomain, QUOTE_TYPES } from "../../../scripts/lib/typed-data.ts";
 
@@ -48,7 +58,10 @@ describe("POST /api/documents", () => {
     const missing = await postDocument({ kind: "job-spec", content: { description: "no title" } }, cookie);
     assert.equal(missing.status, 400);
     assert.match(((await missing.json()) as { error: string }).error, /content\.title is required/);
-    const wrongType = await postDocument({ kind: "deliverable", content: { jobId: 3, index: 0, summary: "x" } }, cookie);
+    const wrongType = await postDocument(
+      { kind: "deliverable", content: { jobId: 3, index: 0, summary: "x" } },
+      cookie,
+    );
     assert.equal(wrongType.status, 400);
     assert.match(((await wrongType.json()) as { error: string }).error, /content\.jobId/);
     const unknownKind = await postDocument({ kind: "poem", content: {} }, cookie);
@@ -61,7 +74,12 @@ describe("POST /api/documents", () => {
   it("stores a vendor's signed quote under the job and lists it for the client", async () => {
     const quote = { jobId: 7n, vendor: bob.address, price: 1_000_000n, nonce: 0n, expiresAt: 4_000_000_000n };
     const signature = await bob.signTypedData({
-      domain: escrowDomain(CHAIN_ID, ESCROW) as { name: string; version: string; chainId: number; verifyingContract: `0x${string}` },
+      domain: escrowDomain(CHAIN_ID, ESCROW) as {
+        name: string;
+        version: string;
+        chainId: number;
+        verifyingContract: `0x${string}`;
+      },
       types: QUOTE_TYPES,
       primaryType: "Quote",
       message: quote,
@@ -83,10 +101,7 @@ describe("POST /api/documents", () => {
     assert.equal(response.status, 201);
     const { cid } = (await response.json()) as { cid: string };
     // A forged signature is refused.
-    const forged = await postDocument(
-      { kind: "quote", content: { ...content, price: "2000000" } },
-      await signIn(bob),
-    );
+    const forged = await postDocument({ kind: "quote", content: { ...content, price: "2000000" } }, await signIn(bob));
     assert.equal(forged.status, 400);
     assert.match(((await forged.json()) as { error: string }).error, /signature/);
 

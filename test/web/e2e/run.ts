@@ -3,17 +3,21 @@
  * small seeded market, one production build of the web app), runs the files with Node's test
  * runner one after another, and stops the stack.
  *
- *   node test/web/e2e/run.ts [node --test reporter flags] [file filter...]
+ *   node test/web/e2e/run.ts [--reuse-build] [node --test flags] [file filter...]
+ *
+ * --reuse-build serves the existing production build (web/.next) instead of building again.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startStack, type Stack } from "../../../scripts/dev/stack.ts";
+import { WEB_DIR } from "../../../scripts/dev/web.ts";
 import { E2E_SEED, stackToEnv, webAppPresent } from "../support/stack.ts";
 
 const here = import.meta.dirname;
-const flags = process.argv.slice(2).filter((a) => a.startsWith("--"));
+const reuseBuild = process.argv.includes("--reuse-build");
+const flags = process.argv.slice(2).filter((a) => a.startsWith("--") && a !== "--reuse-build");
 const filters = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const files = readdirSync(here)
   .filter((f) => f.endsWith(".test.ts"))
@@ -38,7 +42,7 @@ try {
     dataDir,
     seed: E2E_SEED,
     web: web ? "production" : false,
-    buildWeb: web,
+    buildWeb: web && !(reuseBuild && existsSync(path.join(WEB_DIR, ".next", "BUILD_ID"))),
     signal: interrupt.signal,
     onStep: say,
   });
