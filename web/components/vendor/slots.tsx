@@ -20,3 +20,4 @@ export const MilestoneActions = walletOnly(
   dynamic<ComponentProps<typeof Actions.MilestoneActions>>(() => load().then((m) => m.MilestoneActions), { ssr: false }),
 );
 export const RateClient = walletOnly(dynamic<ComponentProps<typeof Actions.RateClient>>(() => load().then((m) => m.RateClient), { ssr: false }));
+export const WithdrawForm = walletOnly(dynamic(() => import("./withdraw-form"), { ssr: false }));
