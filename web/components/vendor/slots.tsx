@@ -21,3 +21,4 @@ export const MilestoneActions = walletOnly(
 );
 export const RateClient = walletOnly(dynamic<ComponentProps<typeof Actions.RateClient>>(() => load().then((m) => m.RateClient), { ssr: false }));
 export const WithdrawForm = walletOnly(dynamic(() => import("./withdraw-form"), { ssr: false }));
+export const ProfileForm = walletOnly(dynamic(() => import("./profile-form"), { ssr: false, loading: () => <p>Loading the form…</p> }));

@@ -1,0 +1,56 @@
+/** What the profile editor starts from: the vendor's current profile, the skills in use, and open jobs' requirements for hints. */
+import { boardOptions } from "../../server/jobs.ts";
+import { querySubgraph } from "../../server/subgraph.ts";
+import { skillLabel } from "../format.ts";
+import { profileDocument, type ProfileDocument } from "./public-profile.ts";
+import { vendorStanding } from "./work.ts";
+
+export interface ProfileEditorData {
+  address: string | null;
+  current: {
+    registered: boolean;
+    skills: string[];
+    hourlyRateCents: number;
+    timezoneOffsetMinutes: number;
+    availabilityHours: number;
+    document: ProfileDocument | null;
+  } | null;
+  skills: { tag: `0x${string}`; name: string }[];
+  /** Open jobs' claim requirements, for "you would qualify for N jobs". */
+  openJobs: { requiredSkills: string[]; minRating: number; minRatings: number }[];
+  standing: { ratingX100: number; ratingCount: number };
+}
+
+export async function profileEditorData(address: string | null): Promise<ProfileEditorData> {
+  const [options, open, vendor, standing] = await Promise.all([
+    boardOptions(),
+    querySubgraph<{ jobs: { requiredSkills: string[]; minRating: number; minRatings: number }[] }>(
+      `{ jobs(first: 500, where: { status: Open, open: true }) { requiredSkills minRating minRatings } }`,
+    ),
+    address
+      ? querySubgraph<{ vendor: { registered: boolean; skills: string[]; hourlyRateCents: number; timezoneOffsetMinutes: number; availabilityHours: number; metadataCid: string } | null }>(
+          `query($id: ID!) { vendor(id: $id) { registered skills hourlyRateCents timezoneOffsetMinutes availabilityHours metadataCid } }`,
+          { id: address },
+        ).then((r) => r.vendor)
+      : Promise.resolve(null),
+    address ? vendorStanding(address) : Promise.resolve(null),
+  ]);
+  const tags = new Set([...options.skills, ...open.jobs.flatMap((j) => j.requiredSkills), ...(vendor?.skills ?? [])].map((s) => s.toLowerCase()));
+  const doc = vendor?.metadataCid ? await profileDocument(vendor.metadataCid) : null;
+  return {
+    address,
+    current: vendor
+      ? {
+          registered: vendor.registered,
+          skills: vendor.skills.map((s) => s.toLowerCase()),
+          hourlyRateCents: vendor.hourlyRateCents,
+          timezoneOffsetMinutes: vendor.timezoneOffsetMinutes,
+          availabilityHours: vendor.availabilityHours,
+          document: doc?.ok ? doc.profile : null,
+        }
+      : null,
+    skills: [...tags].map((tag) => ({ tag: tag as `0x${string}`, name: skillLabel(tag as `0x${string}`) })).sort((a, b) => a.name.localeCompare(b.name)),
+    openJobs: open.jobs,
+    standing: { ratingX100: standing?.ratingX100 ?? -1, ratingCount: standing?.ratingCount ?? 0 },
+  };
+}
