@@ -20,7 +20,13 @@ async function disputeTimeout(): Promise<number> {
   const contracts = contractsOn(serverConfig().chainId);
   if (!contracts) return FALLBACK_TIMEOUT;
   try {
-    return Number(await publicClient().readContract({ address: contracts.escrow, abi: mosaicEscrowAbi, functionName: "DISPUTE_TIMEOUT" }));
+    return Number(
+      await publicClient().readContract({
+        address: contracts.escrow,
+        abi: mosaicEscrowAbi,
+        functionName: "DISPUTE_TIMEOUT",
+      }),
+    );
   } catch {
     return FALLBACK_TIMEOUT;
   }
@@ -36,7 +42,10 @@ export default async function ArbiterPage({ searchParams }: { searchParams: Sear
     return (
       <>
         <h1>Disputes to rule</h1>
-        <p>The disputes assigned to your arbiter address, with both parties&apos; documents, and a ruling you send from your wallet.</p>
+        <p>
+          The disputes assigned to your arbiter address, with both parties&apos; documents, and a ruling you send from
+          your wallet.
+        </p>
         <WalletAddressSync current={null} what="the disputes assigned to you" />
       </>
     );
@@ -63,9 +72,10 @@ export default async function ArbiterPage({ searchParams }: { searchParams: Sear
       <h1>Disputes to rule</h1>
       <WalletAddressSync current={address} what="the disputes assigned to you" />
       <p className="muted">
-        Arbiter <span className="mono">{address}</span>. A ruling r from 1 to 10001 gives the vendor r − 1 basis points of the
-        disputed amount after your fee; the platform fee comes out of the vendor&apos;s share. Ruling 0 refuses: an even split
-        without your fee. If you stay silent for {Math.round(timeout / 86_400)} days, anyone can split the dispute evenly.
+        Arbiter <span className="mono">{address}</span>. A ruling r from 1 to 10001 gives the vendor r − 1 basis points
+        of the disputed amount after your fee; the platform fee comes out of the vendor&apos;s share. Ruling 0 refuses:
+        an even split without your fee. If you stay silent for {Math.round(timeout / 86_400)} days, anyone can split the
+        dispute evenly.
       </p>
       <section aria-labelledby="open-title">
         <h2 id="open-title">Open disputes ({open.length})</h2>
@@ -74,7 +84,8 @@ export default async function ArbiterPage({ searchParams }: { searchParams: Sear
           {open.map((d) => (
             <li key={d.id} className="card">
               <h3>
-                <Link href={`/jobs/${d.jobId}`}>Job {d.jobId}</Link>, milestone {d.index + 1}: {formatAmount(d.amount, d.token)} frozen
+                <Link href={`/jobs/${d.jobId}`}>Job {d.jobId}</Link>, milestone {d.index + 1}:{" "}
+                {formatAmount(d.amount, d.token)} frozen
               </h3>
               <ul className="meta">
                 <li>
@@ -111,8 +122,12 @@ export default async function ArbiterPage({ searchParams }: { searchParams: Sear
                   {d.evidence.map((e) => (
                     <li key={e.cid}>
                       <strong>{e.title}</strong> from the{" "}
-                      {e.author === d.client ? "client" : e.author === d.vendor ? "vendor" : `account ${shortHex(e.author)}`}:{" "}
-                      {e.text} (<a href={`/api/documents/${e.cid}`}>document</a>)
+                      {e.author === d.client
+                        ? "client"
+                        : e.author === d.vendor
+                          ? "vendor"
+                          : `account ${shortHex(e.author)}`}
+                      : {e.text} (<a href={`/api/documents/${e.cid}`}>document</a>)
                     </li>
                   ))}
                 </ul>

@@ -31,7 +31,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   let books: Awaited<ReturnType<typeof reconcile>>;
   try {
     if (requestedBlock !== undefined && !Number.isSafeInteger(requestedBlock)) {
-      throw new AuditInputError(`"${blockText}" is not a block number. Enter a whole number, or leave it empty for the latest indexed block.`);
+      throw new AuditInputError(
+        `"${blockText}" is not a block number. Enter a whole number, or leave it empty for the latest indexed block.`,
+      );
     }
     books = await reconcile(requestedBlock);
   } catch (error) {
@@ -54,7 +56,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     recentDisputes(),
     jobId && /^\d+$/.test(jobId) ? jobMoney(jobId) : Promise.resolve(null),
   ]);
-  const tokens = new Map(await Promise.all(disputes.map(async (d) => [d.job.token.id, await tokenInfo(d.job.token.id)] as const)));
+  const tokens = new Map(
+    await Promise.all(disputes.map(async (d) => [d.job.token.id, await tokenInfo(d.job.token.id)] as const)),
+  );
   const jobToken = job ? await tokenInfo(job.token.id) : null;
   const allMatch = books.tokens.every((t) => t.verdict === "match");
   const exportQuery = new URLSearchParams({ from: period.fromDate, to: period.toDate, block: String(books.block) });
@@ -102,7 +106,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <li>Index at block {books.indexedBlock}</li>
           <li>
             Chain head {books.chainHead ?? "unknown"}:{" "}
-            {books.lag === null ? "lag unknown" : books.lag === 0 ? "the index is up to date" : `the index is ${books.lag} block${books.lag === 1 ? "" : "s"} behind`}
+            {books.lag === null
+              ? "lag unknown"
+              : books.lag === 0
+                ? "the index is up to date"
+                : `the index is ${books.lag} block${books.lag === 1 ? "" : "s"} behind`}
           </li>
           <li>
             Escrow <span className="mono">{books.escrow}</span>
@@ -115,8 +123,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         </p>
         <ReconciliationTable data={books} />
         <p className="muted small">
-          Books total = held + owed + fees accrued; it must equal the escrow&apos;s balance of the token read from the node
-          at the same block.
+          Books total = held + owed + fees accrued; it must equal the escrow&apos;s balance of the token read from the
+          node at the same block.
         </p>
       </section>
 
@@ -145,7 +153,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             </button>
           </div>
         </form>
-        {fees.length === 0 ? <p>No fees in this period.</p> : fees.map((s) => <FeeChart key={s.token.address} series={s} bucket={bucket} />)}
+        {fees.length === 0 ? (
+          <p>No fees in this period.</p>
+        ) : (
+          fees.map((s) => <FeeChart key={s.token.address} series={s} bucket={bucket} />)
+        )}
         <p>
           <a className="button" href={`/api/audit/export?${exportQuery}`} download>
             Export payments, refunds, fees and ratings from {period.fromDate} to {period.toDate} (CSV)
@@ -190,7 +202,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
                       <td>
                         {f(d.amount)} {t.symbol}
                       </td>
-                      <td>{d.status === "Open" ? `open since ${formatDate(d.raisedAt)}` : `${d.resolution?.toLowerCase()} ${d.resolvedAt ? formatDate(d.resolvedAt) : ""}`}</td>
+                      <td>
+                        {d.status === "Open"
+                          ? `open since ${formatDate(d.raisedAt)}`
+                          : `${d.resolution?.toLowerCase()} ${d.resolvedAt ? formatDate(d.resolvedAt) : ""}`}
+                      </td>
                       <td>{d.vendorBps === null ? "—" : `${(d.vendorBps / 100).toFixed(2)}%`}</td>
                       <td className="mono">
                         {f(d.toVendor)} / {f(d.toClient)} / {f(d.arbiterFee)} / {f(d.fee)}
@@ -210,7 +226,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <form method="get" action="/vendors" className="filters" aria-label="Vendor history">
             <div className="field">
               <label htmlFor="audit-vendor">Vendor address</label>
-              <input id="audit-vendor" name="address" defaultValue={vendor ?? ""} pattern="0x[0-9a-fA-F]{40}" required />
+              <input
+                id="audit-vendor"
+                name="address"
+                defaultValue={vendor ?? ""}
+                pattern="0x[0-9a-fA-F]{40}"
+                required
+              />
             </div>
             <div className="field">
               <button type="submit" className="button">
@@ -255,9 +277,27 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
               </thead>
               <tbody>
                 {[
-                  ...job.deposits.map((d) => ({ id: d.id, t: d.timestamp, what: `deposit for milestones ${d.first + 1}–${d.first + d.count}`, amount: d.amount, tx: d.transactionHash })),
-                  ...job.payments.map((p) => ({ id: p.id, t: p.timestamp, what: `${p.kind.toLowerCase()} payment, milestone ${p.milestone.index + 1}${p.automatic ? " (automatic release)" : ""}: fee ${formatUnits(p.fee, jobToken.decimals)}`, amount: p.toVendor, tx: p.transactionHash })),
-                  ...job.refunds.map((r) => ({ id: r.id, t: r.timestamp, what: `refund (${r.kind}), milestone ${r.milestone.index + 1}`, amount: r.amount, tx: r.transactionHash })),
+                  ...job.deposits.map((d) => ({
+                    id: d.id,
+                    t: d.timestamp,
+                    what: `deposit for milestones ${d.first + 1}–${d.first + d.count}`,
+                    amount: d.amount,
+                    tx: d.transactionHash,
+                  })),
+                  ...job.payments.map((p) => ({
+                    id: p.id,
+                    t: p.timestamp,
+                    what: `${p.kind.toLowerCase()} payment, milestone ${p.milestone.index + 1}${p.automatic ? " (automatic release)" : ""}: fee ${formatUnits(p.fee, jobToken.decimals)}`,
+                    amount: p.toVendor,
+                    tx: p.transactionHash,
+                  })),
+                  ...job.refunds.map((r) => ({
+                    id: r.id,
+                    t: r.timestamp,
+                    what: `refund (${r.kind}), milestone ${r.milestone.index + 1}`,
+                    amount: r.amount,
+                    tx: r.transactionHash,
+                  })),
                 ]
                   .sort((a, b) => Number(a.t) - Number(b.t))
                   .map((row) => (

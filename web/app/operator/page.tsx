@@ -15,7 +15,10 @@ export default async function OperatorPage() {
   try {
     settings = await operatorSettings();
   } catch (error) {
-    const message = error instanceof NotDeployedError ? error.message : `The node could not be read: ${(error as Error).message.split("\n")[0]}`;
+    const message =
+      error instanceof NotDeployedError
+        ? error.message
+        : `The node could not be read: ${(error as Error).message.split("\n")[0]}`;
     return (
       <>
         <h1>Operator settings</h1>
@@ -31,17 +34,21 @@ export default async function OperatorPage() {
     <>
       <h1>Operator settings</h1>
       <p>
-        The operator sets the platform fee (within a hard cap, announced {formatDuration(settings.feeDelay)} ahead), allows tokens,
-        names the default arbiter and can pause new business. No operator function can move escrowed funds.
+        The operator sets the platform fee (within a hard cap, announced {formatDuration(settings.feeDelay)} ahead),
+        allows tokens, names the default arbiter and can pause new business. No operator function can move escrowed
+        funds.
       </p>
       <dl className="card" aria-label="Settings">
         <dt>Platform fee now</dt>
-        <dd>{(settings.feeBps / 100).toFixed(2)}% (hard cap {(settings.maxFeeBps / 100).toFixed(2)}%)</dd>
+        <dd>
+          {(settings.feeBps / 100).toFixed(2)}% (hard cap {(settings.maxFeeBps / 100).toFixed(2)}%)
+        </dd>
         <dt>Announced fee</dt>
         <dd>
           {pending && pending.effectiveAt > now ? (
             <>
-              {(pending.feeBps / 100).toFixed(2)}% for jobs posted from <Countdown at={pending.effectiveAt} chainNow={now} />
+              {(pending.feeBps / 100).toFixed(2)}% for jobs posted from{" "}
+              <Countdown at={pending.effectiveAt} chainNow={now} />
             </>
           ) : pending ? (
             `none pending (the last announcement, ${(pending.feeBps / 100).toFixed(2)}%, applies since ${formatDate(pending.effectiveAt)})`
@@ -51,8 +58,8 @@ export default async function OperatorPage() {
         </dd>
         <dt>Default arbiter</dt>
         <dd>
-          <span className="mono">{settings.defaultArbiter.address}</span>, fee {(settings.defaultArbiter.feeBps / 100).toFixed(2)}% (cap{" "}
-          {(settings.maxArbiterFeeBps / 100).toFixed(2)}%)
+          <span className="mono">{settings.defaultArbiter.address}</span>, fee{" "}
+          {(settings.defaultArbiter.feeBps / 100).toFixed(2)}% (cap {(settings.maxArbiterFeeBps / 100).toFixed(2)}%)
         </dd>
         <dt>Treasury</dt>
         <dd className="mono">{settings.treasury}</dd>

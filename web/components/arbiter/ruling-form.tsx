@@ -32,11 +32,17 @@ export default function RulingForm(props: RulingFormProps) {
       aria-label={`Rule on job ${props.jobId}, milestone ${n}`}
       onSubmit={(e) => {
         e.preventDefault();
-        if (escrow) void call(`Rule on job ${props.jobId}, milestone ${n}`, escrow, mosaicEscrowAbi as Abi, "rule", [BigInt(props.disputeId), BigInt(ruling)]);
+        if (escrow)
+          void call(`Rule on job ${props.jobId}, milestone ${n}`, escrow, mosaicEscrowAbi as Abi, "rule", [
+            BigInt(props.disputeId),
+            BigInt(ruling),
+          ]);
       }}
     >
       <div className="field">
-        <label htmlFor={id}>Ruling for job {props.jobId}, milestone {n}</label>
+        <label htmlFor={id}>
+          Ruling for job {props.jobId}, milestone {n}
+        </label>
         <input
           id={id}
           type="range"
@@ -44,7 +50,9 @@ export default function RulingForm(props: RulingFormProps) {
           max={MAX_RULING}
           step={1}
           value={ruling}
-          aria-valuetext={ruling === 0 ? "0: refuse to arbitrate, even split without your fee" : `${ruling}: ${pct}% to the vendor`}
+          aria-valuetext={
+            ruling === 0 ? "0: refuse to arbitrate, even split without your fee" : `${ruling}: ${pct}% to the vendor`
+          }
           onChange={(e) => setRuling(Number(e.target.value))}
         />
         <label htmlFor={`${id}-exact`} className="small">
@@ -66,7 +74,9 @@ export default function RulingForm(props: RulingFormProps) {
       <dl className="meta" aria-label={`Preview for job ${props.jobId}, milestone ${n}`} aria-live="polite">
         <div>
           <dt>Ruling</dt>
-          <dd data-testid="preview-ruling">{ruling === 0 ? "0 (refuse: even split, no arbiter fee)" : `${ruling} (${pct}% to the vendor)`}</dd>
+          <dd data-testid="preview-ruling">
+            {ruling === 0 ? "0 (refuse: even split, no arbiter fee)" : `${ruling} (${pct}% to the vendor)`}
+          </dd>
         </div>
         <div>
           <dt>Vendor receives</dt>

@@ -16,14 +16,22 @@ export function FeeChart({ series, bucket }: { series: FeeSeries; bucket: "day" 
   return (
     <figure className="card" aria-labelledby={captionId}>
       <figcaption id={captionId}>
-        <strong>{token.symbol}</strong>: {formatUnits(series.total, token.decimals)} {token.symbol} in fees over the period
+        <strong>{token.symbol}</strong>: {formatUnits(series.total, token.decimals)} {token.symbol} in fees over the
+        period
       </figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={label} style={{ maxWidth: WIDTH }}>
         <line x1={PAD} y1={HEIGHT - PAD} x2={WIDTH} y2={HEIGHT - PAD} stroke="#4a5866" />
         {points.map((p, i) => {
-          const h = max === 0n ? 0 : Number((p.feesAccrued * 1000n) / max) / 1000 * (HEIGHT - 2 * PAD);
+          const h = max === 0n ? 0 : (Number((p.feesAccrued * 1000n) / max) / 1000) * (HEIGHT - 2 * PAD);
           return (
-            <rect key={p.start} x={PAD + i * slot + (slot - bar) / 2} y={HEIGHT - PAD - h} width={bar} height={h} fill="#0b5cad">
+            <rect
+              key={p.start}
+              x={PAD + i * slot + (slot - bar) / 2}
+              y={HEIGHT - PAD - h}
+              width={bar}
+              height={h}
+              fill="#0b5cad"
+            >
               <title>{`${formatDate(p.start).slice(0, 10)}: ${formatUnits(p.feesAccrued, token.decimals, 6)} ${token.symbol}`}</title>
             </rect>
           );
@@ -39,7 +47,9 @@ export function FeeChart({ series, bucket }: { series: FeeSeries; bucket: "day" 
         </text>
       </svg>
       <details>
-        <summary>Fees of each {bucket} in {token.symbol} as a table</summary>
+        <summary>
+          Fees of each {bucket} in {token.symbol} as a table
+        </summary>
         <table>
           <thead>
             <tr>

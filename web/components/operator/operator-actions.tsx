@@ -19,7 +19,17 @@ export interface OperatorActionsProps {
 
 const abi = mosaicEscrowAbi as Abi;
 
-function Form({ label, onSubmit, children, disabled }: { label: string; onSubmit: () => void; children: ReactNode; disabled: boolean }) {
+function Form({
+  label,
+  onSubmit,
+  children,
+  disabled,
+}: {
+  label: string;
+  onSubmit: () => void;
+  children: ReactNode;
+  disabled: boolean;
+}) {
   return (
     <form
       className="card"
@@ -62,7 +72,9 @@ export default function OperatorActions(props: OperatorActionsProps) {
       <div className="grid">
         <div className="card">
           <h3>Collect fees to the treasury</h3>
-          <p className="muted small">Anyone may send accrued fees to the treasury; nobody can send them anywhere else.</p>
+          <p className="muted small">
+            Anyone may send accrued fees to the treasury; nobody can send them anywhere else.
+          </p>
           <div className="actions">
             {props.tokens
               .filter((t) => BigInt(t.feesAccrued) > 0n)
@@ -72,7 +84,9 @@ export default function OperatorActions(props: OperatorActionsProps) {
                   type="button"
                   className="button"
                   disabled={flow.busy}
-                  onClick={() => send(`Collect ${formatAmount(t.feesAccrued, t.token)}`, "collectFees", [t.token.address])}
+                  onClick={() =>
+                    send(`Collect ${formatAmount(t.feesAccrued, t.token)}`, "collectFees", [t.token.address])
+                  }
                 >
                   Collect {formatAmount(t.feesAccrued, t.token)}
                 </button>
@@ -82,7 +96,12 @@ export default function OperatorActions(props: OperatorActionsProps) {
         {isPendingOwner && (
           <div className="card">
             <h3>Ownership</h3>
-            <button type="button" className="button primary" disabled={flow.busy} onClick={() => send("Accept ownership", "acceptOwnership", [])}>
+            <button
+              type="button"
+              className="button primary"
+              disabled={flow.busy}
+              onClick={() => send("Accept ownership", "acceptOwnership", [])}
+            >
               Accept ownership
             </button>
           </div>
@@ -97,28 +116,61 @@ export default function OperatorActions(props: OperatorActionsProps) {
           <>
             <div className="card">
               <h3>Emergency pause</h3>
-              <p className="muted small">A pause stops new jobs, funding and hiring only; releases, refunds, disputes, rulings and withdrawals keep working.</p>
+              <p className="muted small">
+                A pause stops new jobs, funding and hiring only; releases, refunds, disputes, rulings and withdrawals
+                keep working.
+              </p>
               {props.paused ? (
-                <button type="button" className="button primary" disabled={flow.busy} onClick={() => send("Unpause", "unpause", [])}>
+                <button
+                  type="button"
+                  className="button primary"
+                  disabled={flow.busy}
+                  onClick={() => send("Unpause", "unpause", [])}
+                >
                   Unpause new business
                 </button>
               ) : (
-                <button type="button" className="button danger" disabled={flow.busy} onClick={() => send("Pause", "pause", [])}>
+                <button
+                  type="button"
+                  className="button danger"
+                  disabled={flow.busy}
+                  onClick={() => send("Pause", "pause", [])}
+                >
                   Pause new business
                 </button>
               )}
             </div>
-            <Form label="Announce a new platform fee" disabled={flow.busy || fee === ""} onSubmit={() => send("Announce a new platform fee", "announceFee", [bps(fee)])}>
+            <Form
+              label="Announce a new platform fee"
+              disabled={flow.busy || fee === ""}
+              onSubmit={() => send("Announce a new platform fee", "announceFee", [bps(fee)])}
+            >
               <div className="field">
                 <label htmlFor="op-fee">New fee (%)</label>
-                <input id="op-fee" type="number" min="0" max={props.maxFeeBps / 100} step="0.01" value={fee} onChange={(e) => setFee(e.target.value)} />
-                <span className="hint">At most {props.maxFeeBps / 100}%; applies only to jobs posted after the delay.</span>
+                <input
+                  id="op-fee"
+                  type="number"
+                  min="0"
+                  max={props.maxFeeBps / 100}
+                  step="0.01"
+                  value={fee}
+                  onChange={(e) => setFee(e.target.value)}
+                />
+                <span className="hint">
+                  At most {props.maxFeeBps / 100}%; applies only to jobs posted after the delay.
+                </span>
               </div>
             </Form>
             <Form
               label="Configure a token"
               disabled={flow.busy || !isAddress(token)}
-              onSubmit={() => send("Configure a token", "configureToken", [token, allowed, parseUnits(unit || "0", Number(unitDecimals) || 0)])}
+              onSubmit={() =>
+                send("Configure a token", "configureToken", [
+                  token,
+                  allowed,
+                  parseUnits(unit || "0", Number(unitDecimals) || 0),
+                ])
+              }
             >
               <div className="row">
                 <div className="field">
@@ -127,16 +179,31 @@ export default function OperatorActions(props: OperatorActionsProps) {
                 </div>
                 <div className="field">
                   <label htmlFor="op-unit">Weight unit (tokens worth about one US dollar)</label>
-                  <input id="op-unit" type="number" min="0" step="any" value={unit} onChange={(e) => setUnit(e.target.value)} />
+                  <input
+                    id="op-unit"
+                    type="number"
+                    min="0"
+                    step="any"
+                    value={unit}
+                    onChange={(e) => setUnit(e.target.value)}
+                  />
                 </div>
                 <div className="field">
                   <label htmlFor="op-decimals">Token decimals</label>
-                  <input id="op-decimals" type="number" min="0" max="36" value={unitDecimals} onChange={(e) => setUnitDecimals(e.target.value)} />
+                  <input
+                    id="op-decimals"
+                    type="number"
+                    min="0"
+                    max="36"
+                    value={unitDecimals}
+                    onChange={(e) => setUnitDecimals(e.target.value)}
+                  />
                 </div>
               </div>
               <div className="field">
                 <label>
-                  <input type="checkbox" checked={allowed} onChange={(e) => setAllowed(e.target.checked)} /> Allowed for new jobs
+                  <input type="checkbox" checked={allowed} onChange={(e) => setAllowed(e.target.checked)} /> Allowed for
+                  new jobs
                 </label>
               </div>
             </Form>
@@ -152,11 +219,23 @@ export default function OperatorActions(props: OperatorActionsProps) {
                 </div>
                 <div className="field">
                   <label htmlFor="op-arbiter-fee">Arbiter fee (%)</label>
-                  <input id="op-arbiter-fee" type="number" min="0" max={props.maxArbiterFeeBps / 100} step="0.01" value={arbiterFee} onChange={(e) => setArbiterFee(e.target.value)} />
+                  <input
+                    id="op-arbiter-fee"
+                    type="number"
+                    min="0"
+                    max={props.maxArbiterFeeBps / 100}
+                    step="0.01"
+                    value={arbiterFee}
+                    onChange={(e) => setArbiterFee(e.target.value)}
+                  />
                 </div>
               </div>
             </Form>
-            <Form label="Set the treasury" disabled={flow.busy || !isAddress(treasury)} onSubmit={() => send("Set the treasury", "setTreasury", [treasury])}>
+            <Form
+              label="Set the treasury"
+              disabled={flow.busy || !isAddress(treasury)}
+              onSubmit={() => send("Set the treasury", "setTreasury", [treasury])}
+            >
               <div className="field">
                 <label htmlFor="op-treasury">Treasury address</label>
                 <input id="op-treasury" value={treasury} onChange={(e) => setTreasury(e.target.value.trim())} />

@@ -3,7 +3,10 @@ import dynamic from "next/dynamic";
 import { useWalletLoader } from "@/components/wallet/lazy-wallet";
 import type { OperatorActionsProps } from "./operator-actions";
 
-const OperatorActions = dynamic(() => import("./operator-actions"), { ssr: false, loading: () => <p>Loading actions…</p> });
+const OperatorActions = dynamic(() => import("./operator-actions"), {
+  ssr: false,
+  loading: () => <p>Loading actions…</p>,
+});
 
 /** Settings are public; the controls (and the wallet code) load only when a wallet is connected or asked for. */
 export function OperatorActionsSlot(props: OperatorActionsProps) {

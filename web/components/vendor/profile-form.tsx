@@ -43,20 +43,35 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
   const [name, setName] = useState(current?.document?.name ?? "");
   const [bio, setBio] = useState(current?.document?.bio ?? "");
   const [links, setLinks] = useState((current?.document?.links ?? []).join("\n"));
-  const [portfolio, setPortfolio] = useState((current?.document?.portfolio ?? []).map((p) => (p.url ? `${p.title} | ${p.url}` : p.title)).join("\n"));
+  const [portfolio, setPortfolio] = useState(
+    (current?.document?.portfolio ?? []).map((p) => (p.url ? `${p.title} | ${p.url}` : p.title)).join("\n"),
+  );
   const [problem, setProblem] = useState<string | null>(null);
   const [gas, setGas] = useState<{ gas: bigint; cost: bigint } | null>(null);
 
-  const otherNames = other.split(",").map((s) => s.trim()).filter(Boolean);
+  const otherNames = other
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const tooLong = otherNames.find((s) => new TextEncoder().encode(s.toLowerCase()).length > 31);
-  const allTags = useMemo(() => [...new Set([...skills, ...otherNames.filter((s) => s !== tooLong).map((s) => skillTagOf(s.toLowerCase()).toLowerCase())])], [skills, other]); // eslint-disable-line react-hooks/exhaustive-deps
+  const allTags = useMemo(
+    () => [
+      ...new Set([
+        ...skills,
+        ...otherNames.filter((s) => s !== tooLong).map((s) => skillTagOf(s.toLowerCase()).toLowerCase()),
+      ]),
+    ],
+    [skills, other],
+  );
   const profile = {
     hourlyRateCents: Math.round(Number(rate) * 100),
     timezoneOffsetMinutes: Number(offset),
     availabilityHours: Number(hours),
   };
-  const validRate = rate !== "" && Number.isFinite(Number(rate)) && Number(rate) >= 0 && profile.hourlyRateCents < 2 ** 32;
-  const validHours = Number.isInteger(profile.availabilityHours) && profile.availabilityHours >= 0 && profile.availabilityHours <= 168;
+  const validRate =
+    rate !== "" && Number.isFinite(Number(rate)) && Number(rate) >= 0 && profile.hourlyRateCents < 2 ** 32;
+  const validHours =
+    Number.isInteger(profile.availabilityHours) && profile.availabilityHours >= 0 && profile.availabilityHours <= 168;
 
   const qualifying = data.openJobs.filter(
     (j) =>
@@ -93,7 +108,7 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
       stale = true;
       clearTimeout(timer);
     };
-  }, [registry, connection.address, allTags.join(","), rate, offset, hours]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [registry, connection.address, allTags.join(","), rate, offset, hours]);
 
   const label = current?.registered ? "Save profile" : "Register as a vendor";
   const save = async () => {
@@ -104,7 +119,10 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
     if (tooLong) return setProblem(`"${tooLong}" is too long for a skill tag (31 bytes at most).`);
     if (!validRate) return setProblem("Enter your hourly rate in US dollars.");
     if (!validHours) return setProblem("Availability is a whole number of hours per week, 0 to 168.");
-    const badLink = links.split(/\s+/).filter(Boolean).find((l) => !/^https?:\/\//.test(l));
+    const badLink = links
+      .split(/\s+/)
+      .filter(Boolean)
+      .find((l) => !/^https?:\/\//.test(l));
     if (badLink) return setProblem(`"${badLink}" is not a web address (https://…).`);
     if (session.state.status !== "signed-in" && !(await session.signIn())) {
       return flow.fail(label, "sign in with Ethereum to store your profile document; nothing was sent");
@@ -129,7 +147,8 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
       body: JSON.stringify({ kind: "vendor-profile", content }),
     });
     const body = (await response.json().catch(() => ({}))) as { cid?: string; error?: string };
-    if (!response.ok || !body.cid) return flow.fail(label, `the profile document could not be stored: ${body.error ?? response.status}`);
+    if (!response.ok || !body.cid)
+      return flow.fail(label, `the profile document could not be stored: ${body.error ?? response.status}`);
     await call(label, registry, abi, "setProfile", [profile, allTags, body.cid]);
   };
 
@@ -143,7 +162,9 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
     >
       <fieldset className="card">
         <legend>Skills</legend>
-        <p className="hint">Open jobs name the skills a vendor must list to claim them; the number is how many open jobs ask for it.</p>
+        <p className="hint">
+          Open jobs name the skills a vendor must list to claim them; the number is how many open jobs ask for it.
+        </p>
         <div className="row">
           {data.skills.map((s) => {
             const asked = data.openJobs.filter((j) => j.requiredSkills.some((r) => r.toLowerCase() === s.tag)).length;
@@ -172,7 +193,15 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
       <div className="row">
         <div className="field">
           <label htmlFor="profile-rate">Hourly rate (USD)</label>
-          <input id="profile-rate" type="number" min="0" step="1" inputMode="decimal" value={rate} onChange={(e) => setRate(e.target.value)} />
+          <input
+            id="profile-rate"
+            type="number"
+            min="0"
+            step="1"
+            inputMode="decimal"
+            value={rate}
+            onChange={(e) => setRate(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="profile-timezone">Time zone</label>
@@ -186,7 +215,15 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
         </div>
         <div className="field">
           <label htmlFor="profile-hours">Availability (hours per week)</label>
-          <input id="profile-hours" type="number" min="0" max="168" step="1" value={hours} onChange={(e) => setHours(e.target.value)} />
+          <input
+            id="profile-hours"
+            type="number"
+            min="0"
+            max="168"
+            step="1"
+            value={hours}
+            onChange={(e) => setHours(e.target.value)}
+          />
         </div>
       </div>
       <fieldset className="card">
@@ -223,7 +260,12 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
           {label}
         </button>
         {current?.registered && (
-          <button type="button" className="button danger" disabled={flow.busy || !registry} onClick={() => registry && void call("Remove profile", registry, abi, "deregister", [])}>
+          <button
+            type="button"
+            className="button danger"
+            disabled={flow.busy || !registry}
+            onClick={() => registry && void call("Remove profile", registry, abi, "deregister", [])}
+          >
             Remove my profile
           </button>
         )}

@@ -9,7 +9,14 @@ export function useContractCall() {
   const config = useConfig();
   const connection = useConnection();
   const flow = useTransactionFlow();
-  const call = (label: string, address: `0x${string}`, abi: Abi, functionName: string, args: readonly unknown[], value?: bigint) =>
+  const call = (
+    label: string,
+    address: `0x${string}`,
+    abi: Abi,
+    functionName: string,
+    args: readonly unknown[],
+    value?: bigint,
+  ) =>
     flow.run(label, async (): Promise<Hash> => {
       const { request } = await simulateContract(config, {
         address,

@@ -23,7 +23,9 @@ function useEscrow() {
   const tools = useContractCall();
   const escrow = publicConfig.contracts?.escrow;
   const send = (label: string, functionName: string, args: readonly unknown[]) =>
-    escrow ? tools.call(label, escrow, abi, functionName, args) : Promise.resolve(tools.flow.fail(label, "Mosaic is not deployed on this chain"));
+    escrow
+      ? tools.call(label, escrow, abi, functionName, args)
+      : Promise.resolve(tools.flow.fail(label, "Mosaic is not deployed on this chain"));
   return { ...tools, escrow, publicConfig, send };
 }
 
@@ -49,7 +51,15 @@ function useDocumentWriter(fail: (label: string, reason: string) => void) {
   };
 }
 
-export function ClaimButton({ jobId, requiredSkills, disabled }: { jobId: string; requiredSkills: string[]; disabled: boolean }) {
+export function ClaimButton({
+  jobId,
+  requiredSkills,
+  disabled,
+}: {
+  jobId: string;
+  requiredSkills: string[];
+  disabled: boolean;
+}) {
   const { flow, send } = useEscrow();
   return (
     <>
@@ -66,7 +76,13 @@ export function ClaimButton({ jobId, requiredSkills, disabled }: { jobId: string
   );
 }
 
-export function QuoteForm(props: { jobId: string; price: string; token: { symbol: string; decimals: number }; nonce: string; chainNow: number }) {
+export function QuoteForm(props: {
+  jobId: string;
+  price: string;
+  token: { symbol: string; decimals: number };
+  nonce: string;
+  chainNow: number;
+}) {
   const { flow, escrow, publicConfig, config } = useEscrow();
   const connection = useConnection();
   const write = useDocumentWriter(flow.fail);
@@ -111,7 +127,14 @@ export function QuoteForm(props: { jobId: string; price: string; token: { symbol
       <div className="row">
         <div className="field">
           <label htmlFor={`quote-days-${props.jobId}`}>Quote valid for (days)</label>
-          <input id={`quote-days-${props.jobId}`} type="number" min="1" max="90" value={days} onChange={(e) => setDays(e.target.value)} />
+          <input
+            id={`quote-days-${props.jobId}`}
+            type="number"
+            min="1"
+            max="90"
+            value={days}
+            onChange={(e) => setDays(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={`quote-message-${props.jobId}`}>Message to the client (optional)</label>
@@ -135,7 +158,12 @@ export function RevokeQuotesButton() {
   const { flow, send } = useEscrow();
   return (
     <>
-      <button type="button" className="button danger" disabled={flow.busy} onClick={() => void send("Revoke all quotes", "revokeQuotes", [])}>
+      <button
+        type="button"
+        className="button danger"
+        disabled={flow.busy}
+        onClick={() => void send("Revoke all quotes", "revokeQuotes", [])}
+      >
         Revoke all my quotes
       </button>
       <TransactionStatus phase={flow.phase} />
@@ -181,11 +209,22 @@ export function MilestoneActions(props: MilestoneProps) {
         <>
           <div className="field">
             <label htmlFor={`deliverable-${props.jobId}-${props.index}`}>Deliverable for milestone {n}</label>
-            <textarea id={`deliverable-${props.jobId}-${props.index}`} rows={3} value={summary} onChange={(e) => setSummary(e.target.value)} />
+            <textarea
+              id={`deliverable-${props.jobId}-${props.index}`}
+              rows={3}
+              value={summary}
+              onChange={(e) => setSummary(e.target.value)}
+            />
           </div>
           <div className="field">
-            <label htmlFor={`links-${props.jobId}-${props.index}`}>Links for milestone {n} (space-separated URLs)</label>
-            <input id={`links-${props.jobId}-${props.index}`} value={links} onChange={(e) => setLinks(e.target.value)} />
+            <label htmlFor={`links-${props.jobId}-${props.index}`}>
+              Links for milestone {n} (space-separated URLs)
+            </label>
+            <input
+              id={`links-${props.jobId}-${props.index}`}
+              value={links}
+              onChange={(e) => setLinks(e.target.value)}
+            />
           </div>
         </>
       )}
@@ -196,12 +235,22 @@ export function MilestoneActions(props: MilestoneProps) {
           </button>
         )}
         {canRelease && (
-          <button type="button" className="button primary" disabled={flow.busy} onClick={() => void send(`Release milestone ${n}`, "release", [id, i])}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={flow.busy}
+            onClick={() => void send(`Release milestone ${n}`, "release", [id, i])}
+          >
             Release payment for milestone {n}
           </button>
         )}
         {canDispute && (
-          <button type="button" className="button danger" disabled={flow.busy} onClick={() => void send(`Dispute milestone ${n}`, "dispute", [id, i])}>
+          <button
+            type="button"
+            className="button danger"
+            disabled={flow.busy}
+            onClick={() => void send(`Dispute milestone ${n}`, "dispute", [id, i])}
+          >
             Dispute milestone {n}
           </button>
         )}
@@ -227,7 +276,12 @@ export function RateClient({ jobId }: { jobId: string }) {
         </select>
       </div>
       <div className="field">
-        <button type="button" className="button" disabled={flow.busy} onClick={() => void send(`Rate the client of job ${jobId}`, "rate", [BigInt(jobId), Number(score)])}>
+        <button
+          type="button"
+          className="button"
+          disabled={flow.busy}
+          onClick={() => void send(`Rate the client of job ${jobId}`, "rate", [BigInt(jobId), Number(score)])}
+        >
           Rate the client of job {jobId}
         </button>
       </div>

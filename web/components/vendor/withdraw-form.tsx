@@ -8,7 +8,11 @@ import { usePublicConfig } from "@/components/wallet/lazy-wallet";
 import { formatAmount } from "@/lib/format";
 import { useContractCall } from "./use-contract-call";
 
-export default function WithdrawForm({ owed }: { owed: { token: { address: string; symbol: string; decimals: number }; amount: string }[] }) {
+export default function WithdrawForm({
+  owed,
+}: {
+  owed: { token: { address: string; symbol: string; decimals: number }; amount: string }[];
+}) {
   const { flow, call, connection } = useContractCall();
   const escrow = usePublicConfig().contracts?.escrow;
   const [token, setToken] = useState(owed[0]?.token.address ?? "");
@@ -25,7 +29,10 @@ export default function WithdrawForm({ owed }: { owed: { token: { address: strin
         e.preventDefault();
         if (!escrow || !chosen) return;
         if (!valid) return flow.fail("Withdraw", "enter a valid address to send to");
-        void call(`Withdraw ${formatAmount(chosen.amount, chosen.token)}`, escrow, mosaicEscrowAbi as Abi, "withdraw", [token, recipient]);
+        void call(`Withdraw ${formatAmount(chosen.amount, chosen.token)}`, escrow, mosaicEscrowAbi as Abi, "withdraw", [
+          token,
+          recipient,
+        ]);
       }}
     >
       <div className="row">
@@ -41,8 +48,16 @@ export default function WithdrawForm({ owed }: { owed: { token: { address: strin
         </div>
         <div className="field">
           <label htmlFor="withdraw-to">Send to (empty for your own address)</label>
-          <input id="withdraw-to" value={to} onChange={(e) => setTo(e.target.value)} placeholder={connection.address} aria-invalid={to.trim() !== "" && !valid} />
-          {to.trim() !== "" && !valid && <span className="field-error">Not an address: 0x followed by 40 hex digits.</span>}
+          <input
+            id="withdraw-to"
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+            placeholder={connection.address}
+            aria-invalid={to.trim() !== "" && !valid}
+          />
+          {to.trim() !== "" && !valid && (
+            <span className="field-error">Not an address: 0x followed by 40 hex digits.</span>
+          )}
         </div>
       </div>
       <button type="submit" className="button primary" disabled={flow.busy || !chosen}>

@@ -36,7 +36,14 @@ export interface ArbiterDispute {
 
 interface Raw {
   id: string;
-  job: { id: string; client: { id: string }; vendor: { id: string } | null; token: { id: string }; arbiterFeeBps: number; feeBps: number };
+  job: {
+    id: string;
+    client: { id: string };
+    vendor: { id: string } | null;
+    token: { id: string };
+    arbiterFeeBps: number;
+    feeBps: number;
+  };
   milestone: {
     index: number;
     amount: string;
@@ -59,7 +66,8 @@ interface Raw {
 
 function summarize(content: unknown): { title: string; text: string } {
   const c = (content ?? {}) as Record<string, unknown>;
-  const pick = (...keys: string[]) => keys.map((k) => c[k]).find((v): v is string => typeof v === "string" && v.trim() !== "") ?? "";
+  const pick = (...keys: string[]) =>
+    keys.map((k) => c[k]).find((v): v is string => typeof v === "string" && v.trim() !== "") ?? "";
   return { title: pick("name", "title") || "Evidence", text: pick("description", "summary", "text") };
 }
 
@@ -84,13 +92,26 @@ export async function arbiterDisputes(arbiter: string, chainId: number): Promise
             const index = (s.content as { index?: number }).index;
             return index === undefined || index === d.milestone.index;
           })
-          .map((s) => ({ cid: s.cid, author: s.author, createdAt: Math.floor(s.createdAt / 1000), ...summarize(s.content) }));
+          .map((s) => ({
+            cid: s.cid,
+            author: s.author,
+            createdAt: Math.floor(s.createdAt / 1000),
+            ...summarize(s.content),
+          }));
         evidenceByJob.set(d.job.id, docs);
       }
       const history = [
         ...(d.milestone.fundedAt ? [{ at: Number(d.milestone.fundedAt), what: "funded", cid: null }] : []),
-        ...d.milestone.submissions.map((s) => ({ at: Number(s.timestamp), what: "submitted a deliverable", cid: s.deliverableCid })),
-        ...d.milestone.changeRequests.map((c) => ({ at: Number(c.timestamp), what: "client requested changes", cid: c.noteCid })),
+        ...d.milestone.submissions.map((s) => ({
+          at: Number(s.timestamp),
+          what: "submitted a deliverable",
+          cid: s.deliverableCid,
+        })),
+        ...d.milestone.changeRequests.map((c) => ({
+          at: Number(c.timestamp),
+          what: "client requested changes",
+          cid: c.noteCid,
+        })),
         { at: Number(d.raisedAt), what: `disputed by the ${d.raisedByRole.toLowerCase()}`, cid: null },
       ].sort((a, b) => a.at - b.at);
       return {

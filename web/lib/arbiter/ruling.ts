@@ -17,12 +17,20 @@ export interface RulingPreview {
 }
 
 export function previewRuling(amount: bigint, ruling: number, arbiterFeeBps: number, feeBps: number): RulingPreview {
-  if (!Number.isInteger(ruling) || ruling < 0 || ruling > MAX_RULING) throw new RangeError(`ruling must be 0..${MAX_RULING}`);
+  if (!Number.isInteger(ruling) || ruling < 0 || ruling > MAX_RULING)
+    throw new RangeError(`ruling must be 0..${MAX_RULING}`);
   const charge = ruling !== 0;
   const vendorBps = ruling === 0 ? 5_000 : ruling - 1;
   const arbiterFee = charge ? (amount * BigInt(arbiterFeeBps)) / BPS : 0n;
   const rest = amount - arbiterFee;
   const vendorGross = (rest * BigInt(vendorBps)) / BPS;
   const platformFee = (vendorGross * BigInt(feeBps)) / BPS;
-  return { vendorBps, arbiterFee, vendorGross, platformFee, toVendor: vendorGross - platformFee, toClient: rest - vendorGross };
+  return {
+    vendorBps,
+    arbiterFee,
+    vendorGross,
+    platformFee,
+    toVendor: vendorGross - platformFee,
+    toClient: rest - vendorGross,
+  };
 }

@@ -63,15 +63,32 @@ async function* records(kind: RecordKind, period: Period, block: number): AsyncG
     transaction: r.transactionHash,
   });
   if (kind === "payment") {
-    type P = WithJob & { kind: string; client: { id: string }; vendor: { id: string }; gross: string; toVendor: string; fee: string };
+    type P = WithJob & {
+      kind: string;
+      client: { id: string };
+      vendor: { id: string };
+      gross: string;
+      toVendor: string;
+      fee: string;
+    };
     for await (const r of pageAll<P>({
       collection: "payments",
       fields: `${common} kind job { id } milestone { index } token { id } client { id } vendor { id } gross toVendor fee`,
       where,
       block,
     })) {
-      yield { ...base(r, kind), job: r.job.id, milestone: r.milestone.index, token: r.token.id, kind: r.kind,
-        from: r.client.id, to: r.vendor.id, amount: r.toVendor, fee: r.fee, gross: r.gross };
+      yield {
+        ...base(r, kind),
+        job: r.job.id,
+        milestone: r.milestone.index,
+        token: r.token.id,
+        kind: r.kind,
+        from: r.client.id,
+        to: r.vendor.id,
+        amount: r.toVendor,
+        fee: r.fee,
+        gross: r.gross,
+      };
     }
   } else if (kind === "refund") {
     type R = WithJob & { kind: string; client: { id: string }; amount: string };
@@ -81,8 +98,15 @@ async function* records(kind: RecordKind, period: Period, block: number): AsyncG
       where,
       block,
     })) {
-      yield { ...base(r, kind), job: r.job.id, milestone: r.milestone.index, token: r.token.id, kind: r.kind,
-        to: r.client.id, amount: r.amount };
+      yield {
+        ...base(r, kind),
+        job: r.job.id,
+        milestone: r.milestone.index,
+        token: r.token.id,
+        kind: r.kind,
+        to: r.client.id,
+        amount: r.amount,
+      };
     }
   } else if (kind === "fee") {
     type F = WithJob & { source: string; amount: string; feeBps: number };
@@ -92,25 +116,51 @@ async function* records(kind: RecordKind, period: Period, block: number): AsyncG
       where,
       block,
     })) {
-      yield { ...base(r, kind), job: r.job.id, milestone: r.milestone.index, token: r.token.id, kind: r.source,
-        amount: r.amount, fee: r.amount, fee_bps: r.feeBps };
+      yield {
+        ...base(r, kind),
+        job: r.job.id,
+        milestone: r.milestone.index,
+        token: r.token.id,
+        kind: r.source,
+        amount: r.amount,
+        fee: r.amount,
+        fee_bps: r.feeBps,
+      };
     }
   } else {
-    type G = Base & { job: { id: string }; rater: { id: string }; ratee: { id: string }; raterRole: string; score: number; weight: string };
+    type G = Base & {
+      job: { id: string };
+      rater: { id: string };
+      ratee: { id: string };
+      raterRole: string;
+      score: number;
+      weight: string;
+    };
     for await (const r of pageAll<G>({
       collection: "ratings",
       fields: `${common} job { id } rater { id } ratee { id } raterRole score weight`,
       where,
       block,
     })) {
-      yield { ...base(r, kind), job: r.job.id, kind: r.raterRole, from: r.rater.id, to: r.ratee.id,
-        score: r.score, weight: r.weight };
+      yield {
+        ...base(r, kind),
+        job: r.job.id,
+        kind: r.raterRole,
+        from: r.rater.id,
+        to: r.ratee.id,
+        score: r.score,
+        weight: r.weight,
+      };
     }
   }
 }
 
 /** The CSV text as a stream of lines: the header, then every record of each kind. */
-export async function* csvLines(period: Period, block: number, kinds: RecordKind[] = RECORD_KINDS): AsyncGenerator<string> {
+export async function* csvLines(
+  period: Period,
+  block: number,
+  kinds: RecordKind[] = RECORD_KINDS,
+): AsyncGenerator<string> {
   yield CSV_COLUMNS.join(",") + "\r\n";
   for (const kind of kinds) {
     for await (const row of records(kind, period, block)) yield csvLine(row);

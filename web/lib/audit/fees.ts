@@ -19,8 +19,15 @@ function weekStart(day: number): number {
 }
 
 export async function feesByPeriod(period: Period, bucket: Bucket): Promise<FeeSeries[]> {
-  const rows: { id: string; date: string; token: { id: string }; feesAccrued: string; feesCollected: string; paidToVendors: string }[] = [];
-  for (let lastId = ""; ; ) {
+  const rows: {
+    id: string;
+    date: string;
+    token: { id: string };
+    feesAccrued: string;
+    feesCollected: string;
+    paidToVendors: string;
+  }[] = [];
+  for (let lastId = ""; ;) {
     const { tokenDayStats } = await querySubgraph<{ tokenDayStats: typeof rows }>(
       `query($from: BigInt!, $to: BigInt!, $after: Bytes!) {
         tokenDayStats(first: 1000, orderBy: id, where: { date_gte: $from, date_lt: $to, id_gt: $after }) {

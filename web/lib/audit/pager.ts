@@ -16,12 +16,12 @@ export async function* pageAll<T extends { id: string }>(options: {
   block: number;
 }): AsyncGenerator<T> {
   const filters = Object.entries(options.where ?? {}).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
-  for (let after: string | null = null; ; ) {
-    const where = [...filters, ...(after === null ? [] : [`id_gt: ${JSON.stringify(after)}`])].join(", ");
-    const query = `{ page: ${options.collection}(first: ${PAGE_SIZE}, orderBy: id, orderDirection: asc, block: { number: ${options.block} }${
+  for (let after: string | null = null; ;) {
+    const where: string = [...filters, ...(after === null ? [] : [`id_gt: ${JSON.stringify(after)}`])].join(", ");
+    const query: string = `{ page: ${options.collection}(first: ${PAGE_SIZE}, orderBy: id, orderDirection: asc, block: { number: ${options.block} }${
       where ? `, where: { ${where} }` : ""
     }) { id ${options.fields} } }`;
-    const { page } = await querySubgraph<{ page: T[] }>(query);
+    const { page }: { page: T[] } = await querySubgraph<{ page: T[] }>(query);
     yield* page;
     if (page.length < PAGE_SIZE) return;
     after = page[page.length - 1].id;

@@ -95,15 +95,16 @@ export async function reconcile(requestedBlock?: number): Promise<Reconciliation
   const rows = await Promise.all(
     tokens.map(async (row): Promise<TokenBooks> => {
       const token = await tokenInfo(row.id);
-      const actual = await (row.id.toLowerCase() === zeroAddress
-        ? client.getBalance({ address: contracts.escrow, blockNumber: at })
-        : client.readContract({
-            address: row.id as `0x${string}`,
-            abi: erc20Abi,
-            functionName: "balanceOf",
-            args: [contracts.escrow],
-            blockNumber: at,
-          })
+      const actual = await (
+        row.id.toLowerCase() === zeroAddress
+          ? client.getBalance({ address: contracts.escrow, blockNumber: at })
+          : client.readContract({
+              address: row.id as `0x${string}`,
+              abi: erc20Abi,
+              functionName: "balanceOf",
+              args: [contracts.escrow],
+              blockNumber: at,
+            })
       ).catch(() => null);
       const n = (v: string) => BigInt(v);
       const expected = n(row.held) + n(row.owed) + n(row.feesAccrued);

@@ -44,12 +44,32 @@ export interface JobMoney {
   refunded: string;
   arbiterFees: string;
   deposits: { id: string; amount: string; first: number; count: number; timestamp: string; transactionHash: string }[];
-  payments: { id: string; kind: string; milestone: { index: number }; gross: string; toVendor: string; fee: string; automatic: boolean; timestamp: string; transactionHash: string }[];
-  refunds: { id: string; kind: string; milestone: { index: number }; amount: string; timestamp: string; transactionHash: string }[];
+  payments: {
+    id: string;
+    kind: string;
+    milestone: { index: number };
+    gross: string;
+    toVendor: string;
+    fee: string;
+    automatic: boolean;
+    timestamp: string;
+    transactionHash: string;
+  }[];
+  refunds: {
+    id: string;
+    kind: string;
+    milestone: { index: number };
+    amount: string;
+    timestamp: string;
+    transactionHash: string;
+  }[];
 }
 
 export async function jobMoney(jobId: string): Promise<JobMoney | null> {
-  const { job, deposits } = await querySubgraph<{ job: Omit<JobMoney, "deposits"> | null; deposits: JobMoney["deposits"] }>(
+  const { job, deposits } = await querySubgraph<{
+    job: Omit<JobMoney, "deposits"> | null;
+    deposits: JobMoney["deposits"];
+  }>(
     `query($id: ID!, $job: String!) {
       job(id: $id) { id client { id } vendor { id } token { id } status escrowed held paidToVendor fees refunded arbiterFees
         payments(first: 1000, orderBy: timestamp) { id kind milestone { index } gross toVendor fee automatic timestamp transactionHash }

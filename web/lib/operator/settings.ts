@@ -19,7 +19,14 @@ export interface OperatorSettings {
   defaultArbiter: { address: string; feeBps: number };
   treasury: string;
   tokens: { token: TokenInfo; allowed: boolean; weightUnit: string; feesAccrued: string }[];
-  actions: { id: string; kind: string; account: string | null; token: string | null; feeBps: number | null; timestamp: number }[];
+  actions: {
+    id: string;
+    kind: string;
+    account: string | null;
+    token: string | null;
+    feeBps: number | null;
+    timestamp: number;
+  }[];
 }
 
 export class NotDeployedError extends Error {}
@@ -30,7 +37,18 @@ export async function operatorSettings(): Promise<OperatorSettings> {
   const client = publicClient();
   const read = <T>(functionName: string, args: readonly unknown[] = []) =>
     client.readContract({ address: contracts.escrow, abi: mosaicEscrowAbi, functionName, args } as never) as Promise<T>;
-  const [owner, pendingOwner, paused, feeBps, pendingFee, feeDelay, maxFeeBps, maxArbiterFeeBps, defaultArbiter, treasury] = await Promise.all([
+  const [
+    owner,
+    pendingOwner,
+    paused,
+    feeBps,
+    pendingFee,
+    feeDelay,
+    maxFeeBps,
+    maxArbiterFeeBps,
+    defaultArbiter,
+    treasury,
+  ] = await Promise.all([
     read<string>("owner"),
     read<string>("pendingOwner"),
     read<boolean>("paused"),
@@ -44,17 +62,40 @@ export async function operatorSettings(): Promise<OperatorSettings> {
   ]);
   const indexed = await querySubgraph<{
     tokens: { id: string }[];
-    operatorActions: { id: string; kind: string; account: string | null; token: string | null; feeBps: number | null; timestamp: string }[];
+    operatorActions: {
+      id: string;
+      kind: string;
+      account: string | null;
+      token: string | null;
+      feeBps: number | null;
+      timestamp: string;
+    }[];
   }>(`{ tokens(first: 100, orderBy: id) { id }
-        operatorActions(first: 20, orderBy: timestamp, orderDirection: desc) { id kind account token feeBps timestamp } }`).catch(() => ({
-    tokens: [],
-    operatorActions: [],
-  }));
-  const tokenIds = [...new Set(["0x0000000000000000000000000000000000000000", ...(contracts.mockUsd ? [contracts.mockUsd.toLowerCase()] : []), ...indexed.tokens.map((t) => t.id)])];
+        operatorActions(first: 20, orderBy: timestamp, orderDirection: desc) { id kind account token feeBps timestamp } }`).catch(
+    () => ({
+      tokens: [],
+      operatorActions: [],
+    }),
+  );
+  const tokenIds = [
+    ...new Set([
+      "0x0000000000000000000000000000000000000000",
+      ...(contracts.mockUsd ? [contracts.mockUsd.toLowerCase()] : []),
+      ...indexed.tokens.map((t) => t.id),
+    ]),
+  ];
   const tokens = await Promise.all(
     tokenIds.map(async (id) => {
-      const [config, accrued] = await Promise.all([read<readonly [boolean, bigint]>("tokenConfig", [id]), read<bigint>("feesAccrued", [id])]);
-      return { token: await tokenInfo(id), allowed: config[0], weightUnit: config[1].toString(), feesAccrued: accrued.toString() };
+      const [config, accrued] = await Promise.all([
+        read<readonly [boolean, bigint]>("tokenConfig", [id]),
+        read<bigint>("feesAccrued", [id]),
+      ]);
+      return {
+        token: await tokenInfo(id),
+        allowed: config[0],
+        weightUnit: config[1].toString(),
+        feesAccrued: accrued.toString(),
+      };
     }),
   );
   return {
@@ -63,7 +104,8 @@ export async function operatorSettings(): Promise<OperatorSettings> {
     pendingOwner,
     paused,
     feeBps: Number(feeBps),
-    pendingFee: Number(pendingFee[1]) === 0 ? null : { feeBps: Number(pendingFee[0]), effectiveAt: Number(pendingFee[1]) },
+    pendingFee:
+      Number(pendingFee[1]) === 0 ? null : { feeBps: Number(pendingFee[0]), effectiveAt: Number(pendingFee[1]) },
     feeDelay: Number(feeDelay),
     maxFeeBps: Number(maxFeeBps),
     maxArbiterFeeBps: Number(maxArbiterFeeBps),

@@ -28,14 +28,27 @@ export async function profileEditorData(address: string | null): Promise<Profile
       `{ jobs(first: 500, where: { status: Open, open: true }) { requiredSkills minRating minRatings } }`,
     ),
     address
-      ? querySubgraph<{ vendor: { registered: boolean; skills: string[]; hourlyRateCents: number; timezoneOffsetMinutes: number; availabilityHours: number; metadataCid: string } | null }>(
+      ? querySubgraph<{
+          vendor: {
+            registered: boolean;
+            skills: string[];
+            hourlyRateCents: number;
+            timezoneOffsetMinutes: number;
+            availabilityHours: number;
+            metadataCid: string;
+          } | null;
+        }>(
           `query($id: ID!) { vendor(id: $id) { registered skills hourlyRateCents timezoneOffsetMinutes availabilityHours metadataCid } }`,
           { id: address },
         ).then((r) => r.vendor)
       : Promise.resolve(null),
     address ? vendorStanding(address) : Promise.resolve(null),
   ]);
-  const tags = new Set([...options.skills, ...open.jobs.flatMap((j) => j.requiredSkills), ...(vendor?.skills ?? [])].map((s) => s.toLowerCase()));
+  const tags = new Set(
+    [...options.skills, ...open.jobs.flatMap((j) => j.requiredSkills), ...(vendor?.skills ?? [])].map((s) =>
+      s.toLowerCase(),
+    ),
+  );
   const doc = vendor?.metadataCid ? await profileDocument(vendor.metadataCid) : null;
   return {
     address,
@@ -49,7 +62,9 @@ export async function profileEditorData(address: string | null): Promise<Profile
           document: doc?.ok ? doc.profile : null,
         }
       : null,
-    skills: [...tags].map((tag) => ({ tag: tag as `0x${string}`, name: skillLabel(tag as `0x${string}`) })).sort((a, b) => a.name.localeCompare(b.name)),
+    skills: [...tags]
+      .map((tag) => ({ tag: tag as `0x${string}`, name: skillLabel(tag as `0x${string}`) }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     openJobs: open.jobs,
     standing: { ratingX100: standing?.ratingX100 ?? -1, ratingCount: standing?.ratingCount ?? 0 },
   };

@@ -23,7 +23,14 @@ export interface VendorHistory {
   disputesLost: number;
   registeredAt: string | null;
   volumes: { token: { id: string }; gross: string; net: string; fees: string; paymentCount: number }[];
-  ratings: { id: string; job: { id: string }; rater: { id: string }; score: number; weight: string; timestamp: string }[];
+  ratings: {
+    id: string;
+    job: { id: string };
+    rater: { id: string };
+    score: number;
+    weight: string;
+    timestamp: string;
+  }[];
   jobs: {
     id: string;
     status: string;
@@ -31,7 +38,14 @@ export interface VendorHistory {
     paidToVendor: string;
     refunded: string;
     createdAt: string;
-    disputes: { id: string; milestone: { index: number }; status: string; resolution: string | null; vendorBps: number | null; raisedByRole: string }[];
+    disputes: {
+      id: string;
+      milestone: { index: number };
+      status: string;
+      resolution: string | null;
+      vendorBps: number | null;
+      raisedByRole: string;
+    }[];
   }[];
 }
 
@@ -65,7 +79,9 @@ export interface ProfileDocument {
   portfolio: { title: string; url?: string; description?: string }[];
 }
 
-export async function profileDocument(cid: string): Promise<{ ok: true; profile: ProfileDocument } | { ok: false; error: string }> {
+export async function profileDocument(
+  cid: string,
+): Promise<{ ok: true; profile: ProfileDocument } | { ok: false; error: string }> {
   if (!cid) return { ok: false, error: "This vendor has no profile document." };
   const read = await readDocument(cid);
   if (!read.ok) return { ok: false, error: `The profile document could not be read: ${read.error}.` };
@@ -76,9 +92,16 @@ export async function profileDocument(cid: string): Promise<{ ok: true; profile:
     const portfolio = Array.isArray(c.portfolio)
       ? (c.portfolio as Record<string, unknown>[])
           .filter((p) => p && typeof p.title === "string")
-          .map((p) => ({ title: p.title as string, url: str(p.url) ?? undefined, description: str(p.description) ?? undefined }))
+          .map((p) => ({
+            title: p.title as string,
+            url: str(p.url) ?? undefined,
+            description: str(p.description) ?? undefined,
+          }))
       : [];
-    return { ok: true, profile: { name: str(c.name) ?? str(c.headline), bio: str(c.bio) ?? str(c.summary), links, portfolio } };
+    return {
+      ok: true,
+      profile: { name: str(c.name) ?? str(c.headline), bio: str(c.bio) ?? str(c.summary), links, portfolio },
+    };
   } catch {
     return { ok: false, error: "The profile document is not valid JSON." };
   }

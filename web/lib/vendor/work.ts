@@ -88,7 +88,17 @@ interface RawJob {
   budgetUsdCents: string | null;
   createdAt: string;
   vendorRated: boolean;
-  milestones: { index: number; amount: string; bonus: string; deadline: string; outcomeDeadline: string; state: string; bonusState: string; reviewEndsAt: string | null; deliverableCid: string | null }[];
+  milestones: {
+    index: number;
+    amount: string;
+    bonus: string;
+    deadline: string;
+    outcomeDeadline: string;
+    state: string;
+    bonusState: string;
+    reviewEndsAt: string | null;
+    deliverableCid: string | null;
+  }[];
 }
 
 async function toRow(raw: RawJob): Promise<JobRow> {
@@ -127,7 +137,14 @@ async function toRow(raw: RawJob): Promise<JobRow> {
 
 export async function vendorStanding(address: string): Promise<VendorStanding> {
   const { vendor, account } = await querySubgraph<{
-    vendor: { registered: boolean; skills: string[]; ratingWeightedSum: string; ratingWeight: string; ratingCount: number; hourlyRateCents: number } | null;
+    vendor: {
+      registered: boolean;
+      skills: string[];
+      ratingWeightedSum: string;
+      ratingWeight: string;
+      ratingCount: number;
+      hourlyRateCents: number;
+    } | null;
     account: { quoteNonce: string; ratingCount: number; weightedScoreSum: string; ratingWeight: string } | null;
   }>(
     `query($id: ID!, $acc: ID!) {
@@ -154,7 +171,10 @@ export function fitOf(job: JobRow, standing: VendorStanding, self: string): Open
   if (job.client.toLowerCase() === self.toLowerCase()) lacks.push("another client: this is your own job");
   const have = new Set(standing.skills.map((s) => s.toLowerCase()));
   const missing = job.requiredSkills.filter((s) => !have.has(s.toLowerCase()));
-  if (missing.length) lacks.push(`skill${missing.length === 1 ? "" : "s"} ${missing.map((s) => skillLabel(s as `0x${string}`)).join(", ")}`);
+  if (missing.length)
+    lacks.push(
+      `skill${missing.length === 1 ? "" : "s"} ${missing.map((s) => skillLabel(s as `0x${string}`)).join(", ")}`,
+    );
   else if (job.requiredSkills.length) reasons.push(`you list all ${job.requiredSkills.length} required skills`);
   else reasons.push("no skills required");
   if (!meetsMinRating(standing.ratingX100, job.minRating)) {
@@ -165,7 +185,8 @@ export function fitOf(job: JobRow, standing: VendorStanding, self: string): Open
   if (standing.ratingCount < job.minRatings) {
     lacks.push(`${job.minRatings} paid jobs with ratings (you have ${standing.ratingCount})`);
   } else if (job.minRatings > 0) reasons.push(`you have the ${job.minRatings} rated jobs it asks for`);
-  const coverage = job.requiredSkills.length === 0 ? 1 : (job.requiredSkills.length - missing.length) / job.requiredSkills.length;
+  const coverage =
+    job.requiredSkills.length === 0 ? 1 : (job.requiredSkills.length - missing.length) / job.requiredSkills.length;
   return { job, qualifies: lacks.length === 0, lacks, reasons, coverage };
 }
 
@@ -211,8 +232,15 @@ interface QuoteContent {
 }
 
 /** The vendor's stored quotes on recent invite jobs, with their status. */
-export async function myQuotes(address: string, standing: VendorStanding, chainNow: number, chainId: number): Promise<MyQuote[]> {
-  const { jobs } = await querySubgraph<{ jobs: { id: string; vendor: { id: string } | null; hiredByQuote: boolean | null; token: { id: string } }[] }>(
+export async function myQuotes(
+  address: string,
+  standing: VendorStanding,
+  chainNow: number,
+  chainId: number,
+): Promise<MyQuote[]> {
+  const { jobs } = await querySubgraph<{
+    jobs: { id: string; vendor: { id: string } | null; hiredByQuote: boolean | null; token: { id: string } }[];
+  }>(
     `{ jobs(first: 200, orderBy: createdAt, orderDirection: desc, where: { open: false }) { id vendor { id } hiredByQuote token { id } } }`,
   );
   const me = address.toLowerCase();
@@ -227,7 +255,15 @@ export async function myQuotes(address: string, standing: VendorStanding, chainN
       else if (BigInt(q.nonce) < BigInt(standing.quoteNonce)) status = "revoked";
       else if (q.expiresAt <= chainNow) status = "expired";
       else status = "pending";
-      out.push({ cid: doc.cid, jobId: job.id, price: q.price, token: await tokenInfo(job.token.id), nonce: q.nonce, expiresAt: q.expiresAt, status });
+      out.push({
+        cid: doc.cid,
+        jobId: job.id,
+        price: q.price,
+        token: await tokenInfo(job.token.id),
+        nonce: q.nonce,
+        expiresAt: q.expiresAt,
+        status,
+      });
     }
   }
   return out;

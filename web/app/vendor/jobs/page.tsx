@@ -22,7 +22,9 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
     return (
       <>
         <h1>Jobs for you</h1>
-        <p>Open jobs ranked by how well they fit your vendor profile, quotes for invite jobs, and the work you deliver.</p>
+        <p>
+          Open jobs ranked by how well they fit your vendor profile, quotes for invite jobs, and the work you deliver.
+        </p>
         <WalletAddressSync current={null} what="the jobs for your profile" />
       </>
     );
@@ -51,7 +53,9 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
   }
   const { standing, now, open, invites, mine, quotes } = data;
   const active = mine.filter((j) => j.milestones.some((m) => ["Funded", "Submitted", "Disputed"].includes(m.state)));
-  const toRate = mine.filter((j) => !j.vendorRated && j.milestones.some((m) => m.state === "Paid" || m.state === "Resolved"));
+  const toRate = mine.filter(
+    (j) => !j.vendorRated && j.milestones.some((m) => m.state === "Paid" || m.state === "Resolved"),
+  );
   const quotedJobs = new Set(quotes.filter((q) => q.status === "pending").map((q) => q.jobId));
 
   return (
@@ -60,7 +64,8 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
       <WalletAddressSync current={address} what="the jobs for your profile" />
       {!standing.registered && (
         <p className="card">
-          You have no vendor profile yet: <Link href="/vendor/profile">register your skills and rate</Link> to claim open jobs.
+          You have no vendor profile yet: <Link href="/vendor/profile">register your skills and rate</Link> to claim
+          open jobs.
         </p>
       )}
 
@@ -81,7 +86,8 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
                     .map((m) => (
                       <li key={m.index}>
                         <p>
-                          <strong>Milestone {m.index + 1}</strong>: {formatAmount(m.amount, job.token)}, {m.state.toLowerCase()}.{" "}
+                          <strong>Milestone {m.index + 1}</strong>: {formatAmount(m.amount, job.token)},{" "}
+                          {m.state.toLowerCase()}.{" "}
                           {m.state === "Funded" && (
                             <>
                               Deliver by <Countdown at={m.deadline} chainNow={now} past="deadline passed" />.
@@ -89,12 +95,20 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
                           )}
                           {m.state === "Submitted" && m.reviewEndsAt !== null && (
                             <>
-                              The client&apos;s review window ends <Countdown at={m.reviewEndsAt} chainNow={now} past="ended" />; after that anyone
-                              can release the payment.
+                              The client&apos;s review window ends{" "}
+                              <Countdown at={m.reviewEndsAt} chainNow={now} past="ended" />; after that anyone can
+                              release the payment.
                             </>
                           )}
                         </p>
-                        <MilestoneActions jobId={job.id} index={m.index} state={m.state} reviewEndsAt={m.reviewEndsAt} deadline={m.deadline} chainNow={now} />
+                        <MilestoneActions
+                          jobId={job.id}
+                          index={m.index}
+                          state={m.state}
+                          reviewEndsAt={m.reviewEndsAt}
+                          deadline={m.deadline}
+                          chainNow={now}
+                        />
                       </li>
                     ))}
                 </ul>
@@ -148,8 +162,8 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
       <section aria-labelledby="invite-title">
         <h2 id="invite-title">Invite jobs: send a quote</h2>
         <p className="muted">
-          A quote is an EIP-712 signature (no gas) that binds the job&apos;s total price; the client hires you with it in one
-          transaction.
+          A quote is an EIP-712 signature (no gas) that binds the job&apos;s total price; the client hires you with it
+          in one transaction.
         </p>
         {invites.length === 0 ? (
           <p>No invite jobs are waiting for quotes.</p>
@@ -163,7 +177,13 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
                     <Link href={`/jobs/${job.id}`}>Job {job.id}</Link>: {formatAmount(job.liveTotal, job.token)}
                   </h3>
                   {quotedJobs.has(job.id) ? <p className="ok">You have a pending quote on this job.</p> : null}
-                  <QuoteForm jobId={job.id} price={job.liveTotal} token={job.token} nonce={standing.quoteNonce} chainNow={now} />
+                  <QuoteForm
+                    jobId={job.id}
+                    price={job.liveTotal}
+                    token={job.token}
+                    nonce={standing.quoteNonce}
+                    chainNow={now}
+                  />
                 </li>
               ))}
           </ul>
@@ -200,7 +220,9 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
             </tbody>
           </table>
         )}
-        <p className="muted small">Revoking voids every quote you signed so far (your quote nonce is now {standing.quoteNonce}).</p>
+        <p className="muted small">
+          Revoking voids every quote you signed so far (your quote nonce is now {standing.quoteNonce}).
+        </p>
         <RevokeQuotesButton />
       </section>
     </>

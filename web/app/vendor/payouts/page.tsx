@@ -45,8 +45,8 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Sear
       <section aria-labelledby="owed-title">
         <h2 id="owed-title">Owed to you</h2>
         <p className="muted">
-          When a payment cannot be pushed to you (a contract wallet that refuses it, a token that blocks your address), the
-          escrow keeps it for you; withdraw it to any address.
+          When a payment cannot be pushed to you (a contract wallet that refuses it, a token that blocks your address),
+          the escrow keeps it for you; withdraw it to any address.
         </p>
         {payouts.owed.length === 0 ? (
           <p>Nothing is owed to you.</p>
@@ -69,7 +69,8 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Sear
           <ul className="meta" aria-label="Totals by token">
             {payouts.volumes.map((v) => (
               <li key={v.token.address}>
-                {formatAmount(v.net, v.token)} net in {v.count} payment{v.count === 1 ? "" : "s"} (fees {formatAmount(v.fees, v.token)})
+                {formatAmount(v.net, v.token)} net in {v.count} payment{v.count === 1 ? "" : "s"} (fees{" "}
+                {formatAmount(v.fees, v.token)})
               </li>
             ))}
           </ul>
@@ -112,7 +113,8 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Sear
           <ul>
             {payouts.withdrawals.map((w) => (
               <li key={w.id}>
-                {formatDate(w.timestamp)}: {formatAmount(w.amount, w.token)} to <span className="mono">{shortHex(w.to)}</span>
+                {formatDate(w.timestamp)}: {formatAmount(w.amount, w.token)} to{" "}
+                <span className="mono">{shortHex(w.to)}</span>
               </li>
             ))}
           </ul>

@@ -32,8 +32,8 @@ export default async function ProfilePage({ searchParams }: { searchParams: Sear
     <>
       <h1>Your vendor profile</h1>
       <p>
-        Your skills, rate, time zone and availability live on chain, where matching and open jobs read them; your name, bio and
-        past work live in a profile document the chain points to.
+        Your skills, rate, time zone and availability live on chain, where matching and open jobs read them; your name,
+        bio and past work live in a profile document the chain points to.
         {data.current?.registered && address && (
           <>
             {" "}

@@ -54,7 +54,9 @@ export default async function VendorPage({ params }: { params: Params }) {
     <>
       <h1>{name}</h1>
       <p className="mono">{vendor.id}</p>
-      {!vendor.registered && <p className="error">This vendor removed its profile and cannot be hired until it registers again.</p>}
+      {!vendor.registered && (
+        <p className="error">This vendor removed its profile and cannot be hired until it registers again.</p>
+      )}
 
       <section aria-labelledby="rating-title">
         <h2 id="rating-title">Rating</h2>
@@ -63,14 +65,14 @@ export default async function VendorPage({ params }: { params: Params }) {
         ) : (
           <>
             <p>
-              <strong>{rating.average.toFixed(2)} of 5</strong> from {vendor.ratingCount} rating{vendor.ratingCount === 1 ? "" : "s"},
-              confidence {Math.round(rating.confidence * 100)}%: matching counts it as{" "}
-              <strong>{rating.estimate!.toFixed(2)}</strong>.
+              <strong>{rating.average.toFixed(2)} of 5</strong> from {vendor.ratingCount} rating
+              {vendor.ratingCount === 1 ? "" : "s"}, confidence {Math.round(rating.confidence * 100)}%: matching counts
+              it as <strong>{rating.estimate!.toFixed(2)}</strong>.
             </p>
             <p className="muted small">
-              Each rating weighs what the job paid (about one unit per US dollar); matching adds {rating.priorWeight.toString()} units of
-              one-star ratings to every vendor, so a high average counts fully only once much paid work backs it (confidence = weight ÷
-              (weight + {rating.priorWeight.toString()})).
+              Each rating weighs what the job paid (about one unit per US dollar); matching adds{" "}
+              {rating.priorWeight.toString()} units of one-star ratings to every vendor, so a high average counts fully
+              only once much paid work backs it (confidence = weight ÷ (weight + {rating.priorWeight.toString()})).
             </p>
           </>
         )}

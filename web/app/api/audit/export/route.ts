@@ -18,7 +18,10 @@ export async function GET(request: Request) {
   const url = new URL(request.url);
   const from = url.searchParams.get("from") ?? undefined;
   const to = url.searchParams.get("to") ?? undefined;
-  for (const [name, value] of [["from", from], ["to", to]] as const) {
+  for (const [name, value] of [
+    ["from", from],
+    ["to", to],
+  ] as const) {
     if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
       return problem(400, `"${name}" must be a date as YYYY-MM-DD (UTC), got "${value}".`);
     }
@@ -33,9 +36,13 @@ export async function GET(request: Request) {
     const status = await indexStatus();
     const blockText = url.searchParams.get("block");
     block = blockText === null || blockText === "" ? status.indexedBlock : Number(blockText);
-    if (!Number.isSafeInteger(block) || block < 0) return problem(400, `"block" must be a whole number, got "${blockText}".`);
+    if (!Number.isSafeInteger(block) || block < 0)
+      return problem(400, `"block" must be a whole number, got "${blockText}".`);
     if (block > status.indexedBlock) {
-      return problem(409, `The index has processed blocks up to ${status.indexedBlock}; block ${block} is not indexed yet.`);
+      return problem(
+        409,
+        `The index has processed blocks up to ${status.indexedBlock}; block ${block} is not indexed yet.`,
+      );
     }
   } catch (error) {
     if (error instanceof SubgraphError || error instanceof AuditInputError) return problem(503, error.message);
