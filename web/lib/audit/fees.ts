@@ -38,8 +38,13 @@ export async function feesByPeriod(period: Period, bucket: Bucket): Promise<FeeS
     if (tokenDayStats.length < 1000) break;
     lastId = tokenDayStats[tokenDayStats.length - 1].id;
   }
+  if (rows.length === 0) return [];
+  // The chart spans the days that have data (a period of decades would otherwise draw thousands of empty bars).
+  const dates = rows.map((r) => Number(r.date));
+  const first = Math.max(period.from, Math.min(...dates));
+  const last = Math.min(period.to - DAY, Math.max(...dates));
   const starts: number[] = [];
-  for (let d = period.from; d < period.to; d += DAY) {
+  for (let d = first; d <= last; d += DAY) {
     const s = bucket === "week" ? weekStart(d) : d;
     if (starts[starts.length - 1] !== s) starts.push(s);
   }
