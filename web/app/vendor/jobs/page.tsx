@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Countdown } from "@/components/countdown";
+import { VendorNav } from "@/components/vendor/vendor-nav";
 import { WalletAddressSync } from "@/components/vendor/wallet-gate";
 import { ClaimButton, MilestoneActions, QuoteForm, RateClient, RevokeQuotesButton } from "@/components/vendor/slots";
 import { formatAmount, formatUsdCents, skillLabel } from "@/lib/format";
@@ -22,6 +23,7 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
     return (
       <>
         <h1>Jobs for you</h1>
+        <VendorNav current="jobs" />
         <p>
           Open jobs ranked by how well they fit your vendor profile, quotes for invite jobs, and the work you deliver.
         </p>
@@ -45,6 +47,7 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
     return (
       <>
         <h1>Jobs for you</h1>
+        <VendorNav current="jobs" />
         <p role="alert" className="error">
           {error.message}
         </p>
@@ -61,6 +64,7 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
   return (
     <>
       <h1>Jobs for you</h1>
+      <VendorNav current="jobs" />
       <WalletAddressSync current={address} what="the jobs for your profile" />
       {!standing.registered && (
         <p className="card">

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { VendorNav } from "@/components/vendor/vendor-nav";
 import { WalletAddressSync } from "@/components/vendor/wallet-gate";
 import { WithdrawForm } from "@/components/vendor/slots";
 import { formatAmount, formatDate, shortHex } from "@/lib/format";
@@ -19,6 +20,7 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Sear
     return (
       <>
         <h1>Payouts</h1>
+        <VendorNav current="payouts" />
         <p>What you were paid, what the escrow owes you, and withdrawals to any address.</p>
         <WalletAddressSync current={null} what="your payouts" />
       </>
@@ -32,6 +34,7 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Sear
     return (
       <>
         <h1>Payouts</h1>
+        <VendorNav current="payouts" />
         <p role="alert" className="error">
           {error.message}
         </p>
@@ -41,6 +44,7 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Sear
   return (
     <>
       <h1>Payouts</h1>
+      <VendorNav current="payouts" />
       <WalletAddressSync current={address} what="your payouts" />
       <section aria-labelledby="owed-title">
         <h2 id="owed-title">Owed to you</h2>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ProfileForm } from "@/components/vendor/slots";
+import { VendorNav } from "@/components/vendor/vendor-nav";
 import { WalletAddressSync } from "@/components/vendor/wallet-gate";
 import { profileEditorData } from "@/lib/vendor/profile-editor";
 import { SubgraphError } from "@/server/subgraph";
@@ -22,6 +23,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Sear
     return (
       <>
         <h1>Your vendor profile</h1>
+        <VendorNav current="profile" />
         <p role="alert" className="error">
           {error.message}
         </p>
@@ -31,6 +33,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Sear
   return (
     <>
       <h1>Your vendor profile</h1>
+      <VendorNav current="profile" />
       <p>
         Your skills, rate, time zone and availability live on chain, where matching and open jobs read them; your name,
         bio and past work live in a profile document the chain points to.
