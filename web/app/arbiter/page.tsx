@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FlowDock } from "@/components/vendor/slots";
 import Link from "next/link";
 import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
 import { RulingSlot } from "@/components/arbiter/ruling-slot";
@@ -178,6 +179,7 @@ export default async function ArbiterPage({ searchParams }: { searchParams: Sear
           </table>
         )}
       </section>
+      <FlowDock />
     </>
   );
 }

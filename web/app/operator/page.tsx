@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FlowDock } from "@/components/vendor/slots";
 import { Countdown } from "@/components/countdown";
 import { OperatorActionsSlot } from "@/components/operator/operator-slot";
 import { formatAmount, formatDate, formatDuration } from "@/lib/format";
@@ -124,6 +125,7 @@ export default async function OperatorPage() {
           </ul>
         </>
       )}
+      <FlowDock />
     </>
   );
 }

@@ -20,7 +20,7 @@ export interface RulingFormProps {
 }
 
 export default function RulingForm(props: RulingFormProps) {
-  const { flow, call } = useContractCall();
+  const { flow, call, docked } = useContractCall();
   const escrow = usePublicConfig().contracts?.escrow;
   const [ruling, setRuling] = useState(5_001);
   const preview = previewRuling(BigInt(props.amount), ruling, props.arbiterFeeBps, props.feeBps);
@@ -102,7 +102,7 @@ export default function RulingForm(props: RulingFormProps) {
       <button type="submit" className="button primary" disabled={flow.busy || !escrow}>
         Rule: {ruling === 0 ? "refuse to arbitrate" : `${pct}% to the vendor`}
       </button>
-      <TransactionStatus phase={flow.phase} />
+      {!docked && <TransactionStatus phase={flow.phase} />}
     </form>
   );
 }

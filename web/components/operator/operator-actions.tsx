@@ -49,7 +49,7 @@ function Form({
 }
 
 export default function OperatorActions(props: OperatorActionsProps) {
-  const { flow, call, connection } = useContractCall();
+  const { flow, call, connection, docked } = useContractCall();
   const escrow = usePublicConfig().contracts?.escrow;
   const [fee, setFee] = useState("");
   const [token, setToken] = useState("");
@@ -244,7 +244,7 @@ export default function OperatorActions(props: OperatorActionsProps) {
           </>
         )}
       </div>
-      <TransactionStatus phase={flow.phase} />
+      {!docked && <TransactionStatus phase={flow.phase} />}
     </section>
   );
 }

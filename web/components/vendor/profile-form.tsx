@@ -31,7 +31,7 @@ function offsetLabel(minutes: number) {
 }
 
 export default function ProfileForm({ data }: { data: ProfileEditorData }) {
-  const { flow, call, config, connection } = useContractCall();
+  const { flow, call, config, connection, docked } = useContractCall();
   const registry = usePublicConfig().contracts?.registry;
   const session = useSiweSession();
   const current = data.current;
@@ -270,7 +270,7 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
           </button>
         )}
       </div>
-      <TransactionStatus phase={flow.phase} />
+      {!docked && <TransactionStatus phase={flow.phase} />}
     </form>
   );
 }

@@ -32,3 +32,5 @@ export const WithdrawForm = walletOnly(dynamic(() => import("./withdraw-form"), 
 export const ProfileForm = walletOnly(
   dynamic(() => import("./profile-form"), { ssr: false, loading: () => <p>Loading the form…</p> }),
 );
+/** The page's one transaction status, docked at the bottom (see flow-dock.tsx). */
+export const FlowDock = walletOnly(dynamic(() => import("./flow-dock"), { ssr: false }));

@@ -4,11 +4,15 @@ import type { Abi, Hash } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { simulateContract, writeContract } from "wagmi/actions";
 import { useTransactionFlow } from "@/components/tx/transaction";
+import { useDockedFlow } from "./flow-dock";
 
 export function useContractCall() {
   const config = useConfig();
   const connection = useConnection();
-  const flow = useTransactionFlow();
+  const own = useTransactionFlow();
+  const docked = useDockedFlow();
+  // A page with a dock shows one status for every action; widgets show their own only without it.
+  const flow = docked ?? own;
   const call = (
     label: string,
     address: `0x${string}`,
@@ -28,5 +32,5 @@ export function useContractCall() {
       } as never);
       return writeContract(config, request as never);
     });
-  return { flow, call, config, connection };
+  return { flow, call, config, connection, docked: docked !== null };
 }

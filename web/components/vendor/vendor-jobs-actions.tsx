@@ -60,7 +60,7 @@ export function ClaimButton({
   requiredSkills: string[];
   disabled: boolean;
 }) {
-  const { flow, send } = useEscrow();
+  const { flow, send, docked } = useEscrow();
   return (
     <>
       <button
@@ -71,7 +71,7 @@ export function ClaimButton({
       >
         Claim job {jobId}
       </button>
-      <TransactionStatus phase={flow.phase} />
+      {!docked && <TransactionStatus phase={flow.phase} />}
     </>
   );
 }
@@ -83,7 +83,7 @@ export function QuoteForm(props: {
   nonce: string;
   chainNow: number;
 }) {
-  const { flow, escrow, publicConfig, config } = useEscrow();
+  const { flow, escrow, publicConfig, config, docked } = useEscrow();
   const connection = useConnection();
   const write = useDocumentWriter(flow.fail);
   const [days, setDays] = useState("7");
@@ -149,13 +149,13 @@ export function QuoteForm(props: {
           Quote signed and sent to the client (document {sent.slice(0, 12)}…). It is pending until the client hires.
         </p>
       )}
-      <TransactionStatus phase={flow.phase} />
+      {!docked && <TransactionStatus phase={flow.phase} />}
     </div>
   );
 }
 
 export function RevokeQuotesButton() {
-  const { flow, send } = useEscrow();
+  const { flow, send, docked } = useEscrow();
   return (
     <>
       <button
@@ -166,7 +166,7 @@ export function RevokeQuotesButton() {
       >
         Revoke all my quotes
       </button>
-      <TransactionStatus phase={flow.phase} />
+      {!docked && <TransactionStatus phase={flow.phase} />}
     </>
   );
 }
@@ -181,7 +181,7 @@ interface MilestoneProps {
 }
 
 export function MilestoneActions(props: MilestoneProps) {
-  const { flow, send } = useEscrow();
+  const { flow, send, docked } = useEscrow();
   const write = useDocumentWriter(flow.fail);
   const [summary, setSummary] = useState("");
   const [links, setLinks] = useState("");
@@ -255,13 +255,13 @@ export function MilestoneActions(props: MilestoneProps) {
           </button>
         )}
       </div>
-      <TransactionStatus phase={flow.phase} />
+      {!docked && <TransactionStatus phase={flow.phase} />}
     </div>
   );
 }
 
 export function RateClient({ jobId }: { jobId: string }) {
-  const { flow, send } = useEscrow();
+  const { flow, send, docked } = useEscrow();
   const [score, setScore] = useState("5");
   return (
     <div className="row">
@@ -285,7 +285,7 @@ export function RateClient({ jobId }: { jobId: string }) {
           Rate the client of job {jobId}
         </button>
       </div>
-      <TransactionStatus phase={flow.phase} />
+      {!docked && <TransactionStatus phase={flow.phase} />}
     </div>
   );
 }

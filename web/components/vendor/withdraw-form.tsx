@@ -13,7 +13,7 @@ export default function WithdrawForm({
 }: {
   owed: { token: { address: string; symbol: string; decimals: number }; amount: string }[];
 }) {
-  const { flow, call, connection } = useContractCall();
+  const { flow, call, connection, docked } = useContractCall();
   const escrow = usePublicConfig().contracts?.escrow;
   const [token, setToken] = useState(owed[0]?.token.address ?? "");
   const [to, setTo] = useState("");
@@ -63,7 +63,7 @@ export default function WithdrawForm({
       <button type="submit" className="button primary" disabled={flow.busy || !chosen}>
         Withdraw {chosen ? formatAmount(chosen.amount, chosen.token) : ""}
       </button>
-      <TransactionStatus phase={flow.phase} />
+      {!docked && <TransactionStatus phase={flow.phase} />}
     </form>
   );
 }

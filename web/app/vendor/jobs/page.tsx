@@ -3,7 +3,14 @@ import Link from "next/link";
 import { Countdown } from "@/components/countdown";
 import { VendorNav } from "@/components/vendor/vendor-nav";
 import { WalletAddressSync } from "@/components/vendor/wallet-gate";
-import { ClaimButton, MilestoneActions, QuoteForm, RateClient, RevokeQuotesButton } from "@/components/vendor/slots";
+import {
+  FlowDock,
+  ClaimButton,
+  MilestoneActions,
+  QuoteForm,
+  RateClient,
+  RevokeQuotesButton,
+} from "@/components/vendor/slots";
 import { formatAmount, formatUsdCents, skillLabel } from "@/lib/format";
 import { inviteJobs, myJobs, myQuotes, openJobsFor, vendorStanding } from "@/lib/vendor/work";
 import { chainNow } from "@/server/chain";
@@ -229,6 +236,7 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
         </p>
         <RevokeQuotesButton />
       </section>
+      <FlowDock />
     </>
   );
 }

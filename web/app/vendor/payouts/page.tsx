@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { VendorNav } from "@/components/vendor/vendor-nav";
 import { WalletAddressSync } from "@/components/vendor/wallet-gate";
-import { WithdrawForm } from "@/components/vendor/slots";
+import { FlowDock, WithdrawForm } from "@/components/vendor/slots";
 import { formatAmount, formatDate, shortHex } from "@/lib/format";
 import { vendorPayouts } from "@/lib/vendor/payouts";
 import { SubgraphError } from "@/server/subgraph";
@@ -124,6 +124,7 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Sear
           </ul>
         </section>
       )}
+      <FlowDock />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ProfileForm } from "@/components/vendor/slots";
+import { FlowDock, ProfileForm } from "@/components/vendor/slots";
 import { VendorNav } from "@/components/vendor/vendor-nav";
 import { WalletAddressSync } from "@/components/vendor/wallet-gate";
 import { profileEditorData } from "@/lib/vendor/profile-editor";
@@ -46,6 +46,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Sear
       </p>
       <WalletAddressSync current={address} what="your profile" />
       {address && <ProfileForm key={address} data={data} />}
+      <FlowDock />
     </>
   );
 }
