@@ -29,7 +29,12 @@ type RankForJob = (input: {
   top?: number;
 }) => Promise<{ matches: Match[]; result: RankResult; demand: Demand } | null>;
 
-export async function matchesForJob(jobId: string, extra: Partial<Demand>, now: number, top = 20): Promise<JobMatches | null> {
+export async function matchesForJob(
+  jobId: string,
+  extra: Partial<Demand>,
+  now: number,
+  top = 20,
+): Promise<JobMatches | null> {
   const { subgraphUrl, rpcUrl } = serverConfig();
   // The job-level entry point when the library has it; otherwise the same steps by hand.
   const rankForJob = (matching as unknown as { rankVendorsForJob?: RankForJob }).rankVendorsForJob;

@@ -20,7 +20,11 @@ interface RawMilestone {
 
 export async function jobsOfClient(client: string): Promise<MyJob[]> {
   const { jobs } = await querySubgraph<{
-    jobs: (Parameters<typeof summarize>[0] & { clientRated: boolean; paidToVendor: string; milestones: RawMilestone[] })[];
+    jobs: (Parameters<typeof summarize>[0] & {
+      clientRated: boolean;
+      paidToVendor: string;
+      milestones: RawMilestone[];
+    })[];
   }>(
     `query Mine($client: Bytes!) {
       jobs(where: { client: $client }, first: 200, orderBy: createdAt, orderDirection: desc) {
@@ -51,7 +55,8 @@ export async function jobsOfClient(client: string): Promise<MyJob[]> {
       }
       if (!raw.open && !raw.vendor && raw.status === "Open") {
         const quotes = await listDocuments("quote", `job:${chainId}:${raw.id}`);
-        if (quotes.length > 0) attention.push(`${quotes.length} signed quote${quotes.length === 1 ? "" : "s"} to review.`);
+        if (quotes.length > 0)
+          attention.push(`${quotes.length} signed quote${quotes.length === 1 ? "" : "s"} to review.`);
       }
       if (!raw.clientRated && BigInt(raw.paidToVendor) > 0n) attention.push("Rate the vendor.");
       return { ...(await summarize(raw)), attention };

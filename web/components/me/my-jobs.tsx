@@ -17,7 +17,8 @@ export default function MyJobs() {
     fetch(`/api/jobs?client=${address}`, { cache: "no-store" })
       .then(async (r) => {
         const body = (await r.json()) as { jobs?: MyJob[]; error?: string };
-        if (!cancelled) setState(r.ok ? { jobs: body.jobs ?? [], error: null } : { jobs: null, error: body.error ?? "failed" });
+        if (!cancelled)
+          setState(r.ok ? { jobs: body.jobs ?? [], error: null } : { jobs: null, error: body.error ?? "failed" });
       })
       .catch(() => !cancelled && setState({ jobs: null, error: "The server could not be reached." }));
     return () => {
@@ -26,7 +27,12 @@ export default function MyJobs() {
   }, [address]);
 
   if (!address) return <p>Connect your wallet to see the jobs you posted.</p>;
-  if (state.error) return <p role="alert" className="error">{state.error}</p>;
+  if (state.error)
+    return (
+      <p role="alert" className="error">
+        {state.error}
+      </p>
+    );
   if (!state.jobs) return <p>Loading your jobs…</p>;
   if (state.jobs.length === 0) {
     return (
@@ -39,7 +45,8 @@ export default function MyJobs() {
   return (
     <>
       <p>
-        {state.jobs.length} job{state.jobs.length === 1 ? "" : "s"}; {needing.length} need{needing.length === 1 ? "s" : ""} your attention.
+        {state.jobs.length} job{state.jobs.length === 1 ? "" : "s"}; {needing.length} need
+        {needing.length === 1 ? "s" : ""} your attention.
       </p>
       <ul className="job-list" aria-label="My jobs">
         {state.jobs.map((job) => (

@@ -28,12 +28,15 @@ export function useSiweSession(): SessionApi {
   return api;
 }
 
-export function SiweSessionProvider({ chainId, children }: { chainId: number; children: ReactNode }) {
-  const [state, setState] = useState<SessionState>({ status: "loading" });
+export function SiweSessionProvider(props: { chainId: number; hasSessionCookie: boolean; children: ReactNode }) {
+  const { chainId, hasSessionCookie, children } = props;
+  // Without a session cookie there is nothing to ask the server (and no 401 in the console).
+  const [state, setState] = useState<SessionState>(hasSessionCookie ? { status: "loading" } : { status: "signed-out" });
   const connection = useConnection();
   const { mutateAsync: signMessage } = useSignMessage();
 
   useEffect(() => {
+    if (!hasSessionCookie) return;
     let cancelled = false;
     fetch("/api/auth/session", { cache: "no-store" })
       .then(async (response) => {
@@ -46,7 +49,7 @@ export function SiweSessionProvider({ chainId, children }: { chainId: number; ch
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [hasSessionCookie]);
 
   const signOut = useCallback(async () => {
     await fetch("/api/auth/logout", { method: "POST" }).catch(() => undefined);

@@ -35,9 +35,12 @@ const EXCLUSION_LABELS: Record<string, string> = {
 export default async function MatchesPage({ params }: { params: Params }) {
   const { id } = await params;
   if (!/^\d{1,30}$/.test(id)) notFound();
-  const data = await querySubgraph<{ job: { specCid: string } | null }>(`query($id: ID!) { job(id: $id) { specCid } }`, {
-    id: BigInt(id).toString(),
-  });
+  const data = await querySubgraph<{ job: { specCid: string } | null }>(
+    `query($id: ID!) { job(id: $id) { specCid } }`,
+    {
+      id: BigInt(id).toString(),
+    },
+  );
   if (!data.job) notFound();
   const [spec, now] = await Promise.all([readSpec(data.job.specCid), chainNow()]);
   const ranking = await matchesForJob(id, demandFromSpec(spec.state === "verified" ? spec.content : null), now);
@@ -62,7 +65,10 @@ export default async function MatchesPage({ params }: { params: Params }) {
           {ranking.matches.map((m) => (
             <li key={m.address} className="card">
               <h2>
-                {m.rank}. <Link href={`/vendors/${m.address}`} className="mono">{m.address}</Link>
+                {m.rank}.{" "}
+                <Link href={`/vendors/${m.address}`} prefetch={false} className="mono">
+                  {m.address}
+                </Link>
               </h2>
               <p>
                 Score <strong>{m.score.toFixed(1)}</strong> of 100
