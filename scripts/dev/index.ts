@@ -101,7 +101,7 @@ try {
     onOutput: (service, line) => {
       if (service === "seed" && /^\[[#.]+\]/.test(line)) return; // the seed's progress bar: summary only
       if (service === "seed" || (ready && (service === "web" || /WARN|ERROR|CRITICAL/.test(line)))) {
-        console.log(`${dim(service.padStart(7))} │ ${line}`);
+        console.log(`${dim(service.padStart(7))} │ ${tty ? line : line.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "")}`);
       }
     },
   });

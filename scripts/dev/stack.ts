@@ -15,7 +15,7 @@ import { HOST, PortTakenError, freePort, portTaken } from "./ports.ts";
 import { ProcessGroups, ROOT, childEnv, type Managed } from "./processes.ts";
 import { rpc, waitForIndex, waitForLine } from "./probes.ts";
 import { withRepoLock } from "./repo-lock.ts";
-import { buildWeb, startWeb, type WebMode } from "./web.ts";
+import { buildWeb, startWeb, waitForPage, type WebMode } from "./web.ts";
 
 export interface StackOptions {
   /** Fixed ports (`npm run dev`); any port left out is picked free. */
@@ -54,6 +54,8 @@ export interface Stack {
   reusedNode: boolean;
   /** Resolves with the name of the first long-running service that exits on its own. */
   crashed: Promise<string>;
+  /** Process ids of the long-running services (node, indexer, web app), each leading its process group. */
+  pids: number[];
   stop(): Promise<void>;
 }
 
@@ -80,6 +82,54 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const services: Managed[] = [];
     let chain: Managed | undefined;
 
+    /** Seeds unless the chain already has jobs; resolves with whether it seeded. */
+    const seed = async (size: { vendors: number; jobs: number }, escrow: string): Promise<boolean> => {
+      const jobs = BigInt(await ethCall(rpcUrl, escrow, id("jobCount()").slice(0, 10)));
+      if (jobs > 0n) {
+        step(`The chain already has ${jobs} jobs: not seeding.`);
+        return false;
+      }
+      step(`Seeding ${size.vendors} vendors and ${size.jobs} jobs`);
+      await groups.run({
+        name: "seed",
+        command: process.execPath,
+        args: [
+          path.join(ROOT, "scripts/seed/index.ts"),
+          "--vendors",
+          String(size.vendors),
+          "--jobs",
+          String(size.jobs),
+          "--rpc",
+          rpcUrl,
+          "--docs-out",
+          path.join(dataDir, "seed-documents.json"),
+        ],
+        onLine: output("seed"),
+      });
+      return true;
+    };
+
+    /** Builds (when asked) and starts the web app; it answers pages once the index is up. */
+    const web = async (mode: WebMode): Promise<Managed> => {
+      if (mode === "production" && options.buildWeb) {
+        step("Building the web app (next build)");
+        await buildWeb(groups, output("web-build"));
+      }
+      step(`Starting the web app (${mode === "dev" ? "next dev" : "production build"}) on http://${HOST}:${ports.web}`);
+      const managed = await startWeb(groups, {
+        mode,
+        port: ports.web,
+        rpcUrl,
+        graphqlUrl: `http://${HOST}:${ports.indexer}/subgraphs/name/${SUBGRAPH_NAME}`,
+        chainId,
+        dataDir: path.join(dataDir, "web"),
+        onLine: output("web"),
+      });
+      // The first request compiles the job board in development: start it while the seed runs.
+      void waitForPage(`http://${HOST}:${ports.web}/`, managed).catch(() => {});
+      return managed;
+    };
+
     if (ports.reuseRpc) {
       reusedNode = true;
       step(`Using the node already running at ${rpcUrl} (it keeps running after this stops).`);
@@ -97,7 +147,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const chainId = Number(await rpc<string>(rpcUrl, "eth_chainId"));
     if (chain) services.push(chain);
 
-    // Deploy and build the subgraph under the repository lock: both write shared files.
+    const graphqlUrl = `http://${HOST}:${ports.indexer}/subgraphs/name/${SUBGRAPH_NAME}`;
+    const webUrl = options.web ? `http://${HOST}:${ports.web}` : undefined;
+    const webDataDir = path.join(dataDir, "web");
+    const documentsFile = path.join(dataDir, "seed-documents.json");
+    // Started once the deployment exists, awaited further down; a failure meanwhile must not go unhandled.
+    let seeding: Promise<boolean> = Promise.resolve(false);
+    let webStarting: Promise<Managed | undefined> = Promise.resolve(undefined);
+
+    // Deploy and build the subgraph under the repository lock: both write shared files. The seed and
+    // the web app need only the deployment, so they start while the subgraph builds.
     const contracts = await withRepoLock(
       async () => {
         step("Deploying the contracts (Ignition)");
@@ -108,6 +167,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           onLine: output("deploy"),
         });
         const deployed = readDeployment(chainId);
+        if (options.seed) seeding = seed(options.seed, deployed.MosaicEscrow);
+        if (options.web) webStarting = web(options.web);
+        seeding.catch(() => {});
+        webStarting.catch(() => {});
         if (buildIsStale()) {
           step("Building the subgraph for this deployment");
           await groups.run({
@@ -122,14 +185,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       () => step("Waiting for another Mosaic stack to finish deploying in this repository"),
     );
 
-    // The production build needs the deployment (deployments/contracts.ts); it runs alongside the rest.
-    const webBuild =
-      options.web === "production" && options.buildWeb
-        ? (step("Building the web app (next build)"), buildWeb(groups, output("web-build")))
-        : Promise.resolve();
-    webBuild.catch(() => {}); // awaited below; never an unhandled rejection meanwhile
-
-    // The indexer follows the chain while the seed runs.
     step(`Starting the indexer on http://${HOST}:${ports.indexer}`);
     const indexer = groups.start({
       name: "indexer",
@@ -150,66 +205,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       onLine: output("indexer"),
     });
     services.push(indexer);
-    const graphqlUrl = `http://${HOST}:${ports.indexer}/subgraphs/name/${SUBGRAPH_NAME}`;
-    const indexerUp = waitForLine(indexer, /queries: http/, 60_000);
+    await waitForLine(indexer, /queries: http/, 60_000);
 
-    let seeded = false;
-    const documentsFile = path.join(dataDir, "seed-documents.json");
-    if (options.seed) {
-      const jobs = BigInt(await ethCall(rpcUrl, contracts.MosaicEscrow, id("jobCount()").slice(0, 10)));
-      if (jobs > 0n) {
-        step(`The chain already has ${jobs} jobs: not seeding.`);
-      } else {
-        step(`Seeding ${options.seed.vendors} vendors and ${options.seed.jobs} jobs`);
-        await groups.run({
-          name: "seed",
-          command: process.execPath,
-          args: [
-            path.join(ROOT, "scripts/seed/index.ts"),
-            "--vendors",
-            String(options.seed.vendors),
-            "--jobs",
-            String(options.seed.jobs),
-            "--rpc",
-            rpcUrl,
-            "--docs-out",
-            documentsFile,
-          ],
-          onLine: output("seed"),
-        });
-        seeded = true;
-      }
-    }
-
-    await indexerUp;
+    const seeded = await seeding;
     const head = Number(await rpc<string>(rpcUrl, "eth_blockNumber"));
     step(`Indexing up to block ${head}`);
     await waitForIndex(graphqlUrl, head, 120_000, indexer);
 
-    const webDataDir = path.join(dataDir, "web");
     if (existsSync(documentsFile)) {
       const count = await importSeedDocuments(documentsFile, webDataDir, graphqlUrl, chainId);
       if (count > 0) step(`Stored ${count} seeded documents in the web app's document store`);
     }
 
-    let webUrl: string | undefined;
-    if (options.web) {
-      webUrl = `http://${HOST}:${ports.web}`;
-      step(`Starting the web app (${options.web === "dev" ? "next dev" : "production build"}) on ${webUrl}`);
-      await webBuild;
-      services.push(
-        await startWeb(groups, {
-          mode: options.web,
-          port: ports.web,
-          rpcUrl,
-          graphqlUrl,
-          chainId,
-          dataDir: webDataDir,
-          onLine: output("web"),
-        }),
-      );
-    } else {
-      await webBuild;
+    const webProcess = await webStarting;
+    if (webProcess) {
+      await waitForPage(`${webUrl}/`, webProcess);
+      services.push(webProcess);
     }
 
     return {
@@ -222,6 +233,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       seeded,
       contracts,
       reusedNode,
+      pids: services.map((managed) => managed.child.pid!),
       crashed: Promise.race(services.map((managed) => managed.exited.then(() => managed.name))),
       stop: async () => {
         options.signal?.removeEventListener("abort", onAbort);

@@ -52,7 +52,7 @@ export async function buildWeb(groups: ProcessGroups, onLine?: (line: string) =>
   });
 }
 
-/** Starts the web app and resolves once its job board answers. */
+/** Starts the web app; resolves when Next says it is ready (pages may still compile on first request). */
 export async function startWeb(groups: ProcessGroups, options: WebOptions): Promise<Managed> {
   const command = options.mode === "dev" ? "dev" : "start";
   const web = groups.start({
@@ -63,15 +63,18 @@ export async function startWeb(groups: ProcessGroups, options: WebOptions): Prom
     onLine: options.onLine,
   });
   await waitForLine(web, /Ready in|✓ Ready|started server on/i, 120_000);
-  // The first request compiles the page in development: wait for it, so the printed URL is ready.
-  const url = `http://${HOST}:${options.port}/`;
-  const deadline = Date.now() + 300_000;
+  return web;
+}
+
+/** Resolves once `url` answers 200; in development the first request compiles the page. */
+export async function waitForPage(url: string, web: Managed, timeoutMs = 300_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (web.child.exitCode !== null) throw new Error(`the web app exited:\n${web.tail()}`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(120_000) });
       await response.arrayBuffer();
-      if (response.ok) return web;
+      if (response.ok) return;
     } catch {
       // still starting
     }

@@ -32,7 +32,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <LazyWallet config={config} walletCookie={cookie} remembered={remembersConnection(cookie)}>
+        <LazyWallet
+          config={config}
+          walletCookie={cookie}
+          remembered={remembersConnection(cookie)}
+          hasSessionCookie={/(?:^|;\s*)mosaic_session=[^;]/.test(cookie ?? "")}
+        >
           <a className="skip-link" href="#main">
             Skip to content
           </a>
@@ -67,7 +72,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </main>
           <footer className="site-footer">
             <p>
-              Mosaic on {config.chainName} (chain {config.chainId}). Escrow {config.contracts?.escrow ?? "not deployed"}.
+              Mosaic on {config.chainName} (chain {config.chainId}). Escrow {config.contracts?.escrow ?? "not deployed"}
+              .
             </p>
             <p>
               <Link href="/vendor/profile">Vendor profile</Link> · <Link href="/vendor/payouts">Payouts</Link> ·{" "}

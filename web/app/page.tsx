@@ -20,7 +20,9 @@ function parseFilters(params: Record<string, string | string[] | undefined>): Bo
   const maxUsd = Number(one(params.max));
   const page = Number(one(params.page) ?? "1");
   return {
-    skill: skill ? ((/^0x[0-9a-fA-F]{64}$/.test(skill) ? skill.toLowerCase() : skillTagOf(skill)) as `0x${string}`) : undefined,
+    skill: skill
+      ? ((/^0x[0-9a-fA-F]{64}$/.test(skill) ? skill.toLowerCase() : skillTagOf(skill)) as `0x${string}`)
+      : undefined,
     token: token && /^0x[0-9a-fA-F]{40}$/.test(token) ? token : undefined,
     minUsd: Number.isFinite(minUsd) && minUsd > 0 ? minUsd : undefined,
     maxUsd: Number.isFinite(maxUsd) && maxUsd > 0 ? maxUsd : undefined,
@@ -90,11 +92,27 @@ export default async function JobBoard({ searchParams }: { searchParams: SearchP
         </div>
         <div className="field">
           <label htmlFor="filter-min">Minimum budget (USD)</label>
-          <input id="filter-min" name="min" type="number" min="0" step="1" inputMode="numeric" defaultValue={filters.minUsd ?? ""} />
+          <input
+            id="filter-min"
+            name="min"
+            type="number"
+            min="0"
+            step="1"
+            inputMode="numeric"
+            defaultValue={filters.minUsd ?? ""}
+          />
         </div>
         <div className="field">
           <label htmlFor="filter-max">Maximum budget (USD)</label>
-          <input id="filter-max" name="max" type="number" min="0" step="1" inputMode="numeric" defaultValue={filters.maxUsd ?? ""} />
+          <input
+            id="filter-max"
+            name="max"
+            type="number"
+            min="0"
+            step="1"
+            inputMode="numeric"
+            defaultValue={filters.maxUsd ?? ""}
+          />
         </div>
         <div className="field">
           <label htmlFor="filter-status">Show</label>

@@ -25,5 +25,12 @@ for (const src of scripts) {
 }
 const inlineGz = gzipSync(Buffer.from(inline), { level: 9 }).length;
 console.log(
-  JSON.stringify({ url, scripts: scripts.size, rawBytes: raw, gzipBytes: gzipped, inlineGzipBytes: inlineGz, totalGzipKB: +((gzipped + inlineGz) / 1024).toFixed(1) }),
+  JSON.stringify({
+    url,
+    scripts: scripts.size,
+    rawBytes: raw,
+    gzipBytes: gzipped,
+    inlineGzipBytes: inlineGz,
+    totalGzipKB: +((gzipped + inlineGz) / 1024).toFixed(1),
+  }),
 );

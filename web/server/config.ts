@@ -15,6 +15,8 @@ export interface ServerConfig {
   chainId: number;
   /** GraphQL endpoint of the Mosaic subgraph. */
   subgraphUrl: string;
+  /** GraphQL endpoint answering `_meta { block { number } }` (defaults to the subgraph's). */
+  indexerStatusUrl: string;
   /** Where the server keeps documents, nonces and sessions (embedded store). */
   dataDir: string;
   /** iron-session password (32+ characters). */
@@ -49,6 +51,7 @@ export function serverConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig
     publicRpcUrl: env.MOSAIC_PUBLIC_RPC_URL || rpcUrl,
     chainId,
     subgraphUrl: env.MOSAIC_SUBGRAPH_URL || DEFAULTS.subgraphUrl,
+    indexerStatusUrl: env.MOSAIC_INDEXER_STATUS_URL || env.MOSAIC_SUBGRAPH_URL || DEFAULTS.subgraphUrl,
     dataDir,
     sessionSecret: resolveSessionSecret(env.MOSAIC_SESSION_SECRET, production, dataDir),
     production,

@@ -17,6 +17,7 @@ export interface MilestoneView {
   paidToVendor: string;
   refunded: string;
   dispute: { raisedAt: number; status: string; raisedBy: string } | null;
+  changeRequestCount: number;
 }
 
 export interface JobDetail {
@@ -58,6 +59,7 @@ const QUERY = `query Job($id: ID!) {
     clientRated vendorRated createdAt
     milestones(first: 100, orderBy: index) {
       index amount bonus deadline outcomeDeadline state bonusState reviewEndsAt deliverableCid held paidToVendor refunded
+      changeRequestCount
       dispute { raisedAt status raisedBy }
     }
     payments(first: 200, orderBy: timestamp) { id kind milestone { index } toVendor fee timestamp transactionHash }
@@ -66,20 +68,48 @@ const QUERY = `query Job($id: ID!) {
 }`;
 
 interface Raw {
-  job: null | (Omit<JobDetail, "client" | "vendor" | "token" | "spec" | "createdAt" | "milestones" | "payments" | "refunds" | "vendorQuoteNonce"> & {
-    client: { id: string };
-    vendor: { id: string } | null;
-    token: { id: string };
-    createdAt: string;
-    milestones: (Omit<MilestoneView, "deadline" | "outcomeDeadline" | "reviewEndsAt" | "dispute"> & {
-      deadline: string;
-      outcomeDeadline: string;
-      reviewEndsAt: string | null;
-      dispute: { raisedAt: string; status: string; raisedBy: string } | null;
-    })[];
-    payments: { id: string; kind: string; milestone: { index: number }; toVendor: string; fee: string; timestamp: string; transactionHash: string }[];
-    refunds: { id: string; kind: string; milestone: { index: number }; amount: string; timestamp: string; transactionHash: string }[];
-  });
+  job:
+    | null
+    | (Omit<
+        JobDetail,
+        | "client"
+        | "vendor"
+        | "token"
+        | "spec"
+        | "createdAt"
+        | "milestones"
+        | "payments"
+        | "refunds"
+        | "vendorQuoteNonce"
+      > & {
+        client: { id: string };
+        vendor: { id: string } | null;
+        token: { id: string };
+        createdAt: string;
+        milestones: (Omit<MilestoneView, "deadline" | "outcomeDeadline" | "reviewEndsAt" | "dispute"> & {
+          deadline: string;
+          outcomeDeadline: string;
+          reviewEndsAt: string | null;
+          dispute: { raisedAt: string; status: string; raisedBy: string } | null;
+        })[];
+        payments: {
+          id: string;
+          kind: string;
+          milestone: { index: number };
+          toVendor: string;
+          fee: string;
+          timestamp: string;
+          transactionHash: string;
+        }[];
+        refunds: {
+          id: string;
+          kind: string;
+          milestone: { index: number };
+          amount: string;
+          timestamp: string;
+          transactionHash: string;
+        }[];
+      });
 }
 
 export async function jobDetail(id: string): Promise<JobDetail | null> {

@@ -1,7 +1,9 @@
 /** Jobs as the pages show them: subgraph records plus the title from their spec document. */
 import { getStore } from "./store/index.ts";
 import { querySubgraph } from "./subgraph.ts";
-import { tokenInfo, type TokenInfo } from "./tokens.ts";
+import { allowedTokens, tokenInfo, type TokenInfo } from "./tokens.ts";
+import { contractsOn } from "./public-config.ts";
+import { serverConfig } from "./config.ts";
 import { parseCid, bytesMatchCid } from "./documents/cid.ts";
 
 export const JOB_STATUSES = ["Open", "Hired", "Disputed", "Completed", "Cancelled"] as const;
@@ -62,10 +64,21 @@ export async function readSpec(cid: string): Promise<SpecLookup> {
   }
 }
 
+/** The spec's title (web and seed documents both have one). */
+export function specTitle(spec: SpecLookup): string | null {
+  return spec.state === "verified" && typeof spec.content.title === "string" ? spec.content.title : null;
+}
+
+/** The spec's body: `description` in documents written by the dApp, `summary` in seeded ones. */
+export function specDescription(spec: SpecLookup): string | null {
+  if (spec.state !== "verified") return null;
+  const { description, summary } = spec.content;
+  return typeof description === "string" ? description : typeof summary === "string" ? summary : null;
+}
+
 export async function summarize(raw: RawJob): Promise<JobSummary> {
   const [token, spec] = await Promise.all([tokenInfo(raw.token.id), readSpec(raw.specCid)]);
-  const title =
-    spec.state === "verified" && typeof spec.content.title === "string" ? spec.content.title : `Job #${raw.id}`;
+  const title = specTitle(spec) ?? `Job #${raw.id}`;
   return {
     id: raw.id,
     status: raw.status,
@@ -115,9 +128,13 @@ export async function listJobs(filters: BoardFilters): Promise<{ jobs: JobSummar
 /** Skills registered vendors offer (what the filter and the post form propose), and allowed tokens. */
 export async function boardOptions(): Promise<{ skills: string[]; tokens: TokenInfo[] }> {
   const data = await querySubgraph<{ vendors: { skills: string[] }[]; tokens: { id: string }[] }>(
-    `{ vendors(first: 1000, where: { registered: true }) { skills } tokens(where: { allowed: true }) { id } }`,
+    `{ vendors(first: 1000, where: { registered: true }) { skills } tokens(first: 100) { id } }`,
   );
   const skills = [...new Set(data.vendors.flatMap((v) => v.skills.map((s) => s.toLowerCase())))];
-  const tokens = await Promise.all(data.tokens.map((t) => tokenInfo(t.id)));
+  const contracts = contractsOn(serverConfig().chainId);
+  const candidates = [...data.tokens.map((t) => t.id), ...(contracts?.mockUsd ? [contracts.mockUsd] : [])];
+  const tokens = contracts
+    ? await allowedTokens(contracts.escrow, candidates)
+    : await Promise.all(data.tokens.map((t) => tokenInfo(t.id)));
   return { skills, tokens };
 }

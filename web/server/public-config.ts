@@ -19,6 +19,8 @@ async function localTestAccounts(rpcUrl: string): Promise<`0x${string}`[]> {
     testAccounts = { at: Date.now(), accounts: (result ?? []).slice(0, 10).map((a) => getAddress(a)) };
     return testAccounts.accounts;
   } catch {
+    // Remember the failure too, so a stopped node does not slow every page by the timeout.
+    testAccounts = { at: Date.now(), accounts: [] };
     return [];
   }
 }

@@ -1,7 +1,7 @@
 /** Vendors' signed quotes for a job, as stored documents, with whether each can still be used. */
 import { listDocuments } from "./documents/service.ts";
 import { quoteNonces } from "./job-detail.ts";
-import type { QuoteView } from "../components/job/types.ts";
+import type { QuoteView, SettlementOffer } from "../components/job/types.ts";
 
 interface QuoteContent {
   chainId: number;
@@ -45,4 +45,19 @@ export async function quotesFor(
       problem,
     };
   });
+}
+
+/** Signed settlement offers stored as notes on a job, newest first. */
+export async function settlementOffers(chainId: number, jobId: string): Promise<SettlementOffer[]> {
+  const notes = await listDocuments("note", `job:${chainId}:${jobId}`);
+  const out: SettlementOffer[] = [];
+  for (const note of notes) {
+    const content = note.content as {
+      index?: number;
+      settlement?: { vendorBps: number; deadline: number; signer: `0x${string}`; signature: `0x${string}` };
+    };
+    if (!content.settlement || typeof content.index !== "number") continue;
+    out.push({ cid: note.cid, index: content.index, ...content.settlement });
+  }
+  return out.reverse();
 }

@@ -3,8 +3,11 @@ import { serverConfig } from "./config.ts";
 
 export class SubgraphError extends Error {}
 
-export async function querySubgraph<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const { subgraphUrl } = serverConfig();
+export async function querySubgraph<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  subgraphUrl: string = serverConfig().subgraphUrl,
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(subgraphUrl, {
@@ -28,6 +31,8 @@ export async function indexedBlock(): Promise<number | null> {
   try {
     const data = await querySubgraph<{ _meta: { block: { number: number } } | null }>(
       "{ _meta { block { number } } }",
+      {},
+      serverConfig().indexerStatusUrl,
     );
     return data._meta?.block.number ?? null;
   } catch {

@@ -35,3 +35,31 @@ async function load(address: `0x${string}`): Promise<TokenInfo> {
     return { address, symbol: `${address.slice(0, 6)}…`, decimals: 18, isEther: false };
   }
 }
+
+const tokenConfigAbi = [
+  {
+    type: "function",
+    name: "tokenConfig",
+    stateMutability: "view",
+    inputs: [{ name: "token", type: "address" }],
+    outputs: [{ name: "allowed", type: "bool" }],
+  },
+] as const;
+
+/**
+ * The tokens new jobs may use, checked on chain (`tokenConfig(token).allowed`) among ETH, the
+ * deployment's demo token and every token the index has seen.
+ */
+export async function allowedTokens(escrow: `0x${string}`, candidates: string[]): Promise<TokenInfo[]> {
+  const client = createPublicClient({ transport: http(serverConfig().rpcUrl, { timeout: 5_000 }) });
+  const unique = [...new Set([zeroAddress, ...candidates].map((a) => a.toLowerCase()))] as `0x${string}`[];
+  const allowed = await Promise.all(
+    unique.map((token) =>
+      client
+        // Only the leading `allowed` word is decoded, whatever else the view returns.
+        .readContract({ address: escrow, abi: tokenConfigAbi, functionName: "tokenConfig", args: [token] })
+        .catch(() => false),
+    ),
+  );
+  return Promise.all(unique.filter((_, i) => allowed[i]).map((t) => tokenInfo(t)));
+}

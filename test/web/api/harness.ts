@@ -14,7 +14,7 @@ process.env.MOSAIC_DATA_DIR = DATA_DIR;
 process.env.MOSAIC_SESSION_SECRET = "test-secret-test-secret-test-secret-0123";
 process.env.MOSAIC_CHAIN_ID = "31337";
 // No node: EOA signatures are checked locally; a contract-wallet check would fail closed.
-process.env.MOSAIC_RPC_URL = "http://127.0.0.1:9";
+process.env.MOSAIC_RPC_URL ??= "http://127.0.0.1:9";
 delete process.env.MOSAIC_PUBLIC_ORIGIN;
 
 export const HOST = "127.0.0.1:3000";

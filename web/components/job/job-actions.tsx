@@ -1,29 +1,60 @@
 "use client";
 /** The actions the connected account may take on a job right now, each through the transaction flow. */
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { Address, ContractFunctionName, Hash } from "viem";
-import { useConfig, useConnection } from "wagmi";
-import { writeContract, simulateContract } from "wagmi/actions";
+import { useConfig, useConnection, useReadContract } from "wagmi";
+import { signTypedData, writeContract, simulateContract } from "wagmi/actions";
 import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
 import { TransactionStatus, useTransactionFlow } from "@/components/tx/transaction";
 import { usePublicConfig } from "@/components/wallet/lazy-wallet";
 import { signPermit } from "@/components/wallet/permit";
 import { useSiweSession } from "@/components/wallet/siwe-session";
 import { formatAmount } from "@/lib/format";
-import type { ActionJob, QuoteView } from "./types";
+import type { ActionJob, QuoteView, SettlementOffer } from "./types";
 
 type EscrowFunction = ContractFunctionName<typeof mosaicEscrowAbi, "nonpayable" | "payable">;
 
-export default function JobActions({ job, quotes, chainNow }: { job: ActionJob; quotes: QuoteView[]; chainNow: number }) {
+const SETTLEMENT_TYPES = {
+  Settlement: [
+    { name: "jobId", type: "uint256" },
+    { name: "index", type: "uint256" },
+    { name: "vendorBps", type: "uint16" },
+    { name: "deadline", type: "uint64" },
+  ],
+} as const;
+
+export default function JobActions({
+  job,
+  quotes,
+  settlements,
+  chainNow,
+}: {
+  job: ActionJob;
+  quotes: QuoteView[];
+  settlements: SettlementOffer[];
+  chainNow: number;
+}) {
   const config = useConfig();
   const publicConfig = usePublicConfig();
   const connection = useConnection();
   const session = useSiweSession();
+  const router = useRouter();
   const flow = useTransactionFlow();
   const [notes, setNotes] = useState<Record<number, string>>({});
   const [score, setScore] = useState("5");
+  const [shares, setShares] = useState<Record<number, string>>({});
+  const [evidence, setEvidence] = useState<Record<number, string>>({});
   const escrow = publicConfig.contracts?.escrow;
   const me = connection.address?.toLowerCase();
+  // Read from the chain: the index may lag behind a rating just sent.
+  const rated = useReadContract({
+    address: escrow,
+    abi: mosaicEscrowAbi,
+    functionName: "hasRated",
+    args: [BigInt(job.id), (connection.address ?? "0x0000000000000000000000000000000000000000") as Address],
+    query: { enabled: !!escrow && !!connection.address && job.paidSomething },
+  });
 
   if (!escrow) return <p className="error">Mosaic is not deployed on this chain.</p>;
   if (!connection.isConnected || !me) {
@@ -82,6 +113,50 @@ export default function JobActions({ job, quotes, chainNow }: { job: ActionJob; 
     return call(label, "requestChanges", [BigInt(job.id), BigInt(index), body.cid]);
   };
 
+  /** Stores an evidence document (ERC-1497 shape) and returns its CID, or null after saying why not. */
+  const storeEvidence = async (label: string, index: number): Promise<string | null> => {
+    const text = (evidence[index] ?? "").trim();
+    if (!text) {
+      flow.fail(label, "describe what went wrong first: the arbiter reads it");
+      return null;
+    }
+    if (session.state.status !== "signed-in" && !(await session.signIn())) {
+      flow.fail(label, "sign in to store your evidence");
+      return null;
+    }
+    const response = await fetch("/api/documents", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        kind: "evidence",
+        content: {
+          name: `${isClient ? "Client" : "Vendor"} evidence on milestone ${index + 1} of job ${job.id}`,
+          description: text,
+          jobId: job.id,
+          index,
+        },
+      }),
+    });
+    const body = (await response.json()) as { cid?: string; error?: string };
+    if (!response.ok || !body.cid) {
+      flow.fail(label, `the evidence could not be stored: ${body.error}`);
+      return null;
+    }
+    return body.cid;
+  };
+
+  const dispute = async (index: number) => {
+    const label = `Dispute milestone ${index + 1}`;
+    const cid = await storeEvidence(label, index);
+    if (cid) await call(label, "dispute", [BigInt(job.id), BigInt(index), cid]);
+  };
+
+  const addEvidence = async (index: number) => {
+    const label = `Add evidence to milestone ${index + 1}`;
+    const cid = await storeEvidence(label, index);
+    if (cid) await call(label, "submitEvidence", [BigInt(job.id), BigInt(index), cid]);
+  };
+
   const hire = (quote: QuoteView) =>
     call(`Hire ${quote.vendor.slice(0, 6)}…${quote.vendor.slice(-4)}`, "hire", [
       {
@@ -93,6 +168,61 @@ export default function JobActions({ job, quotes, chainNow }: { job: ActionJob; 
       },
       quote.signature,
     ]);
+
+  const signSettlement = (index: number, vendorBps: number, deadline: number) =>
+    signTypedData(config, {
+      account: connection.address as Address,
+      domain: { name: "Mosaic Escrow", version: "1", chainId: publicConfig.chainId, verifyingContract: escrow },
+      types: SETTLEMENT_TYPES,
+      primaryType: "Settlement",
+      message: { jobId: BigInt(job.id), index: BigInt(index), vendorBps, deadline: BigInt(deadline) },
+    });
+
+  const proposeSettlement = async (index: number) => {
+    const label = `Propose settlement for milestone ${index + 1}`;
+    const percent = Number(shares[index] ?? "");
+    if (!Number.isFinite(percent) || percent < 0 || percent > 100)
+      return flow.fail(label, "enter a share from 0 to 100%");
+    const vendorBps = Math.round(percent * 100);
+    const deadline = now + 7 * 24 * 60 * 60;
+    if (session.state.status !== "signed-in" && !(await session.signIn())) {
+      return flow.fail(label, "sign in to store your offer");
+    }
+    const signature = await flow.sign(label, () => signSettlement(index, vendorBps, deadline));
+    if (!signature) return;
+    const response = await fetch("/api/documents", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        kind: "note",
+        content: {
+          text: `Settlement offer: the vendor gets ${percent}% of milestone ${index + 1}.`,
+          jobId: job.id,
+          index,
+          settlement: { vendorBps, deadline, signer: connection.address, signature },
+        },
+      }),
+    });
+    const body = (await response.json()) as { error?: string };
+    if (!response.ok) return flow.fail(label, `the offer could not be stored: ${body.error}`);
+    flow.info(label, "Offer signed and sent. It takes effect when the other party accepts it.");
+    router.refresh();
+  };
+
+  const acceptSettlement = async (offer: SettlementOffer) => {
+    const label = `Accept settlement for milestone ${offer.index + 1}`;
+    const mine = await flow.sign(label, () => signSettlement(offer.index, offer.vendorBps, offer.deadline));
+    if (!mine) return;
+    const [clientSignature, vendorSignature] = isClient ? [mine, offer.signature] : [offer.signature, mine];
+    return call(label, "settle", [
+      BigInt(job.id),
+      BigInt(offer.index),
+      offer.vendorBps,
+      BigInt(offer.deadline),
+      clientSignature,
+      vendorSignature,
+    ]);
+  };
 
   const rows = job.milestones.map((m) => {
     const n = m.index + 1;
@@ -125,15 +255,14 @@ export default function JobActions({ job, quotes, chainNow }: { job: ActionJob; 
     if (m.state === "Submitted" && m.reviewEndsAt !== null && now > m.reviewEndsAt) {
       buttons.push(button(`Release milestone ${n}`, () => call(`Release milestone ${n}`, "release", [id, i])));
     }
-    if ((isClient || isVendor) && job.vendor && (m.state === "Funded" || m.state === "Submitted")) {
-      buttons.push(button(`Dispute milestone ${n}`, () => call(`Dispute milestone ${n}`, "dispute", [id, i]), true));
-    }
     if (isClient && m.state === "Created") {
       buttons.push(button(`Cancel milestone ${n}`, () => call(`Cancel milestone ${n}`, "cancel", [id, i]), true));
     }
     if (isClient && m.bonusState === "Held" && m.state === "Paid") {
       buttons.push(
-        button(`Release bonus of milestone ${n}`, () => call(`Release bonus of milestone ${n}`, "releaseBonus", [id, i])),
+        button(`Release bonus of milestone ${n}`, () =>
+          call(`Release bonus of milestone ${n}`, "releaseBonus", [id, i]),
+        ),
       );
     }
     if (m.bonusState === "Held" && m.outcomeDeadline > 0 && now > m.outcomeDeadline) {
@@ -149,7 +278,18 @@ export default function JobActions({ job, quotes, chainNow }: { job: ActionJob; 
       );
     }
     const canRequestChanges = isClient && m.state === "Submitted" && m.reviewEndsAt !== null && now <= m.reviewEndsAt;
-    if (buttons.length === 0 && !canRequestChanges) return null;
+    const canSettle = (isClient || isVendor) && (m.state === "Disputed" || m.bonusState === "Disputed");
+    // Who may dispute what (IMosaicEscrow): a submission before its review ends (either party), a held
+    // bonus before its outcome deadline (either party), a funded milestone the client asked to change
+    // (vendor, before its deadline).
+    const inReview = m.state === "Submitted" && m.reviewEndsAt !== null && now <= m.reviewEndsAt;
+    const bonusOpen = m.state === "Paid" && m.bonusState === "Held" && now <= m.outcomeDeadline;
+    const changesAsked = isVendor && m.state === "Funded" && m.changesRequested && now <= m.deadline;
+    const canDispute = (isClient || isVendor) && !!job.vendor && (inReview || bonusOpen || changesAsked);
+    const offers = canSettle
+      ? settlements.filter((o) => o.index === m.index && o.deadline > now && o.signer.toLowerCase() !== me)
+      : [];
+    if (buttons.length === 0 && !canRequestChanges && !canSettle && !canDispute) return null;
     return (
       <li key={m.index} className="card">
         <h3>Milestone {n}</h3>
@@ -163,8 +303,40 @@ export default function JobActions({ job, quotes, chainNow }: { job: ActionJob; 
               value={notes[m.index] ?? ""}
               onChange={(e) => setNotes({ ...notes, [m.index]: e.target.value })}
             />
+            <div className="actions">{button(`Request changes on milestone ${n}`, () => requestChanges(m.index))}</div>
+          </div>
+        )}
+        {(canDispute || canSettle) && (
+          <div className="field">
+            <label htmlFor={`evidence-${m.index}`}>Evidence for milestone {n}</label>
+            <textarea
+              id={`evidence-${m.index}`}
+              rows={3}
+              value={evidence[m.index] ?? ""}
+              onChange={(e) => setEvidence({ ...evidence, [m.index]: e.target.value })}
+            />
             <div className="actions">
-              {button(`Request changes on milestone ${n}`, () => requestChanges(m.index))}
+              {canDispute && button(`Dispute milestone ${n}`, () => dispute(m.index), true)}
+              {canSettle && button(`Add evidence to milestone ${n}`, () => addEvidence(m.index))}
+            </div>
+          </div>
+        )}
+        {canSettle && (
+          <div className="field">
+            {offers.map((o) =>
+              button(`Accept settlement: the vendor gets ${o.vendorBps / 100}% of milestone ${n}`, () =>
+                acceptSettlement(o),
+              ),
+            )}
+            <label htmlFor={`share-${m.index}`}>Vendor&apos;s share for milestone {n} (%)</label>
+            <input
+              id={`share-${m.index}`}
+              inputMode="decimal"
+              value={shares[m.index] ?? ""}
+              onChange={(e) => setShares({ ...shares, [m.index]: e.target.value })}
+            />
+            <div className="actions">
+              {button(`Propose settlement for milestone ${n}`, () => proposeSettlement(m.index))}
             </div>
           </div>
         )}
@@ -173,15 +345,13 @@ export default function JobActions({ job, quotes, chainNow }: { job: ActionJob; 
   });
 
   const canRate =
-    job.paidSomething && ((isClient && !job.clientRated) || (isVendor && !job.vendorRated));
+    job.paidSomething && rated.data !== true && ((isClient && !job.clientRated) || (isVendor && !job.vendorRated));
   const usableQuotes = isClient && !job.vendor && !job.open ? quotes : [];
 
   return (
     <section aria-labelledby="actions-title">
       <h2 id="actions-title">Your actions</h2>
-      <p className="muted">
-        You are {isClient ? "the client" : isVendor ? "the vendor" : "not a party to this job"}.
-      </p>
+      <p className="muted">You are {isClient ? "the client" : isVendor ? "the vendor" : "not a party to this job"}.</p>
       <ul className="timeline">{rows}</ul>
       {usableQuotes.length > 0 && (
         <div>
@@ -221,7 +391,11 @@ export default function JobActions({ job, quotes, chainNow }: { job: ActionJob; 
             type="button"
             className="button primary"
             disabled={flow.busy}
-            onClick={() => void call(`Rate the ${isClient ? "vendor" : "client"}`, "rate", [BigInt(job.id), Number(score)])}
+            onClick={() =>
+              void call(`Rate the ${isClient ? "vendor" : "client"}`, "rate", [BigInt(job.id), Number(score)]).then(
+                () => rated.refetch(),
+              )
+            }
           >
             Rate the {isClient ? "vendor" : "client"}
           </button>

@@ -9,6 +9,8 @@ export interface ActionMilestone {
   reviewEndsAt: number | null;
   outcomeDeadline: number;
   disputeRaisedAt: number | null;
+  /** The client sent the last submission back (the vendor may then dispute before the deadline). */
+  changesRequested: boolean;
 }
 
 export interface QuoteView {
@@ -35,4 +37,14 @@ export interface ActionJob {
   clientRated: boolean;
   vendorRated: boolean;
   disputeTimeoutSeconds: number;
+}
+
+/** A signed settlement offer for a disputed milestone, stored as a note. */
+export interface SettlementOffer {
+  cid: string;
+  index: number;
+  vendorBps: number;
+  deadline: number;
+  signer: `0x${string}`;
+  signature: `0x${string}`;
 }

@@ -5,9 +5,9 @@
  */
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
-import { encodeFunctionData, parseUnits, zeroAddress, type Address, type Hash } from "viem";
+import { parseEventLogs, parseUnits, zeroAddress, type Address, type Hash, type TransactionReceipt } from "viem";
 import { useConfig, useConnection } from "wagmi";
-import { getBalance, readContract, simulateContract, writeContract } from "wagmi/actions";
+import { getBalance, simulateContract, writeContract } from "wagmi/actions";
 import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
 import { TransactionStatus, useTransactionFlow } from "@/components/tx/transaction";
 import { usePublicConfig, useWalletLoader } from "@/components/wallet/lazy-wallet";
@@ -72,7 +72,10 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     let cancelled = false;
     const owner = connection.address;
     if (!owner || !token) return setBalance(null);
-    (token.isEther ? getBalance(config, { address: owner }).then((b) => b.value) : tokenBalance(config, token.address, owner))
+    (token.isEther
+      ? getBalance(config, { address: owner }).then((b) => b.value)
+      : tokenBalance(config, token.address, owner)
+    )
       .then((b) => !cancelled && setBalance(b))
       .catch(() => !cancelled && setBalance(null));
     return () => {
@@ -80,7 +83,8 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     };
   }, [config, connection.address, token, flow.phase.kind]);
 
-  const update = <K extends keyof FormInput>(key: K, value: FormInput[K]) => setInput((prev) => ({ ...prev, [key]: value }));
+  const update = <K extends keyof FormInput>(key: K, value: FormInput[K]) =>
+    setInput((prev) => ({ ...prev, [key]: value }));
   const updateMilestone = (key: number, patch: Partial<MilestoneInput>) =>
     setInput((prev) => ({ ...prev, milestones: prev.milestones.map((m) => (m.key === key ? { ...m, ...patch } : m)) }));
 
@@ -105,7 +109,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
       amount,
       bonus,
       escrowTotal,
-      platformFee: (escrowTotal * BigInt(options.feeBps)) / 10_000n,
+      platformFee: (escrowTotal * BigInt(options.feeBps) + 9_999n) / 10_000n,
       arbiterFee: (escrowTotal * BigInt(arbiterFeeBps)) / 10_000n,
     };
   }, [input.milestones, token, options.feeBps, arbiterFeeBps]);
@@ -126,7 +130,8 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
       found.token = `Your balance (${formatAmount(balance, token)}) does not cover the escrow total (${formatAmount(totals.escrowTotal, token)}).`;
     }
     for (const name of skillNames) {
-      if (new TextEncoder().encode(name).length > 31) found.otherSkills = `"${name}" is too long for a skill tag (31 bytes).`;
+      if (new TextEncoder().encode(name).length > 31)
+        found.otherSkills = `"${name}" is too long for a skill tag (31 bytes).`;
     }
     setErrors(found);
     if (Object.keys(found).length > 0) {
@@ -163,7 +168,8 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
       body: JSON.stringify({ kind: "job-spec", content: spec }),
     });
     const storedBody = (await stored.json()) as { cid?: string; error?: string };
-    if (!stored.ok || !storedBody.cid) return flow.fail("Post and fund job", `the specification was refused: ${storedBody.error}`);
+    if (!stored.ok || !storedBody.cid)
+      return flow.fail("Post and fund job", `the specification was refused: ${storedBody.error}`);
 
     // 2. The terms as the contract takes them.
     const terms = {
@@ -173,7 +179,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
       reviewWindow,
       open: input.hiring === "open",
       minRating: input.hiring === "open" ? Math.round(Number(input.minRating || "0") * 100) : 0,
-      minRatings: input.hiring === "open" ? Number(input.minRatings || "0") : 0,
+      minPaidJobs: input.hiring === "open" ? Number(input.minRatings || "0") : 0,
       requiredSkills: [...new Set(skillNames)].map((s) => skillTagOf(s) as `0x${string}`),
       specCid: storedBody.cid,
     };
@@ -188,34 +194,30 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
         outcomeDeadline: bonus > 0n ? deadline + reviewWindow + 7 * DAY : 0,
       };
     });
-    const count = BigInt(milestones.length);
-    const jobId = (await readContract(config, { address: escrow, abi: mosaicEscrowAbi, functionName: "jobCount" })) + 1n;
     const account = connection.address;
+    let jobId: bigint | null = null;
+    const readJobId = (receipt: TransactionReceipt) => {
+      const [posted] = parseEventLogs({ abi: mosaicEscrowAbi, eventName: "JobPosted", logs: receipt.logs });
+      if (posted) jobId = posted.args.jobId;
+    };
     let ok: boolean;
     if (token.isEther) {
-      ok = await flow.run("Post job", async (): Promise<Hash> => {
-        const { request } = await simulateContract(config, {
-          address: escrow,
-          abi: mosaicEscrowAbi,
-          functionName: "postJob",
-          args: [terms, milestones],
-          account,
-        });
-        return writeContract(config, request);
-      });
-      if (ok) {
-        ok = await flow.run("Fund milestones", async (): Promise<Hash> => {
+      // One transaction: post and escrow every milestone with the ETH sent.
+      ok = await flow.run(
+        "Post and fund job",
+        async (): Promise<Hash> => {
           const { request } = await simulateContract(config, {
             address: escrow,
             abi: mosaicEscrowAbi,
-            functionName: "fund",
-            args: [jobId, 0n, count],
+            functionName: "postAndFund",
+            args: [terms, milestones],
             value: totals.escrowTotal,
             account,
           });
           return writeContract(config, request);
-        });
-      }
+        },
+        { onReceipt: readJobId, refresh: false },
+      );
     } else {
       const permitDeadline = BigInt(now + 3600);
       const canPermit = await supportsPermit(config, token.address);
@@ -231,29 +233,27 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
         }),
       );
       if (!permit) return;
-      ok = await flow.run("Post and fund job", async (): Promise<Hash> => {
-        const calls = [
-          encodeFunctionData({ abi: mosaicEscrowAbi, functionName: "postJob", args: [terms, milestones] }),
-          encodeFunctionData({
+      // One signature (the permit), then one transaction that posts and funds.
+      ok = await flow.run(
+        "Post and fund job",
+        async (): Promise<Hash> => {
+          const { request } = await simulateContract(config, {
+            address: escrow,
             abi: mosaicEscrowAbi,
-            functionName: "fundWithPermit",
-            args: [jobId, 0n, count, permitDeadline, permit.v, permit.r, permit.s],
-          }),
-        ];
-        const { request } = await simulateContract(config, {
-          address: escrow,
-          abi: mosaicEscrowAbi,
-          functionName: "multicall",
-          args: [calls],
-          account,
-        });
-        return writeContract(config, request);
-      });
+            functionName: "postAndFundWithPermit",
+            args: [terms, milestones, permitDeadline, permit.v, permit.r, permit.s],
+            account,
+          });
+          return writeContract(config, request);
+        },
+        { onReceipt: readJobId, refresh: false },
+      );
     }
-    if (ok) router.push(`/jobs/${jobId}`);
+    if (ok && jobId !== null) router.push(`/jobs/${jobId}`);
   };
 
-  const invalid = (name: string) => (errors[name] ? { "aria-invalid": true as const, "aria-describedby": `${name}-error` } : {});
+  const invalid = (name: string) =>
+    errors[name] ? { "aria-invalid": true as const, "aria-describedby": `${name}-error` } : {};
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label="Post a job">
@@ -261,12 +261,24 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
         <legend>The work</legend>
         <div className="field">
           <label htmlFor="title">Job title</label>
-          <input id="title" value={input.title} onChange={(e) => update("title", e.target.value)} maxLength={200} {...invalid("title")} />
+          <input
+            id="title"
+            value={input.title}
+            onChange={(e) => update("title", e.target.value)}
+            maxLength={200}
+            {...invalid("title")}
+          />
           <FieldError id="title-error" error={errors.title} />
         </div>
         <div className="field">
           <label htmlFor="description">Description</label>
-          <textarea id="description" rows={6} value={input.description} onChange={(e) => update("description", e.target.value)} {...invalid("description")} />
+          <textarea
+            id="description"
+            rows={6}
+            value={input.description}
+            onChange={(e) => update("description", e.target.value)}
+            {...invalid("description")}
+          />
           <FieldError id="description-error" error={errors.description} />
         </div>
         <fieldset>
@@ -278,7 +290,10 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
                   type="checkbox"
                   checked={input.skills.includes(s.name)}
                   onChange={(e) =>
-                    update("skills", e.target.checked ? [...input.skills, s.name] : input.skills.filter((x) => x !== s.name))
+                    update(
+                      "skills",
+                      e.target.checked ? [...input.skills, s.name] : input.skills.filter((x) => x !== s.name),
+                    )
                   }
                 />{" "}
                 {s.name}
@@ -287,7 +302,12 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
           </div>
           <div className="field">
             <label htmlFor="other-skills">Other skills (comma-separated)</label>
-            <input id="other-skills" value={input.otherSkills} onChange={(e) => update("otherSkills", e.target.value)} {...invalid("otherSkills")} />
+            <input
+              id="other-skills"
+              value={input.otherSkills}
+              onChange={(e) => update("otherSkills", e.target.value)}
+              {...invalid("otherSkills")}
+            />
             <FieldError id="otherSkills-error" error={errors.otherSkills} />
           </div>
         </fieldset>
@@ -297,7 +317,12 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
         <legend>Payment</legend>
         <div className="field">
           <label htmlFor="token">Payment token</label>
-          <select id="token" value={input.token} onChange={(e) => update("token", e.target.value)} {...invalid("token")}>
+          <select
+            id="token"
+            value={input.token}
+            onChange={(e) => update("token", e.target.value)}
+            {...invalid("token")}
+          >
             {options.tokens.map((t) => (
               <option key={t.address} value={t.address}>
                 {t.symbol}
@@ -305,7 +330,9 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
             ))}
           </select>
           <span className="hint">
-            {balance !== null && token ? `Your balance: ${formatAmount(balance, token)}` : "Connect your wallet to see your balance."}
+            {balance !== null && token
+              ? `Your balance: ${formatAmount(balance, token)}`
+              : "Connect your wallet to see your balance."}
           </span>
           <FieldError id="token-error" error={errors.token} />
         </div>
@@ -316,7 +343,11 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
               <legend>Milestone {n}</legend>
               <div className="field">
                 <label htmlFor={`m${m.key}-title`}>Milestone {n} title</label>
-                <input id={`m${m.key}-title`} value={m.title} onChange={(e) => updateMilestone(m.key, { title: e.target.value })} />
+                <input
+                  id={`m${m.key}-title`}
+                  value={m.title}
+                  onChange={(e) => updateMilestone(m.key, { title: e.target.value })}
+                />
               </div>
               <div className="row">
                 <div className="field">
@@ -361,7 +392,12 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
                 <button
                   type="button"
                   className="button"
-                  onClick={() => update("milestones", input.milestones.filter((x) => x.key !== m.key))}
+                  onClick={() =>
+                    update(
+                      "milestones",
+                      input.milestones.filter((x) => x.key !== m.key),
+                    )
+                  }
                 >
                   Remove milestone {n}
                 </button>
@@ -402,12 +438,20 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
             onChange={(e) => update("reviewDays", e.target.value)}
             {...invalid("reviewDays")}
           />
-          <span className="hint">After a submission you have this long to approve or ask for changes; then anyone may release it.</span>
+          <span className="hint">
+            After a submission you have this long to approve or ask for changes; then anyone may release it.
+          </span>
           <FieldError id="reviewDays-error" error={errors.reviewDays} />
         </div>
         <div className="field">
           <label htmlFor="arbiter">Arbiter address (empty for the default)</label>
-          <input id="arbiter" value={input.arbiter} onChange={(e) => update("arbiter", e.target.value)} placeholder="0x…" {...invalid("arbiter")} />
+          <input
+            id="arbiter"
+            value={input.arbiter}
+            onChange={(e) => update("arbiter", e.target.value)}
+            placeholder="0x…"
+            {...invalid("arbiter")}
+          />
           <span className="hint">
             {options.defaultArbiter
               ? `Default arbiter ${options.defaultArbiter.address}, fee ${(options.defaultArbiter.feeBps / 100).toFixed(2)}% of a disputed amount.`
@@ -418,7 +462,13 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
         {input.arbiter.trim() && (
           <div className="field">
             <label htmlFor="arbiter-fee">Arbiter fee (%)</label>
-            <input id="arbiter-fee" inputMode="decimal" value={input.arbiterFeePercent} onChange={(e) => update("arbiterFeePercent", e.target.value)} {...invalid("arbiterFeePercent")} />
+            <input
+              id="arbiter-fee"
+              inputMode="decimal"
+              value={input.arbiterFeePercent}
+              onChange={(e) => update("arbiterFeePercent", e.target.value)}
+              {...invalid("arbiterFeePercent")}
+            />
             <FieldError id="arbiterFeePercent-error" error={errors.arbiterFeePercent} />
           </div>
         )}
@@ -427,24 +477,46 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
       <fieldset>
         <legend>Hiring</legend>
         <label>
-          <input type="radio" name="hiring" checked={input.hiring === "open"} onChange={() => update("hiring", "open")} /> Open: qualified
-          vendors may claim it
+          <input
+            type="radio"
+            name="hiring"
+            checked={input.hiring === "open"}
+            onChange={() => update("hiring", "open")}
+          />{" "}
+          Open: qualified vendors may claim it
         </label>
         <br />
         <label>
-          <input type="radio" name="hiring" checked={input.hiring === "invite"} onChange={() => update("hiring", "invite")} /> Invite: hire
-          from a vendor&apos;s signed quote
+          <input
+            type="radio"
+            name="hiring"
+            checked={input.hiring === "invite"}
+            onChange={() => update("hiring", "invite")}
+          />{" "}
+          Invite: hire from a vendor&apos;s signed quote
         </label>
         {input.hiring === "open" && (
           <div className="row">
             <div className="field">
               <label htmlFor="min-rating">Minimum rating (0–5)</label>
-              <input id="min-rating" inputMode="decimal" value={input.minRating} onChange={(e) => update("minRating", e.target.value)} {...invalid("minRating")} />
+              <input
+                id="min-rating"
+                inputMode="decimal"
+                value={input.minRating}
+                onChange={(e) => update("minRating", e.target.value)}
+                {...invalid("minRating")}
+              />
               <FieldError id="minRating-error" error={errors.minRating} />
             </div>
             <div className="field">
               <label htmlFor="min-ratings">Minimum paid jobs</label>
-              <input id="min-ratings" inputMode="numeric" value={input.minRatings} onChange={(e) => update("minRatings", e.target.value)} {...invalid("minRatings")} />
+              <input
+                id="min-ratings"
+                inputMode="numeric"
+                value={input.minRatings}
+                onChange={(e) => update("minRatings", e.target.value)}
+                {...invalid("minRatings")}
+              />
               <FieldError id="minRatings-error" error={errors.minRatings} />
             </div>
           </div>
@@ -456,17 +528,35 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
         <div className="row">
           <div className="field">
             <label htmlFor="utc-offset">Your UTC offset (hours)</label>
-            <input id="utc-offset" inputMode="decimal" value={input.utcOffset} onChange={(e) => update("utcOffset", e.target.value)} {...invalid("utcOffset")} />
+            <input
+              id="utc-offset"
+              inputMode="decimal"
+              value={input.utcOffset}
+              onChange={(e) => update("utcOffset", e.target.value)}
+              {...invalid("utcOffset")}
+            />
             <FieldError id="utcOffset-error" error={errors.utcOffset} />
           </div>
           <div className="field">
             <label htmlFor="overlap">Working-hour overlap wanted (hours)</label>
-            <input id="overlap" inputMode="numeric" value={input.overlapHours} onChange={(e) => update("overlapHours", e.target.value)} {...invalid("overlapHours")} />
+            <input
+              id="overlap"
+              inputMode="numeric"
+              value={input.overlapHours}
+              onChange={(e) => update("overlapHours", e.target.value)}
+              {...invalid("overlapHours")}
+            />
             <FieldError id="overlapHours-error" error={errors.overlapHours} />
           </div>
           <div className="field">
             <label htmlFor="rate-ceiling">Rate ceiling (USD per hour)</label>
-            <input id="rate-ceiling" inputMode="decimal" value={input.rateCeiling} onChange={(e) => update("rateCeiling", e.target.value)} {...invalid("rateCeiling")} />
+            <input
+              id="rate-ceiling"
+              inputMode="decimal"
+              value={input.rateCeiling}
+              onChange={(e) => update("rateCeiling", e.target.value)}
+              {...invalid("rateCeiling")}
+            />
             <FieldError id="rateCeiling-error" error={errors.rateCeiling} />
           </div>
         </div>
@@ -492,7 +582,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
         )}
         <p className="hint small">
           {token?.isEther
-            ? "ETH: two transactions, post then fund."
+            ? "One transaction that posts the job and escrows the ETH."
             : "One permit signature, then one transaction that posts and funds the job."}
         </p>
       </section>

@@ -34,7 +34,8 @@ export function amountError(value: string, decimals: number, required: boolean):
   if (v === "") return required ? "Enter an amount." : null;
   if (!/^\d+(\.\d+)?$/.test(v)) return "Enter a number like 1500 or 0.25.";
   const fraction = v.split(".")[1] ?? "";
-  if (fraction.length > decimals) return `This token has ${decimals} decimals: use at most ${decimals} digits after the point.`;
+  if (fraction.length > decimals)
+    return `This token has ${decimals} decimals: use at most ${decimals} digits after the point.`;
   if (required && parseUnits(v, decimals) === 0n) return "The amount must be more than zero.";
   return null;
 }
@@ -45,7 +46,14 @@ export function toUnix(local: string): number {
 
 export function validate(
   input: FormInput,
-  ctx: { decimals: number; now: number; maxMilestones: number; minReviewDays: number; maxReviewDays: number; maxArbiterFeeBps: number },
+  ctx: {
+    decimals: number;
+    now: number;
+    maxMilestones: number;
+    minReviewDays: number;
+    maxReviewDays: number;
+    maxArbiterFeeBps: number;
+  },
 ): Errors {
   const errors: Errors = {};
   if (!input.title.trim()) errors.title = "Give the job a title.";
@@ -65,7 +73,8 @@ export function validate(
       const at = toUnix(m.deadline);
       if (Number.isNaN(at)) errors[`m${m.key}.deadline`] = "Pick a valid date and time.";
       else if (at <= ctx.now) errors[`m${m.key}.deadline`] = "The deadline must be in the future (chain time).";
-      else if (at < previous) errors[`m${m.key}.deadline`] = `Milestone ${n} must not be due before milestone ${n - 1}.`;
+      else if (at < previous)
+        errors[`m${m.key}.deadline`] = `Milestone ${n} must not be due before milestone ${n - 1}.`;
       else previous = at;
     }
   });
@@ -74,7 +83,8 @@ export function validate(
     errors.reviewDays = `Choose whole days from ${ctx.minReviewDays} to ${ctx.maxReviewDays}.`;
   }
   if (input.arbiter.trim()) {
-    if (!/^0x[0-9a-fA-F]{40}$/.test(input.arbiter.trim())) errors.arbiter = "Enter a 0x address, or leave empty for the default arbiter.";
+    if (!/^0x[0-9a-fA-F]{40}$/.test(input.arbiter.trim()))
+      errors.arbiter = "Enter a 0x address, or leave empty for the default arbiter.";
     const fee = Number(input.arbiterFeePercent);
     if (!Number.isFinite(fee) || fee < 0 || fee * 100 > ctx.maxArbiterFeeBps) {
       errors.arbiterFeePercent = `The arbiter fee must be from 0 to ${ctx.maxArbiterFeeBps / 100}%.`;
@@ -84,7 +94,8 @@ export function validate(
     const rating = Number(input.minRating || "0");
     if (!Number.isFinite(rating) || rating < 0 || rating > 5) errors.minRating = "Choose a rating from 0 to 5.";
     const ratings = Number(input.minRatings || "0");
-    if (!Number.isInteger(ratings) || ratings < 0 || ratings > 65535) errors.minRatings = "Choose a whole number of paid jobs.";
+    if (!Number.isInteger(ratings) || ratings < 0 || ratings > 65535)
+      errors.minRatings = "Choose a whole number of paid jobs.";
   }
   if (input.utcOffset.trim()) {
     const offset = Number(input.utcOffset);

@@ -7,7 +7,7 @@
  */
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
-import { BaseError, ContractFunctionRevertedError, type Hash } from "viem";
+import { BaseError, ContractFunctionRevertedError, type Hash, type TransactionReceipt } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { waitForTransactionReceipt } from "wagmi/actions";
 import { usePublicConfig } from "@/components/wallet/lazy-wallet";
@@ -21,7 +21,8 @@ export type TxPhase =
   | { kind: "done"; label: string; hash: Hash | null; slowIndex?: boolean }
   | { kind: "rejected"; label: string }
   | { kind: "reverted"; label: string; reason: string }
-  | { kind: "failed"; label: string; reason: string };
+  | { kind: "failed"; label: string; reason: string }
+  | { kind: "info"; label: string; text: string };
 
 const INDEX_WAIT_MS = 90_000;
 
@@ -74,11 +75,22 @@ export function useTransactionFlow() {
 
   const busy = phase.kind === "prompt" || phase.kind === "pending" || phase.kind === "indexing";
 
-  /** Runs `send` (which prompts the wallet and returns the hash); resolves true once done. */
+  /**
+   * Runs `send` (which prompts the wallet and returns the hash); resolves true once done.
+   * `onReceipt` sees the successful receipt before the index wait (e.g. to read a new job's id).
+   */
   const run = useCallback(
-    async (label: string, send: () => Promise<Hash>): Promise<boolean> => {
+    async (
+      label: string,
+      send: () => Promise<Hash>,
+      options: { onReceipt?: (receipt: TransactionReceipt) => void; refresh?: boolean } = {},
+    ): Promise<boolean> => {
       if (connection.chainId !== publicConfig.chainId) {
-        setPhase({ kind: "failed", label, reason: `switch your wallet to ${publicConfig.chainName} first; nothing was sent` });
+        setPhase({
+          kind: "failed",
+          label,
+          reason: `switch your wallet to ${publicConfig.chainName} first; nothing was sent`,
+        });
         return false;
       }
       setPhase({ kind: "prompt", label });
@@ -100,10 +112,11 @@ export function useTransactionFlow() {
         setPhase({ kind: "reverted", label, reason: "the transaction reverted on chain" });
         return false;
       }
+      options.onReceipt?.(receipt);
       setPhase({ kind: "indexing", label, hash, block: receipt.blockNumber });
       const indexed = await waitForIndex(receipt.blockNumber);
       setPhase({ kind: "done", label, hash, slowIndex: !indexed });
-      router.refresh();
+      if (options.refresh !== false) router.refresh();
       return true;
     },
     [config, connection.chainId, publicConfig, router],
@@ -124,14 +137,20 @@ export function useTransactionFlow() {
   }, []);
 
   const fail = useCallback((label: string, reason: string) => setPhase({ kind: "failed", label, reason }), []);
+  const info = useCallback((label: string, text: string) => setPhase({ kind: "info", label, text }), []);
 
-  return { phase, busy, run, sign, fail, reset: () => setPhase({ kind: "idle" }) };
+  return { phase, busy, run, sign, fail, info, reset: () => setPhase({ kind: "idle" }) };
 }
 
 export function TransactionStatus({ phase }: { phase: TxPhase }) {
   const isError = phase.kind === "reverted" || phase.kind === "failed";
   return (
-    <div role="status" aria-label="Transaction status" aria-live="polite" className={phase.kind === "idle" ? "" : `tx-status${isError ? " error" : ""}`}>
+    <div
+      role="status"
+      aria-label="Transaction status"
+      aria-live="polite"
+      className={phase.kind === "idle" ? "" : `tx-status${isError ? " error" : ""}`}
+    >
       {phase.kind === "prompt" && <p>{phase.label}: Confirm in your wallet…</p>}
       {phase.kind === "pending" && (
         <p>
@@ -147,12 +166,26 @@ export function TransactionStatus({ phase }: { phase: TxPhase }) {
       {phase.kind === "done" && (
         <p>
           {phase.label}: Done.
-          {phase.slowIndex && " The transaction is confirmed; the index is behind, so this page may show it a little later."}
+          {phase.slowIndex &&
+            " The transaction is confirmed; the index is behind, so this page may show it a little later."}
         </p>
       )}
       {phase.kind === "rejected" && <p>{phase.label}: Rejected in your wallet. Nothing was sent.</p>}
-      {phase.kind === "reverted" && <p>{phase.label}: Reverted: {phase.reason}</p>}
-      {phase.kind === "failed" && <p>{phase.label}: Failed: {phase.reason}</p>}
+      {phase.kind === "reverted" && (
+        <p>
+          {phase.label}: Reverted: {phase.reason}
+        </p>
+      )}
+      {phase.kind === "info" && (
+        <p>
+          {phase.label}: {phase.text}
+        </p>
+      )}
+      {phase.kind === "failed" && (
+        <p>
+          {phase.label}: Failed: {phase.reason}
+        </p>
+      )}
     </div>
   );
 }

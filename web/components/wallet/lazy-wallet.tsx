@@ -38,9 +38,11 @@ export function LazyWallet(props: {
   config: PublicConfig;
   walletCookie: string | null;
   remembered: boolean;
+  /** Whether the request carried a session cookie (HttpOnly, so the browser cannot tell). */
+  hasSessionCookie: boolean;
   children: ReactNode;
 }) {
-  const { config, walletCookie, remembered, children } = props;
+  const { config, walletCookie, remembered, hasSessionCookie, children } = props;
   const [runtime, setRuntime] = useState<RuntimeModule | null>(null);
   const [loading, setLoading] = useState(false);
   const [connectRequested, setConnectRequested] = useState(false);
@@ -79,7 +81,7 @@ export function LazyWallet(props: {
   );
 
   const content = runtime ? (
-    <runtime.WalletRuntime config={config} walletCookie={walletCookie}>
+    <runtime.WalletRuntime config={config} walletCookie={walletCookie} hasSessionCookie={hasSessionCookie}>
       {children}
     </runtime.WalletRuntime>
   ) : (

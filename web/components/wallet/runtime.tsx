@@ -27,13 +27,20 @@ function sharedClients(config: PublicConfig) {
   return shared;
 }
 
-export function WalletRuntime(props: { config: PublicConfig; walletCookie: string | null; children: ReactNode }) {
+export function WalletRuntime(props: {
+  config: PublicConfig;
+  walletCookie: string | null;
+  hasSessionCookie: boolean;
+  children: ReactNode;
+}) {
   const { wagmi, query } = sharedClients(props.config);
   const initialState = cookieToInitialState(wagmi, props.walletCookie ?? undefined);
   return (
     <WagmiProvider config={wagmi} initialState={initialState}>
       <QueryClientProvider client={query}>
-        <SiweSessionProvider chainId={props.config.chainId}>{props.children}</SiweSessionProvider>
+        <SiweSessionProvider chainId={props.config.chainId} hasSessionCookie={props.hasSessionCookie}>
+          {props.children}
+        </SiweSessionProvider>
       </QueryClientProvider>
     </WagmiProvider>
   );

@@ -3,7 +3,7 @@
  * The signed-in state (SIWE). Signing in asks the wallet to sign an EIP-4361 message built for this
  * site and chain; the session ends when the wallet's account or chain changes.
  */
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { useConnection, useSignMessage } from "wagmi";
 import { createSiweMessage } from "viem/siwe";
 import { describeWalletError } from "@/lib/wallet-errors";
@@ -28,12 +28,15 @@ export function useSiweSession(): SessionApi {
   return api;
 }
 
-export function SiweSessionProvider({ chainId, children }: { chainId: number; children: ReactNode }) {
-  const [state, setState] = useState<SessionState>({ status: "loading" });
+export function SiweSessionProvider(props: { chainId: number; hasSessionCookie: boolean; children: ReactNode }) {
+  const { chainId, hasSessionCookie, children } = props;
+  // Without a session cookie there is nothing to ask the server (and no 401 in the console).
+  const [state, setState] = useState<SessionState>(hasSessionCookie ? { status: "loading" } : { status: "signed-out" });
   const connection = useConnection();
   const { mutateAsync: signMessage } = useSignMessage();
 
   useEffect(() => {
+    if (!hasSessionCookie) return;
     let cancelled = false;
     fetch("/api/auth/session", { cache: "no-store" })
       .then(async (response) => {
@@ -46,18 +49,26 @@ export function SiweSessionProvider({ chainId, children }: { chainId: number; ch
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [hasSessionCookie]);
 
   const signOut = useCallback(async () => {
     await fetch("/api/auth/logout", { method: "POST" }).catch(() => undefined);
     setState({ status: "signed-out" });
   }, []);
 
-  // A session belongs to one account on one chain: any change in the wallet ends it.
+  // A session belongs to one account on one chain: a change in the wallet ends it. Only a change
+  // seen after the wallet connected counts (on page load the wallet is briefly "disconnected"
+  // while it reconnects).
+  const seenConnected = useRef(false);
   useEffect(() => {
-    if (state.status !== "signed-in" || connection.status === "reconnecting" || connection.status === "connecting") return;
-    const sameAccount = connection.address?.toLowerCase() === state.address.toLowerCase();
-    if (!sameAccount || connection.chainId !== state.chainId) void signOut();
+    if (connection.status === "connected") seenConnected.current = true;
+    if (state.status !== "signed-in") return;
+    if (connection.status === "connected") {
+      const sameAccount = connection.address?.toLowerCase() === state.address.toLowerCase();
+      if (!sameAccount || connection.chainId !== state.chainId) void signOut();
+    } else if (connection.status === "disconnected" && seenConnected.current) {
+      void signOut();
+    }
   }, [connection.address, connection.chainId, connection.status, state, signOut]);
 
   const signIn = useCallback(async () => {

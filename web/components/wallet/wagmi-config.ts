@@ -24,10 +24,14 @@ function testAccountConnectors(config: PublicConfig) {
   if (config.chainId !== LOCAL_CHAIN_ID) return [];
   return config.testAccounts.map((account, i) => {
     const base = mock({ accounts: [account], features: { reconnect: true } });
+    const id = `hardhat-test-account-${i}`;
     return createConnector((wagmiConfig) => ({
       ...base(wagmiConfig),
-      id: `hardhat-test-account-${i}`,
+      id,
       name: `Test account ${i} (${shortAddress(account)})`,
+      // The mock forgets its connection on reload; the node's account is always there, so the
+      // account the user picked last reconnects (and only that one).
+      isAuthorized: async () => (await wagmiConfig.storage?.getItem("recentConnectorId")) === id,
     }));
   });
 }

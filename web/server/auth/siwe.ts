@@ -23,8 +23,7 @@ export interface VerifyContext {
 }
 
 export type VerifyResult =
-  | { ok: true; address: `0x${string}`; chainId: number; expiresAt: number | null }
-  | { ok: false; reason: string };
+  { ok: true; address: `0x${string}`; chainId: number; expiresAt: number | null } | { ok: false; reason: string };
 
 const ERC1271_MAGIC = "0x1626ba7e";
 const erc1271Abi = [

@@ -35,7 +35,9 @@ const integer =
       : null;
 
 const decimal: Check = (value, field) =>
-  typeof value !== "string" || !/^\d{1,78}$/.test(value) ? `${field} must be a non-negative integer as a decimal string` : null;
+  typeof value !== "string" || !/^\d{1,78}$/.test(value)
+    ? `${field} must be a non-negative integer as a decimal string`
+    : null;
 
 const address: Check = (value, field) =>
   typeof value !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(value) ? `${field} must be a 0x-prefixed address` : null;
@@ -137,10 +139,19 @@ const SCHEMAS: Record<DocumentKind, Check> = {
     jobId: opt(decimal),
     index: opt(integer(0, 255)),
   }),
+  // A note may carry a signed settlement offer for a disputed milestone (EIP-712 Settlement).
   note: object({
     text: req(string(20_000, 1)),
     jobId: opt(decimal),
     index: opt(integer(0, 255)),
+    settlement: opt(
+      object({
+        vendorBps: req(integer(0, 10_000)),
+        deadline: req(integer(0, 2 ** 40)),
+        signer: req(address),
+        signature: req(hex),
+      }),
+    ),
   }),
 };
 

@@ -3,7 +3,7 @@
  * the stored bytes against their CID on every read.
  */
 import { getAddress, recoverTypedDataAddress, type Hex } from "viem";
-import { QUOTE_TYPES, escrowDomain } from "../../../scripts/lib/typed-data.ts";
+import { QUOTE_TYPES, SETTLEMENT_TYPES, escrowDomain } from "../../../scripts/lib/typed-data.ts";
 import { getStore } from "../store/index.ts";
 import type { DocumentKind, StoredDocument } from "../store/types.ts";
 import { bytesMatchCid, cidOf, parseCid } from "./cid.ts";
@@ -12,9 +12,7 @@ import { isDocumentKind, validateDocument } from "./schemas.ts";
 /** Largest request body accepted by `POST /api/documents`. */
 export const MAX_DOCUMENT_BYTES = 256 * 1024;
 
-export type WriteResult =
-  | { ok: true; cid: string; created: boolean }
-  | { ok: false; status: 400 | 413; error: string };
+export type WriteResult = { ok: true; cid: string; created: boolean } | { ok: false; status: 400 | 413; error: string };
 
 export class CorruptDocumentError extends Error {
   constructor(cid: string) {
@@ -59,6 +57,42 @@ async function quoteProblem(content: Record<string, unknown>, author: string, ch
   return null;
 }
 
+/** Checks a settlement offer in a note is signed by its author, for a milestone of a job. */
+async function settlementProblem(content: Record<string, unknown>, author: string, chainId: number) {
+  const offer = content.settlement as { vendorBps: number; deadline: number; signer: string; signature: Hex };
+  if (typeof content.jobId !== "string" || typeof content.index !== "number") {
+    return "a settlement offer needs content.jobId and content.index";
+  }
+  if (offer.signer.toLowerCase() !== author) return "content.settlement.signer must be the signed-in account";
+  // Loaded on demand: the generated deployments module exists only after a deployment.
+  const escrow = await import("../public-config.ts").then((m) => m.contractsOn(chainId)?.escrow).catch(() => undefined);
+  if (!escrow) return "Mosaic is not deployed on this chain";
+  try {
+    const signer = await recoverTypedDataAddress({
+      domain: escrowDomain(chainId, escrow) as {
+        name: string;
+        version: string;
+        chainId: number;
+        verifyingContract: `0x${string}`;
+      },
+      types: SETTLEMENT_TYPES,
+      primaryType: "Settlement",
+      message: {
+        jobId: BigInt(content.jobId),
+        index: BigInt(content.index),
+        vendorBps: offer.vendorBps,
+        deadline: BigInt(offer.deadline),
+      },
+      signature: offer.signature,
+    });
+    if (signer.toLowerCase() !== author)
+      return "content.settlement.signature is not the author's signature of this settlement";
+  } catch {
+    return "content.settlement.signature is not a valid EIP-712 signature";
+  }
+  return null;
+}
+
 /** Validates and stores the JSON body of `POST /api/documents` written by `author`. */
 export async function writeDocument(body: Uint8Array, author: string, chainId: number): Promise<WriteResult> {
   if (body.byteLength > MAX_DOCUMENT_BYTES) {
@@ -90,6 +124,10 @@ export async function writeDocument(body: Uint8Array, author: string, chainId: n
     const quote = await quoteProblem(record, author, chainId);
     if (quote) return { ok: false, status: 400, error: quote };
   }
+  if (kind === "note" && record.settlement !== undefined) {
+    const settlement = await settlementProblem(record, author, chainId);
+    if (settlement) return { ok: false, status: 400, error: settlement };
+  }
   // The stored bytes are the content's JSON text: what the CID addresses and what reads return.
   const bytes = new TextEncoder().encode(JSON.stringify(content));
   const cid = (await cidOf(bytes)).toString();
@@ -108,9 +146,7 @@ export async function writeDocument(body: Uint8Array, author: string, chainId: n
   return { ok: true, cid, created: !existing };
 }
 
-export type ReadResult =
-  | { ok: true; document: StoredDocument }
-  | { ok: false; status: 400 | 404 | 500; error: string };
+export type ReadResult = { ok: true; document: StoredDocument } | { ok: false; status: 400 | 404 | 500; error: string };
 
 /** Reads a document and proves its bytes are what the CID addresses. */
 export async function readDocument(cidText: string): Promise<ReadResult> {

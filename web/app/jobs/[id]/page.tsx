@@ -8,8 +8,9 @@ import { formatAmount, formatDate, formatDuration, shortHex, skillLabel } from "
 import { chainNow } from "@/server/chain";
 import { serverConfig } from "@/server/config";
 import { jobDetail, type MilestoneView } from "@/server/job-detail";
+import { specDescription, specTitle } from "@/server/jobs";
 import { contractsOn } from "@/server/public-config";
-import { quotesFor } from "@/server/quotes";
+import { quotesFor, settlementOffers } from "@/server/quotes";
 
 export const dynamic = "force-dynamic";
 
@@ -47,12 +48,15 @@ function SpecSection({ job }: { job: NonNullable<Awaited<ReturnType<typeof jobDe
           the document&apos;s bytes match the CID on chain (<span className="mono">{shortHex(job.specCid)}</span>)
         </span>
       </p>
-      {typeof c.description === "string" && <p style={{ whiteSpace: "pre-wrap" }}>{c.description}</p>}
+      {specDescription(spec) && <p style={{ whiteSpace: "pre-wrap" }}>{specDescription(spec)}</p>}
       <dl className="facts">
         {typeof c.timezoneOffsetMinutes === "number" && (
           <>
             <dt>Client timezone</dt>
-            <dd>UTC{c.timezoneOffsetMinutes >= 0 ? "+" : "−"}{Math.abs(c.timezoneOffsetMinutes) / 60}</dd>
+            <dd>
+              UTC{c.timezoneOffsetMinutes >= 0 ? "+" : "−"}
+              {Math.abs(c.timezoneOffsetMinutes) / 60}
+            </dd>
           </>
         )}
         {typeof c.overlapHours === "number" && (
@@ -72,7 +76,15 @@ function SpecSection({ job }: { job: NonNullable<Awaited<ReturnType<typeof jobDe
   );
 }
 
-function MilestoneItem({ m, job, now }: { m: MilestoneView; job: NonNullable<Awaited<ReturnType<typeof jobDetail>>>; now: number }) {
+function MilestoneItem({
+  m,
+  job,
+  now,
+}: {
+  m: MilestoneView;
+  job: NonNullable<Awaited<ReturnType<typeof jobDetail>>>;
+  now: number;
+}) {
   return (
     <li className="card">
       <h3>
@@ -138,8 +150,11 @@ export default async function JobPage({ params }: { params: Params }) {
   const config = serverConfig();
   const contracts = contractsOn(config.chainId);
   const total = BigInt(job.totalAmount) + BigInt(job.totalBonus);
-  const quotes = job.open ? [] : await quotesFor(config.chainId, contracts?.escrow, job.id, total, now);
-  const title = job.spec.state === "verified" && typeof job.spec.content.title === "string" ? job.spec.content.title : `Job #${job.id}`;
+  const [quotes, settlements] = await Promise.all([
+    job.open ? [] : quotesFor(config.chainId, contracts?.escrow, job.id, total, now),
+    job.milestones.some((m) => m.state === "Disputed") ? settlementOffers(config.chainId, job.id) : [],
+  ]);
+  const title = specTitle(job.spec) ?? `Job #${job.id}`;
   const actionJob: ActionJob = {
     id: job.id,
     client: job.client as `0x${string}`,
@@ -157,6 +172,7 @@ export default async function JobPage({ params }: { params: Params }) {
       reviewEndsAt: m.reviewEndsAt,
       outcomeDeadline: m.outcomeDeadline,
       disputeRaisedAt: m.dispute?.status === "Open" ? m.dispute.raisedAt : null,
+      changesRequested: m.state === "Funded" && m.changeRequestCount > 0,
     })),
     paidSomething: BigInt(job.paidToVendor) > 0n,
     clientRated: job.clientRated,
@@ -183,7 +199,15 @@ export default async function JobPage({ params }: { params: Params }) {
         <dt>Client</dt>
         <dd className="mono">{job.client}</dd>
         <dt>Vendor</dt>
-        <dd className="mono">{job.vendor ? <Link href={`/vendors/${job.vendor}`}>{job.vendor}</Link> : "not hired yet"}</dd>
+        <dd className="mono">
+          {job.vendor ? (
+            <Link href={`/vendors/${job.vendor}`} prefetch={false}>
+              {job.vendor}
+            </Link>
+          ) : (
+            "not hired yet"
+          )}
+        </dd>
         <dt>Total</dt>
         <dd>
           {formatAmount(job.totalAmount, job.token)}
@@ -216,7 +240,7 @@ export default async function JobPage({ params }: { params: Params }) {
           <MilestoneItem key={m.index} m={m} job={job} now={now} />
         ))}
       </ol>
-      <JobActionsSlot job={actionJob} quotes={quotes} chainNow={now} />
+      <JobActionsSlot job={actionJob} quotes={quotes} settlements={settlements} chainNow={now} />
       {!job.open && (
         <>
           <h2>Quotes</h2>
@@ -263,7 +287,12 @@ export default async function JobPage({ params }: { params: Params }) {
           </thead>
           <tbody>
             {[
-              ...job.payments.map((p) => ({ ...p, what: `Paid to vendor (${p.kind})`, amount: p.toVendor, fee: p.fee })),
+              ...job.payments.map((p) => ({
+                ...p,
+                what: `Paid to vendor (${p.kind})`,
+                amount: p.toVendor,
+                fee: p.fee,
+              })),
               ...job.refunds.map((r) => ({ ...r, what: `Refunded to client (${r.kind})`, fee: "0" })),
             ]
               .sort((a, b) => a.timestamp - b.timestamp)

@@ -18,12 +18,14 @@ export default async function NewJobPage() {
     const [board, now, protocol] = await Promise.all([
       boardOptions(),
       chainNow(),
-      querySubgraph<{ protocol: { defaultArbiter: string | null; defaultArbiterFeeBps: number; feeBps: number } | null }>(
-        `{ protocol(id: "mosaic") { defaultArbiter defaultArbiterFeeBps feeBps } }`,
-      ),
+      querySubgraph<{
+        protocol: { defaultArbiter: string | null; defaultArbiterFeeBps: number; feeBps: number } | null;
+      }>(`{ protocol(id: "mosaic") { defaultArbiter defaultArbiterFeeBps feeBps } }`),
     ]);
     options = {
-      skills: board.skills.map((tag) => ({ tag: tag as `0x${string}`, name: skillLabel(tag) })).sort((a, b) => a.name.localeCompare(b.name)),
+      skills: board.skills
+        .map((tag) => ({ tag: tag as `0x${string}`, name: skillLabel(tag) }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
       tokens: board.tokens,
       defaultArbiter: protocol.protocol?.defaultArbiter
         ? { address: protocol.protocol.defaultArbiter as `0x${string}`, feeBps: protocol.protocol.defaultArbiterFeeBps }
