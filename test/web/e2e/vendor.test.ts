@@ -31,6 +31,8 @@ let browser: Browser;
 let chain: PublicClient;
 
 const DAY = 86_400;
+/** A well-formed CID for specs, deliverables and evidence the test does not read back. */
+const SOME_CID = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
 const TX_TIMEOUT = 180_000;
 
 async function rpc<T>(method: string, params: unknown[] = []): Promise<T> {
@@ -114,9 +116,9 @@ async function postJob(
       reviewWindow: DAY,
       open: options.open,
       minRating: 0,
-      minRatings: 0,
+      minPaidJobs: 0,
       requiredSkills: options.skills ?? [],
-      specCid: "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
+      specCid: SOME_CID,
     },
     milestones,
   ]);
@@ -376,8 +378,8 @@ describe("arbiter journey", () => {
     const jobId = await postJob(client, { open: true, amounts: ["1"], arbiter: arbiter.address, arbiterFeeBps: 300 });
     await vendorRegisters(vendor);
     await send(vendor, "claim", [jobId, []]);
-    await send(vendor, "submit", [jobId, 0n, "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"]);
-    await send(client, "dispute", [jobId, 0n]);
+    await send(vendor, "submit", [jobId, 0n, SOME_CID]);
+    await send(client, "dispute", [jobId, 0n, SOME_CID]);
 
     const { context, page } = await openAs(arbiter);
     await page.goto("/arbiter");

@@ -128,7 +128,8 @@ export default async function ArbiterPage({ searchParams }: { searchParams: Sear
                         : e.author === d.vendor
                           ? "vendor"
                           : `account ${shortHex(e.author)}`}
-                      : {e.text} (<a href={`/api/documents/${e.cid}`}>document</a>)
+                      : {e.text} (<a href={`/api/documents/${e.cid}`}>document</a>
+                      {e.onChain ? ", filed on chain" : ""})
                     </li>
                   ))}
                 </ul>

@@ -86,6 +86,7 @@ export default async function OperatorPage() {
             <th scope="col">Token</th>
             <th scope="col">Allowed for new jobs</th>
             <th scope="col">Weight unit</th>
+            <th scope="col">Paid-job threshold</th>
             <th scope="col">Fees accrued</th>
           </tr>
         </thead>
@@ -97,6 +98,7 @@ export default async function OperatorPage() {
               </th>
               <td>{t.allowed ? "yes" : "no"}</td>
               <td>{formatAmount(t.weightUnit, t.token)}</td>
+              <td>{formatAmount(t.paidJobThreshold, t.token)}</td>
               <td>{formatAmount(t.feesAccrued, t.token)}</td>
             </tr>
           ))}

@@ -55,6 +55,7 @@ export default function OperatorActions(props: OperatorActionsProps) {
   const [token, setToken] = useState("");
   const [allowed, setAllowed] = useState(true);
   const [unit, setUnit] = useState("1");
+  const [threshold, setThreshold] = useState("100");
   const [unitDecimals, setUnitDecimals] = useState("18");
   const [arbiter, setArbiter] = useState("");
   const [arbiterFee, setArbiterFee] = useState("");
@@ -186,6 +187,17 @@ export default function OperatorActions(props: OperatorActionsProps) {
                     step="any"
                     value={unit}
                     onChange={(e) => setUnit(e.target.value)}
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor="op-threshold">Paid-job threshold (tokens a job must pay to count)</label>
+                  <input
+                    id="op-threshold"
+                    type="number"
+                    min="0"
+                    step="any"
+                    value={threshold}
+                    onChange={(e) => setThreshold(e.target.value)}
                   />
                 </div>
                 <div className="field">

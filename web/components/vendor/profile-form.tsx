@@ -5,18 +5,25 @@
  * The gas the transaction costs is estimated before the wallet is asked.
  */
 import { useEffect, useMemo, useState } from "react";
-import { formatEther, type Abi } from "viem";
+import { CID } from "multiformats/cid";
+import { bytesToHex, formatEther, type Abi } from "viem";
 import { getPublicClient } from "wagmi/actions";
 import { vendorRegistryAbi } from "../../../deployments/contracts.ts";
 import { TransactionStatus } from "@/components/tx/transaction";
 import { usePublicConfig } from "@/components/wallet/lazy-wallet";
 import { useSiweSession } from "@/components/wallet/siwe-session";
 import type { ProfileEditorData } from "@/lib/vendor/profile-editor";
-import { meetsMinRating } from "../../../matching/src/score/rating.ts";
 import { skillTagOf } from "@/lib/format";
 import { useContractCall } from "./use-contract-call";
 
 const abi = vendorRegistryAbi as Abi;
+/** Any non-zero digest costs the same gas as the real one. */
+const PLACEHOLDER_DIGEST = `0x${"11".repeat(32)}`;
+
+/** The registry stores the profile document's sha-256 digest (the CID is CIDv1, raw, sha-256). */
+function digestOf(cid: string): `0x${string}` {
+  return bytesToHex(CID.parse(cid).multihash.digest);
+}
 
 function offsets() {
   const out: number[] = [];
@@ -76,8 +83,8 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
   const qualifying = data.openJobs.filter(
     (j) =>
       j.requiredSkills.every((s) => allTags.includes(s.toLowerCase())) &&
-      meetsMinRating(data.standing.ratingX100, j.minRating) &&
-      data.standing.ratingCount >= j.minRatings,
+      (j.minRating <= 0 || data.standing.adjustedRatingX100 >= j.minRating) &&
+      data.standing.paidJobs >= j.minRatings,
   ).length;
   const bySkills = data.openJobs.filter((j) => j.requiredSkills.every((s) => allTags.includes(s.toLowerCase()))).length;
 
@@ -94,7 +101,7 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
             address: registry,
             abi,
             functionName: "setProfile",
-            args: [profile, allTags, "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy"],
+            args: [profile, allTags, PLACEHOLDER_DIGEST],
             account: connection.address,
           } as never),
           client.getGasPrice(),
@@ -149,7 +156,7 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
     const body = (await response.json().catch(() => ({}))) as { cid?: string; error?: string };
     if (!response.ok || !body.cid)
       return flow.fail(label, `the profile document could not be stored: ${body.error ?? response.status}`);
-    await call(label, registry, abi, "setProfile", [profile, allTags, body.cid]);
+    await call(label, registry, abi, "setProfile", [profile, allTags, digestOf(body.cid)]);
   };
 
   return (

@@ -2,8 +2,10 @@
 /**
  * A vendor's actions on /vendor/jobs: claim an open job, sign a quote for an invite job (no gas),
  * revoke every quote, submit a milestone with a deliverable document, release a payment once the
- * client's review window is over, dispute and rate the client.
+ * client's review window is over, and rate the client. Disputes, evidence and settlements live on
+ * the job page's action panel, shared with the client.
  */
+import Link from "next/link";
 import { useState } from "react";
 import { useConnection } from "wagmi";
 import { signTypedData } from "wagmi/actions";
@@ -191,7 +193,6 @@ export function MilestoneActions(props: MilestoneProps) {
   const now = Math.max(props.chainNow, Math.floor(Date.now() / 1000));
   const canSubmit = props.state === "Funded";
   const canRelease = props.state === "Submitted" && props.reviewEndsAt !== null && now > props.reviewEndsAt;
-  const canDispute = props.state === "Funded" || props.state === "Submitted";
   const submit = async () => {
     const label = `Submit milestone ${n}`;
     if (!summary.trim()) return flow.fail(label, "describe what you deliver first");
@@ -244,16 +245,9 @@ export function MilestoneActions(props: MilestoneProps) {
             Release payment for milestone {n}
           </button>
         )}
-        {canDispute && (
-          <button
-            type="button"
-            className="button danger"
-            disabled={flow.busy}
-            onClick={() => void send(`Dispute milestone ${n}`, "dispute", [id, i])}
-          >
-            Dispute milestone {n}
-          </button>
-        )}
+        <Link className="button" href={`/jobs/${props.jobId}`}>
+          Dispute, evidence or settlement for milestone {n} on the job page
+        </Link>
       </div>
       {!docked && <TransactionStatus phase={flow.phase} />}
     </div>

@@ -1,10 +1,16 @@
 /** The disputes an arbiter rules, with the milestone's history and both parties' documents. */
-import { listDocuments } from "../../server/documents/service.ts";
+import { parseAbiItem } from "viem";
+import { startBlocks } from "../../../deployments/contracts.ts";
+import { publicClient } from "../../server/chain.ts";
+import { contractsOn } from "../../server/public-config.ts";
+import { listDocuments, readDocument } from "../../server/documents/service.ts";
 import { querySubgraph } from "../../server/subgraph.ts";
 import { tokenInfo, type TokenInfo } from "../../server/tokens.ts";
 
 export interface DocumentLink {
   cid: string;
+  /** Filed on chain (an ERC-1497 Evidence event) rather than only stored with the documents API. */
+  onChain: boolean;
   author: string;
   title: string;
   text: string;
@@ -81,24 +87,26 @@ export async function arbiterDisputes(arbiter: string, chainId: number): Promise
         changeRequests(orderBy: timestamp) { noteCid timestamp } } } }`,
     { a: arbiter.toLowerCase() },
   );
-  const evidenceByJob = new Map<string, DocumentLink[]>();
+  const onChain = await evidenceEvents(arbiter, chainId);
   return Promise.all(
     disputes.map(async (d) => {
-      let docs = evidenceByJob.get(d.job.id);
-      if (!docs) {
-        const stored = await listDocuments("evidence", `job:${chainId}:${d.job.id}`);
-        docs = stored
-          .filter((s) => {
-            const index = (s.content as { index?: number }).index;
-            return index === undefined || index === d.milestone.index;
-          })
-          .map((s) => ({
-            cid: s.cid,
-            author: s.author,
-            createdAt: Math.floor(s.createdAt / 1000),
-            ...summarize(s.content),
-          }));
-        evidenceByJob.set(d.job.id, docs);
+      const stored = await listDocuments("evidence", `job:${chainId}:${d.job.id}`);
+      let docs: DocumentLink[] = stored
+        .filter((s) => {
+          const index = (s.content as { index?: number }).index;
+          return index === undefined || index === d.milestone.index;
+        })
+        .map((s) => ({
+          cid: s.cid,
+          onChain: false,
+          author: s.author,
+          createdAt: Math.floor(s.createdAt / 1000),
+          ...summarize(s.content),
+        }));
+      for (const filed of onChain.get(d.id) ?? []) {
+        const known = docs.find((e) => e.cid === filed.cid);
+        if (known) known.onChain = true;
+        else docs = [...docs, filed];
       }
       const history = [
         ...(d.milestone.fundedAt ? [{ at: Number(d.milestone.fundedAt), what: "funded", cid: null }] : []),
@@ -138,4 +146,37 @@ export async function arbiterDisputes(arbiter: string, chainId: number): Promise
       };
     }),
   );
+}
+
+const EVIDENCE_EVENT = parseAbiItem(
+  "event Evidence(address indexed arbitrator, uint256 indexed evidenceGroupID, address indexed party, string evidence)",
+);
+
+/** ERC-1497 evidence filed on chain for `arbiter`'s disputes, by dispute id, with each document's summary. */
+async function evidenceEvents(arbiter: string, chainId: number): Promise<Map<string, DocumentLink[]>> {
+  const out = new Map<string, DocumentLink[]>();
+  const contracts = contractsOn(chainId);
+  if (!contracts) return out;
+  const fromBlock = BigInt((startBlocks as Record<number, { MosaicEscrow?: number }>)[chainId]?.MosaicEscrow ?? 0);
+  const logs = await publicClient()
+    .getLogs({
+      address: contracts.escrow,
+      event: EVIDENCE_EVENT,
+      args: { arbitrator: arbiter as `0x${string}` },
+      fromBlock,
+    })
+    .catch(() => []);
+  for (const log of logs) {
+    const { evidenceGroupID, party, evidence } = log.args;
+    if (evidenceGroupID === undefined || !party || !evidence) continue;
+    const read = await readDocument(evidence);
+    const content = read.ok ? JSON.parse(new TextDecoder().decode(read.document.bytes)) : null;
+    const summary = content
+      ? summarize(content)
+      : { title: "Evidence", text: read.ok ? "" : `(document unavailable: ${read.error})` };
+    const list = out.get(evidenceGroupID.toString()) ?? [];
+    list.push({ cid: evidence, onChain: true, author: party.toLowerCase(), createdAt: 0, ...summary });
+    out.set(evidenceGroupID.toString(), list);
+  }
+  return out;
 }

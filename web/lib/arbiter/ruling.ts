@@ -1,7 +1,7 @@
 /**
  * What an ERC-792 ruling pays, exactly as MosaicEscrow's `_resolve` computes it: ruling r in
  * 1..10001 gives the vendor r - 1 basis points of the disputed amount after the arbiter's fee, and
- * the platform fee comes out of the vendor's share; ruling 0 (refused to arbitrate) splits evenly
+ * the platform fee (rounded up) comes out of the vendor's share; ruling 0 (refused to arbitrate) splits evenly
  * without the arbiter's fee.
  */
 export const BPS = 10_000n;
@@ -24,7 +24,8 @@ export function previewRuling(amount: bigint, ruling: number, arbiterFeeBps: num
   const arbiterFee = charge ? (amount * BigInt(arbiterFeeBps)) / BPS : 0n;
   const rest = amount - arbiterFee;
   const vendorGross = (rest * BigInt(vendorBps)) / BPS;
-  const platformFee = (vendorGross * BigInt(feeBps)) / BPS;
+  // The platform fee rounds up (MosaicEscrow `_takeFee`).
+  const platformFee = (vendorGross * BigInt(feeBps) + BPS - 1n) / BPS;
   return {
     vendorBps,
     arbiterFee,

@@ -18,7 +18,7 @@ export interface OperatorSettings {
   maxArbiterFeeBps: number;
   defaultArbiter: { address: string; feeBps: number };
   treasury: string;
-  tokens: { token: TokenInfo; allowed: boolean; weightUnit: string; feesAccrued: string }[];
+  tokens: { token: TokenInfo; allowed: boolean; weightUnit: string; paidJobThreshold: string; feesAccrued: string }[];
   actions: {
     id: string;
     kind: string;
@@ -87,13 +87,14 @@ export async function operatorSettings(): Promise<OperatorSettings> {
   const tokens = await Promise.all(
     tokenIds.map(async (id) => {
       const [config, accrued] = await Promise.all([
-        read<readonly [boolean, bigint]>("tokenConfig", [id]),
+        read<readonly [boolean, bigint, bigint]>("tokenConfig", [id]),
         read<bigint>("feesAccrued", [id]),
       ]);
       return {
         token: await tokenInfo(id),
         allowed: config[0],
         weightUnit: config[1].toString(),
+        paidJobThreshold: (config[2] ?? 0n).toString(),
         feesAccrued: accrued.toString(),
       };
     }),

@@ -18,7 +18,7 @@ export interface ProfileEditorData {
   skills: { tag: `0x${string}`; name: string }[];
   /** Open jobs' claim requirements, for "you would qualify for N jobs". */
   openJobs: { requiredSkills: string[]; minRating: number; minRatings: number }[];
-  standing: { ratingX100: number; ratingCount: number };
+  standing: { adjustedRatingX100: number; paidJobs: number };
 }
 
 export async function profileEditorData(address: string | null): Promise<ProfileEditorData> {
@@ -66,6 +66,6 @@ export async function profileEditorData(address: string | null): Promise<Profile
       .map((tag) => ({ tag: tag as `0x${string}`, name: skillLabel(tag as `0x${string}`) }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     openJobs: open.jobs,
-    standing: { ratingX100: standing?.ratingX100 ?? -1, ratingCount: standing?.ratingCount ?? 0 },
+    standing: { adjustedRatingX100: standing?.adjustedRatingX100 ?? 100, paidJobs: standing?.paidJobs ?? 0 },
   };
 }

@@ -2,7 +2,10 @@
  * A vendor's work as the index sees it: open jobs ranked by fit (and why each qualifies or not),
  * invite jobs to quote, its quotes' status, and its hired jobs with their milestones.
  */
-import { meetsMinRating, ratingX100 } from "../../../matching/src/score/rating.ts";
+import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
+import { publicClient } from "../../server/chain.ts";
+import { serverConfig } from "../../server/config.ts";
+import { contractsOn } from "../../server/public-config.ts";
 import { listDocuments } from "../../server/documents/service.ts";
 import { querySubgraph } from "../../server/subgraph.ts";
 import { tokenInfo, type TokenInfo } from "../../server/tokens.ts";
@@ -11,8 +14,10 @@ import { skillLabel } from "../format.ts";
 export interface VendorStanding {
   registered: boolean;
   skills: string[];
-  ratingX100: number;
-  ratingCount: number;
+  /** The confidence-adjusted rating x100 that `claim` compares with a job's minRating (100 when unrated). */
+  adjustedRatingX100: number;
+  /** Paid jobs as the escrow counts them (`vendorStatsOf(v).paidJobs`), compared with a job's minPaidJobs. */
+  paidJobs: number;
   quoteNonce: string;
   hourlyRateCents: number;
 }
@@ -152,12 +157,34 @@ export async function vendorStanding(address: string): Promise<VendorStanding> {
       account(id: $acc) { quoteNonce ratingCount weightedScoreSum ratingWeight } }`,
     { id: address.toLowerCase(), acc: address.toLowerCase() },
   );
-  // The escrow checks claims against the account's stats (ratings received in any role).
+  // Claims are checked against the escrow's own vendor stats; read them from the chain.
+  const contracts = contractsOn(serverConfig().chainId);
+  let adjustedRatingX100 = 100;
+  let paidJobs = 0;
+  if (contracts) {
+    const client = publicClient();
+    const [adjusted, stats] = await Promise.all([
+      client.readContract({
+        address: contracts.escrow,
+        abi: mosaicEscrowAbi,
+        functionName: "adjustedVendorRatingOf",
+        args: [address as `0x${string}`],
+      } as never) as Promise<bigint>,
+      client.readContract({
+        address: contracts.escrow,
+        abi: mosaicEscrowAbi,
+        functionName: "vendorStatsOf",
+        args: [address as `0x${string}`],
+      } as never) as Promise<{ paidJobs: number }>,
+    ]).catch(() => [100n, { paidJobs: 0 }] as const);
+    adjustedRatingX100 = Number(adjusted);
+    paidJobs = Number(stats.paidJobs);
+  }
   return {
     registered: vendor?.registered ?? false,
     skills: vendor?.skills ?? [],
-    ratingX100: account ? ratingX100(BigInt(account.weightedScoreSum), BigInt(account.ratingWeight)) : -1,
-    ratingCount: account?.ratingCount ?? 0,
+    adjustedRatingX100,
+    paidJobs,
     quoteNonce: account?.quoteNonce ?? "0",
     hourlyRateCents: vendor?.hourlyRateCents ?? 0,
   };
@@ -177,14 +204,14 @@ export function fitOf(job: JobRow, standing: VendorStanding, self: string): Open
     );
   else if (job.requiredSkills.length) reasons.push(`you list all ${job.requiredSkills.length} required skills`);
   else reasons.push("no skills required");
-  if (!meetsMinRating(standing.ratingX100, job.minRating)) {
+  if (job.minRating > 0 && standing.adjustedRatingX100 < job.minRating) {
     lacks.push(
-      `a rating of ${(job.minRating / 100).toFixed(2)} (yours is ${standing.ratingX100 < 0 ? "none yet" : (standing.ratingX100 / 100).toFixed(2)})`,
+      `a rating of ${(job.minRating / 100).toFixed(2)} (yours counts as ${(standing.adjustedRatingX100 / 100).toFixed(2)} once weighed by how much paid work backs it)`,
     );
   } else if (job.minRating > 0) reasons.push(`your rating meets the minimum ${(job.minRating / 100).toFixed(2)}`);
-  if (standing.ratingCount < job.minRatings) {
-    lacks.push(`${job.minRatings} paid jobs with ratings (you have ${standing.ratingCount})`);
-  } else if (job.minRatings > 0) reasons.push(`you have the ${job.minRatings} rated jobs it asks for`);
+  if (standing.paidJobs < job.minRatings) {
+    lacks.push(`${job.minRatings} paid jobs (you have ${standing.paidJobs})`);
+  } else if (job.minRatings > 0) reasons.push(`you have the ${job.minRatings} paid jobs it asks for`);
   const coverage =
     job.requiredSkills.length === 0 ? 1 : (job.requiredSkills.length - missing.length) / job.requiredSkills.length;
   return { job, qualifies: lacks.length === 0, lacks, reasons, coverage };
