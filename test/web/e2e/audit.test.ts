@@ -112,7 +112,6 @@ describe("audit page", () => {
     const got = { payment: 0, refund: 0, fee: 0, rating: 0 } as Record<string, number>;
     for (const row of rows) got[row.split(",")[0]]++;
     assert.deepEqual(got, expected);
-    assert.ok(rows.length > 0, "the seeded market has payments");
   });
 });
 
