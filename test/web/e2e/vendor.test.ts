@@ -416,7 +416,7 @@ async function vendorRegisters(vendor: Actor): Promise<void> {
     args: [
       { hourlyRateCents: 5000, timezoneOffsetMinutes: 0, availabilityHours: 20 },
       [skillTag("solidity")],
-      "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
+      `0x${"22".repeat(32)}`, // the profile document's sha-256 digest
     ],
     chain: null,
   } as never);
