@@ -1,21 +1,24 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
 import { sha256 } from "multiformats/hashes/sha2";
-import {
-  DATA_DIR,
-  CHAIN_ID,
-  alice,
-  bob,
-  documentsRoute,
-  getDocument,
-  postDocument,
-  request,
-  signIn,
-} from "./harness.ts";
+import { createServer } from "node:http";
+
+// A stand-in index answering the one query quote listing makes: job 7's client is Alice.
+const ALICE = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
+const index = createServer((_req, res) => {
+  res.setHeader("content-type", "application/json");
+  res.end(JSON.stringify({ data: { job: { client: { id: ALICE } } } }));
+});
+await new Promise<void>((resolve) => index.listen(0, "127.0.0.1", resolve));
+process.env.MOSAIC_SUBGRAPH_URL = `http://127.0.0.1:${(index.address() as { port: number }).port}/`;
+after(() => index.close());
+
+const { DATA_DIR, CHAIN_ID, alice, bob, carol, documentsRoute, getDocument, postDocument, request, signIn } =
+  await import("./harness.ts");
 import { EMBEDDED_STORE_FILE } from "../../../web/server/store/embedded.ts";
 import { escrowDomain, QUOTE_TYPES } from "../../../scripts/lib/typed-data.ts";
 
@@ -105,14 +108,28 @@ describe("POST /api/documents", () => {
     assert.equal(forged.status, 400);
     assert.match(((await forged.json()) as { error: string }).error, /signature/);
 
-    const list: Response = await documentsRoute.GET(request(`/api/documents?kind=quote&subject=job:${CHAIN_ID}:7`));
-    const { documents } = (await list.json()) as { documents: { cid: string; author: string; content: unknown }[] };
+    const list = async (cookie?: string) => {
+      const response: Response = await documentsRoute.GET(
+        request(`/api/documents?kind=quote&subject=job:${CHAIN_ID}:7`, { cookie }),
+      );
+      return {
+        status: response.status,
+        body: (await response.json()) as { documents?: { cid: string; author: string; content: unknown }[] },
+      };
+    };
+    // The job's client sees every quote, with its content.
+    const forClient = await list(await signIn(alice));
+    assert.equal(forClient.status, 200);
     assert.deepEqual(
-      documents.map((d) => d.cid),
+      forClient.body.documents!.map((d) => d.cid),
       [cid],
     );
-    assert.equal(documents[0].author, bob.address.toLowerCase());
-    assert.deepEqual(documents[0].content, content);
+    assert.equal(forClient.body.documents![0].author, bob.address.toLowerCase());
+    assert.deepEqual(forClient.body.documents![0].content, content);
+    // The vendor sees its own; another account none; nobody without a session.
+    assert.equal((await list(await signIn(bob))).body.documents!.length, 1);
+    assert.equal((await list(await signIn(carol))).body.documents!.length, 0);
+    assert.equal((await list()).status, 401);
   });
 });
 

@@ -21,9 +21,10 @@ export const HOST = "127.0.0.1:3000";
 export const ORIGIN = `http://${HOST}`;
 export const CHAIN_ID = 31337;
 
-// Hardhat's well-known test keys (accounts 0 and 1).
+// Hardhat's well-known test keys (accounts 0, 1 and 2).
 export const alice = privateKeyToAccount("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
 export const bob = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7b7a8bd5f7d4e1e3d6f4");
+export const carol = privateKeyToAccount("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
 
 const routes = "../../../web/app/api";
 export const nonceRoute = await import(`${routes}/auth/nonce/route.ts`);

@@ -276,6 +276,7 @@ describe("client journey", { skip: !webAppPresent() && "no web app in this check
     await page.getByRole("heading", { level: 3, name: "Milestone 1: Paid" }).waitFor();
     await expectAgreement(page, ["Paid", "Funded"]);
     const { job } = await chainJob();
+    // Amounts are whole multiples of 10,000 units, so rounding the fee up or down gives the same figure.
     const fee = (AMOUNTS[0] * BigInt(job.feeBps)) / 10_000n;
     assert.equal(((await usd.balanceOf(VENDOR.address)) as bigint) - vendorBefore, AMOUNTS[0] - fee);
     assert.equal((await indexedJob()).milestones[0].paidToVendor, (AMOUNTS[0] - fee).toString());

@@ -20,7 +20,10 @@ export interface E2EStack {
   dataDir: string;
 }
 
-/** What the suite seeds: few enough to start fast, enough for matches; node accounts 15-19 stay fresh. */
+/**
+ * What the suite seeds: few enough to start fast, enough for matches. The seed uses node accounts
+ * 3-5 (clients) and 6-13 (vendors); 14-19 stay fresh for the tests.
+ */
 export const E2E_SEED = { vendors: 8, jobs: 24 };
 
 export const E2E_ENV = "MOSAIC_E2E_STACK";

@@ -81,7 +81,12 @@ export function LazyWallet(props: {
   );
 
   const content = runtime ? (
-    <runtime.WalletRuntime config={config} walletCookie={walletCookie} hasSessionCookie={hasSessionCookie}>
+    <runtime.WalletRuntime
+      config={config}
+      walletCookie={walletCookie}
+      remembered={remembered}
+      hasSessionCookie={hasSessionCookie}
+    >
       {children}
     </runtime.WalletRuntime>
   ) : (

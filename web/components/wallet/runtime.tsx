@@ -30,13 +30,15 @@ function sharedClients(config: PublicConfig) {
 export function WalletRuntime(props: {
   config: PublicConfig;
   walletCookie: string | null;
+  /** Reconnect on load only what this browser connected before (never a wallet the user did not pick). */
+  remembered: boolean;
   hasSessionCookie: boolean;
   children: ReactNode;
 }) {
   const { wagmi, query } = sharedClients(props.config);
   const initialState = cookieToInitialState(wagmi, props.walletCookie ?? undefined);
   return (
-    <WagmiProvider config={wagmi} initialState={initialState}>
+    <WagmiProvider config={wagmi} initialState={initialState} reconnectOnMount={props.remembered}>
       <QueryClientProvider client={query}>
         <SiweSessionProvider chainId={props.config.chainId} hasSessionCookie={props.hasSessionCookie}>
           {props.children}
@@ -124,7 +126,9 @@ function ConnectDialog({ onClose }: { onClose: () => void }) {
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
 
-  const wallets = connectors.filter((c) => c.type !== "mock");
+  // The generic entry only when the page has a window.ethereum to talk to.
+  const hasInjected = typeof window !== "undefined" && "ethereum" in window && !!window.ethereum;
+  const wallets = connectors.filter((c) => c.type !== "mock" && (c.id !== "injected" || hasInjected));
   const testAccounts = connectors.filter((c) => c.type === "mock");
 
   const choose = async (connector: (typeof connectors)[number]) => {
@@ -155,9 +159,13 @@ function ConnectDialog({ onClose }: { onClose: () => void }) {
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="connect-title" onClose={onClose}>
       <h2 id="connect-title">Connect a wallet</h2>
-      <ul className="wallet-list" aria-label="Wallets">
-        {wallets.map(entry)}
-      </ul>
+      {wallets.length > 0 ? (
+        <ul className="wallet-list" aria-label="Wallets">
+          {wallets.map(entry)}
+        </ul>
+      ) : (
+        <p>No wallet found in this browser. Install a wallet extension (for example MetaMask or Rabby) and reload.</p>
+      )}
       {testAccounts.length > 0 && (
         <>
           <h3>Local test accounts</h3>

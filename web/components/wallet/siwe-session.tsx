@@ -3,6 +3,7 @@
  * The signed-in state (SIWE). Signing in asks the wallet to sign an EIP-4361 message built for this
  * site and chain; the session ends when the wallet's account or chain changes.
  */
+import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 import { useConnection, useSignMessage } from "wagmi";
 import { createSiweMessage } from "viem/siwe";
@@ -33,6 +34,7 @@ export function SiweSessionProvider(props: { chainId: number; hasSessionCookie: 
   // Without a session cookie there is nothing to ask the server (and no 401 in the console).
   const [state, setState] = useState<SessionState>(hasSessionCookie ? { status: "loading" } : { status: "signed-out" });
   const connection = useConnection();
+  const router = useRouter();
   const { mutateAsync: signMessage } = useSignMessage();
 
   useEffect(() => {
@@ -54,7 +56,9 @@ export function SiweSessionProvider(props: { chainId: number; hasSessionCookie: 
   const signOut = useCallback(async () => {
     await fetch("/api/auth/logout", { method: "POST" }).catch(() => undefined);
     setState({ status: "signed-out" });
-  }, []);
+    // Server-rendered parts that depend on the session (quotes) render again.
+    router.refresh();
+  }, [router]);
 
   // A session belongs to one account on one chain: a change in the wallet ends it. Only a change
   // seen after the wallet connected counts (on page load the wallet is briefly "disconnected"
@@ -101,12 +105,13 @@ export function SiweSessionProvider(props: { chainId: number; hasSessionCookie: 
         return false;
       }
       setState({ status: "signed-in", address: body.address, chainId: body.chainId });
+      router.refresh();
       return true;
     } catch (error) {
       setState({ status: "signed-out", error: describeWalletError(error, "Sign-in") });
       return false;
     }
-  }, [connection.address, chainId, signMessage]);
+  }, [connection.address, chainId, signMessage, router]);
 
   return <SessionContext.Provider value={{ state, signIn, signOut }}>{children}</SessionContext.Provider>;
 }

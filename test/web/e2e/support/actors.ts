@@ -11,9 +11,11 @@ import {
   Network,
   Wallet,
   encodeBytes32String,
+  hexlify,
   type InterfaceAbi,
   type TransactionReceipt,
 } from "ethers";
+import { CID } from "multiformats/cid";
 import { createSiweMessage } from "viem/siwe";
 import { ROOT } from "../../../../scripts/dev/processes.ts";
 import { waitForIndex } from "../../../../scripts/dev/probes.ts";
@@ -99,11 +101,14 @@ export class NodeVendor {
   async register(skills: string[], profile: { name: string; bio: string }): Promise<void> {
     const cid = await this.postDocument("vendor-profile", profile);
     const { registry } = await contracts(this.stack, this.wallet);
+    // The registry takes the profile's CID, or only its sha-256 digest (bytes32) in newer deployments.
+    const takesDigest = registry.interface.getFunction("setProfile")!.inputs[2].type === "bytes32";
+    const metadata = takesDigest ? hexlify(CID.parse(cid).multihash.digest) : cid;
     await sendAndIndex(this.stack, () =>
       registry.setProfile(
         { hourlyRateCents: 6_000, timezoneOffsetMinutes: 60, availabilityHours: 30 },
         skills.map(encodeBytes32String),
-        cid,
+        metadata,
       ),
     );
   }

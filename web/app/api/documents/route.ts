@@ -2,6 +2,8 @@ import { readSession } from "../../../server/auth/session.ts";
 import { listDocuments, MAX_DOCUMENT_BYTES, writeDocument } from "../../../server/documents/service.ts";
 import { isDocumentKind } from "../../../server/documents/schemas.ts";
 import { json, jsonError } from "../../../server/http.ts";
+import { jobClient, visibleTo } from "../../../server/quote-access.ts";
+import { SubgraphError } from "../../../server/subgraph.ts";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +29,21 @@ export async function GET(request: Request) {
   const subject = params.get("subject");
   if (!isDocumentKind(kind)) return jsonError(400, "kind must be a document kind");
   if (!subject || subject.length > 200) return jsonError(400, "subject is required");
-  return json({ documents: await listDocuments(kind, subject) });
+  const documents = await listDocuments(kind, subject);
+  if (kind !== "quote") return json({ documents });
+  // Quotes: the job's client sees them all, a vendor its own; anyone else none.
+  const found = await readSession(request);
+  if (!found.ok) return jsonError(401, found.reason);
+  const jobId = /^job:\d+:(\d{1,30})$/.exec(subject)?.[1];
+  if (!jobId) return jsonError(400, "quotes are listed by subject job:<chainId>:<jobId>");
+  let client: string | null;
+  try {
+    client = await jobClient(jobId);
+  } catch (error) {
+    if (error instanceof SubgraphError) return jsonError(502, error.message);
+    throw error;
+  }
+  return json({ documents: visibleTo(documents, found.session.address, client) });
 }
 
 /** The body, or null once it grows past `limit` bytes (a missing or lying Content-Length). */

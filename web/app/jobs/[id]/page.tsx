@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Countdown } from "@/components/countdown";
@@ -10,6 +11,7 @@ import { serverConfig } from "@/server/config";
 import { jobDetail, type MilestoneView } from "@/server/job-detail";
 import { specDescription, specTitle } from "@/server/jobs";
 import { contractsOn } from "@/server/public-config";
+import { readSession } from "@/server/auth/session";
 import { quotesFor, settlementOffers } from "@/server/quotes";
 
 export const dynamic = "force-dynamic";
@@ -150,10 +152,14 @@ export default async function JobPage({ params }: { params: Params }) {
   const config = serverConfig();
   const contracts = contractsOn(config.chainId);
   const total = BigInt(job.totalAmount) + BigInt(job.totalBonus);
-  const [quotes, settlements] = await Promise.all([
-    job.open ? [] : quotesFor(config.chainId, contracts?.escrow, job.id, total, now),
+  // Quotes are private to each offer: the client sees them all, a vendor its own (signed-in only).
+  const session = await readSession(new Request("http://localhost/", { headers: await headers() }));
+  const viewer = session.ok ? session.session.address.toLowerCase() : null;
+  const [allQuotes, settlements] = await Promise.all([
+    job.open || !viewer ? [] : quotesFor(config.chainId, contracts?.escrow, job.id, total, now),
     job.milestones.some((m) => m.state === "Disputed") ? settlementOffers(config.chainId, job.id) : [],
   ]);
+  const quotes = allQuotes.filter((q) => viewer === job.client.toLowerCase() || q.vendor.toLowerCase() === viewer);
   const title = specTitle(job.spec) ?? `Job #${job.id}`;
   const actionJob: ActionJob = {
     id: job.id,
@@ -244,8 +250,10 @@ export default async function JobPage({ params }: { params: Params }) {
       {!job.open && (
         <>
           <h2>Quotes</h2>
-          {quotes.length === 0 ? (
-            <p>No vendor has sent a signed quote for this job yet.</p>
+          {!viewer ? (
+            <p>Sign in as the job&apos;s client to see the quotes vendors sent (a vendor sees its own).</p>
+          ) : quotes.length === 0 ? (
+            <p>No quote you may see for this job yet.</p>
           ) : (
             <table>
               <caption className="muted small">Signed quotes stored for this job</caption>
