@@ -345,13 +345,18 @@ describe("vendor journey", () => {
     await page.getByText("Quote signed and sent to the client").waitFor({ timeout: TX_TIMEOUT });
     assert.equal(wallet.requestsOf("eth_signTypedData_v4").length, before + 1);
 
-    // The client finds the quote through the documents API and hires with it.
-    const listed = (await (
-      await fetch(`${stack.webUrl}/api/documents?kind=quote&subject=job:${stack.chainId}:${invite}`)
-    ).json()) as {
+    // The stored quote (read with the vendor's session: quotes are private to the two parties) hires the vendor.
+    const response = await page.request.get(`/api/documents?kind=quote&subject=job:${stack.chainId}:${invite}`);
+    assert.equal(response.status(), 200);
+    const listed = (await response.json()) as {
       documents: { content: { vendor: string; price: string; nonce: string; expiresAt: number; signature: Hex } }[];
     };
     assert.equal(listed.documents.length, 1);
+    assert.equal(
+      (await fetch(`${stack.webUrl}/api/documents?kind=quote&subject=job:${stack.chainId}:${invite}`)).status,
+      401,
+      "anyone else cannot list it",
+    );
     const q = listed.documents[0].content;
     await send(client, "hire", [
       {

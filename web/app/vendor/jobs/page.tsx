@@ -13,6 +13,7 @@ import {
 } from "@/components/vendor/slots";
 import { formatAmount, formatUsdCents, skillLabel } from "@/lib/format";
 import { inviteJobs, myJobs, myQuotes, openJobsFor, vendorStanding } from "@/lib/vendor/work";
+import { signedInAddress } from "@/lib/vendor/viewer";
 import { chainNow } from "@/server/chain";
 import { serverConfig } from "@/server/config";
 import { SubgraphError } from "@/server/subgraph";
@@ -42,11 +43,13 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
   try {
     const standing = await vendorStanding(address);
     const now = await chainNow();
+    // Quotes are private between a vendor and each client: only the signed-in vendor sees its own.
+    const viewer = await signedInAddress();
     const [open, invites, mine, quotes] = await Promise.all([
       openJobsFor(address, standing),
       inviteJobs(),
       myJobs(address),
-      myQuotes(address, standing, now, serverConfig().chainId),
+      viewer === address ? myQuotes(address, standing, now, serverConfig().chainId) : Promise.resolve(null),
     ]);
     data = { standing, now, open, invites, mine, quotes };
   } catch (error) {
@@ -66,7 +69,7 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
   const toRate = mine.filter(
     (j) => !j.vendorRated && j.milestones.some((m) => m.state === "Paid" || m.state === "Resolved"),
   );
-  const quotedJobs = new Set(quotes.filter((q) => q.status === "pending").map((q) => q.jobId));
+  const quotedJobs = new Set((quotes ?? []).filter((q) => q.status === "pending").map((q) => q.jobId));
 
   return (
     <>
@@ -203,7 +206,9 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
 
       <section aria-labelledby="quotes-title">
         <h2 id="quotes-title">Your quotes</h2>
-        {quotes.length === 0 ? (
+        {quotes === null ? (
+          <p>Sign in with Ethereum to see your quotes: they are private between you and each client.</p>
+        ) : quotes.length === 0 ? (
           <p>You have not sent any quote.</p>
         ) : (
           <table aria-label="Your quotes">
