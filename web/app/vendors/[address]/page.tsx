@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { formatUsd, formatUtcOffset } from "../../../../matching/index.ts";
 import { formatDate, formatUnits, shortHex, skillLabel } from "@/lib/format";
 import { profileDocument, ratingSummary, vendorHistory } from "@/lib/vendor/public-profile";
+import { vendorStanding } from "@/lib/vendor/work";
 import { SubgraphError } from "@/server/subgraph";
 import { tokenInfo } from "@/server/tokens";
 
@@ -43,7 +44,7 @@ export default async function VendorPage({ params }: { params: Params }) {
       </>
     );
   }
-  const doc = await profileDocument(vendor.metadataCid);
+  const [doc, standing] = await Promise.all([profileDocument(vendor.metadataCid), vendorStanding(vendor.id)]);
   const rating = ratingSummary(vendor.ratingWeightedSum, vendor.ratingWeight);
   const tokenIds = new Set([...vendor.volumes.map((v) => v.token.id), ...vendor.jobs.map((j) => j.token.id)]);
   const tokens = new Map(await Promise.all([...tokenIds].map(async (id) => [id, await tokenInfo(id)] as const)));
@@ -76,6 +77,12 @@ export default async function VendorPage({ params }: { params: Params }) {
             </p>
           </>
         )}
+        <p>
+          For claiming open jobs the escrow counts a rating of{" "}
+          <strong>{(standing.adjustedRatingX100 / 100).toFixed(2)}</strong> (the same cautious average, computed on
+          chain) and <strong>{standing.paidJobs}</strong> paid job
+          {standing.paidJobs === 1 ? "" : "s"}.
+        </p>
       </section>
 
       <section aria-labelledby="profile-title">
