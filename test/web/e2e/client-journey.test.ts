@@ -142,13 +142,13 @@ async function jobCount(): Promise<bigint> {
 }
 
 /** Fills the post-a-job form: two mUSD milestones, invite-only, the vendor's skill. */
-async function fillJobForm(page: Page): Promise<void> {
+async function fillJobForm(page: Page, { balance = true } = {}): Promise<void> {
   const form = page.getByRole("form", { name: "Post a job" });
   await form.getByLabel("Job title").fill(TITLE);
   await form.getByLabel("Description").fill("Review the splitter contract and its tests; report findings by severity.");
   await form.getByRole("checkbox", { name: SKILL, exact: true }).check();
   await form.getByLabel("Payment token").selectOption({ label: "mUSD" });
-  await form.getByText(/Your balance: .*mUSD/).waitFor();
+  if (balance) await form.getByText(/Your balance: .*mUSD/).waitFor();
   for (const [i, amount] of AMOUNTS.entries()) {
     await form
       .getByLabel(`Milestone ${i + 1} title`, { exact: true })
@@ -164,9 +164,11 @@ describe("client journey", { skip: !webAppPresent() && "no web app in this check
     const before = await jobCount();
     await connect(session.page);
     await session.page.getByRole("alert").filter({ hasText: "Wrong network" }).waitFor();
-    await fillJobForm(session.page).catch(() => {}); // the balance hint may stay empty off-chain
+    await fillJobForm(session.page, { balance: false });
     await session.page.getByRole("button", { name: "Post and fund job" }).click();
-    await session.page.waitForTimeout(500); // give a wrongly eager page the chance to ask the wallet
+    await status(session.page)
+      .getByText("Post and fund job: Failed: switch your wallet to Hardhat (local) first; nothing was sent")
+      .waitFor();
     assert.deepEqual(session.wallet.requestsOf("eth_sendTransaction", "eth_signTypedData_v4"), []);
     assert.equal(await jobCount(), before);
     await session.context.close();
@@ -262,6 +264,22 @@ describe("client journey", { skip: !webAppPresent() && "no web app in this check
     await page.getByRole("button", { name: "Approve milestone 2" }).click();
     await status(page).getByText("Approve milestone 2: Rejected in your wallet. Nothing was sent.").waitFor();
     await expectAgreement(page, ["Funded", "Funded"]);
+  });
+
+  it("an action on the wrong network is refused before the wallet is asked", async () => {
+    const { page, wallet } = client;
+    const sent = wallet.requestsOf("eth_sendTransaction").length;
+    await wallet.switchChain(1);
+    const banner = page.getByRole("alert").filter({ hasText: "Wrong network" });
+    await banner.waitFor();
+    await page.getByRole("button", { name: "Approve milestone 2" }).click();
+    await status(page)
+      .getByText("Approve milestone 2: Failed: switch your wallet to Hardhat (local) first; nothing was sent")
+      .waitFor();
+    assert.equal(wallet.requestsOf("eth_sendTransaction").length, sent);
+    await expectAgreement(page, ["Funded", "Funded"]);
+    await page.getByRole("button", { name: "Switch to Hardhat (local)" }).click();
+    await banner.waitFor({ state: "detached" });
   });
 
   it("approves the milestone the vendor submitted, and the vendor is paid less the platform fee", async () => {
