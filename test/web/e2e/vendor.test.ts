@@ -375,6 +375,45 @@ describe("vendor journey", () => {
       .filter({ hasText: `Job ${invite}` });
     assert.match(await row.innerText(), /hired/);
   });
+
+  it("revokes every outstanding quote in one transaction", async () => {
+    const invite = await postJob(client, { open: false, amounts: ["0.1"] });
+    const { page } = session;
+    await page.goto("/vendor/jobs");
+    await page.getByRole("button", { name: `Sign a quote for job ${invite} (0.1 ETH)` }).click();
+    await page.getByText("Quote signed and sent to the client").waitFor({ timeout: TX_TIMEOUT });
+    await page.goto("/vendor/jobs");
+    const row = () =>
+      page
+        .getByRole("table", { name: "Your quotes" })
+        .getByRole("row")
+        .filter({ hasText: `Job ${invite}` });
+    assert.match(await row().innerText(), /pending/);
+    await page.getByRole("button", { name: "Revoke all my quotes" }).click();
+    await expectDone(page, "Revoke all quotes");
+    await row().filter({ hasText: "revoked" }).waitFor();
+  });
+
+  it("rates the client of a paid job", async () => {
+    const { page } = session;
+    await page.goto("/vendor/jobs");
+    await page.getByLabel(`Your rating of the client of job ${jobId}`).selectOption("4");
+    await page.getByRole("button", { name: `Rate the client of job ${jobId}` }).click();
+    await expectDone(page, `Rate the client of job ${jobId}`);
+    const { job } = await graphql<{ job: { vendorRated: boolean } }>(
+      `
+        query ($id: ID!) {
+          job(id: $id) {
+            vendorRated
+          }
+        }
+      `,
+      {
+        id: String(jobId),
+      },
+    );
+    assert.equal(job.vendorRated, true);
+  });
 });
 
 describe("arbiter journey", () => {
