@@ -52,9 +52,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   }
   const period = parsePeriod(one(params.from), one(params.to), books.blockTime ?? Math.floor(Date.now() / 1000));
   const [fees, disputes, job] = await Promise.all([
-    feesByPeriod(period, bucket),
-    recentDisputes(),
-    jobId && /^\d+$/.test(jobId) ? jobMoney(jobId) : Promise.resolve(null),
+    feesByPeriod(period, bucket, books.block),
+    recentDisputes(books.block),
+    jobId && /^\d+$/.test(jobId) ? jobMoney(jobId, books.block) : Promise.resolve(null),
   ]);
   const tokens = new Map(
     await Promise.all(disputes.map(async (d) => [d.job.token.id, await tokenInfo(d.job.token.id)] as const)),
@@ -165,6 +165,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         </p>
         <p className="muted small">
           Every record of the period as the index holds it at block {books.block}, paged through the whole index.
+          Everything on this page is read at that block.
         </p>
       </section>
 

@@ -18,7 +18,7 @@ function weekStart(day: number): number {
   return day - ((Math.floor(day / DAY) + 3) % 7) * DAY;
 }
 
-export async function feesByPeriod(period: Period, bucket: Bucket): Promise<FeeSeries[]> {
+export async function feesByPeriod(period: Period, bucket: Bucket, block: number): Promise<FeeSeries[]> {
   const rows: {
     id: string;
     date: string;
@@ -29,10 +29,10 @@ export async function feesByPeriod(period: Period, bucket: Bucket): Promise<FeeS
   }[] = [];
   for (let lastId = ""; ;) {
     const { tokenDayStats } = await querySubgraph<{ tokenDayStats: typeof rows }>(
-      `query($from: BigInt!, $to: BigInt!, $after: Bytes!) {
-        tokenDayStats(first: 1000, orderBy: id, where: { date_gte: $from, date_lt: $to, id_gt: $after }) {
+      `query($from: BigInt!, $to: BigInt!, $after: Bytes!, $block: Int!) {
+        tokenDayStats(first: 1000, orderBy: id, block: { number: $block }, where: { date_gte: $from, date_lt: $to, id_gt: $after }) {
           id date token { id } feesAccrued feesCollected paidToVendors } }`,
-      { from: String(period.from), to: String(period.to), after: lastId || "0x" },
+      { from: String(period.from), to: String(period.to), after: lastId || "0x", block },
     );
     rows.push(...tokenDayStats);
     if (tokenDayStats.length < 1000) break;

@@ -21,12 +21,12 @@ export interface DisputeRow {
   resolvedAt: string | null;
 }
 
-export async function recentDisputes(first = 25): Promise<DisputeRow[]> {
+export async function recentDisputes(block: number, first = 25): Promise<DisputeRow[]> {
   const { disputes } = await querySubgraph<{ disputes: DisputeRow[] }>(
-    `query($first: Int!) { disputes(first: $first, orderBy: raisedAt, orderDirection: desc) {
+    `query($first: Int!, $block: Int!) { disputes(first: $first, orderBy: raisedAt, orderDirection: desc, block: { number: $block }) {
       id job { id token { id } } milestone { index } raisedBy raisedByRole amount status arbiter ruling resolution
       vendorBps toVendor toClient arbiterFee fee raisedAt resolvedAt } }`,
-    { first },
+    { first, block },
   );
   return disputes;
 }
@@ -65,17 +65,17 @@ export interface JobMoney {
   }[];
 }
 
-export async function jobMoney(jobId: string): Promise<JobMoney | null> {
+export async function jobMoney(jobId: string, block: number): Promise<JobMoney | null> {
   const { job, deposits } = await querySubgraph<{
     job: Omit<JobMoney, "deposits"> | null;
     deposits: JobMoney["deposits"];
   }>(
-    `query($id: ID!, $job: String!) {
-      job(id: $id) { id client { id } vendor { id } token { id } status escrowed held paidToVendor fees refunded arbiterFees
+    `query($id: ID!, $job: String!, $block: Int!) {
+      job(id: $id, block: { number: $block }) { id client { id } vendor { id } token { id } status escrowed held paidToVendor fees refunded arbiterFees
         payments(first: 1000, orderBy: timestamp) { id kind milestone { index } gross toVendor fee automatic timestamp transactionHash }
         refunds(first: 1000, orderBy: timestamp) { id kind milestone { index } amount timestamp transactionHash } }
-      deposits(first: 1000, orderBy: timestamp, where: { job: $job }) { id amount first count timestamp transactionHash } }`,
-    { id: jobId, job: jobId },
+      deposits(first: 1000, orderBy: timestamp, where: { job: $job }, block: { number: $block }) { id amount first count timestamp transactionHash } }`,
+    { id: jobId, job: jobId, block },
   );
   return job ? { ...job, deposits } : null;
 }

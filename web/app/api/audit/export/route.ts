@@ -1,6 +1,6 @@
 import { csvLines, RECORD_KINDS, type RecordKind } from "../../../../lib/audit/csv-export.ts";
 import { parsePeriod } from "../../../../lib/audit/period.ts";
-import { AuditInputError, indexStatus } from "../../../../lib/audit/reconcile.ts";
+import { AuditInputError, indexStatus, rpcClient } from "../../../../lib/audit/reconcile.ts";
 import { SubgraphError } from "../../../../server/subgraph.ts";
 
 export const dynamic = "force-dynamic";
@@ -48,8 +48,12 @@ export async function GET(request: Request) {
     if (error instanceof SubgraphError || error instanceof AuditInputError) return problem(503, error.message);
     throw error;
   }
-  // Without explicit dates the period is the last 30 days of wall-clock time; auditors should pass both.
-  const period = parsePeriod(from, to, Math.floor(Date.now() / 1000));
+  // Without dates, the 30 days up to the block's own time (a local chain's clock runs ahead of the wall clock).
+  const blockTime = await rpcClient()
+    .getBlock({ blockNumber: BigInt(block) })
+    .then((b) => Number(b.timestamp))
+    .catch(() => Math.floor(Date.now() / 1000));
+  const period = parsePeriod(from, to, blockTime);
   const lines = csvLines(period, block, kinds);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
