@@ -191,11 +191,11 @@ describe("vendor journey", () => {
     const { page } = session;
     await page.goto("/vendor/profile");
     await connect(page, vendor.address);
-    await page.getByLabel("Name").fill("E2E Vendor");
+    await page.getByLabel("Name", { exact: true }).fill("E2E Vendor");
     await page.getByLabel("Other skills (comma-separated)").fill(skill);
     await page.getByLabel("Hourly rate (USD)").fill("85");
     await page.getByLabel("Availability (hours per week)").fill("30");
-    await page.getByLabel("Bio").fill("Builds dApps end to end.");
+    await page.getByLabel("Bio", { exact: true }).fill("Builds dApps end to end.");
     await page.getByText(/Saving costs about [\d,]+ gas/).waitFor();
     await expectAccessible(page);
     await page.getByRole("button", { name: "Register as a vendor" }).click();

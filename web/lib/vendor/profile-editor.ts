@@ -1,5 +1,9 @@
 /** What the profile editor starts from: the vendor's current profile, the skills in use, and open jobs' requirements for hints. */
+import { vendorRegistryAbi } from "../../../deployments/contracts.ts";
+import { publicClient } from "../../server/chain.ts";
+import { serverConfig } from "../../server/config.ts";
 import { boardOptions } from "../../server/jobs.ts";
+import { contractsOn } from "../../server/public-config.ts";
 import { querySubgraph } from "../../server/subgraph.ts";
 import { skillLabel } from "../format.ts";
 import { profileDocument, type ProfileDocument } from "./public-profile.ts";
@@ -21,8 +25,23 @@ export interface ProfileEditorData {
   standing: { adjustedRatingX100: number; paidJobs: number };
 }
 
+/** The registry's shared skill-tag table (first 512 tags): every skill any vendor ever listed. */
+async function registryTags(): Promise<string[]> {
+  const contracts = contractsOn(serverConfig().chainId);
+  if (!contracts) return [];
+  const client = publicClient();
+  const read = (functionName: string, args: readonly unknown[] = []) =>
+    client.readContract({ address: contracts.registry, abi: vendorRegistryAbi, functionName, args } as never);
+  try {
+    const count = Math.min(512, Number(await read("skillTagCount")));
+    return (await Promise.all(Array.from({ length: count }, (_, i) => read("skillTagAt", [BigInt(i)])))) as string[];
+  } catch {
+    return [];
+  }
+}
+
 export async function profileEditorData(address: string | null): Promise<ProfileEditorData> {
-  const [options, open, vendor, standing] = await Promise.all([
+  const [options, open, vendor, standing, table] = await Promise.all([
     boardOptions(),
     querySubgraph<{ jobs: { requiredSkills: string[]; minRating: number; minRatings: number }[] }>(
       `{ jobs(first: 500, where: { status: Open, open: true }) { requiredSkills minRating minRatings } }`,
@@ -43,9 +62,10 @@ export async function profileEditorData(address: string | null): Promise<Profile
         ).then((r) => r.vendor)
       : Promise.resolve(null),
     address ? vendorStanding(address) : Promise.resolve(null),
+    registryTags(),
   ]);
   const tags = new Set(
-    [...options.skills, ...open.jobs.flatMap((j) => j.requiredSkills), ...(vendor?.skills ?? [])].map((s) =>
+    [...table, ...options.skills, ...open.jobs.flatMap((j) => j.requiredSkills), ...(vendor?.skills ?? [])].map((s) =>
       s.toLowerCase(),
     ),
   );
