@@ -13,7 +13,7 @@ import { sha256 } from "multiformats/hashes/sha2";
 import { ROOT } from "./processes.ts";
 import { graphql } from "./probes.ts";
 
-type Kind = "job-spec" | "vendor-profile" | "deliverable" | "note";
+type Kind = "job-spec" | "vendor-profile" | "deliverable" | "note" | "evidence";
 
 /** The seed's `kind` field → the web store's document kind. */
 const KINDS: Record<string, Kind> = {
@@ -21,6 +21,7 @@ const KINDS: Record<string, Kind> = {
   "mosaic.vendor-profile/v1": "vendor-profile",
   "mosaic.deliverable/v1": "deliverable",
   "mosaic.review-note/v1": "note",
+  "mosaic.evidence/v1": "evidence",
 };
 
 interface Provenance {
@@ -47,17 +48,22 @@ interface EmbeddedStoreModule {
 
 const STORE_MODULE = path.join(ROOT, "web", "server", "store", "embedded.ts");
 
-/**
- * Stores every document of `file` in the embedded store in `webDataDir`; returns how many were
- * new. Documents already there are left alone (content addressing: same CID, same bytes).
- */
+export interface ImportResult {
+  /** Documents stored now (the others were there already: same CID, same bytes). */
+  added: number;
+  /** Seed kinds this importer does not know, left out (a newer seed than this script). */
+  unknownKinds: string[];
+}
+
+/** Stores every document of `file` in the embedded store in `webDataDir`. */
 export async function importSeedDocuments(
   file: string,
   webDataDir: string,
   graphqlUrl: string,
   chainId: number,
-): Promise<number> {
-  if (!existsSync(STORE_MODULE)) return 0; // no web app in this checkout
+): Promise<ImportResult> {
+  const unknownKinds = new Set<string>();
+  if (!existsSync(STORE_MODULE)) return { added: 0, unknownKinds: [] }; // no web app in this checkout
   const documents = JSON.parse(readFileSync(file, "utf8")) as Record<string, { kind?: string }>;
   const provenance = await provenanceFromIndex(graphqlUrl, chainId);
   quietSqliteWarning();
@@ -67,7 +73,10 @@ export async function importSeedDocuments(
   try {
     for (const [cid, content] of Object.entries(documents)) {
       const kind = KINDS[content.kind ?? ""];
-      if (!kind) throw new Error(`${file}: document ${cid} has an unknown kind "${content.kind}"`);
+      if (!kind) {
+        unknownKinds.add(String(content.kind));
+        continue;
+      }
       // The seed addressed JSON.stringify(document): the same bytes, or the CID would not match.
       const bytes = new TextEncoder().encode(JSON.stringify(content));
       const computed = CID.create(1, raw.code, await sha256.digest(bytes)).toString();
@@ -88,7 +97,7 @@ export async function importSeedDocuments(
   } finally {
     await store.close();
   }
-  return added;
+  return { added, unknownKinds: [...unknownKinds] };
 }
 
 /** Who wrote each document referenced on chain, and what it is about, from the index. */
@@ -118,6 +127,15 @@ async function provenanceFromIndex(url: string, chainId: number): Promise<Map<st
     "noteCid job { id client { id } }",
   )) {
     out.set(c.noteCid, { author: c.job.client.id.toLowerCase(), subject: job(c.job.id) });
+  }
+  // Dispute evidence (ERC-1497) is indexed only by subgraphs that have the Evidence entity.
+  const evidence = await all<{ evidenceCid: string; party: string; job: { id: string } }>(
+    url,
+    "evidences",
+    "evidenceCid party job { id }",
+  ).catch(() => []);
+  for (const e of evidence) {
+    out.set(e.evidenceCid, { author: e.party.toLowerCase(), subject: job(e.job.id) });
   }
   return out;
 }

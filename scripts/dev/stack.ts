@@ -213,8 +213,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await waitForIndex(graphqlUrl, head, 120_000, indexer);
 
     if (existsSync(documentsFile)) {
-      const count = await importSeedDocuments(documentsFile, webDataDir, graphqlUrl, chainId);
-      if (count > 0) step(`Stored ${count} seeded documents in the web app's document store`);
+      const { added, unknownKinds } = await importSeedDocuments(documentsFile, webDataDir, graphqlUrl, chainId);
+      if (added > 0) step(`Stored ${added} seeded documents in the web app's document store`);
+      if (unknownKinds.length) step(`Left out seeded documents of unknown kinds: ${unknownKinds.join(", ")}`);
     }
 
     const webProcess = await webStarting;
