@@ -56,6 +56,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 <li>
                   <Link href="/me">My jobs</Link>
                 </li>
+                <li>
+                  <Link href="/vendor/jobs">Find work</Link>
+                </li>
+                <li>
+                  <Link href="/audit">Audit</Link>
+                </li>
               </ul>
             </nav>
             <WalletSlot />
@@ -68,6 +74,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <p>
               Mosaic on {config.chainName} (chain {config.chainId}). Escrow {config.contracts?.escrow ?? "not deployed"}
               .
+            </p>
+            <p>
+              <Link href="/vendor/profile">Vendor profile</Link> · <Link href="/vendor/payouts">Payouts</Link> ·{" "}
+              <Link href="/arbiter">Arbiter</Link> · <Link href="/operator">Operator</Link>
             </p>
           </footer>
         </LazyWallet>

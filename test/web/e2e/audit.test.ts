@@ -1,0 +1,135 @@
+/// <reference lib="dom" />
+/**
+ * The auditor's journey, without a wallet: the books match the escrow's balance for every token at
+ * the index's head and at a past block, and the CSV export holds as many rows as the index has
+ * records for the same period and block. Also checks the read-only pages for accessibility.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { expectAccessible } from "../support/axe.ts";
+import { launchChromium, newContext } from "../support/browser.ts";
+import { useStack, type E2EStack } from "../support/stack.ts";
+
+let stack: E2EStack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+async function graphql<T>(query: string): Promise<T> {
+  const response = await fetch(stack.graphqlUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (!body.data) throw new Error(body.errors?.[0]?.message ?? `HTTP ${response.status}`);
+  return body.data;
+}
+
+/** Counts every record of `collection` in the period at `block`, paging by id as the index allows. */
+async function countAll(collection: string, from: number, to: number, block: number): Promise<number> {
+  let count = 0;
+  for (let after = ""; ;) {
+    const where = `timestamp_gte: "${from}", timestamp_lt: "${to}"${after ? `, id_gt: "${after}"` : ""}`;
+    const data = await graphql<{ page: { id: string }[] }>(
+      `{ page: ${collection}(first: 1000, orderBy: id, block: { number: ${block} }, where: { ${where} }) { id } }`,
+    );
+    count += data.page.length;
+    if (data.page.length < 1000) return count;
+    after = data.page[data.page.length - 1].id;
+  }
+}
+
+before(async () => {
+  stack = await useStack();
+  browser = await launchChromium();
+  context = await newContext(browser, stack.webUrl);
+  page = await context.newPage();
+});
+
+after(async () => {
+  await context?.close();
+  await browser?.close();
+});
+
+describe("audit page", () => {
+  it("shows match for every token at the index's head", async () => {
+    await page.goto("/audit");
+    await page.getByRole("heading", { name: "Books against the escrow's balance" }).waitFor();
+    const rows = page.getByRole("table", { name: /Books against balances at block/ }).getByRole("row");
+    const tokens = (await rows.count()) - 1;
+    assert.ok(tokens >= 2, `expected ETH and mUSD, got ${tokens} rows`);
+    for (let i = 1; i <= tokens; i++) {
+      assert.match(await rows.nth(i).getByRole("cell").last().innerText(), /^match/);
+    }
+    await page.getByText(/Every token matches at block \d+/).waitFor();
+    await expectAccessible(page);
+  });
+
+  it("shows match for every token at a past block chosen in the form", async () => {
+    await page.goto("/audit");
+    const head = Number(await page.getByTestId("audit-block").innerText());
+    // A block in the past at which every payment token was already configured.
+    const { operatorActions } = await graphql<{ operatorActions: { blockNumber: string }[] }>(`
+      {
+        operatorActions(first: 1, orderBy: blockNumber, orderDirection: desc, where: { kind: TokenConfigured }) {
+          blockNumber
+        }
+      }
+    `);
+    const past = Math.max(Number(operatorActions[0]?.blockNumber ?? 1), Math.floor(head / 2));
+    assert.ok(past < head, "the chain has history to go back to");
+    await page.getByLabel("Block", { exact: true }).fill(String(past));
+    await page.getByRole("button", { name: "Reconcile at this block" }).click();
+    await page.waitForURL(new RegExp(`block=${past}`));
+    assert.equal(await page.getByTestId("audit-block").innerText(), String(past));
+    const table = page.getByRole("table", { name: `Books against balances at block ${past}` });
+    const verdicts = await table
+      .getByRole("row")
+      .evaluateAll((rows) => rows.slice(1).map((r) => r.lastElementChild?.textContent ?? ""));
+    assert.ok(verdicts.length >= 1);
+    for (const verdict of verdicts) assert.match(verdict, /^match/);
+  });
+
+  it("exports a CSV with one row per payment, refund, fee and rating the index holds for the period", async () => {
+    await page.goto("/audit");
+    const from = "2000-01-01";
+    const to = "2099-12-31";
+    await page.getByLabel("From (UTC)").fill(from);
+    await page.getByLabel("To (UTC, inclusive)").fill(to);
+    await page.getByRole("button", { name: "Show period" }).click();
+    await page.waitForURL(/from=2000-01-01/);
+    const link = page.getByRole("link", { name: /^Export payments, refunds, fees and ratings/ });
+    const href = await link.getAttribute("href");
+    assert.ok(href);
+    const response = await page.request.get(href);
+    assert.equal(response.status(), 200);
+    assert.match(response.headers()["content-type"], /^text\/csv/);
+    const block = Number(response.headers()["x-mosaic-block"]);
+    const lines = (await response.text()).split("\r\n").filter((l) => l !== "");
+    assert.equal(lines[0].split(",")[0], "record");
+    const rows = lines.slice(1);
+    const lo = Date.parse(`${from}T00:00:00Z`) / 1000;
+    const hi = Date.parse(`${to}T00:00:00Z`) / 1000 + 86_400;
+    const expected = {
+      payment: await countAll("payments", lo, hi, block),
+      refund: await countAll("refunds", lo, hi, block),
+      fee: await countAll("feeAccruals", lo, hi, block),
+      rating: await countAll("ratings", lo, hi, block),
+    };
+    const got = { payment: 0, refund: 0, fee: 0, rating: 0 } as Record<string, number>;
+    for (const row of rows) got[row.split(",")[0]]++;
+    assert.deepEqual(got, expected);
+  });
+});
+
+describe("operator page", () => {
+  it("shows the settings read-only without a wallet", async () => {
+    await page.goto("/operator");
+    await page.getByRole("heading", { name: "Operator settings" }).waitFor();
+    await page.getByText(/Platform fee now/).waitFor();
+    assert.equal(await page.getByRole("button", { name: "Pause new business" }).count(), 0);
+    await expectAccessible(page);
+  });
+});

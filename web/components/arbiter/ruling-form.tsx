@@ -1,0 +1,108 @@
+"use client";
+/** The arbiter's ruling: a slider in the contract's units (0..10001) with each side's amount after fees. */
+import { useState } from "react";
+import type { Abi } from "viem";
+import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
+import { TransactionStatus } from "@/components/tx/transaction";
+import { useContractCall } from "@/components/vendor/use-contract-call";
+import { usePublicConfig } from "@/components/wallet/lazy-wallet";
+import { MAX_RULING, previewRuling } from "@/lib/arbiter/ruling";
+import { formatAmount } from "@/lib/format";
+
+export interface RulingFormProps {
+  disputeId: string;
+  jobId: string;
+  index: number;
+  amount: string;
+  arbiterFeeBps: number;
+  feeBps: number;
+  token: { symbol: string; decimals: number };
+}
+
+export default function RulingForm(props: RulingFormProps) {
+  const { flow, call, docked } = useContractCall();
+  const escrow = usePublicConfig().contracts?.escrow;
+  const [ruling, setRuling] = useState(5_001);
+  const preview = previewRuling(BigInt(props.amount), ruling, props.arbiterFeeBps, props.feeBps);
+  const n = props.index + 1;
+  const id = `ruling-${props.disputeId}`;
+  const pct = (preview.vendorBps / 100).toFixed(2);
+  return (
+    <form
+      aria-label={`Rule on job ${props.jobId}, milestone ${n}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (escrow)
+          void call(`Rule on job ${props.jobId}, milestone ${n}`, escrow, mosaicEscrowAbi as Abi, "rule", [
+            BigInt(props.disputeId),
+            BigInt(ruling),
+          ]);
+      }}
+    >
+      <div className="field">
+        <label htmlFor={id}>
+          Ruling for job {props.jobId}, milestone {n}
+        </label>
+        <input
+          id={id}
+          type="range"
+          min={0}
+          max={MAX_RULING}
+          step={1}
+          value={ruling}
+          aria-valuetext={
+            ruling === 0 ? "0: refuse to arbitrate, even split without your fee" : `${ruling}: ${pct}% to the vendor`
+          }
+          onChange={(e) => setRuling(Number(e.target.value))}
+        />
+        <label htmlFor={`${id}-exact`} className="small">
+          Exact ruling (0 refuses, 1 gives the vendor nothing, 10001 gives the vendor everything)
+        </label>
+        <input
+          id={`${id}-exact`}
+          type="number"
+          min={0}
+          max={MAX_RULING}
+          step={1}
+          value={ruling}
+          onChange={(e) => {
+            const v = Math.round(Number(e.target.value));
+            if (Number.isFinite(v)) setRuling(Math.min(MAX_RULING, Math.max(0, v)));
+          }}
+        />
+      </div>
+      <dl className="meta" aria-label={`Preview for job ${props.jobId}, milestone ${n}`} aria-live="polite">
+        <div>
+          <dt>Ruling</dt>
+          <dd data-testid="preview-ruling">
+            {ruling === 0 ? "0 (refuse: even split, no arbiter fee)" : `${ruling} (${pct}% to the vendor)`}
+          </dd>
+        </div>
+        <div>
+          <dt>Vendor receives</dt>
+          <dd data-testid="preview-vendor" data-wei={preview.toVendor.toString()}>
+            {formatAmount(preview.toVendor, props.token)}
+          </dd>
+        </div>
+        <div>
+          <dt>Client receives</dt>
+          <dd data-testid="preview-client" data-wei={preview.toClient.toString()}>
+            {formatAmount(preview.toClient, props.token)}
+          </dd>
+        </div>
+        <div>
+          <dt>Your fee</dt>
+          <dd data-wei={preview.arbiterFee.toString()}>{formatAmount(preview.arbiterFee, props.token)}</dd>
+        </div>
+        <div>
+          <dt>Platform fee</dt>
+          <dd>{formatAmount(preview.platformFee, props.token)}</dd>
+        </div>
+      </dl>
+      <button type="submit" className="button primary" disabled={flow.busy || !escrow}>
+        Rule: {ruling === 0 ? "refuse to arbitrate" : `${pct}% to the vendor`}
+      </button>
+      {!docked && <TransactionStatus phase={flow.phase} />}
+    </form>
+  );
+}

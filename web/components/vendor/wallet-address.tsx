@@ -1,0 +1,34 @@
+"use client";
+/**
+ * Pages about "my" work render on the server for `?address=`; this keeps that address in step
+ * with the connected wallet, and asks to connect when there is none.
+ */
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect } from "react";
+import { useConnection } from "wagmi";
+import { useWalletLoader } from "@/components/wallet/lazy-wallet";
+
+export default function WalletAddress({ current, what }: { current: string | null; what: string }) {
+  const connection = useConnection();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const loader = useWalletLoader();
+  const address = connection.address?.toLowerCase();
+  useEffect(() => {
+    if (address && address !== current) {
+      const next = new URLSearchParams(params.toString());
+      next.set("address", address);
+      router.replace(`${pathname}?${next}`);
+    }
+  }, [address, current, params, pathname, router]);
+  if (connection.isConnected) return null;
+  return (
+    <p>
+      {current ? `Showing ${what} of ${current}. ` : ""}
+      <button type="button" className="button primary" onClick={loader.requestConnect}>
+        Connect your wallet to see {what}
+      </button>
+    </p>
+  );
+}

@@ -1,0 +1,69 @@
+"use client";
+/** Withdraw what the escrow owes the connected account in one token, to any address. */
+import { useState } from "react";
+import { isAddress, type Abi } from "viem";
+import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
+import { TransactionStatus } from "@/components/tx/transaction";
+import { usePublicConfig } from "@/components/wallet/lazy-wallet";
+import { formatAmount } from "@/lib/format";
+import { useContractCall } from "./use-contract-call";
+
+export default function WithdrawForm({
+  owed,
+}: {
+  owed: { token: { address: string; symbol: string; decimals: number }; amount: string }[];
+}) {
+  const { flow, call, connection, docked } = useContractCall();
+  const escrow = usePublicConfig().contracts?.escrow;
+  const [token, setToken] = useState(owed[0]?.token.address ?? "");
+  const [to, setTo] = useState("");
+  const recipient = to.trim() || connection.address || "";
+  const valid = isAddress(recipient);
+  const chosen = owed.find((o) => o.token.address === token);
+  if (owed.length === 0) return null;
+  return (
+    <form
+      className="card"
+      aria-label="Withdraw"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!escrow || !chosen) return;
+        if (!valid) return flow.fail("Withdraw", "enter a valid address to send to");
+        void call(`Withdraw ${formatAmount(chosen.amount, chosen.token)}`, escrow, mosaicEscrowAbi as Abi, "withdraw", [
+          token,
+          recipient,
+        ]);
+      }}
+    >
+      <div className="row">
+        <div className="field">
+          <label htmlFor="withdraw-token">Token to withdraw</label>
+          <select id="withdraw-token" value={token} onChange={(e) => setToken(e.target.value)}>
+            {owed.map((o) => (
+              <option key={o.token.address} value={o.token.address}>
+                {formatAmount(o.amount, o.token)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="withdraw-to">Send to (empty for your own address)</label>
+          <input
+            id="withdraw-to"
+            value={to}
+            onChange={(e) => setTo(e.target.value)}
+            placeholder={connection.address}
+            aria-invalid={to.trim() !== "" && !valid}
+          />
+          {to.trim() !== "" && !valid && (
+            <span className="field-error">Not an address: 0x followed by 40 hex digits.</span>
+          )}
+        </div>
+      </div>
+      <button type="submit" className="button primary" disabled={flow.busy || !chosen}>
+        Withdraw {chosen ? formatAmount(chosen.amount, chosen.token) : ""}
+      </button>
+      {!docked && <TransactionStatus phase={flow.phase} />}
+    </form>
+  );
+}

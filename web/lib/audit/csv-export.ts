@@ -1,0 +1,168 @@
+/**
+ * The auditors' CSV export: payments, refunds, fee accruals and ratings of a period, every row,
+ * read at one block and streamed as it is paged out of the index.
+ */
+import { pageAll } from "./pager.ts";
+import type { Period } from "./period.ts";
+
+export const CSV_COLUMNS = [
+  "record",
+  "id",
+  "timestamp",
+  "date_utc",
+  "block",
+  "transaction",
+  "job",
+  "milestone",
+  "token",
+  "kind",
+  "from",
+  "to",
+  "amount",
+  "fee",
+  "gross",
+  "fee_bps",
+  "score",
+  "weight",
+] as const;
+
+type Row = Partial<Record<(typeof CSV_COLUMNS)[number], string | number | boolean | null>>;
+
+export type RecordKind = "payment" | "refund" | "fee" | "rating";
+export const RECORD_KINDS: RecordKind[] = ["payment", "refund", "fee", "rating"];
+
+/** RFC 4180 quoting: a field with a comma, quote or line break is quoted, quotes doubled. */
+export function csvField(value: string | number | boolean | null | undefined): string {
+  const text = value === null || value === undefined ? "" : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvLine(row: Row): string {
+  return CSV_COLUMNS.map((c) => csvField(row[c])).join(",") + "\r\n";
+}
+
+const iso = (t: string) => new Date(Number(t) * 1000).toISOString();
+
+interface Base {
+  id: string;
+  timestamp: string;
+  blockNumber: string;
+  transactionHash: string;
+}
+type WithJob = Base & { job: { id: string }; milestone: { index: number }; token: { id: string } };
+
+async function* records(kind: RecordKind, period: Period, block: number): AsyncGenerator<Row> {
+  const where = { timestamp_gte: String(period.from), timestamp_lt: String(period.to) };
+  const common = "timestamp blockNumber transactionHash";
+  const base = (r: Base, record: RecordKind): Row => ({
+    record,
+    id: r.id,
+    timestamp: r.timestamp,
+    date_utc: iso(r.timestamp),
+    block: r.blockNumber,
+    transaction: r.transactionHash,
+  });
+  if (kind === "payment") {
+    type P = WithJob & {
+      kind: string;
+      client: { id: string };
+      vendor: { id: string };
+      gross: string;
+      toVendor: string;
+      fee: string;
+    };
+    for await (const r of pageAll<P>({
+      collection: "payments",
+      fields: `${common} kind job { id } milestone { index } token { id } client { id } vendor { id } gross toVendor fee`,
+      where,
+      block,
+    })) {
+      yield {
+        ...base(r, kind),
+        job: r.job.id,
+        milestone: r.milestone.index,
+        token: r.token.id,
+        kind: r.kind,
+        from: r.client.id,
+        to: r.vendor.id,
+        amount: r.toVendor,
+        fee: r.fee,
+        gross: r.gross,
+      };
+    }
+  } else if (kind === "refund") {
+    type R = WithJob & { kind: string; client: { id: string }; amount: string };
+    for await (const r of pageAll<R>({
+      collection: "refunds",
+      fields: `${common} kind job { id } milestone { index } token { id } client { id } amount`,
+      where,
+      block,
+    })) {
+      yield {
+        ...base(r, kind),
+        job: r.job.id,
+        milestone: r.milestone.index,
+        token: r.token.id,
+        kind: r.kind,
+        to: r.client.id,
+        amount: r.amount,
+      };
+    }
+  } else if (kind === "fee") {
+    type F = WithJob & { source: string; amount: string; feeBps: number };
+    for await (const r of pageAll<F>({
+      collection: "feeAccruals",
+      fields: `${common} source job { id } milestone { index } token { id } amount feeBps`,
+      where,
+      block,
+    })) {
+      yield {
+        ...base(r, kind),
+        job: r.job.id,
+        milestone: r.milestone.index,
+        token: r.token.id,
+        kind: r.source,
+        amount: r.amount,
+        fee: r.amount,
+        fee_bps: r.feeBps,
+      };
+    }
+  } else {
+    type G = Base & {
+      job: { id: string };
+      rater: { id: string };
+      ratee: { id: string };
+      raterRole: string;
+      score: number;
+      weight: string;
+    };
+    for await (const r of pageAll<G>({
+      collection: "ratings",
+      fields: `${common} job { id } rater { id } ratee { id } raterRole score weight`,
+      where,
+      block,
+    })) {
+      yield {
+        ...base(r, kind),
+        job: r.job.id,
+        kind: r.raterRole,
+        from: r.rater.id,
+        to: r.ratee.id,
+        score: r.score,
+        weight: r.weight,
+      };
+    }
+  }
+}
+
+/** The CSV text as a stream of lines: the header, then every record of each kind. */
+export async function* csvLines(
+  period: Period,
+  block: number,
+  kinds: RecordKind[] = RECORD_KINDS,
+): AsyncGenerator<string> {
+  yield CSV_COLUMNS.join(",") + "\r\n";
+  for (const kind of kinds) {
+    for await (const row of records(kind, period, block)) yield csvLine(row);
+  }
+}
