@@ -8,18 +8,17 @@
  * in a temp folder (test/deploy/hardhat.pipeline.config.ts), the outputs in temp files.
  */
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Interface, Wallet, getAddress } from "ethers";
 import { parse as parseYaml } from "yaml";
 import { freePort } from "../indexer/helpers/hardhat-node.ts";
+import { ROOT, copySubgraph, graph } from "./support/subgraph-copy.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const HARDHAT = path.join(ROOT, "node_modules", "hardhat", "dist", "src", "cli.js");
-const GRAPH = path.join(ROOT, "node_modules", "@graphprotocol", "graph-cli", "bin", "run.js");
 const CHAIN_ID = 84532;
 const BASE_SEPOLIA_USDC = "0x036CbD53842c5426634e7929541eC2318f3dCF7e";
 const KEYSTORE_PASSWORD = "pipeline-test-password";
@@ -239,31 +238,9 @@ describe("deploying to a public network (Base Sepolia's chain id, offline)", () 
 
   it("builds the subgraph for base-sepolia from the written networks file", () => {
     const subgraph = path.join(dir, "subgraph");
-    mkdirSync(subgraph);
-    for (const entry of ["subgraph.yaml", "schema.graphql", "src"]) {
-      cpSync(path.join(ROOT, "subgraph", entry), path.join(subgraph, entry), { recursive: true });
-    }
-    mkdirSync(path.join(subgraph, "abis"));
-    for (const [name, artifact] of [
-      ["VendorRegistry", "registry/VendorRegistry.sol/VendorRegistry.json"],
-      ["MosaicEscrow", "escrow/MosaicEscrow.sol/MosaicEscrow.json"],
-    ]) {
-      const { abi } = JSON.parse(readFileSync(path.join(ROOT, "artifacts", "contracts", artifact), "utf8"));
-      writeFileSync(path.join(subgraph, "abis", `${name}.json`), JSON.stringify(abi));
-    }
-    cpSync(networksFile(), path.join(subgraph, "networks.json"));
-    // graph-ts and asc resolve from the copy as from subgraph/.
-    symlinkSync(path.join(ROOT, "node_modules"), path.join(subgraph, "node_modules"));
-    const graph = (args: string[]) => {
-      const result = spawnSync(process.execPath, [GRAPH, ...args, "--skip-migrations"], {
-        cwd: subgraph,
-        env: { ...process.env, GRAPH_SKIP_NEW_VERSION_CHECK: "true" },
-        encoding: "utf8",
-      });
-      assert.equal(result.status, 0, `graph ${args[0]}:\n${result.stdout}\n${result.stderr}`);
-    };
-    graph(["codegen", "subgraph.yaml", "--output-dir", "generated"]);
-    graph([
+    copySubgraph(subgraph, networksFile());
+    graph(subgraph, ["codegen", "subgraph.yaml", "--output-dir", "generated"]);
+    graph(subgraph, [
       "build",
       "subgraph.yaml",
       "--network",
