@@ -75,17 +75,25 @@ if (!configuredNetworks().includes(network)) {
 
 const parameters = values.parameters ?? `ignition/parameters/${network}.json`;
 const modulePath = values.module ?? PUBLIC_MODULE;
-const globalArgs = ["--network", network, "--build-profile", "production"];
+// The default build profile, as `npm test` and deploy:local use: hardhat.config.ts gives every profile
+// the same compiler settings, and sharing one set of artifacts spares a second full compile.
+const globalArgs = ["--network", network, "--build-profile", "default"];
 if (values.config) globalArgs.push("--config", values.config);
 
-const status = run([hardhatCli, ...globalArgs, "run", "scripts/deploy/public.ts"], {
-  MOSAIC_DEPLOY_NETWORK: network,
-  MOSAIC_DEPLOY_MODULE: modulePath,
-  MOSAIC_DEPLOY_PARAMETERS: parameters,
-  MOSAIC_DEPLOY_RESET: String(values.reset),
-  ...(values["deployments-dir"] && { MOSAIC_DEPLOY_DEPLOYMENTS_DIR: path.resolve(values["deployments-dir"]) }),
-  ...(values["subgraph-networks"] && { MOSAIC_DEPLOY_SUBGRAPH_NETWORKS: path.resolve(values["subgraph-networks"]) }),
-});
+// Contracts only (`run` alone would also build the Solidity tests).
+let status = run([hardhatCli, ...globalArgs, "build", "--no-tests", "--quiet"]);
+if (status === 0) {
+  status = run([hardhatCli, ...globalArgs, "run", "--no-compile", "scripts/deploy/public.ts"], {
+    MOSAIC_DEPLOY_NETWORK: network,
+    MOSAIC_DEPLOY_MODULE: modulePath,
+    MOSAIC_DEPLOY_PARAMETERS: parameters,
+    MOSAIC_DEPLOY_RESET: String(values.reset),
+    ...(values["deployments-dir"] && { MOSAIC_DEPLOY_DEPLOYMENTS_DIR: path.resolve(values["deployments-dir"]) }),
+    ...(values["subgraph-networks"] && {
+      MOSAIC_DEPLOY_SUBGRAPH_NETWORKS: path.resolve(values["subgraph-networks"]),
+    }),
+  });
+}
 if (status !== 0) {
   console.error(
     `\nDeployment to ${network} stopped (exit ${status}). Fix what is reported above and run the same command again: ` +

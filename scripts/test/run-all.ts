@@ -90,6 +90,24 @@ const suites: Suite[] = [
     parse: parseTap,
     nodeTest: true,
   },
+  {
+    name: "web store: the same cases on the embedded and PostgreSQL backends",
+    command: [node, "--test", "test/web/store/*.test.ts"],
+    parse: parseTap,
+    nodeTest: true,
+  },
+  {
+    name: "web IPFS: client and docs:pin",
+    command: [node, "--test", "test/web/ipfs/*.test.ts"],
+    parse: parseTap,
+    nodeTest: true,
+  },
+  {
+    name: "deploy: public-network pipeline, graph-node setup",
+    command: [node, "--test", "test/deploy/*.test.ts"],
+    parse: parseTap,
+    nodeTest: true,
+  },
 ];
 
 const only = process.argv.slice(2);

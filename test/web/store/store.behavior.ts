@@ -197,7 +197,9 @@ export function describeStoreBehavior(backend: StoreBackend): void {
       it("counts concurrent hits from both instances exactly", async () => {
         const window = Math.floor(Date.now() / 60_000) * 60_000;
         const counts = await Promise.all(
-          Array.from({ length: 40 }, (_, i) => (i % 2 ? other : store).rateLimits.hit("documents:race", window, 60_000)),
+          Array.from({ length: 40 }, (_, i) =>
+            (i % 2 ? other : store).rateLimits.hit("documents:race", window, 60_000),
+          ),
         );
         assert.deepEqual(
           counts.sort((a, b) => a - b),
