@@ -135,6 +135,11 @@ describe("deploying to a public network (Base Sepolia's chain id, offline)", () 
       BASE_SEPOLIA_RPC_URL: url,
       MOSAIC_TEST_IGNITION_DIR: ignitionDir,
       HARDHAT_DISABLE_TELEMETRY_PROMPT: "true",
+      // The demo module's account-index defaults need three accounts (see hardhat.pipeline.config.ts).
+      MOSAIC_TEST_EXTRA_KEYS:
+        MODULE === PUBLIC_MODULE
+          ? ""
+          : [Wallet.createRandom(), Wallet.createRandom()].map((w) => w.privateKey).join(","),
     });
     const parameters = {
       MosaicCore: {
