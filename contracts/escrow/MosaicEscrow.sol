@@ -4,11 +4,13 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {Multicall} from "@openzeppelin/contracts/utils/Multicall.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IArbitrable} from "../interfaces/IArbitrable.sol";
+import {IEvidence} from "../interfaces/IEvidence.sol";
 import {IMosaicEscrow} from "../interfaces/IMosaicEscrow.sol";
 import {IReputation} from "../interfaces/IReputation.sol";
 import {IVendorRegistry} from "../interfaces/IVendorRegistry.sol";
@@ -24,6 +26,7 @@ contract MosaicEscrow is
     Payouts,
     Reputation,
     IArbitrable,
+    IEvidence,
     EIP712,
     ReentrancyGuardTransient,
     Multicall
@@ -45,6 +48,7 @@ contract MosaicEscrow is
     uint8 private constant _FLAG_OPEN = 1;
     uint8 private constant _FLAG_CLIENT_RATED = 2;
     uint8 private constant _FLAG_VENDOR_RATED = 4;
+    uint8 private constant _FLAG_PAID_JOB_COUNTED = 8;
 
     bytes32 private constant _QUOTE_TYPEHASH = keccak256(
         "Quote(uint256 jobId,address vendor,uint256 price,uint256 nonce,uint64 expiresAt)"
@@ -57,19 +61,22 @@ contract MosaicEscrow is
     IVendorRegistry public immutable registry;
 
     /// @dev A job in two slots (three for open jobs with required skills):
-    ///      slot 0 is what nearly every call reads: client, review window, fee, arbiter, token, count, flags;
+    ///      slot 0 is what nearly every call reads: client, review window, fee, arbiter, token, the
+    ///      token's weight settings version (snapshot for ratings), count, flags;
     ///      slot 1 is written when the vendor is hired (claim requirements ride along for open jobs).
+    ///      reviewWindow <= MAX_REVIEW_WINDOW fits 24 bits.
     struct StoredJob {
         address client;
-        uint32 reviewWindow;
+        uint24 reviewWindow;
         uint8 feeBps;
         uint32 arbiterId;
         uint8 tokenId;
+        uint8 weightVersion;
         uint8 milestoneCount;
         uint8 flags;
         address vendor;
         uint16 minRating;
-        uint16 minRatings;
+        uint16 minPaidJobs;
     }
 
     uint256 private _nextJobId = 1;
@@ -83,12 +90,20 @@ contract MosaicEscrow is
     /// @param treasury_ Where collected fees go.
     /// @param registry_ The vendor registry.
     /// @param ethWeightUnit Wei that count as one unit of rating weight.
+    /// @param ethPaidJobThreshold Wei a job must pay its vendor to count as a paid vendor job.
+    /// @param ratingPriorWeight_ Weight units of 1-star prior in the confidence-adjusted vendor rating.
     constructor(
         address operator,
         address treasury_,
         IVendorRegistry registry_,
-        uint96 ethWeightUnit
-    ) OperatorSettings(operator, treasury_, ethWeightUnit) EIP712("Mosaic Escrow", "1") {
+        uint96 ethWeightUnit,
+        uint96 ethPaidJobThreshold,
+        uint64 ratingPriorWeight_
+    )
+        OperatorSettings(operator, treasury_, ethWeightUnit, ethPaidJobThreshold)
+        Reputation(ratingPriorWeight_)
+        EIP712("Mosaic Escrow", "1")
+    {
         if (address(registry_) == address(0)) revert EscrowZeroAddress();
         registry = registry_;
     }
@@ -100,23 +115,46 @@ contract MosaicEscrow is
         JobTerms calldata terms,
         MilestoneTerms[] calldata milestones
     ) external whenNotPaused returns (uint256 jobId) {
-        uint256 count = milestones.length;
-        if (count == 0 || count > MAX_MILESTONES) revert EscrowMilestoneCount(count, MAX_MILESTONES);
-        if (terms.reviewWindow < MIN_REVIEW_WINDOW || terms.reviewWindow > MAX_REVIEW_WINDOW) {
-            revert EscrowInvalidReviewWindow(terms.reviewWindow, MIN_REVIEW_WINDOW, MAX_REVIEW_WINDOW);
-        }
-        if (terms.minRating > MAX_RATING) revert EscrowInvalidMinRating(terms.minRating);
-        jobId = _nextJobId++;
-        (address arbiter, uint16 arbiterFeeBps, uint16 jobFeeBps) = _storeJob(jobId, terms, count);
-        _storeMilestones(jobId, milestones, terms.reviewWindow);
-        emit JobPosted(jobId, msg.sender, terms.token, arbiter, arbiterFeeBps, jobFeeBps, terms, milestones);
+        jobId = _post(terms, milestones);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function postAndFund(
+        JobTerms calldata terms,
+        MilestoneTerms[] calldata milestones
+    ) external payable whenNotPaused nonReentrant returns (uint256 jobId) {
+        jobId = _post(terms, milestones);
+        uint256 total = _markFunded(jobId, _jobs[jobId], 0, milestones.length);
+        _bookIn(terms.token, total);
+        _collect(terms.token, total);
+        emit MilestonesFunded(jobId, 0, milestones.length, total);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function postAndFundWithPermit(
+        JobTerms calldata terms,
+        MilestoneTerms[] calldata milestones,
+        uint256 permitDeadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external whenNotPaused nonReentrant returns (uint256 jobId) {
+        jobId = _post(terms, milestones);
+        uint256 total = _markFunded(jobId, _jobs[jobId], 0, milestones.length);
+        address token = terms.token;
+        _bookIn(token, total);
+        _permit(token, total, permitDeadline, v, r, s);
+        _collect(token, total);
+        emit MilestonesFunded(jobId, 0, milestones.length, total);
     }
 
     /// @inheritdoc IMosaicEscrow
     function fund(uint256 jobId, uint256 first, uint256 count) external payable whenNotPaused nonReentrant {
         StoredJob storage job = _clientJob(jobId);
         uint256 total = _markFunded(jobId, job, first, count);
-        _collect(_tokenAddress(job.tokenId), total);
+        address token = _tokenAddress(job.tokenId);
+        _bookIn(token, total);
+        _collect(token, total);
         emit MilestonesFunded(jobId, first, count, total);
     }
 
@@ -133,11 +171,8 @@ contract MosaicEscrow is
         StoredJob storage job = _clientJob(jobId);
         uint256 total = _markFunded(jobId, job, first, count);
         address token = _tokenAddress(job.tokenId);
-        if (token != address(0)) {
-            // A permit front-run by someone else still leaves the allowance in place, so a failed
-            // permit is not fatal; the transfer below decides.
-            try IERC20Permit(token).permit(msg.sender, address(this), total, permitDeadline, v, r, s) {} catch {}
-        }
+        _bookIn(token, total);
+        _permit(token, total, permitDeadline, v, r, s);
         _collect(token, total);
         emit MilestonesFunded(jobId, first, count, total);
     }
@@ -151,7 +186,7 @@ contract MosaicEscrow is
         if (quote.nonce != _quoteNonces[quote.vendor]) revert EscrowQuoteRevoked(quote.vendor, quote.nonce);
         uint256 total = _liveTotal(jobId, job.milestoneCount);
         if (quote.price != total) revert EscrowQuotePriceMismatch(jobId, quote.price, total);
-        if (!SignatureChecker.isValidSignatureNow(quote.vendor, hashQuote(quote), signature)) {
+        if (!_isValidSignature(quote.vendor, hashQuote(quote), signature)) {
             revert EscrowInvalidSignature(quote.vendor);
         }
         if (!registry.isRegistered(quote.vendor)) revert EscrowVendorUnqualified(jobId, quote.vendor);
@@ -182,6 +217,7 @@ contract MosaicEscrow is
         m.state = MilestoneState.Funded;
         m.reviewEndsAt = 0;
         m.deadline = deadline;
+        m.changesRequested = true;
         // Keep the bonus decidable after a late payment: its outcome deadline trails the base's review.
         // Posting guaranteed outcomeDeadline >= old deadline + window, so only a deadline moved to
         // now + window can raise it, and that fits uint32 until 2106.
@@ -245,10 +281,14 @@ contract MosaicEscrow is
         bytes32 skillsHash = requiredSkills.length == 0 ? bytes32(0) : keccak256(abi.encodePacked(requiredSkills));
         if (skillsHash != _skillsHashes[jobId]) revert EscrowSkillsMismatch(jobId);
         if (!registry.hasSkills(msg.sender, requiredSkills)) revert EscrowVendorUnqualified(jobId, msg.sender);
-        uint256 rating = ratingOf(msg.sender);
-        if (rating < job.minRating) revert EscrowRatingTooLow(jobId, rating, job.minRating);
-        uint256 ratings = _ratingCountOf(msg.sender);
-        if (ratings < job.minRatings) revert EscrowTooFewRatings(jobId, ratings, job.minRatings);
+        // Only the vendor side counts: ratings received as a client never qualify anyone for work.
+        uint256 minRating = job.minRating;
+        if (minRating != 0) {
+            uint256 rating = adjustedVendorRatingOf(msg.sender);
+            if (rating < minRating) revert EscrowRatingTooLow(jobId, rating, minRating);
+        }
+        uint256 paidJobs = _paidJobsOf(msg.sender);
+        if (paidJobs < job.minPaidJobs) revert EscrowTooFewPaidJobs(jobId, paidJobs, job.minPaidJobs);
         _hire(jobId, job, msg.sender, false);
     }
 
@@ -308,22 +348,35 @@ contract MosaicEscrow is
         _send(token, to, amount);
     }
 
+    /// @inheritdoc IMosaicEscrow
+    function sweepSurplus(address token) external nonReentrant {
+        uint256 amount = surplusOf(token);
+        if (amount == 0) revert EscrowNoSurplus(token);
+        address to = treasury();
+        emit SurplusSwept(token, to, amount);
+        _send(token, to, amount);
+    }
+
     // ================================================================== disputes
 
     /// @inheritdoc IMosaicEscrow
-    function dispute(uint256 jobId, uint256 index) external nonReentrant {
+    function dispute(uint256 jobId, uint256 index, string calldata evidenceCid) external nonReentrant {
+        if (bytes(evidenceCid).length == 0) revert EscrowEmptyEvidence();
         StoredJob storage job = _job(jobId);
         if (job.vendor == address(0)) revert EscrowNotHired(jobId);
-        if (msg.sender != job.client && msg.sender != job.vendor) revert EscrowNotParty(jobId, msg.sender);
+        bool byVendor = msg.sender == job.vendor;
+        if (!byVendor && msg.sender != job.client) revert EscrowNotParty(jobId, msg.sender);
         Milestone storage m = _milestone(jobId, index);
         MilestoneState state = m.state;
         uint256 frozen;
-        if (state == MilestoneState.Funded || state == MilestoneState.Submitted) {
-            if (state == MilestoneState.Funded && block.timestamp > m.deadline) {
-                revert EscrowDeadlinePassed(jobId, index, m.deadline);
-            }
-            if (state == MilestoneState.Submitted && block.timestamp >= m.reviewEndsAt) {
-                revert EscrowReviewOver(jobId, index, m.reviewEndsAt);
+        if (state == MilestoneState.Submitted || state == MilestoneState.Funded) {
+            if (state == MilestoneState.Submitted) {
+                if (block.timestamp >= m.reviewEndsAt) revert EscrowReviewOver(jobId, index, m.reviewEndsAt);
+            } else {
+                // Nothing was delivered: the vendor may dispute only a milestone it submitted and was
+                // sent back; the client gets an unsubmitted milestone back by refund after the deadline.
+                if (!byVendor || !m.changesRequested) revert EscrowNotSubmitted(jobId, index);
+                if (block.timestamp > m.deadline) revert EscrowDeadlinePassed(jobId, index, m.deadline);
             }
             frozen = m.amount;
             m.state = MilestoneState.Disputed;
@@ -340,7 +393,20 @@ contract MosaicEscrow is
         }
         uint256 disputeId = _disputeId(jobId, index);
         _disputedAt[disputeId] = block.timestamp;
+        (address arbiter, ) = _arbiterOf(job.arbiterId);
         emit DisputeRaised(jobId, index, disputeId, msg.sender, frozen);
+        emit Dispute(arbiter, disputeId, jobId, disputeId);
+        emit Evidence(arbiter, disputeId, msg.sender, evidenceCid);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function submitEvidence(uint256 jobId, uint256 index, string calldata evidenceCid) external {
+        if (bytes(evidenceCid).length == 0) revert EscrowEmptyEvidence();
+        StoredJob storage job = _job(jobId);
+        if (msg.sender != job.client && msg.sender != job.vendor) revert EscrowNotParty(jobId, msg.sender);
+        _disputedMilestone(jobId, index);
+        (address arbiter, ) = _arbiterOf(job.arbiterId);
+        emit Evidence(arbiter, _disputeId(jobId, index), msg.sender, evidenceCid);
     }
 
     /// @inheritdoc IArbitrable
@@ -355,12 +421,9 @@ contract MosaicEscrow is
         Milestone storage m = _disputedMilestone(jobId, index);
         if (ruling > _BPS + 1) revert EscrowInvalidSplit(ruling);
         emit Ruling(msg.sender, disputeID, ruling);
-        if (ruling == 0) {
-            _resolve(jobId, index, job, m, Resolution.Ruling, uint16(_BPS / 2), false);
-        } else {
-            // ruling <= 10_001 was checked, so ruling - 1 fits a uint16.
-            _resolve(jobId, index, job, m, Resolution.Ruling, uint16(ruling - 1), true);
-        }
+        // ruling <= 10_001 was checked, so ruling - 1 fits a uint16.
+        bool refused = ruling == 0;
+        _resolve(jobId, index, job, m, Resolution.Ruling, refused ? uint16(_BPS / 2) : uint16(ruling - 1), !refused);
     }
 
     /// @inheritdoc IMosaicEscrow
@@ -377,10 +440,10 @@ contract MosaicEscrow is
         if (vendorBps > _BPS) revert EscrowInvalidSplit(vendorBps);
         if (block.timestamp > deadline) revert EscrowSettlementExpired(deadline);
         bytes32 digest = hashSettlement(jobId, index, vendorBps, deadline);
-        if (!SignatureChecker.isValidSignatureNow(job.client, digest, clientSignature)) {
+        if (!_isValidSignature(job.client, digest, clientSignature)) {
             revert EscrowInvalidSignature(job.client);
         }
-        if (!SignatureChecker.isValidSignatureNow(job.vendor, digest, vendorSignature)) {
+        if (!_isValidSignature(job.vendor, digest, vendorSignature)) {
             revert EscrowInvalidSignature(job.vendor);
         }
         _resolve(jobId, index, job, m, Resolution.Settlement, vendorBps, false);
@@ -401,21 +464,28 @@ contract MosaicEscrow is
     function rate(uint256 jobId, uint8 score) external {
         StoredJob storage job = _job(jobId);
         uint8 flags = job.flags;
+        address vendor = job.vendor;
         address ratee;
         uint8 ratedFlag;
-        if (msg.sender == job.client) {
-            (ratee, ratedFlag) = (job.vendor, _FLAG_CLIENT_RATED);
-        } else if (msg.sender == job.vendor) {
+        bool rateeIsVendor = msg.sender == job.client;
+        if (rateeIsVendor) {
+            (ratee, ratedFlag) = (vendor, _FLAG_CLIENT_RATED);
+        } else if (msg.sender == vendor) {
             (ratee, ratedFlag) = (job.client, _FLAG_VENDOR_RATED);
         } else {
             revert ReputationNotParty(jobId, msg.sender);
         }
         if (flags & ratedFlag != 0) revert ReputationAlreadyRated(jobId, msg.sender);
-        // Paid work is the only ticket to a rating; its value is the rating's weight.
+        // Paid work is the only ticket to a rating; its value is the rating's weight, in the weight
+        // unit the token had when the job was posted.
         uint256 paid = _paidToVendor(jobId, job.milestoneCount);
         if (paid == 0) revert ReputationNothingPaid(jobId);
+        WeightSettings memory weights = _weightSettings(job.tokenId, job.weightVersion);
+        // The job enters the vendor's paid jobs once, at the first rating after it paid the threshold.
+        bool countPaidJob = flags & _FLAG_PAID_JOB_COUNTED == 0 && paid >= weights.paidJobThreshold;
+        if (countPaidJob) ratedFlag |= _FLAG_PAID_JOB_COUNTED;
         job.flags = flags | ratedFlag;
-        _recordRating(jobId, msg.sender, ratee, score, paid / _weightUnitOf(_tokenAddress(job.tokenId)));
+        _recordRating(jobId, msg.sender, ratee, rateeIsVendor, score, paid / weights.weightUnit, vendor, countPaidJob);
     }
 
     /// @inheritdoc IReputation
@@ -438,6 +508,7 @@ contract MosaicEscrow is
     function jobOf(uint256 jobId) external view returns (Job memory) {
         StoredJob storage job = _job(jobId);
         (address arbiter, uint16 arbiterFeeBps) = _arbiterOf(job.arbiterId);
+        WeightSettings memory weights = _weightSettings(job.tokenId, job.weightVersion);
         return
             Job({
                 client: job.client,
@@ -448,10 +519,12 @@ contract MosaicEscrow is
                 flags: job.flags,
                 vendor: job.vendor,
                 minRating: job.minRating,
-                minRatings: job.minRatings,
+                minPaidJobs: job.minPaidJobs,
                 token: _tokenAddress(job.tokenId),
                 arbiter: arbiter,
-                skillsHash: _skillsHashes[jobId]
+                skillsHash: _skillsHashes[jobId],
+                weightUnit: weights.weightUnit,
+                paidJobThreshold: weights.paidJobThreshold
             });
     }
 
@@ -459,6 +532,13 @@ contract MosaicEscrow is
     function milestoneOf(uint256 jobId, uint256 index) external view returns (Milestone memory) {
         _job(jobId);
         return _milestone(jobId, index);
+    }
+
+    /// @inheritdoc IMosaicEscrow
+    function surplusOf(address token) public view returns (uint256) {
+        uint256 balance = token == address(0) ? address(this).balance : IERC20(token).balanceOf(address(this));
+        uint256 booked = liabilitiesOf(token);
+        return balance > booked ? balance - booked : 0;
     }
 
     /// @inheritdoc IMosaicEscrow
@@ -495,6 +575,41 @@ contract MosaicEscrow is
 
     function _pushFees(address token, address to, uint256 amount) internal override {
         _push(token, to, amount);
+    }
+
+    function _bookOut(address token, uint256 amount) internal override {
+        _takeOffBooks(token, amount);
+    }
+
+    /// @dev A plain ECDSA signature from the signer first (EOAs, and EIP-7702 accounts whose key still
+    ///      signs), then ERC-1271 for contract accounts.
+    function _isValidSignature(address signer, bytes32 digest, bytes calldata signature) private view returns (bool) {
+        (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, signature);
+        if (err == ECDSA.RecoverError.NoError && recovered == signer) return true;
+        return SignatureChecker.isValidERC1271SignatureNowCalldata(signer, digest, signature);
+    }
+
+    /// @dev A permit front-run by someone else still leaves the allowance in place, so a failed permit
+    ///      is not fatal; the transfer decides. ETH needs none.
+    function _permit(address token, uint256 total, uint256 deadline, uint8 v, bytes32 r, bytes32 s) private {
+        if (token != address(0)) {
+            try IERC20Permit(token).permit(msg.sender, address(this), total, deadline, v, r, s) {} catch {}
+        }
+    }
+
+    /// @dev Validates and stores a job and its milestones, and emits JobPosted and MetaEvidence.
+    function _post(JobTerms calldata terms, MilestoneTerms[] calldata milestones) private returns (uint256 jobId) {
+        uint256 count = milestones.length;
+        if (count == 0 || count > MAX_MILESTONES) revert EscrowMilestoneCount(count, MAX_MILESTONES);
+        if (terms.reviewWindow < MIN_REVIEW_WINDOW || terms.reviewWindow > MAX_REVIEW_WINDOW) {
+            revert EscrowInvalidReviewWindow(terms.reviewWindow, MIN_REVIEW_WINDOW, MAX_REVIEW_WINDOW);
+        }
+        if (terms.minRating > MAX_RATING) revert EscrowInvalidMinRating(terms.minRating);
+        jobId = _nextJobId++;
+        (address arbiter, uint16 arbiterFeeBps, uint16 jobFeeBps) = _storeJob(jobId, terms, count);
+        _storeMilestones(jobId, milestones, terms.reviewWindow);
+        emit JobPosted(jobId, msg.sender, terms.token, arbiter, arbiterFeeBps, jobFeeBps, terms, milestones);
+        emit MetaEvidence(jobId, terms.specCid);
     }
 
     function _job(uint256 jobId) private view returns (StoredJob storage job) {
@@ -543,24 +658,26 @@ contract MosaicEscrow is
         JobTerms calldata terms,
         uint256 count
     ) private returns (address arbiter, uint16 arbiterFeeBps, uint16 jobFeeBps) {
-        uint8 tokenId = _tokenIdFor(terms.token);
+        (uint8 tokenId, uint8 weightVersion) = _tokenIdsFor(terms.token);
         uint32 arbiterId = _arbiterIdFor(terms.arbiter, terms.arbiterFeeBps);
         (arbiter, arbiterFeeBps) = _arbiterOf(arbiterId);
         if (arbiter == msg.sender) revert EscrowConflictOfInterest(arbiter);
         jobFeeBps = feeBps();
         StoredJob storage job = _jobs[jobId];
         job.client = msg.sender;
-        job.reviewWindow = terms.reviewWindow;
+        // reviewWindow <= MAX_REVIEW_WINDOW (30 days) was checked, so it fits 24 bits.
+        job.reviewWindow = uint24(terms.reviewWindow);
         // jobFeeBps <= MAX_FEE_BPS = 200 fits a byte; count <= MAX_MILESTONES = 64 too.
         job.feeBps = uint8(jobFeeBps);
         job.arbiterId = arbiterId;
         job.tokenId = tokenId;
+        job.weightVersion = weightVersion;
         job.milestoneCount = uint8(count);
         if (terms.open) {
             job.flags = _FLAG_OPEN;
-            if (terms.minRating != 0 || terms.minRatings != 0) {
+            if (terms.minRating != 0 || terms.minPaidJobs != 0) {
                 job.minRating = terms.minRating;
-                job.minRatings = terms.minRatings;
+                job.minPaidJobs = terms.minPaidJobs;
             }
             if (terms.requiredSkills.length != 0) {
                 _skillsHashes[jobId] = keccak256(abi.encodePacked(terms.requiredSkills));
@@ -634,7 +751,6 @@ contract MosaicEscrow is
         (address arbiter, ) = _arbiterOf(job.arbiterId);
         if (vendor == job.client || vendor == arbiter) revert EscrowConflictOfInterest(vendor);
         job.vendor = vendor;
-        _recordHire(vendor);
         emit VendorHired(jobId, vendor, byQuote);
     }
 
@@ -657,9 +773,12 @@ contract MosaicEscrow is
         StoredJob storage job,
         uint256 gross
     ) private returns (uint256 toVendor, uint256 fee, address token) {
-        fee = (gross * job.feeBps) / _BPS;
+        // Rounded up, so that splitting a payment into small milestones never dodges the fee.
+        // gross < 2^129 and feeBps <= 200, so nothing overflows; fee <= gross since feeBps < _BPS.
+        fee = (gross * job.feeBps + _BPS - 1) / _BPS;
         toVendor = gross - fee;
-        token = _accrueFee(job.tokenId, fee);
+        token = _tokenAddress(job.tokenId);
+        _accrueFee(token, fee);
     }
 
     function _resolve(

@@ -6,12 +6,17 @@ import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {IMosaicEscrow} from "../interfaces/IMosaicEscrow.sol";
 
-/// @title Operator settings
+/// @title Operator settings and token books
 /// @notice What the operator may change: the platform fee (capped, announced 48 hours ahead,
-///         snapshotted per job), the token allowlist, the default arbiter, the treasury, and a pause
-///         on new business. Nothing here can move escrowed funds.
-/// @dev Tokens and (arbiter, fee) pairs get small ids so that a job's every setting fits in the
-///      same storage slot as its client; see MosaicEscrow's job layout.
+///         snapshotted per job), the token allowlist with each token's rating weight unit and paid-job
+///         threshold (snapshotted per job), the default arbiter, the treasury, and a pause on new
+///         business. Nothing here can move escrowed funds, and the role cannot be renounced.
+///
+///         Each token also has books: what the escrow owes out in it (held milestone funds, deferred
+///         payments and accrued fees). Anything the escrow holds beyond them is surplus anyone may
+///         sweep to the treasury.
+/// @dev Tokens, weight settings and (arbiter, fee) pairs get small ids so that a job's every setting
+///      fits in the same storage slot as its client; see MosaicEscrow's job layout.
 abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
     /// @notice Hard cap on the platform fee: 2%.
     uint16 public constant MAX_FEE_BPS = 200;
@@ -23,6 +28,8 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
     uint16 public constant MAX_ARBITER_FEE_BPS = 500;
     /// @notice Most tokens the allowlist can ever name (ids are one byte).
     uint256 public constant MAX_TOKENS = 256;
+    /// @notice Most weight settings a token can have over the escrow's life (versions are one byte).
+    uint256 public constant MAX_WEIGHT_VERSIONS = 255;
 
     /// @dev One slot: the fee in force and the announced one with the time it takes over.
     struct FeeSchedule {
@@ -31,18 +38,22 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
         uint64 effectiveAt;
     }
 
-    /// @dev Looked up by token address when a job is posted or rated.
-    struct TokenConfig {
+    /// @dev One slot per token, looked up by address when a job is posted or funded and on every
+    ///      payment: the token's id, allowlist state, current weight version, fees and books.
+    ///      `liabilities` = held milestone funds + deferred payments (owed) + `feesAccrued`.
+    struct TokenBook {
         uint8 id;
         bool listed;
         bool allowed;
-        uint96 weightUnit;
+        uint8 weightVersion;
+        uint96 feesAccrued;
+        uint128 liabilities;
     }
 
-    /// @dev Looked up by id on every payment: the address and the fees accrued share a slot.
-    struct TokenRecord {
-        address token;
-        uint96 feesAccrued;
+    /// @dev One version of a token's weight settings; jobs store the version they were posted under.
+    struct WeightSettings {
+        uint96 weightUnit;
+        uint96 paidJobThreshold;
     }
 
     /// @dev Immutable once created, so a job's arbiter and fee are snapshotted by its id.
@@ -56,15 +67,21 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
     uint16 private _tokenCount;
     uint32 private _arbiterCount;
     uint32 private _defaultArbiterId;
-    mapping(address token => TokenConfig) private _tokenConfigs;
-    mapping(uint8 id => TokenRecord) private _tokenRecords;
+    mapping(address token => TokenBook) private _books;
+    mapping(uint8 id => address token) private _tokenAddresses;
+    mapping(uint8 id => mapping(uint8 version => WeightSettings)) private _weights;
     mapping(uint32 id => ArbiterRecord) private _arbiters;
     mapping(address arbiter => mapping(uint16 feeBps => uint32 id)) private _arbiterIds;
 
-    constructor(address operator, address treasury_, uint96 ethWeightUnit) Ownable(operator) {
+    constructor(
+        address operator,
+        address treasury_,
+        uint96 ethWeightUnit,
+        uint96 ethPaidJobThreshold
+    ) Ownable(operator) {
         _fee.current = INITIAL_FEE_BPS;
         _setTreasury(treasury_);
-        _configureToken(address(0), true, ethWeightUnit);
+        _configureToken(address(0), true, ethWeightUnit, ethPaidJobThreshold);
     }
 
     /// @inheritdoc IMosaicEscrow
@@ -76,8 +93,13 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
     }
 
     /// @inheritdoc IMosaicEscrow
-    function configureToken(address token, bool allowed, uint96 weightUnit) external onlyOwner {
-        _configureToken(token, allowed, weightUnit);
+    function configureToken(
+        address token,
+        bool allowed,
+        uint96 weightUnit,
+        uint96 paidJobThreshold
+    ) external onlyOwner {
+        _configureToken(token, allowed, weightUnit, paidJobThreshold);
     }
 
     /// @inheritdoc IMosaicEscrow
@@ -102,6 +124,11 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
         _unpause();
     }
 
+    /// @notice Disabled: an escrow without operator could never be unpaused nor allow a token again.
+    function renounceOwnership() public pure override {
+        revert EscrowRenounceDisabled();
+    }
+
     /// @inheritdoc IMosaicEscrow
     function feeBps() public view returns (uint16) {
         FeeSchedule memory fee = _fee;
@@ -114,9 +141,10 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
     }
 
     /// @inheritdoc IMosaicEscrow
-    function tokenConfig(address token) external view returns (bool, uint96) {
-        TokenConfig memory config = _tokenConfigs[token];
-        return (config.allowed, config.weightUnit);
+    function tokenConfig(address token) external view returns (bool, uint96, uint96) {
+        TokenBook memory book = _books[token];
+        WeightSettings memory weights = _weights[book.id][book.weightVersion];
+        return book.listed ? (book.allowed, weights.weightUnit, weights.paidJobThreshold) : (false, 0, 0);
     }
 
     /// @inheritdoc IMosaicEscrow
@@ -131,52 +159,73 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
 
     /// @inheritdoc IMosaicEscrow
     function feesAccrued(address token) external view returns (uint256) {
-        TokenConfig memory config = _tokenConfigs[token];
-        return config.listed ? _tokenRecords[config.id].feesAccrued : 0;
+        return _books[token].feesAccrued;
     }
 
-    /// @dev The id new jobs in `token` store; reverts unless the token is allowed.
-    function _tokenIdFor(address token) internal view returns (uint8) {
-        TokenConfig memory config = _tokenConfigs[token];
-        if (!config.allowed) revert EscrowTokenNotAllowed(token);
-        return config.id;
+    /// @inheritdoc IMosaicEscrow
+    function liabilitiesOf(address token) public view returns (uint256) {
+        return _books[token].liabilities;
+    }
+
+    /// @dev The ids new jobs in `token` store; reverts unless the token is allowed.
+    function _tokenIdsFor(address token) internal view returns (uint8 tokenId, uint8 weightVersion) {
+        TokenBook memory book = _books[token];
+        if (!book.allowed) revert EscrowTokenNotAllowed(token);
+        return (book.id, book.weightVersion);
     }
 
     function _tokenAddress(uint8 tokenId) internal view returns (address) {
-        return _tokenRecords[tokenId].token;
+        return _tokenAddresses[tokenId];
     }
 
-    function _weightUnitOf(address token) internal view returns (uint256) {
-        return _tokenConfigs[token].weightUnit;
+    function _weightSettings(uint8 tokenId, uint8 weightVersion) internal view returns (WeightSettings memory) {
+        return _weights[tokenId][weightVersion];
     }
 
-    /// @dev Adds `fee` to the token's accrued fees and returns the token's address (same slot).
-    ///      Should the 96-bit counter ever fill up, everything accrued goes to the treasury at once,
-    ///      so payments never revert on an overflow.
-    function _accrueFee(uint8 tokenId, uint256 fee) internal returns (address token) {
-        TokenRecord storage record = _tokenRecords[tokenId];
-        token = record.token;
-        if (fee == 0) return token;
-        uint256 accrued = record.feesAccrued + fee;
+    /// @dev Books `amount` the escrow just received for milestones; reverts unless the token is
+    ///      still allowed (a token disallowed after posting takes no new funds).
+    function _bookIn(address token, uint256 amount) internal {
+        TokenBook storage book = _books[token];
+        if (!book.allowed) revert EscrowTokenNotAllowed(token);
+        uint256 liabilities = book.liabilities + amount;
+        if (liabilities > type(uint128).max) revert EscrowBooksFull(token);
+        // Checked just above.
+        book.liabilities = uint128(liabilities);
+    }
+
+    /// @dev Takes `amount` that left the escrow off the books.
+    function _takeOffBooks(address token, uint256 amount) internal {
+        TokenBook storage book = _books[token];
+        // Only booked funds are ever paid out, so liabilities >= amount: the cast cannot truncate.
+        book.liabilities = uint128(book.liabilities - amount);
+    }
+
+    /// @dev Adds `fee` to the token's accrued fees (it stays on the books). Should the 96-bit counter
+    ///      ever fill up, everything accrued goes to the treasury at once, so payments never revert.
+    function _accrueFee(address token, uint256 fee) internal {
+        if (fee == 0) return;
+        TokenBook storage book = _books[token];
+        uint256 accrued = book.feesAccrued + fee;
         if (accrued > type(uint96).max) {
-            record.feesAccrued = 0;
+            book.feesAccrued = 0;
             address to = _treasury;
             emit FeesCollected(token, to, accrued);
             _pushFees(token, to, accrued);
         } else {
             // Checked just above.
-            record.feesAccrued = uint96(accrued);
+            book.feesAccrued = uint96(accrued);
         }
     }
 
     /// @dev Takes all accrued fees of `token` off the books and returns them with the treasury.
     function _takeAccruedFees(address token) internal returns (address to, uint256 amount) {
         to = _treasury;
-        TokenConfig memory config = _tokenConfigs[token];
-        TokenRecord storage record = _tokenRecords[config.id];
-        amount = config.listed ? record.feesAccrued : 0;
+        TokenBook storage book = _books[token];
+        amount = book.feesAccrued;
         if (amount == 0) revert EscrowNothingOwed(token, to);
-        record.feesAccrued = 0;
+        book.feesAccrued = 0;
+        // amount <= feesAccrued <= liabilities.
+        book.liabilities -= uint128(amount);
     }
 
     /// @dev The arbiter id a new job stores: the default one, or the (arbiter, fee) pair asked for.
@@ -206,23 +255,37 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
         }
     }
 
-    function _configureToken(address token, bool allowed, uint96 weightUnit) private {
+    function _configureToken(address token, bool allowed, uint96 weightUnit, uint96 paidJobThreshold) private {
         // A zero unit would make every rating paid in this token divide by zero.
         if (weightUnit == 0) revert EscrowInvalidWeightUnit(token);
-        TokenConfig storage config = _tokenConfigs[token];
-        if (!config.listed) {
+        // A counted job must at least have paid one unit of rating weight.
+        if (paidJobThreshold < weightUnit) {
+            revert EscrowInvalidPaidJobThreshold(token, paidJobThreshold, weightUnit);
+        }
+        TokenBook storage book = _books[token];
+        uint8 id = book.id;
+        if (!book.listed) {
             uint256 count = _tokenCount;
             if (count == MAX_TOKENS) revert EscrowTooManyTokens(MAX_TOKENS);
             // count < MAX_TOKENS = 256, so it fits the one-byte id.
-            uint8 id = uint8(count);
+            id = uint8(count);
             _tokenCount = uint16(count + 1);
-            config.id = id;
-            config.listed = true;
-            _tokenRecords[id].token = token;
+            book.id = id;
+            book.listed = true;
+            _tokenAddresses[id] = token;
+            _weights[id][0] = WeightSettings(weightUnit, paidJobThreshold);
+        } else {
+            uint8 version = book.weightVersion;
+            WeightSettings memory current = _weights[id][version];
+            if (current.weightUnit != weightUnit || current.paidJobThreshold != paidJobThreshold) {
+                // Jobs keep the version they were posted under: a change applies to new jobs only.
+                if (version == MAX_WEIGHT_VERSIONS) revert EscrowTooManyWeightChanges(MAX_WEIGHT_VERSIONS);
+                book.weightVersion = version + 1;
+                _weights[id][version + 1] = WeightSettings(weightUnit, paidJobThreshold);
+            }
         }
-        config.allowed = allowed;
-        config.weightUnit = weightUnit;
-        emit TokenConfigured(token, allowed, weightUnit);
+        book.allowed = allowed;
+        emit TokenConfigured(token, allowed, weightUnit, paidJobThreshold);
     }
 
     function _setTreasury(address treasury_) private {

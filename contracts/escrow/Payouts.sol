@@ -23,7 +23,8 @@ abstract contract Payouts is IMosaicEscrow {
         return _owed[token][account];
     }
 
-    /// @dev Callers hold the reentrancy lock and have finished their state changes.
+    /// @dev Callers hold the reentrancy lock and have finished their state changes. A sent amount
+    ///      leaves the books; a deferred one stays on them as owed.
     function _push(address token, address to, uint256 amount) internal {
         if (amount == 0) return;
         bool sent;
@@ -35,7 +36,9 @@ abstract contract Payouts is IMosaicEscrow {
         } else {
             sent = IERC20(token).trySafeTransfer(to, amount);
         }
-        if (!sent) {
+        if (sent) {
+            _bookOut(token, amount);
+        } else {
             _owed[token][to] += amount;
             emit PaymentDeferred(token, to, amount);
         }
@@ -46,11 +49,15 @@ abstract contract Payouts is IMosaicEscrow {
         uint256 amount = _owed[token][msg.sender];
         if (amount == 0) revert EscrowNothingOwed(token, msg.sender);
         delete _owed[token][msg.sender];
+        _bookOut(token, amount);
         emit Withdrawn(token, msg.sender, to, amount);
         _send(token, to, amount);
     }
 
-    /// @dev A transfer that must succeed or revert the whole call.
+    /// @dev Takes `amount` that left the escrow off the token's books; implemented with the books.
+    function _bookOut(address token, uint256 amount) internal virtual;
+
+    /// @dev A transfer that must succeed or revert the whole call. Callers keep the books.
     function _send(address token, address to, uint256 amount) internal {
         if (token == address(0)) {
             Address.sendValue(payable(to), amount);

@@ -43,8 +43,9 @@ interface IMosaicEscrow {
     /// @param arbiterFeeBps Arbiter's fee on a disputed amount, in basis points (ignored for the default arbiter).
     /// @param reviewWindow Seconds the client has to review a submission before it auto-releases.
     /// @param open Whether qualified vendors may claim the job directly (otherwise hired from a signed quote).
-    /// @param minRating Minimum rating x100 a claiming vendor must have (open jobs).
-    /// @param minRatings Minimum ratings (each from a paid job) a claiming vendor must have (open jobs).
+    /// @param minRating Minimum confidence-adjusted vendor rating x100 a claiming vendor must have (open jobs).
+    /// @param minPaidJobs Minimum paid vendor jobs (each paid at least its token's paid-job threshold) a
+    ///        claiming vendor must have (open jobs). Ratings received as a client never count.
     /// @param requiredSkills Skill tags a claiming vendor must list (open jobs).
     /// @param specCid IPFS CID of the job's specification document.
     struct JobTerms {
@@ -54,7 +55,7 @@ interface IMosaicEscrow {
         uint32 reviewWindow;
         bool open;
         uint16 minRating;
-        uint16 minRatings;
+        uint16 minPaidJobs;
         bytes32[] requiredSkills;
         string specCid;
     }
@@ -72,8 +73,11 @@ interface IMosaicEscrow {
         uint32 outcomeDeadline;
     }
 
-    /// @notice A job as `jobOf` reads it back, with token and arbiter resolved to addresses.
-    /// @dev Storage is more compact (see MosaicEscrow's StoredJob: two slots, tokens and arbiters by id).
+    /// @notice A job as `jobOf` reads it back, with token, arbiter and weight resolved.
+    /// @dev Storage is more compact (see MosaicEscrow's StoredJob: two slots, tokens, arbiters and
+    ///      weight settings by id).
+    /// @param weightUnit The token's rating weight unit when the job was posted (snapshot).
+    /// @param paidJobThreshold The token's paid-job threshold when the job was posted (snapshot).
     struct Job {
         address client;
         uint32 reviewWindow;
@@ -83,14 +87,18 @@ interface IMosaicEscrow {
         uint8 flags;
         address vendor;
         uint16 minRating;
-        uint16 minRatings;
+        uint16 minPaidJobs;
         address token;
         address arbiter;
         bytes32 skillsHash;
+        uint96 weightUnit;
+        uint96 paidJobThreshold;
     }
 
     /// @notice A milestone as stored.
     /// @dev Slot 0 is everything the happy path touches; slot 1 is written only for bonuses and disputes.
+    /// @param changesRequested Whether the client ever sent a submission back (the vendor may then
+    ///        dispute the milestone while it is Funded).
     struct Milestone {
         uint128 amount;
         uint32 deadline;
@@ -98,6 +106,7 @@ interface IMosaicEscrow {
         uint32 outcomeDeadline;
         MilestoneState state;
         BonusState bonusState;
+        bool changesRequested;
         uint128 bonus;
         uint128 resolvedToVendor;
     }
@@ -252,11 +261,13 @@ interface IMosaicEscrow {
     /// @param feeBps The new fee.
     /// @param effectiveAt When it takes effect.
     event FeeChangeAnnounced(uint16 feeBps, uint64 effectiveAt);
-    /// @notice The operator allowed, re-weighted or disallowed a token for new jobs.
+    /// @notice The operator allowed, re-weighted or disallowed a token for new jobs. Jobs already
+    ///         posted keep the weight unit and threshold they were posted with.
     /// @param token The token (address(0) for ETH).
-    /// @param allowed Whether new jobs may use it.
+    /// @param allowed Whether new jobs and funding may use it.
     /// @param weightUnit Token amount that counts as one unit of rating weight.
-    event TokenConfigured(address indexed token, bool allowed, uint96 weightUnit);
+    /// @param paidJobThreshold Token amount a job must pay its vendor to count as a paid vendor job.
+    event TokenConfigured(address indexed token, bool allowed, uint96 weightUnit, uint96 paidJobThreshold);
     /// @notice The operator named the default arbiter for jobs posted from now on.
     /// @param arbiter The arbiter.
     /// @param feeBps Its fee in basis points.
@@ -264,6 +275,11 @@ interface IMosaicEscrow {
     /// @notice The operator changed where collected fees go.
     /// @param treasury The new treasury.
     event TreasurySet(address indexed treasury);
+    /// @notice Tokens or ETH the escrow held beyond its books (held + owed + fees) went to the treasury.
+    /// @param token The token (address(0) for ETH).
+    /// @param treasury The treasury.
+    /// @param amount Amount sent.
+    event SurplusSwept(address indexed token, address indexed treasury, uint256 amount);
     /// @notice Accrued platform fees were sent to the treasury.
     /// @param token The token.
     /// @param treasury The treasury.
@@ -323,8 +339,23 @@ interface IMosaicEscrow {
     error EscrowVendorUnqualified(uint256 jobId, address vendor);
     /// @notice The vendor's rating is below the job's minimum.
     error EscrowRatingTooLow(uint256 jobId, uint256 rating, uint256 minRating);
-    /// @notice The vendor has fewer ratings from paid jobs than the job's minimum.
-    error EscrowTooFewRatings(uint256 jobId, uint256 ratings, uint256 minRatings);
+    /// @notice The vendor has fewer paid vendor jobs than the job's minimum.
+    error EscrowTooFewPaidJobs(uint256 jobId, uint256 paidJobs, uint256 minPaidJobs);
+    /// @notice The milestone has no submission to dispute (the vendor may also dispute a milestone
+    ///         sent back for changes); an unsubmitted milestone past its deadline is refunded instead.
+    error EscrowNotSubmitted(uint256 jobId, uint256 index);
+    /// @notice Evidence must name a document: the CID is empty.
+    error EscrowEmptyEvidence();
+    /// @notice The operator role cannot be renounced (a renounced operator could never unpause).
+    error EscrowRenounceDisabled();
+    /// @notice The escrow holds nothing beyond its books in this token.
+    error EscrowNoSurplus(address token);
+    /// @notice The paid-job threshold is below the token's weight unit.
+    error EscrowInvalidPaidJobThreshold(address token, uint256 paidJobThreshold, uint256 weightUnit);
+    /// @notice Weight settings can change at most `max` times over the escrow's life.
+    error EscrowTooManyWeightChanges(uint256 max);
+    /// @notice The token's books (held + owed + fees) would exceed 2^128 - 1.
+    error EscrowBooksFull(address token);
     /// @notice The quote expired.
     error EscrowQuoteExpired(uint256 jobId, uint64 expiresAt);
     /// @notice The quote's price is not the job's total.
@@ -361,6 +392,25 @@ interface IMosaicEscrow {
     /// @notice Posts a job. Its terms never change afterwards.
     /// @return jobId The new job's id.
     function postJob(JobTerms calldata terms, MilestoneTerms[] calldata milestones) external returns (uint256 jobId);
+
+    /// @notice Posts a job and escrows every milestone (amounts plus bonuses) in the same transaction:
+    ///         send the total as `msg.value` for ETH, or approve the total beforehand for an ERC-20.
+    /// @return jobId The new job's id.
+    function postAndFund(
+        JobTerms calldata terms,
+        MilestoneTerms[] calldata milestones
+    ) external payable returns (uint256 jobId);
+
+    /// @notice Same as `postAndFund` for an ERC-20, approving the transfer with an EIP-2612 permit.
+    /// @return jobId The new job's id.
+    function postAndFundWithPermit(
+        JobTerms calldata terms,
+        MilestoneTerms[] calldata milestones,
+        uint256 permitDeadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external returns (uint256 jobId);
 
     /// @notice Escrows milestones `first`..`first+count-1` (amounts plus bonuses) in one transfer.
     function fund(uint256 jobId, uint256 first, uint256 count) external payable;
@@ -420,10 +470,20 @@ interface IMosaicEscrow {
     /// @notice Sends accrued platform fees to the treasury.
     function collectFees(address token) external;
 
+    /// @notice Sends what the escrow holds in `token` beyond its books (held + owed + fees) to the treasury.
+    function sweepSurplus(address token) external;
+
     // ------------------------------------------------------------------ disputes
 
-    /// @notice Freezes a milestone's held funds until a ruling, a settlement, or the timeout.
-    function dispute(uint256 jobId, uint256 index) external;
+    /// @notice Freezes a milestone's held funds until a ruling, a settlement, or the timeout, and files
+    ///         the caller's first evidence. The vendor may dispute a submitted milestone, one sent back
+    ///         for changes, or a held bonus; the client a submitted milestone or a held bonus.
+    /// @param evidenceCid CID of the caller's evidence document.
+    function dispute(uint256 jobId, uint256 index, string calldata evidenceCid) external;
+
+    /// @notice Files more evidence for a disputed milestone (client or vendor).
+    /// @param evidenceCid CID of the evidence document.
+    function submitEvidence(uint256 jobId, uint256 index, string calldata evidenceCid) external;
 
     /// @notice Splits a disputed milestone as both parties signed (EIP-712), without arbiter fee.
     function settle(
@@ -443,8 +503,10 @@ interface IMosaicEscrow {
     /// @notice Announces a platform fee for jobs posted `FEE_DELAY` from now on.
     function announceFee(uint16 feeBps) external;
 
-    /// @notice Allows, re-weights or disallows a token for new jobs.
-    function configureToken(address token, bool allowed, uint96 weightUnit) external;
+    /// @notice Allows, re-weights or disallows a token for new jobs and funding.
+    /// @param weightUnit Token amount that counts as one unit of rating weight (above zero).
+    /// @param paidJobThreshold Token amount a job must pay to count as a paid vendor job (>= weightUnit).
+    function configureToken(address token, bool allowed, uint96 weightUnit, uint96 paidJobThreshold) external;
 
     /// @notice Names the default arbiter for jobs posted from now on.
     function setDefaultArbiter(address arbiter, uint16 feeBps) external;
@@ -465,10 +527,16 @@ interface IMosaicEscrow {
     function milestoneOf(uint256 jobId, uint256 index) external view returns (Milestone memory);
     function feeBps() external view returns (uint16);
     function pendingFee() external view returns (uint16 feeBps, uint64 effectiveAt);
-    function tokenConfig(address token) external view returns (bool allowed, uint96 weightUnit);
+    function tokenConfig(
+        address token
+    ) external view returns (bool allowed, uint96 weightUnit, uint96 paidJobThreshold);
     function defaultArbiter() external view returns (address arbiter, uint16 feeBps);
     function treasury() external view returns (address);
     function feesAccrued(address token) external view returns (uint256);
+    /// @notice What the escrow owes out in `token`: held milestone funds, deferred payments and fees.
+    function liabilitiesOf(address token) external view returns (uint256);
+    /// @notice What the escrow holds in `token` beyond `liabilitiesOf`, which `sweepSurplus` sends on.
+    function surplusOf(address token) external view returns (uint256);
     function owed(address token, address account) external view returns (uint256);
     function quoteNonce(address vendor) external view returns (uint256);
     function disputedAt(uint256 jobId, uint256 index) external view returns (uint256);

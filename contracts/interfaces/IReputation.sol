@@ -3,27 +3,38 @@ pragma solidity 0.8.30;
 
 /// @title Reputation
 /// @notice Ratings that can only come from paid work. After a job has paid its vendor, the client
-///         and the vendor may rate each other once per job, 1 to 5.
+///         and the vendor may rate each other once per job, 1 to 5. An address's record as a vendor
+///         and its record as a client are kept apart: open-job qualification reads the vendor side only.
 ///
-///         Weight of a rating = value the vendor was paid on that job, in the token's weight units
-///         (one unit is roughly one US dollar, set when the token is allowed), limited so that one
+///         Weight of a rating = value the vendor was paid on that job, in the weight unit the job's
+///         token had when the job was posted (one unit is roughly one US dollar), limited so that one
 ///         counterparty's total weight on an address never exceeds `MAX_PAIR_WEIGHT`.
-///         Average rating = weightedScoreSum / ratingWeight. Buying ratings with self-dealt jobs
-///         costs the platform fee on every unit of weight, and each fake counterparty adds at most
-///         `MAX_PAIR_WEIGHT`.
+///         Raw average = weightedScoreSum / ratingWeight.
+///         Confidence-adjusted average = (priorWeight x 1 + weightedScoreSum) / (priorWeight + ratingWeight):
+///         every vendor starts with `ratingPriorWeight` units of 1-star ratings, so a thin record cannot
+///         reach a high minimum. A job counts as a paid vendor job once, at the first rating made after
+///         it paid the vendor at least its token's paid-job threshold (snapshotted at posting).
 interface IReputation {
-    /// @notice What the chain knows of an address's track record, packed into one slot.
-    /// @param weightedScoreSum Sum of score x weight over ratings received.
-    /// @param ratingWeight Sum of the weights of ratings received.
-    /// @param ratingCount Number of ratings received that carry weight.
-    /// @param hiredJobs Jobs, as vendor, it was hired for.
-    /// @dev Every rating stands for a paid job, so `ratingCount` of a vendor is its count of paid,
-    ///      rated jobs: the track record an open job's `minRatings` asks for.
-    struct AccountStats {
+    /// @notice An address's record as a vendor, packed into one slot.
+    /// @param weightedScoreSum Sum of score x weight over ratings received as vendor.
+    /// @param ratingWeight Sum of the weights of those ratings.
+    /// @param ratingCount Number of those ratings that carry weight.
+    /// @param paidJobs Jobs that paid it, as vendor, at least their token's paid-job threshold.
+    struct VendorStats {
         uint64 weightedScoreSum;
         uint64 ratingWeight;
         uint32 ratingCount;
-        uint32 hiredJobs;
+        uint32 paidJobs;
+    }
+
+    /// @notice An address's record as a client, packed into one slot.
+    /// @param weightedScoreSum Sum of score x weight over ratings received as client.
+    /// @param ratingWeight Sum of the weights of those ratings.
+    /// @param ratingCount Number of those ratings that carry weight.
+    struct ClientStats {
+        uint64 weightedScoreSum;
+        uint64 ratingWeight;
+        uint32 ratingCount;
     }
 
     /// @notice A party of a paid job rated the other.
@@ -32,7 +43,18 @@ interface IReputation {
     /// @param ratee Who was rated.
     /// @param score The score, 1 to 5.
     /// @param weight The weight the rating carries.
-    event Rated(uint256 indexed jobId, address indexed rater, address indexed ratee, uint8 score, uint64 weight);
+    /// @param rateeIsVendor Whether the ratee was rated as the job's vendor (otherwise as its client).
+    /// @param paidJobCounted Whether this rating added the job to its vendor's `paidJobs` (once per job:
+    ///        the first rating made after the job paid at least its paid-job threshold).
+    event Rated(
+        uint256 indexed jobId,
+        address indexed rater,
+        address indexed ratee,
+        uint8 score,
+        uint64 weight,
+        bool rateeIsVendor,
+        bool paidJobCounted
+    );
 
     /// @notice The score is outside 1..5.
     /// @param score The score given.
@@ -54,11 +76,24 @@ interface IReputation {
     /// @param score 1 (worst) to 5 (best).
     function rate(uint256 jobId, uint8 score) external;
 
-    /// @notice The track record of `account`.
-    function statsOf(address account) external view returns (AccountStats memory);
+    /// @notice Weight of the 1-star prior mixed into the confidence-adjusted vendor rating, in weight units.
+    function ratingPriorWeight() external view returns (uint64);
 
-    /// @notice The value-weighted average rating of `account` times 100 (0 when it has no weight).
-    function ratingOf(address account) external view returns (uint256);
+    /// @notice The record of `account` as a vendor.
+    function vendorStatsOf(address account) external view returns (VendorStats memory);
+
+    /// @notice The record of `account` as a client.
+    function clientStatsOf(address account) external view returns (ClientStats memory);
+
+    /// @notice The raw value-weighted average rating of `account` as a vendor, x100 (0 when it has no weight).
+    function vendorRatingOf(address account) external view returns (uint256);
+
+    /// @notice The confidence-adjusted average rating of `account` as a vendor, x100: what open jobs'
+    ///         `minRating` is compared with (100 when it has no weight and the prior is non-zero).
+    function adjustedVendorRatingOf(address account) external view returns (uint256);
+
+    /// @notice The raw value-weighted average rating of `account` as a client, x100 (0 when it has no weight).
+    function clientRatingOf(address account) external view returns (uint256);
 
     /// @notice The weight `rater` has already put on `ratee`, out of `MAX_PAIR_WEIGHT`.
     function influenceOf(address rater, address ratee) external view returns (uint256);

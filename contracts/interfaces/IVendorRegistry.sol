@@ -2,10 +2,16 @@
 pragma solidity 0.8.30;
 
 /// @title Vendor registry
-/// @notice A vendor's public profile: skill tags, hourly rate, timezone and availability, plus a
-///         metadata CID for everything that does not need to live on chain. Enough for matching.
+/// @notice A vendor's public profile: skill tags, hourly rate, timezone and availability, plus the
+///         profile document's CID. Enough on chain for matching and for open-job claims.
+///
+///         Skill tags live in one registry-wide table: the first profile to list a tag adds it and
+///         the tag gets the next index, forever. A profile stores its skills as a bitmap over that
+///         table, packed in one slot with the numeric fields. The profile document is a CIDv1 (raw
+///         codec, sha-256), stored as its 32-byte digest; `metadataCidOf` rebuilds the CID string.
+///         Events carry the full skill list and the CID string, so indexers never read storage.
 interface IVendorRegistry {
-    /// @notice The numeric part of a profile, packed into one storage slot.
+    /// @notice The numeric part of a profile.
     /// @param hourlyRateCents Asking rate in US cents per hour.
     /// @param timezoneOffsetMinutes Offset from UTC in minutes, from -720 (UTC-12) to +840 (UTC+14).
     /// @param availabilityHours Hours per week the vendor can take on, 0 (unavailable) to 168.
@@ -15,13 +21,18 @@ interface IVendorRegistry {
         uint8 availabilityHours;
     }
 
+    /// @notice A skill tag entered the registry-wide table.
+    /// @param tag The tag (ASCII name, left-aligned bytes32).
+    /// @param index Its index in the table, used as its bit in profile bitmaps.
+    event SkillTagAdded(bytes32 indexed tag, uint256 index);
+
     /// @notice A vendor created or replaced its profile.
     /// @param vendor The vendor's address.
-    /// @param skills The skill tags (ASCII names, left-aligned bytes32).
+    /// @param skills The skill tags, in the order the vendor gave them.
     /// @param hourlyRateCents Asking rate in US cents per hour.
     /// @param timezoneOffsetMinutes Offset from UTC in minutes.
     /// @param availabilityHours Hours per week available.
-    /// @param metadataCid IPFS CID of the profile document.
+    /// @param metadataCid CID of the profile document (CIDv1, raw codec, sha-256, base32: "bafkrei...").
     event VendorProfileSet(
         address indexed vendor,
         bytes32[] skills,
@@ -42,21 +53,26 @@ interface IVendorRegistry {
     /// @notice A skill tag is zero or listed twice.
     /// @param skill The offending tag.
     error RegistryInvalidSkill(bytes32 skill);
+    /// @notice The skill table is full; no new tag can be added.
+    /// @param max The most tags the table holds.
+    error RegistrySkillTableFull(uint256 max);
     /// @notice The timezone offset is outside UTC-12..UTC+14.
     /// @param offsetMinutes The offset given.
     error RegistryInvalidTimezone(int16 offsetMinutes);
     /// @notice Availability is above the 168 hours in a week.
     /// @param hoursPerWeek The hours given.
     error RegistryInvalidAvailability(uint8 hoursPerWeek);
-    /// @notice The metadata CID is empty or too long.
-    /// @param length Its length in bytes.
-    error RegistryInvalidMetadataCid(uint256 length);
+    /// @notice The profile document's digest is zero.
+    error RegistryInvalidMetadataDigest();
     /// @notice The address has no profile.
     /// @param vendor The address.
     error RegistryNotRegistered(address vendor);
 
-    /// @notice Creates or replaces the caller's profile.
-    function setProfile(Profile calldata profile, bytes32[] calldata skills, string calldata metadataCid) external;
+    /// @notice Creates or replaces the caller's profile, adding unknown skill tags to the table.
+    /// @param profile Rate, timezone and availability.
+    /// @param skills 1 to `MAX_SKILLS` distinct non-zero tags.
+    /// @param metadataDigest The sha-256 digest inside the profile document's CIDv1 (raw codec).
+    function setProfile(Profile calldata profile, bytes32[] calldata skills, bytes32 metadataDigest) external;
 
     /// @notice Removes the caller's profile.
     function deregister() external;
@@ -67,12 +83,27 @@ interface IVendorRegistry {
     /// @notice The numeric profile of `vendor` (zeros when unregistered).
     function profileOf(address vendor) external view returns (Profile memory);
 
-    /// @notice The skill tags of `vendor`.
+    /// @notice The skill tags of `vendor`, in table order (empty when unregistered).
     function skillsOf(address vendor) external view returns (bytes32[] memory);
 
-    /// @notice The profile document's CID of `vendor`.
+    /// @notice The sha-256 digest of `vendor`'s profile document (zero when unregistered).
+    function metadataDigestOf(address vendor) external view returns (bytes32);
+
+    /// @notice The profile document's CID of `vendor`, rebuilt from its digest ("" when unregistered).
     function metadataCidOf(address vendor) external view returns (string memory);
 
     /// @notice Whether `vendor` is registered and has every skill in `required`.
     function hasSkills(address vendor, bytes32[] calldata required) external view returns (bool);
+
+    /// @notice Number of tags in the registry-wide table.
+    function skillTagCount() external view returns (uint256);
+
+    /// @notice The tag at `index` in the table (zero past the end).
+    function skillTagAt(uint256 index) external view returns (bytes32);
+
+    /// @notice Whether `tag` is in the table, and its index if so.
+    function skillTagIndex(bytes32 tag) external view returns (bool known, uint256 index);
+
+    /// @notice The CIDv1 string (raw codec, sha-256, base32) of a document with this digest.
+    function cidOf(bytes32 digest) external pure returns (string memory);
 }

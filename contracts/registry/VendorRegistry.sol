@@ -5,100 +5,254 @@ import {IVendorRegistry} from "../interfaces/IVendorRegistry.sol";
 
 /// @title Vendor registry
 /// @notice Self-service vendor profiles. Nobody but the vendor can change its own profile.
+/// @dev A first registration writes two slots (the packed record and the document digest) plus one
+///      per skill word above the first, and reads one slot per tag; an update rewrites the same slots.
 contract VendorRegistry is IVendorRegistry {
     /// @notice Most skill tags a profile may list.
     uint256 public constant MAX_SKILLS = 32;
-    /// @notice Longest accepted metadata CID, in bytes.
-    uint256 public constant MAX_CID_LENGTH = 128;
+    /// @notice Tags whose bit lives in the profile's own slot (indexes 0..191).
+    uint256 public constant PACKED_SKILL_TAGS = 192;
+    /// @notice Most tags the table holds: 192 packed bits plus 255 extra words of 256 bits.
+    uint256 public constant MAX_SKILL_TAGS = PACKED_SKILL_TAGS + 255 * 256;
 
-    /// @dev One slot: the profile plus the epoch that marks which skill flags are current, so a
-    ///      profile update invalidates old skills without clearing them one by one.
+    /// @dev Multicodec prefix of a CIDv1 with raw codec and a sha-256 multihash: 0x01 0x55 0x12 0x20.
+    uint256 private constant _CID_PREFIX = 0x01551220;
+    /// @dev RFC 4648 base32 alphabet, lower case, one character per byte.
+    bytes32 private constant _BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+
+    /// @dev One slot: the numeric profile, how many extra skill words are in use, and the bits of the
+    ///      first 192 tags. A profile always lists a skill, so a registered record is never all-zero
+    ///      in `skills` and `extraWords` together.
     struct Record {
-        Profile profile;
-        uint32 epoch;
-        bool registered;
+        uint32 hourlyRateCents;
+        int16 timezoneOffsetMinutes;
+        uint8 availabilityHours;
+        uint8 extraWords;
+        uint192 skills;
     }
 
+    uint256 private _tagCount;
+    mapping(bytes32 tag => uint256 indexPlusOne) private _tagIndex;
+    mapping(uint256 index => bytes32 tag) private _tags;
     mapping(address vendor => Record) private _records;
-    mapping(address vendor => bytes32[]) private _skills;
-    mapping(address vendor => mapping(bytes32 skill => uint32 epoch)) private _skillEpoch;
-    mapping(address vendor => string) private _metadataCid;
+    /// @dev Word w >= 1 holds tags 192 + 256 (w - 1) .. 192 + 256 w - 1.
+    mapping(address vendor => mapping(uint256 word => uint256 bits)) private _extraSkills;
+    mapping(address vendor => bytes32) private _digests;
 
     /// @inheritdoc IVendorRegistry
-    function setProfile(Profile calldata profile, bytes32[] calldata skills, string calldata metadataCid) external {
-        if (skills.length == 0 || skills.length > MAX_SKILLS) revert RegistrySkillCount(skills.length, MAX_SKILLS);
+    function setProfile(Profile calldata profile, bytes32[] calldata skills, bytes32 metadataDigest) external {
+        uint256 count = skills.length;
+        if (count == 0 || count > MAX_SKILLS) revert RegistrySkillCount(count, MAX_SKILLS);
         if (profile.timezoneOffsetMinutes < -720 || profile.timezoneOffsetMinutes > 840) {
             revert RegistryInvalidTimezone(profile.timezoneOffsetMinutes);
         }
         if (profile.availabilityHours > 168) revert RegistryInvalidAvailability(profile.availabilityHours);
-        uint256 cidLength = bytes(metadataCid).length;
-        if (cidLength == 0 || cidLength > MAX_CID_LENGTH) revert RegistryInvalidMetadataCid(cidLength);
+        if (metadataDigest == bytes32(0)) revert RegistryInvalidMetadataDigest();
 
         Record storage record = _records[msg.sender];
-        uint32 epoch = record.epoch + 1;
-        mapping(bytes32 => uint32) storage flags = _skillEpoch[msg.sender];
-        for (uint256 i; i < skills.length; ++i) {
+        mapping(uint256 => uint256) storage extra = _extraSkills[msg.sender];
+        _clearExtraWords(extra, record.extraWords);
+        uint256 low;
+        uint256 extraWords;
+        for (uint256 i; i < count; ++i) {
             bytes32 skill = skills[i];
-            if (skill == bytes32(0) || flags[skill] == epoch) revert RegistryInvalidSkill(skill);
-            flags[skill] = epoch;
+            uint256 index = _indexOrAdd(skill);
+            if (index < PACKED_SKILL_TAGS) {
+                uint256 bit = 1 << index;
+                if (low & bit != 0) revert RegistryInvalidSkill(skill);
+                low |= bit;
+            } else {
+                (uint256 word, uint256 bit) = _extraBit(index);
+                uint256 bits = extra[word];
+                if (bits & bit != 0) revert RegistryInvalidSkill(skill);
+                extra[word] = bits | bit;
+                if (word > extraWords) extraWords = word;
+            }
         }
-        record.profile = profile;
-        record.epoch = epoch;
-        record.registered = true;
-        _skills[msg.sender] = skills;
-        _metadataCid[msg.sender] = metadataCid;
+        // One SSTORE for the whole record. extraWords <= 255 and low < 2^192 by construction.
+        _records[msg.sender] = Record({
+            hourlyRateCents: profile.hourlyRateCents,
+            timezoneOffsetMinutes: profile.timezoneOffsetMinutes,
+            availabilityHours: profile.availabilityHours,
+            extraWords: uint8(extraWords),
+            skills: uint192(low)
+        });
+        _digests[msg.sender] = metadataDigest;
         emit VendorProfileSet(
             msg.sender,
             skills,
             profile.hourlyRateCents,
             profile.timezoneOffsetMinutes,
             profile.availabilityHours,
-            metadataCid
+            cidOf(metadataDigest)
         );
     }
 
     /// @inheritdoc IVendorRegistry
     function deregister() external {
         Record storage record = _records[msg.sender];
-        if (!record.registered) revert RegistryNotRegistered(msg.sender);
-        // Bumping the epoch voids the skill flags; the array and CID are cleared for readers.
-        record.registered = false;
-        record.epoch += 1;
-        delete record.profile;
-        delete _skills[msg.sender];
-        delete _metadataCid[msg.sender];
+        if (!_registered(record)) revert RegistryNotRegistered(msg.sender);
+        _clearExtraWords(_extraSkills[msg.sender], record.extraWords);
+        delete _records[msg.sender];
+        delete _digests[msg.sender];
         emit VendorDeregistered(msg.sender);
     }
 
     /// @inheritdoc IVendorRegistry
     function isRegistered(address vendor) external view returns (bool) {
-        return _records[vendor].registered;
+        return _registered(_records[vendor]);
     }
 
     /// @inheritdoc IVendorRegistry
     function profileOf(address vendor) external view returns (Profile memory) {
-        return _records[vendor].profile;
+        Record memory record = _records[vendor];
+        return Profile(record.hourlyRateCents, record.timezoneOffsetMinutes, record.availabilityHours);
     }
 
     /// @inheritdoc IVendorRegistry
-    function skillsOf(address vendor) external view returns (bytes32[] memory) {
-        return _skills[vendor];
+    function skillsOf(address vendor) external view returns (bytes32[] memory skills) {
+        Record memory record = _records[vendor];
+        mapping(uint256 => uint256) storage extra = _extraSkills[vendor];
+        uint256 count = _popCount(record.skills);
+        for (uint256 w = 1; w <= record.extraWords; ++w) count += _popCount(extra[w]);
+        skills = new bytes32[](count);
+        uint256 n = _appendTags(skills, 0, record.skills, 0);
+        for (uint256 w = 1; w <= record.extraWords; ++w) {
+            n = _appendTags(skills, n, extra[w], PACKED_SKILL_TAGS + (w - 1) * 256);
+        }
+    }
+
+    /// @inheritdoc IVendorRegistry
+    function metadataDigestOf(address vendor) external view returns (bytes32) {
+        return _digests[vendor];
     }
 
     /// @inheritdoc IVendorRegistry
     function metadataCidOf(address vendor) external view returns (string memory) {
-        return _metadataCid[vendor];
+        bytes32 digest = _digests[vendor];
+        return digest == bytes32(0) ? "" : cidOf(digest);
     }
 
     /// @inheritdoc IVendorRegistry
     function hasSkills(address vendor, bytes32[] calldata required) external view returns (bool) {
         Record storage record = _records[vendor];
-        if (!record.registered) return false;
-        uint32 epoch = record.epoch;
-        mapping(bytes32 => uint32) storage flags = _skillEpoch[vendor];
+        if (!_registered(record)) return false;
+        uint256 low = record.skills;
+        mapping(uint256 => uint256) storage extra = _extraSkills[vendor];
         for (uint256 i; i < required.length; ++i) {
-            if (flags[required[i]] != epoch) return false;
+            uint256 indexPlusOne = _tagIndex[required[i]];
+            if (indexPlusOne == 0) return false;
+            uint256 index = indexPlusOne - 1;
+            if (index < PACKED_SKILL_TAGS) {
+                if (low & (1 << index) == 0) return false;
+            } else {
+                (uint256 word, uint256 bit) = _extraBit(index);
+                if (extra[word] & bit == 0) return false;
+            }
         }
         return true;
+    }
+
+    /// @inheritdoc IVendorRegistry
+    function skillTagCount() external view returns (uint256) {
+        return _tagCount;
+    }
+
+    /// @inheritdoc IVendorRegistry
+    function skillTagAt(uint256 index) external view returns (bytes32) {
+        return _tags[index];
+    }
+
+    /// @inheritdoc IVendorRegistry
+    function skillTagIndex(bytes32 tag) external view returns (bool known, uint256 index) {
+        uint256 indexPlusOne = _tagIndex[tag];
+        if (indexPlusOne != 0) return (true, indexPlusOne - 1);
+    }
+
+    /// @inheritdoc IVendorRegistry
+    /// @dev The 36 bytes 0x01 0x55 0x12 0x20 || digest in base32 (no padding): 58 characters after the
+    ///      multibase prefix "b". Seven groups of five bytes give eight characters each, written with
+    ///      one word store per group (its zero tail is overwritten by the next group or lies past the
+    ///      string); the last byte gives two.
+    function cidOf(bytes32 digest) public pure returns (string memory cid) {
+        cid = new string(59);
+        assembly ("memory-safe") {
+            function char(group, shift) -> c {
+                c := byte(and(shr(shift, group), 31), _BASE32)
+            }
+            let out := add(cid, 0x20)
+            // The 36 bytes, left-aligned across the two scratch words.
+            mstore(0x00, or(shl(224, _CID_PREFIX), shr(32, digest)))
+            mstore(0x20, shl(224, digest))
+            mstore8(out, 0x62) // "b"
+            let pos := add(out, 1)
+            for {
+                let g := 0
+            } lt(g, 35) {
+                g := add(g, 5)
+            } {
+                let group := shr(216, mload(g))
+                let chars := or(
+                    or(
+                        or(shl(248, char(group, 35)), shl(240, char(group, 30))),
+                        or(shl(232, char(group, 25)), shl(224, char(group, 20)))
+                    ),
+                    or(
+                        or(shl(216, char(group, 15)), shl(208, char(group, 10))),
+                        or(shl(200, char(group, 5)), shl(192, char(group, 0)))
+                    )
+                )
+                mstore(pos, chars)
+                pos := add(pos, 8)
+            }
+            // Byte 35 and two zero bits of padding.
+            let last := shl(2, byte(3, mload(0x20)))
+            mstore8(pos, byte(shr(5, last), _BASE32))
+            mstore8(add(pos, 1), byte(and(last, 31), _BASE32))
+        }
+    }
+
+    function _indexOrAdd(bytes32 skill) private returns (uint256 index) {
+        if (skill == bytes32(0)) revert RegistryInvalidSkill(skill);
+        uint256 indexPlusOne = _tagIndex[skill];
+        if (indexPlusOne != 0) return indexPlusOne - 1;
+        index = _tagCount;
+        if (index == MAX_SKILL_TAGS) revert RegistrySkillTableFull(MAX_SKILL_TAGS);
+        _tagCount = index + 1;
+        _tagIndex[skill] = index + 1;
+        _tags[index] = skill;
+        emit SkillTagAdded(skill, index);
+    }
+
+    function _clearExtraWords(mapping(uint256 => uint256) storage extra, uint256 words) private {
+        for (uint256 w = 1; w <= words; ++w) delete extra[w];
+    }
+
+    function _registered(Record storage record) private view returns (bool) {
+        return record.skills != 0 || record.extraWords != 0;
+    }
+
+    /// @dev Word and bit of a tag index >= 192.
+    function _extraBit(uint256 index) private pure returns (uint256 word, uint256 bit) {
+        uint256 offset = index - PACKED_SKILL_TAGS;
+        word = (offset >> 8) + 1;
+        bit = 1 << (offset & 0xff);
+    }
+
+    function _appendTags(
+        bytes32[] memory skills,
+        uint256 n,
+        uint256 bits,
+        uint256 base
+    ) private view returns (uint256) {
+        for (uint256 b; bits != 0; ++b) {
+            if (bits & 1 != 0) skills[n++] = _tags[base + b];
+            bits >>= 1;
+        }
+        return n;
+    }
+
+    function _popCount(uint256 bits) private pure returns (uint256 count) {
+        for (; bits != 0; bits &= bits - 1) ++count;
     }
 }

@@ -7,15 +7,21 @@ import {IReputation} from "../interfaces/IReputation.sol";
 /// @notice Keeps the on-chain track record of every client and vendor. It lives in the escrow's
 ///         address because only the escrow knows what was actually paid; the escrow feeds it.
 ///
-///         weight  = min(paidUnits, MAX_PAIR_WEIGHT - influence(rater -> ratee))
-///         average = weightedScoreSum / ratingWeight        (scores 1..5)
+///         weight   = min(paidUnits, MAX_PAIR_WEIGHT - influence(rater -> ratee))
+///         raw      = weightedScoreSum / ratingWeight                                  (scores 1..5)
+///         adjusted = (ratingPriorWeight + weightedScoreSum) / (ratingPriorWeight + ratingWeight)
 ///
-///         `paidUnits` is what the job paid its vendor divided by the token's weight unit (about one
-///         US dollar). The cap bounds what any single counterparty can do to an address, so a
-///         thousand self-dealt jobs between two wallets count no more than one honest large job.
+///         `paidUnits` is what the job paid its vendor divided by the weight unit its token had when
+///         the job was posted (about one US dollar). The cap bounds what any single counterparty can
+///         do to an address, so a thousand self-dealt jobs between two wallets count no more than one
+///         honest large job. The prior, `ratingPriorWeight` units of 1-star ratings, makes a high
+///         adjusted rating cost real paid volume: see the README for the cost of faking each threshold.
 abstract contract Reputation is IReputation {
     /// @notice Most weight one counterparty can ever put on an address.
     uint64 public constant MAX_PAIR_WEIGHT = 10_000;
+
+    /// @inheritdoc IReputation
+    uint64 public immutable ratingPriorWeight;
 
     /// @dev Both directions of a pair share one slot, keyed by (lower, higher) address: the second
     ///      rating on a job then updates a warm, non-zero slot.
@@ -24,19 +30,41 @@ abstract contract Reputation is IReputation {
         uint128 highOnLow;
     }
 
-    mapping(address account => AccountStats) private _stats;
+    mapping(address account => VendorStats) private _vendorStats;
+    mapping(address account => ClientStats) private _clientStats;
     mapping(address low => mapping(address high => PairInfluence)) private _influence;
 
-    /// @inheritdoc IReputation
-    function statsOf(address account) external view returns (AccountStats memory) {
-        return _stats[account];
+    /// @param priorWeight Weight units of 1-star prior in the adjusted vendor rating.
+    constructor(uint64 priorWeight) {
+        ratingPriorWeight = priorWeight;
     }
 
     /// @inheritdoc IReputation
-    function ratingOf(address account) public view returns (uint256) {
-        AccountStats storage stats = _stats[account];
-        if (stats.ratingWeight == 0) return 0;
-        return (uint256(stats.weightedScoreSum) * 100) / stats.ratingWeight;
+    function vendorStatsOf(address account) external view returns (VendorStats memory) {
+        return _vendorStats[account];
+    }
+
+    /// @inheritdoc IReputation
+    function clientStatsOf(address account) external view returns (ClientStats memory) {
+        return _clientStats[account];
+    }
+
+    /// @inheritdoc IReputation
+    function vendorRatingOf(address account) external view returns (uint256) {
+        VendorStats memory stats = _vendorStats[account];
+        return _average(0, stats.weightedScoreSum, stats.ratingWeight);
+    }
+
+    /// @inheritdoc IReputation
+    function adjustedVendorRatingOf(address account) public view returns (uint256) {
+        VendorStats memory stats = _vendorStats[account];
+        return _average(ratingPriorWeight, stats.weightedScoreSum, stats.ratingWeight);
+    }
+
+    /// @inheritdoc IReputation
+    function clientRatingOf(address account) external view returns (uint256) {
+        ClientStats memory stats = _clientStats[account];
+        return _average(0, stats.weightedScoreSum, stats.ratingWeight);
     }
 
     /// @inheritdoc IReputation
@@ -44,17 +72,23 @@ abstract contract Reputation is IReputation {
         return rater < ratee ? _influence[rater][ratee].lowOnHigh : _influence[ratee][rater].highOnLow;
     }
 
-    /// @dev Ratings received, each of them from a paid job.
-    function _ratingCountOf(address account) internal view returns (uint256) {
-        return _stats[account].ratingCount;
+    /// @dev Paid vendor jobs of `vendor`: what an open job's `minPaidJobs` is compared with.
+    function _paidJobsOf(address vendor) internal view returns (uint256) {
+        return _vendorStats[vendor].paidJobs;
     }
 
-    function _recordHire(address vendor) internal {
-        _stats[vendor].hiredJobs += 1;
-    }
-
-    /// @dev Applies the weight formula above and emits `Rated`. Callers check who may rate and when.
-    function _recordRating(uint256 jobId, address rater, address ratee, uint8 score, uint256 paidUnits) internal {
+    /// @dev Applies the weight formula above and emits `Rated`; when `countPaidJob` is set, also adds
+    ///      the job to `vendor`'s paid jobs. Callers check who may rate and when.
+    function _recordRating(
+        uint256 jobId,
+        address rater,
+        address ratee,
+        bool rateeIsVendor,
+        uint8 score,
+        uint256 paidUnits,
+        address vendor,
+        bool countPaidJob
+    ) internal {
         if (score < 1 || score > 5) revert ReputationInvalidScore(score);
         uint64 weight;
         if (rater < ratee) {
@@ -68,13 +102,32 @@ abstract contract Reputation is IReputation {
         }
         // A rating without weight (dust payment, or a counterparty at its cap) is recorded but
         // changes no aggregate: otherwise dust jobs would buy a rating count for the price of gas.
-        if (weight != 0) {
-            AccountStats storage stats = _stats[ratee];
-            stats.weightedScoreSum += uint64(score) * weight;
-            stats.ratingWeight += weight;
-            stats.ratingCount += 1;
+        if (rateeIsVendor) {
+            VendorStats storage stats = _vendorStats[ratee];
+            if (weight != 0) {
+                stats.weightedScoreSum += uint64(score) * weight;
+                stats.ratingWeight += weight;
+                stats.ratingCount += 1;
+            }
+            if (countPaidJob) stats.paidJobs += 1;
+        } else {
+            if (weight != 0) {
+                ClientStats storage stats = _clientStats[ratee];
+                stats.weightedScoreSum += uint64(score) * weight;
+                stats.ratingWeight += weight;
+                stats.ratingCount += 1;
+            }
+            if (countPaidJob) _vendorStats[vendor].paidJobs += 1;
         }
-        emit Rated(jobId, rater, ratee, score, weight);
+        emit Rated(jobId, rater, ratee, score, weight, rateeIsVendor, countPaidJob);
+    }
+
+    /// @dev (prior x 1 + sum) x 100 / (prior + weight); 0 when both weights are zero. Sums fit 64 bits
+    ///      each, so nothing here can overflow 256 bits.
+    function _average(uint256 prior, uint256 weightedScoreSum, uint256 weight) private pure returns (uint256) {
+        uint256 total = prior + weight;
+        if (total == 0) return 0;
+        return ((prior + weightedScoreSum) * 100) / total;
     }
 
     function _cappedWeight(uint256 paidUnits, uint128 used) private pure returns (uint64) {

@@ -2,8 +2,17 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 /** One rating-weight unit per 0.0005 ETH (about one US dollar at the demo's 3,000 USD/ETH). */
 const ETH_WEIGHT_UNIT = 5n * 10n ** 14n;
+/** A job counts toward a vendor's paid jobs once it paid about 100 US dollars: 0.05 ETH. */
+const ETH_PAID_JOB_THRESHOLD = 100n * ETH_WEIGHT_UNIT;
 /** One rating-weight unit per whole mUSD (6 decimals). */
 const USD_WEIGHT_UNIT = 10n ** 6n;
+/** A job paid in mUSD counts toward a vendor's paid jobs from 100 mUSD. */
+const USD_PAID_JOB_THRESHOLD = 100n * USD_WEIGHT_UNIT;
+/**
+ * Weight of the 1-star prior in the confidence-adjusted vendor rating an open job's minRating is
+ * checked against, in weight units: the same prior matching uses (DEFAULT_RATING_PRIOR_WEIGHT).
+ */
+const RATING_PRIOR_WEIGHT = 500n;
 /** Default arbiter's fee: 1% of a disputed amount (the contract caps it at 5%). */
 const ARBITER_FEE_BPS = 100;
 
@@ -20,9 +29,18 @@ export const MosaicCoreModule = buildModule("MosaicCore", (m) => {
   const arbiter = m.getParameter("arbiter", m.getAccount(2));
   const arbiterFeeBps = m.getParameter("arbiterFeeBps", ARBITER_FEE_BPS);
   const ethWeightUnit = m.getParameter("ethWeightUnit", ETH_WEIGHT_UNIT);
+  const ethPaidJobThreshold = m.getParameter("ethPaidJobThreshold", ETH_PAID_JOB_THRESHOLD);
+  const ratingPriorWeight = m.getParameter("ratingPriorWeight", RATING_PRIOR_WEIGHT);
 
   const registry = m.contract("VendorRegistry");
-  const escrow = m.contract("MosaicEscrow", [operator, treasury, registry, ethWeightUnit]);
+  const escrow = m.contract("MosaicEscrow", [
+    operator,
+    treasury,
+    registry,
+    ethWeightUnit,
+    ethPaidJobThreshold,
+    ratingPriorWeight,
+  ]);
   m.call(escrow, "setDefaultArbiter", [arbiter, arbiterFeeBps]);
 
   return { registry, escrow };
@@ -35,9 +53,10 @@ export const MosaicCoreModule = buildModule("MosaicCore", (m) => {
 export default buildModule("Mosaic", (m) => {
   const { registry, escrow } = m.useModule(MosaicCoreModule);
   const usdWeightUnit = m.getParameter("usdWeightUnit", USD_WEIGHT_UNIT);
+  const usdPaidJobThreshold = m.getParameter("usdPaidJobThreshold", USD_PAID_JOB_THRESHOLD);
 
   const mockUsd = m.contract("MockERC20", ["Mock USD", "mUSD", 6], { id: "MockUSD" });
-  m.call(escrow, "configureToken", [mockUsd, true, usdWeightUnit], { id: "AllowMockUSD" });
+  m.call(escrow, "configureToken", [mockUsd, true, usdWeightUnit, usdPaidJobThreshold], { id: "AllowMockUSD" });
 
   return { registry, escrow, mockUsd };
 });

@@ -91,6 +91,12 @@ const suites: Suite[] = [
     nodeTest: true,
   },
   {
+    name: "web API: sign-in, sessions, documents, CAR export",
+    command: [node, "--test", "test/web/api/*.test.ts"],
+    parse: parseTap,
+    nodeTest: true,
+  },
+  {
     name: "web store: the same cases on the embedded and PostgreSQL backends",
     command: [node, "--test", "test/web/store/*.test.ts"],
     parse: parseTap,

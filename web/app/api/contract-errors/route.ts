@@ -1,0 +1,8 @@
+import { contractErrorNotices } from "../../../server/natspec.ts";
+
+export const dynamic = "force-dynamic";
+
+/** `{ "<ErrorName>": "<NatSpec notice>" }` for every custom error of the contracts' interfaces. */
+export function GET() {
+  return Response.json(contractErrorNotices(), { headers: { "cache-control": "public, max-age=300" } });
+}

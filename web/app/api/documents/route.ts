@@ -1,0 +1,72 @@
+import { readSession } from "../../../server/auth/session.ts";
+import { listDocuments, MAX_DOCUMENT_BYTES, writeDocument } from "../../../server/documents/service.ts";
+import { isDocumentKind } from "../../../server/documents/schemas.ts";
+import { json, jsonError } from "../../../server/http.ts";
+import { jobClient, visibleTo } from "../../../server/quote-access.ts";
+import { SubgraphError } from "../../../server/subgraph.ts";
+
+export const dynamic = "force-dynamic";
+
+/** Stores a JSON document written by the signed-in account; answers its CID. */
+export async function POST(request: Request) {
+  const found = await readSession(request);
+  if (!found.ok) return jsonError(401, found.reason);
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_DOCUMENT_BYTES) {
+    return jsonError(413, `document too large: at most ${MAX_DOCUMENT_BYTES} bytes`);
+  }
+  const body = await readLimited(request, MAX_DOCUMENT_BYTES);
+  if (!body) return jsonError(413, `document too large: at most ${MAX_DOCUMENT_BYTES} bytes`);
+  const result = await writeDocument(body, found.session.address, found.session.chainId);
+  if (!result.ok) return jsonError(result.status, result.error);
+  return json({ cid: result.cid }, 201);
+}
+
+/** `?kind=quote&subject=job:31337:12`: the verified documents listed under a subject. */
+export async function GET(request: Request) {
+  const params = new URL(request.url).searchParams;
+  const kind = params.get("kind");
+  const subject = params.get("subject");
+  if (!isDocumentKind(kind)) return jsonError(400, "kind must be a document kind");
+  if (!subject || subject.length > 200) return jsonError(400, "subject is required");
+  const documents = await listDocuments(kind, subject);
+  if (kind !== "quote") return json({ documents });
+  // Quotes: the job's client sees them all, a vendor its own; anyone else none.
+  const found = await readSession(request);
+  if (!found.ok) return jsonError(401, found.reason);
+  const jobId = /^job:\d+:(\d{1,30})$/.exec(subject)?.[1];
+  if (!jobId) return jsonError(400, "quotes are listed by subject job:<chainId>:<jobId>");
+  let client: string | null;
+  try {
+    client = await jobClient(jobId);
+  } catch (error) {
+    if (error instanceof SubgraphError) return jsonError(502, error.message);
+    throw error;
+  }
+  return json({ documents: visibleTo(documents, found.session.address, client) });
+}
+
+/** The body, or null once it grows past `limit` bytes (a missing or lying Content-Length). */
+async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}

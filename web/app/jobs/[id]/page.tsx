@@ -1,0 +1,321 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Countdown } from "@/components/countdown";
+import { JobActionsSlot } from "@/components/job/job-actions-slot";
+import type { ActionJob } from "@/components/job/types";
+import { formatAmount, formatDate, formatDuration, shortHex, skillLabel } from "@/lib/format";
+import { chainNow } from "@/server/chain";
+import { serverConfig } from "@/server/config";
+import { jobDetail, type MilestoneView } from "@/server/job-detail";
+import { specDescription, specTitle } from "@/server/jobs";
+import { contractsOn } from "@/server/public-config";
+import { readSession } from "@/server/auth/session";
+import { quotesFor, settlementOffers } from "@/server/quotes";
+
+export const dynamic = "force-dynamic";
+
+const DISPUTE_TIMEOUT_SECONDS = 30 * 24 * 60 * 60;
+
+type Params = Promise<{ id: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { id } = await params;
+  return { title: `Job #${id}` };
+}
+
+function SpecSection({ job }: { job: NonNullable<Awaited<ReturnType<typeof jobDetail>>> }) {
+  const { spec } = job;
+  if (spec.state === "missing") {
+    return (
+      <p className="muted">
+        The specification document (<span className="mono">{job.specCid}</span>) is not stored on this server.
+      </p>
+    );
+  }
+  if (spec.state === "corrupted") {
+    return (
+      <p role="alert" className="error">
+        The stored specification does not match the CID recorded on chain; it is not shown.
+      </p>
+    );
+  }
+  const c = spec.content;
+  return (
+    <div className="card">
+      <p>
+        <span className="badge ok">Verified</span>{" "}
+        <span className="small muted">
+          the document&apos;s bytes match the CID on chain (<span className="mono">{shortHex(job.specCid)}</span>)
+        </span>
+      </p>
+      {specDescription(spec) && <p style={{ whiteSpace: "pre-wrap" }}>{specDescription(spec)}</p>}
+      <dl className="facts">
+        {typeof c.timezoneOffsetMinutes === "number" && (
+          <>
+            <dt>Client timezone</dt>
+            <dd>
+              UTC{c.timezoneOffsetMinutes >= 0 ? "+" : "−"}
+              {Math.abs(c.timezoneOffsetMinutes) / 60}
+            </dd>
+          </>
+        )}
+        {typeof c.overlapHours === "number" && (
+          <>
+            <dt>Working-hour overlap wanted</dt>
+            <dd>{c.overlapHours} h</dd>
+          </>
+        )}
+        {typeof c.rateMaxCents === "number" && (
+          <>
+            <dt>Rate ceiling</dt>
+            <dd>${(c.rateMaxCents / 100).toFixed(0)} per hour</dd>
+          </>
+        )}
+      </dl>
+    </div>
+  );
+}
+
+function MilestoneItem({
+  m,
+  job,
+  now,
+}: {
+  m: MilestoneView;
+  job: NonNullable<Awaited<ReturnType<typeof jobDetail>>>;
+  now: number;
+}) {
+  return (
+    <li className="card">
+      <h3>
+        Milestone {m.index + 1}: {m.state}
+        {m.bonusState !== "None" ? ` (bonus ${m.bonusState})` : ""}
+      </h3>
+      <dl className="facts">
+        <dt>Amount</dt>
+        <dd>{formatAmount(m.amount, job.token)}</dd>
+        {BigInt(m.bonus) > 0n && (
+          <>
+            <dt>Outcome bonus</dt>
+            <dd>{formatAmount(m.bonus, job.token)}</dd>
+          </>
+        )}
+        <dt>Deadline</dt>
+        <dd>
+          <Countdown at={m.deadline} chainNow={now} />
+        </dd>
+        {m.state === "Submitted" && m.reviewEndsAt !== null && (
+          <>
+            <dt>Review window ends</dt>
+            <dd>
+              <Countdown at={m.reviewEndsAt} chainNow={now} past="ended" />
+            </dd>
+          </>
+        )}
+        {m.bonusState === "Held" && m.outcomeDeadline > 0 && (
+          <>
+            <dt>Outcome deadline</dt>
+            <dd>
+              <Countdown at={m.outcomeDeadline} chainNow={now} />
+            </dd>
+          </>
+        )}
+        {m.dispute && m.dispute.status === "Open" && (
+          <>
+            <dt>Dispute timeout</dt>
+            <dd>
+              <Countdown at={m.dispute.raisedAt + DISPUTE_TIMEOUT_SECONDS} chainNow={now} />
+            </dd>
+          </>
+        )}
+        {m.deliverableCid && (
+          <>
+            <dt>Deliverable</dt>
+            <dd>
+              <a href={`/api/documents/${m.deliverableCid}`} className="mono">
+                {shortHex(m.deliverableCid)}
+              </a>
+            </dd>
+          </>
+        )}
+      </dl>
+    </li>
+  );
+}
+
+export default async function JobPage({ params }: { params: Params }) {
+  const { id } = await params;
+  const [job, now] = await Promise.all([jobDetail(id), chainNow()]);
+  if (!job) notFound();
+  const config = serverConfig();
+  const contracts = contractsOn(config.chainId);
+  const total = BigInt(job.totalAmount) + BigInt(job.totalBonus);
+  // Quotes are private to each offer: the client sees them all, a vendor its own (signed-in only).
+  const session = await readSession(new Request("http://localhost/", { headers: await headers() }));
+  const viewer = session.ok ? session.session.address.toLowerCase() : null;
+  const [allQuotes, settlements] = await Promise.all([
+    job.open || !viewer ? [] : quotesFor(config.chainId, contracts?.escrow, job.id, total, now),
+    job.milestones.some((m) => m.state === "Disputed") ? settlementOffers(config.chainId, job.id) : [],
+  ]);
+  const quotes = allQuotes.filter((q) => viewer === job.client.toLowerCase() || q.vendor.toLowerCase() === viewer);
+  const title = specTitle(job.spec) ?? `Job #${job.id}`;
+  const actionJob: ActionJob = {
+    id: job.id,
+    client: job.client as `0x${string}`,
+    vendor: job.vendor as `0x${string}` | null,
+    token: job.token,
+    open: job.open,
+    requiredSkills: job.requiredSkills as `0x${string}`[],
+    milestones: job.milestones.map((m) => ({
+      index: m.index,
+      amount: m.amount,
+      bonus: m.bonus,
+      state: m.state,
+      bonusState: m.bonusState,
+      deadline: m.deadline,
+      reviewEndsAt: m.reviewEndsAt,
+      outcomeDeadline: m.outcomeDeadline,
+      disputeRaisedAt: m.dispute?.status === "Open" ? m.dispute.raisedAt : null,
+      changesRequested: m.state === "Funded" && m.changeRequestCount > 0,
+    })),
+    paidSomething: BigInt(job.paidToVendor) > 0n,
+    clientRated: job.clientRated,
+    vendorRated: job.vendorRated,
+    disputeTimeoutSeconds: DISPUTE_TIMEOUT_SECONDS,
+  };
+  return (
+    <>
+      <h1>{title}</h1>
+      <p>
+        <Link href={`/jobs/${job.id}/matches`}>See matching vendors</Link>
+      </p>
+      <dl className="facts card">
+        <dt>Job</dt>
+        <dd>#{job.id}</dd>
+        <dt>Status</dt>
+        <dd>{job.status}</dd>
+        <dt>Hiring</dt>
+        <dd>
+          {job.open
+            ? `Open: vendors with rating ≥ ${(job.minRating / 100).toFixed(2)} and ≥ ${job.minRatings} paid jobs may claim it`
+            : "By invitation: hired from a vendor's signed quote"}
+        </dd>
+        <dt>Client</dt>
+        <dd className="mono">{job.client}</dd>
+        <dt>Vendor</dt>
+        <dd className="mono">
+          {job.vendor ? (
+            <Link href={`/vendors/${job.vendor}`} prefetch={false}>
+              {job.vendor}
+            </Link>
+          ) : (
+            "not hired yet"
+          )}
+        </dd>
+        <dt>Total</dt>
+        <dd>
+          {formatAmount(job.totalAmount, job.token)}
+          {BigInt(job.totalBonus) > 0n ? ` + ${formatAmount(job.totalBonus, job.token)} outcome bonus` : ""}
+        </dd>
+        <dt>Escrow holds</dt>
+        <dd>{formatAmount(job.held, job.token)}</dd>
+        <dt>Review window</dt>
+        <dd>{formatDuration(job.reviewWindow)}</dd>
+        <dt>Platform fee</dt>
+        <dd>{(job.feeBps / 100).toFixed(2)}%</dd>
+        <dt>Arbiter</dt>
+        <dd>
+          <span className="mono">{job.arbiter}</span> ({(job.arbiterFeeBps / 100).toFixed(2)}% of a disputed amount)
+        </dd>
+        <dt>Posted</dt>
+        <dd>{formatDate(job.createdAt)}</dd>
+        {job.requiredSkills.length > 0 && (
+          <>
+            <dt>Skills</dt>
+            <dd>{job.requiredSkills.map(skillLabel).join(", ")}</dd>
+          </>
+        )}
+      </dl>
+      <h2>Specification</h2>
+      <SpecSection job={job} />
+      <h2>Milestones</h2>
+      <ol className="timeline">
+        {job.milestones.map((m) => (
+          <MilestoneItem key={m.index} m={m} job={job} now={now} />
+        ))}
+      </ol>
+      <JobActionsSlot job={actionJob} quotes={quotes} settlements={settlements} chainNow={now} />
+      {!job.open && (
+        <>
+          <h2>Quotes</h2>
+          {!viewer ? (
+            <p>Sign in as the job&apos;s client to see the quotes vendors sent (a vendor sees its own).</p>
+          ) : quotes.length === 0 ? (
+            <p>No quote you may see for this job yet.</p>
+          ) : (
+            <table>
+              <caption className="muted small">Signed quotes stored for this job</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Vendor</th>
+                  <th scope="col">Price</th>
+                  <th scope="col">Expires</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {quotes.map((q) => (
+                  <tr key={q.cid}>
+                    <td className="mono">{q.vendor}</td>
+                    <td>{formatAmount(q.price, job.token)}</td>
+                    <td>{formatDate(q.expiresAt)}</td>
+                    <td>{q.problem ? `Unusable: ${q.problem}` : job.vendor ? "Job already hired" : "Valid"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+      <h2>Payments and refunds</h2>
+      {job.payments.length + job.refunds.length === 0 ? (
+        <p>Nothing paid or refunded yet.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">What</th>
+              <th scope="col">Milestone</th>
+              <th scope="col">Amount</th>
+              <th scope="col">Platform fee</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[
+              ...job.payments.map((p) => ({
+                ...p,
+                what: `Paid to vendor (${p.kind})`,
+                amount: p.toVendor,
+                fee: p.fee,
+              })),
+              ...job.refunds.map((r) => ({ ...r, what: `Refunded to client (${r.kind})`, fee: "0" })),
+            ]
+              .sort((a, b) => a.timestamp - b.timestamp)
+              .map((row) => (
+                <tr key={row.id}>
+                  <td>{formatDate(row.timestamp)}</td>
+                  <td>{row.what}</td>
+                  <td>{row.index + 1}</td>
+                  <td>{formatAmount(row.amount, job.token)}</td>
+                  <td>{formatAmount(row.fee, job.token)}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import { PostJobSlot } from "@/components/post-job/post-job-slot";
+import type { PostJobOptions } from "@/components/post-job/types";
+import { skillLabel } from "@/lib/format";
+import { chainNow } from "@/server/chain";
+import { boardOptions } from "@/server/jobs";
+import { querySubgraph, SubgraphError } from "@/server/subgraph";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Post a job" };
+
+// The escrow's bounds (MosaicEscrow.sol: MAX_MILESTONES, MIN/MAX_REVIEW_WINDOW, MAX_ARBITER_FEE_BPS).
+const LIMITS = { maxMilestones: 64, minReviewDays: 1, maxReviewDays: 30, maxArbiterFeeBps: 500 };
+
+export default async function NewJobPage() {
+  let options: PostJobOptions;
+  try {
+    const [board, now, protocol] = await Promise.all([
+      boardOptions(),
+      chainNow(),
+      querySubgraph<{
+        protocol: { defaultArbiter: string | null; defaultArbiterFeeBps: number; feeBps: number } | null;
+      }>(`{ protocol(id: "mosaic") { defaultArbiter defaultArbiterFeeBps feeBps } }`),
+    ]);
+    options = {
+      skills: board.skills
+        .map((tag) => ({ tag: tag as `0x${string}`, name: skillLabel(tag) }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      tokens: board.tokens,
+      defaultArbiter: protocol.protocol?.defaultArbiter
+        ? { address: protocol.protocol.defaultArbiter as `0x${string}`, feeBps: protocol.protocol.defaultArbiterFeeBps }
+        : null,
+      feeBps: protocol.protocol?.feeBps ?? 50,
+      chainNow: now,
+      ...LIMITS,
+    };
+  } catch (error) {
+    if (!(error instanceof SubgraphError)) throw error;
+    return (
+      <>
+        <h1>Post a job</h1>
+        <p role="alert" className="error">
+          {error.message}
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>Post a job</h1>
+      <p className="muted">
+        Cut the work into milestones. Each is escrowed on chain and paid when you approve it, or automatically when the
+        review window passes.
+      </p>
+      <PostJobSlot options={options} />
+    </>
+  );
+}

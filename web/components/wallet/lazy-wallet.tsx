@@ -1,0 +1,127 @@
+"use client";
+/**
+ * Keeps wallet code (wagmi, viem, connectors) out of the first load: the runtime is imported only
+ * when the user asks to connect, when a page needs a wallet, or when the browser remembers a
+ * connection from an earlier visit.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import type { PublicConfig } from "@/lib/public-config";
+
+type RuntimeModule = typeof import("./runtime");
+
+interface WalletLoader {
+  runtime: RuntimeModule | null;
+  loading: boolean;
+  load: () => Promise<void>;
+  /** Loads the runtime and opens the connect dialog. */
+  requestConnect: () => void;
+  connectRequested: boolean;
+  clearConnectRequest: () => void;
+}
+
+const PublicConfigContext = createContext<PublicConfig | null>(null);
+const WalletLoaderContext = createContext<WalletLoader | null>(null);
+
+export function usePublicConfig(): PublicConfig {
+  const config = useContext(PublicConfigContext);
+  if (!config) throw new Error("usePublicConfig outside <LazyWallet>");
+  return config;
+}
+
+export function useWalletLoader(): WalletLoader {
+  const loader = useContext(WalletLoaderContext);
+  if (!loader) throw new Error("useWalletLoader outside <LazyWallet>");
+  return loader;
+}
+
+export function LazyWallet(props: {
+  config: PublicConfig;
+  walletCookie: string | null;
+  remembered: boolean;
+  /** Whether the request carried a session cookie (HttpOnly, so the browser cannot tell). */
+  hasSessionCookie: boolean;
+  children: ReactNode;
+}) {
+  const { config, walletCookie, remembered, hasSessionCookie, children } = props;
+  const [runtime, setRuntime] = useState<RuntimeModule | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [connectRequested, setConnectRequested] = useState(false);
+  const pending = useRef<Promise<void> | null>(null);
+
+  const load = useCallback(() => {
+    pending.current ??= (async () => {
+      setLoading(true);
+      try {
+        const mod = await import("./runtime");
+        setRuntime(() => mod);
+      } finally {
+        setLoading(false);
+      }
+    })();
+    return pending.current;
+  }, []);
+
+  useEffect(() => {
+    if (remembered) void load();
+  }, [remembered, load]);
+
+  const loader = useMemo<WalletLoader>(
+    () => ({
+      runtime,
+      loading,
+      load,
+      requestConnect: () => {
+        setConnectRequested(true);
+        void load();
+      },
+      connectRequested,
+      clearConnectRequest: () => setConnectRequested(false),
+    }),
+    [runtime, loading, load, connectRequested],
+  );
+
+  const content = runtime ? (
+    <runtime.WalletRuntime
+      config={config}
+      walletCookie={walletCookie}
+      remembered={remembered}
+      hasSessionCookie={hasSessionCookie}
+    >
+      {children}
+    </runtime.WalletRuntime>
+  ) : (
+    children
+  );
+  return (
+    <PublicConfigContext.Provider value={config}>
+      <WalletLoaderContext.Provider value={loader}>{content}</WalletLoaderContext.Provider>
+    </PublicConfigContext.Provider>
+  );
+}
+
+/** The header's wallet area: a plain button until the wallet runtime is loaded. */
+export function WalletSlot() {
+  const loader = useWalletLoader();
+  if (loader.runtime) return <loader.runtime.AccountMenu />;
+  return (
+    <button type="button" className="button primary" onClick={loader.requestConnect} aria-busy={loader.loading}>
+      Connect wallet
+    </button>
+  );
+}
+
+/** Wrong-network banner, once a wallet is loaded. */
+export function NetworkBannerSlot() {
+  const { runtime } = useWalletLoader();
+  return runtime ? <runtime.NetworkBanner /> : null;
+}
+
+/** Renders `children` (which may use wagmi hooks) once the wallet runtime is loaded; loads it on mount. */
+export function WithWallet({ children, fallback }: { children: ReactNode; fallback?: ReactNode }) {
+  const { runtime, load } = useWalletLoader();
+  useEffect(() => {
+    void load();
+  }, [load]);
+  if (!runtime) return fallback ?? <p className="muted">Loading wallet…</p>;
+  return children;
+}

@@ -1,0 +1,215 @@
+"use client";
+/** Everything that needs wagmi, loaded on demand by LazyWallet. */
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import {
+  WagmiProvider,
+  cookieToInitialState,
+  useConnect,
+  useConnection,
+  useConnectors,
+  useDisconnect,
+  useSwitchChain,
+} from "wagmi";
+import type { PublicConfig } from "@/lib/public-config";
+import { describeWalletError } from "@/lib/wallet-errors";
+import { usePublicConfig, useWalletLoader } from "./lazy-wallet";
+import { SiweSessionProvider, useSiweSession } from "./siwe-session";
+import { createWagmiConfig, shortAddress } from "./wagmi-config";
+
+let shared: { key: string; wagmi: ReturnType<typeof createWagmiConfig>; query: QueryClient } | undefined;
+
+function sharedClients(config: PublicConfig) {
+  const key = JSON.stringify(config);
+  if (!shared || shared.key !== key) {
+    shared = { key, wagmi: createWagmiConfig(config), query: new QueryClient() };
+  }
+  return shared;
+}
+
+export function WalletRuntime(props: {
+  config: PublicConfig;
+  walletCookie: string | null;
+  /** Reconnect on load only what this browser connected before (never a wallet the user did not pick). */
+  remembered: boolean;
+  hasSessionCookie: boolean;
+  children: ReactNode;
+}) {
+  const { wagmi, query } = sharedClients(props.config);
+  const initialState = cookieToInitialState(wagmi, props.walletCookie ?? undefined);
+  return (
+    <WagmiProvider config={wagmi} initialState={initialState} reconnectOnMount={props.remembered}>
+      <QueryClientProvider client={query}>
+        <SiweSessionProvider chainId={props.config.chainId} hasSessionCookie={props.hasSessionCookie}>
+          {props.children}
+        </SiweSessionProvider>
+      </QueryClientProvider>
+    </WagmiProvider>
+  );
+}
+
+/** Header: connect, the connected account, sign in / out. */
+export function AccountMenu() {
+  const connection = useConnection();
+  const loader = useWalletLoader();
+  const { state, signIn, signOut } = useSiweSession();
+  const { mutate: disconnect } = useDisconnect();
+  const [dialogOpen, setDialogOpen] = useState(false);
+
+  useEffect(() => {
+    if (loader.connectRequested) {
+      loader.clearConnectRequest();
+      if (!connection.isConnected) setDialogOpen(true);
+    }
+  }, [loader, connection.isConnected]);
+
+  if (!connection.isConnected || !connection.address) {
+    return (
+      <>
+        <button type="button" className="button primary" onClick={() => setDialogOpen(true)}>
+          Connect wallet
+        </button>
+        {dialogOpen && <ConnectDialog onClose={() => setDialogOpen(false)} />}
+      </>
+    );
+  }
+  return (
+    <div className="account" aria-label="Wallet">
+      <span className="account-address" title={connection.address}>
+        Connected: {shortAddress(connection.address)}
+      </span>
+      {state.status === "signed-in" ? (
+        <>
+          <span className="badge ok">Signed in</span>
+          <button type="button" className="button" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </>
+      ) : (
+        <button
+          type="button"
+          className="button primary"
+          disabled={state.status === "signing-in" || state.status === "loading"}
+          onClick={() => void signIn()}
+        >
+          {state.status === "signing-in" ? "Signing in…" : "Sign in with Ethereum"}
+        </button>
+      )}
+      <button
+        type="button"
+        className="button"
+        onClick={() => {
+          void signOut();
+          disconnect();
+        }}
+      >
+        Disconnect
+      </button>
+      {state.status === "signed-out" && state.error && (
+        <p role="alert" className="error small">
+          {state.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The wallets this browser offers: EIP-6963 announcements, the generic injected one, local test accounts. */
+function ConnectDialog({ onClose }: { onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const connectors = useConnectors();
+  const { mutateAsync: connect, isPending, variables } = useConnect();
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
+
+  // The generic entry only when the page has a window.ethereum to talk to.
+  const hasInjected = typeof window !== "undefined" && "ethereum" in window && !!window.ethereum;
+  const wallets = connectors.filter((c) => c.type !== "mock" && (c.id !== "injected" || hasInjected));
+  const testAccounts = connectors.filter((c) => c.type === "mock");
+
+  const choose = async (connector: (typeof connectors)[number]) => {
+    setError(null);
+    try {
+      await connect({ connector });
+      onClose();
+    } catch (e) {
+      setError(describeWalletError(e, "Connecting"));
+    }
+  };
+
+  const entry = (connector: (typeof connectors)[number]) => (
+    <li key={connector.uid}>
+      <button
+        type="button"
+        className="wallet-entry"
+        disabled={isPending}
+        aria-busy={isPending && variables?.connector === connector}
+        onClick={() => void choose(connector)}
+      >
+        {connector.icon && <img src={connector.icon} alt="" width={24} height={24} />}
+        <span>{connector.name}</span>
+      </button>
+    </li>
+  );
+
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="connect-title" onClose={onClose}>
+      <h2 id="connect-title">Connect a wallet</h2>
+      {wallets.length > 0 ? (
+        <ul className="wallet-list" aria-label="Wallets">
+          {wallets.map(entry)}
+        </ul>
+      ) : (
+        <p>No wallet found in this browser. Install a wallet extension (for example MetaMask or Rabby) and reload.</p>
+      )}
+      {testAccounts.length > 0 && (
+        <>
+          <h3>Local test accounts</h3>
+          <p className="muted small">Unlocked accounts of the local Hardhat node (chain 31337 only).</p>
+          <ul className="wallet-list" aria-label="Test accounts">
+            {testAccounts.map(entry)}
+          </ul>
+        </>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <form method="dialog">
+        <button type="submit" className="button">
+          Close
+        </button>
+      </form>
+    </dialog>
+  );
+}
+
+/** Shown while the wallet is on another chain than the one Mosaic serves. */
+export function NetworkBanner() {
+  const config = usePublicConfig();
+  const connection = useConnection();
+  const { mutate: switchChain, isPending, error } = useSwitchChain();
+  if (!connection.isConnected || connection.chainId === config.chainId) return null;
+  return (
+    <div role="alert" className="banner warning">
+      <p>
+        Wrong network: your wallet is on chain {connection.chainId}. Mosaic runs on {config.chainName} (chain{" "}
+        {config.chainId}). Nothing will be sent until you switch.
+      </p>
+      <button
+        type="button"
+        className="button primary"
+        disabled={isPending}
+        onClick={() => switchChain({ chainId: config.chainId })}
+      >
+        Switch to {config.chainName}
+      </button>
+      {error && <p className="error small">{describeWalletError(error, "Switching network")}</p>}
+    </div>
+  );
+}

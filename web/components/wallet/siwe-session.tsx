@@ -1,0 +1,117 @@
+"use client";
+/**
+ * The signed-in state (SIWE). Signing in asks the wallet to sign an EIP-4361 message built for this
+ * site and chain; the session ends when the wallet's account or chain changes.
+ */
+import { useRouter } from "next/navigation";
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { useConnection, useSignMessage } from "wagmi";
+import { createSiweMessage } from "viem/siwe";
+import { describeWalletError } from "@/lib/wallet-errors";
+
+export type SessionState =
+  | { status: "loading" }
+  | { status: "signed-out"; error?: string }
+  | { status: "signing-in" }
+  | { status: "signed-in"; address: `0x${string}`; chainId: number };
+
+interface SessionApi {
+  state: SessionState;
+  signIn: () => Promise<boolean>;
+  signOut: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionApi | null>(null);
+
+export function useSiweSession(): SessionApi {
+  const api = useContext(SessionContext);
+  if (!api) throw new Error("useSiweSession outside <SiweSessionProvider>");
+  return api;
+}
+
+export function SiweSessionProvider(props: { chainId: number; hasSessionCookie: boolean; children: ReactNode }) {
+  const { chainId, hasSessionCookie, children } = props;
+  // Without a session cookie there is nothing to ask the server (and no 401 in the console).
+  const [state, setState] = useState<SessionState>(hasSessionCookie ? { status: "loading" } : { status: "signed-out" });
+  const connection = useConnection();
+  const router = useRouter();
+  const { mutateAsync: signMessage } = useSignMessage();
+
+  useEffect(() => {
+    if (!hasSessionCookie) return;
+    let cancelled = false;
+    fetch("/api/auth/session", { cache: "no-store" })
+      .then(async (response) => {
+        if (cancelled) return;
+        if (!response.ok) return setState({ status: "signed-out" });
+        const body = (await response.json()) as { address: `0x${string}`; chainId: number };
+        setState({ status: "signed-in", address: body.address, chainId: body.chainId });
+      })
+      .catch(() => !cancelled && setState({ status: "signed-out" }));
+    return () => {
+      cancelled = true;
+    };
+  }, [hasSessionCookie]);
+
+  const signOut = useCallback(async () => {
+    await fetch("/api/auth/logout", { method: "POST" }).catch(() => undefined);
+    setState({ status: "signed-out" });
+    // Server-rendered parts that depend on the session (quotes) render again.
+    router.refresh();
+  }, [router]);
+
+  // A session belongs to one account on one chain: a change in the wallet ends it. Only a change
+  // seen after the wallet connected counts (on page load the wallet is briefly "disconnected"
+  // while it reconnects).
+  const seenConnected = useRef(false);
+  useEffect(() => {
+    if (connection.status === "connected") seenConnected.current = true;
+    if (state.status !== "signed-in") return;
+    if (connection.status === "connected") {
+      const sameAccount = connection.address?.toLowerCase() === state.address.toLowerCase();
+      if (!sameAccount || connection.chainId !== state.chainId) void signOut();
+    } else if (connection.status === "disconnected" && seenConnected.current) {
+      void signOut();
+    }
+  }, [connection.address, connection.chainId, connection.status, state, signOut]);
+
+  const signIn = useCallback(async () => {
+    const address = connection.address;
+    if (!address) return false;
+    setState({ status: "signing-in" });
+    try {
+      const nonceResponse = await fetch("/api/auth/nonce", { cache: "no-store" });
+      const { nonce } = (await nonceResponse.json()) as { nonce: string };
+      const message = createSiweMessage({
+        domain: window.location.host,
+        uri: window.location.origin,
+        address,
+        chainId,
+        nonce,
+        version: "1",
+        statement: "Sign in to Mosaic.",
+        issuedAt: new Date(),
+        expirationTime: new Date(Date.now() + 24 * 60 * 60 * 1000),
+      });
+      const signature = await signMessage({ message, account: address });
+      const response = await fetch("/api/auth/verify", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ message, signature }),
+      });
+      const body = (await response.json()) as { address: `0x${string}`; chainId: number; error?: string };
+      if (!response.ok) {
+        setState({ status: "signed-out", error: `Sign-in refused: ${body.error ?? response.statusText}` });
+        return false;
+      }
+      setState({ status: "signed-in", address: body.address, chainId: body.chainId });
+      router.refresh();
+      return true;
+    } catch (error) {
+      setState({ status: "signed-out", error: describeWalletError(error, "Sign-in") });
+      return false;
+    }
+  }, [connection.address, chainId, signMessage, router]);
+
+  return <SessionContext.Provider value={{ state, signIn, signOut }}>{children}</SessionContext.Provider>;
+}

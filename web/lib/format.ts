@@ -1,0 +1,45 @@
+/** Formatting shared by server and client components (no dependencies, so it stays small). */
+
+/** `amount` in the token's smallest unit, as a decimal string with at most `maxFraction` digits. */
+export function formatUnits(amount: bigint | string, decimals: number, maxFraction = 4): string {
+  const value = BigInt(amount);
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  const base = 10n ** BigInt(decimals);
+  const whole = abs / base;
+  let fraction = (abs % base).toString().padStart(decimals, "0").slice(0, maxFraction).replace(/0+$/, "");
+  if (fraction === "" && abs % base !== 0n && whole === 0n) fraction = "0".repeat(maxFraction - 1) + "1";
+  const wholeText = whole.toLocaleString("en-US");
+  return `${negative ? "-" : ""}${wholeText}${fraction ? `.${fraction}` : ""}`;
+}
+
+export function formatAmount(amount: bigint | string, token: { symbol: string; decimals: number }): string {
+  return `${formatUnits(amount, token.decimals)} ${token.symbol}`;
+}
+
+export function formatUsdCents(cents: bigint | string | number): string {
+  const value = Number(cents) / 100;
+  return value.toLocaleString("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 });
+}
+
+export function formatDate(unixSeconds: number | string | bigint): string {
+  return new Date(Number(unixSeconds) * 1000).toISOString().replace("T", " ").slice(0, 16) + " UTC";
+}
+
+/** "3 days 4 h", "5 h 12 min", "40 s": a span in words. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (d > 0) return `${d} day${d === 1 ? "" : "s"}${h ? ` ${h} h` : ""}`;
+  if (h > 0) return `${h} h${m ? ` ${m} min` : ""}`;
+  if (m > 0) return `${m} min`;
+  return `${s} s`;
+}
+
+export function shortHex(value: string): string {
+  return value.length > 12 ? `${value.slice(0, 6)}…${value.slice(-4)}` : value;
+}
+
+export { skillName as skillLabel, skillTag as skillTagOf } from "../../matching/src/skill-tags.ts";

@@ -1,0 +1,140 @@
+/** Jobs as the pages show them: subgraph records plus the title from their spec document. */
+import { getStore } from "./store/index.ts";
+import { querySubgraph } from "./subgraph.ts";
+import { allowedTokens, tokenInfo, type TokenInfo } from "./tokens.ts";
+import { contractsOn } from "./public-config.ts";
+import { serverConfig } from "./config.ts";
+import { parseCid, bytesMatchCid } from "./documents/cid.ts";
+
+export const JOB_STATUSES = ["Open", "Hired", "Disputed", "Completed", "Cancelled"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export interface JobSummary {
+  id: string;
+  status: JobStatus;
+  open: boolean;
+  specCid: string;
+  title: string;
+  token: TokenInfo;
+  totalAmount: string;
+  totalBonus: string;
+  budgetUsdCents: string | null;
+  milestoneCount: number;
+  requiredSkills: string[];
+  client: string;
+  vendor: string | null;
+  createdAt: number;
+}
+
+export const JOB_SUMMARY_FIELDS = `id status open specCid totalAmount totalBonus budgetUsdCents milestoneCount
+  requiredSkills token { id } client { id } vendor { id } createdAt`;
+
+interface RawJob {
+  id: string;
+  status: JobStatus;
+  open: boolean;
+  specCid: string;
+  totalAmount: string;
+  totalBonus: string;
+  budgetUsdCents: string | null;
+  milestoneCount: number;
+  requiredSkills: string[];
+  token: { id: string };
+  client: { id: string };
+  vendor: { id: string } | null;
+  createdAt: string;
+}
+
+export type SpecLookup =
+  | { state: "verified"; cid: string; content: Record<string, unknown> }
+  | { state: "missing"; cid: string }
+  | { state: "corrupted"; cid: string };
+
+/** The spec document a job's CID names, checked against the CID. */
+export async function readSpec(cid: string): Promise<SpecLookup> {
+  const parsed = parseCid(cid);
+  if (!parsed) return { state: "missing", cid };
+  const doc = await getStore().documents.get(parsed.toString());
+  if (!doc) return { state: "missing", cid };
+  if (!(await bytesMatchCid(parsed, doc.bytes))) return { state: "corrupted", cid };
+  try {
+    return { state: "verified", cid, content: JSON.parse(new TextDecoder().decode(doc.bytes)) };
+  } catch {
+    return { state: "corrupted", cid };
+  }
+}
+
+/** The spec's title (web and seed documents both have one). */
+export function specTitle(spec: SpecLookup): string | null {
+  return spec.state === "verified" && typeof spec.content.title === "string" ? spec.content.title : null;
+}
+
+/** The spec's body: `description` in documents written by the dApp, `summary` in seeded ones. */
+export function specDescription(spec: SpecLookup): string | null {
+  if (spec.state !== "verified") return null;
+  const { description, summary } = spec.content;
+  return typeof description === "string" ? description : typeof summary === "string" ? summary : null;
+}
+
+export async function summarize(raw: RawJob): Promise<JobSummary> {
+  const [token, spec] = await Promise.all([tokenInfo(raw.token.id), readSpec(raw.specCid)]);
+  const title = specTitle(spec) ?? `Job #${raw.id}`;
+  return {
+    id: raw.id,
+    status: raw.status,
+    open: raw.open,
+    specCid: raw.specCid,
+    title,
+    token,
+    totalAmount: raw.totalAmount,
+    totalBonus: raw.totalBonus,
+    budgetUsdCents: raw.budgetUsdCents,
+    milestoneCount: raw.milestoneCount,
+    requiredSkills: raw.requiredSkills,
+    client: raw.client.id,
+    vendor: raw.vendor?.id ?? null,
+    createdAt: Number(raw.createdAt),
+  };
+}
+
+export interface BoardFilters {
+  skill?: `0x${string}`;
+  token?: string;
+  minUsd?: number;
+  maxUsd?: number;
+  status: "open" | "all";
+  page: number;
+}
+
+export const PAGE_SIZE = 20;
+
+export async function listJobs(filters: BoardFilters): Promise<{ jobs: JobSummary[]; hasNext: boolean }> {
+  const where: Record<string, unknown> = {};
+  if (filters.status === "open") where.status = "Open";
+  if (filters.skill) where.requiredSkills_contains = [filters.skill];
+  if (filters.token) where.token = filters.token.toLowerCase();
+  if (filters.minUsd !== undefined) where.budgetUsdCents_gte = String(Math.round(filters.minUsd * 100));
+  if (filters.maxUsd !== undefined) where.budgetUsdCents_lte = String(Math.round(filters.maxUsd * 100));
+  const data = await querySubgraph<{ jobs: RawJob[] }>(
+    `query Board($where: Job_filter, $first: Int!, $skip: Int!) {
+      jobs(where: $where, first: $first, skip: $skip, orderBy: createdAt, orderDirection: desc) { ${JOB_SUMMARY_FIELDS} }
+    }`,
+    { where, first: PAGE_SIZE + 1, skip: (filters.page - 1) * PAGE_SIZE },
+  );
+  const jobs = await Promise.all(data.jobs.slice(0, PAGE_SIZE).map(summarize));
+  return { jobs, hasNext: data.jobs.length > PAGE_SIZE };
+}
+
+/** Skills registered vendors offer (what the filter and the post form propose), and allowed tokens. */
+export async function boardOptions(): Promise<{ skills: string[]; tokens: TokenInfo[] }> {
+  const data = await querySubgraph<{ vendors: { skills: string[] }[]; tokens: { id: string }[] }>(
+    `{ vendors(first: 1000, where: { registered: true }) { skills } tokens(first: 100) { id } }`,
+  );
+  const skills = [...new Set(data.vendors.flatMap((v) => v.skills.map((s) => s.toLowerCase())))];
+  const contracts = contractsOn(serverConfig().chainId);
+  const candidates = [...data.tokens.map((t) => t.id), ...(contracts?.mockUsd ? [contracts.mockUsd] : [])];
+  const tokens = contracts
+    ? await allowedTokens(contracts.escrow, candidates)
+    : await Promise.all(data.tokens.map((t) => tokenInfo(t.id)));
+  return { skills, tokens };
+}
