@@ -187,7 +187,8 @@ export function describeStoreBehavior(backend: StoreBackend): void {
 
     describe("rate limits", () => {
       it("counts hits per key and window", async () => {
-        const window = 1_700_000_000_000;
+        // Current windows: a backend may drop windows that ended long ago.
+        const window = Math.floor(Date.now() / 60_000) * 60_000;
         assert.equal(await store.rateLimits.hit("sign-in:1.2.3.4", window, 60_000), 1);
         assert.equal(await store.rateLimits.hit("sign-in:1.2.3.4", window, 60_000), 2);
         assert.equal(await store.rateLimits.hit("sign-in:5.6.7.8", window, 60_000), 1);
