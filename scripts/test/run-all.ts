@@ -97,14 +97,14 @@ const suites: Suite[] = [
     nodeTest: true,
   },
   {
-    name: "web store: the same cases on the embedded and PostgreSQL backends",
-    command: [node, "--test", "test/web/store/*.test.ts"],
+    name: "web store: the same cases on the embedded and PostgreSQL backends; two instances on one database",
+    command: [node, "--test", "test/web/store/*.test.ts", "test/web/multi-instance.test.ts"],
     parse: parseTap,
     nodeTest: true,
   },
   {
-    name: "web IPFS: client and docs:pin",
-    command: [node, "--test", "test/web/ipfs/*.test.ts"],
+    name: "web production: IPFS client, docs:pin, CAR export in Helia, rate limits, headers",
+    command: [node, "--test", "test/web/ipfs/*.test.ts", "test/web/server/*.test.ts"],
     parse: parseTap,
     nodeTest: true,
   },

@@ -95,13 +95,23 @@ export function applySecurityHeaders(target: Headers, options: SecurityHeaderOpt
 }
 
 /**
- * The options from the environment: MOSAIC_PUBLIC_URL, and the URLs the browser calls
- * (NEXT_PUBLIC_* RPC, subgraph and IPFS gateway URLs, comma-separated in MOSAIC_CONNECT_SRC too).
+ * The options from the environment: the public URL (MOSAIC_PUBLIC_URL or MOSAIC_PUBLIC_ORIGIN), and the
+ * URLs the browser calls (MOSAIC_PUBLIC_RPC_URL, MOSAIC_RPC_URL, MOSAIC_SUBGRAPH_URL, NEXT_PUBLIC_* RPC,
+ * subgraph and IPFS gateway URLs, and comma-separated MOSAIC_CONNECT_SRC).
  */
 export function securityHeaderOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): SecurityHeaderOptions {
   const connectSrc = Object.entries(env)
-    .filter(([name, value]) => value && /^NEXT_PUBLIC_.*(RPC|SUBGRAPH|GRAPH|IPFS|GATEWAY).*URL/.test(name))
+    .filter(
+      ([name, value]) =>
+        value &&
+        (/^NEXT_PUBLIC_.*(RPC|SUBGRAPH|GRAPH|IPFS|GATEWAY).*URL/.test(name) ||
+          ["MOSAIC_PUBLIC_RPC_URL", "MOSAIC_RPC_URL", "MOSAIC_SUBGRAPH_URL"].includes(name)),
+    )
     .map(([, value]) => value as string);
   for (const url of (env.MOSAIC_CONNECT_SRC ?? "").split(",")) if (url.trim()) connectSrc.push(url.trim());
-  return { publicUrl: env.MOSAIC_PUBLIC_URL, connectSrc, development: env.NODE_ENV === "development" };
+  return {
+    publicUrl: env.MOSAIC_PUBLIC_URL ?? env.MOSAIC_PUBLIC_ORIGIN,
+    connectSrc,
+    development: env.NODE_ENV === "development",
+  };
 }
