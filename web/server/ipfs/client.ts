@@ -65,7 +65,7 @@ export function createIpfsClient(rpcUrl: string, options: IpfsClientOptions = {}
     url: base,
     async add(bytes, expectedCid) {
       const form = new FormData();
-      form.append("file", new Blob([bytes]), "document.json");
+      form.append("file", new Blob([new Uint8Array(bytes)]), "document.json");
       let response: Response;
       try {
         response = await doFetch(`${base}/api/v0/add?${ADD_QUERY}`, {
