@@ -110,7 +110,8 @@ const suites: Suite[] = [
   },
   {
     name: "deploy: public-network pipeline, graph-node setup",
-    command: [node, "--test", "test/deploy/*.test.ts"],
+    // One file at a time: both compile the contracts into the same artifacts folder.
+    command: [node, "--test", "--test-concurrency=1", "test/deploy/*.test.ts"],
     parse: parseTap,
     nodeTest: true,
   },

@@ -12,7 +12,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Wallet } from "ethers";
 import { parse as parseYaml } from "yaml";
-import { ROOT, copySubgraph, graph } from "./support/subgraph-copy.ts";
+import { ROOT, buildContracts, copySubgraph, graph } from "./support/subgraph-copy.ts";
 
 const PUBLIC_NETWORKS = ["base-sepolia", "optimism-sepolia", "arbitrum-sepolia", "base", "optimism", "arbitrum-one"];
 
@@ -65,6 +65,7 @@ describe("the subgraph manifest", () => {
       };
     }
     writeFileSync(path.join(dir, "networks.json"), JSON.stringify(networks));
+    buildContracts();
     copySubgraph(path.join(dir, "subgraph"), path.join(dir, "networks.json"));
     graph(path.join(dir, "subgraph"), ["codegen", "subgraph.yaml", "--output-dir", "generated"]);
   });

@@ -26,7 +26,7 @@ const vendor = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae8
 
 function skipReason(): string | undefined {
   if (!existsSync(STORE_INDEX) || !readFileSync(STORE_INDEX, "utf8").includes("openPostgresStore")) {
-    return "the web app does not open the PostgreSQL store from DATABASE_URL yet (see /work/coord/web-store.md, step 1)";
+    return "the web app does not open the PostgreSQL store from DATABASE_URL yet (web/server/store/index.ts; README, Production)";
   }
   return process.env.CI ? undefined : postgresUnavailable();
 }

@@ -15,6 +15,16 @@ const ARTIFACTS = {
   MosaicEscrow: "escrow/MosaicEscrow.sol/MosaicEscrow.json",
 };
 
+/** Compiles the contracts (a no-op when up to date), so the ABIs match the manifest's events. */
+export function buildContracts(): void {
+  const cli = path.join(ROOT, "node_modules", "hardhat", "dist", "src", "cli.js");
+  const result = spawnSync(process.execPath, [cli, "--build-profile", "default", "build", "--no-tests", "--quiet"], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  assert.equal(result.status, 0, `hardhat build:\n${result.stdout}\n${result.stderr}`);
+}
+
 /** Copies the manifest, schema and mappings into `dir` with ABIs from the compiled artifacts. */
 export function copySubgraph(dir: string, networksFile: string): void {
   mkdirSync(dir, { recursive: true });
