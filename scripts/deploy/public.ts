@@ -72,6 +72,21 @@ const paths: OutputPaths = {
   subgraphNetworks: process.env.MOSAIC_DEPLOY_SUBGRAPH_NETWORKS ?? DEFAULT_OUTPUT_PATHS.subgraphNetworks,
 };
 
+// Everything slow to load comes before the first request: a local node closes idle keep-alive
+// sockets after a few seconds, and a request on a socket it just closed fails.
+if (!existsSync(modulePath)) {
+  throw new Error(
+    `${path.relative(ROOT, modulePath)} does not exist: public networks deploy the module without the demo token ` +
+      "(MosaicCore plus the allowed stablecoin).",
+  );
+}
+if (!existsSync(parametersFile)) throw new Error(`No parameters at ${path.relative(ROOT, parametersFile)}.`);
+const parameters = readParameters(parametersFile);
+const { default: ignitionModule } = (await import(pathToFileURL(modulePath).href)) as {
+  default: IgnitionModule<string, string, IgnitionModuleResult<string>>;
+};
+await import("@nomicfoundation/ignition-core");
+
 const connection = await hre.network.connect();
 if (connection.networkName !== network) {
   throw new Error(`Connected to ${connection.networkName}, expected ${network}: pass --network ${network}.`);
@@ -88,14 +103,6 @@ if (!deployer)
 const balance = BigInt((await provider.request({ method: "eth_getBalance", params: [deployer, "latest"] })) as string);
 if (balance === 0n) throw new Error(`The deployer ${deployer} has no ETH on ${network}: fund it first.`);
 
-if (!existsSync(modulePath)) {
-  throw new Error(
-    `${path.relative(ROOT, modulePath)} does not exist: public networks deploy the module without the demo token ` +
-      "(MosaicCore plus the allowed stablecoin).",
-  );
-}
-if (!existsSync(parametersFile)) throw new Error(`No parameters at ${path.relative(ROOT, parametersFile)}.`);
-const parameters = readParameters(parametersFile);
 checkParameters(parameters, parametersFile, deployer);
 
 const deploymentId = `chain-${chainId}`;
@@ -105,9 +112,6 @@ if (process.env.MOSAIC_DEPLOY_RESET === "true") {
 }
 
 console.log(`Deploying ${path.relative(ROOT, modulePath)} to ${network} (chain ${chainId}) from ${deployer}`);
-const { default: ignitionModule } = (await import(pathToFileURL(modulePath).href)) as {
-  default: IgnitionModule<string, string, IgnitionModuleResult<string>>;
-};
 // Resumes the journal when there is one: futures already confirmed are not sent again.
 await connection.ignition.deploy(ignitionModule, {
   parameters: parameters as DeploymentParameters,
