@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
+import type { HttpNetworkUserConfig } from "hardhat/types/config";
 
 // solc comes from npm (WebAssembly build): no compiler download is ever needed.
 const soljson = createRequire(import.meta.url).resolve("solc/soljson.js");
@@ -49,7 +50,29 @@ export default defineConfig({
   },
   // Adversarial token mocks exist to attack the contracts; they are not under test themselves.
   coverage: { skipFiles: ["contracts/mocks/**"] },
+  // Public networks: named as graph-cli names them, so one name works for `npm run deploy`, the
+  // subgraph's networks.json and `graph build --network`. RPC URLs and the deployer key only ever come
+  // from configuration variables (environment, or the keystore: `npx hardhat keystore set NAME`).
   networks: {
     localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    "base-sepolia": publicNetwork(84532, "op", "BASE_SEPOLIA_RPC_URL"),
+    "optimism-sepolia": publicNetwork(11155420, "op", "OPTIMISM_SEPOLIA_RPC_URL"),
+    "arbitrum-sepolia": publicNetwork(421614, "generic", "ARBITRUM_SEPOLIA_RPC_URL"),
+    base: publicNetwork(8453, "op", "BASE_RPC_URL"),
+    optimism: publicNetwork(10, "op", "OPTIMISM_RPC_URL"),
+    "arbitrum-one": publicNetwork(42161, "generic", "ARBITRUM_ONE_RPC_URL"),
   },
+  // Explorers of every network above are built into hardhat-verify (Etherscan's multichain API,
+  // Blockscout, Sourcify): one Etherscan key covers them all.
+  verify: { etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") } },
 });
+
+function publicNetwork(chainId: number, chainType: "op" | "generic", rpcUrlVariable: string): HttpNetworkUserConfig {
+  return {
+    type: "http",
+    chainType,
+    chainId,
+    url: configVariable(rpcUrlVariable),
+    accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+  };
+}

@@ -64,8 +64,9 @@ async function reasonToReset(): Promise<string | undefined> {
   const addresses = readIgnitionAddresses(deploymentId);
   if (!addresses) return undefined; // an interrupted deployment: Ignition resumes it
   for (const name of MOSAIC_CONTRACT_NAMES) {
-    if (!(await hasCode(rpcUrl, addresses[name]))) {
-      return `no code at ${name}'s address ${addresses[name]}: the chain was reset since the last deployment`;
+    const address = addresses[name];
+    if (address && !(await hasCode(rpcUrl, address))) {
+      return `no code at ${name}'s address ${address}: the chain was reset since the last deployment`;
     }
   }
   for (const name of MOSAIC_CONTRACT_NAMES) {

@@ -6,6 +6,9 @@
  *
  * Run alone to regenerate them from the last deployment:
  *   node scripts/deploy/write-outputs.ts [--rpc URL] [--network localhost] [--deployment-id chain-31337]
+ *
+ * Public networks write theirs from inside Hardhat (scripts/deploy/public.ts), reading the chain
+ * through the network's provider, so the RPC URL never leaves the keystore.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -17,46 +20,71 @@ import {
   MOSAIC_CONTRACT_NAMES,
   MOSAIC_CONTRACTS,
   ROOT,
-  deploymentFile,
+  isOptionalContract,
   readDeploymentFile,
   type DeployedContract,
   type MosaicContractName,
   type NetworkDeployment,
 } from "../lib/deployments.ts";
-import { hasCode, requireNode, resolveRpcUrl, rpc } from "../lib/rpc.ts";
+import { requireNode, resolveRpcUrl, rpc } from "../lib/rpc.ts";
 
-const SUBGRAPH_NETWORKS = path.join(ROOT, "subgraph", "networks.json");
-const CONTRACTS_MODULE = path.join(DEPLOYMENTS_DIR, "contracts.ts");
+/** Where the outputs go. Tests point them at a temp folder; everything else uses DEFAULT_OUTPUT_PATHS. */
+export interface OutputPaths {
+  /** Hardhat's `paths.ignition`: Ignition's journals live in its deployments/ folder. */
+  ignitionDir: string;
+  /** deployments/: <network>.json files and contracts.ts. */
+  deploymentsDir: string;
+  /** graph-cli's networks file. */
+  subgraphNetworks: string;
+}
+
+export const DEFAULT_OUTPUT_PATHS: OutputPaths = {
+  ignitionDir: path.join(ROOT, "ignition"),
+  deploymentsDir: DEPLOYMENTS_DIR,
+  subgraphNetworks: path.join(ROOT, "subgraph", "networks.json"),
+};
+
+/** A JSON-RPC request to the deployed chain: over HTTP, or through a Hardhat network's provider. */
+export type RpcRequest = <T>(method: string, params: unknown[]) => Promise<T>;
 
 export interface WriteOutputsOptions {
-  rpcUrl: string;
+  /** The node, by URL or as a request function (one of the two). */
+  rpcUrl?: string;
+  request?: RpcRequest;
   /** Name used for deployments/<network>.json and the key in subgraph/networks.json. */
   network: string;
   /** Ignition deployment id (folder under ignition/deployments/). */
   deploymentId: string;
+  paths?: OutputPaths;
 }
 
-export function ignitionDeploymentDir(deploymentId: string): string {
-  return path.join(ROOT, "ignition", "deployments", deploymentId);
+export function ignitionDeploymentDir(deploymentId: string, paths: OutputPaths = DEFAULT_OUTPUT_PATHS): string {
+  return path.join(paths.ignitionDir, "deployments", deploymentId);
 }
 
-/** Reads the addresses Ignition recorded for each Mosaic contract. */
-export function readIgnitionAddresses(deploymentId: string): Record<MosaicContractName, string> | undefined {
-  const file = path.join(ignitionDeploymentDir(deploymentId), "deployed_addresses.json");
+/**
+ * Reads the addresses Ignition recorded for each Mosaic contract; undefined while a required one
+ * is missing (an interrupted deployment). Optional contracts (MockUSD) are left out when absent.
+ */
+export function readIgnitionAddresses(
+  deploymentId: string,
+  paths: OutputPaths = DEFAULT_OUTPUT_PATHS,
+): Partial<Record<MosaicContractName, string>> | undefined {
+  const file = path.join(ignitionDeploymentDir(deploymentId, paths), "deployed_addresses.json");
   if (!existsSync(file)) return undefined;
   const deployed = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
-  const out = {} as Record<MosaicContractName, string>;
+  const out: Partial<Record<MosaicContractName, string>> = {};
   for (const name of MOSAIC_CONTRACT_NAMES) {
     const address = deployed[MOSAIC_CONTRACTS[name].futureId];
-    if (!address) return undefined;
-    out[name] = getAddress(address);
+    if (address) out[name] = getAddress(address);
+    else if (!isOptionalContract(name)) return undefined;
   }
   return out;
 }
 
 /** The hash of the transaction that created each future, from Ignition's journal. */
-function readDeploymentTxHashes(deploymentId: string): Map<string, string> {
-  const journal = path.join(ignitionDeploymentDir(deploymentId), "journal.jsonl");
+function readDeploymentTxHashes(deploymentId: string, paths: OutputPaths): Map<string, string> {
+  const journal = path.join(ignitionDeploymentDir(deploymentId, paths), "journal.jsonl");
   const hashes = new Map<string, string>();
   for (const line of readFileSync(journal, "utf8").split("\n")) {
     if (!line.trim()) continue;
@@ -67,8 +95,13 @@ function readDeploymentTxHashes(deploymentId: string): Map<string, string> {
 }
 
 /** The ABI Ignition deployed for `name` (its copy of the artifact at deploy time). */
-function readDeployedAbi(deploymentId: string, name: MosaicContractName): unknown[] {
-  const file = path.join(ignitionDeploymentDir(deploymentId), "artifacts", `${MOSAIC_CONTRACTS[name].futureId}.json`);
+function readDeployedAbi(deploymentId: string, name: MosaicContractName, paths: OutputPaths): unknown[] | undefined {
+  const file = path.join(
+    ignitionDeploymentDir(deploymentId, paths),
+    "artifacts",
+    `${MOSAIC_CONTRACTS[name].futureId}.json`,
+  );
+  if (!existsSync(file)) return undefined;
   return (JSON.parse(readFileSync(file, "utf8")) as { abi: unknown[] }).abi;
 }
 
@@ -79,28 +112,33 @@ async function writeFormatted(file: string, source: string, parser: "json" | "ty
   writeFileSync(file, await prettier.format(source, { ...options, parser }));
 }
 
-async function collectDeployment(options: WriteOutputsOptions): Promise<NetworkDeployment> {
-  const { rpcUrl, deploymentId } = options;
-  const chainId = await requireNode(rpcUrl);
-  const addresses = readIgnitionAddresses(deploymentId);
+async function collectDeployment(options: WriteOutputsOptions, paths: OutputPaths): Promise<NetworkDeployment> {
+  const { deploymentId, rpcUrl } = options;
+  const request: RpcRequest =
+    options.request ?? (<T>(method: string, params: unknown[]) => rpc<T>(rpcUrl!, method, params));
+  const where = rpcUrl ?? options.network;
+  const chainId = Number(await request<string>("eth_chainId", []));
+  const addresses = readIgnitionAddresses(deploymentId, paths);
   if (!addresses) {
     throw new Error(
-      `No complete Ignition deployment in ${path.relative(ROOT, ignitionDeploymentDir(deploymentId))} — run \`npm run deploy:local\`.`,
+      `No complete Ignition deployment in ${path.relative(ROOT, ignitionDeploymentDir(deploymentId, paths))} — run \`npm run deploy -- --network ${options.network}\`.`,
     );
   }
-  const hashes = readDeploymentTxHashes(deploymentId);
+  const hashes = readDeploymentTxHashes(deploymentId, paths);
   const contracts = {} as Record<MosaicContractName, DeployedContract>;
   for (const name of MOSAIC_CONTRACT_NAMES) {
     const address = addresses[name];
+    if (!address) continue; // an optional contract this deployment does not have
     const hash = hashes.get(MOSAIC_CONTRACTS[name].futureId);
     const receipt = hash
-      ? await rpc<{ blockNumber: string; contractAddress: string | null } | null>(rpcUrl, "eth_getTransactionReceipt", [
+      ? await request<{ blockNumber: string; contractAddress: string | null } | null>("eth_getTransactionReceipt", [
           hash,
         ])
       : null;
-    if (!receipt || !(await hasCode(rpcUrl, address))) {
+    const code = await request<string>("eth_getCode", [address, "latest"]);
+    if (!receipt || code === "0x" || code === "0x0") {
       throw new Error(
-        `${name} (${address}) is not on the chain at ${rpcUrl}: the node was restarted since this deployment — run \`npm run deploy:local\`.`,
+        `${name} (${address}) is not on the chain at ${where}: the node was restarted since this deployment — deploy again.`,
       );
     }
     if (receipt.contractAddress && getAddress(receipt.contractAddress) !== address) {
@@ -111,10 +149,10 @@ async function collectDeployment(options: WriteOutputsOptions): Promise<NetworkD
   return { chainId, contracts };
 }
 
-async function writeSubgraphNetworks(network: string, deployment: NetworkDeployment): Promise<void> {
+async function writeSubgraphNetworks(network: string, deployment: NetworkDeployment, file: string): Promise<void> {
   // The subgraph owns this file: keep every other network and entry as it is.
-  const networks = existsSync(SUBGRAPH_NETWORKS)
-    ? (JSON.parse(readFileSync(SUBGRAPH_NETWORKS, "utf8")) as Record<string, Record<string, unknown>>)
+  const networks = existsSync(file)
+    ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, Record<string, unknown>>)
     : {};
   const entry: Record<string, unknown> = { ...networks[network] };
   for (const name of MOSAIC_CONTRACT_NAMES) {
@@ -123,36 +161,75 @@ async function writeSubgraphNetworks(network: string, deployment: NetworkDeploym
     entry[name] = { address, startBlock };
   }
   networks[network] = entry;
-  await writeFormatted(SUBGRAPH_NETWORKS, JSON.stringify(networks, null, 2), "json");
+  await writeFormatted(file, JSON.stringify(networks, null, 2), "json");
 }
 
 /** Every deployments/<network>.json, by chain id (the last file wins if two share a chain). */
-function readAllDeployments(): Map<number, NetworkDeployment> {
+function readAllDeployments(dir: string): Map<number, NetworkDeployment> {
   const byChain = new Map<number, NetworkDeployment>();
-  for (const file of readdirSync(DEPLOYMENTS_DIR).sort()) {
+  for (const file of readdirSync(dir).sort()) {
     if (!file.endsWith(".json")) continue;
-    const deployment = readDeploymentFile(path.join(DEPLOYMENTS_DIR, file));
+    const deployment = readDeploymentFile(path.join(dir, file));
     if (typeof deployment.chainId === "number" && deployment.contracts) byChain.set(deployment.chainId, deployment);
   }
   return byChain;
 }
 
-async function writeContractsModule(deploymentId: string): Promise<void> {
-  const deployments = [...readAllDeployments().entries()].sort(([a], [b]) => a - b);
+/** The compiled artifact's ABI, for a contract this deployment does not have (MockUSD on public networks). */
+function readBuiltAbi(name: MosaicContractName): unknown[] | undefined {
+  const fileName = `${MOSAIC_CONTRACTS[name].contract}.json`;
+  const search = (dir: string): string | undefined => {
+    if (!existsSync(dir)) return undefined;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        const found = search(full);
+        if (found) return found;
+      } else if (entry.name === fileName) return full;
+    }
+    return undefined;
+  };
+  const file = search(path.join(ROOT, "artifacts", "contracts"));
+  return file ? (JSON.parse(readFileSync(file, "utf8")) as { abi: unknown[] }).abi : undefined;
+}
+
+/**
+ * Every contract's ABI: as this deployment deployed it, else as another chain's deployment did,
+ * else as compiled. So the module exports the same names whichever networks are deployed.
+ */
+function collectAbis(deploymentIds: string[], paths: OutputPaths): Map<MosaicContractName, unknown[]> {
+  const abis = new Map<MosaicContractName, unknown[]>();
+  for (const name of MOSAIC_CONTRACT_NAMES) {
+    let abi: unknown[] | undefined;
+    for (const id of deploymentIds) {
+      abi = readDeployedAbi(id, name, paths) ?? readDeployedAbi(id, name, DEFAULT_OUTPUT_PATHS);
+      if (abi) break;
+    }
+    abi ??= readBuiltAbi(name);
+    if (abi) abis.set(name, abi);
+  }
+  return abis;
+}
+
+async function writeContractsModule(deploymentId: string, paths: OutputPaths): Promise<void> {
+  const deployments = [...readAllDeployments(paths.deploymentsDir).entries()].sort(([a], [b]) => a - b);
   // Numeric keys, so `addresses[chainId]` type-checks with the number a wallet reports.
   const byChain = (pick: (c: DeployedContract) => string | number) =>
     `{ ${deployments
       .map(([chainId, d]) => {
-        const fields = MOSAIC_CONTRACT_NAMES.map((name) => `${name}: ${JSON.stringify(pick(d.contracts[name]))}`);
+        const fields = MOSAIC_CONTRACT_NAMES.filter((name) => d.contracts[name]).map(
+          (name) => `${name}: ${JSON.stringify(pick(d.contracts[name]))}`,
+        );
         return `${chainId}: { ${fields.join(", ")} }`;
       })
       .join(", ")} }`;
-  const abis = MOSAIC_CONTRACT_NAMES.map(
+  const abiSources = collectAbis([deploymentId, ...deployments.map(([chainId]) => `chain-${chainId}`)], paths);
+  const abis = MOSAIC_CONTRACT_NAMES.filter((name) => abiSources.has(name)).map(
     (name) =>
-      `/** ABI of ${name === "MockUSD" ? "MockUSD (MockERC20: ERC-20 with EIP-2612 permit and an open mint)" : name}. */\n` +
-      `export const ${MOSAIC_CONTRACTS[name].abiExport} = ${JSON.stringify(readDeployedAbi(deploymentId, name))} as const;`,
+      `/** ABI of ${name === "MockUSD" ? "MockUSD (MockERC20: ERC-20 with EIP-2612 permit and an open mint; local networks only)" : name}. */\n` +
+      `export const ${MOSAIC_CONTRACTS[name].abiExport} = ${JSON.stringify(abiSources.get(name))} as const;`,
   );
-  const source = `// Generated by scripts/deploy/write-outputs.ts (run by \`npm run deploy:local\`) from the ABIs
+  const source = `// Generated by scripts/deploy/write-outputs.ts (run by \`npm run deploy\`) from the ABIs
 // Ignition deployed and deployments/*.json. Do not edit: re-run \`node scripts/deploy/write-outputs.ts\`.
 
 ${abis.join("\n\n")}
@@ -164,34 +241,48 @@ export const addresses = ${byChain((c) => c.address)} as const;
 export const startBlocks = ${byChain((c) => c.startBlock)} as const;
 
 export type MosaicChainId = keyof typeof addresses;
-export type MosaicContractName = keyof (typeof addresses)[MosaicChainId];
+/** Every contract name; MockUSD exists on local chains only, so test \`name in addresses[chainId]\`. */
+export type MosaicContractName = ${JSON.stringify(MOSAIC_CONTRACT_NAMES.filter((n) => abiSources.has(n)))
+    .replaceAll(",", " | ")
+    .slice(1, -1)};
 
 /** Whether Mosaic is deployed on \`chainId\`. */
 export function isMosaicChain(chainId: number): chainId is MosaicChainId {
   return chainId in addresses;
 }
 `;
-  await writeFormatted(CONTRACTS_MODULE, source, "typescript");
+  await writeFormatted(path.join(paths.deploymentsDir, "contracts.ts"), source, "typescript");
 }
 
 /** Writes the three outputs for the deployment `deploymentId` and returns what was recorded. */
 export async function writeOutputs(options: WriteOutputsOptions): Promise<NetworkDeployment> {
-  const deployment = await collectDeployment(options);
-  await writeFormatted(deploymentFile(options.network), JSON.stringify(deployment, null, 2), "json");
-  await writeSubgraphNetworks(options.network, deployment);
-  await writeContractsModule(options.deploymentId);
+  const paths = options.paths ?? DEFAULT_OUTPUT_PATHS;
+  const deployment = await collectDeployment(options, paths);
+  await writeFormatted(
+    path.join(paths.deploymentsDir, `${options.network}.json`),
+    JSON.stringify(deployment, null, 2),
+    "json",
+  );
+  await writeSubgraphNetworks(options.network, deployment, paths.subgraphNetworks);
+  await writeContractsModule(options.deploymentId, paths);
   return deployment;
 }
 
-export function printOutputs(network: string, deployment: NetworkDeployment): void {
+export function printOutputs(
+  network: string,
+  deployment: NetworkDeployment,
+  paths: OutputPaths = DEFAULT_OUTPUT_PATHS,
+): void {
   console.log(`\nMosaic on ${network} (chain ${deployment.chainId}):`);
   for (const name of MOSAIC_CONTRACT_NAMES) {
+    if (!deployment.contracts[name]) continue;
     const { address, startBlock } = deployment.contracts[name];
     console.log(`  ${name.padEnd(15)} ${address}  (block ${startBlock})`);
   }
   const rel = (file: string) => path.relative(ROOT, file);
   console.log(
-    `Wrote ${rel(deploymentFile(network))}, ${rel(SUBGRAPH_NETWORKS)} (${network}), ${rel(CONTRACTS_MODULE)}`,
+    `Wrote ${rel(path.join(paths.deploymentsDir, `${network}.json`))}, ${rel(paths.subgraphNetworks)} (${network}), ` +
+      rel(path.join(paths.deploymentsDir, "contracts.ts")),
   );
 }
 

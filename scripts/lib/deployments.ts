@@ -13,10 +13,33 @@ export const DEPLOYMENTS_DIR = path.join(ROOT, "deployments");
  * the subgraph listens to.
  */
 export const MOSAIC_CONTRACTS = {
-  VendorRegistry: { futureId: "MosaicCore#VendorRegistry", abiExport: "vendorRegistryAbi", indexed: true },
-  MosaicEscrow: { futureId: "MosaicCore#MosaicEscrow", abiExport: "mosaicEscrowAbi", indexed: true },
-  MockUSD: { futureId: "Mosaic#MockUSD", abiExport: "mockUsdAbi", indexed: false },
+  VendorRegistry: {
+    futureId: "MosaicCore#VendorRegistry",
+    contract: "VendorRegistry",
+    abiExport: "vendorRegistryAbi",
+    indexed: true,
+  },
+  MosaicEscrow: {
+    futureId: "MosaicCore#MosaicEscrow",
+    contract: "MosaicEscrow",
+    abiExport: "mosaicEscrowAbi",
+    indexed: true,
+  },
+  // Local networks only (ignition/modules/Mosaic.ts): absent from public deployments.
+  MockUSD: {
+    futureId: "Mosaic#MockUSD",
+    contract: "MockERC20",
+    abiExport: "mockUsdAbi",
+    indexed: false,
+    optional: true,
+  },
 } as const;
+
+/** Whether a deployment may lack `name` (MockUSD exists on local networks only). */
+export function isOptionalContract(name: MosaicContractName): boolean {
+  const entry = MOSAIC_CONTRACTS[name];
+  return "optional" in entry && entry.optional === true;
+}
 
 export type MosaicContractName = keyof typeof MOSAIC_CONTRACTS;
 export const MOSAIC_CONTRACT_NAMES = Object.keys(MOSAIC_CONTRACTS) as MosaicContractName[];
@@ -30,6 +53,7 @@ export interface DeployedContract {
 /** The shape of deployments/<network>.json. */
 export interface NetworkDeployment {
   chainId: number;
+  /** Every contract of MOSAIC_CONTRACTS; MockUSD only on local networks (see isOptionalContract). */
   contracts: Record<MosaicContractName, DeployedContract>;
 }
 
@@ -63,6 +87,7 @@ export async function requireDeployment(network: string, rpcUrl: string, chainId
   }
   for (const name of MOSAIC_CONTRACT_NAMES) {
     const entry = deployment.contracts[name];
+    if (!entry && isOptionalContract(name)) continue;
     if (!entry || !(await hasCode(rpcUrl, entry.address))) {
       console.error(
         `${name} has no code at ${entry?.address ?? "(missing)"} on ${rpcUrl}: this node was restarted (or is not the one deployed to) — ${redeploy}.`,

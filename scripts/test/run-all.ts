@@ -97,6 +97,25 @@ const suites: Suite[] = [
     nodeTest: true,
   },
   {
+    name: "web store: the same cases on the embedded and PostgreSQL backends; two instances on one database",
+    command: [node, "--test", "test/web/store/*.test.ts", "test/web/multi-instance.test.ts"],
+    parse: parseTap,
+    nodeTest: true,
+  },
+  {
+    name: "web production: IPFS client, docs:pin, CAR export in Helia, rate limits, headers",
+    command: [node, "--test", "test/web/ipfs/*.test.ts", "test/web/server/*.test.ts"],
+    parse: parseTap,
+    nodeTest: true,
+  },
+  {
+    name: "deploy: public-network pipeline, graph-node setup",
+    // One file at a time: both compile the contracts into the same artifacts folder.
+    command: [node, "--test", "--test-concurrency=1", "test/deploy/*.test.ts"],
+    parse: parseTap,
+    nodeTest: true,
+  },
+  {
     // One stack and one production build of the web app for every browser test (test/web/e2e/run.ts).
     name: "web: browser end to end in Chromium",
     command: [node, "test/web/e2e/run.ts"],

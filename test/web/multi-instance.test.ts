@@ -1,0 +1,214 @@
+/**
+ * Two production web servers (`next start`) on one PostgreSQL database, as behind a load balancer:
+ * a SIWE nonce issued by one and presented to both is accepted exactly once, and a document written
+ * through one is read through the other. Both get the same Host (the balancer's), the same session
+ * secret, and separate data folders, so nothing can be shared except through DATABASE_URL.
+ */
+import assert from "node:assert/strict";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import pg from "pg";
+import { privateKeyToAccount } from "viem/accounts";
+import { createSiweMessage } from "viem/siwe";
+import { freePort } from "../indexer/helpers/hardhat-node.ts";
+import { postgresUnavailable, startPostgresCluster, type PostgresCluster } from "./store/support/postgres-cluster.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const NEXT = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const STORE_INDEX = path.join(ROOT, "web", "server", "store", "index.ts");
+const PUBLIC_HOST = "mosaic.test";
+// Hardhat's well-known account 1: signs locally, no node needed.
+const vendor = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7b7a8bd5f7d4e1e3d6f4");
+
+function skipReason(): string | undefined {
+  if (!existsSync(STORE_INDEX) || !readFileSync(STORE_INDEX, "utf8").includes("openPostgresStore")) {
+    return "the web app does not open the PostgreSQL store from DATABASE_URL yet (web/server/store/index.ts; README, Production)";
+  }
+  return process.env.CI ? undefined : postgresUnavailable();
+}
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+/** HTTP with the Host header a load balancer forwards (fetch does not let a caller set Host). */
+function call(port: number, method: string, pathname: string, body?: unknown, cookie?: string): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        method,
+        path: pathname,
+        headers: {
+          host: PUBLIC_HOST,
+          ...(payload && { "content-type": "application/json", "content-length": payload.length }),
+          ...(cookie && { cookie }),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+const json = (reply: Reply) => JSON.parse(reply.body.toString("utf8")) as Record<string, unknown>;
+
+interface Instance {
+  port: number;
+  child: ChildProcess;
+  output: () => string;
+}
+
+async function startInstance(databaseUrl: string, dataDir: string): Promise<Instance> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [NEXT, "start", "web", "--port", String(port), "--hostname", "127.0.0.1"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: databaseUrl,
+      MOSAIC_DATA_DIR: dataDir,
+      MOSAIC_SESSION_SECRET: "two-instances-share-this-secret-0123456789",
+      MOSAIC_CHAIN_ID: "31337",
+      MOSAIC_RPC_URL: "http://127.0.0.1:9",
+      MOSAIC_PUBLIC_ORIGIN: `http://${PUBLIC_HOST}`,
+    },
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  for (let attempt = 0; ; attempt++) {
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output}`);
+    try {
+      const reply = await call(port, "GET", "/api/auth/session");
+      if (reply.status === 401 || reply.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (attempt > 600) throw new Error(`next start did not answer on ${port}:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { port, child, output: () => output };
+}
+
+async function stopInstance(instance: Instance | undefined): Promise<void> {
+  if (!instance || instance.child.exitCode !== null) return;
+  const exited = new Promise((r) => instance.child.once("exit", r));
+  process.kill(-instance.child.pid!, "SIGTERM");
+  await exited;
+}
+
+describe("two web instances on one PostgreSQL database", { skip: skipReason() }, () => {
+  let cluster: PostgresCluster;
+  let databaseUrl: string;
+  let dir: string;
+  let a: Instance;
+  let b: Instance;
+
+  before(async () => {
+    if (!existsSync(path.join(ROOT, "web", ".next", "BUILD_ID"))) {
+      const build = spawnSync(process.execPath, [NEXT, "build", "web"], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+      });
+      assert.equal(build.status, 0, `next build web failed:\n${build.stdout}\n${build.stderr}`);
+    }
+    dir = mkdtempSync(path.join(tmpdir(), "mosaic-instances-"));
+    cluster = await startPostgresCluster();
+    databaseUrl = await cluster.createDatabase("mosaic_web");
+    [a, b] = await Promise.all([
+      startInstance(databaseUrl, path.join(dir, "a")),
+      startInstance(databaseUrl, path.join(dir, "b")),
+    ]);
+  });
+
+  after(async () => {
+    await Promise.all([stopInstance(a), stopInstance(b)]);
+    await cluster?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("accepts a nonce issued by one instance once, whichever instance it is presented to", async () => {
+    const { nonce } = json(await call(a.port, "GET", "/api/auth/nonce")) as { nonce: string };
+    const message = createSiweMessage({
+      domain: PUBLIC_HOST,
+      uri: `http://${PUBLIC_HOST}/`,
+      address: vendor.address,
+      chainId: 31337,
+      nonce,
+      version: "1",
+      statement: "Sign in to Mosaic.",
+      issuedAt: new Date(),
+      expirationTime: new Date(Date.now() + 600_000),
+    });
+    const body = { message, signature: await vendor.signMessage({ message }) };
+    const replies = await Promise.all([
+      call(b.port, "POST", "/api/auth/verify", body),
+      call(a.port, "POST", "/api/auth/verify", body),
+    ]);
+    const statuses = replies.map((r) => r.status).sort();
+    assert.deepEqual(statuses, [200, 401], replies.map((r) => r.body.toString()).join("\n"));
+    const refused = replies.find((r) => r.status === 401)!;
+    assert.ok(typeof json(refused).error === "string");
+    // A replay later, at either instance, is refused too.
+    assert.equal((await call(a.port, "POST", "/api/auth/verify", body)).status, 401);
+  });
+
+  it("reads through one instance a document written through the other, and the session too", async () => {
+    const { nonce } = json(await call(b.port, "GET", "/api/auth/nonce")) as { nonce: string };
+    const message = createSiweMessage({
+      domain: PUBLIC_HOST,
+      uri: `http://${PUBLIC_HOST}/`,
+      address: vendor.address,
+      chainId: 31337,
+      nonce,
+      version: "1",
+      issuedAt: new Date(),
+      expirationTime: new Date(Date.now() + 600_000),
+    });
+    const signedIn = await call(a.port, "POST", "/api/auth/verify", {
+      message,
+      signature: await vendor.signMessage({ message }),
+    });
+    assert.equal(signedIn.status, 200, signedIn.body.toString());
+    const cookie = String(([] as string[]).concat(signedIn.headers["set-cookie"] ?? [])[0]).split(";")[0];
+    assert.equal((await call(b.port, "GET", "/api/auth/session", undefined, cookie)).status, 200);
+
+    const content = { text: `Written through one instance at ${new Date().toISOString()}` };
+    const written = await call(b.port, "POST", "/api/documents", { kind: "note", content }, cookie);
+    assert.equal(written.status, 201, written.body.toString());
+    const { cid } = json(written) as { cid: string };
+    const read = await call(a.port, "GET", `/api/documents/${cid}`);
+    assert.equal(read.status, 200);
+    assert.deepEqual(JSON.parse(read.body.toString("utf8")), content);
+
+    // And it is PostgreSQL that holds it, not a folder the two happen to share.
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query("SELECT count(*)::int AS n FROM mosaic_documents WHERE cid = $1", [cid]);
+      assert.equal(rows[0].n, 1);
+    } finally {
+      await client.end();
+    }
+  });
+});
