@@ -4,17 +4,25 @@
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { freePort, portTaken } from "../../../scripts/dev/ports.ts";
 import { ROOT } from "../../../scripts/dev/processes.ts";
 import { graphql } from "../../../scripts/dev/probes.ts";
 import { startStack } from "../../../scripts/dev/stack.ts";
 
-const scratch = () => mkdtempSync(path.join(tmpdir(), "mosaic-stack-test-"));
+const scratchDirs: string[] = [];
+const scratch = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "mosaic-stack-test-"));
+  scratchDirs.push(dir);
+  return dir;
+};
+after(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 function alive(pid: number): boolean {
   try {
