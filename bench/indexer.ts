@@ -309,7 +309,7 @@ async function main(): Promise<void> {
     {
       name: "open jobs (matching)",
       text: `{ jobs(first: 100, where: { status: Open }, orderBy: createdAt, orderDirection: desc) { id client { id } token { id }
-          open minRating minRatings requiredSkills budgetUsdCents totalAmount totalBonus milestoneCount createdAt } }`,
+          open minRating minPaidJobs requiredSkills budgetUsdCents totalAmount totalBonus milestoneCount createdAt } }`,
     },
     {
       name: "hired jobs by creation",

@@ -35,7 +35,7 @@ const typicalDemand: Demand = {
   ...everyVendorDemand,
   requiredSkills: [skillTag("solidity")],
   minRating: 400,
-  minRatings: 1,
+  minPaidJobs: 1,
 };
 
 function percentile(sortedMs: number[], p: number): number {

@@ -61,6 +61,7 @@ export function vendorRecords(market: SimMarket): VendorRecord[] {
       ratingWeightedSum: s?.weightedSum ?? 0n,
       ratingWeight: s?.weight ?? 0n,
       ratingCount: s?.count ?? 0,
+      countedPaidJobs: s?.count ?? 0,
       hiredJobs: t?.hired ?? 0,
       paidJobs: t?.paid ?? 0,
       activeJobs: 0,

@@ -19,6 +19,7 @@ export const VENDOR_FIELDS = [
   "ratingWeightedSum",
   "ratingWeight",
   "ratingCount",
+  "countedPaidJobs",
   "hiredJobs",
   "paidJobs",
   "activeJobs",
@@ -36,7 +37,7 @@ export type Pagination = "cursor" | "skip";
 
 export interface VendorsQueryOptions {
   requiredSkills: readonly SkillTag[];
-  minRatings?: number;
+  minPaidJobs?: number;
   first?: number;
   /** Cursor pagination: only vendors with a greater id. */
   after?: Address | null;
@@ -61,12 +62,12 @@ export function buildVendorsQuery(options: VendorsQueryOptions): string {
   if (skills.length > 0) {
     where.push(`skills_contains: [${skills.map((tag) => JSON.stringify(tag)).join(", ")}]`);
   }
-  const minRatings = options.minRatings ?? 0;
-  if (minRatings > 0) {
-    if (!Number.isSafeInteger(minRatings)) {
-      throw new MatchingInputError("minRatings must be a whole number");
+  const minPaidJobs = options.minPaidJobs ?? 0;
+  if (minPaidJobs > 0) {
+    if (!Number.isSafeInteger(minPaidJobs)) {
+      throw new MatchingInputError("minPaidJobs must be a whole number");
     }
-    where.push(`ratingCount_gte: ${minRatings}`);
+    where.push(`countedPaidJobs_gte: ${minPaidJobs}`);
   }
   if (options.after !== undefined && options.after !== null) {
     if (!/^0x[0-9a-fA-F]*$/.test(options.after)) {
@@ -106,6 +107,7 @@ export function parseVendor(raw: RawEntity): VendorRecord {
     ratingWeightedSum: readBigInt(entity, raw, "ratingWeightedSum"),
     ratingWeight: readBigInt(entity, raw, "ratingWeight"),
     ratingCount: readInt(entity, raw, "ratingCount"),
+    countedPaidJobs: readInt(entity, raw, "countedPaidJobs"),
     hiredJobs: readInt(entity, raw, "hiredJobs"),
     paidJobs: readInt(entity, raw, "paidJobs"),
     activeJobs: readInt(entity, raw, "activeJobs"),
@@ -126,7 +128,7 @@ export interface FetchCandidatesOptions extends GraphQLRequestOptions {
 /** Every registered, available vendor that lists all required skills, all pages. */
 export async function fetchCandidates(
   subgraphUrl: string,
-  filter: { requiredSkills: readonly SkillTag[]; minRatings?: number },
+  filter: { requiredSkills: readonly SkillTag[]; minPaidJobs?: number },
   options: FetchCandidatesOptions = {},
 ): Promise<VendorRecord[]> {
   const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
@@ -136,7 +138,7 @@ export async function fetchCandidates(
   for (;;) {
     const query = buildVendorsQuery({
       requiredSkills: filter.requiredSkills,
-      minRatings: filter.minRatings,
+      minPaidJobs: filter.minPaidJobs,
       first: pageSize,
       after: pagination === "cursor" ? after : null,
       skip: pagination === "skip" ? vendors.length : 0,

@@ -16,7 +16,7 @@ export interface ResolvedDemand {
   rateCeilingCents: number | null;
   neededHoursPerWeek: number;
   minRating: number;
-  minRatings: number;
+  minPaidJobs: number;
   excludedVendors: ReadonlySet<Address>;
 }
 
@@ -59,7 +59,7 @@ export function resolveDemand(demand: Demand, config: MatchingConfig): ResolvedD
       ),
     ),
     minRating: nonNegative("minRating", demand.minRating ?? 0),
-    minRatings: nonNegative("minRatings", demand.minRatings ?? 0),
+    minPaidJobs: nonNegative("minPaidJobs", demand.minPaidJobs ?? 0),
     excludedVendors: new Set((demand.excludeVendors ?? []).map((a) => a.toLowerCase())),
   };
 }

@@ -20,7 +20,7 @@ export interface JobRecord {
   requiredSkills: SkillTag[];
   /** x100, e.g. 450 = 4.50. */
   minRating: number;
-  minRatings: number;
+  minPaidJobs: number;
   budgetUsdCents: bigint | null;
   milestones: { amount: bigint; deadline: number }[];
   status: string;
@@ -38,7 +38,7 @@ export function buildJobQuery(jobId: string): string {
     vendor { id }
     requiredSkills
     minRating
-    minRatings
+    minPaidJobs
     budgetUsdCents
     milestones { amount deadline }
     status
@@ -61,7 +61,7 @@ export function parseJob(raw: RawEntity): JobRecord {
     vendor: readRelationId(entity, raw, "vendor"),
     requiredSkills: readBytesList(entity, raw, "requiredSkills"),
     minRating: readInt(entity, raw, "minRating"),
-    minRatings: readInt(entity, raw, "minRatings"),
+    minPaidJobs: readInt(entity, raw, "minPaidJobs"),
     budgetUsdCents: readOptionalBigInt(entity, raw, "budgetUsdCents"),
     milestones: (raw.milestones as RawEntity[]).map((milestone) => ({
       amount: readBigInt(`${entity} milestone`, milestone, "amount"),
@@ -93,7 +93,7 @@ export function demandFromJob(job: JobRecord, extra: Partial<Demand> = {}): Dema
   return {
     requiredSkills: job.requiredSkills,
     minRating: job.minRating,
-    minRatings: job.minRatings,
+    minPaidJobs: job.minPaidJobs,
     budgetUsdCents: job.budgetUsdCents,
     deadline: deadlines.length > 0 ? Math.max(...deadlines) : null,
     ...extra,

@@ -81,7 +81,7 @@ export async function rankVendorsForJob(input: RankVendorsForJobInput): Promise<
   const [vendors, scores] = await Promise.all([
     fetchCandidates(
       input.subgraphUrl,
-      { requiredSkills: demand.requiredSkills, minRatings: demand.minRatings },
+      { requiredSkills: demand.requiredSkills, minPaidJobs: demand.minPaidJobs },
       { ...request, pagination: input.pagination, onPage: input.onCandidatesPage },
     ),
     trustOptions === null

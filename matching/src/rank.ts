@@ -29,7 +29,7 @@ export const DEFAULT_TOP = 10;
  *
  * Hard filters exclude a vendor (counted in `excluded`, never ranked): missing a
  * required skill, not registered, no availability, excluded by the demand, below
- * minRating or minRatings. The rest are ordered by score, then address; every
+ * minRating or minPaidJobs. The rest are ordered by score, then address; every
  * `newVendorSlotEvery`-th position is reserved for the best new vendor (exposure.ts).
  * Pass a VendorIndex from prepareVendors to rank many demands over one vendor set.
  */
@@ -64,7 +64,7 @@ export function rankVendors(
     unavailable: 0,
     excludedByDemand: 0,
     belowMinRating: 0,
-    belowMinRatings: 0,
+    belowMinPaidJobs: 0,
   };
   const withSkills = positionsWithAllSkills(index, resolved);
   excluded.missingRequiredSkill = index.size - withSkills.length;
@@ -132,8 +132,8 @@ export function rankVendors(
  */
 function hardFilter(index: VendorIndex, demand: ResolvedDemand): (position: number) => keyof ExclusionCounts | null {
   // Hoisted: this runs once per candidate, 100,000 times for a broad demand.
-  const { registered, availabilityHours, addresses, ratingX100, ratingCount } = index;
-  const { excludedVendors, minRating, minRatings } = demand;
+  const { registered, availabilityHours, addresses, ratingX100, countedPaidJobs } = index;
+  const { excludedVendors, minRating, minPaidJobs } = demand;
   const checkExcluded = excludedVendors.size > 0;
   return (position) => {
     if (registered[position] === 0) return "notRegistered";
@@ -142,7 +142,7 @@ function hardFilter(index: VendorIndex, demand: ResolvedDemand): (position: numb
       return "excludedByDemand";
     }
     if (!meetsMinRating(ratingX100[position], minRating)) return "belowMinRating";
-    if (ratingCount[position] < minRatings) return "belowMinRatings";
+    if (countedPaidJobs[position] < minPaidJobs) return "belowMinPaidJobs";
     return null;
   };
 }

@@ -21,6 +21,8 @@ export interface VendorRecord {
   /** Sum of rating weights; grows with the value actually paid, capped per counterparty. */
   ratingWeight: bigint;
   ratingCount: number;
+  /** Paid vendor jobs as the escrow counts them for an open job's minPaidJobs (`vendorStatsOf(vendor).paidJobs`). */
+  countedPaidJobs: number;
   hiredJobs: number;
   paidJobs: number;
   activeJobs: number;
@@ -51,7 +53,7 @@ export interface Demand {
   now?: number | null;
   /** Minimum average rating x100 (450 = 4.50), as the job board enforces it. */
   minRating?: number;
-  minRatings?: number;
+  minPaidJobs?: number;
   /** Vendors that must not be proposed, e.g. the client's own address. */
   excludeVendors?: readonly Address[];
 }
@@ -165,7 +167,7 @@ export interface ExclusionCounts {
   unavailable: number;
   excludedByDemand: number;
   belowMinRating: number;
-  belowMinRatings: number;
+  belowMinPaidJobs: number;
 }
 
 export interface RankResult {

@@ -28,6 +28,8 @@ export interface VendorIndex {
   readonly activeJobs: Float64Array;
   readonly paidJobs: Float64Array;
   readonly ratingCount: Float64Array;
+  /** Paid vendor jobs the escrow counts for minPaidJobs. */
+  readonly countedPaidJobs: Float64Array;
   readonly hourlyRateCents: Float64Array;
   readonly timezoneOffsetMinutes: Float64Array;
   /** The escrow's confidence-adjusted rating x100 (score/rating.ts): compared with Demand.minRating. */
@@ -70,6 +72,7 @@ export function prepareVendors(
   const activeJobs = new Float64Array(size);
   const paidJobs = new Float64Array(size);
   const ratingCount = new Float64Array(size);
+  const countedPaidJobs = new Float64Array(size);
   const hourlyRateCents = new Float64Array(size);
   const timezoneOffsetMinutes = new Float64Array(size);
   const ratingTimes100 = new Int32Array(size);
@@ -87,6 +90,7 @@ export function prepareVendors(
     activeJobs[position] = Math.max(0, vendor.activeJobs);
     paidJobs[position] = Math.max(0, vendor.paidJobs);
     ratingCount[position] = Math.max(0, vendor.ratingCount);
+    countedPaidJobs[position] = Math.max(0, vendor.countedPaidJobs);
     hourlyRateCents[position] = Math.max(0, vendor.hourlyRateCents);
     timezoneOffsetMinutes[position] = vendor.timezoneOffsetMinutes;
     ratingTimes100[position] = adjustedRatingX100(
@@ -139,6 +143,7 @@ export function prepareVendors(
     activeJobs,
     paidJobs,
     ratingCount,
+    countedPaidJobs,
     hourlyRateCents,
     timezoneOffsetMinutes,
     ratingX100: ratingTimes100,

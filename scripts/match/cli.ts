@@ -210,8 +210,8 @@ function printReport(
       : `client ${formatUtcOffset(demand.clientTimezoneOffsetMinutes)}`,
   );
   if (job.minRating > 0) facts.push(`min rating ${(job.minRating / 100).toFixed(2)}`);
-  if (job.minRatings > 0) {
-    facts.push(`at least ${job.minRatings} rating${job.minRatings === 1 ? "" : "s"} from paid jobs`);
+  if (job.minPaidJobs > 0) {
+    facts.push(`at least ${job.minPaidJobs} paid job${job.minPaidJobs === 1 ? "" : "s"}`);
   }
 
   console.log(`Job ${job.id} (${job.status}) by client ${job.client}`);
@@ -270,7 +270,7 @@ const EXCLUSION_LABELS: Record<string, string> = {
   unavailable: "not available",
   excludedByDemand: "the client",
   belowMinRating: "below the minimum rating",
-  belowMinRatings: "fewer ratings from paid jobs than the job asks",
+  belowMinPaidJobs: "fewer ratings from paid jobs than the job asks",
 };
 
 function bigintAsString(_key: string, value: unknown): unknown {

@@ -50,9 +50,9 @@ describe("buildVendorsQuery", () => {
     assert.match(query, new RegExp(`skills_contains: \\["${SOLIDITY}"\\]`));
   });
 
-  test("pushes the minimum number of ratings, but not the rating ratio", () => {
-    const query = buildVendorsQuery({ requiredSkills: [], minRatings: 3 });
-    assert.match(query, /ratingCount_gte: 3/);
+  test("pushes the minimum of paid jobs, but not the rating ratio", () => {
+    const query = buildVendorsQuery({ requiredSkills: [], minPaidJobs: 3 });
+    assert.match(query, /countedPaidJobs_gte: 3/);
     assert.doesNotMatch(query, /rating(Weight|WeightedSum)_gte?:/);
   });
 
@@ -68,7 +68,7 @@ describe("buildVendorsQuery", () => {
     assert.throws(() => buildVendorsQuery({ requiredSkills: ['0x" } } evil'] }), MatchingInputError);
     assert.throws(() => buildVendorsQuery({ requiredSkills: [], after: '0x"}' }), MatchingInputError);
     assert.throws(() => buildVendorsQuery({ requiredSkills: [], first: 1001 }), MatchingInputError);
-    assert.throws(() => buildVendorsQuery({ requiredSkills: [], minRatings: 1.5 }), MatchingInputError);
+    assert.throws(() => buildVendorsQuery({ requiredSkills: [], minPaidJobs: 1.5 }), MatchingInputError);
   });
 });
 

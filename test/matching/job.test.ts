@@ -59,7 +59,7 @@ describe("demandFromJob", () => {
     assert.deepEqual(demand, {
       requiredSkills: [SOLIDITY],
       minRating: 400,
-      minRatings: 1,
+      minPaidJobs: 1,
       budgetUsdCents: 500_000n,
       deadline: 1_900_600_000,
       now: 1_899_500_000,

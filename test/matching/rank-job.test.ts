@@ -65,7 +65,7 @@ describe("rankVendorsForJob", () => {
       const query = String(body.query);
       queries.push(query);
       if (query.includes("MatchingJob")) {
-        return { data: { job: rawJob({ requiredSkills: [skillTag(skill)], minRating: 0, minRatings: 0 }) } };
+        return { data: { job: rawJob({ requiredSkills: [skillTag(skill)], minRating: 0, minPaidJobs: 0 }) } };
       }
       if (query.includes("MatchingCandidates")) {
         const vendors = records

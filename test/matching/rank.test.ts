@@ -17,7 +17,7 @@ describe("rankVendors hard filters", () => {
       makeVendor({ id: address(4), availabilityHours: 0 }),
       makeVendor({ id: address(5) }),
       makeVendor({ id: address(6), ratingWeightedSum: 3000n * UNIT }),
-      makeVendor({ id: address(7), ratingCount: 1 }),
+      makeVendor({ id: address(7), ratingCount: 1, countedPaidJobs: 1 }),
       makeVendor({ id: address(8), registered: false, skills: [] }),
     ];
     const result = rankVendors(
@@ -25,7 +25,7 @@ describe("rankVendors hard filters", () => {
         requiredSkills: [SOLIDITY],
         // The escrow's adjusted rating: 333 for the default vendor, 233 for vendor 6.
         minRating: 300,
-        minRatings: 2,
+        minPaidJobs: 2,
         excludeVendors: [address(5)],
       },
       vendors,
@@ -42,7 +42,7 @@ describe("rankVendors hard filters", () => {
       unavailable: 1,
       excludedByDemand: 1,
       belowMinRating: 1,
-      belowMinRatings: 1,
+      belowMinPaidJobs: 1,
     });
   });
 

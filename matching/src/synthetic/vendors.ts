@@ -92,6 +92,7 @@ export function syntheticVendor(prng: Prng, serial: number): VendorRecord {
     ratingWeightedSum: (ratingWeight * averageMilli) / 1000n,
     ratingWeight,
     ratingCount,
+    countedPaidJobs: ratingCount,
     hiredJobs,
     paidJobs,
     activeJobs,

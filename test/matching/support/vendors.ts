@@ -28,6 +28,7 @@ export function makeVendor(overrides: Partial<VendorRecord> = {}): VendorRecord 
     ratingWeightedSum: 4500n * UNIT,
     ratingWeight: 1000n * UNIT,
     ratingCount: 10,
+    countedPaidJobs: 10,
     hiredJobs: 10,
     paidJobs: 10,
     activeJobs: 0,
@@ -63,6 +64,7 @@ export function randomVendor(prng: Prng, serial: number): VendorRecord {
     ratingWeightedSum: (weight * averageMilli) / 1000n,
     ratingWeight: weight,
     ratingCount,
+    countedPaidJobs: ratingCount,
     hiredJobs,
     paidJobs: Math.max(ratingCount, hiredJobs - activeJobs - prng.int(0, 2)),
     activeJobs,
@@ -87,6 +89,6 @@ export function randomDemand(prng: Prng): Demand {
     rateMaxCents: prng.chance(0.3) ? null : prng.int(30, 150) * 100,
     hoursPerWeek: prng.chance(0.5) ? null : prng.int(5, 40),
     minRating: prng.chance(0.6) ? 0 : prng.int(200, 450),
-    minRatings: prng.chance(0.7) ? 0 : prng.int(1, 3),
+    minPaidJobs: prng.chance(0.7) ? 0 : prng.int(1, 3),
   };
 }
