@@ -58,7 +58,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     arbiterFeePercent: "1",
     hiring: "open",
     minRating: "0",
-    minRatings: "0",
+    minPaidJobs: "0",
     utcOffset: String(-new Date().getTimezoneOffset() / 60),
     overlapHours: "3",
     rateCeiling: "",
@@ -179,7 +179,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
       reviewWindow,
       open: input.hiring === "open",
       minRating: input.hiring === "open" ? Math.round(Number(input.minRating || "0") * 100) : 0,
-      minPaidJobs: input.hiring === "open" ? Number(input.minRatings || "0") : 0,
+      minPaidJobs: input.hiring === "open" ? Number(input.minPaidJobs || "0") : 0,
       requiredSkills: [...new Set(skillNames)].map((s) => skillTagOf(s) as `0x${string}`),
       specCid: storedBody.cid,
     };
@@ -513,11 +513,11 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
               <input
                 id="min-ratings"
                 inputMode="numeric"
-                value={input.minRatings}
-                onChange={(e) => update("minRatings", e.target.value)}
-                {...invalid("minRatings")}
+                value={input.minPaidJobs}
+                onChange={(e) => update("minPaidJobs", e.target.value)}
+                {...invalid("minPaidJobs")}
               />
-              <FieldError id="minRatings-error" error={errors.minRatings} />
+              <FieldError id="minPaidJobs-error" error={errors.minPaidJobs} />
             </div>
           </div>
         )}

@@ -21,7 +21,7 @@ export interface FormInput {
   arbiterFeePercent: string;
   hiring: "open" | "invite";
   minRating: string;
-  minRatings: string;
+  minPaidJobs: string;
   utcOffset: string;
   overlapHours: string;
   rateCeiling: string;
@@ -93,9 +93,9 @@ export function validate(
   if (input.hiring === "open") {
     const rating = Number(input.minRating || "0");
     if (!Number.isFinite(rating) || rating < 0 || rating > 5) errors.minRating = "Choose a rating from 0 to 5.";
-    const ratings = Number(input.minRatings || "0");
+    const ratings = Number(input.minPaidJobs || "0");
     if (!Number.isInteger(ratings) || ratings < 0 || ratings > 65535)
-      errors.minRatings = "Choose a whole number of paid jobs.";
+      errors.minPaidJobs = "Choose a whole number of paid jobs.";
   }
   if (input.utcOffset.trim()) {
     const offset = Number(input.utcOffset);
