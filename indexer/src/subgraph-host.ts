@@ -172,6 +172,10 @@ export async function startSubgraphHost(options: HostOptions): Promise<SubgraphH
     throw error;
   }
   serverThread.on("error", (error) => log("error", `server thread: ${error.stack ?? error.message}`));
+  serverThread.on("exit", (code) => {
+    if (!stopped)
+      log("error", `the query server stopped (exit code ${code}): queries are not answered; restart the indexer`);
+  });
 
   // What only this thread knows, sent whenever it changes.
   let sent = "";
