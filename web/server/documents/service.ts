@@ -13,8 +13,7 @@ import { isDocumentKind, validateDocument } from "./schemas.ts";
 export const MAX_DOCUMENT_BYTES = 256 * 1024;
 
 export type WriteResult =
-  | { ok: true; cid: string; created: boolean; bytes: Uint8Array }
-  | { ok: false; status: 400 | 413; error: string };
+  { ok: true; cid: string; created: boolean; bytes: Uint8Array } | { ok: false; status: 400 | 413; error: string };
 
 export class CorruptDocumentError extends Error {
   constructor(cid: string) {
