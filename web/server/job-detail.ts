@@ -32,7 +32,7 @@ export interface JobDetail {
   feeBps: number;
   reviewWindow: number;
   minRating: number;
-  minRatings: number;
+  minPaidJobs: number;
   requiredSkills: string[];
   specCid: string;
   spec: SpecLookup;
@@ -55,7 +55,7 @@ export interface JobDetail {
 const QUERY = `query Job($id: ID!) {
   job(id: $id) {
     id status open client { id } vendor { id } token { id } arbiter arbiterFeeBps feeBps reviewWindow
-    minRating minRatings requiredSkills specCid totalAmount totalBonus escrowed held paidToVendor fees refunded
+    minRating minPaidJobs requiredSkills specCid totalAmount totalBonus escrowed held paidToVendor fees refunded
     clientRated vendorRated createdAt
     milestones(first: 100, orderBy: index) {
       index amount bonus deadline outcomeDeadline state bonusState reviewEndsAt deliverableCid held paidToVendor refunded

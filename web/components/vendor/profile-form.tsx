@@ -84,7 +84,7 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
     (j) =>
       j.requiredSkills.every((s) => allTags.includes(s.toLowerCase())) &&
       (j.minRating <= 0 || data.standing.adjustedRatingX100 >= j.minRating) &&
-      data.standing.paidJobs >= j.minRatings,
+      data.standing.paidJobs >= j.minPaidJobs,
   ).length;
   const bySkills = data.openJobs.filter((j) => j.requiredSkills.every((s) => allTags.includes(s.toLowerCase()))).length;
 

@@ -21,7 +21,7 @@ export interface ProfileEditorData {
   } | null;
   skills: { tag: `0x${string}`; name: string }[];
   /** Open jobs' claim requirements, for "you would qualify for N jobs". */
-  openJobs: { requiredSkills: string[]; minRating: number; minRatings: number }[];
+  openJobs: { requiredSkills: string[]; minRating: number; minPaidJobs: number }[];
   standing: { adjustedRatingX100: number; paidJobs: number };
 }
 
@@ -43,8 +43,8 @@ async function registryTags(): Promise<string[]> {
 export async function profileEditorData(address: string | null): Promise<ProfileEditorData> {
   const [options, open, vendor, standing, table] = await Promise.all([
     boardOptions(),
-    querySubgraph<{ jobs: { requiredSkills: string[]; minRating: number; minRatings: number }[] }>(
-      `{ jobs(first: 500, where: { status: Open, open: true }) { requiredSkills minRating minRatings } }`,
+    querySubgraph<{ jobs: { requiredSkills: string[]; minRating: number; minPaidJobs: number }[] }>(
+      `{ jobs(first: 500, where: { status: Open, open: true }) { requiredSkills minRating minPaidJobs } }`,
     ),
     address
       ? querySubgraph<{

@@ -42,7 +42,7 @@ export interface JobRow {
   status: string;
   token: TokenInfo;
   minRating: number;
-  minRatings: number;
+  minPaidJobs: number;
   requiredSkills: string[];
   reviewWindow: number;
   /** Amounts plus bonuses of milestones not cancelled or refunded: a quote's price. */
@@ -75,7 +75,7 @@ export interface MyQuote {
   status: QuoteStatus;
 }
 
-const JOB_FIELDS = `id client { id } vendor { id } open status token { id } minRating minRatings requiredSkills reviewWindow
+const JOB_FIELDS = `id client { id } vendor { id } open status token { id } minRating minPaidJobs requiredSkills reviewWindow
   budgetUsdCents createdAt vendorRated
   milestones(first: 100, orderBy: index) { index amount bonus deadline outcomeDeadline state bonusState reviewEndsAt deliverableCid }`;
 
@@ -87,7 +87,7 @@ interface RawJob {
   status: string;
   token: { id: string };
   minRating: number;
-  minRatings: number;
+  minPaidJobs: number;
   requiredSkills: string[];
   reviewWindow: number;
   budgetUsdCents: string | null;
@@ -129,7 +129,7 @@ async function toRow(raw: RawJob): Promise<JobRow> {
     status: raw.status,
     token: await tokenInfo(raw.token.id),
     minRating: raw.minRating,
-    minRatings: raw.minRatings,
+    minPaidJobs: raw.minPaidJobs,
     requiredSkills: raw.requiredSkills,
     reviewWindow: raw.reviewWindow,
     liveTotal: liveTotal.toString(),
@@ -209,9 +209,9 @@ export function fitOf(job: JobRow, standing: VendorStanding, self: string): Open
       `a rating of ${(job.minRating / 100).toFixed(2)} (yours counts as ${(standing.adjustedRatingX100 / 100).toFixed(2)} once weighed by how much paid work backs it)`,
     );
   } else if (job.minRating > 0) reasons.push(`your rating meets the minimum ${(job.minRating / 100).toFixed(2)}`);
-  if (standing.paidJobs < job.minRatings) {
-    lacks.push(`${job.minRatings} paid jobs (you have ${standing.paidJobs})`);
-  } else if (job.minRatings > 0) reasons.push(`you have the ${job.minRatings} paid jobs it asks for`);
+  if (standing.paidJobs < job.minPaidJobs) {
+    lacks.push(`${job.minPaidJobs} paid jobs (you have ${standing.paidJobs})`);
+  } else if (job.minPaidJobs > 0) reasons.push(`you have the ${job.minPaidJobs} paid jobs it asks for`);
   const coverage =
     job.requiredSkills.length === 0 ? 1 : (job.requiredSkills.length - missing.length) / job.requiredSkills.length;
   return { job, qualifies: lacks.length === 0, lacks, reasons, coverage };

@@ -199,7 +199,7 @@ export default async function JobPage({ params }: { params: Params }) {
         <dt>Hiring</dt>
         <dd>
           {job.open
-            ? `Open: vendors with rating ≥ ${(job.minRating / 100).toFixed(2)} and ≥ ${job.minRatings} paid jobs may claim it`
+            ? `Open: vendors with rating ≥ ${(job.minRating / 100).toFixed(2)} and ≥ ${job.minPaidJobs} paid jobs may claim it`
             : "By invitation: hired from a vendor's signed quote"}
         </dd>
         <dt>Client</dt>
