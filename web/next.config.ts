@@ -10,8 +10,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   turbopack: { root: repositoryRoot },
   outputFileTracingRoot: repositoryRoot,
-  // Server-only packages that must not be bundled (native `node:sqlite` users stay plain Node).
-  serverExternalPackages: ["siwe", "ethers"],
+  // Server-only packages that must not be bundled (native `node:sqlite` users stay plain Node;
+  // `pg` is the PostgreSQL store's driver, chosen at run time by DATABASE_URL).
+  serverExternalPackages: ["siwe", "ethers", "pg"],
   experimental: {
     // `next dev` would otherwise call the npm advisory service, which this machine cannot reach.
     agentUpgrade: false,

@@ -12,7 +12,7 @@ import { bytesMatchCid } from "../../web/server/documents/cid.ts";
 import { openStore } from "../../web/server/store/index.ts";
 
 export async function exportCar(outFile: string, dataDir?: string): Promise<{ count: number; bytes: number }> {
-  const store = openStore({ dataDir });
+  const store = await openStore({ dataDir });
   const blocks: { cid: CID; bytes: Uint8Array }[] = [];
   try {
     for await (const doc of store.documents.all()) {

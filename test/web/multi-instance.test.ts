@@ -200,6 +200,10 @@ describe("two web instances on one PostgreSQL database", { skip: skipReason() },
     const read = await call(a.port, "GET", `/api/documents/${cid}`);
     assert.equal(read.status, 200);
     assert.deepEqual(JSON.parse(read.body.toString("utf8")), content);
+    // web/proxy.ts puts the production headers on API answers too (http origin: no HSTS).
+    assert.match(String(read.headers["content-security-policy"]), /frame-ancestors 'none'/);
+    assert.equal(read.headers["x-content-type-options"], "nosniff");
+    assert.equal(read.headers["strict-transport-security"], undefined);
 
     // And it is PostgreSQL that holds it, not a folder the two happen to share.
     const client = new pg.Client({ connectionString: databaseUrl });

@@ -54,7 +54,7 @@ export type SpecLookup =
 export async function readSpec(cid: string): Promise<SpecLookup> {
   const parsed = parseCid(cid);
   if (!parsed) return { state: "missing", cid };
-  const doc = await getStore().documents.get(parsed.toString());
+  const doc = await (await getStore()).documents.get(parsed.toString());
   if (!doc) return { state: "missing", cid };
   if (!(await bytesMatchCid(parsed, doc.bytes))) return { state: "corrupted", cid };
   try {

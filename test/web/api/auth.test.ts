@@ -63,7 +63,7 @@ describe("POST /api/auth/verify", () => {
 
   it("refuses a nonce past its ten minutes", async () => {
     const nonce = "expirednonce0123456789";
-    await getStore().nonces.issue(nonce, Date.now() - 1);
+    await (await getStore()).nonces.issue(nonce, Date.now() - 1);
     await assertRefused(await verify(await signedMessage({ nonce })), /nonce expired/);
   });
 

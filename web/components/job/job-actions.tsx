@@ -1,12 +1,18 @@
 "use client";
-/** The actions the connected account may take on a job right now, each through the transaction flow. */
+/**
+ * The actions the connected account may take on a job right now, each through the transaction flow.
+ * The hired vendor also gets the vendor's milestone widgets (submit with a deliverable, release after
+ * the review window), sharing this panel's flow and status.
+ */
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { Address, ContractFunctionName, Hash } from "viem";
 import { useConfig, useConnection, useReadContract } from "wagmi";
 import { signTypedData, writeContract, simulateContract } from "wagmi/actions";
 import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
+import { SharedFlowContext } from "@/components/tx/shared-flow";
 import { TransactionStatus, useTransactionFlow } from "@/components/tx/transaction";
+import { MilestoneActions } from "@/components/vendor/vendor-jobs-actions";
 import { usePublicConfig } from "@/components/wallet/lazy-wallet";
 import { signPermit } from "@/components/wallet/permit";
 import { useSiweSession } from "@/components/wallet/siwe-session";
@@ -252,7 +258,10 @@ export default function JobActions({
     } else if (m.state === "Funded" && job.vendor && now > m.deadline) {
       buttons.push(button(`Refund milestone ${n}`, () => call(`Refund milestone ${n}`, "refund", [id, i])));
     }
-    if (m.state === "Submitted" && m.reviewEndsAt !== null && now > m.reviewEndsAt) {
+    const reviewOver = m.state === "Submitted" && m.reviewEndsAt !== null && now > m.reviewEndsAt;
+    // The hired vendor submits and releases through its own milestone widget (below).
+    const vendorWork = isVendor && (m.state === "Funded" || reviewOver);
+    if (reviewOver && !isVendor) {
       buttons.push(button(`Release milestone ${n}`, () => call(`Release milestone ${n}`, "release", [id, i])));
     }
     if (isClient && m.state === "Created") {
@@ -289,11 +298,22 @@ export default function JobActions({
     const offers = canSettle
       ? settlements.filter((o) => o.index === m.index && o.deadline > now && o.signer.toLowerCase() !== me)
       : [];
-    if (buttons.length === 0 && !canRequestChanges && !canSettle && !canDispute) return null;
+    if (buttons.length === 0 && !vendorWork && !canRequestChanges && !canSettle && !canDispute) return null;
     return (
       <li key={m.index} className="card">
         <h3>Milestone {n}</h3>
-        <div className="actions">{buttons}</div>
+        {buttons.length > 0 && <div className="actions">{buttons}</div>}
+        {vendorWork && (
+          <MilestoneActions
+            jobId={job.id}
+            index={m.index}
+            state={m.state}
+            reviewEndsAt={m.reviewEndsAt}
+            deadline={m.deadline}
+            chainNow={chainNow}
+            disputeLink={false}
+          />
+        )}
         {canRequestChanges && (
           <div className="field">
             <label htmlFor={`changes-${m.index}`}>Change request for milestone {n}</label>
@@ -349,59 +369,63 @@ export default function JobActions({
   const usableQuotes = isClient && !job.vendor && !job.open ? quotes : [];
 
   return (
-    <section aria-labelledby="actions-title">
-      <h2 id="actions-title">Your actions</h2>
-      <p className="muted">You are {isClient ? "the client" : isVendor ? "the vendor" : "not a party to this job"}.</p>
-      <ul className="timeline">{rows}</ul>
-      {usableQuotes.length > 0 && (
-        <div>
-          <h3>Hire from a quote</h3>
-          <ul className="timeline">
-            {usableQuotes.map((q) => (
-              <li key={q.cid} className="card">
-                <p>
-                  <span className="mono">{q.vendor}</span> for {formatAmount(q.price, job.token)}
-                </p>
-                {q.problem ? (
-                  <p className="error">This quote cannot be used: {q.problem}.</p>
-                ) : (
-                  <button type="button" className="button primary" disabled={flow.busy} onClick={() => void hire(q)}>
-                    Hire {q.vendor.slice(0, 6)}…{q.vendor.slice(-4)} from this quote
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-      {canRate && (
-        <div className="card">
-          <h3>Rate the {isClient ? "vendor" : "client"}</h3>
-          <div className="field">
-            <label htmlFor="rating-score">Score</label>
-            <select id="rating-score" value={score} onChange={(e) => setScore(e.target.value)}>
-              {["5", "4", "3", "2", "1"].map((s) => (
-                <option key={s} value={s}>
-                  {s} of 5
-                </option>
+    <SharedFlowContext value={flow}>
+      <section aria-labelledby="actions-title">
+        <h2 id="actions-title">Your actions</h2>
+        <p className="muted">
+          You are {isClient ? "the client" : isVendor ? "the vendor" : "not a party to this job"}.
+        </p>
+        <ul className="timeline">{rows}</ul>
+        {usableQuotes.length > 0 && (
+          <div>
+            <h3>Hire from a quote</h3>
+            <ul className="timeline">
+              {usableQuotes.map((q) => (
+                <li key={q.cid} className="card">
+                  <p>
+                    <span className="mono">{q.vendor}</span> for {formatAmount(q.price, job.token)}
+                  </p>
+                  {q.problem ? (
+                    <p className="error">This quote cannot be used: {q.problem}.</p>
+                  ) : (
+                    <button type="button" className="button primary" disabled={flow.busy} onClick={() => void hire(q)}>
+                      Hire {q.vendor.slice(0, 6)}…{q.vendor.slice(-4)} from this quote
+                    </button>
+                  )}
+                </li>
               ))}
-            </select>
+            </ul>
           </div>
-          <button
-            type="button"
-            className="button primary"
-            disabled={flow.busy}
-            onClick={() =>
-              void call(`Rate the ${isClient ? "vendor" : "client"}`, "rate", [BigInt(job.id), Number(score)]).then(
-                () => rated.refetch(),
-              )
-            }
-          >
-            Rate the {isClient ? "vendor" : "client"}
-          </button>
-        </div>
-      )}
-      <TransactionStatus phase={flow.phase} />
-    </section>
+        )}
+        {canRate && (
+          <div className="card">
+            <h3>Rate the {isClient ? "vendor" : "client"}</h3>
+            <div className="field">
+              <label htmlFor="rating-score">Score</label>
+              <select id="rating-score" value={score} onChange={(e) => setScore(e.target.value)}>
+                {["5", "4", "3", "2", "1"].map((s) => (
+                  <option key={s} value={s}>
+                    {s} of 5
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button
+              type="button"
+              className="button primary"
+              disabled={flow.busy}
+              onClick={() =>
+                void call(`Rate the ${isClient ? "vendor" : "client"}`, "rate", [BigInt(job.id), Number(score)]).then(
+                  () => rated.refetch(),
+                )
+              }
+            >
+              Rate the {isClient ? "vendor" : "client"}
+            </button>
+          </div>
+        )}
+        <TransactionStatus phase={flow.phase} />
+      </section>
+    </SharedFlowContext>
   );
 }

@@ -1,8 +1,10 @@
 "use client";
 /** One way to send a Mosaic transaction: simulate first (a revert is explained before anything is signed), then send through the shared flow. */
+import { useContext } from "react";
 import type { Abi, Hash } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { simulateContract, writeContract } from "wagmi/actions";
+import { SharedFlowContext } from "@/components/tx/shared-flow";
 import { useTransactionFlow } from "@/components/tx/transaction";
 import { useDockedFlow } from "./flow-dock";
 
@@ -11,8 +13,10 @@ export function useContractCall() {
   const connection = useConnection();
   const own = useTransactionFlow();
   const docked = useDockedFlow();
-  // A page with a dock shows one status for every action; widgets show their own only without it.
-  const flow = docked ?? own;
+  const shared = useContext(SharedFlowContext);
+  // A page with a dock (or a panel sharing its flow) shows one status for every action; widgets
+  // show their own only without either.
+  const flow = shared ?? docked ?? own;
   const call = (
     label: string,
     address: `0x${string}`,
@@ -32,5 +36,5 @@ export function useContractCall() {
       } as never);
       return writeContract(config, request as never);
     });
-  return { flow, call, config, connection, docked: docked !== null };
+  return { flow, call, config, connection, docked: shared !== null || docked !== null };
 }

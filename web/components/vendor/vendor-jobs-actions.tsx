@@ -180,6 +180,8 @@ interface MilestoneProps {
   reviewEndsAt: number | null;
   deadline: number;
   chainNow: number;
+  /** Link to the job page for disputes and settlements; off when rendered on the job page itself. */
+  disputeLink?: boolean;
 }
 
 export function MilestoneActions(props: MilestoneProps) {
@@ -245,9 +247,11 @@ export function MilestoneActions(props: MilestoneProps) {
             Release payment for milestone {n}
           </button>
         )}
-        <Link className="button" href={`/jobs/${props.jobId}`}>
-          Dispute, evidence or settlement for milestone {n} on the job page
-        </Link>
+        {props.disputeLink !== false && (
+          <Link className="button" href={`/jobs/${props.jobId}`}>
+            Dispute, evidence or settlement for milestone {n} on the job page
+          </Link>
+        )}
       </div>
       {!docked && <TransactionStatus phase={flow.phase} />}
     </div>

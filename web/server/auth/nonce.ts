@@ -8,6 +8,6 @@ export const NONCE_TTL_MS = 10 * 60 * 1000;
 export async function issueNonce(now = Date.now()): Promise<{ nonce: string; expiresAt: number }> {
   const nonce = randomBytes(16).toString("hex");
   const expiresAt = now + NONCE_TTL_MS;
-  await getStore().nonces.issue(nonce, expiresAt);
+  await (await getStore()).nonces.issue(nonce, expiresAt);
   return { nonce, expiresAt };
 }

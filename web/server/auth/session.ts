@@ -43,7 +43,7 @@ export async function readSession(request: Request): Promise<SessionLookup> {
   }
   // unsealData answers {} for a seal it cannot open (tampered, expired or another secret's).
   if (typeof data.sid !== "string") return { ok: false, reason: "invalid session cookie" };
-  const found = await getStore().sessions.get(data.sid, Date.now());
+  const found = await (await getStore()).sessions.get(data.sid, Date.now());
   if (!found) return { ok: false, reason: "session expired or signed out: sign in again" };
   return { ok: true, session: { id: data.sid, address: found.address as `0x${string}`, chainId: found.chainId } };
 }
@@ -51,7 +51,7 @@ export async function readSession(request: Request): Promise<SessionLookup> {
 /** Creates a session in the store and returns the Set-Cookie header value for it. */
 export async function createSession(address: string, chainId: number, expiresAt: number): Promise<string> {
   const id = randomBytes(32).toString("hex");
-  await getStore().sessions.create({ id, address: address.toLowerCase(), chainId, expiresAt });
+  await (await getStore()).sessions.create({ id, address: address.toLowerCase(), chainId, expiresAt });
   const { sessionSecret } = serverConfig();
   const maxAge = Math.max(1, Math.floor((expiresAt - Date.now()) / 1000));
   const sealed = await sealData({ sid: id }, { password: sessionSecret, ttl: SESSION_MAX_AGE_SECONDS });
@@ -61,7 +61,7 @@ export async function createSession(address: string, chainId: number, expiresAt:
 /** Revokes the request's session (if any) and returns the Set-Cookie header that clears it. */
 export async function destroySession(request: Request): Promise<string> {
   const found = await readSession(request);
-  if (found.ok) await getStore().sessions.revoke(found.session.id);
+  if (found.ok) await (await getStore()).sessions.revoke(found.session.id);
   return cookieHeader("", 0);
 }
 

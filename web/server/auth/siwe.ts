@@ -61,7 +61,7 @@ export async function verifySignIn(body: unknown, context: VerifyContext): Promi
   }
 
   // The nonce is spent by any attempt that names it, so a message can never be tried twice.
-  const outcome = await getStore().nonces.consume(parsed.nonce, now);
+  const outcome = await (await getStore()).nonces.consume(parsed.nonce, now);
   if (outcome === "unknown") return refuse("unknown or already used nonce: request a new one");
   if (outcome === "expired") return refuse("nonce expired: request a new one");
 

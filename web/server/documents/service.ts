@@ -12,7 +12,8 @@ import { isDocumentKind, validateDocument } from "./schemas.ts";
 /** Largest request body accepted by `POST /api/documents`. */
 export const MAX_DOCUMENT_BYTES = 256 * 1024;
 
-export type WriteResult = { ok: true; cid: string; created: boolean } | { ok: false; status: 400 | 413; error: string };
+export type WriteResult =
+  { ok: true; cid: string; created: boolean; bytes: Uint8Array } | { ok: false; status: 400 | 413; error: string };
 
 export class CorruptDocumentError extends Error {
   constructor(cid: string) {
@@ -131,7 +132,7 @@ export async function writeDocument(body: Uint8Array, author: string, chainId: n
   // The stored bytes are the content's JSON text: what the CID addresses and what reads return.
   const bytes = new TextEncoder().encode(JSON.stringify(content));
   const cid = (await cidOf(bytes)).toString();
-  const store = getStore().documents;
+  const store = (await getStore()).documents;
   const existing = await store.get(cid);
   if (!existing) {
     await store.put({
@@ -143,7 +144,7 @@ export async function writeDocument(body: Uint8Array, author: string, chainId: n
       createdAt: Date.now(),
     });
   }
-  return { ok: true, cid, created: !existing };
+  return { ok: true, cid, created: !existing, bytes };
 }
 
 export type ReadResult = { ok: true; document: StoredDocument } | { ok: false; status: 400 | 404 | 500; error: string };
@@ -152,7 +153,7 @@ export type ReadResult = { ok: true; document: StoredDocument } | { ok: false; s
 export async function readDocument(cidText: string): Promise<ReadResult> {
   const cid = parseCid(cidText);
   if (!cid) return { ok: false, status: 400, error: "malformed CID: expected a CIDv1 (raw codec, sha-256)" };
-  const document = await getStore().documents.get(cid.toString());
+  const document = await (await getStore()).documents.get(cid.toString());
   if (!document) return { ok: false, status: 404, error: `no document with CID ${cid.toString()}` };
   if (!(await bytesMatchCid(cid, document.bytes))) {
     return { ok: false, status: 500, error: new CorruptDocumentError(cid.toString()).message };
@@ -163,7 +164,7 @@ export async function readDocument(cidText: string): Promise<ReadResult> {
 /** The verified documents of `kind` about `subject`, oldest first; corrupted ones are skipped. */
 export async function listDocuments(kind: DocumentKind, subject: string) {
   const out: { cid: string; author: string; createdAt: number; content: unknown }[] = [];
-  for (const doc of await getStore().documents.listBySubject(kind, subject)) {
+  for (const doc of await (await getStore()).documents.listBySubject(kind, subject)) {
     const cid = parseCid(doc.cid);
     if (!cid || !(await bytesMatchCid(cid, doc.bytes))) continue;
     out.push({

@@ -2,11 +2,15 @@ import { createSession, SESSION_MAX_AGE_SECONDS } from "../../../../server/auth/
 import { verifySignIn } from "../../../../server/auth/siwe.ts";
 import { serverConfig } from "../../../../server/config.ts";
 import { json, jsonError, requestHost, requestOrigin } from "../../../../server/http.ts";
+import { enforceRateLimit, RATE_LIMITS } from "../../../../server/rate-limit.ts";
+import { getStore } from "../../../../server/store/index.ts";
 
 export const dynamic = "force-dynamic";
 
 /** Verifies a signed EIP-4361 message and opens a session; every refusal is a 401 saying why. */
 export async function POST(request: Request) {
+  const limited = await enforceRateLimit((await getStore()).rateLimits, RATE_LIMITS.signIn, request);
+  if (limited) return limited;
   let body: unknown;
   try {
     body = await request.json();
