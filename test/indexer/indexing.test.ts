@@ -204,6 +204,8 @@ describe("indexing the fixture subgraph on a Hardhat node", { timeout: 240_000 }
       node.url,
       "--port",
       String(port),
+      "--status-port",
+      String(await freePort()),
       "--data",
       dataDir,
       "--subgraph",
@@ -223,17 +225,28 @@ describe("indexing the fixture subgraph on a Hardhat node", { timeout: 240_000 }
         return -1;
       }
     };
-    const start = () => spawn(process.execPath, args, { cwd: repoRoot, stdio: "ignore" });
+    let stderr = "";
+    const start = () => {
+      const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
+      child.stderr!.on("data", (d) => (stderr += d));
+      return child;
+    };
     const exited = (child: ReturnType<typeof start>) => new Promise((resolve) => child.once("exit", resolve));
+    const waitFor = async (child: ReturnType<typeof start>, block: number, pause: number) => {
+      while ((await headOf()) < block) {
+        assert.equal(child.exitCode, null, `the indexer exited: ${stderr}`);
+        await new Promise((r) => setTimeout(r, pause));
+      }
+    };
 
     const first = start();
-    while ((await headOf()) < chain.startBlock + 20) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(first, chain.startBlock + 20, 20);
     first.kill("SIGKILL");
     await exited(first);
 
     const second = start();
     try {
-      while ((await headOf()) < latest) await new Promise((r) => setTimeout(r, 50));
+      await waitFor(second, latest, 50);
       const query = `{ vendors(first: 1000, orderBy: id) { id updateCount hourlyRateCents skillTags { id } updates(first: 1000, orderBy: blockNumber) { id onChainRate } }
         registry(id: "registry") { vendorCount totalRateCents averageRateUsd }
         skillTags(first: 1000, orderBy: id) { id vendorCount } }`;
