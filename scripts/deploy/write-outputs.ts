@@ -6,6 +6,8 @@
  *
  * Run alone to regenerate them from the last deployment:
  *   node scripts/deploy/write-outputs.ts [--rpc URL] [--network localhost] [--deployment-id chain-31337]
+ * or only the contracts module, without a node (what `npm run build` does before `next build`):
+ *   node scripts/deploy/write-outputs.ts --contracts-module
  *
  * Public networks write theirs from inside Hardhat (scripts/deploy/public.ts), reading the chain
  * through the network's provider, so the RPC URL never leaves the keystore.
@@ -254,6 +256,21 @@ export function isMosaicChain(chainId: number): chainId is MosaicChainId {
   await writeFormatted(path.join(paths.deploymentsDir, "contracts.ts"), source, "typescript");
 }
 
+/**
+ * Writes deployments/contracts.ts alone, from the deployments recorded in deployments/*.json and the
+ * compiled artifacts, without a node: so the web app builds on a fresh clone, before any deployment
+ * (its addresses table is then empty and the app says Mosaic is not deployed on the chain).
+ */
+export async function writeContractsModuleOnly(paths: OutputPaths = DEFAULT_OUTPUT_PATHS): Promise<void> {
+  mkdirSync(paths.deploymentsDir, { recursive: true });
+  const recorded = [...readAllDeployments(paths.deploymentsDir).keys()].sort((a, b) => a - b);
+  const missing = MOSAIC_CONTRACT_NAMES.filter((name) => name !== "MockUSD" && !readBuiltAbi(name));
+  if (recorded.length === 0 && missing.length > 0) {
+    throw new Error(`No compiled ABI for ${missing.join(", ")}: run \`npm run build:contracts\` first.`);
+  }
+  await writeContractsModule(recorded.length ? `chain-${recorded[recorded.length - 1]}` : "none", paths);
+}
+
 /** Writes the three outputs for the deployment `deploymentId` and returns what was recorded. */
 export async function writeOutputs(options: WriteOutputsOptions): Promise<NetworkDeployment> {
   const paths = options.paths ?? DEFAULT_OUTPUT_PATHS;
@@ -288,8 +305,23 @@ export function printOutputs(
 
 if (import.meta.main) {
   const { values } = parseArgs({
-    options: { rpc: { type: "string" }, network: { type: "string" }, "deployment-id": { type: "string" } },
+    options: {
+      rpc: { type: "string" },
+      network: { type: "string" },
+      "deployment-id": { type: "string" },
+      "contracts-module": { type: "boolean" },
+    },
   });
+  if (values["contracts-module"]) {
+    try {
+      await writeContractsModuleOnly();
+      console.log("Wrote deployments/contracts.ts from deployments/*.json and the compiled ABIs.");
+      process.exit(0);
+    } catch (error) {
+      console.error((error as Error).message);
+      process.exit(1);
+    }
+  }
   const rpcUrl = resolveRpcUrl(values.rpc);
   const network = values.network ?? "localhost";
   const chainId = await requireNode(rpcUrl);

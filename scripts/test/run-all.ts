@@ -97,6 +97,14 @@ const suites: Suite[] = [
     nodeTest: true,
   },
   {
+    // One stack and one production build of the web app for every browser test (test/web/e2e/run.ts);
+    // the two-instance test in the next suite serves the same build.
+    name: "web: browser end to end in Chromium",
+    command: [node, "test/web/e2e/run.ts"],
+    parse: parseTap,
+    nodeTest: true,
+  },
+  {
     name: "web store: the same cases on the embedded and PostgreSQL backends; two instances on one database",
     command: [node, "--test", "test/web/store/*.test.ts", "test/web/multi-instance.test.ts"],
     parse: parseTap,
@@ -112,13 +120,6 @@ const suites: Suite[] = [
     name: "deploy: public-network pipeline, graph-node setup",
     // One file at a time: both compile the contracts into the same artifacts folder.
     command: [node, "--test", "--test-concurrency=1", "test/deploy/*.test.ts"],
-    parse: parseTap,
-    nodeTest: true,
-  },
-  {
-    // One stack and one production build of the web app for every browser test (test/web/e2e/run.ts).
-    name: "web: browser end to end in Chromium",
-    command: [node, "test/web/e2e/run.ts"],
     parse: parseTap,
     nodeTest: true,
   },

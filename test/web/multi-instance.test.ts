@@ -124,7 +124,13 @@ describe("two web instances on one PostgreSQL database", { skip: skipReason() },
   let b: Instance;
 
   before(async () => {
+    // `npm test` runs the browser suite first and this reuses its build; alone, it builds (as `npm run build`).
     if (!existsSync(path.join(ROOT, "web", ".next", "BUILD_ID"))) {
+      const contracts = spawnSync(process.execPath, ["scripts/deploy/write-outputs.ts", "--contracts-module"], {
+        cwd: ROOT,
+        encoding: "utf8",
+      });
+      assert.equal(contracts.status, 0, `writing deployments/contracts.ts failed:\n${contracts.stderr}`);
       const build = spawnSync(process.execPath, [NEXT, "build", "web"], {
         cwd: ROOT,
         encoding: "utf8",
