@@ -20,6 +20,7 @@ const USAGE = `Usage: npm run dev [-- options]
   --no-web            chain, deployment, demo data and indexer only
   --rpc-port N        Hardhat node port (default 8545; a node already running there is reused)
   --indexer-port N    GraphQL port (default 8000)
+  --indexer-status-port N  indexer status API port (default 8030)
   --web-port N        web app port (default 3000)
   --data DIR          indexer store, web documents and logs (default .data/dev)`;
 
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     "no-web": { type: "boolean", default: false },
     "rpc-port": { type: "string", default: "8545" },
     "indexer-port": { type: "string", default: "8000" },
+    "indexer-status-port": { type: "string", default: "8030" },
     "web-port": { type: "string", default: "3000" },
     data: { type: "string", default: path.join(ROOT, ".data", "dev") },
     help: { type: "boolean", short: "h", default: false },
@@ -90,7 +92,12 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 
 try {
   stack = await startStack({
-    ports: { rpc: whole("rpc-port"), indexer: whole("indexer-port"), web: whole("web-port") },
+    ports: {
+      rpc: whole("rpc-port"),
+      indexer: whole("indexer-port"),
+      indexerStatus: whole("indexer-status-port"),
+      web: whole("web-port"),
+    },
     dataDir: values.data,
     seed: jobs > 0 ? { vendors: whole("vendors"), jobs } : false,
     web: values["no-web"] ? false : values.production ? "production" : "dev",
@@ -154,6 +161,7 @@ async function printSummary(stack: Stack): Promise<void> {
   console.log(bold(`Mosaic is running (ready in ${elapsed()})`));
   if (stack.webUrl) console.log(`  Web app   ${bold(stack.webUrl)}`);
   console.log(`  GraphQL   ${stack.graphqlUrl}`);
+  console.log(`  Status    ${stack.statusUrl}   (graph-node's indexingStatuses)`);
   console.log(`  RPC       ${stack.rpcUrl}  (chain ${stack.chainId})`);
   console.log(
     `  Contracts escrow ${stack.contracts.MosaicEscrow}, registry ${stack.contracts.VendorRegistry}, mUSD ${stack.contracts.MockUSD}`,

@@ -19,7 +19,7 @@ import { buildWeb, startWeb, waitForPage, type WebMode } from "./web.ts";
 
 export interface StackOptions {
   /** Fixed ports (`npm run dev`); any port left out is picked free. */
-  ports?: { rpc?: number; indexer?: number; web?: number };
+  ports?: { rpc?: number; indexer?: number; indexerStatus?: number; web?: number };
   /** Scratch space: indexer store, web data, seed documents, logs. */
   dataDir: string;
   /** Demo data to seed when the chain has no jobs yet; false for none. */
@@ -42,6 +42,8 @@ export interface Stack {
   chainId: number;
   rpcUrl: string;
   graphqlUrl: string;
+  /** The indexer's index-node status API (graph-node's `indexingStatuses`). */
+  statusUrl: string;
   /** Undefined when started without the web app. */
   webUrl: string | undefined;
   dataDir: string;
@@ -195,6 +197,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         rpcUrl,
         "--port",
         String(ports.indexer),
+        "--status-port",
+        String(ports.indexerStatus),
         "--host",
         HOST,
         "--data",
@@ -228,6 +232,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       chainId,
       rpcUrl,
       graphqlUrl,
+      statusUrl: `http://${HOST}:${ports.indexerStatus}/graphql`,
       webUrl,
       dataDir,
       logDir,
@@ -251,7 +256,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
 async function choosePorts(
   options: StackOptions,
-): Promise<{ rpc: number; indexer: number; web: number; reuseRpc: boolean }> {
+): Promise<{ rpc: number; indexer: number; indexerStatus: number; web: number; reuseRpc: boolean }> {
   const fixed = options.ports ?? {};
   let reuseRpc = false;
   if (fixed.rpc !== undefined && (await portTaken(fixed.rpc))) {
@@ -262,12 +267,16 @@ async function choosePorts(
   if (fixed.indexer !== undefined && (await portTaken(fixed.indexer))) {
     throw new PortTakenError("indexer, GraphQL", fixed.indexer, "--indexer-port");
   }
+  if (fixed.indexerStatus !== undefined && (await portTaken(fixed.indexerStatus))) {
+    throw new PortTakenError("indexer, status API", fixed.indexerStatus, "--indexer-status-port");
+  }
   if (options.web && fixed.web !== undefined && (await portTaken(fixed.web))) {
     throw new PortTakenError("web app", fixed.web, "--web-port");
   }
   return {
     rpc: fixed.rpc ?? (await freePort()),
     indexer: fixed.indexer ?? (await freePort()),
+    indexerStatus: fixed.indexerStatus ?? (await freePort()),
     web: fixed.web ?? (await freePort()),
     reuseRpc,
   };

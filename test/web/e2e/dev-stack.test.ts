@@ -43,7 +43,7 @@ async function eventually(check: () => Promise<boolean> | boolean, what: string,
 
 /** Starts `npm run dev`'s script without the web app on free ports; resolves once it is running. */
 async function startDev(): Promise<{ child: ReturnType<typeof spawn>; ports: number[]; output: () => string }> {
-  const ports = [await freePort(), await freePort()];
+  const ports = [await freePort(), await freePort(), await freePort()];
   const child = spawn(
     process.execPath,
     [
@@ -55,6 +55,8 @@ async function startDev(): Promise<{ child: ReturnType<typeof spawn>; ports: num
       String(ports[0]),
       "--indexer-port",
       String(ports[1]),
+      "--indexer-status-port",
+      String(ports[2]),
       "--data",
       scratch(),
     ],
