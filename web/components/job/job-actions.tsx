@@ -17,18 +17,10 @@ import { usePublicConfig } from "@/components/wallet/lazy-wallet";
 import { signPermit } from "@/components/wallet/permit";
 import { useSiweSession } from "@/components/wallet/siwe-session";
 import { formatAmount } from "@/lib/format";
+import { SETTLEMENT_TYPES, escrowDomain } from "../../../scripts/lib/typed-data.ts";
 import type { ActionJob, QuoteView, SettlementOffer } from "./types";
 
 type EscrowFunction = ContractFunctionName<typeof mosaicEscrowAbi, "nonpayable" | "payable">;
-
-const SETTLEMENT_TYPES = {
-  Settlement: [
-    { name: "jobId", type: "uint256" },
-    { name: "index", type: "uint256" },
-    { name: "vendorBps", type: "uint16" },
-    { name: "deadline", type: "uint64" },
-  ],
-} as const;
 
 export default function JobActions({
   job,
@@ -178,7 +170,7 @@ export default function JobActions({
   const signSettlement = (index: number, vendorBps: number, deadline: number) =>
     signTypedData(config, {
       account: connection.address as Address,
-      domain: { name: "Mosaic Escrow", version: "1", chainId: publicConfig.chainId, verifyingContract: escrow },
+      domain: { ...escrowDomain(publicConfig.chainId, escrow), verifyingContract: escrow },
       types: SETTLEMENT_TYPES,
       primaryType: "Settlement",
       message: { jobId: BigInt(job.id), index: BigInt(index), vendorBps, deadline: BigInt(deadline) },

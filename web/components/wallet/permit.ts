@@ -2,6 +2,7 @@
 import { parseAbi, parseSignature, type Address } from "viem";
 import type { Config } from "wagmi";
 import { readContract, signTypedData } from "wagmi/actions";
+import { PERMIT_TYPES } from "../../../scripts/lib/typed-data.ts";
 
 const permitAbi = parseAbi([
   "function nonces(address owner) view returns (uint256)",
@@ -38,15 +39,7 @@ export async function signPermit(
   const signature = await signTypedData(config, {
     account: owner,
     domain: { name, version, chainId, verifyingContract: token },
-    types: {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
+    types: PERMIT_TYPES,
     primaryType: "Permit",
     message: { owner, spender, value, nonce, deadline },
   });
