@@ -1,7 +1,8 @@
 /**
  * `npm run bench:web`: Lighthouse 13 (its default mobile profile: emulated phone, simulated slow
- * 4G and CPU throttling) against the production build of the web app, for the job board and a
- * job page, on a stack with a seeded market. Writes bench/results/web.json: the four category
+ * 4G and CPU throttling) against the production build of the web app, for the job board, a job
+ * page, a vendor's public profile, the profile editor and the audit page, on a stack with a seeded
+ * market. Writes bench/results/web.json: the four category
  * scores (median of the runs), the main metrics, and the job board's first-load JavaScript,
  * gzipped.
  *
@@ -47,7 +48,14 @@ try {
     onStep: (message) => console.log(message),
   });
   const jobId = await pickJob(stack.graphqlUrl);
-  const pages = { jobBoard: `${stack.webUrl}/`, jobPage: `${stack.webUrl}/jobs/${jobId}` };
+  const vendor = await pickVendor(stack.graphqlUrl);
+  const pages = {
+    jobBoard: `${stack.webUrl}/`,
+    jobPage: `${stack.webUrl}/jobs/${jobId}`,
+    vendorProfile: `${stack.webUrl}/vendors/${vendor}`,
+    vendorProfileEditor: `${stack.webUrl}/vendor/profile`,
+    audit: `${stack.webUrl}/audit`,
+  };
   chrome = await startChromium();
 
   const results: Record<string, unknown> = {};
@@ -108,6 +116,23 @@ try {
   chrome?.stop();
   await stack?.stop();
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** A vendor with a track record: the most rated one in the index. */
+async function pickVendor(url: string): Promise<string> {
+  const data = await graphql<{ vendors: { id: string }[] }>(
+    url,
+    `
+      {
+        vendors(first: 1, where: { registered: true }, orderBy: ratingCount, orderDirection: desc) {
+          id
+        }
+      }
+    `,
+  );
+  const id = data.vendors[0]?.id;
+  if (!id) throw new Error("the seeded market has no vendors");
+  return id;
 }
 
 /** A job with milestones and a spec: the first open job in the index, else the newest. */
