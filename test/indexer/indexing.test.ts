@@ -300,6 +300,9 @@ describe("a reset local node", { timeout: 120_000 }, () => {
       await nodeA.stop();
     }
 
+    // A Hardhat node's genesis carries its start time in seconds: two nodes started within the same
+    // second share a genesis hash and would look like one chain. A restart is always later than that.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
     const nodeB = await startHardhatNode();
     try {
       const b = await deployRegistry(nodeB.url);
