@@ -26,6 +26,9 @@ const { values } = parseArgs({
 });
 const RUNS = Math.max(1, Number(values.runs));
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
+/** Lighthouse's own trace recording fails now and then on shared cores (NO_NAVSTART): retry those. */
+const RETRIED_RUNTIME_ERRORS = new Set(["NO_NAVSTART", "NO_FCP", "NO_LCP"]);
+
 const TARGETS = { score: 0.95, jobBoardFirstLoadJsGzipBytes: 150 * 1024 };
 const OUT = path.join(ROOT, "bench", "results", "web.json");
 
@@ -155,7 +158,7 @@ async function pickJob(url: string): Promise<string> {
   return id;
 }
 
-async function audit(url: string, port: number): Promise<Run> {
+async function audit(url: string, port: number, attempt = 1): Promise<Run> {
   const result = await lighthouse(url, {
     port,
     output: "json",
@@ -164,6 +167,10 @@ async function audit(url: string, port: number): Promise<Run> {
   });
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const { lhr } = result;
+  if (lhr.runtimeError && RETRIED_RUNTIME_ERRORS.has(lhr.runtimeError.code) && attempt < 3) {
+    console.log(`  Lighthouse ${lhr.runtimeError.code} on ${url}; running it again`);
+    return audit(url, port, attempt + 1);
+  }
   if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
   const scores = Object.fromEntries(CATEGORIES.map((c) => [c, lhr.categories[c]?.score ?? 0])) as Record<
     Category,
