@@ -1,4 +1,5 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type { ArgumentType, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
 
 /** One rating-weight unit per 0.0005 ETH (about one US dollar at the demo's 3,000 USD/ETH). */
 const ETH_WEIGHT_UNIT = 5n * 10n ** 14n;
@@ -22,11 +23,25 @@ const ARBITER_FEE_BPS = 100;
  * The escrow's configuration calls are sent by the deploying account, so `operator` must be that
  * account (the default). To hand the operator role to a multisig afterwards, call
  * `transferOwnership` and then `acceptOwnership` from the multisig (Ownable2Step).
+ *
+ * Locally the treasury and the arbiter default to the node's accounts 1 and 2. A public network
+ * has one deployer account, so there both must be given as parameters.
  */
-export const MosaicCoreModule = buildModule("MosaicCore", (m) => {
-  const operator = m.getParameter("operator", m.getAccount(0));
-  const treasury = m.getParameter("treasury", m.getAccount(1));
-  const arbiter = m.getParameter("arbiter", m.getAccount(2));
+export function buildCoreModule({ localAccountDefaults }: { localAccountDefaults: boolean }) {
+  return buildModule("MosaicCore", (m) => {
+    const operator = m.getParameter("operator", m.getAccount(0));
+    const treasury = localAccountDefaults ? m.getParameter("treasury", m.getAccount(1)) : m.getParameter("treasury");
+    const arbiter = localAccountDefaults ? m.getParameter("arbiter", m.getAccount(2)) : m.getParameter("arbiter");
+    return coreContracts(m, operator, treasury, arbiter);
+  });
+}
+
+function coreContracts(
+  m: IgnitionModuleBuilder,
+  operator: ArgumentType,
+  treasury: ArgumentType,
+  arbiter: ArgumentType,
+) {
   const arbiterFeeBps = m.getParameter("arbiterFeeBps", ARBITER_FEE_BPS);
   const ethWeightUnit = m.getParameter("ethWeightUnit", ETH_WEIGHT_UNIT);
   const ethPaidJobThreshold = m.getParameter("ethPaidJobThreshold", ETH_PAID_JOB_THRESHOLD);
@@ -44,7 +59,9 @@ export const MosaicCoreModule = buildModule("MosaicCore", (m) => {
   m.call(escrow, "setDefaultArbiter", [arbiter, arbiterFeeBps]);
 
   return { registry, escrow };
-});
+}
+
+export const MosaicCoreModule = buildCoreModule({ localAccountDefaults: true });
 
 /**
  * Local networks: the core contracts plus a demo stablecoin, "Mock USD" (mUSD, 6 decimals, open

@@ -22,9 +22,8 @@ const HARDHAT = path.join(ROOT, "node_modules", "hardhat", "dist", "src", "cli.j
 const CHAIN_ID = 84532;
 const BASE_SEPOLIA_USDC = "0x036CbD53842c5426634e7929541eC2318f3dCF7e";
 const KEYSTORE_PASSWORD = "pipeline-test-password";
-// The public module is the contracts branch's; until it lands the pipeline is the same with the demo one.
-const PUBLIC_MODULE = "ignition/modules/MosaicPublic.ts";
-const MODULE = existsSync(path.join(ROOT, PUBLIC_MODULE)) ? PUBLIC_MODULE : "ignition/modules/Mosaic.ts";
+// What a public network gets: the core contracts and USDC, never the demo token.
+const MODULE = "ignition/modules/MosaicPublic.ts";
 
 /** The environment of a developer's shell: no CI markers, since the keystore is off on CI. */
 function developerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -135,11 +134,6 @@ describe("deploying to a public network (Base Sepolia's chain id, offline)", () 
       BASE_SEPOLIA_RPC_URL: url,
       MOSAIC_TEST_IGNITION_DIR: ignitionDir,
       HARDHAT_DISABLE_TELEMETRY_PROMPT: "true",
-      // The demo module's account-index defaults need three accounts (see hardhat.pipeline.config.ts).
-      MOSAIC_TEST_EXTRA_KEYS:
-        MODULE === PUBLIC_MODULE
-          ? ""
-          : [Wallet.createRandom(), Wallet.createRandom()].map((w) => w.privateKey).join(","),
     });
     const parameters = {
       MosaicCore: {
@@ -150,7 +144,6 @@ describe("deploying to a public network (Base Sepolia's chain id, offline)", () 
         ethWeightUnit: "500000000000000n",
       },
       MosaicPublic: { usdc: BASE_SEPOLIA_USDC, usdcWeightUnit: "1000000n" },
-      Mosaic: { usdWeightUnit: "1000000n" },
     };
     writeFileSync(path.join(dir, "parameters.json"), JSON.stringify(parameters, null, 2));
     deployArgs = [
