@@ -12,6 +12,7 @@ import { buildFixtureSubgraph, fixtureSubgraphFor, tempDir } from "./helpers/fix
 import { cidFor } from "./helpers/document-cids.ts";
 import { deployRegistry } from "./helpers/registry-chain.ts";
 import type { RegistryChain } from "./helpers/registry-chain.ts";
+import { startRegistryFixture, stopRegistryFixture } from "./helpers/registry-fixture.ts";
 import { loadManifest } from "../../indexer/src/manifest/load-manifest.ts";
 import { EntityStore } from "../../indexer/src/store/entity-store.ts";
 import { Indexer } from "../../indexer/src/indexing/indexer.ts";
@@ -78,15 +79,9 @@ describe("indexing the fixture subgraph on a Hardhat node", { timeout: 240_000 }
   let subgraphDir: string;
 
   before(async () => {
-    buildFixtureSubgraph();
-    node = await startHardhatNode();
-    chain = await deployRegistry(node.url);
-    subgraphDir = fixtureSubgraphFor(chain.address, chain.startBlock);
+    ({ node, chain, subgraphDir } = await startRegistryFixture());
   });
-  after(async () => {
-    chain?.close();
-    await node?.stop();
-  });
+  after(() => stopRegistryFixture(node, chain));
 
   it("runs the handlers and answers ethereum.call at the event's block", async () => {
     const vendor = await chain.vendor(1);

@@ -6,11 +6,11 @@ import { spawn } from "node:child_process";
 import { Worker } from "node:worker_threads";
 import fs from "node:fs";
 import path from "node:path";
-import { startHardhatNode, freePort } from "./helpers/hardhat-node.ts";
+import { freePort } from "./helpers/hardhat-node.ts";
 import type { HardhatNode } from "./helpers/hardhat-node.ts";
-import { buildFixtureSubgraph, fixtureSubgraphFor, tempDir } from "./helpers/fixture-subgraph.ts";
-import { deployRegistry } from "./helpers/registry-chain.ts";
+import { tempDir } from "./helpers/fixture-subgraph.ts";
 import type { RegistryChain } from "./helpers/registry-chain.ts";
+import { startRegistryFixture, stopRegistryFixture } from "./helpers/registry-fixture.ts";
 import { startSubgraphHost } from "../../indexer/src/subgraph-host.ts";
 import type { SubgraphHost } from "../../indexer/src/subgraph-host.ts";
 
@@ -71,10 +71,7 @@ describe("index-node status API", { timeout: 240_000 }, () => {
   let host: SubgraphHost;
 
   before(async () => {
-    buildFixtureSubgraph();
-    node = await startHardhatNode();
-    chain = await deployRegistry(node.url);
-    subgraphDir = fixtureSubgraphFor(chain.address, chain.startBlock);
+    ({ node, chain, subgraphDir } = await startRegistryFixture());
     await chain.setProfile(1, 12_345, ["solidity"], "bafy-one");
     host = await startSubgraphHost({
       rpcUrl: node.url,
@@ -88,8 +85,7 @@ describe("index-node status API", { timeout: 240_000 }, () => {
   });
   after(async () => {
     await host?.stop();
-    chain?.close();
-    await node?.stop();
+    await stopRegistryFixture(node, chain);
   });
 
   it("answers graph-node's status queries with its field names, healthy and synced", async () => {
@@ -222,15 +218,9 @@ describe("the CLI at start", { timeout: 240_000 }, () => {
   let chain: RegistryChain;
 
   before(async () => {
-    buildFixtureSubgraph();
-    node = await startHardhatNode();
-    chain = await deployRegistry(node.url);
-    subgraphDir = fixtureSubgraphFor(chain.address, chain.startBlock);
+    ({ node, chain, subgraphDir } = await startRegistryFixture());
   });
-  after(async () => {
-    chain?.close();
-    await node?.stop();
-  });
+  after(() => stopRegistryFixture(node, chain));
 
   async function run(args: string[]): Promise<{ code: number | null; stderr: string }> {
     const child = spawn(
