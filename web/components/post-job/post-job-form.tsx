@@ -252,8 +252,9 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     if (ok && jobId !== null) router.push(`/jobs/${jobId}`);
   };
 
-  const invalid = (name: string) =>
-    errors[name] ? { "aria-invalid": true as const, "aria-describedby": `${name}-error` } : {};
+  /** The error key and the id of the element that shows it (milestone keys contain a dot, ids use a dash). */
+  const invalid = (name: string, errorId = `${name}-error`) =>
+    errors[name] ? { "aria-invalid": true as const, "aria-describedby": errorId } : {};
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label="Post a job">
@@ -357,8 +358,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
                     inputMode="decimal"
                     value={m.amount}
                     onChange={(e) => updateMilestone(m.key, { amount: e.target.value })}
-                    {...invalid(`m${m.key}.amount`)}
-                    aria-describedby={errors[`m${m.key}.amount`] ? `m${m.key}-amount-error` : undefined}
+                    {...invalid(`m${m.key}.amount`, `m${m.key}-amount-error`)}
                   />
                   <FieldError id={`m${m.key}-amount-error`} error={errors[`m${m.key}.amount`]} />
                 </div>
@@ -370,8 +370,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
                     placeholder="0"
                     value={m.bonus}
                     onChange={(e) => updateMilestone(m.key, { bonus: e.target.value })}
-                    {...invalid(`m${m.key}.bonus`)}
-                    aria-describedby={errors[`m${m.key}.bonus`] ? `m${m.key}-bonus-error` : undefined}
+                    {...invalid(`m${m.key}.bonus`, `m${m.key}-bonus-error`)}
                   />
                   <FieldError id={`m${m.key}-bonus-error`} error={errors[`m${m.key}.bonus`]} />
                 </div>
@@ -382,8 +381,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
                     type="datetime-local"
                     value={m.deadline}
                     onChange={(e) => updateMilestone(m.key, { deadline: e.target.value })}
-                    {...invalid(`m${m.key}.deadline`)}
-                    aria-describedby={errors[`m${m.key}.deadline`] ? `m${m.key}-deadline-error` : undefined}
+                    {...invalid(`m${m.key}.deadline`, `m${m.key}-deadline-error`)}
                   />
                   <FieldError id={`m${m.key}-deadline-error`} error={errors[`m${m.key}.deadline`]} />
                 </div>
