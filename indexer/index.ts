@@ -3,7 +3,7 @@
 //
 //   node indexer/index.ts [--rpc http://127.0.0.1:8545] [--port 8000] [--status-port 8030]
 //                         [--host 127.0.0.1] [--data .data/indexer] [--subgraph subgraph]
-//                         [--name mosaic] [--reset] [--quiet]
+//                         [--name mosaic] [--reset] [--reset-on-chain-change] [--quiet]
 import { parseArgs } from "node:util";
 import type { LogLevel } from "./src/runtime/host-imports.ts";
 
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     port: { type: "string", default: "8000" },
     "status-port": { type: "string", default: "8030" },
     reset: { type: "boolean", default: false },
+    "reset-on-chain-change": { type: "boolean", default: false },
     host: { type: "string", default: "127.0.0.1" },
     data: { type: "string", default: ".data/indexer" },
     subgraph: { type: "string", default: "subgraph" },
@@ -42,6 +43,9 @@ if (values.help) {
   --name NAME       subgraph name in the URL (default mosaic)
   --reset           wipe the stored data and re-index; also re-index (rather than stop)
                     when the node turns out to be another chain (a restarted local node)
+  --reset-on-chain-change
+                    keep the stored data while the node is the chain it was indexed from;
+                    wipe it and re-index (rather than stop) when the node is another chain
   --quiet           only warnings and errors
 
 Query limits (environment, graph-node's names): GRAPH_GRAPHQL_QUERY_TIMEOUT (s, default 10),
@@ -77,6 +81,7 @@ try {
     port: Number(values.port),
     statusPort: Number(values["status-port"]),
     reset: values.reset,
+    resetOnChainChange: values["reset-on-chain-change"],
     subgraphName: values.name,
     log,
   });

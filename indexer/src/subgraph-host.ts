@@ -31,6 +31,8 @@ export type HostOptions = {
   hostImports?: HostImportsFactory;
   /** Wipe the store at start, and re-index (rather than stop) when the node is another chain. */
   reset?: boolean;
+  /** Keep the store at start, but wipe and re-index when the node is another chain (`npm run dev`). */
+  resetOnChainChange?: boolean;
   /** Query limits; by default from the environment (graph-node's variable names). */
   limits?: QueryLimits;
   /** Query worker threads; by default INDEXER_QUERY_WORKERS or 2. */
@@ -127,7 +129,7 @@ export async function startSubgraphHost(options: HostOptions): Promise<SubgraphH
     log,
     pollIntervalMs: options.pollIntervalMs,
     hostImports,
-    allowReset: options.reset ?? false,
+    allowReset: Boolean(options.reset || options.resetOnChainChange),
     storeFile: file,
   });
   const deployment = `local-${manifest.fingerprint.slice(0, 16)}`;

@@ -53,18 +53,76 @@ export async function graphql<T = Record<string, unknown>>(
   return body.data as T;
 }
 
-/** Waits until the indexer has processed `block`. */
-export async function waitForIndex(url: string, block: number, timeoutMs = 60_000, indexer?: Managed): Promise<void> {
+/** Where `waitForIndex` checks that the index is of the node's chain, not a store kept from another one. */
+export interface IndexedChainCheck {
+  rpcUrl: string;
+  /** The indexer's status API (graph-node's index-node `/graphql`), read for the reason of a refusal. */
+  statusUrl: string;
+  /** The store directory, named in the error. */
+  dataDir: string;
+}
+
+/** The chain problem the status API reports (a refused chain change), if any. */
+async function indexerFatalError(statusUrl: string): Promise<string | undefined> {
+  try {
+    const data = await graphql<{ indexingStatuses: { fatalError: { message: string } | null }[] }>(
+      statusUrl,
+      "{ indexingStatuses { fatalError { message } } }",
+    );
+    return data.indexingStatuses.find((status) => status.fatalError)?.fatalError?.message;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits until the indexer has processed `block`. With `chain`, also until the block it serves is
+ * the node's block at that height (same hash): an index kept from another chain (a store left by
+ * an earlier run on a since-restarted node) fails, with the indexer's reason, rather than passing.
+ */
+export async function waitForIndex(
+  url: string,
+  block: number,
+  timeoutMs = 60_000,
+  indexer?: Managed,
+  chain?: IndexedChainCheck,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let mismatch = "";
   for (;;) {
     try {
-      const data = await graphql<{ _meta: { block: { number: number } } }>(url, "{ _meta { block { number } } }");
-      if (data._meta.block.number >= block) return;
+      const data = await graphql<{ _meta: { block: { number: number; hash: string | null } } }>(
+        url,
+        "{ _meta { block { number hash } } }",
+      );
+      const served = data._meta.block;
+      if (served.number >= block) {
+        if (!chain) return;
+        const node = await rpc<{ hash: string } | null>(chain.rpcUrl, "eth_getBlockByNumber", [
+          `0x${served.number.toString(16)}`,
+          false,
+        ]);
+        if (node && served.hash && node.hash.toLowerCase() === served.hash.toLowerCase()) return;
+        mismatch = `the indexer serves block ${served.number} ${served.hash}, but the node's block ${served.number} is ${node?.hash ?? "missing"}`;
+      }
     } catch {
       // not serving yet
     }
+    if (chain) {
+      const refused = await indexerFatalError(chain.statusUrl);
+      if (refused) {
+        throw new Error(
+          `the indexer stopped: ${refused}\nIts store is in ${chain.dataDir}; deleting it starts the index afresh.`,
+        );
+      }
+    }
     if (indexer && indexer.child.exitCode !== null) throw new Error(`the indexer exited:\n${indexer.tail()}`);
-    if (Date.now() > deadline) throw new Error(`the indexer did not reach block ${block} within ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline) {
+      throw new Error(
+        `the indexer did not reach block ${block} within ${timeoutMs / 1000} s` +
+          (mismatch ? `: ${mismatch} (an index of another chain; delete ${chain?.dataDir} to start afresh)` : ""),
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
 }

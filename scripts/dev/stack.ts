@@ -205,6 +205,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         path.join(dataDir, "indexer"),
         "--name",
         SUBGRAPH_NAME,
+        // The store under dataDir is this stack's: when the node is another chain than the one it
+        // holds (a fresh Hardhat node after an earlier run), re-index rather than serve the old chain.
+        "--reset-on-chain-change",
       ],
       onLine: output("indexer"),
     });
@@ -214,7 +217,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const seeded = await seeding;
     const head = Number(await rpc<string>(rpcUrl, "eth_blockNumber"));
     step(`Indexing up to block ${head}`);
-    await waitForIndex(graphqlUrl, head, 120_000, indexer);
+    const statusUrl = `http://${HOST}:${ports.indexerStatus}/graphql`;
+    await waitForIndex(graphqlUrl, head, 120_000, indexer, {
+      rpcUrl,
+      statusUrl,
+      dataDir: path.join(dataDir, "indexer"),
+    });
 
     if (existsSync(documentsFile)) {
       const { added, unknownKinds } = await importSeedDocuments(documentsFile, webDataDir, graphqlUrl, chainId);
@@ -232,7 +240,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       chainId,
       rpcUrl,
       graphqlUrl,
-      statusUrl: `http://${HOST}:${ports.indexerStatus}/graphql`,
+      statusUrl,
       webUrl,
       dataDir,
       logDir,
