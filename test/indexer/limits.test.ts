@@ -11,6 +11,7 @@ import { DEFAULT_LIMITS, limitsFromEnv } from "../../indexer/src/graphql/limits.
 import type { QueryLimits } from "../../indexer/src/graphql/limits.ts";
 import { createQueryServer, listen } from "../../indexer/src/server/http-server.ts";
 import { ResultCache } from "../../indexer/src/graphql/result-cache.ts";
+import { queryLane } from "../../indexer/src/graphql/query-cost.ts";
 import { EntityStore } from "../../indexer/src/store/entity-store.ts";
 import { parseSubgraphSchema } from "../../indexer/src/schema/subgraph-schema.ts";
 import { ALICE, FIXTURE_SCHEMA, account, block, changes, filledStore, job } from "./helpers/fixture-store.ts";
@@ -139,6 +140,71 @@ describe("query workers (problem 3: queries ran on the indexing thread)", () => 
     const result = JSON.parse(answer.body);
     assert.equal(result.errors, undefined);
     assert.equal(result.data.a59.length, 1000);
+  });
+
+  it("answers light queries on their own lane while heavy ones queue", async () => {
+    const lanes = new QueryPool({
+      ...data(),
+      workers: 1,
+      lightWorkers: 1,
+      limits: DEFAULT_LIMITS,
+      apiSchema: service().schema,
+    });
+    try {
+      await lanes.ready();
+      const order: string[] = [];
+      const heavy = [0, 1, 2].map((i) =>
+        lanes.run({ query: heavyQuery(20) }).then((answer) => {
+          order.push(`heavy ${i}`);
+          return answer;
+        }),
+      );
+      assert.equal(lanes.queued.heavy, 2, "two heavy queries wait for the shared worker");
+      const light = [
+        "{ _meta { block { number } } }",
+        '{ job(id: "00001") { title client { name } } }',
+        "{ jobs(first: 5) { id client { id } } }",
+      ].map((query, i) =>
+        lanes.run({ query }).then((answer) => {
+          order.push(`light ${i}`);
+          return answer;
+        }),
+      );
+      for (const answer of await Promise.all(light)) assert.equal(JSON.parse(answer.body).errors, undefined);
+      assert.deepEqual(order, ["light 0", "light 1", "light 2"], "no light query waited for a heavy one");
+      for (const answer of await Promise.all(heavy)) assert.equal(JSON.parse(answer.body).errors, undefined);
+    } finally {
+      await lanes.close();
+    }
+  });
+
+  it("counts the time a query waits in the queue toward its timeout", async () => {
+    const strict = new QueryPool({ ...data(), workers: 1, lightWorkers: 0, limits: { ...DEFAULT_LIMITS, timeoutMs: 200 } });
+    try {
+      await strict.ready();
+      const slow = strict.run({ query: heavyQuery(400) });
+      const queued = strict.run({ query: "{ jobs(first: 1) { id } }" });
+      assert.deepEqual(JSON.parse((await queued).body), { errors: [{ message: "Query timed out" }] });
+      assert.deepEqual(JSON.parse((await slow).body), { errors: [{ message: "Query timed out" }] });
+      const next = await strict.run({ query: "{ jobs(first: 1) { id } }" });
+      assert.deepEqual(JSON.parse(next.body), { data: { jobs: [{ id: "00000" }] } });
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("estimates which queries are light: _meta, by id, a small first", () => {
+    const schema = service().schema;
+    const lane = (query: string, variables?: unknown) => queryLane(query, variables, schema);
+    assert.equal(lane("{ _meta { block { number hash } } }"), "light");
+    assert.equal(lane('{ job(id: "1") { title client { name jobs(first: 10) { id } } } }'), "light");
+    assert.equal(lane("{ jobs(first: 20) { id client { id name } } }"), "light");
+    assert.equal(lane("query ($n: Int) { jobs(first: $n) { id } }", { n: 10 }), "light");
+    assert.equal(lane("query ($n: Int) { jobs(first: $n) { id } }", { n: 1000 }), "heavy");
+    assert.equal(lane("{ jobs { id } accounts { id } jobs2: jobs(skip: 5) { id } }"), "heavy");
+    assert.equal(lane("{ accounts(first: 10) { jobs { id } } }"), "heavy", "nested lists multiply");
+    assert.equal(lane("fragment F on Job { id } { jobs(first: 1000) { ...F } }"), "heavy");
+    assert.equal(lane(`{ ${"a: _meta { deployment } ".repeat(1000)} }`), "heavy", "long texts are not estimated");
   });
 
   it("stops a query at GRAPH_GRAPHQL_QUERY_TIMEOUT and keeps serving", async () => {

@@ -178,6 +178,18 @@ function scalarType(name: string): GraphQLInputType & GraphQLOutputType {
   throw new Error(`unknown scalar ${name}`);
 }
 
+/** About the bytes `value` (a scalar, or a list of them, as resolved) takes in the JSON answer. */
+function jsonBytes(value: unknown): number {
+  if (value === null || value === undefined) return 4;
+  if (typeof value === "string") return value.length + 2;
+  if (Array.isArray(value)) {
+    let n = 2;
+    for (const item of value) n += jsonBytes(item) + 1;
+    return n;
+  }
+  return String(value).length;
+}
+
 export function buildApiSchema(schema: SubgraphSchema, queries: EntityQueries): GraphQLSchema {
   const enums = new Map<string, GraphQLEnumType>();
   for (const [name, values] of schema.enums) {
@@ -304,12 +316,24 @@ export function buildApiSchema(schema: SubgraphSchema, queries: EntityQueries): 
     for (const f of model.fields) {
       const config: GraphQLFieldConfig<EntityObject, QueryContext> = { type: wrapOutput(f) };
       if (f.kind === "scalar" || f.kind === "enum") {
-        config.resolve = (obj) => toGraphQL(f, obj.data[f.name] ?? null);
+        // Each value is counted as it joins the answer, under its alias: the result-size limit
+        // measures the answer being built, however often a field is aliased.
+        config.resolve = (obj, _args, _ctx, info) => {
+          const value = toGraphQL(f, obj.data[f.name] ?? null);
+          queries.budget?.charge(String(info.path.key).length + 4 + jsonBytes(value));
+          return value;
+        };
       } else if (f.list) {
         config.args = collectionArgs(f.typeName);
-        config.resolve = (obj, args: CollectionArgs, ctx, info) => relatedList(obj, f, args, ctx, info);
+        config.resolve = (obj, args: CollectionArgs, ctx, info) => {
+          queries.budget?.charge(String(info.path.key).length + 6);
+          return relatedList(obj, f, args, ctx, info);
+        };
       } else {
-        config.resolve = (obj, _args, ctx, info) => relatedOne(obj, f, ctx, info);
+        config.resolve = (obj, _args, ctx, info) => {
+          queries.budget?.charge(String(info.path.key).length + 6);
+          return relatedOne(obj, f, ctx, info);
+        };
       }
       out[f.name] = config;
     }

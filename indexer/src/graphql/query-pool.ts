@@ -2,7 +2,14 @@
 // the store. A query runs in one worker; a worker that overruns the query timeout (a single
 // slow SQL statement cannot be interrupted otherwise) or runs out of memory is replaced, and
 // only that query gets the error.
+//
+// Two lanes: light queries (`_meta`, by id, small `first`: see query-cost.ts) have workers of
+// their own besides taking any idle worker first, so they never queue behind expensive ones. A
+// query's time in the queue counts toward its timeout.
 import { Worker } from "node:worker_threads";
+import type { GraphQLSchema } from "graphql";
+import { queryLane } from "./query-cost.ts";
+import type { QueryLane } from "./query-cost.ts";
 import { errorAnswer } from "./query-service.ts";
 import type { GraphQLRequest, QueryAnswer } from "./query-service.ts";
 import type { QueryWorkerData, QueryWorkerReply } from "./query-worker.ts";
@@ -15,11 +22,26 @@ export type QueryPoolOptions = QueryWorkerData & {
   maxQueued?: number;
   /** Told when a query found the store damaged. */
   onStoreError?: (message: string) => void;
+  /** Workers that take only light queries (default 1), besides `workers`, which take both. */
+  lightWorkers?: number;
+  /** The API schema, for the cost estimate that picks a query's lane (without it, field names guess). */
+  apiSchema?: GraphQLSchema;
 };
 
-type Job = { id: number; request: GraphQLRequest; resolve: (answer: QueryAnswer) => void };
+type Job = {
+  id: number;
+  request: GraphQLRequest;
+  resolve: (answer: QueryAnswer) => void;
+  lane: QueryLane;
+  /** performance.now() past which the query has timed out, queue time included. */
+  deadline: number;
+  /** Answers "Query timed out" if the job is still queued at its deadline. */
+  expiry: NodeJS.Timeout | null;
+};
 
 type Slot = {
+  /** Takes only light queries. */
+  lightOnly: boolean;
   worker: Worker;
   ready: Promise<void>;
   /** Loaded and not being replaced: may take a query. */
@@ -34,7 +56,7 @@ const KILL_GRACE_MS = 1000;
 export class QueryPool {
   private readonly options: QueryPoolOptions;
   private readonly slots: Slot[] = [];
-  private readonly queue: Job[] = [];
+  private readonly queues: Record<QueryLane, Job[]> = { light: [], heavy: [] };
   private nextId = 1;
   private closed = false;
   /** Workers replaced after a timeout or a crash (for tests and the log). */
@@ -42,7 +64,13 @@ export class QueryPool {
 
   constructor(options: QueryPoolOptions) {
     this.options = options;
-    for (let i = 0; i < Math.max(1, options.workers); i++) this.slots.push(this.spawn());
+    for (let i = 0; i < Math.max(1, options.workers); i++) this.slots.push(this.spawn(false));
+    for (let i = 0; i < (options.lightWorkers ?? 1); i++) this.slots.push(this.spawn(true));
+  }
+
+  /** Queries waiting for a worker, per lane. */
+  get queued(): Record<QueryLane, number> {
+    return { light: this.queues.light.length, heavy: this.queues.heavy.length };
   }
 
   /** Resolves when every worker has loaded the schema and opened the store; rejects if one could not. */
@@ -56,7 +84,8 @@ export class QueryPool {
 
   run(request: GraphQLRequest): Promise<QueryAnswer> {
     if (this.closed) return Promise.resolve(errorAnswer(503, "the indexer is stopping"));
-    if (this.queue.length >= (this.options.maxQueued ?? 1000)) {
+    const lane = queryLane(request?.query, request?.variables, this.options.apiSchema);
+    if (this.queues[lane].length >= (this.options.maxQueued ?? 1000)) {
       return Promise.resolve(
         errorAnswer(
           503,
@@ -64,15 +93,36 @@ export class QueryPool {
         ),
       );
     }
+    const timeout = this.options.limits.timeoutMs;
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, request, resolve });
+      const job: Job = {
+        id: this.nextId++,
+        request,
+        resolve,
+        lane,
+        deadline: timeout > 0 ? performance.now() + timeout : Infinity,
+        expiry: null,
+      };
+      this.queues[lane].push(job);
       this.dispatch();
+      if (this.queues[lane].includes(job) && timeout > 0) {
+        job.expiry = setTimeout(() => {
+          const queue = this.queues[lane];
+          const at = queue.indexOf(job);
+          if (at === -1) return;
+          queue.splice(at, 1);
+          resolve(errorAnswer(200, "Query timed out"));
+        }, timeout);
+      }
     });
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.resolve(errorAnswer(503, "the indexer is stopping"));
+    for (const job of [...this.queues.light.splice(0), ...this.queues.heavy.splice(0)]) {
+      if (job.expiry) clearTimeout(job.expiry);
+      job.resolve(errorAnswer(503, "the indexer is stopping"));
+    }
     await Promise.all(
       this.slots.map((slot) => {
         if (slot.timer) clearTimeout(slot.timer);
@@ -83,14 +133,16 @@ export class QueryPool {
     );
   }
 
-  private spawn(): Slot {
-    const { workers: _w, workerHeapMb, maxQueued: _q, onStoreError: _o, ...data } = this.options;
+  private spawn(lightOnly: boolean): Slot {
+    const { workers: _w, workerHeapMb, maxQueued: _q, onStoreError: _o, lightWorkers: _l, apiSchema: _s, ...data } =
+      this.options;
     const worker = new Worker(new URL("./query-worker.ts", import.meta.url), {
       workerData: data,
       resourceLimits: { maxOldGenerationSizeMb: workerHeapMb ?? 768 },
     });
     let markReady!: () => void;
     const slot: Slot = {
+      lightOnly,
       worker,
       ready: new Promise<void>((resolve) => (markReady = resolve)),
       usable: false,
@@ -137,7 +189,7 @@ export class QueryPool {
       if (index === -1) return;
       if (slot.job) this.finish(slot, errorAnswer(200, "internal error: the query worker stopped"));
       this.replaced++;
-      this.slots[index] = this.spawn();
+      this.slots[index] = this.spawn(slot.lightOnly);
     });
     return slot;
   }
@@ -151,23 +203,36 @@ export class QueryPool {
     this.dispatch();
   }
 
+  /** Next job for `slot`: light ones first (they are short), heavy ones only on shared workers. */
+  private take(slot: Slot): Job | undefined {
+    return this.queues.light.shift() ?? (slot.lightOnly ? undefined : this.queues.heavy.shift());
+  }
+
   private dispatch(): void {
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
+    // Light-only workers first, so a light query leaves the shared workers to heavy ones.
+    const order = [...this.slots.filter((s) => s.lightOnly), ...this.slots.filter((s) => !s.lightOnly)];
+    for (const slot of order) {
       if (slot.job || !slot.usable) continue;
-      const job = this.queue.shift()!;
+      let job: Job | undefined;
+      let remaining = 0;
+      while ((job = this.take(slot))) {
+        if (job.expiry) clearTimeout(job.expiry);
+        remaining = job.deadline - performance.now();
+        if (remaining > 0) break;
+        job.resolve(errorAnswer(200, "Query timed out"));
+      }
+      if (!job) continue;
       slot.job = job;
-      const timeout = this.options.limits.timeoutMs;
-      if (timeout > 0) {
+      if (remaining !== Infinity) {
         slot.timer = setTimeout(() => {
           if (slot.job !== job) return;
           // The worker is stuck in one long statement: answer now, replace it (on exit).
           slot.usable = false;
           this.finish(slot, errorAnswer(200, "Query timed out"));
           void slot.worker.terminate();
-        }, timeout + KILL_GRACE_MS);
+        }, remaining + KILL_GRACE_MS);
       }
-      slot.worker.postMessage({ id: job.id, request: job.request });
+      slot.worker.postMessage({ id: job.id, request: job.request, timeoutMs: remaining === Infinity ? 0 : remaining });
     }
   }
 }

@@ -62,17 +62,18 @@ export class QueryService {
     return this.documentBytes;
   }
 
-  execute(request: GraphQLRequest): ExecutionResult {
+  /** `timeoutMs` overrides the limit for this query (what is left of it after a wait in a queue). */
+  execute(request: GraphQLRequest, timeoutMs?: number): ExecutionResult {
     try {
-      return this.executeUnsafe(request);
+      return this.executeUnsafe(request, timeoutMs);
     } catch (error) {
       return { errors: [asGraphQLError(error)] };
     }
   }
 
   /** Executes and serializes; the answer always fits in a string. */
-  answer(request: GraphQLRequest): QueryAnswer {
-    const result = this.execute(request);
+  answer(request: GraphQLRequest, timeoutMs?: number): QueryAnswer {
+    const result = this.execute(request, timeoutMs);
     try {
       return { status: 200, body: JSON.stringify(result) };
     } catch (error) {
@@ -85,7 +86,7 @@ export class QueryService {
     return this.answer(request);
   }
 
-  private executeUnsafe(request: GraphQLRequest): ExecutionResult {
+  private executeUnsafe(request: GraphQLRequest, timeoutMs?: number): ExecutionResult {
     if (request === null || typeof request !== "object" || Array.isArray(request)) {
       return { errors: [new GraphQLError('The body must be a JSON object: send {"query": "{ ... }"}')] };
     }
@@ -101,7 +102,7 @@ export class QueryService {
     }
     const prepared = this.prepare(request.query);
     if ("errors" in prepared) return prepared;
-    const budget = new QueryBudget(this.limits);
+    const budget = new QueryBudget(timeoutMs ? { ...this.limits, timeoutMs } : this.limits);
     this.entityQueries.budget = budget;
     if (this.snapshot) this.store.db.exec("BEGIN");
     try {

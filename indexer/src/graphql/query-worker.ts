@@ -30,8 +30,9 @@ const service = new QueryService(store, {
   snapshot: true,
 });
 
-parentPort!.on("message", ({ id, request }: { id: number; request: GraphQLRequest }) => {
-  const answer = service.answer(request);
+parentPort!.on("message", ({ id, request, timeoutMs }: { id: number; request: GraphQLRequest; timeoutMs?: number }) => {
+  // The pool passes what is left of the query's time after its wait in the queue.
+  const answer = service.answer(request, timeoutMs);
   const reply: QueryWorkerReply = { id, ...answer };
   if (answer.body.length < 10_000 && answer.body.includes('"errors"') && isStoreDamage(answer.body)) {
     reply.storeError = (JSON.parse(answer.body) as { errors: { message: string }[] }).errors[0]?.message;

@@ -8,6 +8,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import { parseSubgraphSchema } from "../schema/subgraph-schema.ts";
 import { EntityStore, OPEN, damageAdvice } from "../store/entity-store.ts";
 import { QueryPool } from "../graphql/query-pool.ts";
+import { buildApiSchema } from "../graphql/api-schema.ts";
+import { EntityQueries } from "../graphql/entity-queries.ts";
 import { ResultCache } from "../graphql/result-cache.ts";
 import type { QueryLimits } from "../graphql/limits.ts";
 import { createQueryServer, listen } from "./http-server.ts";
@@ -54,6 +56,8 @@ const schema = parseSubgraphSchema(data.schemaText);
 const store = new EntityStore(data.file, schema, "", { readOnly: true });
 const pool = new QueryPool({
   workers: data.workers,
+  // The API schema's types tell lists from single references in the cost estimate (never executed here).
+  apiSchema: buildApiSchema(schema, new EntityQueries(store, data.limits)),
   file: data.file,
   schemaText: data.schemaText,
   deployment: data.deployment,
