@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { FlowDock } from "@/components/vendor/slots";
+import { FlowDock } from "@/components/tx/dock";
 import Link from "next/link";
 import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
 import { RulingSlot } from "@/components/arbiter/ruling-slot";
 import { Countdown } from "@/components/countdown";
-import { WalletAddressSync } from "@/components/vendor/wallet-gate";
+import { WalletAddressSync } from "@/components/wallet/wallet-gate";
 import { arbiterDisputes } from "@/lib/arbiter/disputes";
 import { formatAmount, formatDate, shortHex } from "@/lib/format";
 import { chainNow, publicClient } from "@/server/chain";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { FlowDock } from "@/components/vendor/slots";
+import { FlowDock } from "@/components/tx/dock";
 import { Countdown } from "@/components/countdown";
 import { OperatorActionsSlot } from "@/components/operator/operator-slot";
 import { formatAmount, formatDate, formatDuration } from "@/lib/format";

@@ -4,8 +4,8 @@ import { useState } from "react";
 import type { Abi } from "viem";
 import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
 import { TransactionStatus } from "@/components/tx/transaction";
-import { useContractCall } from "@/components/vendor/use-contract-call";
-import { usePublicConfig } from "@/components/wallet/lazy-wallet";
+import { useContractCall } from "@/components/tx/use-contract-call";
+import { usePublicConfig } from "@/components/wallet/context";
 import { MAX_RULING, previewRuling } from "@/lib/arbiter/ruling";
 import { formatAmount } from "@/lib/format";
 

@@ -1,6 +1,6 @@
 "use client";
 import dynamic from "next/dynamic";
-import { useWalletLoader } from "@/components/wallet/lazy-wallet";
+import { useWalletLoader } from "@/components/wallet/context";
 import type { RulingFormProps } from "./ruling-form";
 
 const RulingForm = dynamic(() => import("./ruling-form"), {

@@ -1,7 +1,7 @@
 "use client";
 /** Loads the job actions (and the wallet code they need) only when a wallet is connected or asked for. */
 import dynamic from "next/dynamic";
-import { useWalletLoader } from "@/components/wallet/lazy-wallet";
+import { useWalletLoader } from "@/components/wallet/context";
 import type { ActionJob, QuoteView, SettlementOffer } from "./types";
 
 const JobActions = dynamic(() => import("./job-actions"), { ssr: false, loading: () => <p>Loading actions…</p> });

@@ -13,7 +13,7 @@ import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
 import { SharedFlowContext } from "@/components/tx/shared-flow";
 import { TransactionStatus, useTransactionFlow } from "@/components/tx/transaction";
 import { MilestoneActions } from "@/components/vendor/vendor-jobs-actions";
-import { usePublicConfig } from "@/components/wallet/lazy-wallet";
+import { usePublicConfig } from "@/components/wallet/context";
 import { signPermit } from "@/components/wallet/permit";
 import { useSiweSession } from "@/components/wallet/siwe-session";
 import { formatAmount } from "@/lib/format";
@@ -234,7 +234,8 @@ export default function JobActions({
         type="button"
         className={`button${danger ? " danger" : ""}`}
         disabled={flow.busy}
-        onClick={() => void onClick()}
+        aria-busy={flow.busy}
+        onClick={() => void flow.exclusive(label, async () => onClick())}
       >
         {label}
       </button>
@@ -380,7 +381,7 @@ export default function JobActions({
                   {q.problem ? (
                     <p className="error">This quote cannot be used: {q.problem}.</p>
                   ) : (
-                    <button type="button" className="button primary" disabled={flow.busy} onClick={() => void hire(q)}>
+                    <button type="button" className="button primary" disabled={flow.busy} onClick={() => void flow.exclusive("Hire", () => hire(q))}>
                       Hire {q.vendor.slice(0, 6)}…{q.vendor.slice(-4)} from this quote
                     </button>
                   )}
@@ -407,8 +408,10 @@ export default function JobActions({
               className="button primary"
               disabled={flow.busy}
               onClick={() =>
-                void call(`Rate the ${isClient ? "vendor" : "client"}`, "rate", [BigInt(job.id), Number(score)]).then(
-                  () => rated.refetch(),
+                void flow.exclusive("Rate", () =>
+                  call(`Rate the ${isClient ? "vendor" : "client"}`, "rate", [BigInt(job.id), Number(score)]).then(() =>
+                    rated.refetch(),
+                  ),
                 )
               }
             >

@@ -4,8 +4,8 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { isAddress, parseUnits, type Abi } from "viem";
 import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
 import { TransactionStatus } from "@/components/tx/transaction";
-import { useContractCall } from "@/components/vendor/use-contract-call";
-import { usePublicConfig } from "@/components/wallet/lazy-wallet";
+import { useContractCall } from "@/components/tx/use-contract-call";
+import { usePublicConfig } from "@/components/wallet/context";
 import { formatAmount } from "@/lib/format";
 
 export interface OperatorActionsProps {

@@ -10,7 +10,7 @@ import { useConfig, useConnection } from "wagmi";
 import { getBalance, simulateContract, writeContract } from "wagmi/actions";
 import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
 import { TransactionStatus, useTransactionFlow } from "@/components/tx/transaction";
-import { usePublicConfig, useWalletLoader } from "@/components/wallet/lazy-wallet";
+import { usePublicConfig, useWalletLoader } from "@/components/wallet/context";
 import { signPermit, supportsPermit, tokenBalance } from "@/components/wallet/permit";
 import { useSiweSession } from "@/components/wallet/siwe-session";
 import { formatAmount, skillTagOf } from "@/lib/format";
@@ -147,10 +147,25 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     if (connection.chainId !== publicConfig.chainId) {
       return flow.fail("Post and fund job", `switch your wallet to ${publicConfig.chainName} first; nothing was sent`);
     }
+    // From here to the job's page the flow is taken: a second click (a double-click) does nothing.
+    await flow.exclusive("Post and fund job", () => postAndFund(now, token, totals, escrow, connection.address!));
+  };
+
+  const postAndFund = async (
+    now: number,
+    token: NonNullable<typeof options.tokens[number]>,
+    totals: { escrowTotal: bigint },
+    escrow: Address,
+    account: Address,
+  ) => {
     // 1. The spec document (needs a signed-in session).
-    if (session.state.status !== "signed-in" && !(await session.signIn())) {
-      return flow.fail("Post and fund job", "sign in with your wallet to store the job's specification");
+    if (session.state.status !== "signed-in") {
+      flow.step("Post and fund job", "Signing in…");
+      if (!(await session.signIn())) {
+        return flow.fail("Post and fund job", "sign in with your wallet to store the job's specification");
+      }
     }
+    flow.step("Post and fund job", "Storing the job's specification…");
     const reviewWindow = Number(input.reviewDays) * DAY;
     const spec = {
       version: 1,
@@ -194,7 +209,6 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
         outcomeDeadline: bonus > 0n ? deadline + reviewWindow + 7 * DAY : 0,
       };
     });
-    const account = connection.address;
     let jobId: bigint | null = null;
     const readJobId = (receipt: TransactionReceipt) => {
       const [posted] = parseEventLogs({ abi: mosaicEscrowAbi, eventName: "JobPosted", logs: receipt.logs });

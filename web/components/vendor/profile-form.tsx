@@ -10,11 +10,11 @@ import { bytesToHex, formatEther, type Abi } from "viem";
 import { getPublicClient } from "wagmi/actions";
 import { vendorRegistryAbi } from "../../../deployments/contracts.ts";
 import { TransactionStatus } from "@/components/tx/transaction";
-import { usePublicConfig } from "@/components/wallet/lazy-wallet";
+import { usePublicConfig } from "@/components/wallet/context";
 import { useSiweSession } from "@/components/wallet/siwe-session";
 import type { ProfileEditorData } from "@/lib/vendor/profile-editor";
 import { skillTagOf } from "@/lib/format";
-import { useContractCall } from "./use-contract-call";
+import { useContractCall } from "@/components/tx/use-contract-call";
 
 const abi = vendorRegistryAbi as Abi;
 /** Any non-zero digest costs the same gas as the real one. */
@@ -164,7 +164,7 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
       aria-label="Vendor profile"
       onSubmit={(e) => {
         e.preventDefault();
-        void save();
+        void flow.exclusive("Save profile", save);
       }}
     >
       <fieldset className="card">

@@ -1,16 +1,9 @@
 "use client";
 /** Client widgets that need wallet code, loaded only once the wallet runtime is (the page asks for it). */
 import dynamic from "next/dynamic";
-import type { ComponentProps, ComponentType } from "react";
-import { useWalletLoader } from "@/components/wallet/lazy-wallet";
+import type { ComponentProps } from "react";
+import { walletOnly } from "@/components/wallet/wallet-only";
 import type * as Actions from "./vendor-jobs-actions";
-
-function walletOnly<P extends object>(Component: ComponentType<P>) {
-  return function WalletOnly(props: P) {
-    const { runtime } = useWalletLoader();
-    return runtime ? <Component {...props} /> : null;
-  };
-}
 
 const load = () => import("./vendor-jobs-actions");
 export const ClaimButton = walletOnly(
@@ -32,5 +25,3 @@ export const WithdrawForm = walletOnly(dynamic(() => import("./withdraw-form"), 
 export const ProfileForm = walletOnly(
   dynamic(() => import("./profile-form"), { ssr: false, loading: () => <p>Loading the form…</p> }),
 );
-/** The page's one transaction status, docked at the bottom (see flow-dock.tsx). */
-export const FlowDock = walletOnly(dynamic(() => import("./flow-dock"), { ssr: false }));

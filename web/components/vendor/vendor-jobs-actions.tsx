@@ -12,11 +12,11 @@ import { signTypedData } from "wagmi/actions";
 import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
 import { QUOTE_TYPES, escrowDomain } from "../../../scripts/lib/typed-data.ts";
 import { TransactionStatus } from "@/components/tx/transaction";
-import { usePublicConfig } from "@/components/wallet/lazy-wallet";
+import { usePublicConfig } from "@/components/wallet/context";
 import { useSiweSession } from "@/components/wallet/siwe-session";
 import { formatAmount } from "@/lib/format";
 import type { Abi } from "viem";
-import { useContractCall } from "./use-contract-call";
+import { useContractCall } from "@/components/tx/use-contract-call";
 
 const abi = mosaicEscrowAbi as Abi;
 
@@ -143,7 +143,7 @@ export function QuoteForm(props: {
           <input id={`quote-message-${props.jobId}`} value={message} onChange={(e) => setMessage(e.target.value)} />
         </div>
       </div>
-      <button type="button" className="button primary" disabled={flow.busy} onClick={() => void submit()}>
+      <button type="button" className="button primary" disabled={flow.busy} onClick={() => void flow.exclusive(label, submit)}>
         Sign a quote for job {props.jobId} ({formatAmount(props.price, props.token)})
       </button>
       {sent && (
@@ -233,7 +233,7 @@ export function MilestoneActions(props: MilestoneProps) {
       )}
       <div className="actions">
         {canSubmit && (
-          <button type="button" className="button primary" disabled={flow.busy} onClick={() => void submit()}>
+          <button type="button" className="button primary" disabled={flow.busy} onClick={() => void flow.exclusive(`Submit milestone ${n}`, submit)}>
             Submit milestone {n}
           </button>
         )}

@@ -4,9 +4,9 @@ import { useState } from "react";
 import { isAddress, type Abi } from "viem";
 import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
 import { TransactionStatus } from "@/components/tx/transaction";
-import { usePublicConfig } from "@/components/wallet/lazy-wallet";
+import { usePublicConfig } from "@/components/wallet/context";
 import { formatAmount } from "@/lib/format";
-import { useContractCall } from "./use-contract-call";
+import { useContractCall } from "@/components/tx/use-contract-call";
 
 export default function WithdrawForm({
   owed,

@@ -4,35 +4,17 @@
  * when the user asks to connect, when a page needs a wallet, or when the browser remembers a
  * connection from an earlier visit.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { PublicConfig } from "@/lib/public-config";
+import {
+  PublicConfigContext,
+  WalletLoaderContext,
+  useWalletLoader,
+  type WalletLoader,
+  type WalletRuntimeModule,
+} from "./context";
 
-type RuntimeModule = typeof import("./runtime");
-
-interface WalletLoader {
-  runtime: RuntimeModule | null;
-  loading: boolean;
-  load: () => Promise<void>;
-  /** Loads the runtime and opens the connect dialog. */
-  requestConnect: () => void;
-  connectRequested: boolean;
-  clearConnectRequest: () => void;
-}
-
-const PublicConfigContext = createContext<PublicConfig | null>(null);
-const WalletLoaderContext = createContext<WalletLoader | null>(null);
-
-export function usePublicConfig(): PublicConfig {
-  const config = useContext(PublicConfigContext);
-  if (!config) throw new Error("usePublicConfig outside <LazyWallet>");
-  return config;
-}
-
-export function useWalletLoader(): WalletLoader {
-  const loader = useContext(WalletLoaderContext);
-  if (!loader) throw new Error("useWalletLoader outside <LazyWallet>");
-  return loader;
-}
+export { usePublicConfig, useWalletLoader } from "./context";
 
 export function LazyWallet(props: {
   config: PublicConfig;
@@ -43,7 +25,7 @@ export function LazyWallet(props: {
   children: ReactNode;
 }) {
   const { config, walletCookie, remembered, hasSessionCookie, children } = props;
-  const [runtime, setRuntime] = useState<RuntimeModule | null>(null);
+  const [runtime, setRuntime] = useState<WalletRuntimeModule | null>(null);
   const [loading, setLoading] = useState(false);
   const [connectRequested, setConnectRequested] = useState(false);
   const pending = useRef<Promise<void> | null>(null);
@@ -52,7 +34,7 @@ export function LazyWallet(props: {
     pending.current ??= (async () => {
       setLoading(true);
       try {
-        const mod = await import("./runtime");
+        const mod: WalletRuntimeModule = await import("./runtime");
         setRuntime(() => mod);
       } finally {
         setLoading(false);

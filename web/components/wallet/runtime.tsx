@@ -13,7 +13,7 @@ import {
 } from "wagmi";
 import type { PublicConfig } from "@/lib/public-config";
 import { describeWalletError } from "@/lib/wallet-errors";
-import { usePublicConfig, useWalletLoader } from "./lazy-wallet";
+import { usePublicConfig, useWalletLoader } from "./context";
 import { SiweSessionProvider, useSiweSession } from "./siwe-session";
 import { createWagmiConfig, shortAddress } from "./wagmi-config";
 

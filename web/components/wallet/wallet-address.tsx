@@ -6,7 +6,7 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect } from "react";
 import { useConnection } from "wagmi";
-import { useWalletLoader } from "@/components/wallet/lazy-wallet";
+import { useWalletLoader } from "./context";
 
 export default function WalletAddress({ current, what }: { current: string | null; what: string }) {
   const connection = useConnection();

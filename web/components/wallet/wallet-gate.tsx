@@ -2,7 +2,7 @@
 /** Loads the wallet code for pages whose every action needs it, then renders the address sync and the client part. */
 import dynamic from "next/dynamic";
 import { Suspense } from "react";
-import { WithWallet } from "@/components/wallet/lazy-wallet";
+import { WithWallet } from "./lazy-wallet";
 
 const WalletAddress = dynamic(() => import("./wallet-address"), { ssr: false });
 

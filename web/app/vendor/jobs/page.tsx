@@ -2,15 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Countdown } from "@/components/countdown";
 import { VendorNav } from "@/components/vendor/vendor-nav";
-import { WalletAddressSync } from "@/components/vendor/wallet-gate";
+import { WalletAddressSync } from "@/components/wallet/wallet-gate";
 import {
-  FlowDock,
   ClaimButton,
   MilestoneActions,
   QuoteForm,
   RateClient,
   RevokeQuotesButton,
 } from "@/components/vendor/slots";
+import { FlowDock } from "@/components/tx/dock";
 import { formatAmount, formatUsdCents, skillLabel } from "@/lib/format";
 import { inviteJobs, myJobs, myQuotes, openJobsFor, vendorStanding } from "@/lib/vendor/work";
 import { signedInAddress } from "@/lib/vendor/viewer";

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { VendorNav } from "@/components/vendor/vendor-nav";
-import { WalletAddressSync } from "@/components/vendor/wallet-gate";
-import { FlowDock, WithdrawForm } from "@/components/vendor/slots";
+import { WalletAddressSync } from "@/components/wallet/wallet-gate";
+import { FlowDock } from "@/components/tx/dock";
+import { WithdrawForm } from "@/components/vendor/slots";
 import { formatAmount, formatDate, shortHex } from "@/lib/format";
 import { vendorPayouts } from "@/lib/vendor/payouts";
 import { SubgraphError } from "@/server/subgraph";

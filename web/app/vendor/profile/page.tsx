@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { FlowDock, ProfileForm } from "@/components/vendor/slots";
+import { FlowDock } from "@/components/tx/dock";
+import { ProfileForm } from "@/components/vendor/slots";
 import { VendorNav } from "@/components/vendor/vendor-nav";
-import { WalletAddressSync } from "@/components/vendor/wallet-gate";
+import { WalletAddressSync } from "@/components/wallet/wallet-gate";
 import { profileEditorData } from "@/lib/vendor/profile-editor";
 import { SubgraphError } from "@/server/subgraph";
 
