@@ -11,7 +11,7 @@ export default tseslint.config(
       "types/**",
       "subgraph/**",
       "web/.next/**",
-      "deployments/contracts.ts",
+      "sdk/src/generated/**",
       ".data/**",
     ],
   },

@@ -19,7 +19,7 @@ import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { ContractTransactionResponse } from "ethers";
 import { CID as CidParser } from "multiformats/cid";
-import { PERMIT_TYPES, QUOTE_TYPES, escrowDomain } from "../scripts/lib/typed-data.ts";
+import { PERMIT_TYPES, QUOTE_TYPES, escrowDomain } from "@mosaic/sdk/typed-data";
 
 const { ethers } = await network.getOrCreate();
 const DAY = 86_400n;

@@ -27,7 +27,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadSavedQueries } from "../subgraph/queries/run.ts";
+import { loadSavedQueries } from "@mosaic/sdk/saved-queries";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 

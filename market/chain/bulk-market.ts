@@ -27,7 +27,7 @@ import {
   toUtf8Bytes,
 } from "ethers";
 import type { InterfaceAbi } from "ethers";
-import { QUOTE_TYPES, SETTLEMENT_TYPES, escrowDomain } from "../../scripts/lib/typed-data.ts";
+import { QUOTE_TYPES, SETTLEMENT_TYPES, escrowDomain } from "@mosaic/sdk/typed-data";
 import { BULK_FATES, type BulkFate } from "../fates.ts";
 import { Random } from "../random.ts";
 import { BatchedChain, TIP, type Tx } from "./batched-chain.ts";

@@ -11,7 +11,7 @@ import type { Random } from "../random.ts";
 import { CLIENT_PENALTY, ratingScore, VENDOR_PENALTY } from "../ratings.ts";
 import { SCENARIOS, type Scenario } from "../fates.ts";
 import { DAY, MAX_MILESTONES, historyDeadline, liveDeadline, phaseOffset } from "./demo-timeline.ts";
-import { PERMIT_TYPES, QUOTE_TYPES, SETTLEMENT_TYPES } from "../../scripts/lib/typed-data.ts";
+import { PERMIT_TYPES, QUOTE_TYPES, SETTLEMENT_TYPES } from "@mosaic/sdk/typed-data";
 
 /**
  * Gas limits per call: about twice the most each used in a 50-vendor, 200-job run, so contract

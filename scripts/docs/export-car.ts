@@ -8,7 +8,7 @@ import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { CarWriter } from "@ipld/car/writer";
 import { CID } from "multiformats/cid";
-import { bytesMatchCid } from "../../web/server/documents/cid.ts";
+import { bytesMatchCid } from "@mosaic/sdk/documents";
 import { openStore } from "../../web/server/store/index.ts";
 
 export async function exportCar(outFile: string, dataDir?: string): Promise<{ count: number; bytes: number }> {

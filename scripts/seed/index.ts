@@ -42,7 +42,7 @@ import { Random } from "../../market/random.ts";
 import { SCENARIOS, allocate, type Scenario } from "../../market/fates.ts";
 import { EventTally, printSummary, readChainState } from "./summary.ts";
 import { PHASES } from "../../market/chain/demo-timeline.ts";
-import { escrowDomain } from "../lib/typed-data.ts";
+import { escrowDomain } from "@mosaic/sdk/typed-data";
 
 const ETH = 10n ** 18n;
 const USD = 10n ** 6n;

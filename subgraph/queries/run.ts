@@ -1,5 +1,5 @@
 /**
- * Runs the saved auditor queries (subgraph/queries/*.graphql) against a subgraph endpoint and
+ * Runs the saved auditor queries (subgraph/queries/*.graphql, loaded and run by `@mosaic/sdk/saved-queries`) against a subgraph endpoint and
  * compares each answer with its expected result (<name>.expected.json), produced on the
  * deterministic scenario (scenario.ts). The endpoint can be the local host (indexer/) or a
  * graph-node that indexed the same scenario.
@@ -25,82 +25,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { createIndexClient, waitUntilIndexed } from "@mosaic/sdk/index-client";
+import { loadSavedQueries, runSavedQuery, type SavedQuery } from "@mosaic/sdk/saved-queries";
 
-export const QUERIES_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_URL = "http://127.0.0.1:8000/subgraphs/name/mosaic";
-
-export type SavedQuery = {
-  name: string;
-  text: string;
-  variables: Record<string, unknown>;
-  paginate: { field: string; variable: string } | null;
-  expectedFile: string;
-};
 
 export type QueryOutcome = { name: string; ok: boolean; message: string; actual?: unknown };
 
-/** The saved queries in `dir`, by name. */
-export function loadSavedQueries(dir = QUERIES_DIR): SavedQuery[] {
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(".graphql"))
-    .sort()
-    .map((file) => {
-      const name = file.slice(0, -".graphql".length);
-      const text = fs.readFileSync(path.join(dir, file), "utf8");
-      const variablesFile = path.join(dir, `${name}.variables.json`);
-      const variables = fs.existsSync(variablesFile)
-        ? (JSON.parse(fs.readFileSync(variablesFile, "utf8")) as Record<string, unknown>)
-        : {};
-      const page = /^#\s*paginate:\s*(\w+)\s+(\w+)\s*$/m.exec(text);
-      return {
-        name,
-        text,
-        variables,
-        paginate: page ? { field: page[1], variable: page[2] } : null,
-        expectedFile: path.join(dir, `${name}.expected.json`),
-      };
-    });
-}
-
-async function post(url: string, query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query, variables }),
-  });
-  const text = await response.text();
-  let body: { data?: Record<string, unknown>; errors?: { message: string }[] };
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new Error(`HTTP ${response.status}: ${text.slice(0, 200)}`);
-  }
-  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join("; "));
-  if (!response.ok || !body.data) throw new Error(`HTTP ${response.status}: no data`);
-  return body.data;
-}
+export { loadSavedQueries, type SavedQuery };
 
 /** The answer's `data`; for a paginated query, every page's rows together. */
-export async function executeSavedQuery(url: string, query: SavedQuery): Promise<Record<string, unknown>> {
-  if (!query.paginate) return post(url, query.text, query.variables);
-  const { field, variable } = query.paginate;
-  const first = Number(query.variables.first);
-  if (!Number.isInteger(first) || first < 1) {
-    throw new Error(`${query.name}: a paginated query needs a positive "first" in its variables`);
-  }
-  const rows: { id: string }[] = [];
-  let cursor = query.variables[variable];
-  let result: Record<string, unknown> = {};
-  for (let page = 0; page < 10_000; page++) {
-    result = await post(url, query.text, { ...query.variables, [variable]: cursor });
-    const batch = result[field] as { id: string }[] | undefined;
-    if (!Array.isArray(batch)) throw new Error(`${query.name}: the answer has no list \`${field}\` to paginate`);
-    rows.push(...batch);
-    if (batch.length < first) break;
-    cursor = batch[batch.length - 1].id;
-  }
-  return { ...result, [field]: rows };
+export function executeSavedQuery(url: string, query: SavedQuery): Promise<Record<string, unknown>> {
+  return runSavedQuery(url, query);
 }
 
 /** Where two JSON values first differ (a path and both values), or null when they are equal. */
@@ -138,22 +74,7 @@ export function firstDifference(expected: unknown, actual: unknown, at = "data")
 
 /** Waits until the endpoint's `_meta` block is at least `block`. */
 export async function waitForBlock(url: string, block: number, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = "no answer yet";
-  for (;;) {
-    try {
-      const data = await post(url, "{ _meta { block { number } hasIndexingErrors } }", {});
-      const meta = data._meta as { block: { number: number }; hasIndexingErrors: boolean };
-      if (meta.hasIndexingErrors) throw new Error(`${url} reports indexing errors`);
-      if (meta.block.number >= block) return;
-      last = `indexed up to block ${meta.block.number}`;
-    } catch (error) {
-      if ((error as Error).message.includes("indexing errors")) throw error;
-      last = (error as Error).message;
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not reach block ${block} in time (${last})`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  await waitUntilIndexed(createIndexClient(url), block, { timeoutMs });
 }
 
 /** Runs the queries and compares (or, with `update`, rewrites) their expected results. */

@@ -42,7 +42,7 @@ import {
   toUtf8Bytes,
 } from "ethers";
 import type { InterfaceAbi, TypedDataField } from "ethers";
-import { QUOTE_TYPES, SETTLEMENT_TYPES, escrowDomain } from "../../scripts/lib/typed-data.ts";
+import { QUOTE_TYPES, SETTLEMENT_TYPES, escrowDomain } from "@mosaic/sdk/typed-data";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const HOUR = 3_600;

@@ -4,7 +4,7 @@ import { querySubgraph } from "./subgraph.ts";
 import { allowedTokens, tokenInfo, type TokenInfo } from "./tokens.ts";
 import { contractsOn } from "./public-config.ts";
 import { serverConfig } from "./config.ts";
-import { parseCid, bytesMatchCid } from "./documents/cid.ts";
+import { parseCid, bytesMatchCid } from "@mosaic/sdk/documents";
 
 export const JOB_STATUSES = ["Open", "Hired", "Disputed", "Completed", "Cancelled"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

@@ -1,5 +1,5 @@
 import { getAddress } from "viem";
-import { addresses } from "../../deployments/contracts.ts";
+import { addresses } from "@mosaic/sdk/contracts";
 import { LOCAL_CHAIN_ID, type PublicConfig } from "../lib/public-config.ts";
 import { serverConfig } from "./config.ts";
 

@@ -1,7 +1,7 @@
 import { network } from "hardhat";
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
-import { QUOTE_TYPES, SETTLEMENT_TYPES, escrowDomain } from "../../../scripts/lib/typed-data.ts";
+import { QUOTE_TYPES, SETTLEMENT_TYPES, escrowDomain } from "@mosaic/sdk/typed-data";
 
 export { QUOTE_TYPES, SETTLEMENT_TYPES };
 

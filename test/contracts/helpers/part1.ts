@@ -13,7 +13,7 @@ import {
   type MilestoneInput,
   type Mosaic,
 } from "./fixtures.ts";
-import { PERMIT_TYPES } from "../../../scripts/lib/typed-data.ts";
+import { PERMIT_TYPES } from "@mosaic/sdk/typed-data";
 
 export { PERMIT_TYPES };
 

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Contract, ContractFactory, JsonRpcProvider, MaxUint256, ZeroAddress, encodeBytes32String } from "ethers";
 import type { JsonRpcSigner, Log, LogDescription } from "ethers";
-import { QUOTE_TYPES, escrowDomain } from "../../../scripts/lib/typed-data.ts";
+import { QUOTE_TYPES, escrowDomain } from "@mosaic/sdk/typed-data";
 import { metadataDigestFor } from "./document-cids.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { contractErrorNotices, parseErrorNotices } from "../../../web/server/natspec.ts";
+import { contractErrorNotices, parseErrorNotices } from "@mosaic/sdk/errors";
 
 describe("contract errors in plain words", () => {
   it("reads each custom error's @notice, joining continued lines", () => {

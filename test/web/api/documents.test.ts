@@ -20,7 +20,7 @@ after(() => index.close());
 const { DATA_DIR, CHAIN_ID, alice, bob, carol, documentsRoute, getDocument, postDocument, request, signIn } =
   await import("./harness.ts");
 import { EMBEDDED_STORE_FILE } from "../../../web/server/store/embedded.ts";
-import { escrowDomain, QUOTE_TYPES } from "../../../scripts/lib/typed-data.ts";
+import { escrowDomain, QUOTE_TYPES } from "@mosaic/sdk/typed-data";
 
 const ESCROW = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0" as const;
 const spec = { title: "Audit a vault", description: "Review the ERC-4626 vault.", skills: ["solidity"] };

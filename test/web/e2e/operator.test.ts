@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { createPublicClient, http } from "viem";
-import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
+import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { testAccount } from "../../../scripts/dev/accounts.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { launchChromium, newContext } from "../support/browser.ts";

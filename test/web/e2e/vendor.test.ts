@@ -19,7 +19,7 @@ import {
   type PublicClient,
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
+import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { skillTag } from "../../../matching/index.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { launchChromium, newContext } from "../support/browser.ts";
@@ -452,7 +452,7 @@ describe("arbiter journey", () => {
 
 /** Registers from Node (the arbiter journey needs a vendor, not the profile editor). */
 async function vendorRegisters(vendor: Actor): Promise<void> {
-  const { vendorRegistryAbi } = await import("../../../deployments/contracts.ts");
+  const { vendorRegistryAbi } = await import("@mosaic/sdk/contracts");
   const hash = await vendor.wallet.writeContract({
     address: stack.contracts.VendorRegistry as `0x${string}`,
     abi: vendorRegistryAbi,

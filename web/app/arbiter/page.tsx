@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { FlowDock } from "@/components/tx/dock";
 import Link from "next/link";
-import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
+import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { RulingSlot } from "@/components/arbiter/ruling-slot";
 import { Countdown } from "@/components/countdown";
 import { WalletAddressSync } from "@/components/wallet/wallet-gate";

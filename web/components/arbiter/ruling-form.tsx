@@ -2,7 +2,7 @@
 /** The arbiter's ruling: a slider in the contract's units (0..10001) with each side's amount after fees. */
 import { useState } from "react";
 import type { Abi } from "viem";
-import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
+import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { TransactionStatus } from "@/components/tx/transaction";
 import { useContractCall } from "@/components/tx/use-contract-call";
 import { usePublicConfig } from "@/components/wallet/context";

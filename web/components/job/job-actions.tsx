@@ -9,7 +9,7 @@ import { useState } from "react";
 import type { Address, ContractFunctionName, Hash } from "viem";
 import { useConfig, useConnection, useReadContract } from "wagmi";
 import { signTypedData, writeContract, simulateContract } from "wagmi/actions";
-import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
+import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { SharedFlowContext } from "@/components/tx/shared-flow";
 import { TransactionStatus, useTransactionFlow } from "@/components/tx/transaction";
 import { MilestoneActions } from "@/components/vendor/vendor-jobs-actions";
@@ -17,7 +17,7 @@ import { usePublicConfig } from "@/components/wallet/context";
 import { signPermit } from "@/components/wallet/permit";
 import { useSiweSession } from "@/components/wallet/siwe-session";
 import { formatAmount } from "@/lib/format";
-import { SETTLEMENT_TYPES, escrowDomain } from "../../../scripts/lib/typed-data.ts";
+import { SETTLEMENT_TYPES, escrowDomain } from "@mosaic/sdk/typed-data";
 import type { ActionJob, QuoteView, SettlementOffer } from "./types";
 
 type EscrowFunction = ContractFunctionName<typeof mosaicEscrowAbi, "nonpayable" | "payable">;

@@ -2,7 +2,7 @@
 /** The owner's controls (announce the fee, allow tokens, default arbiter, treasury, pause) and fee collection, which anyone may call. */
 import { useState, type FormEvent, type ReactNode } from "react";
 import { isAddress, parseUnits, type Abi } from "viem";
-import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
+import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { TransactionStatus } from "@/components/tx/transaction";
 import { useContractCall } from "@/components/tx/use-contract-call";
 import { usePublicConfig } from "@/components/wallet/context";

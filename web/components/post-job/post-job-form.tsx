@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { parseEventLogs, parseUnits, zeroAddress, type Address, type Hash, type TransactionReceipt } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { getBalance, simulateContract, writeContract } from "wagmi/actions";
-import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
+import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { TransactionStatus, useTransactionFlow } from "@/components/tx/transaction";
 import { usePublicConfig, useWalletLoader } from "@/components/wallet/context";
 import { signPermit, supportsPermit, tokenBalance } from "@/components/wallet/permit";

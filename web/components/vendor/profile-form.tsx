@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from "react";
 import { CID } from "multiformats/cid";
 import { bytesToHex, formatEther, type Abi } from "viem";
 import { getPublicClient } from "wagmi/actions";
-import { vendorRegistryAbi } from "../../../deployments/contracts.ts";
+import { vendorRegistryAbi } from "@mosaic/sdk/contracts";
 import { TransactionStatus } from "@/components/tx/transaction";
 import { usePublicConfig } from "@/components/wallet/context";
 import { useSiweSession } from "@/components/wallet/siwe-session";

@@ -2,7 +2,7 @@
 /** Withdraw what the escrow owes the connected account in one token, to any address. */
 import { useState } from "react";
 import { isAddress, type Abi } from "viem";
-import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
+import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { TransactionStatus } from "@/components/tx/transaction";
 import { usePublicConfig } from "@/components/wallet/context";
 import { formatAmount } from "@/lib/format";

@@ -2,7 +2,7 @@
 import { parseAbi, parseSignature, type Address } from "viem";
 import type { Config } from "wagmi";
 import { readContract, signTypedData } from "wagmi/actions";
-import { PERMIT_TYPES } from "../../../scripts/lib/typed-data.ts";
+import { PERMIT_TYPES } from "@mosaic/sdk/typed-data";
 
 const permitAbi = parseAbi([
   "function nonces(address owner) view returns (uint256)",

@@ -1,6 +1,6 @@
 /** The disputes an arbiter rules, with the milestone's history and both parties' documents. */
 import { parseAbiItem } from "viem";
-import { startBlocks } from "../../../deployments/contracts.ts";
+import { startBlocks } from "@mosaic/sdk/contracts";
 import { publicClient } from "../../server/chain.ts";
 import { contractsOn } from "../../server/public-config.ts";
 import { listDocuments, readDocument } from "../../server/documents/service.ts";

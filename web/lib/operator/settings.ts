@@ -1,5 +1,5 @@
 /** The escrow's operator settings, read from the chain (the source of truth), with the index's log of operator actions. */
-import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
+import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { publicClient } from "../../server/chain.ts";
 import { serverConfig } from "../../server/config.ts";
 import { contractsOn } from "../../server/public-config.ts";

@@ -1,5 +1,5 @@
 /** What the profile editor starts from: the vendor's current profile, the skills in use, and open jobs' requirements for hints. */
-import { vendorRegistryAbi } from "../../../deployments/contracts.ts";
+import { vendorRegistryAbi } from "@mosaic/sdk/contracts";
 import { publicClient } from "../../server/chain.ts";
 import { serverConfig } from "../../server/config.ts";
 import { boardOptions } from "../../server/jobs.ts";

@@ -2,7 +2,7 @@
  * A vendor's work as the index sees it: open jobs ranked by fit (and why each qualifies or not),
  * invite jobs to quote, its quotes' status, and its hired jobs with their milestones.
  */
-import { mosaicEscrowAbi } from "../../../deployments/contracts.ts";
+import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { publicClient } from "../../server/chain.ts";
 import { serverConfig } from "../../server/config.ts";
 import { contractsOn } from "../../server/public-config.ts";

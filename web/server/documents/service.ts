@@ -3,11 +3,11 @@
  * the stored bytes against their CID on every read.
  */
 import { getAddress, recoverTypedDataAddress, type Hex } from "viem";
-import { QUOTE_TYPES, SETTLEMENT_TYPES, escrowDomain } from "../../../scripts/lib/typed-data.ts";
+import { QUOTE_TYPES, SETTLEMENT_TYPES, escrowDomain } from "@mosaic/sdk/typed-data";
 import { getStore } from "../store/index.ts";
 import type { DocumentKind, StoredDocument } from "../store/types.ts";
-import { bytesMatchCid, cidOf, parseCid } from "./cid.ts";
-import { isDocumentKind, validateDocument } from "./schemas.ts";
+import { bytesMatchCid, cidOf, parseCid } from "@mosaic/sdk/documents";
+import { isDocumentKind, validateDocument } from "@mosaic/sdk/documents";
 
 /** Largest request body accepted by `POST /api/documents`. */
 export const MAX_DOCUMENT_BYTES = 256 * 1024;

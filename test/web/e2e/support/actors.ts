@@ -3,8 +3,6 @@
  * signs in to the web API (SIWE), stores documents, signs quotes and submits milestones; and
  * read-only views of the escrow for assertions.
  */
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import {
   Contract,
   JsonRpcProvider,
@@ -17,9 +15,8 @@ import {
 } from "ethers";
 import { CID } from "multiformats/cid";
 import { createSiweMessage } from "viem/siwe";
-import { ROOT } from "../../../../scripts/dev/processes.ts";
 import { waitForIndex } from "../../../../scripts/dev/probes.ts";
-import { QUOTE_TYPES, escrowDomain } from "../../../../scripts/lib/typed-data.ts";
+import { QUOTE_TYPES, escrowDomain } from "@mosaic/sdk/typed-data";
 import type { E2EStack } from "../../support/stack.ts";
 
 /** Escrow milestone states, as `IMosaicEscrow.MilestoneState` numbers them. */
@@ -42,9 +39,9 @@ interface Abis {
 }
 
 let abis: Promise<Abis> | undefined;
-/** ABIs from the generated deployments/contracts.ts (written by the deployment the stack ran). */
+/** ABIs from the SDK's generated contracts module (written by the deployment the stack ran). */
 function loadAbis(): Promise<Abis> {
-  abis ??= import(pathToFileURL(path.join(ROOT, "deployments", "contracts.ts")).href) as Promise<Abis>;
+  abis ??= import("@mosaic/sdk/contracts") as unknown as Promise<Abis>;
   return abis;
 }
 

@@ -1,4 +1,4 @@
-import { contractErrorNotices } from "../../../server/natspec.ts";
+import { contractErrorNotices } from "@mosaic/sdk/errors";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { readSession } from "../../../server/auth/session.ts";
 import { listDocuments, MAX_DOCUMENT_BYTES, writeDocument } from "../../../server/documents/service.ts";
-import { isDocumentKind } from "../../../server/documents/schemas.ts";
+import { isDocumentKind } from "@mosaic/sdk/documents";
 import { json, jsonError } from "../../../server/http.ts";
 import { ipfsClientFromEnv } from "../../../server/ipfs/client.ts";
 import { jobClient, visibleTo } from "../../../server/quote-access.ts";

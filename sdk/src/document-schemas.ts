@@ -1,8 +1,10 @@
 /**
- * The shape of each document kind. Small hand-written checks: the first problem found is
- * returned as a sentence naming the field, or null when the content is valid.
+ * The document kinds Mosaic stores and the shape of each. Small hand-written checks: the first
+ * problem found is returned as a sentence naming the field, or null when the content is valid.
  */
-import type { DocumentKind } from "../store/types.ts";
+
+/** What a document is: the dApp lists and validates documents by kind. */
+export type DocumentKind = "job-spec" | "vendor-profile" | "deliverable" | "quote" | "evidence" | "note";
 
 export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   "job-spec",

@@ -1,12 +1,10 @@
 /**
- * Plain-words explanations of the contracts' custom errors, read from the `@notice` NatSpec in
- * contracts/interfaces/*.sol so the dApp says what the contract authors wrote.
+ * Reads the `@notice` NatSpec of custom errors from Solidity source: the plain words a revert is
+ * explained with. The generator (scripts/deploy/write-outputs.ts) runs it over
+ * contracts/interfaces/*.sol and writes the table into the contracts module.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 
-let cached: Record<string, string> | undefined;
-
+/** `{ ErrorName: "notice" }` for every `error` in `source` preceded by a `/// @notice` block. */
 export function parseErrorNotices(source: string): Record<string, string> {
   const out: Record<string, string> = {};
   let notice: string[] = [];
@@ -33,17 +31,4 @@ export function parseErrorNotices(source: string): Record<string, string> {
     }
   }
   return out;
-}
-
-export function contractErrorNotices(): Record<string, string> {
-  if (cached) return cached;
-  const dir = path.join(/*turbopackIgnore: true*/ process.cwd(), "contracts", "interfaces");
-  const notices: Record<string, string> = {};
-  if (existsSync(dir)) {
-    for (const file of readdirSync(dir)) {
-      if (file.endsWith(".sol")) Object.assign(notices, parseErrorNotices(readFileSync(path.join(dir, file), "utf8")));
-    }
-  }
-  cached = notices;
-  return notices;
 }
