@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { PauseBanner } from "@/components/pause-banner";
 import { LazyWallet, NetworkBannerSlot, WalletSlot } from "@/components/wallet/lazy-wallet";
 import { publicConfig } from "@/server/public-config";
 import "./globals.css";
@@ -67,6 +68,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <WalletSlot />
           </header>
           <NetworkBannerSlot />
+          <PauseBanner />
           <main id="main" className="main">
             {children}
           </main>

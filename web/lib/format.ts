@@ -1,7 +1,10 @@
 /** Formatting shared by server and client components (no dependencies, so it stays small). */
 
-/** `amount` in the token's smallest unit, as a decimal string with at most `maxFraction` digits. */
-export function formatUnits(amount: bigint | string, decimals: number, maxFraction = 4): string {
+/**
+ * `amount` in the token's smallest unit as an exact decimal string (trailing zeros dropped). Pass
+ * `maxFraction` only where the page says the figure is shortened: digits beyond it are cut.
+ */
+export function formatUnits(amount: bigint | string, decimals: number, maxFraction = decimals): string {
   const value = BigInt(amount);
   const negative = value < 0n;
   const abs = negative ? -value : value;
@@ -13,6 +16,7 @@ export function formatUnits(amount: bigint | string, decimals: number, maxFracti
   return `${negative ? "-" : ""}${wholeText}${fraction ? `.${fraction}` : ""}`;
 }
 
+/** An exact amount with its symbol: what money is committed or audited in. */
 export function formatAmount(amount: bigint | string, token: { symbol: string; decimals: number }): string {
   return `${formatUnits(amount, token.decimals)} ${token.symbol}`;
 }

@@ -1,4 +1,6 @@
 /** Everything the job page shows, from the subgraph (and the spec from the document store). */
+import { parseAbiItem, parseEventLogs, type Hash } from "viem";
+import { publicClient } from "./chain.ts";
 import { querySubgraph } from "./subgraph.ts";
 import { readSpec, type SpecLookup } from "./jobs.ts";
 import { tokenInfo, type TokenInfo } from "./tokens.ts";
@@ -47,8 +49,26 @@ export interface JobDetail {
   vendorRated: boolean;
   createdAt: number;
   milestones: MilestoneView[];
-  payments: { id: string; kind: string; index: number; toVendor: string; fee: string; timestamp: number; tx: string }[];
-  refunds: { id: string; kind: string; index: number; amount: string; timestamp: number; tx: string }[];
+  /** `deferred`: the push failed, so the amount is owed to the payee (withdrawable), not received. */
+  payments: {
+    id: string;
+    kind: string;
+    index: number;
+    toVendor: string;
+    fee: string;
+    timestamp: number;
+    tx: string;
+    deferred: boolean;
+  }[];
+  refunds: {
+    id: string;
+    kind: string;
+    index: number;
+    amount: string;
+    timestamp: number;
+    tx: string;
+    deferred: boolean;
+  }[];
   vendorQuoteNonce: Record<string, string>;
 }
 
@@ -112,11 +132,45 @@ interface Raw {
       });
 }
 
+const PAYMENT_DEFERRED = parseAbiItem(
+  "event PaymentDeferred(address indexed token, address indexed payee, uint256 amount)",
+);
+
+/**
+ * The deferred payments (payee, amount) in each transaction, read from the receipts: the index
+ * records a credit the same way whether it was pushed or deferred.
+ */
+async function deferralsIn(txs: string[]): Promise<Map<string, { payee: string; amount: bigint }[]>> {
+  const out = new Map<string, { payee: string; amount: bigint }[]>();
+  const client = publicClient();
+  await Promise.all(
+    [...new Set(txs)].map(async (tx) => {
+      try {
+        const receipt = await client.getTransactionReceipt({ hash: tx as Hash });
+        const logs = parseEventLogs({ abi: [PAYMENT_DEFERRED], logs: receipt.logs });
+        out.set(
+          tx,
+          logs.map((l) => ({ payee: l.args.payee.toLowerCase(), amount: l.args.amount })),
+        );
+      } catch {
+        out.set(tx, []);
+      }
+    }),
+  );
+  return out;
+}
+
 export async function jobDetail(id: string): Promise<JobDetail | null> {
   if (!/^\d{1,30}$/.test(id)) return null;
   const { job } = await querySubgraph<Raw>(QUERY, { id: BigInt(id).toString() });
   if (!job) return null;
-  const [token, spec] = await Promise.all([tokenInfo(job.token.id), readSpec(job.specCid)]);
+  const [token, spec, deferrals] = await Promise.all([
+    tokenInfo(job.token.id),
+    readSpec(job.specCid),
+    deferralsIn([...job.payments, ...job.refunds].map((p) => p.transactionHash)),
+  ]);
+  const wasDeferred = (tx: string, payee: string | undefined, amount: string) =>
+    (deferrals.get(tx) ?? []).some((d) => d.payee === payee?.toLowerCase() && d.amount === BigInt(amount));
   return {
     ...job,
     client: job.client.id,
@@ -139,6 +193,7 @@ export async function jobDetail(id: string): Promise<JobDetail | null> {
       fee: p.fee,
       timestamp: Number(p.timestamp),
       tx: p.transactionHash,
+      deferred: wasDeferred(p.transactionHash, job.vendor?.id, p.toVendor),
     })),
     refunds: job.refunds.map((r) => ({
       id: r.id,
@@ -147,6 +202,7 @@ export async function jobDetail(id: string): Promise<JobDetail | null> {
       amount: r.amount,
       timestamp: Number(r.timestamp),
       tx: r.transactionHash,
+      deferred: wasDeferred(r.transactionHash, job.client.id, r.amount),
     })),
     vendorQuoteNonce: {},
   };

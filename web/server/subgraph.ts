@@ -3,6 +3,11 @@ import { serverConfig } from "./config.ts";
 
 export class SubgraphError extends Error {}
 
+/** What a visitor reads when the index is down: what it means for them, no internal address. */
+export const UNREACHABLE =
+  "Mosaic's job index is temporarily unavailable, so this page cannot show current data. Funds in escrow are " +
+  "not affected: they are on chain. Please try again in a minute.";
+
 export async function querySubgraph<T>(
   query: string,
   variables: Record<string, unknown> = {},
@@ -17,8 +22,10 @@ export async function querySubgraph<T>(
       cache: "no-store",
       signal: AbortSignal.timeout(10_000),
     });
-  } catch {
-    throw new SubgraphError(`The index at ${subgraphUrl} cannot be reached. Is the indexer running?`);
+  } catch (error) {
+    // The address is for the operator's log, not for the visitor.
+    console.error(`The subgraph at ${subgraphUrl} cannot be reached: ${(error as Error).message}`);
+    throw new SubgraphError(UNREACHABLE);
   }
   const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: { message: string }[] };
   if (body.errors?.length) throw new SubgraphError(`The index answered: ${body.errors[0].message}`);

@@ -77,6 +77,15 @@ type Actor = Awaited<ReturnType<typeof freshAccount>>;
 
 const escrow = () => stack.contracts.MosaicEscrow as `0x${string}`;
 
+/** The runtime code of contracts/mocks/RejectingReceiver.sol (refuses ETH with NotAccepting()). */
+async function rejectingReceiverCode(): Promise<Hex> {
+  const { readFile } = await import("node:fs/promises");
+  const artifact = JSON.parse(
+    await readFile(new URL("../../../artifacts/contracts/mocks/RejectingReceiver.sol/RejectingReceiver.json", import.meta.url), "utf8"),
+  ) as { deployedBytecode: Hex };
+  return artifact.deployedBytecode;
+}
+
 async function send(actor: Actor, functionName: string, args: readonly unknown[], value?: bigint) {
   const hash = await actor.wallet.writeContract({
     address: escrow(),
@@ -318,10 +327,36 @@ describe("vendor journey", () => {
 
     const recipient = privateKeyToAccount(generatePrivateKey()).address;
     const { page } = session;
+    // The job's page says the payment is owed, not paid.
+    await page.goto(`/jobs/${jobId}`);
+    const owedRow = page.getByRole("row").filter({ hasText: /Owed to vendor/ });
+    await owedRow.first().waitFor();
+    assert.equal(await page.getByRole("row").filter({ hasText: /Paid to vendor/ }).count(), 1, "milestone 1 only");
+
     await page.goto("/vendor/payouts");
     await page.getByRole("list", { name: "Owed balances" }).waitFor();
     await expectAccessible(page);
-    await page.getByLabel("Send to (empty for your own address)").fill(recipient);
+    const sentBefore = session.wallet.requestsOf("eth_sendTransaction").length;
+    // No default destination: the vendor's own address is the one that refused the payment.
+    await page.getByRole("button", { name: /^Withdraw / }).click();
+    await page
+      .getByRole("status", { name: "Transaction status" })
+      .getByText(/Withdraw: Failed: enter the address to send to/)
+      .waitFor();
+    // A destination contract that refuses payments: the revert is decoded, never a raw selector.
+    const refusing = privateKeyToAccount(generatePrivateKey()).address;
+    await rpc("hardhat_setCode", [refusing, await rejectingReceiverCode()]);
+    await page.getByLabel("Send to").fill(refusing);
+    await page.getByRole("button", { name: /^Withdraw / }).click();
+    const reverted = page
+      .getByRole("status", { name: "Transaction status" })
+      .filter({ hasText: /Withdraw [\d.]+ ETH: Reverted/ });
+    await reverted.waitFor({ timeout: TX_TIMEOUT });
+    const reason = await reverted.innerText();
+    assert.match(reason, /refuses payments \(NotAccepting\)/, reason);
+    assert.doesNotMatch(reason, /0x741d34dd/, reason);
+    assert.equal(session.wallet.requestsOf("eth_sendTransaction").length, sentBefore, "nothing was sent");
+    await page.getByLabel("Send to").fill(recipient);
     await page.getByRole("button", { name: /^Withdraw / }).click();
     await expectDone(page, /Withdraw [\d.]+ ETH/);
     assert.equal(await chain.getBalance({ address: recipient }), owed);

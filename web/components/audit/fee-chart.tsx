@@ -32,7 +32,7 @@ export function FeeChart({ series, bucket }: { series: FeeSeries; bucket: "day" 
               height={h}
               fill="#0b5cad"
             >
-              <title>{`${formatDate(p.start).slice(0, 10)}: ${formatUnits(p.feesAccrued, token.decimals, 6)} ${token.symbol}`}</title>
+              <title>{`${formatDate(p.start).slice(0, 10)}: ${formatUnits(p.feesAccrued, token.decimals)} ${token.symbol}`}</title>
             </rect>
           );
         })}
@@ -65,9 +65,9 @@ export function FeeChart({ series, bucket }: { series: FeeSeries; bucket: "day" 
               .map((p) => (
                 <tr key={p.start}>
                   <td>{formatDate(p.start).slice(0, 10)}</td>
-                  <td>{formatUnits(p.feesAccrued, token.decimals, 6)}</td>
-                  <td>{formatUnits(p.feesCollected, token.decimals, 6)}</td>
-                  <td>{formatUnits(p.paidToVendors, token.decimals, 6)}</td>
+                  <td>{formatUnits(p.feesAccrued, token.decimals)}</td>
+                  <td>{formatUnits(p.feesCollected, token.decimals)}</td>
+                  <td>{formatUnits(p.paidToVendors, token.decimals)}</td>
                 </tr>
               ))}
           </tbody>

@@ -139,6 +139,9 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
       first?.focus();
       return;
     }
+    if (options.paused) {
+      return flow.fail("Post and fund job", "new business is paused by the operator; nothing was sent");
+    }
     if (!connection.address) {
       loader.requestConnect();
       return flow.fail("Post and fund job", "connect your wallet first");
@@ -230,7 +233,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
           });
           return writeContract(config, request);
         },
-        { onReceipt: readJobId, refresh: false },
+        { onReceipt: readJobId, refresh: false, waitForIndex: false },
       );
     } else {
       const permitDeadline = BigInt(now + 3600);
@@ -260,7 +263,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
           });
           return writeContract(config, request);
         },
-        { onReceipt: readJobId, refresh: false },
+        { onReceipt: readJobId, refresh: false, waitForIndex: false },
       );
     }
     if (ok && jobId !== null) router.push(`/jobs/${jobId}`);

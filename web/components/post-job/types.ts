@@ -8,4 +8,6 @@ export interface PostJobOptions {
   minReviewDays: number;
   maxReviewDays: number;
   maxArbiterFeeBps: number;
+  /** The operator paused new business: the form says so and sends nothing. */
+  paused?: boolean;
 }

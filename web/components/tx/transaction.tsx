@@ -181,7 +181,12 @@ export function useTransactionFlow() {
     async (
       label: string,
       send: () => Promise<Hash>,
-      options: { onReceipt?: (receipt: TransactionReceipt) => void; refresh?: boolean } = {},
+      options: {
+        onReceipt?: (receipt: TransactionReceipt) => void;
+        refresh?: boolean;
+        /** False when the next page reads the chain itself while the index catches up (a new job). */
+        waitForIndex?: boolean;
+      } = {},
     ): Promise<boolean> => {
       if (sending.current) return false;
       if (connection.chainId !== publicConfig.chainId) {
@@ -214,6 +219,10 @@ export function useTransactionFlow() {
           return false;
         }
         options.onReceipt?.(receipt);
+        if (options.waitForIndex === false) {
+          setPhase({ kind: "done", label, hash });
+          return true;
+        }
         setPhase({ kind: "indexing", label, hash, block: receipt.blockNumber });
         const indexed = await waitForIndex(receipt.blockNumber);
         setPhase({ kind: "done", label, hash, slowIndex: !indexed });

@@ -17,7 +17,9 @@ export default function WithdrawForm({
   const escrow = usePublicConfig().contracts?.escrow;
   const [token, setToken] = useState(owed[0]?.token.address ?? "");
   const [to, setTo] = useState("");
-  const recipient = to.trim() || connection.address || "";
+  // No default: what is owed is owed because a payment to this account was refused, so sending it
+  // there again may fail the same way. The user names the destination (or picks their own).
+  const recipient = to.trim();
   const valid = isAddress(recipient);
   const chosen = owed.find((o) => o.token.address === token);
   if (owed.length === 0) return null;
@@ -28,6 +30,7 @@ export default function WithdrawForm({
       onSubmit={(e) => {
         e.preventDefault();
         if (!escrow || !chosen) return;
+        if (!recipient) return flow.fail("Withdraw", "enter the address to send to; nothing was sent");
         if (!valid) return flow.fail("Withdraw", "enter a valid address to send to");
         void call(`Withdraw ${formatAmount(chosen.amount, chosen.token)}`, escrow, mosaicEscrowAbi as Abi, "withdraw", [
           token,
@@ -47,14 +50,24 @@ export default function WithdrawForm({
           </select>
         </div>
         <div className="field">
-          <label htmlFor="withdraw-to">Send to (empty for your own address)</label>
+          <label htmlFor="withdraw-to">Send to</label>
           <input
             id="withdraw-to"
+            className="wrap"
             value={to}
             onChange={(e) => setTo(e.target.value)}
-            placeholder={connection.address}
+            placeholder="0x…"
+            aria-describedby="withdraw-to-hint"
             aria-invalid={to.trim() !== "" && !valid}
           />
+          <span id="withdraw-to-hint" className="hint">
+            This is owed because a payment to your address was refused: send it to an address that accepts it.{" "}
+            {connection.address && (
+              <button type="button" className="link-button" onClick={() => setTo(connection.address ?? "")}>
+                Use my address
+              </button>
+            )}
+          </span>
           {to.trim() !== "" && !valid && (
             <span className="field-error">Not an address: 0x followed by 40 hex digits.</span>
           )}

@@ -23,6 +23,9 @@ interface SessionApi {
 
 const SessionContext = createContext<SessionApi | null>(null);
 
+/** The BroadcastChannel the site's tabs announce sign-ins and sign-outs on. */
+const SESSION_CHANNEL = "mosaic-session";
+
 export function useSiweSession(): SessionApi {
   const api = useContext(SessionContext);
   if (!api) throw new Error("useSiweSession outside <SiweSessionProvider>");
@@ -53,9 +56,44 @@ export function SiweSessionProvider(props: { chainId: number; hasSessionCookie: 
     };
   }, [hasSessionCookie]);
 
+  // Every tab of the site shares one session cookie: a sign-in or sign-out in one tab is announced
+  // to the others, which ask the server again (and also whenever a tab comes back into view).
+  const channel = useRef<BroadcastChannel | null>(null);
+  const recheck = useCallback(async () => {
+    try {
+      const response = await fetch("/api/auth/session", { cache: "no-store" });
+      if (!response.ok) {
+        setState((previous) => (previous.status === "signing-in" ? previous : { status: "signed-out" }));
+      } else {
+        const body = (await response.json()) as { address: `0x${string}`; chainId: number };
+        setState({ status: "signed-in", address: body.address, chainId: body.chainId });
+      }
+    } catch {
+      // offline: keep what we know
+    }
+  }, []);
+  useEffect(() => {
+    if (typeof BroadcastChannel === "undefined") return;
+    const ch = new BroadcastChannel(SESSION_CHANNEL);
+    channel.current = ch;
+    ch.onmessage = () => {
+      void recheck().then(() => router.refresh());
+    };
+    const onVisible = () => {
+      if (document.visibilityState === "visible") void recheck();
+    };
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      ch.close();
+      channel.current = null;
+      document.removeEventListener("visibilitychange", onVisible);
+    };
+  }, [recheck, router]);
+
   const signOut = useCallback(async () => {
     await fetch("/api/auth/logout", { method: "POST" }).catch(() => undefined);
     setState({ status: "signed-out" });
+    channel.current?.postMessage("signed-out");
     // Server-rendered parts that depend on the session (quotes) render again.
     router.refresh();
   }, [router]);
@@ -105,6 +143,7 @@ export function SiweSessionProvider(props: { chainId: number; hasSessionCookie: 
         return false;
       }
       setState({ status: "signed-in", address: body.address, chainId: body.chainId });
+      channel.current?.postMessage("signed-in");
       router.refresh();
       return true;
     } catch (error) {

@@ -8,7 +8,10 @@ import type { ActionJob } from "@/components/job/types";
 import { formatAmount, formatDate, formatDuration, shortHex, skillLabel } from "@/lib/format";
 import { chainNow } from "@/server/chain";
 import { serverConfig } from "@/server/config";
+import { RefreshWhile } from "@/components/refresh-while";
+import { chainJob, type ChainJob } from "@/server/chain-job";
 import { jobDetail, type MilestoneView } from "@/server/job-detail";
+import { SubgraphError, UNREACHABLE } from "@/server/subgraph";
 import { specDescription, specTitle } from "@/server/jobs";
 import { contractsOn } from "@/server/public-config";
 import { readSession } from "@/server/auth/session";
@@ -78,6 +81,15 @@ function SpecSection({ job }: { job: NonNullable<Awaited<ReturnType<typeof jobDe
   );
 }
 
+/** The milestone's title as the client typed it (stored in the verified spec). */
+function milestoneTitle(job: NonNullable<Awaited<ReturnType<typeof jobDetail>>>, index: number): string | null {
+  if (job.spec.state !== "verified") return null;
+  const milestones = job.spec.content.milestones;
+  if (!Array.isArray(milestones)) return null;
+  const title = (milestones[index] as { title?: unknown } | undefined)?.title;
+  return typeof title === "string" && title.trim() ? title : null;
+}
+
 function MilestoneItem({
   m,
   job,
@@ -94,6 +106,12 @@ function MilestoneItem({
         {m.bonusState !== "None" ? ` (bonus ${m.bonusState})` : ""}
       </h3>
       <dl className="facts">
+        {milestoneTitle(job, m.index) && (
+          <>
+            <dt>Title</dt>
+            <dd>{milestoneTitle(job, m.index)}</dd>
+          </>
+        )}
         <dt>Amount</dt>
         <dd>{formatAmount(m.amount, job.token)}</dd>
         {BigInt(m.bonus) > 0n && (
@@ -145,10 +163,84 @@ function MilestoneItem({
   );
 }
 
+/** A job the index does not have yet, read from the escrow at the latest block. */
+function ChainJobView({ job, unreachable }: { job: ChainJob; unreachable: boolean }) {
+  const total = job.milestones.reduce((sum, m) => sum + m.amount + m.bonus, 0n);
+  return (
+    <>
+      <h1>Job #{job.id}</h1>
+      <p role="status" className="card">
+        {unreachable
+          ? "Mosaic's job index is temporarily unavailable. "
+          : "The index is catching up with the chain; the full job page (specification, matches, actions) appears here on its own in a moment. "}
+        What follows is read from the escrow contract at block {job.block.toString()}.
+      </p>
+      <RefreshWhile seconds={unreachable ? 10 : 2} />
+      <dl className="facts card">
+        <dt>Client</dt>
+        <dd className="mono wrap">{job.client}</dd>
+        <dt>Vendor</dt>
+        <dd className="mono wrap">{job.vendor ?? "not hired yet"}</dd>
+        <dt>Total</dt>
+        <dd>{formatAmount(total, job.token)}</dd>
+        <dt>Arbiter</dt>
+        <dd className="mono wrap">{job.arbiter}</dd>
+      </dl>
+      <h2>Milestones</h2>
+      <ol className="timeline">
+        {job.milestones.map((m) => (
+          <li key={m.index} className="card">
+            <h3>
+              Milestone {m.index + 1}: {m.state}
+            </h3>
+            <dl className="facts">
+              <dt>Amount</dt>
+              <dd>{formatAmount(m.amount, job.token)}</dd>
+              {m.bonus > 0n && (
+                <>
+                  <dt>Outcome bonus</dt>
+                  <dd>{formatAmount(m.bonus, job.token)}</dd>
+                </>
+              )}
+              <dt>Deadline</dt>
+              <dd>{formatDate(m.deadline)}</dd>
+            </dl>
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
 export default async function JobPage({ params }: { params: Params }) {
   const { id } = await params;
-  const [job, now] = await Promise.all([jobDetail(id), chainNow()]);
-  if (!job) notFound();
+  const [indexed, now] = await Promise.all([
+    jobDetail(id).catch((error: unknown) => {
+      if (error instanceof SubgraphError) return "unreachable" as const;
+      throw error;
+    }),
+    chainNow(),
+  ]);
+  if (indexed === null || indexed === "unreachable") {
+    // Not in the index (yet): a job just posted, or an index that is behind or down. The chain
+    // has the truth; show it and render again until the index has the job.
+    const onChain = await chainJob(id).catch(() => null);
+    if (!onChain) {
+      if (indexed === "unreachable") {
+        return (
+          <>
+            <h1>Job #{id}</h1>
+            <p role="alert" className="error">
+              {UNREACHABLE}
+            </p>
+          </>
+        );
+      }
+      notFound();
+    }
+    return <ChainJobView job={onChain} unreachable={indexed === "unreachable"} />;
+  }
+  const job = indexed;
   const config = serverConfig();
   const contracts = contractsOn(config.chainId);
   const total = BigInt(job.totalAmount) + BigInt(job.totalBonus);
@@ -297,15 +389,23 @@ export default async function JobPage({ params }: { params: Params }) {
             {[
               ...job.payments.map((p) => ({
                 ...p,
-                what: `Paid to vendor (${p.kind})`,
+                what: p.deferred
+                  ? `Owed to vendor (${p.kind}): the payment was refused, the vendor withdraws it`
+                  : `Paid to vendor (${p.kind})`,
                 amount: p.toVendor,
                 fee: p.fee,
               })),
-              ...job.refunds.map((r) => ({ ...r, what: `Refunded to client (${r.kind})`, fee: "0" })),
+              ...job.refunds.map((r) => ({
+                ...r,
+                what: r.deferred
+                  ? `Owed to client (${r.kind}): the refund was refused, the client withdraws it`
+                  : `Refunded to client (${r.kind})`,
+                fee: "0",
+              })),
             ]
               .sort((a, b) => a.timestamp - b.timestamp)
               .map((row) => (
-                <tr key={row.id}>
+                <tr key={`${row.what}-${row.id}`}>
                   <td>{formatDate(row.timestamp)}</td>
                   <td>{row.what}</td>
                   <td>{row.index + 1}</td>

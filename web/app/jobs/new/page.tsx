@@ -3,6 +3,7 @@ import { PostJobSlot } from "@/components/post-job/post-job-slot";
 import type { PostJobOptions } from "@/components/post-job/types";
 import { skillLabel } from "@/lib/format";
 import { chainNow } from "@/server/chain";
+import { newBusinessPaused } from "@/server/paused";
 import { boardOptions } from "@/server/jobs";
 import { querySubgraph, SubgraphError } from "@/server/subgraph";
 
@@ -15,9 +16,10 @@ const LIMITS = { maxMilestones: 64, minReviewDays: 1, maxReviewDays: 30, maxArbi
 export default async function NewJobPage() {
   let options: PostJobOptions;
   try {
-    const [board, now, protocol] = await Promise.all([
+    const [board, now, paused, protocol] = await Promise.all([
       boardOptions(),
       chainNow(),
+      newBusinessPaused(),
       querySubgraph<{
         protocol: { defaultArbiter: string | null; defaultArbiterFeeBps: number; feeBps: number } | null;
       }>(`{ protocol(id: "mosaic") { defaultArbiter defaultArbiterFeeBps feeBps } }`),
@@ -32,6 +34,7 @@ export default async function NewJobPage() {
         : null,
       feeBps: protocol.protocol?.feeBps ?? 50,
       chainNow: now,
+      paused,
       ...LIMITS,
     };
   } catch (error) {

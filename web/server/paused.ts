@@ -1,0 +1,23 @@
+/** Whether the operator has paused new business (posting, funding, hiring, claiming), read from the escrow. */
+import { parseAbi } from "viem";
+import { publicClient } from "./chain.ts";
+import { serverConfig } from "./config.ts";
+import { contractsOn } from "./public-config.ts";
+
+const PAUSED_ABI = parseAbi(["function paused() view returns (bool)"]);
+
+let last: { at: number; value: Promise<boolean> } | undefined;
+
+/** `paused()` at the latest block (shared by the requests of one second); false when unknown. */
+export function newBusinessPaused(): Promise<boolean> {
+  const now = Date.now();
+  if (last && now - last.at < 1_000) return last.value;
+  const escrow = contractsOn(serverConfig().chainId)?.escrow;
+  const value = escrow
+    ? publicClient()
+        .readContract({ address: escrow, abi: PAUSED_ABI, functionName: "paused" })
+        .catch(() => false)
+    : Promise.resolve(false);
+  last = { at: now, value };
+  return value;
+}
