@@ -3,6 +3,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { QueryService } from "../../indexer/src/graphql/query-service.ts";
@@ -53,6 +54,16 @@ describe("result size (problem 1: one huge answer used to kill the process)", ()
     assert.match(messages(result), /the result size of \d+ is larger than the allowed limit of 2000/);
     assert.equal(result.data, undefined, "no partial data");
     assert.equal(s.execute({ query: "{ jobs(first: 1) { id } }" }).errors, undefined);
+  });
+
+  it("counts every alias of a field: the limit measures the answer, not the rows read", () => {
+    const s = service({ maxResultBytes: 20_000 });
+    const aliases = Array.from({ length: 2000 }, (_, i) => `t${i}: title`).join(" ");
+    const result = s.execute({ query: `{ jobs(first: 1) { ${aliases} } }` });
+    assert.match(messages(result), /the result size of \d+ is larger than the allowed limit of 20000/);
+    const fits = s.execute({ query: `{ jobs(first: 1) { ${aliases.split(" ").slice(0, 100).join(" ")} } }` });
+    assert.equal(fits.errors, undefined);
+    assert.ok(JSON.stringify(fits).length < 20_000);
   });
 
   it("reads the limits from graph-node's environment variables", () => {
@@ -231,6 +242,61 @@ describe("query workers (problem 3: queries ran on the indexing thread)", () => 
       await assert.rejects(broken.ready(), /a query worker could not start/);
     } finally {
       await broken.close();
+    }
+  });
+
+  it("holds answers for clients that do not read them within a bound, and cuts those clients off", async () => {
+    const answerBytes = 8 * 1024 * 1024;
+    const limits = { ...DEFAULT_LIMITS, maxResultBytes: 4 * answerBytes };
+    const slowPool = new QueryPool({ ...data(), workers: 2, limits });
+    const server = createQueryServer({
+      host: "127.0.0.1",
+      port: 0,
+      subgraphName: "mosaic",
+      queries: slowPool,
+      sendTimeoutMs: 3000,
+      maxPendingBytes: 3 * answerBytes,
+    });
+    const sockets: net.Socket[] = [];
+    try {
+      await slowPool.ready();
+      const port = await listen(server, "127.0.0.1", 0);
+      const rssBefore = process.memoryUsage.rss();
+      const body = JSON.stringify({ query: heavyQuery(60) }); // ~8 MB of JSON
+      for (let i = 0; i < 10; i++) {
+        const socket = net.connect(port, "127.0.0.1");
+        socket.setNoDelay(true);
+        socket.write(
+          `POST /subgraphs/name/mosaic HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
+        );
+        socket.pause(); // never reads its answer
+        socket.on("error", () => {});
+        sockets.push(socket);
+      }
+      let peakPending = 0;
+      let peakRss = 0;
+      const deadline = Date.now() + 120_000;
+      const { flow } = server;
+      while (flow.cutOff + flow.refused < 10 || flow.pendingBytes > 0) {
+        assert.ok(Date.now() < deadline, `cut off ${flow.cutOff}, refused ${flow.refused} of 10 clients that do not read`);
+        peakPending = Math.max(peakPending, server.flow.pendingBytes);
+        peakRss = Math.max(peakRss, process.memoryUsage.rss());
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.ok(peakPending <= 3 * answerBytes, `answers held for slow readers: ${peakPending} bytes`);
+      assert.ok(flow.cutOff >= 1 && flow.refused >= 1, `cut off ${flow.cutOff}, refused ${flow.refused}`);
+      // Ten unread 8 MB answers held at once would add 80 MB twice over (the string and its copy).
+      assert.ok(peakRss - rssBefore < 400 * 1024 * 1024, `RSS grew by ${((peakRss - rssBefore) / 2 ** 20).toFixed(0)} MB`);
+      const ok = await fetch(`http://127.0.0.1:${port}/subgraphs/name/mosaic`, {
+        method: "POST",
+        body: JSON.stringify({ query: "{ jobs(first: 1) { id } }" }),
+      });
+      assert.deepEqual(await ok.json(), { data: { jobs: [{ id: "00000" }] } });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await slowPool.close();
     }
   });
 
