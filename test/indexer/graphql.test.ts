@@ -79,6 +79,14 @@ describe("filters", () => {
     assert.deepEqual(ids(data(`{ jobs(where: { title_not_contains: "logo" }) { id } }`).jobs), ["1", "3"]);
   });
 
+  it("keeps a NUL in a string filter: it matches no title rather than every one", () => {
+    for (const op of ["contains", "contains_nocase", "starts_with", "ends_with_nocase"]) {
+      assert.deepEqual(ids(data(`{ jobs(where: { title_${op}: "\\u0000zz" }) { id } }`).jobs), [], op);
+    }
+    assert.deepEqual(ids(data(`{ jobs(where: { title_not_contains: "\\u0000" }) { id } }`).jobs), ["1", "2", "3"]);
+    assert.deepEqual(ids(data(`{ jobs(where: { title_contains: "" }) { id } }`).jobs), ["1", "2", "3"]);
+  });
+
   it("filters Bytes on byte boundaries", () => {
     assert.deepEqual(ids(data(`{ accounts(where: { id_contains: "0xa1" }) { id } }`).accounts), [ALICE]);
     assert.deepEqual(ids(data(`{ accounts(where: { id_contains: "0x0a" }) { id } }`).accounts), []);
@@ -110,6 +118,23 @@ describe("filters", () => {
     assert.deepEqual(ids(data(`{ jobs(where: { and: [{ budget_gt: "60" }, { budget_lt: "500" }] }) { id } }`).jobs), [
       "3",
     ]);
+  });
+
+  it("refuses column filters beside `or`, with graph-node's error, rather than reading them as AND", () => {
+    const message = error(`{ jobs(where: { budget_gt: "60", or: [{ state: Open }, { rating: 5 }] }) { id } }`);
+    assert.match(
+      message,
+      /^Cannot mix column filters with 'or' operator at the same level\. Found column filter\(s\) 'budget_gt' alongside 'or' operator\.\n\nInstead of:\nwhere: \{ 'budget_gt', or: \[\.\.\.\] \}/,
+    );
+    assert.match(
+      error(`{ jobs(where: { or: [{ state: Open, or: [{ rating: 5 }] }] }) { id } }`),
+      /'state' alongside 'or'/,
+    );
+    assert.deepEqual(
+      ids(data(`{ jobs(where: { or: [{ state: Open }], _change_block: { number_gte: 0 } }) { id } }`).jobs),
+      ["3"],
+      "_change_block may stand beside or",
+    );
   });
 
   it("filters on the block an entity last changed at", () => {

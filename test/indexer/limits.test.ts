@@ -92,6 +92,9 @@ describe("result size (problem 1: one huge answer used to kill the process)", ()
     assert.match(messages(s.execute({ query: "{ jobs(first: 11) { id } }" })), /between 0 and 10, but is 11/);
     assert.match(messages(s.execute({ query: "{ jobs(first: 1, skip: 21) { id } }" })), /between 0 and 20, but is 21/);
     assert.throws(() => limitsFromEnv({ GRAPH_GRAPHQL_MAX_FIRST: "many" }), /GRAPH_GRAPHQL_MAX_FIRST=many/);
+    assert.throws(() => limitsFromEnv({ GRAPH_GRAPHQL_MAX_DEPTH: "256" }), /GRAPH_GRAPHQL_MAX_DEPTH=256 is above 255/);
+    assert.equal(limitsFromEnv({ GRAPH_GRAPHQL_MAX_DEPTH: "255" }).maxDepth, 255);
+    assert.equal(limitsFromEnv({ GRAPH_QUERY_CACHE_MAX_MEM: "3" }).resultCacheBytes, 3_000_000, "MB, as graph-node");
   });
 });
 
@@ -190,7 +193,12 @@ describe("query workers (problem 3: queries ran on the indexing thread)", () => 
   });
 
   it("counts the time a query waits in the queue toward its timeout", async () => {
-    const strict = new QueryPool({ ...data(), workers: 1, lightWorkers: 0, limits: { ...DEFAULT_LIMITS, timeoutMs: 200 } });
+    const strict = new QueryPool({
+      ...data(),
+      workers: 1,
+      lightWorkers: 0,
+      limits: { ...DEFAULT_LIMITS, timeoutMs: 200 },
+    });
     try {
       await strict.ready();
       const slow = strict.run({ query: heavyQuery(400) });
@@ -278,7 +286,10 @@ describe("query workers (problem 3: queries ran on the indexing thread)", () => 
       const deadline = Date.now() + 120_000;
       const { flow } = server;
       while (flow.cutOff + flow.refused < 10 || flow.pendingBytes > 0) {
-        assert.ok(Date.now() < deadline, `cut off ${flow.cutOff}, refused ${flow.refused} of 10 clients that do not read`);
+        assert.ok(
+          Date.now() < deadline,
+          `cut off ${flow.cutOff}, refused ${flow.refused} of 10 clients that do not read`,
+        );
         peakPending = Math.max(peakPending, server.flow.pendingBytes);
         peakRss = Math.max(peakRss, process.memoryUsage.rss());
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -286,7 +297,10 @@ describe("query workers (problem 3: queries ran on the indexing thread)", () => 
       assert.ok(peakPending <= 3 * answerBytes, `answers held for slow readers: ${peakPending} bytes`);
       assert.ok(flow.cutOff >= 1 && flow.refused >= 1, `cut off ${flow.cutOff}, refused ${flow.refused}`);
       // Ten unread 8 MB answers held at once would add 80 MB twice over (the string and its copy).
-      assert.ok(peakRss - rssBefore < 400 * 1024 * 1024, `RSS grew by ${((peakRss - rssBefore) / 2 ** 20).toFixed(0)} MB`);
+      assert.ok(
+        peakRss - rssBefore < 400 * 1024 * 1024,
+        `RSS grew by ${((peakRss - rssBefore) / 2 ** 20).toFixed(0)} MB`,
+      );
       const ok = await fetch(`http://127.0.0.1:${port}/subgraphs/name/mosaic`, {
         method: "POST",
         body: JSON.stringify({ query: "{ jobs(first: 1) { id } }" }),

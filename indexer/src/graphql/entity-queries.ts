@@ -80,15 +80,21 @@ const SUFFIXES = [
   "_",
 ];
 
-/** Registers the SQL helper functions string filters use. */
+/** Whether hex string `hay` contains hex string `needle` starting on a byte boundary. */
+function hexContains(hay: string, needle: string): boolean {
+  for (let i = hay.indexOf(needle); i !== -1; i = hay.indexOf(needle, i + 1)) if (i % 2 === 0) return true;
+  return false;
+}
+
+/**
+ * Registers the SQL helper functions string filters use. Strings reach them as `hex(...)` of their
+ * UTF-8 bytes: SQLite hands a function's text arguments over up to the first NUL, so a NUL in a
+ * filter or a value would otherwise cut it short (`"\u0000zz"` would match everything).
+ */
 export function registerSqlFunctions(store: EntityStore): void {
   const text = (f: (a: string, b: string) => boolean) => (a: unknown, b: unknown) =>
     a === null || b === null ? null : f(String(a), String(b)) ? 1 : 0;
-  store.db.function(
-    "gql_contains",
-    { deterministic: true },
-    text((a, b) => a.includes(b)),
-  );
+  store.db.function("gql_contains", { deterministic: true }, text(hexContains));
   store.db.function(
     "gql_starts_with",
     { deterministic: true },
@@ -103,12 +109,7 @@ export function registerSqlFunctions(store: EntityStore): void {
   store.db.function(
     "gql_bytes_contains",
     { deterministic: true },
-    text((hay, needle) => {
-      const h = hay.slice(2);
-      const n = needle.slice(2);
-      for (let i = h.indexOf(n); i !== -1; i = h.indexOf(n, i + 1)) if (i % 2 === 0) return true;
-      return false;
-    }),
+    text((hay, needle) => hexContains(hay.slice(2), needle.slice(2))),
   );
 }
 
@@ -207,6 +208,19 @@ export class EntityQueries {
 
   /** `nested`: inside a `field_` filter, where graph-node allows no further child filter. */
   compileFilter(entity: EntityModel, filter: Filter, alias: string, block: number, sql: Sql, nested = false): string {
+    if (filter.or !== undefined) {
+      // graph-node refuses column filters beside `or` (they would read as AND), with this text.
+      const columns = Object.keys(filter)
+        .filter((key) => key !== "or" && key !== "and" && key !== "_change_block" && filter[key] !== undefined)
+        .map((key) => `'${key}'`);
+      if (columns.length) {
+        const list = columns.join(", ");
+        throw new GraphQLError(
+          `Cannot mix column filters with 'or' operator at the same level. Found column filter(s) ${list} alongside 'or' operator.\n\n` +
+            `Instead of:\nwhere: { ${list}, or: [...] }\n\nUse:\nwhere: { or: [{ ${list}, ... }, { ${list}, ... }] }`,
+        );
+      }
+    }
     const parts: string[] = [];
     for (const [key, value] of Object.entries(filter)) {
       if (value === undefined) continue;
@@ -246,6 +260,8 @@ export class EntityQueries {
 
     const p = (v: unknown) => sql.param(scalarToColumn(field.scalar, v as FieldValue));
     const lower = (s: string) => `lower(${s})`;
+    // The UTF-8 bytes of a column as hex for the gql_* functions, NULL staying NULL.
+    const hx = (s: string) => `iif(${s} IS NULL, NULL, hex(${s}))`;
     switch (op) {
       case "":
         return value === null ? `${column} IS NULL` : `${column} = ${p(value)}`;
@@ -274,29 +290,29 @@ export class EntityQueries {
         const test =
           field.scalar === "Bytes"
             ? `gql_bytes_contains(${column}, ${p(value)})`
-            : `gql_contains(${column}, ${p(value)})`;
+            : `gql_contains(${hx(column)}, hex(${p(value)}))`;
         return op === "_contains" ? `${test} = 1` : `${test} = 0`;
       }
       case "_contains_nocase":
-        return `gql_contains(${lower(column)}, ${lower(p(value))}) = 1`;
+        return `gql_contains(${hx(lower(column))}, hex(${lower(p(value))})) = 1`;
       case "_not_contains_nocase":
-        return `gql_contains(${lower(column)}, ${lower(p(value))}) = 0`;
+        return `gql_contains(${hx(lower(column))}, hex(${lower(p(value))})) = 0`;
       case "_starts_with":
-        return `gql_starts_with(${column}, ${p(value)}) = 1`;
+        return `gql_starts_with(${hx(column)}, hex(${p(value)})) = 1`;
       case "_not_starts_with":
-        return `gql_starts_with(${column}, ${p(value)}) = 0`;
+        return `gql_starts_with(${hx(column)}, hex(${p(value)})) = 0`;
       case "_starts_with_nocase":
-        return `gql_starts_with(${lower(column)}, ${lower(p(value))}) = 1`;
+        return `gql_starts_with(${hx(lower(column))}, hex(${lower(p(value))})) = 1`;
       case "_not_starts_with_nocase":
-        return `gql_starts_with(${lower(column)}, ${lower(p(value))}) = 0`;
+        return `gql_starts_with(${hx(lower(column))}, hex(${lower(p(value))})) = 0`;
       case "_ends_with":
-        return `gql_ends_with(${column}, ${p(value)}) = 1`;
+        return `gql_ends_with(${hx(column)}, hex(${p(value)})) = 1`;
       case "_not_ends_with":
-        return `gql_ends_with(${column}, ${p(value)}) = 0`;
+        return `gql_ends_with(${hx(column)}, hex(${p(value)})) = 0`;
       case "_ends_with_nocase":
-        return `gql_ends_with(${lower(column)}, ${lower(p(value))}) = 1`;
+        return `gql_ends_with(${hx(lower(column))}, hex(${lower(p(value))})) = 1`;
       case "_not_ends_with_nocase":
-        return `gql_ends_with(${lower(column)}, ${lower(p(value))}) = 0`;
+        return `gql_ends_with(${hx(lower(column))}, hex(${lower(p(value))})) = 0`;
     }
     throw new GraphQLError(`Filter \`${field.name}${op}\` is not supported`);
   }

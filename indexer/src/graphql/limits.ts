@@ -16,7 +16,7 @@ export type QueryLimits = {
   maxTokens: number;
   /** INDEXER_PARSE_CACHE_MB: memory for parsed and validated query texts, per query worker. */
   parseCacheBytes: number;
-  /** GRAPH_QUERY_CACHE_MAX_MEM (MB): answers kept for queries repeated at the same head; 0 turns it off. */
+  /** GRAPH_QUERY_CACHE_MAX_MEM (MB, 10^6 bytes): answers kept for queries repeated at the same head; 0 turns it off. */
   resultCacheBytes: number;
 };
 
@@ -55,7 +55,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits
     if (!Number.isFinite(value) || value < 0) throw new LimitConfigError(`${name}=${raw} is not a non-negative number`);
     return Math.floor(value * scale);
   };
-  return {
+  const limits = {
     timeoutMs: read("timeoutMs", 1000),
     maxFirst: read("maxFirst", 1),
     maxSkip: read("maxSkip", 1),
@@ -63,8 +63,15 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits
     maxResultBytes: read("maxResultBytes", 1),
     maxTokens: read("maxTokens", 1),
     parseCacheBytes: read("parseCacheBytes", 1024 * 1024),
-    resultCacheBytes: read("resultCacheBytes", 1024 * 1024),
+    resultCacheBytes: read("resultCacheBytes", 1000 * 1000), // MB, as graph-node reads it
   };
+  if (limits.maxDepth > 255) {
+    // graph-node holds it in a u8
+    throw new LimitConfigError(
+      `GRAPH_GRAPHQL_MAX_DEPTH=${env.GRAPH_GRAPHQL_MAX_DEPTH} is above 255, the largest depth graph-node accepts`,
+    );
+  }
+  return limits;
 }
 
 /** Query workers: INDEXER_QUERY_WORKERS (default 2; at least 1). */

@@ -78,13 +78,19 @@ export function estimateRows(
         const fragment = fragments.get(sel.name.value);
         if (!fragment || visiting.has(sel.name.value)) continue; // validation reports it
         visiting.add(sel.name.value);
-        rows += perObject(fragment.selectionSet, schema?.getType(fragment.typeCondition.name.value) ?? parent, depth, visiting);
+        rows += perObject(
+          fragment.selectionSet,
+          schema?.getType(fragment.typeCondition.name.value) ?? parent,
+          depth,
+          visiting,
+        );
         visiting.delete(sel.name.value);
       } else if (sel.selectionSet) {
         const name = sel.name.value;
         const args = new Map((sel.arguments ?? []).map((a) => [a.name.value, a.value]));
         const field = fieldOf(parent, name);
-        const inner = 1 + perObject(sel.selectionSet, field ? getNamedType(field.type) : undefined, depth + 1, visiting);
+        const inner =
+          1 + perObject(sel.selectionSet, field ? getNamedType(field.type) : undefined, depth + 1, visiting);
         if (name === "_meta" || name.startsWith("__")) rows += 1;
         else if (args.has("id") || (field && !isListType(getNullableType(field.type)))) rows += inner;
         else {

@@ -134,8 +134,15 @@ export class QueryPool {
   }
 
   private spawn(lightOnly: boolean): Slot {
-    const { workers: _w, workerHeapMb, maxQueued: _q, onStoreError: _o, lightWorkers: _l, apiSchema: _s, ...data } =
-      this.options;
+    const {
+      workers: _w,
+      workerHeapMb,
+      maxQueued: _q,
+      onStoreError: _o,
+      lightWorkers: _l,
+      apiSchema: _s,
+      ...data
+    } = this.options;
     const worker = new Worker(new URL("./query-worker.ts", import.meta.url), {
       workerData: data,
       resourceLimits: { maxOldGenerationSizeMb: workerHeapMb ?? 768 },
