@@ -5,7 +5,8 @@
  * the operator, treasury and default arbiter are node accounts.
  *
  * Jobs come in waves (a day apart); each wave's phases (post and fund, hire, submit, review,
- * follow-up, close, ratings) are sent at once through `BatchedChain`. A job's fate is one of
+ * follow-up, close, ratings) are sent at once through the market driver (driver.ts, its fast path:
+ * impersonated senders, base fee at its floor, each phase checked by its events). A job's fate is one of
  * the market's scenarios (fates.ts, `BULK_FATES`): mostly paid work, and every exit path: change
  * requests, rulings, signed settlements, arbiter time-outs, automatic releases, missed
  * deadlines, refunds before hire, and jobs still live. A job is posted and funded in one
@@ -30,8 +31,10 @@ import type { InterfaceAbi } from "ethers";
 import { QUOTE_TYPES, SETTLEMENT_TYPES, escrowDomain } from "@mosaic/sdk/typed-data";
 import { BULK_FATES, type BulkFate } from "../fates.ts";
 import { Random } from "../random.ts";
-import { BatchedChain, TIP, type Tx } from "./batched-chain.ts";
+import { MarketDriver, TIP, type MarketTx } from "./driver.ts";
 import { hex, Rpc } from "./rpc.ts";
+
+type Tx = MarketTx & { events: string[] };
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
 const CLIENTS = 40;
@@ -94,9 +97,6 @@ const registryIface = new Interface(registryArtifact.abi);
 const usdIface = new Interface(usdArtifact.abi);
 const receiverIface = new Interface(receiverArtifact.abi);
 
-/** topic0 -> event name, for the two indexed contracts. */
-const EVENT_NAMES = new Map<string, string>();
-for (const iface of [escrowIface, registryIface]) iface.forEachEvent((e) => EVENT_NAMES.set(e.topicHash, e.name));
 
 export type Actor = { address: string; wallet: Wallet };
 type Fate = BulkFate;
@@ -131,6 +131,9 @@ export type BulkJob = {
   vendorRated: boolean;
 };
 
+/** Each phase is checked by counting its events against the plan (no receipts: thousands of txs a second). */
+const EVENTS = { check: { events: true } } as const;
+
 function pickFate(rng: Random): Fate {
   return rng.weighted(BULK_FATES, ([, w]) => w)[0];
 }
@@ -147,7 +150,7 @@ export interface BulkMarketOptions {
 
 export interface BulkMarket {
   jobs: BulkJob[];
-  chain: BatchedChain;
+  chain: MarketDriver;
   registry: string;
   escrow: string;
   /** First block of the deployment, and the chain's head when the market is played. */
@@ -163,16 +166,24 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
   if (!Number.isInteger(options.jobs) || options.jobs < 1) {
     throw new Error(`jobs must be a positive integer, got ${options.jobs}`);
   }
+  const chainId = Number(await new Rpc(rpcUrl).call<string>("eth_chainId"));
+  const chain = new MarketDriver(rpcUrl, chainId, {
+    baseFeeFloor: true,
+    gasReport: options.gasReport,
+    log: options.log,
+  });
+  return chain.withManualMining(() => play(chain, options));
+}
+
+async function play(chain: MarketDriver, options: BulkMarketOptions): Promise<BulkMarket> {
   const log = options.log ?? (() => {});
   const fmt = (n: number) => n.toLocaleString("en-US");
   const seconds = (since: number) => (performance.now() - since) / 1000;
-  const rpc = new Rpc(rpcUrl);
-  const chain = new BatchedChain(rpc, { eventNames: EVENT_NAMES, gasReport: options.gasReport, log });
+  const rpc = chain.rpc;
+  const chainId = chain.chainId;
   const generationStarted = performance.now();
-  await rpc.call("evm_setAutomine", [false]);
-  const chainId = Number(await rpc.call<string>("eth_chainId"));
 
-  const accounts = await rpc.call<string[]>("eth_accounts");
+  const accounts = await chain.init();
   const [operator, treasury, arbiter] = accounts;
   const rng = new Random(options.seed);
   const makeActor = (kind: string, i: number): Actor => {
@@ -182,15 +193,17 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
   const clients = Array.from({ length: CLIENTS }, (_, i) => makeActor("client", i));
   const vendors = Array.from({ length: VENDORS }, (_, i) => makeActor("vendor", i));
   const people = [...clients, ...vendors];
-  await rpc.batch(people.map((p) => ({ method: "hardhat_impersonateAccount", params: [p.address] })));
-  await rpc.batch(people.map((p) => ({ method: "hardhat_setBalance", params: [p.address, hex(1_000_000n * ETH)] })));
+  await chain.impersonate(
+    people.map((p) => p.address),
+    1_000_000n * ETH,
+  );
 
   // -------------------------------------------------------------- deployment and setup
   const registry = getCreateAddress({ from: operator, nonce: 0 });
   const escrow = getCreateAddress({ from: operator, nonce: 1 });
   const usd = getCreateAddress({ from: operator, nonce: 2 });
   const receiver = getCreateAddress({ from: operator, nonce: 3 });
-  chain.addresses = [registry, escrow];
+  chain.eventAddresses = [registry, escrow];
   const deployData = (a: { abi: InterfaceAbi; bytecode: string }, args: unknown[]) =>
     a.bytecode + new Interface(a.abi).encodeDeploy(args).slice(2);
   const deployTx = (data: string, label: string): Tx => ({
@@ -212,7 +225,7 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
       deployTx(deployData(usdArtifact, ["Mock USD", "mUSD", 6]), "deploy MockERC20"),
       deployTx(deployData(receiverArtifact, []), "deploy RejectingReceiver"),
     ],
-    { check: false },
+    { check: { events: "count" } },
   );
   for (const address of [registry, escrow, usd, receiver]) {
     if ((await rpc.call<string>("eth_getCode", [address, "latest"])) === "0x")
@@ -332,7 +345,7 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
       GAS.setProfile,
     ),
   );
-  await chain.run("setup", setup);
+  await chain.run("setup", setup, EVENTS);
 
   // -------------------------------------------------------------- waves of jobs
   const domain = escrowDomain(chainId, escrow);
@@ -372,7 +385,7 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
     const waveJobs: BulkJob[] = [];
     const count =
       Math.floor((options.jobs * (wave + 1)) / options.waves) - Math.floor((options.jobs * wave) / options.waves);
-    const now = await chain.timestamp();
+    const now = await chain.latestTimestamp();
     for (let n = 0; n < count; n++) {
       const fate = pickFate(jobRng);
       const eth = jobRng.chance(0.4);
@@ -485,7 +498,7 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
       }
     }
     post.forEach((tx, i) => (tx.tip = TIP + BigInt(post.length - i)));
-    const posted = await chain.run(`${W} post+fund`, post);
+    const posted = await chain.run(`${W} post+fund`, post, EVENTS);
     const logs = await rpc.call<{ topics: string[] }[]>("eth_getLogs", [
       {
         fromBlock: hex(posted.from),
@@ -505,7 +518,7 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
 
     // 2. hire (claim or quote), or withdraw; unfunded milestones are cancelled first.
     const hire: Tx[] = [];
-    const chainNow = await chain.timestamp();
+    const chainNow = await chain.latestTimestamp();
     for (const job of waveJobs) {
       for (const [i, m] of job.milestones.entries()) {
         if (m.state !== "Created" || job.fate === "liveOpen") continue;
@@ -558,7 +571,7 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
         });
       }
     }
-    await chain.run(`${W} hire`, hire);
+    await chain.run(`${W} hire`, hire, EVENTS);
 
     // 3. the vendors deliver (ghost vendors never do).
     const submit: Tx[] = [];
@@ -569,7 +582,7 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
         submit.push(vendorTx(job, escrow, E("submit", [job.id, i, CID]), "submit", ["MilestoneSubmitted"], GAS.submit));
       }
     }
-    await chain.run(`${W} submit`, submit);
+    await chain.run(`${W} submit`, submit, EVENTS);
 
     // 4. the clients review: approve (bonus, rating), ask for changes, or dispute.
     const review: Tx[] = [];
@@ -629,11 +642,11 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
         for (const { i } of live.slice(1)) review.push(approve(job, i));
       }
     }
-    await chain.run(`${W} review`, review);
+    await chain.run(`${W} review`, review, EVENTS);
 
     // 5. resubmissions, rulings, settlements; vendors of happy jobs rate their clients.
     const follow: Tx[] = [];
-    const settleDeadline = (await chain.timestamp()) + DAY;
+    const settleDeadline = (await chain.latestTimestamp()) + DAY;
     for (const job of waveJobs) {
       if (job.fate === "paidAfterChanges") {
         job.milestones[0].state = "Submitted";
@@ -670,7 +683,7 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
         follow.push(rate(job, false, jobRng.int(4, 5)));
       }
     }
-    await chain.run(`${W} follow-up`, follow);
+    await chain.run(`${W} follow-up`, follow, EVENTS);
 
     // 6. approvals after changes; clients rate disputed jobs that paid something.
     const close: Tx[] = [];
@@ -684,7 +697,7 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
         close.push(rate(job, true, job.fate === "paidAfterChanges" ? jobRng.int(3, 5) : jobRng.int(1, 4)));
       }
     }
-    await chain.run(`${W} close`, close);
+    await chain.run(`${W} close`, close, EVENTS);
 
     // 7. vendors rate the clients of those jobs.
     const vendorRatings: Tx[] = [];
@@ -697,7 +710,7 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
         vendorRatings.push(rate(job, false, jobRng.int(2, 5)));
       }
     }
-    await chain.run(`${W} vendor ratings`, vendorRatings);
+    await chain.run(`${W} vendor ratings`, vendorRatings, EVENTS);
     await chain.advance(DAY);
   }
 
@@ -782,7 +795,7 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
       events: ["FeesCollected"],
     });
   }
-  await chain.run("late: releases, refunds, timeouts, bonuses, fees", late);
+  await chain.run("late: releases, refunds, timeouts, bonuses, fees", late, EVENTS);
   const lateRatings: Tx[] = [];
   for (const job of jobs) {
     if ((job.fate === "autoReleased" || job.fate === "disputeTimedOut") && job.vendorPaid) {
@@ -790,9 +803,7 @@ export async function playBulkMarket(rpcUrl: string, options: BulkMarketOptions)
       if (!job.rejecting && jobRng.chance(0.8)) lateRatings.push(rate(job, false, jobRng.int(3, 5)));
     }
   }
-  await chain.run("late ratings", lateRatings);
-  await rpc.call("evm_setAutomine", [true]);
-
+  await chain.run("late ratings", lateRatings, EVENTS);
   const latest = await chain.latest();
   const events = [...chain.eventsPerBlock.values()].reduce((a, b) => a + b, 0);
   const generationSeconds = seconds(generationStarted);

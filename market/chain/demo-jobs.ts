@@ -5,7 +5,7 @@
 import { Signature, ZeroAddress, encodeBytes32String, type Interface, type TypedDataDomain } from "ethers";
 import type { Client, Vendor } from "./demo-actors.ts";
 import { SPECIALTIES, USD_PER_ETH, type Specialty } from "../catalog.ts";
-import type { SeedChain, TxRequest, Receipt } from "./signing-chain.ts";
+import type { MarketDriver, MarketTx as TxRequest, Receipt } from "./driver.ts";
 import type { DocumentStore } from "./documents.ts";
 import type { Random } from "../random.ts";
 import { CLIENT_PENALTY, ratingScore, VENDOR_PENALTY } from "../ratings.ts";
@@ -52,7 +52,7 @@ export interface Contract {
 
 /** What job plans need from the run. */
 export interface SeedContext {
-  chain: SeedChain;
+  chain: MarketDriver;
   docs: DocumentStore;
   /** Unix time of phase offset 0. */
   start: number;

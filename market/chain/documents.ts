@@ -1,16 +1,9 @@
 /**
- * Off-chain documents (profiles, job specs, deliverables, review notes) addressed the way the dApp
- * addresses them: CIDv1, raw codec, sha-256 of the document's JSON bytes.
+ * Off-chain documents (profiles, job specs, deliverables, review notes) the market references on
+ * chain, addressed as the dApp addresses them (`@mosaic/sdk/documents`: CIDv1, raw, sha-256 of
+ * the document's JSON bytes).
  */
-import { CID } from "multiformats/cid";
-import * as raw from "multiformats/codecs/raw";
-import { sha256 } from "multiformats/hashes/sha2";
-
-/** The 32-byte sha-256 digest of a CIDv1 raw sha-256 CID: what the registry stores for a profile. */
-export function cidDigest(cid: string): string {
-  const digest = CID.parse(cid).multihash.digest;
-  return `0x${Buffer.from(digest).toString("hex")}`;
-}
+import { documentCid } from "@mosaic/sdk/documents";
 
 /** Every document the seed referenced on chain, by CID, so they can be exported (--docs-out). */
 export class DocumentStore {
@@ -18,8 +11,7 @@ export class DocumentStore {
 
   /** Serialises `doc`, records it and returns its CID (bafkrei...). */
   async add(doc: unknown): Promise<string> {
-    const bytes = new TextEncoder().encode(JSON.stringify(doc));
-    const cid = CID.create(1, raw.code, await sha256.digest(bytes)).toString();
+    const cid = await documentCid(doc);
     this.documents.set(cid, doc);
     return cid;
   }

@@ -1,3 +1,5 @@
+import { NodeRpcError, Rpc } from "../../market/chain/rpc.ts";
+
 /** Where the local node listens unless `--rpc URL` or MOSAIC_RPC_URL says otherwise. */
 export const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
 
@@ -7,41 +9,14 @@ export function resolveRpcUrl(flag?: string): string {
 }
 
 /** A JSON-RPC error answered by the node (as opposed to no answer at all). */
-export class RpcError extends Error {
-  code: number;
-  data: unknown;
+export { NodeRpcError as RpcError } from "../../market/chain/rpc.ts";
 
-  constructor(method: string, error: { code: number; message: string; data?: unknown }) {
-    super(`${method}: ${error.message}`);
-    this.code = error.code;
-    this.data = error.data;
-  }
-}
-
-/** One JSON-RPC call over HTTP; throws RpcError when the node answers with an error. */
-export async function rpc<T = unknown>(
-  url: string,
-  method: string,
-  params: unknown[] = [],
-  timeoutMs = 30_000,
-): Promise<T> {
-  const request = () =>
-    fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  let response: Response;
-  try {
-    response = await request();
-  } catch {
-    // A kept-alive socket the node closed while this process was blocked (spawnSync) fails once.
-    response = await request();
-  }
-  const body = (await response.json()) as { result?: T; error?: { code: number; message: string; data?: unknown } };
-  if (body.error) throw new RpcError(method, body.error);
-  return body.result as T;
+/**
+ * One JSON-RPC call over HTTP; throws RpcError when the node answers with an error. A kept-alive
+ * connection the node closed while this process was blocked (spawnSync) is retried.
+ */
+export function rpc<T = unknown>(url: string, method: string, params: unknown[] = [], timeoutMs = 30_000): Promise<T> {
+  return new Rpc(url, { timeoutMs }).call<T>(method, params);
 }
 
 /**
@@ -52,7 +27,7 @@ export async function requireNode(url: string): Promise<number> {
   try {
     return Number(await rpc<string>(url, "eth_chainId", [], 3_000));
   } catch (error) {
-    if (error instanceof RpcError) throw error;
+    if (error instanceof NodeRpcError) throw error;
     const hint =
       url === DEFAULT_RPC_URL
         ? "start one with `npm run chain`"

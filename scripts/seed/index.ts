@@ -14,16 +14,16 @@
  * Running it again adds more jobs; vendors re-register with the same profiles.
  */
 import { writeFileSync } from "node:fs";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { Interface, MaxUint256, ZeroAddress, encodeBytes32String, type InterfaceAbi } from "ethers";
-import { DEPLOYMENTS_DIR, requireDeployment } from "../lib/deployments.ts";
+import { requireDeployment } from "../lib/deployments.ts";
+import { mockUsdAbi, mosaicEscrowAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
 import { ProgressBar } from "../lib/progress.ts";
 import { requireNode, resolveRpcUrl } from "../lib/rpc.ts";
 import { makeClients, makeSocks, makeVendors, type Client, type Vendor } from "../../market/chain/demo-actors.ts";
-import { SeedChain, type TxRequest } from "../../market/chain/signing-chain.ts";
-import { cidDigest, DocumentStore } from "../../market/chain/documents.ts";
+import { MarketDriver, type MarketTx as TxRequest } from "../../market/chain/driver.ts";
+import { cidDigest } from "@mosaic/sdk/documents";
+import { DocumentStore } from "../../market/chain/documents.ts";
 import {
   DEFERRED_BUDGET,
   GAS,
@@ -81,15 +81,12 @@ const started = performance.now();
 const rpcUrl = resolveRpcUrl(values.rpc);
 const chainId = await requireNode(rpcUrl);
 const deployment = await requireDeployment("localhost", rpcUrl, chainId);
-const abis = (await import(pathToFileURL(path.join(DEPLOYMENTS_DIR, "contracts.ts")).href)) as Record<
-  string,
-  InterfaceAbi
->;
-const escrowIface = new Interface(abis.mosaicEscrowAbi);
-const registryIface = new Interface(abis.vendorRegistryAbi);
-const usdIface = new Interface(abis.mockUsdAbi);
+const escrowIface = new Interface(mosaicEscrowAbi as unknown as InterfaceAbi);
+const registryIface = new Interface(vendorRegistryAbi as unknown as InterfaceAbi);
+const usdIface = new Interface(mockUsdAbi as unknown as InterfaceAbi);
 
-const chain = new SeedChain(rpcUrl, chainId, [escrowIface, registryIface, usdIface]);
+// The signing path of the market driver: derived wallets sign here, node accounts through the node.
+const chain = new MarketDriver(rpcUrl, chainId);
 const accounts = await chain.init();
 const read = async (iface: Interface, to: string, method: string, args: unknown[] = []) =>
   iface.decodeFunctionResult(method, await chain.call(to, iface.encodeFunctionData(method, args)));
@@ -303,16 +300,7 @@ let sent = 0;
 let jobsDone = 0;
 const note = () => `${jobsDone}/${jobs.length} jobs done`;
 
-await chain.loadNonces([funder, arbiter, ...vendors.map((v) => v.address), ...clients.map((c) => c.address)]);
-await chain.setAutomine(false);
-// Leaving automining off would freeze the node for everyone else: restore it on Ctrl-C too.
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    console.error(`\nInterrupted: automining restored; the chain keeps what was mined so far.`);
-    chain.setAutomine(true).finally(() => process.exit(130));
-  });
-}
-try {
+await chain.withManualMining(async () => {
   for (const phase of PHASES) {
     const actions = byPhase.get(phase.key)!;
     if (phase.key === "live.post") await designDeferredJobs();
@@ -325,7 +313,7 @@ try {
       if (group.length === 0) continue;
       const built = await Promise.all(group.map((a) => a.build()));
       const requests = built.filter((r): r is TxRequest => r !== undefined);
-      const receipts = await chain.run(requests, (mined) => bar.update(sent + mined));
+      const { receipts } = await chain.run(phase.label, requests, { onMined: (mined) => bar.update(sent + mined) });
       sent += group.length;
       for (const job of jobs) if (job.id !== undefined) tokenOfJob.set(job.id, tokenAddress(ctx, job));
       tally.add(receipts);
@@ -337,9 +325,7 @@ try {
   }
   bar.update(sent, undefined, note());
   bar.finish("done");
-} finally {
-  await chain.setAutomine(true);
-}
+});
 
 if (values["docs-out"]) {
   writeFileSync(values["docs-out"], `${JSON.stringify(docs.toJSON(), null, 2)}\n`);
@@ -368,4 +354,3 @@ if (process.env.MOSAIC_SEED_GAS_REPORT) {
   for (const [key, { used, limit }] of [...chain.gasUsed].sort())
     console.error(`gas ${key.padEnd(16)} ${used} / ${limit}`);
 }
-chain.provider.destroy();

@@ -5,7 +5,7 @@
  */
 import { ZeroAddress, formatUnits } from "ethers";
 import type { Client, Vendor } from "../../market/chain/demo-actors.ts";
-import type { Receipt } from "../../market/chain/signing-chain.ts";
+import type { Receipt } from "../../market/chain/driver.ts";
 import type { JobPlan, SeedContext } from "../../market/chain/demo-jobs.ts";
 import { SCENARIOS, type Scenario } from "../../market/fates.ts";
 
