@@ -13,6 +13,9 @@ import type { RegistryChain } from "./helpers/registry-chain.ts";
 import { startRegistryFixture, stopRegistryFixture } from "./helpers/registry-fixture.ts";
 import { startSubgraphHost } from "../../indexer/src/subgraph-host.ts";
 import type { SubgraphHost } from "../../indexer/src/subgraph-host.ts";
+import { StatusService } from "../../indexer/src/server/status-server.ts";
+import type { IndexingStatus } from "../../indexer/src/server/status-server.ts";
+import { DEFAULT_LIMITS } from "../../indexer/src/graphql/limits.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
 
@@ -112,6 +115,16 @@ describe("index-node status API", { timeout: 240_000 }, () => {
       `{ indexingStatuses(subgraphs: ["${status.subgraph}"]) { health } }`,
     );
     assert.deepEqual(byDeployment.data, { indexingStatuses: [{ health: "healthy" }] });
+    const empty = await post(host.statusUrl, `{ indexingStatuses(subgraphs: []) { health } }`);
+    assert.deepEqual(empty.data, { indexingStatuses: [{ health: "healthy" }] }, "an empty list is all, as graph-node");
+    const size = await post(
+      host.statusUrl,
+      `{ indexingStatuses { subgraphSize { rowEstimate tableSize indexSize toastSize totalSize } } }`,
+    );
+    const subgraphSize = (size.data!.indexingStatuses as { subgraphSize: Record<string, string> }[])[0].subgraphSize;
+    assert.ok(Number(subgraphSize.rowEstimate) >= Number(status.entityCount), JSON.stringify(subgraphSize));
+    assert.ok(Number(subgraphSize.tableSize) > 0 && Number(subgraphSize.indexSize) > 0);
+    assert.equal(Number(subgraphSize.totalSize), Number(subgraphSize.tableSize) + Number(subgraphSize.indexSize));
     const unknown = await post(host.statusUrl, `{ indexingStatusForCurrentVersion(subgraphName: "other") { health } }`);
     assert.deepEqual(unknown.data, { indexingStatusForCurrentVersion: null });
   });
@@ -143,6 +156,45 @@ describe("index-node status API", { timeout: 240_000 }, () => {
     }
   });
 
+  it("runs costly status queries off the query server's thread, within the query limits", async () => {
+    const aliases = Array.from({ length: 850 }, (_, i) => `s${i}: indexingStatuses { ${STATUS_FIELDS} }`).join("\n");
+    const order: string[] = [];
+    const heavy = Array.from({ length: 4 }, () =>
+      post(host.statusUrl, `{ ${aliases} }`).then((answer) => {
+        order.push("status");
+        return answer;
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const meta = await post(host.url, "{ _meta { block { number } } }");
+    order.push("meta");
+    assert.equal(meta.errors, undefined);
+    const answers = await Promise.all(heavy);
+    assert.ok(order.indexOf("meta") < 3, `_meta answered before the costly status queries: ${order.join(", ")}`);
+    for (const answer of answers) assert.equal((answer.data!.s849 as unknown[]).length, 1);
+
+    // The limits of subgraph queries apply: depth, result size.
+    const current = (await statusOf(host)) as unknown as IndexingStatus;
+    const limited = (limits: Partial<typeof DEFAULT_LIMITS>) =>
+      new StatusService({
+        subgraphName: "mosaic",
+        deployment: current.subgraph,
+        status: () => ({
+          ...current,
+          subgraphSize: { rowEstimate: "1", tableSize: "1", indexSize: "0", toastSize: "0", totalSize: "1" },
+        }),
+        limits: { ...DEFAULT_LIMITS, ...limits },
+      });
+    const big = JSON.parse((await limited({ maxResultBytes: 10_000 }).run({ query: `{ ${aliases} }` })).body);
+    assert.match(big.errors[0].message, /the result size of \d+ is larger than the allowed limit of 10000/);
+    assert.equal(big.data, undefined);
+    const deep = JSON.parse(
+      (await limited({ maxDepth: 3 }).run({ query: "{ indexingStatuses { chains { latestBlock { number } } } }" }))
+        .body,
+    );
+    assert.match(deep.errors[0].message, /depth that exceeds the limit of `3`/);
+  });
+
   it("shows lag: the chain head ahead of the latest indexed block", async () => {
     const original = host.store.commitBlock.bind(host.store);
     // Hold indexing back while the chain moves on.
@@ -157,7 +209,7 @@ describe("index-node status API", { timeout: 240_000 }, () => {
         (s) => s.chains[0].chainHeadBlock?.number === String(head),
         "chain head seen",
       );
-      assert.equal(status.synced, false);
+      assert.equal(status.synced, true, "graph-node keeps synced once the head was reached");
       assert.ok(Number(status.chains[0].latestBlock!.number) < head);
     } finally {
       host.store.commitBlock = original;
@@ -186,7 +238,7 @@ describe("index-node status API", { timeout: 240_000 }, () => {
         /store error: database disk image is malformed; stop the indexer, delete .*mosaic\.sqlite/,
       );
       assert.equal(status.fatalError!.deterministic, false);
-      assert.equal(status.synced, false);
+      assert.equal(status.synced, true, "sticky, as graph-node's");
     } finally {
       host.store.commitBlock = original;
     }
@@ -204,7 +256,7 @@ describe("index-node status API", { timeout: 240_000 }, () => {
       (s) => s.health === "unhealthy",
       "outage reported",
     );
-    assert.equal(status.synced, false);
+    assert.equal(status.synced, true, "sticky, as graph-node's");
     assert.equal(status.fatalError, null);
     assert.match(status.nonFatalErrors[0].message, new RegExp(`cannot reach the Ethereum node at ${node.url}`));
     const meta = await post(host.url, "{ _meta { block { number } hasIndexingErrors } }");

@@ -184,7 +184,11 @@ export class Indexer {
     if (this.fatalError) return false;
     const head = this.store.head();
     const from = head ? head.number + 1 : this.startBlock;
-    if (from > latest) return false;
+    if (from > latest) {
+      // Caught up with the chain head: graph-node's `synced`, which stays set (a wipe clears it).
+      if (this.store.getMeta("synced") !== "true") this.store.setMeta("synced", "true");
+      return false;
+    }
     const to = Math.min(latest, from + this.batchSize - 1);
 
     const headers = await this.source.headers(from, to);

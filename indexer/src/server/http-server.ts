@@ -4,7 +4,8 @@ import http from "node:http";
 import type { GraphQLRequest, QueryAnswer } from "../graphql/query-service.ts";
 import { graphiqlPage } from "./graphiql-page.ts";
 
-const MAX_BODY = 1 << 20;
+/** Largest request body (graph-node has none; this keeps one request from holding much memory). */
+export const MAX_BODY = 1 << 20;
 
 /** Runs a query: the worker pool, or a QueryService in this thread. */
 export type QueryRunner = { run(request: GraphQLRequest): Promise<QueryAnswer> };

@@ -12,9 +12,10 @@ import { buildApiSchema } from "../graphql/api-schema.ts";
 import { EntityQueries } from "../graphql/entity-queries.ts";
 import { ResultCache } from "../graphql/result-cache.ts";
 import type { QueryLimits } from "../graphql/limits.ts";
+import { Worker } from "node:worker_threads";
 import { createQueryServer, listen } from "./http-server.ts";
-import { StatusService, createStatusServer } from "./status-server.ts";
 import type { IndexingStatus, StatusError } from "./status-server.ts";
+import type { StatusThreadData, StatusThreadMessage, StatusThreadRequest } from "./status-thread.ts";
 
 export type ServerThreadData = {
   host: string;
@@ -76,6 +77,40 @@ const cache = new ResultCache(
 );
 
 let entityCount = { key: "", value: 0n };
+let storeSize: { key: string; value: IndexingStatus["subgraphSize"] } = {
+  key: "",
+  value: { rowEstimate: "0", tableSize: "0", indexSize: "0", toastSize: "0", totalSize: "0" },
+};
+
+/** graph-node's `subgraphSize` for the store file: its tables' and indexes' pages, its rows. */
+function measureStore(): IndexingStatus["subgraphSize"] {
+  let tables = 0;
+  let indexes = 0;
+  let rows = 0n;
+  try {
+    const sizes = store
+      .statement(
+        "SELECT s.name AS name, m.type AS type, SUM(s.pgsize) AS bytes FROM dbstat s JOIN sqlite_schema m ON m.name = s.name GROUP BY s.name",
+      )
+      .all() as { name: string; type: string; bytes: number }[];
+    for (const row of sizes) {
+      if (row.type === "index") indexes += Number(row.bytes);
+      else tables += Number(row.bytes);
+    }
+    for (const entity of schema.entities.values()) {
+      rows += BigInt((store.statement(`SELECT COUNT(*) AS n FROM "${entity.table}"`).get() as { n: number }).n);
+    }
+  } catch {
+    // a damaged store: the errors say so
+  }
+  return {
+    rowEstimate: String(rows),
+    tableSize: String(tables),
+    indexSize: String(indexes),
+    toastSize: "0",
+    totalSize: String(tables + indexes),
+  };
+}
 
 function status(): IndexingStatus {
   const head = store.head();
@@ -98,9 +133,13 @@ function status(): IndexingStatus {
       deterministic: false,
     });
   }
+  // graph-node's `synced` stays true once the chain head was reached (the indexer records it in
+  // the store; a wipe clears it): later lag shows in the blocks and the health, not here.
   const synced =
-    !fatalError && !problem && chainHead !== null && (head?.number ?? data.startBlock - 1) >= chainHead.number;
+    store.getMeta("synced") === "true" ||
+    (!fatalError && !problem && chainHead !== null && (head?.number ?? data.startBlock - 1) >= chainHead.number);
   const countKey = head?.hash ?? "none";
+  if (storeSize.key !== countKey) storeSize = { key: countKey, value: measureStore() };
   if (entityCount.key !== countKey) {
     // Counted once per head, however often the status is asked for.
     let n = 0n;
@@ -132,6 +171,7 @@ function status(): IndexingStatus {
       },
     ],
     entityCount: entityCount.value.toString(),
+    subgraphSize: storeSize.value,
     node: "local",
     paused: false,
     historyBlocks: 2_147_483_647,
@@ -139,9 +179,34 @@ function status(): IndexingStatus {
 }
 
 const server = createQueryServer({ host: data.host, port: data.port, subgraphName: data.subgraphName, queries: cache });
-const statusServer = createStatusServer(
-  new StatusService({ subgraphName: data.subgraphName, deployment: data.deployment, status }),
-);
+
+// The status API runs on its own thread; it asks this one for the status, a small object.
+const statusThreadData: StatusThreadData = {
+  host: data.host,
+  port: data.statusPort,
+  subgraphName: data.subgraphName,
+  deployment: data.deployment,
+  limits: data.limits,
+};
+const statusThread = new Worker(new URL("./status-thread.ts", import.meta.url), { workerData: statusThreadData });
+let statusStopped: () => void = () => {};
+const statusThreadStopped = new Promise<void>((resolve) => (statusStopped = resolve));
+const statusReady = new Promise<number>((resolve, reject) => {
+  statusThread.on("message", (message: StatusThreadMessage) => {
+    if (message.type === "ready") resolve(message.port);
+    else if (message.type === "failed") reject(Object.assign(new Error(message.message), { code: message.code }));
+    else if (message.type === "stopped") statusStopped();
+    else if (message.type === "want-status") {
+      statusThread.postMessage({ type: "status", id: message.id, status: status() } satisfies StatusThreadRequest);
+    }
+  });
+  statusThread.once("error", reject);
+  statusThread.once("exit", () => {
+    statusStopped();
+    reject(new Error("the status thread stopped"));
+  });
+});
+statusReady.catch(() => {});
 
 async function close(s: http.Server): Promise<void> {
   if (!s.listening) return;
@@ -156,7 +221,9 @@ parentPort!.on("message", (message: { type: "state"; state: IndexingState } | { 
   }
   void (async () => {
     await close(server);
-    await close(statusServer);
+    statusThread.postMessage({ type: "stop" } satisfies StatusThreadRequest);
+    await Promise.race([statusThreadStopped, new Promise((r) => setTimeout(r, 2000))]);
+    await statusThread.terminate();
     await pool.close();
     store.close();
     post({ type: "stopped" });
@@ -169,7 +236,7 @@ try {
   try {
     const port = await listen(server, data.host, data.port);
     bound = data.statusPort;
-    const statusPort = await listen(statusServer, data.host, data.statusPort);
+    const statusPort = await statusReady;
     post({ type: "ready", port, statusPort });
   } catch (error) {
     const e = error as NodeJS.ErrnoException;

@@ -4,11 +4,15 @@
 // also reports here what graph-node would only log: an unreachable node, a store error, a
 // changed chain it refuses to wipe.
 import http from "node:http";
-import { buildSchema, graphql } from "graphql";
-import type { GraphQLSchema } from "graphql";
-import { errorAnswer } from "../graphql/query-service.ts";
+import { GraphQLError, buildSchema, defaultFieldResolver, execute, parse, validate } from "graphql";
+import type { DocumentNode, GraphQLFieldResolver, GraphQLSchema } from "graphql";
+import { DEFAULT_LIMITS } from "../graphql/limits.ts";
+import type { QueryLimits } from "../graphql/limits.ts";
+import { QueryBudget } from "../graphql/entity-queries.ts";
+import { asGraphQLError, errorAnswer, queryDepth } from "../graphql/query-service.ts";
 import type { GraphQLRequest, QueryAnswer } from "../graphql/query-service.ts";
 import { graphiqlPage } from "./graphiql-page.ts";
+import { MAX_BODY } from "./http-server.ts";
 
 /** graph-node's server/index-node/src/schema.graphql, the part this host can answer. */
 export const STATUS_SCHEMA = /* GraphQL */ `
@@ -39,6 +43,15 @@ export const STATUS_SCHEMA = /* GraphQL */ `
     node: String
     paused: Boolean
     historyBlocks: Int!
+    subgraphSize: SubgraphSize!
+  }
+
+  type SubgraphSize {
+    rowEstimate: BigInt!
+    tableSize: BigInt!
+    indexSize: BigInt!
+    toastSize: BigInt!
+    totalSize: BigInt!
   }
 
   interface ChainIndexingStatus {
@@ -105,6 +118,8 @@ export type IndexingStatus = {
     lastHealthyBlock: StatusBlock | null;
   }[];
   entityCount: string;
+  /** Bytes of the store (SQLite pages of its tables and indexes; no TOAST here). */
+  subgraphSize: { rowEstimate: string; tableSize: string; indexSize: string; toastSize: string; totalSize: string };
   node: string | null;
   paused: boolean | null;
   historyBlocks: number;
@@ -115,7 +130,10 @@ export type StatusSource = {
   subgraphName: string;
   /** The deployment id, as in `_meta { deployment }`. */
   deployment: string;
-  status: () => IndexingStatus;
+  /** The current status: read once per request, however many fields ask for it. */
+  status: () => IndexingStatus | Promise<IndexingStatus>;
+  /** The query limits (graph-node's variables), applied to status queries as to subgraph queries. */
+  limits?: QueryLimits;
 };
 
 export function buildStatusSchema(): GraphQLSchema {
@@ -128,37 +146,82 @@ export function buildStatusSchema(): GraphQLSchema {
 export class StatusService {
   private readonly schema = buildStatusSchema();
   private readonly source: StatusSource;
+  private readonly limits: QueryLimits;
+  private readonly documents = new Map<string, DocumentNode>();
 
   constructor(source: StatusSource) {
     this.source = source;
+    this.limits = source.limits ?? DEFAULT_LIMITS;
   }
 
   private matches(nameOrId: string): boolean {
     return nameOrId === this.source.subgraphName || nameOrId === this.source.deployment;
   }
 
+  /** Parsed and validated, within the token and depth limits (the last 100 texts kept). */
+  private prepare(text: string): DocumentNode | readonly GraphQLError[] {
+    const cached = this.documents.get(text);
+    if (cached) return cached;
+    let document: DocumentNode;
+    try {
+      document = parse(text, { maxTokens: this.limits.maxTokens || undefined });
+    } catch (error) {
+      if (error instanceof RangeError)
+        return [new GraphQLError("query is nested too deeply to parse; make it shallower")];
+      return [asGraphQLError(error)];
+    }
+    if (queryDepth(document, this.limits.maxDepth) > this.limits.maxDepth) {
+      return [new GraphQLError(`query has a depth that exceeds the limit of \`${this.limits.maxDepth}\``)];
+    }
+    const errors = validate(this.schema, document);
+    if (errors.length) return errors;
+    if (this.documents.size >= 100) this.documents.delete(this.documents.keys().next().value!);
+    if (text.length <= 64 * 1024) this.documents.set(text, document);
+    return document;
+  }
+
   async run(request: GraphQLRequest): Promise<QueryAnswer> {
     if (typeof request.query !== "string" || request.query.trim() === "") {
       return errorAnswer(200, 'The request has no query: send {"query": "{ indexingStatuses { ... } }"}');
     }
+    const prepared = this.prepare(request.query);
+    if (!("kind" in prepared)) return { status: 200, body: JSON.stringify({ errors: prepared }) };
+    let current: IndexingStatus;
+    try {
+      current = await this.source.status();
+    } catch (error) {
+      return errorAnswer(200, `internal error: ${(error as Error).message}`);
+    }
     const root = {
       indexingStatusForCurrentVersion: ({ subgraphName }: { subgraphName: string }) =>
-        this.matches(subgraphName) ? this.source.status() : null,
+        this.matches(subgraphName) ? current : null,
       indexingStatusForPendingVersion: () => null,
       indexingStatusesForSubgraphName: ({ subgraphName }: { subgraphName: string }) =>
-        this.matches(subgraphName) ? [this.source.status()] : [],
+        this.matches(subgraphName) ? [current] : [],
+      // graph-node: no list, or an empty one, is every subgraph.
       indexingStatuses: ({ subgraphs }: { subgraphs?: string[] | null }) =>
-        !subgraphs || subgraphs.some((s) => this.matches(s)) ? [this.source.status()] : [],
+        !subgraphs || subgraphs.length === 0 || subgraphs.some((s) => this.matches(s)) ? [current] : [],
       version: () => ({ version: "mosaic-local-indexer", commit: "" }),
     };
+    // The same time and result-size limits as subgraph queries, counted field by field.
+    const budget = new QueryBudget(this.limits);
+    const fieldResolver: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
+      budget.check();
+      const value = defaultFieldResolver(source, args, context, info);
+      const size = value === null || typeof value !== "object" ? String(value).length + 2 : 2;
+      budget.charge(String(info.path.key).length + 4 + size);
+      return value;
+    };
     try {
-      const result = await graphql({
+      const result = await execute({
         schema: this.schema,
-        source: request.query,
+        document: prepared,
         rootValue: root,
+        fieldResolver,
         variableValues: (request.variables ?? undefined) as Record<string, unknown> | undefined,
         operationName: typeof request.operationName === "string" ? request.operationName : undefined,
       });
+      if (budget.stopped) return { status: 200, body: JSON.stringify({ errors: [budget.stopped] }) };
       return { status: 200, body: JSON.stringify(result) };
     } catch (error) {
       return errorAnswer(200, `internal error: ${(error as Error).message}`);
@@ -197,7 +260,7 @@ export function createStatusServer(service: StatusService): http.Server {
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > 64 * 1024) {
+      if (size > MAX_BODY) {
         send(errorAnswer(413, "Request body too large"));
         req.destroy();
       } else chunks.push(chunk);

@@ -27,6 +27,10 @@ export async function deployRegistry(url: string): Promise<RegistryChain> {
   const startBlock = (await provider.getBlockNumber()) + 1;
   const registry = (await new ContractFactory(artifact.abi, artifact.bytecode, deployer).deploy()) as Contract;
   await registry.waitForDeployment();
+  // A registry with a curated skill-tag table: open it, as a development chain does.
+  if (artifact.abi.some((item: { name?: string }) => item.name === "setTagCreationOpen")) {
+    await (await registry.getFunction("setTagCreationOpen")(true)).wait();
+  }
   const address = (await registry.getAddress()).toLowerCase();
   const as = async (i: number) => registry.connect(await provider.getSigner(i)) as Contract;
   return {
