@@ -71,6 +71,9 @@ export async function probeRpc(url: string, log: IndexerLog): Promise<void> {
       `--rpc ${url} is not a URL; expected an Ethereum JSON-RPC URL such as http://127.0.0.1:8545`,
     );
   }
+  if (parsed.port === "0") {
+    throw new RpcConfigError(`--rpc ${url} has port 0; expected the node's port, such as http://127.0.0.1:8545`);
+  }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
     throw new RpcConfigError(
       `--rpc ${url} is not an http(s) URL; expected an Ethereum JSON-RPC URL such as http://127.0.0.1:8545`,
@@ -201,6 +204,7 @@ export async function startSubgraphHost(options: HostOptions): Promise<SubgraphH
     if (stopped) return;
     stopped = true;
     indexer.stop();
+    indexer.source.rpc.close(); // a request to a hung node ends now, not at its timeout
     await running;
     clearInterval(stateTimer);
     serverThread.postMessage({ type: "stop" });

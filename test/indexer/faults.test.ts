@@ -10,6 +10,8 @@ import { EntityStore, StoreDamagedError } from "../../indexer/src/store/entity-s
 import { parseSubgraphSchema } from "../../indexer/src/schema/subgraph-schema.ts";
 import { probeRpc, RpcConfigError } from "../../indexer/src/subgraph-host.ts";
 import { SyncRpc } from "../../indexer/src/chain/sync-rpc.ts";
+import { JsonRpc } from "../../indexer/src/chain/json-rpc.ts";
+import net from "node:net";
 import { FIXTURE_SCHEMA, account, block, changes } from "./helpers/fixture-store.ts";
 import { freePort } from "./helpers/hardhat-node.ts";
 import { tempDir } from "./helpers/fixture-subgraph.ts";
@@ -124,6 +126,57 @@ describe("a wrong --rpc", () => {
         },
       );
     }
+  });
+
+  it("is refused at start, not waited for, when https:// meets a plain-HTTP node, or the port speaks no HTTP", async () => {
+    const node = await fakeServer(
+      `(req, res, body) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ jsonrpc: "2.0", id: JSON.parse(body).id, result: "0x7a69" }))`,
+    );
+    servers.push(node);
+    const https = node.url.replace("http:", "https:");
+    await assert.rejects(
+      probeRpc(https, () => {}),
+      (e: Error) => {
+        assert.ok(e instanceof RpcConfigError, e.message);
+        assert.match(e.message, new RegExp(`TLS connection to ${https} failed .*use ${node.url}`));
+        return true;
+      },
+    );
+    await probeRpc(node.url, () => {}); // the same node over http:// is fine
+
+    const other = net.createServer((socket) => socket.end("SSH-2.0-OpenSSH_9.6\r\n")).listen(0, "127.0.0.1");
+    await new Promise((resolve) => other.once("listening", resolve));
+    const url = `http://127.0.0.1:${(other.address() as net.AddressInfo).port}`;
+    try {
+      await assert.rejects(
+        probeRpc(url, () => {}),
+        (e: Error) => {
+          assert.ok(e instanceof RpcConfigError, e.message);
+          assert.match(e.message, /answered something other than HTTP/);
+          return true;
+        },
+      );
+    } finally {
+      other.close();
+    }
+    await assert.rejects(
+      probeRpc("http://127.0.0.1:1", () => {}),
+      /refuses to connect to this port/,
+    );
+    await assert.rejects(
+      probeRpc("http://127.0.0.1:0", () => {}),
+      /has port 0/,
+    );
+  });
+
+  it("ends a request to a hung node when the client is closed (a shutdown does not wait for its timeout)", async () => {
+    const hung = await fakeServer(`() => {}`);
+    servers.push(hung);
+    const rpc = new JsonRpc(hung.url, 600_000);
+    const pending = rpc.request("eth_blockNumber");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    rpc.close();
+    await assert.rejects(pending, /the connection to .* was closed/);
   });
 
   it("is reported at start when nothing listens, and waited for", async () => {

@@ -27,10 +27,16 @@ export class JsonRpc {
   readonly url: string;
   private nextId = 1;
   private readonly timeoutMs: number;
+  private readonly closing = new AbortController();
 
   constructor(url: string, timeoutMs = 30_000) {
     this.url = url;
     this.timeoutMs = timeoutMs;
+  }
+
+  /** Aborts the requests in flight (a hung node must not hold up a shutdown) and every later one. */
+  close(): void {
+    this.closing.abort();
   }
 
   private async post(body: unknown): Promise<unknown> {
@@ -42,11 +48,14 @@ export class JsonRpc {
           method: "POST",
           headers: { "content-type": "application/json" },
           body: JSON.stringify(body),
-          signal: AbortSignal.timeout(this.timeoutMs),
+          signal: AbortSignal.any([AbortSignal.timeout(this.timeoutMs), this.closing.signal]),
         });
       } catch (error) {
         const cause = describeFetchError(error);
+        if (this.closing.signal.aborted) throw new RpcUnavailableError(`the connection to ${this.url} was closed`);
         if (attempt === 0 && (cause === "UND_ERR_SOCKET" || cause === "ECONNRESET")) continue;
+        const misconfigured = misconfiguration(this.url, cause);
+        if (misconfigured) throw new RpcProtocolError(misconfigured);
         throw new RpcUnavailableError(`cannot reach the Ethereum node at ${this.url} (${cause})`);
       }
     }
@@ -105,6 +114,25 @@ export function hexToNumber(hex: string): number {
 
 export function toQuantity(n: number | bigint): string {
   return "0x" + BigInt(n).toString(16);
+}
+
+/**
+ * A failure that retrying cannot cure, said plainly: TLS to a plain-HTTP node (an https:// URL for
+ * http://), something other than HTTP on the port, or a port fetch refuses to use.
+ */
+function misconfiguration(url: string, cause: string): string | null {
+  if (cause.startsWith("ERR_SSL_") || cause === "EPROTO" || cause === "ERR_TLS_CERT_ALTNAME_INVALID") {
+    const plain = url.startsWith("https:")
+      ? `; if the node serves plain HTTP, use ${url.replace(/^https:/, "http:")}`
+      : "";
+    return `the TLS connection to ${url} failed (${cause})${plain}`;
+  }
+  if (cause.startsWith("HPE_")) {
+    return `${url} answered something other than HTTP (${cause}): it is not an Ethereum JSON-RPC endpoint`;
+  }
+  if (cause === "bad port")
+    return `${url}: fetch refuses to connect to this port (a port reserved for other protocols)`;
+  return null;
 }
 
 /** The useful part of a failed fetch: ECONNREFUSED rather than "fetch failed". */
