@@ -3,5 +3,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { checkConfigurationAtStartup } = await import("./server/startup");
     checkConfigurationAtStartup();
+    // Rate limits key on the socket's peer unless a trusted proxy says otherwise (server/rate-limit.ts).
+    const { stampPeerAddresses } = await import("./server/peer-address");
+    stampPeerAddresses();
   }
 }

@@ -5,6 +5,7 @@
  * Route handlers call `enforceRateLimit(store.rateLimits, RATE_LIMITS.signIn, request)` first and
  * return the 429 response it gives, if any.
  */
+import { PEER_HEADER } from "./peer-address.ts";
 import type { RateLimitStore } from "./store/types.ts";
 
 export interface RateLimitRule {
@@ -71,22 +72,28 @@ export function tooManyRequests(rule: RateLimitRule, decision: RateLimitDecision
 }
 
 /**
- * The client's address. Behind `trustedProxyHops` proxies (load balancer, CDN: TRUSTED_PROXY_HOPS),
- * it is that many entries left of the last in X-Forwarded-For; entries further left are whatever
- * the client claimed and are never trusted. Next's own server appends the peer it sees.
+ * The client's address, as far as this server can know it.
+ *
+ * - No trusted proxy (TRUSTED_PROXY_HOPS=0): the TCP peer the server stamped (server/peer-address.ts).
+ *   X-Forwarded-For is never read: Next passes on whatever the client sent under that name.
+ * - Behind `trustedProxyHops` proxies that each append the address they saw: the entry the
+ *   outermost trusted proxy appended, `trustedProxyHops` entries from the end. Entries further
+ *   left are the client's own claims. A request with fewer entries did not come through the
+ *   proxies: its peer is used.
  */
 export function clientAddress(
   request: Request,
   trustedProxyHops: number = Number(process.env.TRUSTED_PROXY_HOPS ?? 0),
 ): string {
+  const peer = request.headers.get(PEER_HEADER)?.trim() || "unknown";
+  const hops = Number.isInteger(trustedProxyHops) && trustedProxyHops > 0 ? trustedProxyHops : 0;
+  if (hops === 0) return peer;
   const forwarded = (request.headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean);
-  const hops = Number.isInteger(trustedProxyHops) && trustedProxyHops > 0 ? trustedProxyHops : 0;
-  const index = forwarded.length - 1 - hops;
-  if (index >= 0) return forwarded[index];
-  return request.headers.get("x-real-ip")?.trim() || "unknown";
+  const index = forwarded.length - hops;
+  return index >= 0 ? forwarded[index] : peer;
 }
 
 /**

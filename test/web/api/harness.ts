@@ -38,15 +38,15 @@ let requestCount = 0;
 
 /**
  * A request as Next hands it to a route handler. Each one comes from its own client address
- * (X-Forwarded-For, as Next's server appends it) so the per-address sign-in limit does not
+ * (the connection's peer, as the server stamps it: web/server/peer-address.ts) so the per-address sign-in limit does not
  * throttle the suite; tests of the limit pass one address explicitly.
  */
 export function request(pathname: string, init: RequestInit & { cookie?: string } = {}): Request {
   const headers = new Headers(init.headers);
   headers.set("host", HOST);
-  if (!headers.has("x-forwarded-for")) {
+  if (!headers.has("x-mosaic-peer")) {
     const n = ++requestCount;
-    headers.set("x-forwarded-for", `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`);
+    headers.set("x-mosaic-peer", `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`);
   }
   if (init.cookie) headers.set("cookie", init.cookie);
   return new Request(`${ORIGIN}${pathname}`, { ...init, headers });

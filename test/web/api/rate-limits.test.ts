@@ -25,7 +25,7 @@ async function atStartOfWindow(windowMs = 60_000) {
   if (left < 10_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
 }
 
-const from = (address: string) => ({ "x-forwarded-for": address });
+const from = (address: string) => ({ "x-mosaic-peer": address });
 
 async function assertTooMany(response: Response, action: RegExp) {
   assert.equal(response.status, 429);

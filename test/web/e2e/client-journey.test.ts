@@ -260,8 +260,17 @@ describe("client journey", { skip: !webAppPresent() && "no web app in this check
 
   it("a rejected transaction leaves the milestone as it was", async () => {
     const { page, wallet } = client;
+    const sentBefore = wallet.requestsOf("eth_sendTransaction").length;
     wallet.rejectNext("eth_sendTransaction");
+    // Nothing is delivered yet: approving asks first, in words, and only "Yes" goes to the wallet.
     await page.getByRole("button", { name: "Approve milestone 2" }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Confirm: Approve milestone 2" });
+    await confirm.getByText(/Nothing has been delivered for milestone 2 yet/).waitFor();
+    await confirm.getByRole("button", { name: "Keep it as it is" }).click();
+    await confirm.waitFor({ state: "detached" });
+    assert.equal(wallet.requestsOf("eth_sendTransaction").length, sentBefore, "keeping it sends nothing");
+    await page.getByRole("button", { name: "Approve milestone 2" }).click();
+    await confirm.getByRole("button", { name: "Yes, approve milestone 2" }).click();
     await status(page).getByText("Approve milestone 2: Rejected in your wallet. Nothing was sent.").waitFor();
     await expectAgreement(page, ["Funded", "Funded"]);
   });
@@ -273,6 +282,7 @@ describe("client journey", { skip: !webAppPresent() && "no web app in this check
     const banner = page.getByRole("alert").filter({ hasText: "Wrong network" });
     await banner.waitFor();
     await page.getByRole("button", { name: "Approve milestone 2" }).click();
+    await page.getByRole("button", { name: "Yes, approve milestone 2" }).click();
     await status(page)
       .getByText("Approve milestone 2: Failed: switch your wallet to Hardhat (local) first; nothing was sent")
       .waitFor();

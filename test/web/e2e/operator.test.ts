@@ -67,6 +67,12 @@ describe("operator page", () => {
     await page.getByText(new RegExp(`${(feeBps / 100).toFixed(2)}% for jobs posted from`)).waitFor();
 
     await page.getByRole("button", { name: "Pause new business" }).click();
+    // Pausing stops everyone's new business: the page asks first.
+    const sentBefore = wallet.requestsOf("eth_sendTransaction").length;
+    const confirm = page.getByRole("alertdialog", { name: "Confirm: Pause new business" });
+    await confirm.getByText(/stops every client and vendor/).waitFor();
+    assert.equal(wallet.requestsOf("eth_sendTransaction").length, sentBefore, "nothing sent before the answer");
+    await confirm.getByRole("button", { name: "Yes, pause new business" }).click();
     await done("Pause");
     assert.equal(await chain.readContract({ address: escrow, abi: mosaicEscrowAbi, functionName: "paused" }), true);
     await page.getByText("paused", { exact: true }).waitFor();

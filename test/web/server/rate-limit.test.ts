@@ -46,7 +46,7 @@ describe("checkRateLimit", () => {
 describe("enforceRateLimit", () => {
   it("answers 429 with a JSON error that says when to retry, and Retry-After", async () => {
     const store = memoryStore();
-    const request = new Request("http://127.0.0.1/api/auth/nonce", { headers: { "x-forwarded-for": "203.0.113.9" } });
+    const request = new Request("http://127.0.0.1/api/auth/nonce", { headers: { "x-mosaic-peer": "203.0.113.9" } });
     for (let i = 0; i < RATE_LIMITS.signIn.limit; i++) {
       assert.equal(await enforceRateLimit(store, RATE_LIMITS.signIn, request), null);
     }
@@ -63,14 +63,24 @@ describe("enforceRateLimit", () => {
 });
 
 describe("clientAddress", () => {
-  const withForwarded = (value: string) => new Request("http://x/", { headers: { "x-forwarded-for": value } });
+  const request = (headers: Record<string, string>) => new Request("http://x/", { headers });
 
-  it("takes the peer Next appended when no proxy is trusted, whatever the client claims", () => {
-    assert.equal(clientAddress(withForwarded("1.1.1.1, 198.51.100.7"), 0), "198.51.100.7");
+  it("takes the connection's peer when no proxy is trusted, whatever X-Forwarded-For claims", () => {
+    assert.equal(
+      clientAddress(request({ "x-mosaic-peer": "192.0.2.4", "x-forwarded-for": "1.1.1.1, 198.51.100.7" }), 0),
+      "192.0.2.4",
+    );
+    assert.equal(clientAddress(request({ "x-forwarded-for": "198.51.100.7" }), 0), "unknown");
   });
 
-  it("steps left over each trusted proxy", () => {
-    assert.equal(clientAddress(withForwarded("1.1.1.1, 198.51.100.7, 10.0.0.2"), 1), "198.51.100.7");
-    assert.equal(clientAddress(withForwarded("10.0.0.2"), 1), "unknown");
+  it("takes the entry the outermost trusted proxy appended", () => {
+    const through = (forwarded: string) => request({ "x-mosaic-peer": "10.0.0.9", "x-forwarded-for": forwarded });
+    // One proxy: it appended the client it saw, after whatever the client claimed.
+    assert.equal(clientAddress(through("1.1.1.1, 198.51.100.7"), 1), "198.51.100.7");
+    assert.equal(clientAddress(through("198.51.100.7"), 1), "198.51.100.7");
+    // Two proxies: the CDN appended the client, the load balancer the CDN.
+    assert.equal(clientAddress(through("1.1.1.1, 198.51.100.7, 10.0.0.2"), 2), "198.51.100.7");
+    // Fewer entries than proxies: the request did not come through them; its peer counts.
+    assert.equal(clientAddress(request({ "x-mosaic-peer": "10.0.0.9" }), 1), "10.0.0.9");
   });
 });

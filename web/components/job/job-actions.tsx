@@ -10,6 +10,7 @@ import type { Address, ContractFunctionName, Hash } from "viem";
 import { useConfig, useConnection, useReadContract } from "wagmi";
 import { signTypedData, writeContract, simulateContract } from "wagmi/actions";
 import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
+import { ConfirmPanel, useConfirmation } from "@/components/tx/confirm";
 import { SharedFlowContext } from "@/components/tx/shared-flow";
 import { TransactionStatus, useTransactionFlow } from "@/components/tx/transaction";
 import { MilestoneActions } from "@/components/vendor/vendor-jobs-actions";
@@ -43,6 +44,7 @@ export default function JobActions({
   const [score, setScore] = useState("5");
   const [shares, setShares] = useState<Record<number, string>>({});
   const [evidence, setEvidence] = useState<Record<number, string>>({});
+  const confirmation = useConfirmation();
   const escrow = publicConfig.contracts?.escrow;
   const me = connection.address?.toLowerCase();
   // Read from the chain: the index may lag behind a rating just sent.
@@ -228,14 +230,19 @@ export default function JobActions({
     const i = BigInt(m.index);
     const total = BigInt(m.amount) + BigInt(m.bonus);
     const buttons: React.ReactNode[] = [];
-    const button = (label: string, onClick: () => unknown, danger = false) => (
+    /** `question`: the action cannot be undone, so the first click asks it (see tx/confirm.tsx). */
+    const button = (label: string, onClick: () => unknown, danger = false, question?: string) => (
       <button
         key={label}
         type="button"
         className={`button${danger ? " danger" : ""}`}
         disabled={flow.busy}
         aria-busy={flow.busy}
-        onClick={() => void flow.exclusive(label, async () => onClick())}
+        onClick={() =>
+          question
+            ? confirmation.ask({ label, question, run: () => flow.exclusive(label, async () => onClick()) })
+            : void flow.exclusive(label, async () => onClick())
+        }
       >
         {label}
       </button>
@@ -244,7 +251,17 @@ export default function JobActions({
       buttons.push(button(`Fund milestone ${n} (${formatAmount(total, job.token)})`, () => fund(m.index, total)));
     }
     if (isClient && (m.state === "Funded" || m.state === "Submitted") && job.vendor) {
-      buttons.push(button(`Approve milestone ${n}`, () => call(`Approve milestone ${n}`, "approve", [id, i])));
+      const undelivered = m.state === "Funded";
+      buttons.push(
+        button(
+          `Approve milestone ${n}`,
+          () => call(`Approve milestone ${n}`, "approve", [id, i]),
+          false,
+          undelivered
+            ? `Nothing has been delivered for milestone ${n} yet. Approving pays the vendor ${formatAmount(BigInt(m.amount), job.token)} (less the platform fee) now, and cannot be undone.`
+            : undefined,
+        ),
+      );
     }
     if (m.state === "Funded" && isClient && (!job.vendor || now > m.deadline)) {
       buttons.push(button(`Refund milestone ${n}`, () => call(`Refund milestone ${n}`, "refund", [id, i])));
@@ -258,7 +275,14 @@ export default function JobActions({
       buttons.push(button(`Release milestone ${n}`, () => call(`Release milestone ${n}`, "release", [id, i])));
     }
     if (isClient && m.state === "Created") {
-      buttons.push(button(`Cancel milestone ${n}`, () => call(`Cancel milestone ${n}`, "cancel", [id, i]), true));
+      buttons.push(
+        button(
+          `Cancel milestone ${n}`,
+          () => call(`Cancel milestone ${n}`, "cancel", [id, i]),
+          true,
+          `Cancelling removes milestone ${n} from the job for good: it can never be funded or paid. This cannot be undone.`,
+        ),
+      );
     }
     if (isClient && m.bonusState === "Held" && m.state === "Paid") {
       buttons.push(
@@ -368,6 +392,7 @@ export default function JobActions({
         <p className="muted">
           You are {isClient ? "the client" : isVendor ? "the vendor" : "not a party to this job"}.
         </p>
+        <ConfirmPanel pending={confirmation.pending} onDone={confirmation.clear} disabled={flow.busy} />
         <ul className="timeline">{rows}</ul>
         {usableQuotes.length > 0 && (
           <div>

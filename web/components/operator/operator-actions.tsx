@@ -4,6 +4,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { isAddress, parseUnits, type Abi } from "viem";
 import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { TransactionStatus } from "@/components/tx/transaction";
+import { ConfirmPanel, useConfirmation } from "@/components/tx/confirm";
 import { useContractCall } from "@/components/tx/use-contract-call";
 import { usePublicConfig } from "@/components/wallet/context";
 import { formatAmount } from "@/lib/format";
@@ -50,6 +51,7 @@ function Form({
 
 export default function OperatorActions(props: OperatorActionsProps) {
   const { flow, call, connection, docked } = useContractCall();
+  const confirmation = useConfirmation();
   const escrow = usePublicConfig().contracts?.escrow;
   const [fee, setFee] = useState("");
   const [token, setToken] = useState("");
@@ -135,11 +137,19 @@ export default function OperatorActions(props: OperatorActionsProps) {
                   type="button"
                   className="button danger"
                   disabled={flow.busy}
-                  onClick={() => send("Pause", "pause", [])}
+                  onClick={() =>
+                    confirmation.ask({
+                      label: "Pause new business",
+                      question:
+                        "Pausing stops every client and vendor from posting, funding, hiring and claiming until you unpause. Work already escrowed goes on.",
+                      run: () => send("Pause", "pause", []),
+                    })
+                  }
                 >
                   Pause new business
                 </button>
               )}
+              <ConfirmPanel pending={confirmation.pending} onDone={confirmation.clear} disabled={flow.busy} />
             </div>
             <Form
               label="Announce a new platform fee"

@@ -14,6 +14,7 @@ import { usePublicConfig } from "@/components/wallet/context";
 import { useSiweSession } from "@/components/wallet/siwe-session";
 import type { ProfileEditorData } from "@/lib/vendor/profile-editor";
 import { skillTagOf } from "@/lib/format";
+import { ConfirmPanel, useConfirmation } from "@/components/tx/confirm";
 import { useContractCall } from "@/components/tx/use-contract-call";
 
 const abi = vendorRegistryAbi as Abi;
@@ -39,6 +40,7 @@ function offsetLabel(minutes: number) {
 
 export default function ProfileForm({ data }: { data: ProfileEditorData }) {
   const { flow, call, config, connection, docked } = useContractCall();
+  const confirmation = useConfirmation();
   const registry = usePublicConfig().contracts?.registry;
   const session = useSiweSession();
   const current = data.current;
@@ -271,12 +273,21 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
             type="button"
             className="button danger"
             disabled={flow.busy || !registry}
-            onClick={() => registry && void call("Remove profile", registry, abi, "deregister", [])}
+            onClick={() =>
+              registry &&
+              confirmation.ask({
+                label: "Remove my profile",
+                question:
+                  "Removing your profile takes you off the board and out of matching: clients can no longer find or hire you until you register again. Your ratings stay on chain.",
+                run: () => call("Remove profile", registry, abi, "deregister", []),
+              })
+            }
           >
             Remove my profile
           </button>
         )}
       </div>
+      <ConfirmPanel pending={confirmation.pending} onDone={confirmation.clear} disabled={flow.busy} />
       {!docked && <TransactionStatus phase={flow.phase} />}
     </form>
   );
