@@ -28,6 +28,22 @@ function error(text: string): string {
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
 
 describe("generated schema", () => {
+  it("introspects graph-node's scalars and directives, used or not", () => {
+    const result = data(`{ __schema { types { name kind } directives { name locations args { name } } } }`);
+    const scalars = (result.__schema.types as { name: string; kind: string }[])
+      .filter((t) => t.kind === "SCALAR")
+      .map((t) => t.name);
+    for (const name of ["BigDecimal", "BigInt", "Bytes", "Int8", "Timestamp", "String", "Int", "Boolean", "ID"]) {
+      assert.ok(scalars.includes(name), `${name} in ${scalars.join(", ")}`);
+    }
+    const directives = result.__schema.directives as { name: string; locations: string[]; args: { name: string }[] }[];
+    const byName = new Map(directives.map((d) => [d.name, d]));
+    for (const name of ["skip", "include", "entity", "subgraphId", "derivedFrom"]) assert.ok(byName.has(name), name);
+    assert.deepEqual(byName.get("derivedFrom")!.locations, ["FIELD_DEFINITION"]);
+    assert.deepEqual(byName.get("derivedFrom")!.args, [{ name: "field" }]);
+    assert.match(error(`{ jobs @entity { id } }`), /Directive "@entity" may not be used on FIELD/);
+  });
+
   it("names query fields like graph-node", () => {
     assert.deepEqual(queryFieldNames("Job"), { single: "job", collection: "jobs" });
     assert.deepEqual(queryFieldNames("FeeAccrual"), { single: "feeAccrual", collection: "feeAccruals" });

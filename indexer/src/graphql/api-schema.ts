@@ -4,6 +4,9 @@
 // (with `field__child` for references), relation and @derivedFrom fields with their own
 // collection arguments, and `_meta`.
 import {
+  DirectiveLocation,
+  GraphQLDirective,
+  specifiedDirectives,
   GraphQLBoolean,
   GraphQLEnumType,
   GraphQLError,
@@ -568,12 +571,45 @@ export function buildApiSchema(schema: SubgraphSchema, queries: EntityQueries): 
     },
   };
 
-  const types: GraphQLNamedType[] = [...outputTypes.values()].filter((t) => t instanceof GraphQLObjectType);
+  // Every scalar and directive of graph-node's API schema is in the schema, used or not, so
+  // introspection (codegen, GraphiQL) sees what it would see on graph-node.
+  const types: GraphQLNamedType[] = [
+    ...[...outputTypes.values()].filter((t) => t instanceof GraphQLObjectType),
+    BigDecimalScalar,
+    BigIntScalar,
+    BytesScalar,
+    Int8Scalar,
+    TimestampScalar,
+  ];
   return new GraphQLSchema({
     query: new GraphQLObjectType({ name: "Query", fields: queryFields }),
     types,
+    directives: [...specifiedDirectives, ...GRAPH_NODE_DIRECTIVES],
   });
 }
+
+/** The Graph's own directives, as graph-node declares them in its API schema. */
+const GRAPH_NODE_DIRECTIVES = [
+  new GraphQLDirective({
+    name: "entity",
+    description:
+      "Marks the GraphQL type as indexable entity.  Each type that should be an entity is required to be annotated with this directive.",
+    locations: [DirectiveLocation.OBJECT],
+  }),
+  new GraphQLDirective({
+    name: "subgraphId",
+    description: "Defined a Subgraph ID for an object type",
+    locations: [DirectiveLocation.OBJECT],
+    args: { id: { type: new GraphQLNonNull(GraphQLString) } },
+  }),
+  new GraphQLDirective({
+    name: "derivedFrom",
+    description:
+      "creates a virtual field on the entity that may be queried but cannot be set manually through the mappings API.",
+    locations: [DirectiveLocation.FIELD_DEFINITION],
+    args: { field: { type: new GraphQLNonNull(GraphQLString) } },
+  }),
+];
 
 /** Orders merged rows like SQL does: the sort key, nulls last (first when descending), then id. */
 function compareBy(args: CollectionArgs): (a: EntityObject, b: EntityObject) => number {
