@@ -27,6 +27,28 @@ function remembersConnection(cookie: string | null): boolean {
   }
 }
 
+function NavLinks() {
+  return (
+    <>
+      <li>
+        <Link href="/">Jobs</Link>
+      </li>
+      <li>
+        <Link href="/jobs/new">Post a job</Link>
+      </li>
+      <li>
+        <Link href="/me">My jobs</Link>
+      </li>
+      <li>
+        <Link href="/vendor/jobs">Find work</Link>
+      </li>
+      <li>
+        <Link href="/audit">Audit</Link>
+      </li>
+    </>
+  );
+}
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const cookie = (await headers()).get("cookie");
   const config = await publicConfig();
@@ -47,23 +69,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <Link href="/" className="brand">
                 Mosaic
               </Link>
-              <ul>
-                <li>
-                  <Link href="/">Jobs</Link>
-                </li>
-                <li>
-                  <Link href="/jobs/new">Post a job</Link>
-                </li>
-                <li>
-                  <Link href="/me">My jobs</Link>
-                </li>
-                <li>
-                  <Link href="/vendor/jobs">Find work</Link>
-                </li>
-                <li>
-                  <Link href="/audit">Audit</Link>
-                </li>
+              <ul className="nav-links">
+                <NavLinks />
               </ul>
+              {/* Small screens: the same links behind one button. */}
+              <details className="nav-menu">
+                <summary className="button">Menu</summary>
+                <ul>
+                  <NavLinks />
+                </ul>
+              </details>
             </nav>
             <WalletSlot />
           </header>

@@ -5,7 +5,7 @@
  * Route handlers call `enforceRateLimit(store.rateLimits, RATE_LIMITS.signIn, request)` first and
  * return the 429 response it gives, if any.
  */
-import { PEER_HEADER } from "./peer-address.ts";
+import { peerAddress } from "./peer-address.ts";
 import type { RateLimitStore } from "./store/types.ts";
 
 export interface RateLimitRule {
@@ -85,7 +85,7 @@ export function clientAddress(
   request: Request,
   trustedProxyHops: number = Number(process.env.TRUSTED_PROXY_HOPS ?? 0),
 ): string {
-  const peer = request.headers.get(PEER_HEADER)?.trim() || "unknown";
+  const peer = peerAddress(request) ?? "unknown";
   const hops = Number.isInteger(trustedProxyHops) && trustedProxyHops > 0 ? trustedProxyHops : 0;
   if (hops === 0) return peer;
   const forwarded = (request.headers.get("x-forwarded-for") ?? "")

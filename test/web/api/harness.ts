@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
+import { peerHeader } from "../../../web/server/peer-address.ts";
 
 export const DATA_DIR = mkdtempSync(path.join(tmpdir(), "mosaic-web-api-"));
 process.env.MOSAIC_DATA_DIR = DATA_DIR;
@@ -44,9 +45,9 @@ let requestCount = 0;
 export function request(pathname: string, init: RequestInit & { cookie?: string } = {}): Request {
   const headers = new Headers(init.headers);
   headers.set("host", HOST);
-  if (!headers.has("x-mosaic-peer")) {
+  if (!headers.has(peerHeader())) {
     const n = ++requestCount;
-    headers.set("x-mosaic-peer", `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`);
+    headers.set(peerHeader(), `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`);
   }
   if (init.cookie) headers.set("cookie", init.cookie);
   return new Request(`${ORIGIN}${pathname}`, { ...init, headers });

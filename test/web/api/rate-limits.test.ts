@@ -18,6 +18,7 @@ import {
   verifyRoute,
 } from "./harness.ts";
 import { RATE_LIMITS } from "../../../web/server/rate-limit.ts";
+import { peerHeader } from "../../../web/server/peer-address.ts";
 
 /** Counts are per fixed minute: start near the beginning of one so a test never straddles two. */
 async function atStartOfWindow(windowMs = 60_000) {
@@ -25,7 +26,7 @@ async function atStartOfWindow(windowMs = 60_000) {
   if (left < 10_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
 }
 
-const from = (address: string) => ({ "x-mosaic-peer": address });
+const from = (address: string) => ({ [peerHeader()]: address });
 
 async function assertTooMany(response: Response, action: RegExp) {
   assert.equal(response.status, 429);

@@ -53,6 +53,8 @@ async function startServer(name: string, trustedProxyHops: number): Promise<numb
     env,
   });
   await waitForLine(web, /Ready in|✓ Ready|started server on/i, 120_000);
+  // The first request starts the app (and its instrumentation, which stamps peers): not counted.
+  await nonce(port, "127.0.0.9");
   return port;
 }
 

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { RATE_LIMITS, checkRateLimit, clientAddress, enforceRateLimit } from "../../../web/server/rate-limit.ts";
 import type { RateLimitStore } from "../../../web/server/store/types.ts";
+import { peerHeader } from "../../../web/server/peer-address.ts";
 
 /** The RateLimitStore contract in memory (the backends themselves are tested in test/web/store/). */
 function memoryStore(): RateLimitStore {
@@ -46,7 +47,7 @@ describe("checkRateLimit", () => {
 describe("enforceRateLimit", () => {
   it("answers 429 with a JSON error that says when to retry, and Retry-After", async () => {
     const store = memoryStore();
-    const request = new Request("http://127.0.0.1/api/auth/nonce", { headers: { "x-mosaic-peer": "203.0.113.9" } });
+    const request = new Request("http://127.0.0.1/api/auth/nonce", { headers: { [peerHeader()]: "203.0.113.9" } });
     for (let i = 0; i < RATE_LIMITS.signIn.limit; i++) {
       assert.equal(await enforceRateLimit(store, RATE_LIMITS.signIn, request), null);
     }
@@ -67,20 +68,23 @@ describe("clientAddress", () => {
 
   it("takes the connection's peer when no proxy is trusted, whatever X-Forwarded-For claims", () => {
     assert.equal(
-      clientAddress(request({ "x-mosaic-peer": "192.0.2.4", "x-forwarded-for": "1.1.1.1, 198.51.100.7" }), 0),
+      clientAddress(request({ [peerHeader()]: "192.0.2.4", "x-forwarded-for": "1.1.1.1, 198.51.100.7" }), 0),
       "192.0.2.4",
     );
     assert.equal(clientAddress(request({ "x-forwarded-for": "198.51.100.7" }), 0), "unknown");
+    // The stamp's header name is drawn per process: a client cannot send it.
+    assert.equal(clientAddress(request({ "x-mosaic-peer": "198.51.100.7" }), 0), "unknown");
+    assert.match(peerHeader(), /^x-mosaic-peer-[0-9a-f]{24}$/);
   });
 
   it("takes the entry the outermost trusted proxy appended", () => {
-    const through = (forwarded: string) => request({ "x-mosaic-peer": "10.0.0.9", "x-forwarded-for": forwarded });
+    const through = (forwarded: string) => request({ [peerHeader()]: "10.0.0.9", "x-forwarded-for": forwarded });
     // One proxy: it appended the client it saw, after whatever the client claimed.
     assert.equal(clientAddress(through("1.1.1.1, 198.51.100.7"), 1), "198.51.100.7");
     assert.equal(clientAddress(through("198.51.100.7"), 1), "198.51.100.7");
     // Two proxies: the CDN appended the client, the load balancer the CDN.
     assert.equal(clientAddress(through("1.1.1.1, 198.51.100.7, 10.0.0.2"), 2), "198.51.100.7");
     // Fewer entries than proxies: the request did not come through them; its peer counts.
-    assert.equal(clientAddress(request({ "x-mosaic-peer": "10.0.0.9" }), 1), "10.0.0.9");
+    assert.equal(clientAddress(request({ [peerHeader()]: "10.0.0.9" }), 1), "10.0.0.9");
   });
 });

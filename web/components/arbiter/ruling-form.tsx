@@ -22,7 +22,15 @@ export interface RulingFormProps {
 export default function RulingForm(props: RulingFormProps) {
   const { flow, call, docked } = useContractCall();
   const escrow = usePublicConfig().contracts?.escrow;
-  const [ruling, setRuling] = useState(5_001);
+  const [ruling, setRulingValue] = useState(5_001);
+  // What the exact box holds as typed: an out-of-range value is refused, never clamped (−5 must
+  // not become 0, which refuses to arbitrate).
+  const [exact, setExact] = useState("5001");
+  const exactValid = /^\d+$/.test(exact.trim()) && Number(exact) <= MAX_RULING;
+  const setRuling = (value: number) => {
+    setRulingValue(value);
+    setExact(String(value));
+  };
   const preview = previewRuling(BigInt(props.amount), ruling, props.arbiterFeeBps, props.feeBps);
   const n = props.index + 1;
   const id = `ruling-${props.disputeId}`;
@@ -32,6 +40,7 @@ export default function RulingForm(props: RulingFormProps) {
       aria-label={`Rule on job ${props.jobId}, milestone ${n}`}
       onSubmit={(e) => {
         e.preventDefault();
+        if (!exactValid) return;
         if (escrow)
           void call(`Rule on job ${props.jobId}, milestone ${n}`, escrow, mosaicEscrowAbi as Abi, "rule", [
             BigInt(props.disputeId),
@@ -64,12 +73,20 @@ export default function RulingForm(props: RulingFormProps) {
           min={0}
           max={MAX_RULING}
           step={1}
-          value={ruling}
+          value={exact}
+          aria-invalid={!exactValid}
+          aria-describedby={exactValid ? undefined : `${id}-exact-error`}
           onChange={(e) => {
-            const v = Math.round(Number(e.target.value));
-            if (Number.isFinite(v)) setRuling(Math.min(MAX_RULING, Math.max(0, v)));
+            setExact(e.target.value);
+            const v = e.target.value.trim();
+            if (/^\d+$/.test(v) && Number(v) <= MAX_RULING) setRulingValue(Number(v));
           }}
         />
+        {!exactValid && (
+          <span id={`${id}-exact-error`} className="field-error">
+            A ruling is a whole number from 0 to {MAX_RULING}; nothing is sent until it is one.
+          </span>
+        )}
       </div>
       <dl className="meta" aria-label={`Preview for job ${props.jobId}, milestone ${n}`} aria-live="polite">
         <div>
@@ -99,7 +116,7 @@ export default function RulingForm(props: RulingFormProps) {
           <dd>{formatAmount(preview.platformFee, props.token)}</dd>
         </div>
       </dl>
-      <button type="submit" className="button primary" disabled={flow.busy || !escrow}>
+      <button type="submit" className="button primary" disabled={flow.busy || !escrow || !exactValid}>
         Rule: {ruling === 0 ? "refuse to arbitrate" : `${pct}% to the vendor`}
       </button>
       {!docked && <TransactionStatus phase={flow.phase} />}

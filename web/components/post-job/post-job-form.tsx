@@ -64,6 +64,11 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     rateCeiling: "",
   }));
   const [errors, setErrors] = useState<Errors>({});
+  const [focusFirstError, setFocusFirstError] = useState(0);
+  useEffect(() => {
+    if (focusFirstError === 0) return;
+    document.querySelector<HTMLElement>("form[aria-label='Post a job'] [aria-invalid='true']")?.focus();
+  }, [focusFirstError]);
   const [balance, setBalance] = useState<bigint | null>(null);
   const token = options.tokens.find((t) => t.address.toLowerCase() === input.token.toLowerCase()) ?? options.tokens[0];
   const escrow = publicConfig.contracts?.escrow;
@@ -135,8 +140,8 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     }
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      const first = document.querySelector<HTMLElement>("[aria-invalid='true']");
-      first?.focus();
+      // The fields are marked invalid on the next render: focus the first one then.
+      setFocusFirstError((n) => n + 1);
       return;
     }
     if (options.paused) {

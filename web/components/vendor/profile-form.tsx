@@ -26,10 +26,19 @@ function digestOf(cid: string): `0x${string}` {
   return bytesToHex(CID.parse(cid).multihash.digest);
 }
 
+/** Every UTC offset in use: whole and half hours, and the three at :45 (Nepal, Eucla, Chatham). */
 function offsets() {
   const out: number[] = [];
   for (let m = -720; m <= 840; m += 30) out.push(m);
-  return out;
+  out.push(345, 525, 765);
+  return out.sort((a, b) => a - b);
+}
+
+/** The registry stores the rate in a uint32 of cents. */
+const MAX_RATE_CENTS = 2 ** 32 - 1;
+
+function formatUsd(cents: number): string {
+  return (cents / 100).toLocaleString("en-US", { style: "currency", currency: "USD" });
 }
 
 function offsetLabel(minutes: number) {
@@ -78,7 +87,7 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
     availabilityHours: Number(hours),
   };
   const validRate =
-    rate !== "" && Number.isFinite(Number(rate)) && Number(rate) >= 0 && profile.hourlyRateCents < 2 ** 32;
+    rate !== "" && Number.isFinite(Number(rate)) && Number(rate) >= 0 && profile.hourlyRateCents <= MAX_RATE_CENTS;
   const validHours =
     Number.isInteger(profile.availabilityHours) && profile.availabilityHours >= 0 && profile.availabilityHours <= 168;
 
@@ -126,7 +135,13 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
     if (!name.trim()) return setProblem("Enter the name clients will see.");
     if (allTags.length === 0) return setProblem("Choose at least one skill.");
     if (tooLong) return setProblem(`"${tooLong}" is too long for a skill tag (31 bytes at most).`);
-    if (!validRate) return setProblem("Enter your hourly rate in US dollars.");
+    if (!validRate) {
+      return setProblem(
+        rate.trim() !== "" && Number(rate) >= 0
+          ? `That rate is too high: at most ${formatUsd(MAX_RATE_CENTS)} per hour.`
+          : "Enter your hourly rate in US dollars.",
+      );
+    }
     if (!validHours) return setProblem("Availability is a whole number of hours per week, 0 to 168.");
     const badLink = links
       .split(/\s+/)
