@@ -5,7 +5,7 @@
  */
 import { skillTag, TrustGraph } from "../matching/index.ts";
 import type { VendorRecord } from "../matching/index.ts";
-import type { SimMarket } from "./simulated.ts";
+import { HISTORY_SECONDS, type SimMarket } from "./simulated.ts";
 
 /** The contract's cap on one counterparty's total rating weight on an address. */
 export const PAIR_WEIGHT_CAP = 10_000;
@@ -73,15 +73,25 @@ export function vendorRecords(market: SimMarket): VendorRecord[] {
   });
 }
 
-/** The paid relationships and ratings, as trust reads them from the subgraph (in job order). */
+/**
+ * The paid relationships and ratings, as trust reads them from the subgraph on a fresh read: in
+ * job-id order (a job's id is fixed when it is posted, before it is funded), each job with the
+ * time its vendor was first paid.
+ */
 export function trustGraph(market: SimMarket, graph: TrustGraph = new TrustGraph()): TrustGraph {
-  for (const job of market.jobs) addJob(graph, job);
+  const jobs = market.jobs.slice().sort((a, b) => a.id - b.id);
+  for (const job of jobs) addJob(graph, job);
   return graph;
+}
+
+/** When a simulated job was first paid, in seconds from the market's start. */
+export function paidAtSeconds(job: SimMarket["jobs"][number]): number {
+  return Math.round(job.time * HISTORY_SECONDS);
 }
 
 export function addJob(graph: TrustGraph, job: SimMarket["jobs"][number]): void {
   if (job.paidUsd <= 0) return;
-  graph.setJobPaid(job.id, job.client, job.vendor, Math.floor(job.paidUsd));
+  graph.setJobPaid(job.id, job.client, job.vendor, Math.floor(job.paidUsd), paidAtSeconds(job));
   if (job.clientScore !== null) graph.addRating(job.client, job.vendor, job.clientScore);
   if (job.vendorScore !== null) graph.addRating(job.vendor, job.client, job.vendorScore, undefined, false);
 }

@@ -12,14 +12,33 @@
  * - How a job ends depends on the vendor's hidden quality (fates.ts); ratings follow
  *   ratings.ts (quality less penalties, plus noise).
  */
-import { clientProfile, vendorProfile, type ClientProfile, type VendorProfile } from "./actors.ts";
+import {
+  clientProfile,
+  DEFAULT_QUALITY,
+  vendorProfile,
+  type ClientProfile,
+  type QualitySpread,
+  type VendorProfile,
+} from "./actors.ts";
 import { SPECIALTIES, TIMEZONES, type Specialty } from "./catalog.ts";
 import { simulatedFate, type SimulatedFate } from "./fates.ts";
 import { Random } from "./random.ts";
 import { CLIENT_PENALTY, ratingScore, VENDOR_PENALTY } from "./ratings.ts";
 
 /** Honest, or which attack an actor belongs to. */
-export type ActorKind = "honest" | "sybilRing" | "collusionRing" | "reputationFarm";
+export type ActorKind =
+  | "honest"
+  | "sybilRing"
+  | "collusionRing"
+  | "reputationFarm"
+  | "freshVendor"
+  | "seedSquat"
+  | "bribedClient"
+  | "trustBridge"
+  | "seedVendorJobs"
+  | "sleeper"
+  | "whitewash"
+  | "slander";
 
 export interface SimVendor {
   address: string;
@@ -40,7 +59,7 @@ export interface SimClient {
 /** One finished job: who, how much (US dollars, one rating-weight unit each), how it ended, how each side rated. */
 export interface SimJob {
   id: number;
-  /** 0..1 over the market's history; jobs are kept in this order. */
+  /** 0..1 over the market's history, when the vendor was first paid; jobs are kept in this order. */
   time: number;
   client: string;
   vendor: string;
@@ -70,7 +89,33 @@ export interface HonestMarketOptions {
   clientRatesShare?: number;
   /** Share of paid jobs whose vendor rates the client (default 0.6). */
   vendorRatesShare?: number;
+  /** Vendors' hidden quality (default N(4.3, 0.5) within 2-5). */
+  quality?: QualitySpread;
+  /** Client activity is (1 − u)^−tail, capped: a larger tail means a few clients post most jobs (default 0.7, cap 50). */
+  activityTail?: number;
+  activityCap?: number;
 }
+
+/** Market history in seconds (two years): what `SimJob.time` spans on chain. */
+export const HISTORY_SECONDS = 2 * 365 * 86_400;
+
+/**
+ * Two markets the simulation ranks in. `default`: quality N(4.3, 0.5), about 7.5 jobs per
+ * client. `harsh`: a wider quality spread N(3.6, 0.9) within 1-5, about 4 jobs per client with
+ * a heavier tail, so most clients have one or two vendors and ratings are thin.
+ */
+export const MARKET_PRESETS = Object.freeze({
+  default: Object.freeze({ vendors: 3_000, clients: 8_000, jobs: 60_000 }),
+  harsh: Object.freeze({
+    vendors: 3_000,
+    clients: 15_000,
+    jobs: 60_000,
+    quality: Object.freeze({ mean: 3.6, sd: 0.9, min: 1 }),
+    activityTail: 0.9,
+    activityCap: 200,
+  }),
+});
+export type MarketPreset = keyof typeof MARKET_PRESETS;
 
 const REHIRE_SHARE = 0.35;
 const SHORTLIST = 6;
@@ -81,7 +126,16 @@ export function simAddress(kind: number, serial: number): string {
   return `0x${kind.toString(16).padStart(8, "0")}${serial.toString(16).padStart(32, "0")}`;
 }
 
-export const ADDRESS_KIND = { vendor: 1, client: 2, sock: 3, ringVendor: 4, farm: 5, farmCustomer: 6 } as const;
+export const ADDRESS_KIND = {
+  vendor: 1,
+  client: 2,
+  sock: 3,
+  ringVendor: 4,
+  farm: 5,
+  farmCustomer: 6,
+  squat: 7,
+  sybilVendor: 8,
+} as const;
 
 export function honestMarket(options: HonestMarketOptions): SimMarket {
   const rng = new Random(`market:${options.seed}`);
@@ -91,7 +145,7 @@ export function honestMarket(options: HonestMarketOptions): SimMarket {
   const vendors: SimVendor[] = Array.from({ length: options.vendors }, (_, i) => ({
     address: simAddress(ADDRESS_KIND.vendor, i),
     kind: "honest",
-    profile: vendorProfile(rng),
+    profile: vendorProfile(rng, options.quality ?? DEFAULT_QUALITY),
   }));
   const clients: SimClient[] = Array.from({ length: options.clients }, (_, i) => ({
     address: simAddress(ADDRESS_KIND.client, i),
@@ -100,7 +154,7 @@ export function honestMarket(options: HonestMarketOptions): SimMarket {
     specialty: rng.pick(SPECIALTIES),
     timezoneOffsetMinutes: rng.pick(TIMEZONES).offset,
     // Heavy-tailed: most clients post a few jobs, some post many.
-    activity: Math.min(50, (1 - rng.next()) ** -0.7),
+    activity: Math.min(options.activityCap ?? 50, (1 - rng.next()) ** -(options.activityTail ?? 0.7)),
   }));
 
   const postings = skillPostings(vendors);

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { fetchCandidates } from "./candidates.ts";
 import type { Pagination } from "./candidates.ts";
 import type { MatchingConfigInput } from "./config.ts";
@@ -23,6 +24,11 @@ export interface RankVendorsForJobInput {
   top?: number;
   /** Trust-weighted ratings (default true); false ranks by the raw on-chain ratings. */
   trust?: boolean | TrustOptions;
+  /**
+   * Folder to keep the trust state in, so a restart resumes from the block it reflects (default:
+   * `$MOSAIC_DATA_DIR/matching`, the dApp server's data folder, when that is set; null: memory only).
+   */
+  trustStateDir?: string | null;
   config?: MatchingConfigInput;
   /** Candidate paging: "cursor" (id_gt, default) or "skip". */
   pagination?: Pagination;
@@ -86,7 +92,7 @@ export async function rankVendorsForJob(input: RankVendorsForJobInput): Promise<
     ),
     trustOptions === null
       ? Promise.resolve(null)
-      : subgraphTrust(input.subgraphUrl, trustOptions)
+      : subgraphTrust(input.subgraphUrl, trustOptions, trustStateDir(input.trustStateDir))
           .refresh(request)
           .catch((error: unknown) => {
             // An unreachable subgraph fails the candidates too; anything else degrades to raw ratings.
@@ -105,6 +111,12 @@ export async function rankVendorsForJob(input: RankVendorsForJobInput): Promise<
     trust: scores === null ? null : summarizeTrust(scores),
     ...(trustError === undefined ? {} : { trustError }),
   };
+}
+
+function trustStateDir(given: string | null | undefined): string | null {
+  if (given !== undefined) return given;
+  const data = process.env.MOSAIC_DATA_DIR;
+  return data === undefined || data === "" ? null : join(data, "matching");
 }
 
 export function summarizeTrust(scores: TrustScores): TrustSummary {

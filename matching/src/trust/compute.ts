@@ -28,34 +28,63 @@ import { SeedSeparation } from "./separation.ts";
  * gave it, and one counterparty's influence is capped at its share of paid value.
  */
 export interface TrustOptions {
-  /** d, the share of trust passed along relationships each step (default 0.85). */
+  /**
+   * d, the share of trust passed along relationships each step (default 0.6). Lower than
+   * PageRank's 0.85 on purpose: a closed group with a few bought ties to the market keeps
+   * what enters it circulating, and keeps about 1/(1 − d) of it; 0.6 bounds that to 2.5x.
+   */
   damping?: number;
   /** Paid value between two accounts counts up to this many weight units (default 10,000, the contract's pair cap). */
   pairCapUnits?: number;
   seed?: TrustSeed;
-  /** Iteration stops when the L1 change of the trust distribution (which sums to 1) drops below this (default 1e-6). */
+  /** Iteration stops when the L1 change of the trust distribution (which sums to 1) drops below this (default 1e-9). */
   tolerance?: number;
   maxIterations?: number;
   /** Independent trust below this (mean-1 units) means "little standing" in explanations (default 0.05). */
   standingThreshold?: number;
+  /**
+   * No account holds or passes on more than this many mean-1 units (default 4): a seed, or an
+   * account a seed props up, cannot hand a sybil more than a few ordinary accounts could.
+   */
+  standingCap?: number;
+  /** One rater adds at most this much trusted weight to one vendor (mean-1 units, default 0.25). */
+  raterCap?: number;
+  /**
+   * A vendor's ratings carry trusted weight only once this many raters of independent standing
+   * rated it (default 3, the ranking's `newVendorMaxRatings`: until then it competes for the
+   * slots reserved for new vendors).
+   */
+  minIndependentRaters?: number;
+  /**
+   * Seconds over which a relationship's weight vests, linearly from its first payment
+   * (default 90 days); ages count up to the latest payment the graph has seen. 0: no vesting.
+   */
+  vestingSeconds?: number;
+  /** The time trust is computed at, in `paidAt` units (default: the latest payment in the graph). */
+  now?: number;
 }
 
 /**
- * Who the trust flows from. Default: `{ earliestPairs: 50 }`, the clients and vendors of
- * the first 50 client–vendor relationships that had paid work, in the order the graph
- * received them (job order when read from the subgraph), and never more than a quarter of
- * the relationships, so a young market does not seed everyone. A market's operator can
- * publish its own list instead with `{ accounts: [...] }`.
+ * Who the trust flows from. A market's operator publishes a versioned list,
+ * `{ accounts: [...], version: "..." }` (see `loadTrustSeed`). Without one,
+ * `{ earliestPairs: 50 }`: the clients and vendors of the first 50 client–vendor
+ * relationships by the time they were first *paid* (never by job id, which is fixed when a
+ * job is posted without funds, nor by arrival), ties by address, and never more than a
+ * quarter of the relationships, so a young market does not seed everyone.
  */
-export type TrustSeed = { earliestPairs: number } | { accounts: readonly Address[] };
+export type TrustSeed = { earliestPairs: number } | { accounts: readonly Address[]; version?: string };
 
 export const DEFAULT_TRUST_OPTIONS = Object.freeze({
-  damping: 0.85,
+  damping: 0.6,
   pairCapUnits: 10_000,
   seed: Object.freeze({ earliestPairs: 50 }) as TrustSeed,
-  tolerance: 1e-6,
+  tolerance: 1e-9,
   maxIterations: 200,
   standingThreshold: 0.05,
+  standingCap: 4,
+  raterCap: 0.25,
+  minIndependentRaters: 3,
+  vestingSeconds: 90 * 86_400,
 });
 
 /** What ratings an account received as a vendor, weighed by trust. */
@@ -113,14 +142,18 @@ export function computeTrust(
 
   const n = graph.accountCount;
   const pairs = graph.pairCount;
-  const { pairLo, pairHi, pairValue } = graph;
+  const { pairLo, pairHi, pairValue, pairFirstPaid } = graph;
+  const vesting = options.vestingSeconds;
+  const now = optionsInput.now ?? graph.latestPaidAt;
 
-  // Capped pair weights and each account's total.
+  // Capped, vested pair weights and each account's total.
   const weight = new Float64Array(pairs);
   const outTotal = new Float64Array(n);
   const degree = new Int32Array(n);
   for (let p = 0; p < pairs; p++) {
-    const w = Math.min(Math.max(0, pairValue[p]), pairCapUnits);
+    const age = now - pairFirstPaid[p];
+    const vested = vesting > 0 && age >= 0 && age < vesting ? age / vesting : 1;
+    const w = Math.min(Math.max(0, pairValue[p]), pairCapUnits) * vested;
     weight[p] = w;
     if (w > 0) {
       outTotal[pairLo[p]] += w;
@@ -149,7 +182,7 @@ export function computeTrust(
     edgePair[e] = p;
   }
 
-  const { seed, seedRule } = seedVector(graph, options.seed, weight);
+  const { seed, seedRule } = seedVector(graph, options.seed);
   const seedIds: number[] = [];
   for (let a = 0; a < n; a++) if (seed[a] > 0) seedIds.push(a);
 
@@ -185,6 +218,25 @@ export function computeTrust(
   } else {
     t.set(seed);
   }
+  // Units: the accounts of the market's core (connected to the seed and not cut off from it by
+  // any single account) other than the seed average about 1. Socks hanging off one account
+  // never join the core, so adding them cannot inflate the unit. Nobody passes on more than
+  // `standingCap` units: the rest stays where it is (a seed's surplus is never handed out).
+  const { inCore } = separation;
+  const unitOf = (dist: Float64Array): number => {
+    let mass = 0;
+    let members = 0;
+    for (let a = 0; a < n; a++) {
+      if (inCore[a] === 1 && seed[a] === 0) {
+        mass += dist[a];
+        members++;
+      }
+    }
+    return mass > 0 ? members / mass : Math.max(1, members);
+  };
+  // In distribution units, fixed for the whole iteration (a cap that moved with t could leave
+  // more than one fixed point, and a warm start could settle on another one).
+  const cap = options.standingCap / Math.max(1, separation.coreCount);
   let next = new Float64Array(n);
   let iterations = 0;
   let converged = false;
@@ -192,14 +244,15 @@ export function computeTrust(
     iterations++;
     next.fill(0);
     for (let a = 0; a < n; a++) {
-      const mass = t[a];
+      const mass = t[a] < cap ? t[a] : cap;
       if (mass === 0) continue;
       const end = rowStart[a + 1];
       const start = rowStart[a];
       const passed = damping * mass;
       for (let e = start; e < end; e++) next[neighbour[e]] += passed * share[e];
     }
-    // What is not passed along (1 - d, and what dead ends hold) returns to the seed.
+    // What is not passed along (1 − d, what dead ends hold, a capped account's surplus)
+    // returns to the seed.
     let total = 0;
     for (let a = 0; a < n; a++) total += next[a];
     const back = 1 - total;
@@ -212,15 +265,13 @@ export function computeTrust(
       break;
     }
   }
+  const unit = unitOf(t);
 
-  // Units: the accounts of the market's core (connected to the seed and not cut off from it by
-  // any single account) average about 1. Socks hanging off one account never join the core,
-  // so adding them cannot inflate the unit.
-  const unit = Math.max(1, separation.coreCount);
+  // Standing: trust in mean-1 units, capped.
   const trust = new Float64Array(n);
-  for (let a = 0; a < n; a++) trust[a] = t[a] * unit;
+  for (let a = 0; a < n; a++) trust[a] = Math.min(t[a] * unit, options.standingCap);
 
-  const ratees = rateeAggregates(graph, trust, outTotal, flowTotal, weight, cut, damping, options.standingThreshold);
+  const ratees = rateeAggregates(graph, trust, outTotal, flowTotal, weight, cut, damping, options);
 
   const distribution = t;
   const scores: TrustScores = {
@@ -260,11 +311,7 @@ export function computeTrust(
   return scores;
 }
 
-function seedVector(
-  graph: TrustGraph,
-  rule: TrustSeed,
-  weight: Float64Array,
-): { seed: Float64Array; seedRule: string } {
+function seedVector(graph: TrustGraph, rule: TrustSeed): { seed: Float64Array; seedRule: string } {
   const n = graph.accountCount;
   const seed = new Float64Array(n);
   const chosen = new Set<number>();
@@ -274,26 +321,55 @@ function seedVector(
       const id = graph.findAccount(address);
       if (id >= 0) chosen.add(id);
     }
-    seedRule = `${rule.accounts.length} published seed accounts`;
+    const version = rule.version === undefined ? "" : ` (version ${rule.version})`;
+    seedRule = `${rule.accounts.length} published seed accounts${version}`;
   } else {
     const wanted = rule.earliestPairs;
     if (!Number.isInteger(wanted) || wanted < 1) {
       throw new MatchingInputError("trust seed earliestPairs must be a whole number >= 1");
     }
-    let paid = 0;
-    for (let p = 0; p < graph.pairCount; p++) if (weight[p] > 0) paid++;
-    const limit = Math.min(wanted, Math.max(1, Math.ceil(paid / 4)));
-    let taken = 0;
-    for (let p = 0; p < graph.pairCount && taken < limit; p++) {
-      if (weight[p] <= 0) continue;
+    const earliest = earliestPaidPairs(graph, wanted);
+    for (const p of earliest) {
       chosen.add(graph.pairLo[p]);
       chosen.add(graph.pairHi[p]);
-      taken++;
     }
-    seedRule = `the clients and vendors of the earliest ${taken} paid relationships`;
+    seedRule = `the clients and vendors of the earliest ${earliest.length} paid relationships, by time first paid`;
   }
   for (const id of chosen) seed[id] = 1 / chosen.size;
   return { seed, seedRule };
+}
+
+/**
+ * The `wanted` relationships first paid earliest (at most a quarter of the paid ones), by
+ * `pairFirstPaid` and then by the two addresses: the same pairs whatever order the events
+ * arrived in. A bounded insertion keeps it one pass over the pairs.
+ */
+export function earliestPaidPairs(graph: TrustGraph, wanted: number): number[] {
+  const { pairLo, pairHi, pairValue, pairFirstPaid, addresses } = graph;
+  let paid = 0;
+  for (let p = 0; p < graph.pairCount; p++) if (pairValue[p] > 0) paid++;
+  const limit = Math.min(wanted, Math.max(1, Math.ceil(paid / 4)));
+  const before = (a: number, b: number): boolean => {
+    if (pairFirstPaid[a] !== pairFirstPaid[b]) return pairFirstPaid[a] < pairFirstPaid[b];
+    const la = addresses[pairLo[a]] < addresses[pairHi[a]] ? addresses[pairLo[a]] : addresses[pairHi[a]];
+    const lb = addresses[pairLo[b]] < addresses[pairHi[b]] ? addresses[pairLo[b]] : addresses[pairHi[b]];
+    if (la !== lb) return la < lb;
+    const ha = la === addresses[pairLo[a]] ? addresses[pairHi[a]] : addresses[pairLo[a]];
+    const hb = lb === addresses[pairLo[b]] ? addresses[pairHi[b]] : addresses[pairLo[b]];
+    return ha < hb;
+  };
+  const best: number[] = [];
+  for (let p = 0; p < graph.pairCount; p++) {
+    if (!(pairValue[p] > 0)) continue;
+    if (best.length === limit && !before(p, best[limit - 1])) continue;
+    let i = best.length === limit ? limit - 1 : best.length;
+    while (i > 0 && before(p, best[i - 1])) {
+      best[i] = best[i - 1];
+      i--;
+    }
+    best[i] = p;
+  }
+  return best;
 }
 
 interface RateeAggregates {
@@ -314,8 +390,9 @@ function rateeAggregates(
   weight: Float64Array,
   cut: Uint8Array,
   damping: number,
-  threshold: number,
+  options: Required<Pick<TrustOptions, "standingThreshold" | "raterCap" | "minIndependentRaters">>,
 ): RateeAggregates {
+  const threshold = options.standingThreshold;
   const n = trust.length;
   const out: RateeAggregates = {
     trustedWeight: new Float64Array(n),
@@ -332,7 +409,9 @@ function rateeAggregates(
   const independent = (a: number, b: number, p: number): number =>
     (cut[p] & (b === pairLo[p] ? 1 : 2)) !== 0
       ? 0
-      : Math.max(0, trust[a] - (damping * trust[b] * weight[p]) / flowTotal[b]);
+      : flowTotal[b] > 0
+        ? Math.max(0, trust[a] - (damping * trust[b] * weight[p]) / flowTotal[b])
+        : trust[a];
   const { ratingRater, ratingRatee, ratingScore } = graph;
   const count = graph.ratingCount;
 
@@ -346,6 +425,9 @@ function rateeAggregates(
     if (p >= 0) ratingsInDirection[ratingRater[i] === pairLo[p] ? 2 * p : 2 * p + 1]++;
   }
   const { ratingAsVendor } = graph;
+  // Raters of independent standing per vendor, each counted once.
+  const independentRaters = new Int32Array(n);
+  const countedDirection = new Uint8Array(2 * graph.pairCount);
   for (let i = 0; i < count; i++) {
     if (ratingAsVendor[i] === 0) continue; // ratings received as a client rank no one
     const r = ratingRater[i];
@@ -359,11 +441,28 @@ function rateeAggregates(
       continue;
     }
     const standing = independent(r, v, p);
-    const splits = ratingsInDirection[r === pairLo[p] ? 2 * p : 2 * p + 1];
-    const ratingWeight = (standing * (w / outTotal[r])) / splits;
+    const direction = r === pairLo[p] ? 2 * p : 2 * p + 1;
+    // One rater's share of paid value with v, capped: no single account, however trusted,
+    // makes a vendor.
+    const ratingWeight = Math.min(options.raterCap, standing * (w / outTotal[r])) / ratingsInDirection[direction];
     out.trustedWeight[v] += ratingWeight;
     out.trustedScoreSum[v] += ratingWeight * ratingScore[i];
-    if (standing >= threshold) out.counting[v]++;
+    if (standing >= threshold) {
+      out.counting[v]++;
+      if (countedDirection[direction] === 0) {
+        countedDirection[direction] = 1;
+        independentRaters[v]++;
+      }
+    }
+  }
+  // Trusted weight counts only from several raters of independent standing on: one bought or
+  // borrowed rater, however trusted, makes nobody. Together with the per-rater cap this keeps
+  // a vendor above the median vendor's weight only with several independent raters.
+  for (let v = 0; v < n; v++) {
+    if (independentRaters[v] < options.minIndependentRaters && out.trustedWeight[v] > 0) {
+      out.trustedWeight[v] = 0;
+      out.trustedScoreSum[v] = 0;
+    }
   }
   // Jobs that paid each vendor, and those whose client has standing apart from the vendor.
   const { jobClient, jobVendor, jobUnits, jobPair } = graph;
@@ -375,5 +474,7 @@ function rateeAggregates(
     const p = jobPair[k];
     if (weight[p] > 0 && independent(c, v, p) >= threshold) out.backedJobs[v]++;
   }
+  // Likewise the track record: backed jobs count from several on.
+  for (let v = 0; v < n; v++) if (out.backedJobs[v] < options.minIndependentRaters) out.backedJobs[v] = 0;
   return out;
 }

@@ -8,7 +8,13 @@ import type { Address } from "../types.ts";
  *
  * Built for incremental use: jobs can be re-reported as their paid value grows,
  * ratings are appended, and `computeTrust` warm-starts from the previous result.
- * Accounts get dense ids in order of first appearance.
+ * Accounts get dense ids in order of first appearance; nothing computed from the graph
+ * depends on that order beyond floating-point rounding (the seed is chosen by the time each
+ * relationship was first paid, ties by address).
+ *
+ * `paidAt` is when a job first paid its vendor, as one sortable number: the subgraph reader
+ * uses the block timestamp in seconds (block and log index order within a second are kept
+ * by the job's id). Relationships are ordered and aged by it, never by arrival.
  */
 export class TrustGraph {
   /** Address (lower case) -> dense account id. */
@@ -22,6 +28,10 @@ export class TrustGraph {
   pairHi = new Int32Array(1024);
   /** Paid value between the two, summed over their jobs, before any cap. */
   pairValue = new Float64Array(1024);
+  /** When the two were first paid for work (see `paidAt`); Infinity when unknown. */
+  pairFirstPaid = new Float64Array(1024).fill(Infinity);
+  /** The latest `paidAt` seen: the time trust is computed at (relationship ages count to it). */
+  latestPaidAt = -Infinity;
 
   /** Job key -> job index; a job re-reported replaces its value. */
   private readonly jobIndex = new Map<string | number, number>();
@@ -30,6 +40,7 @@ export class TrustGraph {
   jobVendor = new Int32Array(1024);
   jobUnits = new Float64Array(1024);
   jobPair = new Int32Array(1024);
+  jobPaidAt = new Float64Array(1024).fill(Infinity);
 
   ratingCount = 0;
   ratingRater = new Int32Array(1024);
@@ -73,10 +84,11 @@ export class TrustGraph {
   }
 
   /**
-   * Records (or updates) what a job has paid its vendor so far, in weight units.
-   * Calling it again for the same job replaces the job's previous value.
+   * Records (or updates) what a job has paid its vendor so far, in weight units, and when it
+   * first paid (`paidAt`, seconds; the earliest report wins). Calling it again for the same job
+   * replaces the job's previous value.
    */
-  setJobPaid(job: string | number, client: Address, vendor: Address, paidUnits: number): void {
+  setJobPaid(job: string | number, client: Address, vendor: Address, paidUnits: number, paidAt = Infinity): void {
     if (!(paidUnits >= 0) || !Number.isFinite(paidUnits)) {
       throw new MatchingInputError(`Job ${job}: paid units must be a finite number >= 0, got ${paidUnits}`);
     }
@@ -91,17 +103,23 @@ export class TrustGraph {
         this.jobVendor = grow(this.jobVendor);
         this.jobUnits = grow(this.jobUnits);
         this.jobPair = grow(this.jobPair);
+        this.jobPaidAt = grow(this.jobPaidAt, Infinity);
       }
       this.jobIndex.set(job, index);
       this.jobClient[index] = c;
       this.jobVendor[index] = v;
       this.jobPair[index] = this.pairFor(c, v);
-    } else if (this.jobUnits[index] === paidUnits) {
+    } else if (this.jobUnits[index] === paidUnits && !(paidAt < this.jobPaidAt[index])) {
       return;
     }
     const pair = this.jobPair[index];
     this.pairValue[pair] += paidUnits - this.jobUnits[index];
     this.jobUnits[index] = paidUnits;
+    if (paidUnits > 0 && paidAt < this.jobPaidAt[index]) {
+      this.jobPaidAt[index] = paidAt;
+      if (paidAt < this.pairFirstPaid[pair]) this.pairFirstPaid[pair] = paidAt;
+      if (paidAt > this.latestPaidAt) this.latestPaidAt = paidAt;
+    }
     this.version++;
   }
 
@@ -138,6 +156,84 @@ export class TrustGraph {
     this.version++;
   }
 
+  /**
+   * Everything the graph holds, as typed arrays and strings, for `saveTrustState`. Job keys must
+   * be numbers (job ids); rating keys are kept only for those given (`ratingKeys`), since a
+   * reader re-reads only its boundary block.
+   */
+  snapshot(ratingKeys: readonly string[] = []): TrustGraphSnapshot {
+    const jobKeys = new Float64Array(this.jobCount);
+    for (const [key, index] of this.jobIndex) {
+      if (typeof key !== "number") throw new MatchingInputError(`Only numeric job keys can be saved, got "${key}"`);
+      jobKeys[index] = key;
+    }
+    return {
+      version: this.version,
+      latestPaidAt: this.latestPaidAt,
+      addresses: this.addresses.slice(),
+      pairLo: this.pairLo.slice(0, this.pairCount),
+      pairHi: this.pairHi.slice(0, this.pairCount),
+      pairValue: this.pairValue.slice(0, this.pairCount),
+      pairFirstPaid: this.pairFirstPaid.slice(0, this.pairCount),
+      jobKeys,
+      jobClient: this.jobClient.slice(0, this.jobCount),
+      jobVendor: this.jobVendor.slice(0, this.jobCount),
+      jobUnits: this.jobUnits.slice(0, this.jobCount),
+      jobPair: this.jobPair.slice(0, this.jobCount),
+      jobPaidAt: this.jobPaidAt.slice(0, this.jobCount),
+      ratingRater: this.ratingRater.slice(0, this.ratingCount),
+      ratingRatee: this.ratingRatee.slice(0, this.ratingCount),
+      ratingScore: this.ratingScore.slice(0, this.ratingCount),
+      ratingAsVendor: this.ratingAsVendor.slice(0, this.ratingCount),
+      ratingPair: this.ratingPair.slice(0, this.ratingCount),
+      ratingKeys: ratingKeys.filter((key) => this.ratingKeys.has(key)),
+    };
+  }
+
+  /** The rating keys the graph remembers (after `fromSnapshot`: the saved boundary ones). */
+  snapshotRatingKeys(): string[] {
+    return [...this.ratingKeys];
+  }
+
+  /** A graph holding exactly what `snapshot` saw. */
+  static fromSnapshot(snap: TrustGraphSnapshot): TrustGraph {
+    const graph = new TrustGraph();
+    const capacity = (n: number) => Math.max(1024, 2 ** Math.ceil(Math.log2(Math.max(1, n + 1))));
+    const fit = <T extends Int32Array | Uint8Array | Float64Array>(from: T, empty = 0): T => {
+      const out = new (from.constructor as new (length: number) => T)(capacity(from.length));
+      if (empty !== 0) out.fill(empty);
+      out.set(from);
+      return out;
+    };
+    for (let i = 0; i < snap.addresses.length; i++) {
+      graph.accountIds.set(snap.addresses[i], i);
+      graph.addresses.push(snap.addresses[i]);
+    }
+    graph.pairCount = snap.pairLo.length;
+    graph.pairLo = fit(snap.pairLo);
+    graph.pairHi = fit(snap.pairHi);
+    graph.pairValue = fit(snap.pairValue);
+    graph.pairFirstPaid = fit(snap.pairFirstPaid, Infinity);
+    for (let p = 0; p < graph.pairCount; p++) graph.pairIds.set(pairKey(snap.pairLo[p], snap.pairHi[p]), p);
+    graph.jobCount = snap.jobKeys.length;
+    graph.jobClient = fit(snap.jobClient);
+    graph.jobVendor = fit(snap.jobVendor);
+    graph.jobUnits = fit(snap.jobUnits);
+    graph.jobPair = fit(snap.jobPair);
+    graph.jobPaidAt = fit(snap.jobPaidAt, Infinity);
+    for (let k = 0; k < graph.jobCount; k++) graph.jobIndex.set(snap.jobKeys[k], k);
+    graph.ratingCount = snap.ratingRater.length;
+    graph.ratingRater = fit(snap.ratingRater);
+    graph.ratingRatee = fit(snap.ratingRatee);
+    graph.ratingScore = fit(snap.ratingScore);
+    graph.ratingAsVendor = fit(snap.ratingAsVendor);
+    graph.ratingPair = fit(snap.ratingPair);
+    for (const key of snap.ratingKeys) graph.ratingKeys.add(key);
+    graph.latestPaidAt = snap.latestPaidAt;
+    graph.version = snap.version;
+    return graph;
+  }
+
   private pairFor(a: number, b: number): number {
     const key = pairKey(a, b);
     let pair = this.pairIds.get(key);
@@ -147,6 +243,7 @@ export class TrustGraph {
         this.pairLo = grow(this.pairLo);
         this.pairHi = grow(this.pairHi);
         this.pairValue = grow(this.pairValue);
+        this.pairFirstPaid = grow(this.pairFirstPaid, Infinity);
       }
       this.pairLo[pair] = Math.min(a, b);
       this.pairHi[pair] = Math.max(a, b);
@@ -162,8 +259,32 @@ function pairKey(a: number, b: number): number {
   return a < b ? a * PAIR_SHIFT + b : b * PAIR_SHIFT + a;
 }
 
-function grow<T extends Int32Array | Uint8Array | Float64Array>(array: T): T {
+function grow<T extends Int32Array | Uint8Array | Float64Array>(array: T, empty = 0): T {
   const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
+  if (empty !== 0) bigger.fill(empty, array.length);
   bigger.set(array);
   return bigger;
+}
+
+/** A graph's contents, in the form `state.ts` writes to disk. */
+export interface TrustGraphSnapshot {
+  version: number;
+  latestPaidAt: number;
+  addresses: string[];
+  pairLo: Int32Array;
+  pairHi: Int32Array;
+  pairValue: Float64Array;
+  pairFirstPaid: Float64Array;
+  jobKeys: Float64Array;
+  jobClient: Int32Array;
+  jobVendor: Int32Array;
+  jobUnits: Float64Array;
+  jobPair: Int32Array;
+  jobPaidAt: Float64Array;
+  ratingRater: Int32Array;
+  ratingRatee: Int32Array;
+  ratingScore: Uint8Array;
+  ratingAsVendor: Uint8Array;
+  ratingPair: Int32Array;
+  ratingKeys: string[];
 }

@@ -20,6 +20,8 @@ export class SeedSeparation {
   private readonly children: Int32Array;
   /** Accounts connected to the seed and not cut off from it by any single other account. */
   readonly coreCount: number;
+  /** 1 for the accounts of the core. */
+  readonly inCore: Uint8Array;
 
   constructor(n: number, rowStart: Int32Array, neighbour: Int32Array, seedIds: readonly number[]) {
     const root = n;
@@ -85,6 +87,9 @@ export class SeedSeparation {
       if (cut[w] === 0) core++;
     }
     this.coreCount = core;
+    const inCore = new Uint8Array(n);
+    for (let i = 1; i < time; i++) if (cut[order[i]] === 0) inCore[order[i]] = 1;
+    this.inCore = inCore;
     this.disc = disc;
     this.low = low;
     this.end = end;

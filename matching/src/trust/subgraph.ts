@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { join } from "node:path";
 import { readBigInt, readBytes, readInt, readRelationId, readString } from "../subgraph/fields.ts";
 import type { RawEntity } from "../subgraph/fields.ts";
 import { postGraphQL, SubgraphDataError } from "../subgraph/graphql.ts";
@@ -5,6 +7,25 @@ import type { GraphQLRequestOptions } from "../subgraph/graphql.ts";
 import { computeTrust } from "./compute.ts";
 import type { TrustOptions, TrustScores } from "./compute.ts";
 import { TrustGraph } from "./graph.ts";
+import { loadTrustState, saveTrustState } from "./state.ts";
+
+/** What a saved state needs besides the graph to resume reading. */
+interface ReaderState {
+  url: string;
+  fingerprint: string | null;
+  jobsSince: string;
+  ratingsSince: string;
+  /** The subgraph's block when the state was read (null when it does not say). */
+  block: number | null;
+}
+
+export interface SubgraphTrustOptions {
+  /**
+   * File to keep the trust state in, so a restart resumes from the block it reflects instead of
+   * re-reading every event. null: memory only.
+   */
+  stateFile?: string | null;
+}
 
 const PAGE = 1000;
 
@@ -22,12 +43,47 @@ export class SubgraphTrust {
   private fingerprint: string | null = null;
   private jobsSince = 0n;
   private ratingsSince = 0n;
+  /** Keys of the ratings read at `ratingsSince`, the block read again next time. */
+  private boundaryRatings = new Set<string>();
+  /** The subgraph's block the state reflects, when it says. */
+  block: number | null = null;
   private readonly url: string;
   private readonly options: TrustOptions;
+  private readonly stateFile: string | null;
+  private warm: Float64Array | null = null;
+  private loaded = false;
 
-  constructor(url: string, options: TrustOptions = {}) {
+  constructor(url: string, options: TrustOptions = {}, reader: SubgraphTrustOptions = {}) {
     this.url = url;
     this.options = options;
+    this.stateFile = reader.stateFile ?? null;
+  }
+
+  /** Loads the saved state once (when there is one for this URL). */
+  private resume(): void {
+    if (this.loaded || this.stateFile === null) return;
+    this.loaded = true;
+    const state = loadTrustState<ReaderState>(this.stateFile);
+    if (state === null || state.meta.url !== this.url) return;
+    this.graph = state.graph;
+    this.fingerprint = state.meta.fingerprint;
+    this.jobsSince = BigInt(state.meta.jobsSince);
+    this.ratingsSince = BigInt(state.meta.ratingsSince);
+    this.block = state.meta.block;
+    this.warm = state.distribution;
+    this.boundaryRatings = new Set(state.graph.snapshotRatingKeys());
+  }
+
+  private save(): void {
+    if (this.stateFile === null || this.scores === null) return;
+    const meta: ReaderState = {
+      url: this.url,
+      fingerprint: this.fingerprint,
+      jobsSince: String(this.jobsSince),
+      ratingsSince: String(this.ratingsSince),
+      block: this.block,
+    };
+    saveTrustState(this.stateFile, meta, this.graph, this.scores.distribution, [...this.boundaryRatings]);
   }
 
   get current(): TrustScores | null {
@@ -47,6 +103,7 @@ export class SubgraphTrust {
   }
 
   private async update(request: GraphQLRequestOptions): Promise<TrustScores> {
+    this.resume();
     const fingerprint = await this.readFingerprint(request);
     if (fingerprint !== this.fingerprint) {
       // A new chain behind the same URL (a local node restarted and seeded again): start over.
@@ -55,18 +112,33 @@ export class SubgraphTrust {
       this.jobsSince = 0n;
       this.ratingsSince = 0n;
       this.fingerprint = fingerprint;
+      this.warm = null;
+      this.boundaryRatings.clear();
     }
+    const before = this.graph.version;
     await this.readJobs(request);
     await this.readRatings(request);
     if (this.scores === null || this.scores.graphVersion !== this.graph.version) {
-      this.scores = computeTrust(this.graph, this.options, this.scores);
+      const warm = this.scores ?? (this.warm === null ? null : ({ distribution: this.warm } as TrustScores));
+      this.scores = computeTrust(this.graph, this.options, warm);
+      this.warm = null;
+      if (this.graph.version !== before || !this.saved) this.save();
+      this.saved = true;
     }
     return this.scores;
   }
 
+  private saved = false;
+
   private async readFingerprint(request: GraphQLRequestOptions): Promise<string> {
-    const data = await postGraphQL<{ jobs?: unknown }>(this.url, TRUST_FINGERPRINT_QUERY, request);
+    const data = await postGraphQL<{ jobs?: unknown; _meta?: { block?: { number?: unknown } } }>(
+      this.url,
+      TRUST_FINGERPRINT_QUERY,
+      request,
+    );
     if (!Array.isArray(data.jobs)) throw new SubgraphDataError(`The subgraph at ${this.url} returned no jobs list`);
+    const block = Number(data._meta?.block?.number);
+    this.block = Number.isFinite(block) ? block : null;
     const first = data.jobs[0] as RawEntity | undefined;
     return first === undefined ? "" : `${readBigInt("Job", first, "jobId")}:${readBytes("Job", first, "createdTx")}`;
   }
@@ -86,7 +158,12 @@ export class SubgraphTrust {
         const units = readBigInt(entity, raw, "vendorPaidUnits");
         const updatedAt = readBigInt(entity, raw, "updatedAt");
         if (updatedAt > newest) newest = updatedAt;
-        if (client !== null && vendor !== null) this.graph.setJobPaid(Number(jobId), client, vendor, Number(units));
+        // When the vendor was first paid (block time); a job read before payments carried
+        // timestamps ages from its last update.
+        const payments = (raw as { payments?: { timestamp?: unknown }[] }).payments;
+        const first = Array.isArray(payments) && payments.length > 0 ? Number(payments[0].timestamp) : NaN;
+        const paidAt = Number.isFinite(first) ? first : Number(updatedAt);
+        if (client !== null && vendor !== null) this.graph.setJobPaid(Number(jobId), client, vendor, Number(units), paidAt);
         cursor = jobId;
       }
       if (data.jobs.length < PAGE) break;
@@ -109,7 +186,11 @@ export class SubgraphTrust {
         const rater = readRelationId(entity, raw, "rater");
         const ratee = readRelationId(entity, raw, "ratee");
         const block = readBigInt(entity, raw, "blockNumber");
-        if (block > newest) newest = block;
+        if (block > newest) {
+          newest = block;
+          this.boundaryRatings.clear();
+        }
+        if (block === newest) this.boundaryRatings.add(id);
         const asVendor = readString(entity, raw, "raterRole") === "Client";
         if (rater !== null && ratee !== null) {
           this.graph.addRating(rater, ratee, readInt(entity, raw, "score"), id, asVendor);
@@ -127,6 +208,11 @@ export const TRUST_FINGERPRINT_QUERY = `query TrustFingerprint {
     jobId
     createdTx
   }
+  _meta {
+    block {
+      number
+    }
+  }
 }`;
 
 /** Jobs that paid their vendor, updated at or after `since`, in job order. */
@@ -140,6 +226,9 @@ export function buildTrustJobsQuery(since: bigint, afterJobId: bigint): string {
     vendor { id }
     vendorPaidUnits
     updatedAt
+    payments(first: 1, orderBy: timestamp, orderDirection: asc) {
+      timestamp
+    }
   }
 }`;
 }
@@ -162,10 +251,16 @@ export function buildTrustRatingsQuery(sinceBlock: bigint, afterId: string | nul
 
 const caches = new Map<string, SubgraphTrust>();
 
-/** One incremental trust cache per subgraph URL and options, for servers that rank per request. */
-export function subgraphTrust(url: string, options: TrustOptions = {}): SubgraphTrust {
+/**
+ * One incremental trust cache per subgraph URL and options, for servers that rank per request.
+ * With `stateDir`, each cache keeps its state in `trust-<hash of URL and options>.bin` there.
+ */
+export function subgraphTrust(url: string, options: TrustOptions = {}, stateDir: string | null = null): SubgraphTrust {
   const key = `${url} ${JSON.stringify(options)}`;
   let cache = caches.get(key);
-  if (cache === undefined) caches.set(key, (cache = new SubgraphTrust(url, options)));
+  if (cache === undefined) {
+    const stateFile = stateDir === null ? null : join(stateDir, `trust-${createHash("sha256").update(key).digest("hex").slice(0, 16)}.bin`);
+    caches.set(key, (cache = new SubgraphTrust(url, options, { stateFile })));
+  }
   return cache;
 }
