@@ -251,6 +251,9 @@ describe("client journey", { skip: !webAppPresent() && "no web app in this check
     await page.getByRole("button", { name: `Hire ${short(VENDOR.address)} from this quote` }).click();
     await done(page, `Hire ${short(VENDOR.address)}`);
     assert.equal(wallet.requestsOf("eth_sendTransaction").length, sentBefore + 1);
+    // "Done." names the transaction, so the client can look it up.
+    const statusText = await status(page).innerText();
+    assert.match(statusText, /Done\. Transaction 0x[0-9a-f]{64}\./, statusText);
     const { job } = await chainJob();
     assert.equal(job.vendor, VENDOR.address);
     assert.equal((await indexedJob()).vendor?.id, VENDOR.address.toLowerCase());

@@ -171,6 +171,16 @@ describe("before money moves", { skip: !webAppPresent() && "no web app in this c
       await page.getByText(`${TOTAL} ETH`, { exact: true }).first().waitFor();
       await page.getByText("First half", { exact: true }).waitFor();
 
+      // The account menu: the full address to copy, the balance, and the transaction just sent.
+      await page.getByText(/^Connected: 0x/).click();
+      const account = page.getByRole("group", { name: "Your account" });
+      await account.getByRole("button", { name: "Copy address" }).waitFor();
+      await account.getByText(client.address, { exact: true }).waitFor();
+      await account.getByText(/^Balance: [\d.,]+ ETH$/).waitFor();
+      const sent = account.getByRole("list", { name: "Your transactions" }).getByRole("listitem");
+      assert.equal(await sent.count(), 1);
+      assert.match(await sent.first().innerText(), /^Post and fund job: confirmed, .*0x[0-9a-f]{64}/s);
+
       assert.equal(await jobCount(), countBefore + 1n, "one job, not two");
       assert.equal(wallet.requestsOf("personal_sign").length, 1, "one sign-in");
       assert.equal(wallet.requestsOf("eth_sendTransaction").length, 1, "one transaction");

@@ -21,6 +21,8 @@ import {
 import { useConfig, useConnection } from "wagmi";
 import { waitForTransactionReceipt } from "wagmi/actions";
 import { usePublicConfig } from "@/components/wallet/context";
+import { explorerTxUrl } from "@/lib/explorer";
+import { recordTransaction } from "@/lib/tx-history";
 import { isUserRejection } from "@/lib/wallet-errors";
 
 export type TxPhase =
@@ -214,6 +216,14 @@ export function useTransactionFlow() {
         }
         setPhase({ kind: "pending", label, hash });
         const receipt = await waitForTransactionReceipt(config, { hash });
+        if (connection.address) {
+          recordTransaction(publicConfig.chainId, connection.address, {
+            hash,
+            label,
+            at: Date.now(),
+            ok: receipt.status === "success",
+          });
+        }
         if (receipt.status === "reverted") {
           setPhase({ kind: "reverted", label, reason: "the transaction reverted on chain" });
           return false;
@@ -232,7 +242,7 @@ export function useTransactionFlow() {
         sending.current = false;
       }
     },
-    [config, connection.chainId, publicConfig, router],
+    [config, connection.address, connection.chainId, publicConfig, router],
   );
 
   /** For steps that only sign (no transaction): same prompt and rejection handling. */
@@ -254,21 +264,6 @@ export function useTransactionFlow() {
   const info = useCallback((label: string, text: string) => setPhase({ kind: "info", label, text }), []);
 
   return { phase, busy, run, sign, fail, info, exclusive, step, reset: () => setPhase({ kind: "idle" }) };
-}
-
-/** Block explorers of the public chains Mosaic may run on (none for a local node). */
-const EXPLORERS: Record<number, string> = {
-  1: "https://etherscan.io",
-  10: "https://optimistic.etherscan.io",
-  8453: "https://basescan.org",
-  42161: "https://arbiscan.io",
-  11155111: "https://sepolia.etherscan.io",
-  84532: "https://sepolia.basescan.org",
-};
-
-export function explorerTxUrl(chainId: number, hash: string): string | null {
-  const base = EXPLORERS[chainId];
-  return base ? `${base}/tx/${hash}` : null;
 }
 
 /** The transaction's hash, linked to the chain's explorer when it has one. */

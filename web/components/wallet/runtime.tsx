@@ -9,9 +9,13 @@ import {
   useConnection,
   useConnectors,
   useDisconnect,
+  useBalance,
   useSwitchChain,
 } from "wagmi";
 import type { PublicConfig } from "@/lib/public-config";
+import { explorerAddressUrl, explorerTxUrl } from "@/lib/explorer";
+import { formatUnits } from "@/lib/format";
+import { onHistoryChange, readHistory, type SentTransaction } from "@/lib/tx-history";
 import { describeWalletError } from "@/lib/wallet-errors";
 import { usePublicConfig, useWalletLoader } from "./context";
 import { SiweSessionProvider, useSiweSession } from "./siwe-session";
@@ -75,9 +79,7 @@ export function AccountMenu() {
   }
   return (
     <div className="account" aria-label="Wallet">
-      <span className="account-address" title={connection.address}>
-        Connected: {shortAddress(connection.address)}
-      </span>
+      <AccountDetails address={connection.address} />
       {state.status === "signed-in" ? (
         <>
           <span className="badge ok">Signed in</span>
@@ -111,6 +113,75 @@ export function AccountMenu() {
         </p>
       )}
     </div>
+  );
+}
+
+/** The account's menu: full address (copy), balance, explorer link, the transactions sent from here. */
+function AccountDetails({ address }: { address: `0x${string}` }) {
+  const config = usePublicConfig();
+  const balance = useBalance({ address, query: { refetchInterval: 15_000 } });
+  const [copied, setCopied] = useState(false);
+  const [history, setHistory] = useState<SentTransaction[]>([]);
+  useEffect(() => {
+    const load = () => setHistory(readHistory(config.chainId, address));
+    load();
+    return onHistoryChange(load);
+  }, [config.chainId, address]);
+  const explorer = explorerAddressUrl(config.chainId, address);
+  return (
+    <details className="account-menu">
+      <summary className="account-address" title={address}>
+        Connected: {shortAddress(address)}
+      </summary>
+      <div className="account-panel" role="group" aria-label="Your account">
+        <p className="mono wrap small">{address}</p>
+        <div className="actions">
+          <button
+            type="button"
+            className="button"
+            onClick={() =>
+              void navigator.clipboard
+                ?.writeText(address)
+                .then(() => setCopied(true))
+                .catch(() => setCopied(false))
+            }
+          >
+            {copied ? "Copied" : "Copy address"}
+          </button>
+          {explorer && (
+            <a className="button" href={explorer} target="_blank" rel="noreferrer">
+              View on explorer
+            </a>
+          )}
+        </div>
+        <p>
+          Balance:{" "}
+          {balance.data ? `${formatUnits(balance.data.value, balance.data.decimals)} ${balance.data.symbol}` : "…"}
+        </p>
+        <h3 className="small">Your transactions</h3>
+        {history.length === 0 ? (
+          <p className="muted small">None sent from this browser yet.</p>
+        ) : (
+          <ol className="tx-history small" aria-label="Your transactions">
+            {history.slice(0, 10).map((t) => {
+              const url = explorerTxUrl(config.chainId, t.hash);
+              return (
+                <li key={t.hash}>
+                  {t.label}: {t.ok ? "confirmed" : "reverted"}, {new Date(t.at).toLocaleString()}.{" "}
+                  {url ? (
+                    <a className="mono wrap" href={url} target="_blank" rel="noreferrer">
+                      {t.hash}
+                    </a>
+                  ) : (
+                    <span className="mono wrap">{t.hash}</span>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </div>
+    </details>
   );
 }
 
