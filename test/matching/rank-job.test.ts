@@ -1,6 +1,9 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { rankVendorsForJob, skillTag } from "../../matching/index.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { rankVendorsForJob, skillTag, SubgraphTrust } from "../../matching/index.ts";
 import { honestMarket, vendorRecords, withAttack } from "../../market/index.ts";
 import { startFakeServer } from "./support/fake-subgraph.ts";
 import { rawJob } from "./support/subgraph-entities.ts";
@@ -113,6 +116,29 @@ describe("rankVendorsForJob", () => {
     const raw = await rankVendorsForJob({ subgraphUrl: url, jobId: 42, now: 1_899_000_000, top: 100, trust: false });
     assert.equal(raw!.trust, null);
     assert.ok(raw!.matches.find((m) => m.address === attacker)!.breakdown.rating.points > 20);
+  });
+
+  test("a restart resumes from the saved state: it reads only newer events and gets the same trust", async () => {
+    const url = `${server.url}/subgraphs/name/mosaic`;
+    const dir = mkdtempSync(join(tmpdir(), "mosaic-trust-state-"));
+    try {
+      const stateFile = join(dir, "trust.bin");
+      const first = await new SubgraphTrust(url, {}, { stateFile }).refresh();
+      queries.length = 0;
+      const resumed = new SubgraphTrust(url, {}, { stateFile });
+      const again = await resumed.refresh();
+      const newestJob = Math.max(...jobs.map((j) => Number(j.updatedAt)));
+      const jobQuery = queries.find((q) => q.includes("TrustJobs"))!;
+      assert.match(jobQuery, new RegExp(`updatedAt_gte: "${newestJob}"`));
+      // The boundary block is read again and absorbed: no rating counts twice.
+      assert.equal(again.ratings, first.ratings);
+      assert.equal(again.relationships, first.relationships);
+      for (const vendor of market.vendors) {
+        assert.ok(Math.abs(again.trustOf(vendor.address) - first.trustOf(vendor.address)) < 1e-6);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("reads only what changed on the next call", async () => {

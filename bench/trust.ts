@@ -1,0 +1,83 @@
+// Trust at scale: 100,000 vendors and about 1,000,000 ratings. Times a full recompute, folding
+// in 1,000 new jobs, and a restart (load the saved state, then compute from its distribution).
+// Run with `node bench/trust.ts`; writes bench/results/trust.json.
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { computeTrust, loadTrustState, saveTrustState } from "../matching/index.ts";
+import type { TrustScores } from "../matching/index.ts";
+import { addJob, honestMarket, playJob, Random, trustGraph } from "../market/index.ts";
+
+const SEED = "mosaic-trust-bench";
+const SCALE = { vendors: 100_000, clients: 250_000, jobs: 780_000, seed: SEED };
+const INCREMENT_JOBS = 1_000;
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+// CPU time next to wall time: on a shared machine the wall clock also counts other processes.
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+function timed<T>(run: () => T): { value: T; ms: number; cpuMs: number } {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const value = run();
+  return { value, ms: performance.now() - start, cpuMs: cpuMs(cpu) };
+}
+
+const generated = timed(() => honestMarket(SCALE));
+const big = generated.value;
+const ingest = timed(() => trustGraph(big));
+const graph = ingest.value;
+console.log(
+  `trust at scale: ${SCALE.vendors} vendors, ${graph.accountCount} accounts, ${graph.pairCount} relationships, ` +
+    `${graph.ratingCount} ratings (market generated in ${round(generated.ms / 1000)} s, read into the graph in ${round(ingest.ms)} ms)`,
+);
+const full = timed(() => computeTrust(graph));
+console.log(`  full recompute   ${round(full.ms)} ms, ${round(full.cpuMs)} ms of CPU, ${full.value.iterations} iterations`);
+
+const rng = new Random(`${SEED}:increment`);
+const increment = timed(() => {
+  for (let i = 0; i < INCREMENT_JOBS; i++) {
+    const job = playJob(rng, big.jobs.length + i, 1, rng.pick(big.clients), rng.pick(big.vendors), 1_000, 0.8, 0.6);
+    addJob(graph, job);
+  }
+  return computeTrust(graph, {}, full.value);
+});
+console.log(
+  `  ${INCREMENT_JOBS} new jobs      ${round(increment.ms)} ms, ${round(increment.cpuMs)} ms of CPU, ` +
+    `${increment.value.iterations} iterations from the last result`,
+);
+
+const dir = mkdtempSync(join(tmpdir(), "mosaic-trust-"));
+const file = join(dir, "trust.bin");
+const save = timed(() => saveTrustState(file, { block: 1 }, graph, increment.value.distribution));
+const bytes = statSync(file).size;
+const restart = timed(() => {
+  const state = loadTrustState<{ block: number }>(file)!;
+  return computeTrust(state.graph, {}, { distribution: state.distribution } as TrustScores);
+});
+rmSync(dir, { recursive: true, force: true });
+let maxDifference = 0;
+for (let i = 0; i < graph.accountCount; i += 97) {
+  const address = graph.addresses[i];
+  maxDifference = Math.max(maxDifference, Math.abs(restart.value.trustOf(address) - increment.value.trustOf(address)));
+}
+console.log(
+  `  save             ${round(save.ms)} ms (${round(bytes / 2 ** 20)} MiB)\n` +
+    `  restart ready    ${round(restart.ms)} ms, ${round(restart.cpuMs)} ms of CPU (load + compute from the saved distribution, ` +
+    `${restart.value.iterations} iterations; largest trust difference ${maxDifference.toExponential(1)})`,
+);
+console.log(`  load average ${round(loadavg()[0], 2)} on ${cpus().length} cores`);
+
+const result = {
+  scale: { vendors: SCALE.vendors, accounts: graph.accountCount, relationships: graph.pairCount, ratings: graph.ratingCount },
+  fullRecompute: { ms: round(full.ms), cpuMs: round(full.cpuMs), iterations: full.value.iterations },
+  increment: { jobs: INCREMENT_JOBS, ms: round(increment.ms), cpuMs: round(increment.cpuMs), iterations: increment.value.iterations },
+  save: { ms: round(save.ms), bytes },
+  restart: { ms: round(restart.ms), cpuMs: round(restart.cpuMs), iterations: restart.value.iterations, maxDifference },
+  machine: { cores: cpus().length, loadAverage1m: round(loadavg()[0], 2) },
+};
+const resultsDir = new URL("./results/", import.meta.url);
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(new URL("trust.json", resultsDir), `${JSON.stringify(result, null, 2)}\n`);
+console.log("wrote bench/results/trust.json");
