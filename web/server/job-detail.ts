@@ -18,7 +18,9 @@ export interface MilestoneView {
   held: string;
   paidToVendor: string;
   refunded: string;
-  dispute: { raisedAt: number; status: string; raisedBy: string } | null;
+  /** What the arbiter was paid for ruling on this milestone. */
+  arbiterFee: string;
+  dispute: { raisedAt: number; status: string; raisedBy: string; resolvedAt: number | null } | null;
   changeRequestCount: number;
 }
 
@@ -79,8 +81,8 @@ const QUERY = `query Job($id: ID!) {
     clientRated vendorRated createdAt
     milestones(first: 100, orderBy: index) {
       index amount bonus deadline outcomeDeadline state bonusState reviewEndsAt deliverableCid held paidToVendor refunded
-      changeRequestCount
-      dispute { raisedAt status raisedBy }
+      arbiterFee changeRequestCount
+      dispute { raisedAt status raisedBy resolvedAt }
     }
     payments(first: 200, orderBy: timestamp) { id kind milestone { index } toVendor fee timestamp transactionHash }
     refunds(first: 200, orderBy: timestamp) { id kind milestone { index } amount timestamp transactionHash }
@@ -110,7 +112,7 @@ interface Raw {
           deadline: string;
           outcomeDeadline: string;
           reviewEndsAt: string | null;
-          dispute: { raisedAt: string; status: string; raisedBy: string } | null;
+          dispute: { raisedAt: string; status: string; raisedBy: string; resolvedAt: string | null } | null;
         })[];
         payments: {
           id: string;
@@ -183,7 +185,13 @@ export async function jobDetail(id: string): Promise<JobDetail | null> {
       deadline: Number(m.deadline),
       outcomeDeadline: Number(m.outcomeDeadline),
       reviewEndsAt: m.reviewEndsAt === null ? null : Number(m.reviewEndsAt),
-      dispute: m.dispute ? { ...m.dispute, raisedAt: Number(m.dispute.raisedAt) } : null,
+      dispute: m.dispute
+        ? {
+            ...m.dispute,
+            raisedAt: Number(m.dispute.raisedAt),
+            resolvedAt: m.dispute.resolvedAt === null ? null : Number(m.dispute.resolvedAt),
+          }
+        : null,
     })),
     payments: job.payments.map((p) => ({
       id: p.id,

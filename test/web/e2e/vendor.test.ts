@@ -202,9 +202,18 @@ describe("vendor journey", () => {
     await connect(page, vendor.address);
     await page.getByLabel("Name", { exact: true }).fill("E2E Vendor");
     await page.getByLabel("Other skills (comma-separated)").fill(skill);
-    await page.getByLabel("Hourly rate (USD)").fill("85");
     await page.getByLabel("Availability (hours per week)").fill("30");
     await page.getByLabel("Bio", { exact: true }).fill("Builds dApps end to end.");
+    // A rate the registry cannot hold is called too high, not missing.
+    await page.getByLabel("Hourly rate (USD)").fill("99999999999");
+    await page.getByRole("button", { name: "Register as a vendor" }).click();
+    await page.getByText(/That rate is too high: at most \$42,949,672\.95 per hour/).waitFor();
+    await page.getByLabel("Hourly rate (USD)").fill("85");
+    // Every time zone in use, the :45 ones included.
+    const zones = await page.getByLabel("Time zone").locator("option").allTextContents();
+    for (const zone of ["UTC+05:45", "UTC+08:45", "UTC+12:45", "UTC+05:30", "UTC−09:30"]) {
+      assert.ok(zones.includes(zone), `${zone} is offered`);
+    }
     await page.getByText(/Saving costs about [\d,]+ gas/).waitFor();
     await expectAccessible(page);
     await page.getByRole("button", { name: "Register as a vendor" }).click();
@@ -466,6 +475,11 @@ describe("arbiter journey", () => {
     await page.getByRole("heading", { name: /Open disputes \(1\)/ }).waitFor();
     await page.getByRole("slider", { name: `Ruling for job ${jobId}, milestone 1` }).waitFor();
     await expectAccessible(page);
+    // A negative exact ruling is refused as typed, not turned into 0 (which refuses to arbitrate).
+    await page.getByLabel(/^Exact ruling/).fill("-5");
+    await page.getByText(/A ruling is a whole number from 0 to 10001/).waitFor();
+    assert.equal(await page.getByRole("button", { name: /^Rule: / }).isDisabled(), true);
+    assert.doesNotMatch(await page.getByTestId("preview-ruling").innerText(), /^0 /);
     await page.getByLabel(/^Exact ruling/).fill("7001");
     await page.getByTestId("preview-ruling").filter({ hasText: "7001 (70.00% to the vendor)" }).waitFor();
     const toVendor = BigInt((await page.getByTestId("preview-vendor").getAttribute("data-wei"))!);
@@ -481,6 +495,13 @@ describe("arbiter journey", () => {
     assert.equal((await chain.getBalance({ address: vendor.address })) - vendorBefore, toVendor);
     assert.equal((await chain.getBalance({ address: client.address })) - clientBefore, toClient);
     await page.getByRole("heading", { name: /Resolved disputes \(1\)/ }).waitFor();
+    // The job's payments table accounts for the whole milestone: the arbiter's fee has its row.
+    await page.goto(`/jobs/${jobId}`);
+    const fee = page.getByRole("row").filter({ hasText: "Arbiter's fee (dispute ruling)" });
+    await fee.waitFor();
+    assert.match(await fee.innerText(), /0\.03 ETH/);
+    await page.getByRole("row").filter({ hasText: /Paid to vendor/ }).first().waitFor();
+    await page.getByRole("row").filter({ hasText: /Refunded to client/ }).first().waitFor();
     await context.close();
   });
 });

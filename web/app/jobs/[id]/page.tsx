@@ -241,6 +241,18 @@ export default async function JobPage({ params }: { params: Params }) {
     return <ChainJobView job={onChain} unreachable={indexed === "unreachable"} />;
   }
   const job = indexed;
+  // The arbiter's fee is part of where a disputed milestone's money went: without it the table
+  // would not add up to what was escrowed.
+  const arbiterFees = job.milestones
+    .filter((m) => BigInt(m.arbiterFee) > 0n)
+    .map((m) => ({
+      id: `arbiter-${m.index}`,
+      index: m.index,
+      timestamp: m.dispute?.resolvedAt ?? 0,
+      what: "Arbiter's fee (dispute ruling)",
+      amount: m.arbiterFee,
+      fee: "0",
+    }));
   const config = serverConfig();
   const contracts = contractsOn(config.chainId);
   const total = BigInt(job.totalAmount) + BigInt(job.totalBonus);
@@ -372,7 +384,7 @@ export default async function JobPage({ params }: { params: Params }) {
         </>
       )}
       <h2>Payments and refunds</h2>
-      {job.payments.length + job.refunds.length === 0 ? (
+      {job.payments.length + job.refunds.length + arbiterFees.length === 0 ? (
         <p>Nothing paid or refunded yet.</p>
       ) : (
         <table>
@@ -395,6 +407,7 @@ export default async function JobPage({ params }: { params: Params }) {
                 amount: p.toVendor,
                 fee: p.fee,
               })),
+              ...arbiterFees,
               ...job.refunds.map((r) => ({
                 ...r,
                 what: r.deferred

@@ -1,0 +1,74 @@
+/// <reference lib="dom" />
+/**
+ * What every page must do regardless of the journey: run under a content security policy without
+ * 'unsafe-inline' scripts (a nonce per response), and put the keyboard on the first field that
+ * needs fixing when a form is refused.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Browser } from "playwright-core";
+import { launchChromium, newContext } from "../support/browser.ts";
+import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
+
+let stack: E2EStack;
+let browser: Browser;
+
+before(async () => {
+  stack = await useStack();
+  if (stack.webUrl) browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+
+function scriptSrc(csp: string): string[] {
+  const directive = csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
+  return directive.trim().split(/\s+/).slice(1);
+}
+
+describe("every page", { skip: !webAppPresent() && "no web app in this checkout" }, () => {
+  it("allows only its own scripts: a fresh nonce per response, no 'unsafe-inline', and nothing blocked", async () => {
+    const nonces = new Set<string>();
+    for (const path of ["/", "/jobs/new", "/audit"]) {
+      const response = await fetch(new URL(path, stack.webUrl));
+      const csp = response.headers.get("content-security-policy") ?? "";
+      const scripts = scriptSrc(csp);
+      assert.ok(!scripts.includes("'unsafe-inline'"), `${path}: ${csp}`);
+      const nonce = scripts.find((s) => s.startsWith("'nonce-"));
+      assert.ok(nonce, `${path} has a nonce: ${csp}`);
+      nonces.add(nonce);
+      const html = await response.text();
+      const value = nonce.slice("'nonce-".length, -1);
+      for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
+        assert.ok(tag.includes(`nonce="${value}"`), `${path}: a script without the nonce: ${tag}`);
+      }
+    }
+    assert.equal(nonces.size, 3, "each response has its own nonce");
+
+    const context = await newContext(browser, stack.webUrl);
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await page.goto("/jobs/new");
+    // The page hydrated and its wallet code loaded: both need scripts the policy allowed.
+    await page.getByRole("form", { name: "Post a job" }).waitFor();
+    await page.getByRole("button", { name: "Connect wallet" }).click();
+    await page.getByRole("dialog", { name: "Connect a wallet" }).waitFor();
+    assert.deepEqual(violations, []);
+    await context.close();
+  });
+
+  it("a refused post-a-job form puts the keyboard on the first field to fix", async () => {
+    const context = await newContext(browser, stack.webUrl);
+    const page = await context.newPage();
+    await page.goto("/jobs/new");
+    const form = page.getByRole("form", { name: "Post a job" });
+    await form.getByLabel("Description").fill("Only a description: the title is missing.");
+    await form.getByRole("button", { name: "Post and fund job" }).click();
+    await form.getByLabel("Job title").and(page.locator("[aria-invalid='true']")).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "title");
+    await context.close();
+  });
+});
