@@ -143,22 +143,32 @@ export class MarketDriver {
   }
 
   /**
-   * Runs `work` with automining off and switches it back on however `work` ends, also on Ctrl-C
-   * or SIGTERM (then the process exits with 130 after restoring it).
+   * Runs `work` with automining off and switches it back on however `work` ends: by returning or
+   * throwing, on Ctrl-C, SIGTERM or SIGHUP, or on an uncaught error elsewhere in the process (a
+   * closed stdout, say); in those last cases the process then exits (130, or 1 for an error).
    */
   async withManualMining<T>(work: () => Promise<T>): Promise<T> {
-    const restore = (signal: NodeJS.Signals) => {
-      console.error(`\n${signal}: automining restored; the chain keeps what was mined so far.`);
-      this.setAutomine(true).finally(() => process.exit(130));
+    const restoreAndExit = (why: string, code: number) => {
+      // Automining first: writing the message can itself fail (the stream that broke).
+      void this.setAutomine(true).finally(() => {
+        try {
+          console.error(`\n${why}: automining restored; the chain keeps what was mined so far.`);
+        } finally {
+          process.exit(code);
+        }
+      });
     };
-    process.once("SIGINT", restore);
-    process.once("SIGTERM", restore);
+    const onSignal = (signal: NodeJS.Signals) => restoreAndExit(signal, 130);
+    const onCrash = (error: unknown) => restoreAndExit(`${(error as Error)?.stack ?? String(error)}\n`, 1);
+    const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+    for (const signal of signals) process.once(signal, onSignal);
+    process.once("uncaughtException", onCrash);
     await this.setAutomine(false);
     try {
       return await work();
     } finally {
-      process.off("SIGINT", restore);
-      process.off("SIGTERM", restore);
+      for (const signal of signals) process.off(signal, onSignal);
+      process.off("uncaughtException", onCrash);
       await this.setAutomine(true);
     }
   }

@@ -165,7 +165,8 @@ async function send(
     if (decoded) throw new MosaicContractError(request.functionName, decoded, { cause: error });
     throw error;
   }
-  const hash = await wallet.writeContract(prepared as never);
+  // A wallet client without a chain (a plain JSON-RPC account) sends on whatever chain its node is.
+  const hash = await wallet.writeContract({ ...(prepared as object), chain: wallet.chain ?? null } as never);
   const receipt = await ctx.publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success") throw new Error(`${request.functionName}: transaction ${hash} reverted`);
   return { hash, receipt };
