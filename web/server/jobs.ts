@@ -1,5 +1,6 @@
 /** Jobs as the pages show them: subgraph records plus the title from their spec document. */
 import { getStore } from "./store/index.ts";
+import { perIndexedBlock } from "./per-block.ts";
 import { querySubgraph } from "./subgraph.ts";
 import { allowedTokens, tokenInfo, type TokenInfo } from "./tokens.ts";
 import { contractsOn } from "./public-config.ts";
@@ -108,7 +109,12 @@ export interface BoardFilters {
 
 export const PAGE_SIZE = 20;
 
-export async function listJobs(filters: BoardFilters): Promise<{ jobs: JobSummary[]; hasNext: boolean }> {
+/** One page of the board, computed once per indexed block for each set of filters. */
+export function listJobs(filters: BoardFilters): Promise<{ jobs: JobSummary[]; hasNext: boolean }> {
+  return perIndexedBlock(`board:${JSON.stringify(filters)}`, () => queryBoard(filters));
+}
+
+async function queryBoard(filters: BoardFilters): Promise<{ jobs: JobSummary[]; hasNext: boolean }> {
   const where: Record<string, unknown> = {};
   if (filters.status === "open") where.status = "Open";
   if (filters.skill) where.requiredSkills_contains = [filters.skill];
@@ -126,7 +132,11 @@ export async function listJobs(filters: BoardFilters): Promise<{ jobs: JobSummar
 }
 
 /** Skills registered vendors offer (what the filter and the post form propose), and allowed tokens. */
-export async function boardOptions(): Promise<{ skills: string[]; tokens: TokenInfo[] }> {
+export function boardOptions(): Promise<{ skills: string[]; tokens: TokenInfo[] }> {
+  return perIndexedBlock("board-options", queryBoardOptions);
+}
+
+async function queryBoardOptions(): Promise<{ skills: string[]; tokens: TokenInfo[] }> {
   const data = await querySubgraph<{ vendors: { skills: string[] }[]; tokens: { id: string }[] }>(
     `{ vendors(first: 1000, where: { registered: true }) { skills } tokens(first: 100) { id } }`,
   );

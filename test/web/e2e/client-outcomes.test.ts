@@ -1,0 +1,255 @@
+/// <reference lib="dom" />
+/**
+ * The client's side of how a job ends, in the browser with the test wallet: a refund after the
+ * vendor missed the deadline, an outcome bonus released and another returned after its deadline,
+ * and a dispute raised from the page then settled by a signed offer the vendor accepts in its own
+ * browser. Jobs are posted and worked on from Node with fresh accounts; every money step the
+ * client or vendor takes is a click, and the chain is checked after each.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import {
+  createPublicClient,
+  createWalletClient,
+  http,
+  parseEther,
+  parseEventLogs,
+  zeroAddress,
+  type PublicClient,
+} from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { mosaicEscrowAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
+import { skillTag } from "../../../matching/index.ts";
+import { launchChromium } from "../support/browser.ts";
+import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
+import { connect, openApp, signIn, type Session } from "./support/session.ts";
+
+const DAY = 86_400;
+const SOME_CID = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
+const TX_TIMEOUT = 180_000;
+/** IMosaicEscrow.MilestoneState and BonusState, by number. */
+const STATE = ["None", "Created", "Funded", "Submitted", "Paid", "Refunded", "Cancelled", "Disputed", "Resolved"];
+const BONUS = ["None", "Held", "Released", "Returned", "Disputed", "Resolved"];
+
+const ESCROW_ABI = mosaicEscrowAbi;
+const REGISTRY_ABI = vendorRegistryAbi;
+
+let stack: E2EStack;
+let browser: Browser;
+let chain: PublicClient;
+
+async function rpc<T>(method: string, params: unknown[] = []): Promise<T> {
+  const response = await fetch(stack.rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await response.json()) as { result?: T; error?: { message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result as T;
+}
+
+async function indexedBlock(): Promise<bigint> {
+  const response = await fetch(stack.graphqlUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: "{ _meta { block { number } } }" }),
+  });
+  const body = (await response.json()) as { data?: { _meta: { block: { number: number } } | null } };
+  return BigInt(body.data?._meta?.block.number ?? 0);
+}
+
+async function waitForIndex(block: bigint): Promise<void> {
+  for (const until = Date.now() + 60_000; Date.now() < until; ) {
+    if ((await indexedBlock()) >= block) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the index did not reach block ${block}`);
+}
+
+async function freshAccount() {
+  const key = generatePrivateKey();
+  const account = privateKeyToAccount(key);
+  await rpc("hardhat_setBalance", [account.address, `0x${parseEther("100").toString(16)}`]);
+  return { key, address: account.address, wallet: createWalletClient({ account, transport: http(stack.rpcUrl) }) };
+}
+type Actor = Awaited<ReturnType<typeof freshAccount>>;
+
+async function write(actor: Actor, address: string, abi: typeof ESCROW_ABI | typeof REGISTRY_ABI, functionName: string, args: readonly unknown[], value?: bigint) {
+  const hash = await actor.wallet.writeContract({ address, abi, functionName, args, value, chain: null } as never);
+  const receipt = await chain.waitForTransactionReceipt({ hash });
+  assert.equal(receipt.status, "success", `${functionName} reverted`);
+  await waitForIndex(receipt.blockNumber);
+  return receipt;
+}
+const escrowCall = (actor: Actor, fn: string, args: readonly unknown[], value?: bigint) =>
+  write(actor, stack.contracts.MosaicEscrow, ESCROW_ABI, fn, args, value);
+
+async function chainTime(): Promise<number> {
+  return Number((await chain.getBlock()).timestamp);
+}
+
+async function advance(seconds: number): Promise<void> {
+  await rpc("evm_increaseTime", [seconds]);
+  await rpc("evm_mine");
+  await waitForIndex(await chain.getBlockNumber());
+}
+
+/** A funded open ETH job claimed by `vendor`; milestones as [amount, bonus] in ETH. */
+async function hiredJob(client: Actor, vendor: Actor, milestones: [string, string][], deadlineDays = 30) {
+  const now = await chainTime();
+  const inputs = milestones.map(([amount, bonus], i) => {
+    const deadline = now + (deadlineDays + i) * DAY;
+    const hasBonus = parseEther(bonus) > 0n;
+    return {
+      amount: parseEther(amount),
+      bonus: parseEther(bonus),
+      deadline,
+      outcomeDeadline: hasBonus ? deadline + 3 * DAY : 0,
+    };
+  });
+  const receipt = await escrowCall(client, "postJob", [
+    {
+      token: zeroAddress,
+      arbiter: zeroAddress,
+      arbiterFeeBps: 0,
+      reviewWindow: DAY,
+      open: true,
+      minRating: 0,
+      minPaidJobs: 0,
+      requiredSkills: [],
+      specCid: SOME_CID,
+    },
+    inputs,
+  ]);
+  const [posted] = parseEventLogs({ abi: ESCROW_ABI, eventName: "JobPosted", logs: receipt.logs });
+  const jobId = (posted.args as { jobId: bigint }).jobId;
+  const total = inputs.reduce((t, m) => t + m.amount + m.bonus, 0n);
+  await escrowCall(client, "fund", [jobId, 0n, BigInt(inputs.length)], total);
+  await write(vendor, stack.contracts.VendorRegistry, REGISTRY_ABI, "setProfile", [
+    { hourlyRateCents: 5000, timezoneOffsetMinutes: 0, availabilityHours: 20 },
+    [skillTag("solidity")],
+    `0x${"33".repeat(32)}`,
+  ]);
+  await escrowCall(vendor, "claim", [jobId, []]);
+  return jobId;
+}
+
+async function milestone(jobId: bigint, index: number) {
+  const m = (await chain.readContract({
+    address: stack.contracts.MosaicEscrow as `0x${string}`,
+    abi: ESCROW_ABI,
+    functionName: "milestoneOf",
+    args: [jobId, BigInt(index)],
+  })) as { state: number; bonusState: number };
+  return { state: STATE[m.state], bonus: BONUS[m.bonusState] };
+}
+
+/** Clicks `button` on the job page and waits for the flow labelled `label` to say Done. */
+async function act(page: Page, button: string, label = button): Promise<void> {
+  await page.getByRole("button", { name: button, exact: true }).click();
+  const end = page
+    .getByRole("status", { name: "Transaction status" })
+    .filter({ hasText: new RegExp(`${label}: (Done\\.|Reverted|Failed|Rejected)`) });
+  await end.first().waitFor({ timeout: TX_TIMEOUT });
+  assert.match(await end.first().innerText(), /: Done\./);
+}
+
+async function openJob(actor: Actor, jobId: bigint): Promise<Session> {
+  const session = await openApp(browser, stack, actor.key, { path: `/jobs/${jobId}` });
+  await connect(session.page);
+  await session.page.getByRole("heading", { level: 2, name: "Your actions" }).waitFor();
+  return session;
+}
+
+before(async () => {
+  stack = await useStack();
+  if (!stack.webUrl) return;
+  chain = createPublicClient({ transport: http(stack.rpcUrl) });
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+
+describe("how a client's job ends", { skip: !webAppPresent() && "no web app in this checkout" }, () => {
+  it("refunds a milestone whose deadline the vendor missed", async () => {
+    const [client, vendor] = await Promise.all([freshAccount(), freshAccount()]);
+    const jobId = await hiredJob(client, vendor, [["0.4", "0"]], 2);
+    await advance(3 * DAY);
+    const { page, context } = await openJob(client, jobId);
+    const before = await chain.getBalance({ address: client.address });
+    await act(page, "Refund milestone 1");
+    assert.equal((await milestone(jobId, 0)).state, "Refunded");
+    const back = (await chain.getBalance({ address: client.address })) - before;
+    assert.ok(back > parseEther("0.39") && back <= parseEther("0.4"), `refunded ${back}`);
+    await page.getByRole("row").filter({ hasText: /Refunded to client/ }).first().waitFor();
+    await context.close();
+  });
+
+  it("releases one outcome bonus and gets the other back after its deadline", async () => {
+    const [client, vendor] = await Promise.all([freshAccount(), freshAccount()]);
+    const jobId = await hiredJob(client, vendor, [
+      ["0.3", "0.05"],
+      ["0.3", "0.07"],
+    ]);
+    await escrowCall(vendor, "submit", [jobId, 0n, SOME_CID]);
+    await escrowCall(vendor, "submit", [jobId, 1n, SOME_CID]);
+    const { page, context } = await openJob(client, jobId);
+    await act(page, "Approve milestone 1");
+    await act(page, "Approve milestone 2");
+    const vendorBefore = await chain.getBalance({ address: vendor.address });
+    await act(page, "Release bonus of milestone 1");
+    assert.deepEqual(await milestone(jobId, 0), { state: "Paid", bonus: "Released" });
+    assert.ok((await chain.getBalance({ address: vendor.address })) > vendorBefore, "the vendor got the bonus");
+
+    // The second outcome was not met: the client lets the outcome deadline pass and takes it back.
+    await advance(40 * DAY);
+    await page.reload();
+    const clientBefore = await chain.getBalance({ address: client.address });
+    await act(page, "Return bonus of milestone 2");
+    assert.deepEqual(await milestone(jobId, 1), { state: "Paid", bonus: "Returned" });
+    const back = (await chain.getBalance({ address: client.address })) - clientBefore;
+    assert.ok(back > parseEther("0.069") && back <= parseEther("0.07"), `returned ${back}`);
+    await context.close();
+  });
+
+  it("raises a dispute from the page, and settles it by a signed offer the vendor accepts in its browser", async () => {
+    const [client, vendor] = await Promise.all([freshAccount(), freshAccount()]);
+    const jobId = await hiredJob(client, vendor, [["1", "0"]]);
+    await escrowCall(vendor, "submit", [jobId, 0n, SOME_CID]);
+
+    const clientSession = await openJob(client, jobId);
+    const { page } = clientSession;
+    await signIn(page);
+    await page.getByLabel("Evidence for milestone 1").fill("The report covers two of the five contracts agreed.");
+    await act(page, "Dispute milestone 1");
+    assert.equal((await milestone(jobId, 0)).state, "Disputed");
+
+    await page.reload();
+    await page.getByLabel("Vendor's share for milestone 1 (%)").fill("60");
+    await page.getByRole("button", { name: "Propose settlement for milestone 1" }).click();
+    await page
+      .getByRole("status", { name: "Transaction status" })
+      .getByText("Offer signed and sent", { exact: false })
+      .waitFor({ timeout: TX_TIMEOUT });
+    assert.equal((await milestone(jobId, 0)).state, "Disputed", "an offer alone moves nothing");
+
+    const vendorSession = await openJob(vendor, jobId);
+    const vendorBefore = await chain.getBalance({ address: vendor.address });
+    const clientBefore = await chain.getBalance({ address: client.address });
+    await act(
+      vendorSession.page,
+      "Accept settlement: the vendor gets 60% of milestone 1",
+      "Accept settlement for milestone 1",
+    );
+    assert.equal((await milestone(jobId, 0)).state, "Resolved");
+    const toVendor = (await chain.getBalance({ address: vendor.address })) - vendorBefore;
+    const toClient = (await chain.getBalance({ address: client.address })) - clientBefore;
+    assert.equal(toClient, parseEther("0.4"), "the client gets 40% back");
+    assert.ok(toVendor > parseEther("0.59") && toVendor < parseEther("0.6"), `vendor ${toVendor} (60% less fee and gas)`);
+    await vendorSession.context.close();
+    await clientSession.context.close();
+  });
+});
