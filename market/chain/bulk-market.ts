@@ -97,7 +97,6 @@ const registryIface = new Interface(registryArtifact.abi);
 const usdIface = new Interface(usdArtifact.abi);
 const receiverIface = new Interface(receiverArtifact.abi);
 
-
 export type Actor = { address: string; wallet: Wallet };
 type Fate = BulkFate;
 type MState = "Created" | "Funded" | "Submitted" | "Paid" | "Refunded" | "Cancelled" | "Disputed" | "Resolved";

@@ -332,7 +332,8 @@ export class MarketDriver {
     if (check.receipts || this.options.gasReport) receipts = await this.receipts(hashes);
     if (check.receipts) {
       for (const [i, tx] of txs.entries()) {
-        if (receipts[i].status !== "0x1") throw new Error(`${tx.label} reverted: ${await this.explain(tx, receipts[i])}`);
+        if (receipts[i].status !== "0x1")
+          throw new Error(`${tx.label} reverted: ${await this.explain(tx, receipts[i])}`);
       }
     }
     if (this.options.gasReport) receipts.forEach((r, i) => this.recordGas(txs[i], r));

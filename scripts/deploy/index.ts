@@ -1,6 +1,6 @@
 /**
  * `npm run deploy -- --network <name>`: deploys Mosaic with Ignition and writes
- *   deployments/<network>.json, the <network> entry of subgraph/networks.json and deployments/contracts.ts.
+ *   deployments/<network>.json, the <network> entry of subgraph/networks.json and sdk/src/generated/contracts.ts.
  *
  * localhost runs `npm run deploy:local` (the demo module, with MockUSD). Public networks (see the
  * `networks` section of hardhat.config.ts) deploy ignition/modules/MosaicPublic.ts with

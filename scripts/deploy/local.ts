@@ -1,6 +1,6 @@
 /**
  * `npm run deploy:local`: deploys ignition/modules/Mosaic.ts to the local node and writes
- * deployments/localhost.json, subgraph/networks.json (localhost) and deployments/contracts.ts.
+ * deployments/localhost.json, subgraph/networks.json (localhost) and sdk/src/generated/contracts.ts.
  *
  * Safe to re-run: Ignition resumes its deployment and changes nothing when all is deployed. When
  * the chain no longer has the contracts (node restarted) or the contracts changed since the last

@@ -242,7 +242,9 @@ function readErrorNotices(): Record<string, string> {
 }
 
 async function writeContractsModule(deploymentId: string, paths: OutputPaths): Promise<void> {
-  const deployments = (existsSync(paths.deploymentsDir) ? [...readAllDeployments(paths.deploymentsDir).entries()] : []).sort(([a], [b]) => a - b);
+  const deployments = (
+    existsSync(paths.deploymentsDir) ? [...readAllDeployments(paths.deploymentsDir).entries()] : []
+  ).sort(([a], [b]) => a - b);
   // Numeric keys, so `addresses[chainId]` type-checks with the number a wallet reports.
   const byChain = (pick: (c: DeployedContract) => string | number) =>
     `{ ${deployments

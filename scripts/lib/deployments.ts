@@ -8,7 +8,7 @@ export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const DEPLOYMENTS_DIR = path.join(ROOT, "deployments");
 
 /**
- * What Mosaic deploys, keyed by the name used in deployments/*.json and deployments/contracts.ts.
+ * What Mosaic deploys, keyed by the name used in deployments/*.json and the SDK's generated contracts module.
  * `futureId` is the Ignition future in ignition/modules/Mosaic.ts; `indexed` marks the contracts
  * the subgraph listens to.
  */

@@ -4,7 +4,16 @@
  *
  *   node sdk/examples/query-the-index.ts
  */
-import { createIndexClient, formatUnits, indexedJob, indexedJobs, indexStatus, parseUnits, postAndFund, waitUntilIndexed } from "@mosaic/sdk";
+import {
+  createIndexClient,
+  formatUnits,
+  indexedJob,
+  indexedJobs,
+  indexStatus,
+  parseUnits,
+  postAndFund,
+  waitUntilIndexed,
+} from "@mosaic/sdk";
 import { accounts, chainTime, contextFor, indexUrl } from "./setup.ts";
 
 const index = createIndexClient(indexUrl);
@@ -24,5 +33,10 @@ console.log(`job #${jobId} in the index: ${job?.status}, ${formatUnits(job?.escr
 
 // Every job, 2 per page (use up to 1000), in id order: stable while new jobs arrive.
 const all = await indexedJobs(index, { first: 2 });
-console.log(`${all.length} jobs indexed; ${all.filter((j) => j.client === accounts[3].toLowerCase()).length} by ${accounts[3]}`);
+console.log(
+  `${all.length} jobs indexed; ${all.filter((j) => j.client === accounts[3].toLowerCase()).length} by ${accounts[3]}`,
+);
+// A filter pages the same way: here the jobs still open for claims.
+const open = await indexedJobs(index, { where: { status: "Open" }, first: 2 });
+console.log(`${open.length} of them open: ${open.map((j) => `#${j.id}`).join(", ")}`);
 if (!job) process.exit(1);

@@ -33,7 +33,7 @@ function addressesOf(): { escrow: Address; registry: Address; token?: Address } 
 export const { escrow, registry, token } = addressesOf();
 
 /** The node's unlocked accounts: [operator, treasury, arbiter, client, vendor, ...]. */
-export const accounts = await publicClient.request({ method: "eth_accounts" });
+export const accounts = (await publicClient.request({ method: "eth_accounts" } as never)) as Address[];
 
 /** A context that sends as `account` (one of the node's accounts). */
 export function contextFor(account: Address): MosaicContext {

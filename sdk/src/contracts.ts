@@ -28,7 +28,9 @@ export function mosaicAddresses(chainId: number): {
 } {
   if (!isMosaicChain(chainId)) {
     const known = Object.keys(addresses).join(", ") || "none";
-    throw new Error(`Mosaic is not deployed on chain ${chainId} (deployed on: ${known}); run \`npm run deploy:outputs\``);
+    throw new Error(
+      `Mosaic is not deployed on chain ${chainId} (deployed on: ${known}); run \`npm run deploy:outputs\``,
+    );
   }
   const entry = addresses[chainId] as Partial<Record<MosaicContractName, string>>;
   const blocks = startBlocks[chainId] as Partial<Record<MosaicContractName, number>>;

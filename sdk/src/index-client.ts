@@ -12,6 +12,7 @@ export interface IndexClient {
   query<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
 }
 
+/** The index answered, but not with data: HTTP error, not JSON, or GraphQL errors (their messages). */
 export class IndexQueryError extends Error {
   constructor(message: string) {
     super(message);
@@ -19,18 +20,39 @@ export class IndexQueryError extends Error {
   }
 }
 
+/** Nothing answered at the URL: the indexer is not running, or the URL is wrong. */
+export class IndexUnreachableError extends Error {
+  readonly url: string;
+  constructor(url: string, cause: unknown) {
+    const inner = (cause as { cause?: { code?: string; message?: string } })?.cause;
+    super(`could not reach the index at ${url}: ${inner?.code ?? inner?.message ?? (cause as Error)?.message}`, {
+      cause,
+    });
+    this.name = "IndexUnreachableError";
+    this.url = url;
+  }
+}
+
 /** A client of the GraphQL endpoint at `url` (e.g. http://127.0.0.1:8000/subgraphs/name/mosaic). */
-export function createIndexClient(url: string, options: { fetch?: typeof fetch; timeoutMs?: number } = {}): IndexClient {
+export function createIndexClient(
+  url: string,
+  options: { fetch?: typeof fetch; timeoutMs?: number } = {},
+): IndexClient {
   const doFetch = options.fetch ?? globalThis.fetch;
   return {
     url,
     async query<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-      const response = await doFetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-      });
+      let response: Response;
+      try {
+        response = await doFetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "application/json" },
+          body: JSON.stringify({ query, variables }),
+          signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+        });
+      } catch (error) {
+        throw new IndexUnreachableError(url, error);
+      }
       const text = await response.text();
       let body: { data?: T; errors?: { message: string }[] };
       try {
@@ -121,7 +143,8 @@ export async function waitUntilIndexed(
       if ((error as Error).message.includes("indexing errors")) throw error;
       last = (error as Error).message;
     }
-    if (Date.now() > deadline) throw new IndexQueryError(`${client.url} did not reach block ${block} in time (${last})`);
+    if (Date.now() > deadline)
+      throw new IndexQueryError(`${client.url} did not reach block ${block} in time (${last})`);
     await new Promise((r) => setTimeout(r, options.intervalMs ?? 500));
   }
 }
@@ -157,14 +180,21 @@ const JOB_FIELDS = `
   milestones(orderBy: index) { index amount bonus state bonusState deadline }
 `;
 
-type RawJob = Omit<IndexedJob, "client" | "vendor" | "token" | "totalAmount" | "escrowed" | "createdAt" | "milestones"> & {
+type RawJob = Omit<
+  IndexedJob,
+  "client" | "vendor" | "token" | "totalAmount" | "escrowed" | "createdAt" | "milestones"
+> & {
   client: { id: string };
   vendor: { id: string } | null;
   token: { id: string };
   totalAmount: string;
   escrowed: string;
   createdAt: string;
-  milestones: (Omit<IndexedMilestone, "amount" | "bonus" | "deadline"> & { amount: string; bonus: string; deadline: string })[];
+  milestones: (Omit<IndexedMilestone, "amount" | "bonus" | "deadline"> & {
+    amount: string;
+    bonus: string;
+    deadline: string;
+  })[];
 };
 
 function toJob(raw: RawJob): IndexedJob {
@@ -187,10 +217,9 @@ function toJob(raw: RawJob): IndexedJob {
 
 /** One job by id (decimal string or bigint), or null when the index does not have it. */
 export async function indexedJob(client: IndexClient, jobId: bigint | string): Promise<IndexedJob | null> {
-  const data = await client.query<{ job: RawJob | null }>(
-    `query Job($id: ID!) { job(id: $id) { ${JOB_FIELDS} } }`,
-    { id: String(jobId) },
-  );
+  const data = await client.query<{ job: RawJob | null }>(`query Job($id: ID!) { job(id: $id) { ${JOB_FIELDS} } }`, {
+    id: String(jobId),
+  });
   return data.job ? toJob(data.job) : null;
 }
 
@@ -232,7 +261,10 @@ export interface IndexedPayment {
 }
 
 /** Every payment to vendors, paged by `id_gt` (the saved `payments-export` query's shape). */
-export async function indexedPayments(client: IndexClient, options: { first?: number } = {}): Promise<IndexedPayment[]> {
+export async function indexedPayments(
+  client: IndexClient,
+  options: { first?: number } = {},
+): Promise<IndexedPayment[]> {
   type Raw = Record<string, unknown> & { id: string };
   const { rows } = await paginate<Raw>(
     client,

@@ -151,7 +151,13 @@ export interface WriteResult {
 
 async function send(
   ctx: MosaicContext,
-  request: { address: Address; abi: readonly unknown[]; functionName: string; args: readonly unknown[]; value?: bigint },
+  request: {
+    address: Address;
+    abi: readonly unknown[];
+    functionName: string;
+    args: readonly unknown[];
+    value?: bigint;
+  },
 ): Promise<WriteResult> {
   const wallet = ctx.walletClient;
   const account = ctx.account ?? wallet?.account;
@@ -179,7 +185,13 @@ export function writeEscrow<F extends EscrowWriteName>(
   args: EscrowWriteArgs<F>,
   options: { value?: bigint } = {},
 ): Promise<WriteResult> {
-  return send(ctx, { address: ctx.escrow, abi: mosaicEscrowAbi, functionName, args: args as readonly unknown[], value: options.value });
+  return send(ctx, {
+    address: ctx.escrow,
+    abi: mosaicEscrowAbi,
+    functionName,
+    args: args as readonly unknown[],
+    value: options.value,
+  });
 }
 
 /** Any state-changing call of the vendor registry, simulated, sent and confirmed. */

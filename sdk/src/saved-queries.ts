@@ -64,10 +64,7 @@ export function savedQuery(name: SavedQueryName, variables: Record<string, unkno
 }
 
 /** The answer's `data`; for a paginated query, every page's rows together. */
-export async function runSavedQuery(
-  client: IndexClient | string,
-  query: SavedQuery,
-): Promise<Record<string, unknown>> {
+export async function runSavedQuery(client: IndexClient | string, query: SavedQuery): Promise<Record<string, unknown>> {
   const index = typeof client === "string" ? createIndexClient(client) : client;
   if (!query.paginate) return index.query<Record<string, unknown>>(query.text, query.variables);
   const { field, variable } = query.paginate;

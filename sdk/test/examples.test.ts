@@ -65,31 +65,30 @@ interface Deployment {
 /** Deploys the registry, the escrow (default arbiter set) and Mock USD (allowed) from the node's first accounts. */
 async function deploy(url: string): Promise<Deployment> {
   const publicClient = createPublicClient({ transport: http(url) });
-  const [operator, treasury, arbiter] = await publicClient.request({ method: "eth_accounts" });
-  const wallet = createWalletClient({ account: operator, transport: http(url), chain: null });
+  const [operator, treasury, arbiter] = (await publicClient.request({ method: "eth_accounts" } as never)) as Address[];
+  const wallet = createWalletClient({ account: operator, transport: http(url) });
   const startBlock = Number(await publicClient.getBlockNumber()) + 1;
   const create = async (key: keyof typeof CONTRACTS, args: unknown[]): Promise<Address> => {
     const { abi, bytecode } = builds[key]!;
-    const hash = await wallet.deployContract({ abi, bytecode, args } as never);
+    const hash = await wallet.deployContract({ abi, bytecode, args, chain: null } as never);
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     assert.equal(receipt.status, "success", `deploying ${key}`);
     return receipt.contractAddress!;
   };
   const registry = await create("registry", []);
-  const escrow = await create("escrow", [
-    operator,
-    treasury,
-    registry,
-    ETH_WEIGHT_UNIT,
-    100n * ETH_WEIGHT_UNIT,
-    500n,
-  ]);
+  const escrow = await create("escrow", [operator, treasury, registry, ETH_WEIGHT_UNIT, 100n * ETH_WEIGHT_UNIT, 500n]);
   const usd = await create("usd", ["Mock USD", "mUSD", 6]);
   for (const [functionName, args] of [
     ["setDefaultArbiter", [arbiter, 100]],
     ["configureToken", [usd, true, USD, 100n * USD]],
   ] as const) {
-    const hash = await wallet.writeContract({ address: escrow, abi: mosaicEscrowAbi, functionName, args } as never);
+    const hash = await wallet.writeContract({
+      address: escrow,
+      abi: mosaicEscrowAbi,
+      functionName,
+      args,
+      chain: null,
+    } as never);
     await publicClient.waitForTransactionReceipt({ hash });
   }
   return { escrow, registry, usd, startBlock };
@@ -223,6 +222,8 @@ describe("sdk examples against a local node", { timeout: 600_000, skip: staleRea
       assert.match(out, /job #3 in the index: Open, 0\.1 ETH escrowed/);
       // Jobs 1-3 of the examples, paged two at a time.
       assert.match(out, /3 jobs indexed; 3 by 0x/);
+      // Job 1 is funded and open, job 2 hired from a quote, job 3 open.
+      assert.match(out, /2 of them open: #1, #3/);
     } catch (error) {
       throw new Error(`${(error as Error).message}\nindexer: ${errors}`);
     } finally {

@@ -150,7 +150,10 @@ describe("errors: the contracts' NatSpec words", () => {
     /// @param x ignored
     error Two(uint256 x);
     error Undocumented();`);
-    assert.deepEqual(notices, { EscrowDeadlinePassed: "The milestone's deadline has passed.", Two: "Two lines of words." });
+    assert.deepEqual(notices, {
+      EscrowDeadlinePassed: "The milestone's deadline has passed.",
+      Two: "Two lines of words.",
+    });
   });
 
   it("has a notice for the escrow's errors, generated from contracts/interfaces", () => {
@@ -161,7 +164,7 @@ describe("errors: the contracts' NatSpec words", () => {
 
   it("decodes revert data and explains it in the contract's words", () => {
     // Arguments from the generated ABI (5 for each number), so the test follows the contract's changes.
-    const entry = mosaicEscrowAbi.find((e) => e.type === "error" && e.name === "EscrowNotClient") as {
+    const entry = mosaicEscrowAbi.find((e) => e.type === "error" && e.name === "EscrowNotClient") as unknown as {
       inputs: { type: string }[];
     };
     const other = getAddress("0x1111111111111111111111111111111111111111");
@@ -240,6 +243,20 @@ describe("index client: paging by id_gt, waiting for a block", () => {
     );
     assert.deepEqual(seen, ["0x", "0x02", "0x04"]);
     assert.equal(payments[0].gross, 1_000_000_000_000_000_000_001n);
+  });
+
+  it("tells an unreachable index from a failing query", async () => {
+    // A port nothing listens on: taken from a server that is then closed.
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const nowhere = `http://127.0.0.1:${port}/`;
+    await assert.rejects(createIndexClient(nowhere).query("{ x }"), (error: Error) => {
+      assert.equal(error.name, "IndexUnreachableError");
+      assert.equal(error.message, `could not reach the index at ${nowhere}: ECONNREFUSED`);
+      return true;
+    });
   });
 
   it("throws the server's error messages", async () => {
