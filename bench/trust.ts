@@ -5,7 +5,6 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { computeTrust, loadTrustState, saveTrustState } from "../matching/index.ts";
-import type { TrustScores } from "../matching/index.ts";
 import { addJob, honestMarket, playJob, Random, trustGraph } from "../market/index.ts";
 
 const SEED = "mosaic-trust-bench";
@@ -24,9 +23,15 @@ function timed<T>(run: () => T): { value: T; ms: number; cpuMs: number } {
   return { value, ms: performance.now() - start, cpuMs: cpuMs(cpu) };
 }
 
-const generated = timed(() => honestMarket(SCALE));
-const big = generated.value;
-const ingest = timed(() => trustGraph(big));
+// The market is generated and read into the graph in a function, so the 780,000 simulated jobs
+// are garbage by the time trust is timed: a server holds the graph, not a market.
+function buildGraph() {
+  const generated = timed(() => honestMarket(SCALE));
+  const big = generated.value;
+  const ingest = timed(() => trustGraph(big));
+  return { generated, ingest, clients: big.clients, vendors: big.vendors, jobCount: big.jobs.length };
+}
+const { generated, ingest, clients, vendors, jobCount } = buildGraph();
 const graph = ingest.value;
 console.log(
   `trust at scale: ${SCALE.vendors} vendors, ${graph.accountCount} accounts, ${graph.pairCount} relationships, ` +
@@ -38,7 +43,7 @@ console.log(`  full recompute   ${round(full.ms)} ms, ${round(full.cpuMs)} ms of
 const rng = new Random(`${SEED}:increment`);
 const increment = timed(() => {
   for (let i = 0; i < INCREMENT_JOBS; i++) {
-    const job = playJob(rng, big.jobs.length + i, 1, rng.pick(big.clients), rng.pick(big.vendors), 1_000, 0.8, 0.6);
+    const job = playJob(rng, jobCount + i, 1, rng.pick(clients), rng.pick(vendors), 1_000, 0.8, 0.6);
     addJob(graph, job);
   }
   return computeTrust(graph, {}, full.value);
@@ -50,11 +55,15 @@ console.log(
 
 const dir = mkdtempSync(join(tmpdir(), "mosaic-trust-"));
 const file = join(dir, "trust.bin");
-const save = timed(() => saveTrustState(file, { block: 1 }, graph, increment.value.distribution));
+const save = timed(() => saveTrustState(file, { block: 1 }, graph, increment.value));
 const bytes = statSync(file).size;
-const restart = timed(() => {
+// Ready: the saved scores answer at once (a new event then recomputes from the saved distribution).
+const restart = timed(() => loadTrustState<{ block: number }>(file)!.scores!);
+const afterRestart = timed(() => {
   const state = loadTrustState<{ block: number }>(file)!;
-  return computeTrust(state.graph, {}, { distribution: state.distribution } as TrustScores);
+  const job = playJob(rng, jobCount + INCREMENT_JOBS, 1, rng.pick(clients), rng.pick(vendors), 1_000, 0.8, 0.6);
+  addJob(state.graph, job);
+  return computeTrust(state.graph, {}, state.scores);
 });
 rmSync(dir, { recursive: true, force: true });
 let maxDifference = 0;
@@ -64,8 +73,10 @@ for (let i = 0; i < graph.accountCount; i += 97) {
 }
 console.log(
   `  save             ${round(save.ms)} ms (${round(bytes / 2 ** 20)} MiB)\n` +
-    `  restart ready    ${round(restart.ms)} ms, ${round(restart.cpuMs)} ms of CPU (load + compute from the saved distribution, ` +
-    `${restart.value.iterations} iterations; largest trust difference ${maxDifference.toExponential(1)})`,
+    `  restart ready    ${round(restart.ms)} ms, ${round(restart.cpuMs)} ms of CPU (load the saved state and scores; ` +
+    `largest trust difference from before ${maxDifference.toExponential(1)})\n` +
+    `  restart + 1 job  ${round(afterRestart.ms)} ms, ${round(afterRestart.cpuMs)} ms of CPU ` +
+    `(load, then recompute from the saved distribution: ${afterRestart.value.iterations} iterations)`,
 );
 console.log(`  load average ${round(loadavg()[0], 2)} on ${cpus().length} cores`);
 
@@ -74,7 +85,8 @@ const result = {
   fullRecompute: { ms: round(full.ms), cpuMs: round(full.cpuMs), iterations: full.value.iterations },
   increment: { jobs: INCREMENT_JOBS, ms: round(increment.ms), cpuMs: round(increment.cpuMs), iterations: increment.value.iterations },
   save: { ms: round(save.ms), bytes },
-  restart: { ms: round(restart.ms), cpuMs: round(restart.cpuMs), iterations: restart.value.iterations, maxDifference },
+  restart: { ms: round(restart.ms), cpuMs: round(restart.cpuMs), maxDifference },
+  restartThenOneJob: { ms: round(afterRestart.ms), cpuMs: round(afterRestart.cpuMs), iterations: afterRestart.value.iterations },
   machine: { cores: cpus().length, loadAverage1m: round(loadavg()[0], 2) },
 };
 const resultsDir = new URL("./results/", import.meta.url);

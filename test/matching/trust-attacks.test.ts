@@ -156,9 +156,16 @@ describe("determinism", () => {
   test("a saved and reloaded graph gives the same trust, and keeps taking events", () => {
     const graph = trustGraph({ ...market, jobs: market.jobs.slice(0, 1_500) });
     const scores = computeTrust(graph);
-    const state = decodeTrustState<{ block: number }>(encodeTrustState({ block: 7 }, graph, scores.distribution));
+    const state = decodeTrustState<{ block: number }>(encodeTrustState({ block: 7 }, graph, scores));
     assert.equal(state.meta.block, 7);
-    const reloaded = computeTrust(state.graph, {}, { distribution: state.distribution } as TrustScores);
+    // The saved scores answer as they did.
+    const saved = state.scores!;
+    assert.equal(saved.graphVersion, state.graph.version);
+    for (const address of graph.addresses) {
+      assert.equal(saved.trustOf(address), scores.trustOf(address));
+      assert.deepEqual(saved.rateeTrust(address), scores.rateeTrust(address));
+    }
+    const reloaded = computeTrust(state.graph, {}, saved);
     for (const address of graph.addresses) assert.ok(Math.abs(reloaded.trustOf(address) - scores.trustOf(address)) < 1e-6);
     assert.ok(reloaded.iterations < scores.iterations);
     // The rest of the market on both: still the same.

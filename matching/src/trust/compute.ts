@@ -123,6 +123,8 @@ export interface TrustScores {
   readonly standingThreshold: number;
   /** Raw distribution (sums to 1), for warm starts. */
   readonly distribution: Float64Array;
+  /** The arrays behind the answers (absent on a bare warm-start stand-in). */
+  readonly computed?: ComputedTrust;
   /** Trust of an address in mean-1 units; 0 for unknown accounts. */
   trustOf(address: Address): number;
   /** What the address received as a ratee, or null if it never appeared. */
@@ -273,19 +275,52 @@ export function computeTrust(
 
   const ratees = rateeAggregates(graph, trust, outTotal, flowTotal, weight, cut, damping, options);
 
-  const distribution = t;
-  const scores: TrustScores = {
+  return trustScoresFrom(graph, {
     graphVersion: graph.version,
-    accounts: n,
-    relationships: pairs,
-    ratings: graph.ratingCount,
     seedAccounts: seedIds.length,
     seedRule,
     iterations,
     converged,
     computeMs: performance.now() - started,
     standingThreshold: options.standingThreshold,
-    distribution,
+    distribution: t,
+    trust,
+    ratees,
+  });
+}
+
+/** Everything a computation produced, as arrays: what `TrustScores` answers from, and what a saved state keeps. */
+export interface ComputedTrust {
+  graphVersion: number;
+  seedAccounts: number;
+  seedRule: string;
+  iterations: number;
+  converged: boolean;
+  computeMs: number;
+  standingThreshold: number;
+  distribution: Float64Array;
+  /** Standing per account, mean-1 units. */
+  trust: Float64Array;
+  ratees: RateeAggregates;
+}
+
+/** The scores over `graph` (as it was at `computed.graphVersion`) from a computation's arrays. */
+export function trustScoresFrom(graph: TrustGraph, computed: ComputedTrust): TrustScores {
+  const { trust, ratees } = computed;
+  const n = trust.length;
+  return {
+    graphVersion: computed.graphVersion,
+    accounts: n,
+    relationships: graph.pairCount,
+    ratings: graph.ratingCount,
+    seedAccounts: computed.seedAccounts,
+    seedRule: computed.seedRule,
+    iterations: computed.iterations,
+    converged: computed.converged,
+    computeMs: computed.computeMs,
+    standingThreshold: computed.standingThreshold,
+    distribution: computed.distribution,
+    computed,
     trustOf(address) {
       const id = graph.findAccount(address);
       return id < 0 || id >= n ? 0 : trust[id];
@@ -308,7 +343,6 @@ export function computeTrust(
       };
     },
   };
-  return scores;
 }
 
 function seedVector(graph: TrustGraph, rule: TrustSeed): { seed: Float64Array; seedRule: string } {
@@ -372,7 +406,7 @@ export function earliestPaidPairs(graph: TrustGraph, wanted: number): number[] {
   return best;
 }
 
-interface RateeAggregates {
+export interface RateeAggregates {
   trustedWeight: Float64Array;
   trustedScoreSum: Float64Array;
   ratings: Int32Array;

@@ -80,7 +80,27 @@ export class TrustGraph {
 
   /** The pair id of two accounts, or -1 when they never had paid work together. */
   findPair(a: number, b: number): number {
+    this.indexPairs();
     return this.pairIds.get(pairKey(a, b)) ?? -1;
+  }
+
+  /** After `fromSnapshot` the pair and job maps are built on first use, so a restart is ready sooner. */
+  private pairsIndexed = true;
+  private jobsIndexed = true;
+  private snapshotJobKeys: Float64Array | null = null;
+
+  private indexPairs(): void {
+    if (this.pairsIndexed) return;
+    this.pairsIndexed = true;
+    for (let p = 0; p < this.pairCount; p++) this.pairIds.set(pairKey(this.pairLo[p], this.pairHi[p]), p);
+  }
+
+  private indexJobs(): void {
+    if (this.jobsIndexed) return;
+    this.jobsIndexed = true;
+    const keys = this.snapshotJobKeys!;
+    for (let k = 0; k < keys.length; k++) this.jobIndex.set(keys[k], k);
+    this.snapshotJobKeys = null;
   }
 
   /**
@@ -95,6 +115,7 @@ export class TrustGraph {
     const c = this.accountId(client);
     const v = this.accountId(vendor);
     if (c === v) return; // the escrow makes self-dealing impossible; never let it count
+    this.indexJobs();
     let index = this.jobIndex.get(job);
     if (index === undefined) {
       index = this.jobCount++;
@@ -162,6 +183,7 @@ export class TrustGraph {
    * reader re-reads only its boundary block.
    */
   snapshot(ratingKeys: readonly string[] = []): TrustGraphSnapshot {
+    this.indexJobs();
     const jobKeys = new Float64Array(this.jobCount);
     for (const [key, index] of this.jobIndex) {
       if (typeof key !== "number") throw new MatchingInputError(`Only numeric job keys can be saved, got "${key}"`);
@@ -214,14 +236,15 @@ export class TrustGraph {
     graph.pairHi = fit(snap.pairHi);
     graph.pairValue = fit(snap.pairValue);
     graph.pairFirstPaid = fit(snap.pairFirstPaid, Infinity);
-    for (let p = 0; p < graph.pairCount; p++) graph.pairIds.set(pairKey(snap.pairLo[p], snap.pairHi[p]), p);
+    graph.pairsIndexed = false;
     graph.jobCount = snap.jobKeys.length;
     graph.jobClient = fit(snap.jobClient);
     graph.jobVendor = fit(snap.jobVendor);
     graph.jobUnits = fit(snap.jobUnits);
     graph.jobPair = fit(snap.jobPair);
     graph.jobPaidAt = fit(snap.jobPaidAt, Infinity);
-    for (let k = 0; k < graph.jobCount; k++) graph.jobIndex.set(snap.jobKeys[k], k);
+    graph.snapshotJobKeys = snap.jobKeys;
+    graph.jobsIndexed = false;
     graph.ratingCount = snap.ratingRater.length;
     graph.ratingRater = fit(snap.ratingRater);
     graph.ratingRatee = fit(snap.ratingRatee);
@@ -235,6 +258,7 @@ export class TrustGraph {
   }
 
   private pairFor(a: number, b: number): number {
+    this.indexPairs();
     const key = pairKey(a, b);
     let pair = this.pairIds.get(key);
     if (pair === undefined) {

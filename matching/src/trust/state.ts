@@ -1,12 +1,15 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { MatchingInputError } from "../errors.ts";
+import { trustScoresFrom } from "./compute.ts";
+import type { ComputedTrust, RateeAggregates, TrustScores } from "./compute.ts";
 import { TrustGraph } from "./graph.ts";
 import type { TrustGraphSnapshot } from "./graph.ts";
 
 /**
- * Trust state on disk: the graph, the distribution the last computation converged to (a warm
- * start) and what the reader needs to resume (`meta`: the subgraph's fingerprint, its cursors,
+ * Trust state on disk: the graph, the last computation's results (so a restart can rank at
+ * once, before any new event arrives; also its distribution, a warm start for the next one)
+ * and what the reader needs to resume (`meta`: the subgraph's fingerprint, its cursors,
  * the block the state reflects). A restart loads it and reads only newer events.
  *
  * Layout: "MOSAICTRUST1", a little-endian u32 header length, a JSON header naming each
@@ -35,14 +38,34 @@ const SECTIONS: Record<NumericSection, ArrayKind> = {
   ratingPair: "i32",
 };
 
+const RATEE_SECTIONS: Record<keyof RateeAggregates, ArrayKind> = {
+  trustedWeight: "f64",
+  trustedScoreSum: "f64",
+  ratings: "i32",
+  counting: "i32",
+  noHistory: "i32",
+  paidJobs: "i32",
+  backedJobs: "i32",
+};
+
 export interface TrustState<Meta> {
   meta: Meta;
   graph: TrustGraph;
   /** The converged distribution (sums to 1), or null. */
   distribution: Float64Array | null;
+  /** The saved computation's scores, when they were computed at the saved graph's version. */
+  scores: TrustScores | null;
 }
 
-export function encodeTrustState<Meta>(meta: Meta, graph: TrustGraph, distribution: Float64Array | null, ratingKeys: readonly string[] = []): Buffer {
+/** `scores`: the last computation (its distribution is saved; with its arrays, its answers too). */
+export function encodeTrustState<Meta>(
+  meta: Meta,
+  graph: TrustGraph,
+  scores: Pick<TrustScores, "distribution" | "computed"> | null,
+  ratingKeys: readonly string[] = [],
+): Buffer {
+  const distribution = scores?.distribution ?? null;
+  const computed = scores?.computed?.graphVersion === graph.version ? scores.computed : undefined;
   const snap = graph.snapshot(ratingKeys);
   const parts: Buffer[] = [];
   const lengths: Record<string, number> = {};
@@ -63,8 +86,12 @@ export function encodeTrustState<Meta>(meta: Meta, graph: TrustGraph, distributi
   }
   const addresses = Buffer.from(snap.addresses.join("\n"), "utf8");
   push("addresses", addresses, addresses.length);
-  if (distribution !== null) {
-    push("distribution", Buffer.from(distribution.buffer, distribution.byteOffset, distribution.byteLength), distribution.length);
+  const pushArray = (name: string, array: Int32Array | Uint8Array | Float64Array) =>
+    push(name, Buffer.from(array.buffer, array.byteOffset, array.byteLength), array.length);
+  if (distribution !== null) pushArray("distribution", distribution);
+  if (computed !== undefined) {
+    pushArray("trust", computed.trust);
+    for (const name of Object.keys(RATEE_SECTIONS) as (keyof RateeAggregates)[]) pushArray(`ratee.${name}`, computed.ratees[name]);
   }
   const header = Buffer.from(
     JSON.stringify({
@@ -74,6 +101,18 @@ export function encodeTrustState<Meta>(meta: Meta, graph: TrustGraph, distributi
       accounts: snap.addresses.length,
       ratingKeys: snap.ratingKeys,
       lengths,
+      computed:
+        computed === undefined
+          ? null
+          : {
+              graphVersion: computed.graphVersion,
+              seedAccounts: computed.seedAccounts,
+              seedRule: computed.seedRule,
+              iterations: computed.iterations,
+              converged: computed.converged,
+              computeMs: computed.computeMs,
+              standingThreshold: computed.standingThreshold,
+            },
     }),
     "utf8",
   );
@@ -97,6 +136,7 @@ export function decodeTrustState<Meta>(buffer: Buffer): TrustState<Meta> {
     accounts: number;
     ratingKeys: string[];
     lengths: Record<string, number>;
+    computed: Omit<ComputedTrust, "distribution" | "trust" | "ratees"> | null;
   };
   let offset = headerStart + headerLength;
   offset += (8 - (offset % 8)) % 8;
@@ -119,17 +159,37 @@ export function decodeTrustState<Meta>(buffer: Buffer): TrustState<Meta> {
   const addressBytes = header.lengths.addresses;
   const text = Buffer.from(body.buffer, take(addressBytes), addressBytes).toString("utf8");
   snap.addresses = header.accounts === 0 ? [] : text.split("\n");
-  let distribution: Float64Array | null = null;
-  const n = header.lengths.distribution;
-  if (n !== undefined) distribution = new Float64Array(body.buffer, take(n * 8), n).slice();
-  return { meta: header.meta, graph: TrustGraph.fromSnapshot(snap), distribution };
+  const section = (name: string, kind: ArrayKind): Int32Array | Uint8Array | Float64Array => {
+    const length = header.lengths[name];
+    if (kind === "i32") return new Int32Array(body.buffer, take(length * 4), length);
+    if (kind === "u8") return new Uint8Array(body.buffer, take(length), length);
+    return new Float64Array(body.buffer, take(length * 8), length);
+  };
+  const distribution = header.lengths.distribution === undefined ? null : (section("distribution", "f64") as Float64Array);
+  const graph = TrustGraph.fromSnapshot(snap);
+  let scores: TrustScores | null = null;
+  if (header.computed !== null && header.computed !== undefined && distribution !== null) {
+    const trust = section("trust", "f64") as Float64Array;
+    const ratees = {} as Record<keyof RateeAggregates, Int32Array | Float64Array>;
+    for (const [name, kind] of Object.entries(RATEE_SECTIONS) as [keyof RateeAggregates, ArrayKind][]) {
+      ratees[name] = section(`ratee.${name}`, kind) as Int32Array | Float64Array;
+    }
+    scores = trustScoresFrom(graph, { ...header.computed, distribution, trust, ratees: ratees as unknown as RateeAggregates });
+  }
+  return { meta: header.meta, graph, distribution, scores };
 }
 
 /** Writes the state atomically (a temporary file renamed over the old one). */
-export function saveTrustState<Meta>(file: string, meta: Meta, graph: TrustGraph, distribution: Float64Array | null, ratingKeys: readonly string[] = []): void {
+export function saveTrustState<Meta>(
+  file: string,
+  meta: Meta,
+  graph: TrustGraph,
+  scores: Pick<TrustScores, "distribution" | "computed"> | null,
+  ratingKeys: readonly string[] = [],
+): void {
   mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, encodeTrustState(meta, graph, distribution, ratingKeys));
+  writeFileSync(temporary, encodeTrustState(meta, graph, scores, ratingKeys));
   renameSync(temporary, file);
 }
 

@@ -12,6 +12,8 @@ import { loadTrustState, saveTrustState } from "./state.ts";
 /** What a saved state needs besides the graph to resume reading. */
 interface ReaderState {
   url: string;
+  /** The trust options the saved scores were computed with. */
+  options: string;
   fingerprint: string | null;
   jobsSince: string;
   ratingsSince: string;
@@ -64,13 +66,14 @@ export class SubgraphTrust {
     if (this.loaded || this.stateFile === null) return;
     this.loaded = true;
     const state = loadTrustState<ReaderState>(this.stateFile);
-    if (state === null || state.meta.url !== this.url) return;
+    if (state === null || state.meta.url !== this.url || state.meta.options !== JSON.stringify(this.options)) return;
     this.graph = state.graph;
     this.fingerprint = state.meta.fingerprint;
     this.jobsSince = BigInt(state.meta.jobsSince);
     this.ratingsSince = BigInt(state.meta.ratingsSince);
     this.block = state.meta.block;
     this.warm = state.distribution;
+    this.scores = state.scores;
     this.boundaryRatings = new Set(state.graph.snapshotRatingKeys());
   }
 
@@ -78,12 +81,13 @@ export class SubgraphTrust {
     if (this.stateFile === null || this.scores === null) return;
     const meta: ReaderState = {
       url: this.url,
+      options: JSON.stringify(this.options),
       fingerprint: this.fingerprint,
       jobsSince: String(this.jobsSince),
       ratingsSince: String(this.ratingsSince),
       block: this.block,
     };
-    saveTrustState(this.stateFile, meta, this.graph, this.scores.distribution, [...this.boundaryRatings]);
+    saveTrustState(this.stateFile, meta, this.graph, this.scores, [...this.boundaryRatings]);
   }
 
   get current(): TrustScores | null {
@@ -113,6 +117,7 @@ export class SubgraphTrust {
       this.ratingsSince = 0n;
       this.fingerprint = fingerprint;
       this.warm = null;
+      this.saved = false;
       this.boundaryRatings.clear();
     }
     const before = this.graph.version;
