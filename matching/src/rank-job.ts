@@ -9,6 +9,7 @@ import { rankVendors } from "./rank.ts";
 import { SubgraphUnreachableError } from "./subgraph/graphql.ts";
 import type { FetchLike } from "./subgraph/graphql.ts";
 import type { TrustOptions, TrustScores } from "./trust/compute.ts";
+import { loadTrustSeed } from "./trust/seed.ts";
 import { subgraphTrust } from "./trust/subgraph.ts";
 import type { Demand, Match, RankResult } from "./types.ts";
 
@@ -22,7 +23,11 @@ export interface RankVendorsForJobInput {
   rpcUrl?: string;
   /** Matches to return (default 10). */
   top?: number;
-  /** Trust-weighted ratings (default true); false ranks by the raw on-chain ratings. */
+  /**
+   * Trust-weighted ratings (default true); false ranks by the raw on-chain ratings. Without a
+   * `seed`, the published seed list in the file `$MOSAIC_TRUST_SEED` is used when that is set
+   * (see `loadTrustSeed`), else the seed derived from the earliest paid relationships.
+   */
   trust?: boolean | TrustOptions;
   /**
    * Folder to keep the trust state in, so a restart resumes from the block it reflects (default:
@@ -81,8 +86,7 @@ export async function rankVendorsForJob(input: RankVendorsForJobInput): Promise<
   if (job === null) return null;
   const now = input.now ?? (await chainTime(input.rpcUrl, input.fetch));
   const demand = demandFromJob(job, { ...input.demand, now });
-  const trustOptions =
-    input.trust === false ? null : input.trust === true || input.trust === undefined ? {} : input.trust;
+  const trustOptions = input.trust === false ? null : withPublishedSeed(input.trust === true || input.trust === undefined ? {} : input.trust);
   let trustError: string | undefined;
   const [vendors, scores] = await Promise.all([
     fetchCandidates(
@@ -111,6 +115,12 @@ export async function rankVendorsForJob(input: RankVendorsForJobInput): Promise<
     trust: scores === null ? null : summarizeTrust(scores),
     ...(trustError === undefined ? {} : { trustError }),
   };
+}
+
+function withPublishedSeed(options: TrustOptions): TrustOptions {
+  const file = process.env.MOSAIC_TRUST_SEED;
+  if (options.seed !== undefined || file === undefined || file === "") return options;
+  return { ...options, seed: loadTrustSeed(file) };
 }
 
 function trustStateDir(given: string | null | undefined): string | null {

@@ -5,6 +5,7 @@ import {
   FACTORS,
   formatUsd,
   formatUtcOffset,
+  loadTrustSeed,
   rankVendorsForJob,
   skillName,
   skillTag,
@@ -32,6 +33,10 @@ Ranks registered vendors for a job indexed by the local subgraph and prints why.
   --nice <skills>         nice-to-have skills, comma separated: react,figma
   --pagination <mode>     cursor (default, id_gt) or skip
   --no-trust              rank by raw on-chain ratings instead of trust-weighted ones
+  --trust-seed <file>     the market's published trust seed list (JSON: version, accounts)
+                          (default: $MOSAIC_TRUST_SEED, else the earliest paid relationships)
+  --trust-state <dir>     keep the trust state there, so the next run reads only new events
+                          (default: $MOSAIC_DATA_DIR/matching when set)
   --json                  print the full result as JSON
   --help                  show this help`;
 
@@ -45,6 +50,8 @@ interface CliOptions {
   pagination: Pagination;
   json: boolean;
   trust: boolean;
+  trustSeed: string | undefined;
+  trustState: string | undefined;
   /** What the job entity does not say about the demand. */
   demandExtras: Partial<Demand>;
 }
@@ -72,7 +79,8 @@ async function main(argv: string[]): Promise<number> {
       demand: args.demandExtras,
       rpcUrl: args.rpc,
       top: args.top,
-      trust: args.trust,
+      trust: args.trust && args.trustSeed !== undefined ? { seed: loadTrustSeed(args.trustSeed) } : args.trust,
+      ...(args.trustState === undefined ? {} : { trustStateDir: args.trustState }),
       pagination: args.pagination,
       onCandidatesPage: progress,
     });
@@ -128,6 +136,8 @@ function parseCliArgs(argv: string[]): CliOptions | "help" {
       pagination: { type: "string", default: "cursor" },
       json: { type: "boolean", default: false },
       "no-trust": { type: "boolean", default: false },
+      "trust-seed": { type: "string" },
+      "trust-state": { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -160,6 +170,8 @@ function parseCliArgs(argv: string[]): CliOptions | "help" {
     pagination: values.pagination,
     json: values.json,
     trust: !values["no-trust"],
+    trustSeed: values["trust-seed"],
+    trustState: values["trust-state"],
     demandExtras,
   };
 }

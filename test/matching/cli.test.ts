@@ -1,6 +1,9 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { closedPortUrl, startFakeServer } from "./support/fake-subgraph.ts";
 import { rawJob, rawVendor } from "./support/subgraph-entities.ts";
@@ -63,6 +66,31 @@ describe("npm run match", () => {
     });
   });
   after(() => server.close());
+
+  test("--trust-seed ranks from a published seed list and --trust-state keeps the state for the next run", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mosaic-cli-trust-"));
+    try {
+      const seedFile = join(dir, "seed.json");
+      writeFileSync(seedFile, JSON.stringify({ version: "2026-12-01", accounts: [`0x${"a".repeat(40)}`] }));
+      const { code, stdout, stderr } = await runCli([
+        "--job",
+        "42",
+        "--subgraph",
+        `${server.url}/subgraphs/name/mosaic`,
+        "--rpc",
+        `${server.url}/rpc`,
+        "--trust-seed",
+        seedFile,
+        "--trust-state",
+        join(dir, "state"),
+      ]);
+      assert.equal(code, 0, stderr);
+      assert.match(stdout, /seeded from 1 published seed accounts \(version 2026-12-01\)/);
+      assert.equal(readdirSync(join(dir, "state")).filter((f) => /^trust-[0-9a-f]{16}\.bin$/.test(f)).length, 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   test("prints the ranked vendors with their reasons", async () => {
     const { code, stdout, stderr } = await runCli([
