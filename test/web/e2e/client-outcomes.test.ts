@@ -9,20 +9,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import {
-  createPublicClient,
-  createWalletClient,
-  http,
-  parseEther,
-  parseEventLogs,
-  zeroAddress,
-  type PublicClient,
-} from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { createPublicClient, http, parseEther, parseEventLogs, zeroAddress, type PublicClient } from "viem";
 import { mosaicEscrowAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
 import { skillTag } from "../../../matching/index.ts";
 import { launchChromium } from "../support/browser.ts";
 import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
+import { fundedAccount, rpc as rpc_, waitForIndexedBlock } from "./support/chain.ts";
 import { connect, openApp, signIn, type Session } from "./support/session.ts";
 
 const DAY = 86_400;
@@ -39,41 +31,9 @@ let stack: E2EStack;
 let browser: Browser;
 let chain: PublicClient;
 
-async function rpc<T>(method: string, params: unknown[] = []): Promise<T> {
-  const response = await fetch(stack.rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await response.json()) as { result?: T; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result as T;
-}
-
-async function indexedBlock(): Promise<bigint> {
-  const response = await fetch(stack.graphqlUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query: "{ _meta { block { number } } }" }),
-  });
-  const body = (await response.json()) as { data?: { _meta: { block: { number: number } } | null } };
-  return BigInt(body.data?._meta?.block.number ?? 0);
-}
-
-async function waitForIndex(block: bigint): Promise<void> {
-  for (const until = Date.now() + 60_000; Date.now() < until; ) {
-    if ((await indexedBlock()) >= block) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the index did not reach block ${block}`);
-}
-
-async function freshAccount() {
-  const key = generatePrivateKey();
-  const account = privateKeyToAccount(key);
-  await rpc("hardhat_setBalance", [account.address, `0x${parseEther("100").toString(16)}`]);
-  return { key, address: account.address, wallet: createWalletClient({ account, transport: http(stack.rpcUrl) }) };
-}
+const rpc = <T,>(method: string, params: unknown[] = []) => rpc_<T>(stack, method, params);
+const waitForIndex = (block: bigint) => waitForIndexedBlock(stack, block);
+const freshAccount = () => fundedAccount(stack);
 type Actor = Awaited<ReturnType<typeof freshAccount>>;
 
 async function write(actor: Actor, address: string, abi: typeof ESCROW_ABI | typeof REGISTRY_ABI, functionName: string, args: readonly unknown[], value?: bigint) {

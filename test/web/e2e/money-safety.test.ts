@@ -10,10 +10,11 @@ import { execFileSync } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { createPublicClient, createWalletClient, http, parseAbi, parseEther, type PublicClient } from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { privateKeyToAccount } from "viem/accounts";
 import { testAccount } from "../../../scripts/dev/accounts.ts";
 import { launchChromium } from "../support/browser.ts";
 import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
+import { fundedAccount } from "./support/chain.ts";
 import { connect, openApp, signIn } from "./support/session.ts";
 
 const ESCROW_ABI = parseAbi([
@@ -28,24 +29,8 @@ let stack: E2EStack;
 let browser: Browser;
 let chain: PublicClient;
 
-async function rpc<T>(method: string, params: unknown[] = []): Promise<T> {
-  const response = await fetch(stack.rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await response.json()) as { result?: T; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result as T;
-}
-
 /** A fresh account with 100 ETH that no other test or the seed used. */
-async function freshAccount(): Promise<{ key: `0x${string}`; address: `0x${string}` }> {
-  const key = generatePrivateKey();
-  const { address } = privateKeyToAccount(key);
-  await rpc("hardhat_setBalance", [address, `0x${parseEther("100").toString(16)}`]);
-  return { key, address };
-}
+const freshAccount = () => fundedAccount(stack);
 
 const escrow = () => stack.contracts.MosaicEscrow as `0x${string}`;
 const jobCount = () => chain.readContract({ address: escrow(), abi: ESCROW_ABI, functionName: "jobCount" });

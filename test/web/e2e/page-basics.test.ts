@@ -1,14 +1,18 @@
 /// <reference lib="dom" />
 /**
  * What every page must do regardless of the journey: run under a content security policy without
- * 'unsafe-inline' scripts (a nonce per response), and put the keyboard on the first field that
- * needs fixing when a form is refused.
+ * 'unsafe-inline' scripts (a nonce per response), put the keyboard on the first field that needs
+ * fixing when a form is refused, and fit a phone (375 × 667): the post-a-job form with a long
+ * arbiter address typed in, a one-row header, the site's links behind a menu.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { launchChromium, newContext } from "../support/browser.ts";
 import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
+
+const WIDTH = 375;
+const HEIGHT = 667;
 
 let stack: E2EStack;
 let browser: Browser;
@@ -69,6 +73,39 @@ describe("every page", { skip: !webAppPresent() && "no web app in this checkout"
     await form.getByRole("button", { name: "Post and fund job" }).click();
     await form.getByLabel("Job title").and(page.locator("[aria-invalid='true']")).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.id), "title");
+    await context.close();
+  });
+
+  it("the post-a-job form fits 375 px, the header is one short row, and a menu holds the links", async () => {
+    const context = await browser.newContext({
+      baseURL: stack.webUrl,
+      viewport: { width: WIDTH, height: HEIGHT },
+      locale: "en-US",
+      timezoneId: "UTC",
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    await page.goto("/jobs/new");
+    const form = page.getByRole("form", { name: "Post a job" });
+    await form.waitFor();
+    await form.getByLabel("Arbiter address (empty for the default)").fill(`0x${"ab".repeat(20)}`);
+    await form.getByLabel("Arbiter fee (%)").waitFor();
+
+    const sizes = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      form: document.querySelector("form[aria-label='Post a job']")!.getBoundingClientRect().width,
+      header: document.querySelector(".site-header")!.getBoundingClientRect().height,
+    }));
+    assert.ok(sizes.form <= WIDTH, `the form is ${sizes.form} px wide`);
+    assert.ok(sizes.page <= WIDTH, `the page scrolls sideways: ${sizes.page} px`);
+    assert.ok(sizes.header <= HEIGHT / 6, `the header takes ${sizes.header} px of ${HEIGHT}`);
+
+    // The links are one tap away, not spread over the header.
+    assert.equal(await page.getByRole("link", { name: "Find work" }).isVisible(), false);
+    await page.locator("summary", { hasText: "Menu" }).click();
+    await page.getByRole("link", { name: "Find work" }).click();
+    await page.waitForURL(/\/vendor\/jobs/);
     await context.close();
   });
 });

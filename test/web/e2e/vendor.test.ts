@@ -10,7 +10,6 @@ import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import {
   createPublicClient,
-  createWalletClient,
   http,
   parseEther,
   parseEventLogs,
@@ -25,6 +24,7 @@ import { expectAccessible } from "../support/axe.ts";
 import { launchChromium, newContext } from "../support/browser.ts";
 import { useStack, type E2EStack } from "../support/stack.ts";
 import { TestWallet } from "../support/wallet.ts";
+import { fundedAccount, rpc as rpcOn, waitForIndexedBlock } from "./support/chain.ts";
 
 let stack: E2EStack;
 let browser: Browser;
@@ -35,16 +35,7 @@ const DAY = 86_400;
 const SOME_CID = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
 const TX_TIMEOUT = 180_000;
 
-async function rpc<T>(method: string, params: unknown[] = []): Promise<T> {
-  const response = await fetch(stack.rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-  });
-  const body = (await response.json()) as { result?: T; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result as T;
-}
+const rpc = <T,>(method: string, params: unknown[] = []) => rpcOn<T>(stack, method, params);
 
 async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const response = await fetch(stack.graphqlUrl, {
@@ -57,22 +48,10 @@ async function graphql<T>(query: string, variables: Record<string, unknown> = {}
   return body.data;
 }
 
-async function waitForIndex(block: bigint): Promise<void> {
-  for (const until = Date.now() + 60_000; Date.now() < until;) {
-    const { _meta } = await graphql<{ _meta: { block: { number: number } } | null }>("{ _meta { block { number } } }");
-    if (_meta && BigInt(_meta.block.number) >= block) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the index did not reach block ${block}`);
-}
+const waitForIndex = (block: bigint) => waitForIndexedBlock(stack, block);
 
 /** A fresh account with 1,000 ETH: no other test or seed ever used it. */
-async function freshAccount() {
-  const key = generatePrivateKey();
-  const account = privateKeyToAccount(key);
-  await rpc("hardhat_setBalance", [account.address, `0x${parseEther("1000").toString(16)}`]);
-  return { key, address: account.address, wallet: createWalletClient({ account, transport: http(stack.rpcUrl) }) };
-}
+const freshAccount = () => fundedAccount(stack, "1000");
 type Actor = Awaited<ReturnType<typeof freshAccount>>;
 
 const escrow = () => stack.contracts.MosaicEscrow as `0x${string}`;
