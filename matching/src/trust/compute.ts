@@ -273,8 +273,6 @@ export function computeTrust(
   const trust = new Float64Array(n);
   for (let a = 0; a < n; a++) trust[a] = Math.min(t[a] * unit, options.standingCap);
 
-  const ratees = rateeAggregates(graph, trust, outTotal, flowTotal, weight, cut, damping, options);
-
   return trustScoresFrom(graph, {
     graphVersion: graph.version,
     seedAccounts: seedIds.length,
@@ -285,7 +283,13 @@ export function computeTrust(
     standingThreshold: options.standingThreshold,
     distribution: t,
     trust,
-    ratees,
+    weight,
+    outTotal,
+    flowTotal,
+    cut,
+    damping,
+    raterCap: options.raterCap,
+    minIndependentRaters: options.minIndependentRaters,
   });
 }
 
@@ -301,13 +305,23 @@ export interface ComputedTrust {
   distribution: Float64Array;
   /** Standing per account, mean-1 units. */
   trust: Float64Array;
-  ratees: RateeAggregates;
+  /** Capped, vested weight per pair. */
+  weight: Float64Array;
+  /** Per account: Σ weight over its pairs, and over the pairs it passes trust along. */
+  outTotal: Float64Array;
+  flowTotal: Float64Array;
+  /** Per pair: 1 = hi reaches the seed only through lo, 2 = lo only through hi. */
+  cut: Uint8Array;
+  damping: number;
+  raterCap: number;
+  minIndependentRaters: number;
 }
 
 /** The scores over `graph` (as it was at `computed.graphVersion`) from a computation's arrays. */
 export function trustScoresFrom(graph: TrustGraph, computed: ComputedTrust): TrustScores {
-  const { trust, ratees } = computed;
+  const { trust } = computed;
   const n = trust.length;
+  const ratees = new RateeAggregates(graph, computed);
   return {
     graphVersion: computed.graphVersion,
     accounts: n,
@@ -328,19 +342,7 @@ export function trustScoresFrom(graph: TrustGraph, computed: ComputedTrust): Tru
     rateeTrust(address) {
       const id = graph.findAccount(address);
       if (id < 0 || id >= n) return null;
-      const w = ratees.trustedWeight[id];
-      return {
-        trustedWeight: w,
-        trustedScoreSum: ratees.trustedScoreSum[id],
-        trustedAverage: w > 0 ? ratees.trustedScoreSum[id] / w : null,
-        ratings: ratees.ratings[id],
-        countingRatings: ratees.counting[id],
-        noHistoryRatings: ratees.noHistory[id],
-        lowTrustRatings: ratees.ratings[id] - ratees.counting[id] - ratees.noHistory[id],
-        paidJobs: ratees.paidJobs[id],
-        backedJobs: ratees.backedJobs[id],
-        trust: trust[id],
-      };
+      return ratees.of(id);
     },
   };
 }
@@ -406,109 +408,119 @@ export function earliestPaidPairs(graph: TrustGraph, wanted: number): number[] {
   return best;
 }
 
-export interface RateeAggregates {
-  trustedWeight: Float64Array;
-  trustedScoreSum: Float64Array;
-  ratings: Int32Array;
-  counting: Int32Array;
-  noHistory: Int32Array;
-  paidJobs: Int32Array;
-  backedJobs: Int32Array;
-}
+/**
+ * What each vendor's ratings carry, worked out for a vendor when it is first asked about (a
+ * ranking asks about its candidates, not the whole market), from the computation's arrays.
+ */
+class RateeAggregates {
+  private readonly graph: TrustGraph;
+  private readonly c: ComputedTrust;
+  private readonly threshold: number;
+  private readonly done = new Map<number, RateeTrust>();
 
-function rateeAggregates(
-  graph: TrustGraph,
-  trust: Float64Array,
-  outTotal: Float64Array,
-  flowTotal: Float64Array,
-  weight: Float64Array,
-  cut: Uint8Array,
-  damping: number,
-  options: Required<Pick<TrustOptions, "standingThreshold" | "raterCap" | "minIndependentRaters">>,
-): RateeAggregates {
-  const threshold = options.standingThreshold;
-  const n = trust.length;
-  const out: RateeAggregates = {
-    trustedWeight: new Float64Array(n),
-    trustedScoreSum: new Float64Array(n),
-    ratings: new Int32Array(n),
-    counting: new Int32Array(n),
-    noHistory: new Int32Array(n),
-    paidJobs: new Int32Array(n),
-    backedJobs: new Int32Array(n),
-  };
-  const { pairLo } = graph;
-  // Independent trust of a with respect to b (pair p): what a holds minus what b passed it,
-  // and nothing when a reaches the seed only through b.
-  const independent = (a: number, b: number, p: number): number =>
-    (cut[p] & (b === pairLo[p] ? 1 : 2)) !== 0
-      ? 0
-      : flowTotal[b] > 0
-        ? Math.max(0, trust[a] - (damping * trust[b] * weight[p]) / flowTotal[b])
-        : trust[a];
-  const { ratingRater, ratingRatee, ratingScore } = graph;
-  const count = graph.ratingCount;
-
-  // The pair of each rating, and how often each rater rated each ratee: one pair's
-  // influence is split over its ratings in that direction (2p: lo rated hi, 2p + 1: hi rated lo).
-  const pairOf = graph.ratingPair;
-  const ratingsInDirection = new Int32Array(2 * graph.pairCount);
-  for (let i = 0; i < count; i++) {
-    let p = pairOf[i];
-    if (p < 0) p = pairOf[i] = graph.findPair(ratingRater[i], ratingRatee[i]);
-    if (p >= 0) ratingsInDirection[ratingRater[i] === pairLo[p] ? 2 * p : 2 * p + 1]++;
+  constructor(graph: TrustGraph, computed: ComputedTrust) {
+    this.graph = graph;
+    this.c = computed;
+    this.threshold = computed.standingThreshold;
   }
-  const { ratingAsVendor } = graph;
-  // Raters of independent standing per vendor, each counted once.
-  const independentRaters = new Int32Array(n);
-  const countedDirection = new Uint8Array(2 * graph.pairCount);
-  for (let i = 0; i < count; i++) {
-    if (ratingAsVendor[i] === 0) continue; // ratings received as a client rank no one
-    const r = ratingRater[i];
-    const v = ratingRatee[i];
-    const p = pairOf[i];
-    out.ratings[v]++;
-    const w = p < 0 ? 0 : weight[p];
-    // Paid only the ratee (or nothing at all): no other history to stand on.
-    if (w <= 0 || w >= outTotal[r]) {
-      out.noHistory[v]++;
-      continue;
+
+  /**
+   * Independent trust of a with respect to b (pair p): what a holds minus what b passed it,
+   * and nothing when a reaches the seed only through b.
+   */
+  private independent(a: number, b: number, p: number): number {
+    const { cut, trust, flowTotal, weight, damping } = this.c;
+    if ((cut[p] & (b === this.graph.pairLo[p] ? 1 : 2)) !== 0) return 0;
+    return flowTotal[b] > 0 ? Math.max(0, trust[a] - (damping * trust[b] * weight[p]) / flowTotal[b]) : trust[a];
+  }
+
+  of(v: number): RateeTrust {
+    let known = this.done.get(v);
+    if (known === undefined) this.done.set(v, (known = this.compute(v)));
+    return known;
+  }
+
+  private compute(v: number): RateeTrust {
+    const graph = this.graph;
+    const { weight, outTotal, raterCap, minIndependentRaters } = this.c;
+    const { pairLo, ratingRater, ratingScore, ratingAsVendor, ratingPair } = graph;
+    // The vendor's ratings, oldest first (sums in the same order on every process).
+    const list: number[] = [];
+    for (let i = v < graph.lastRatingOf.length ? graph.lastRatingOf[v] : -1; i >= 0; i = graph.previousRatingOfRatee[i]) {
+      list.push(i);
     }
-    const standing = independent(r, v, p);
-    const direction = r === pairLo[p] ? 2 * p : 2 * p + 1;
-    // One rater's share of paid value with v, capped: no single account, however trusted,
-    // makes a vendor.
-    const ratingWeight = Math.min(options.raterCap, standing * (w / outTotal[r])) / ratingsInDirection[direction];
-    out.trustedWeight[v] += ratingWeight;
-    out.trustedScoreSum[v] += ratingWeight * ratingScore[i];
-    if (standing >= threshold) {
-      out.counting[v]++;
-      if (countedDirection[direction] === 0) {
-        countedDirection[direction] = 1;
-        independentRaters[v]++;
+    list.reverse();
+    // How often each rater rated it: one pair's influence is split over its ratings in that
+    // direction (2p: lo rated hi, 2p + 1: hi rated lo).
+    const perDirection = new Map<number, number>();
+    for (const i of list) {
+      let p = ratingPair[i];
+      if (p < 0) p = ratingPair[i] = graph.findPair(ratingRater[i], v);
+      if (p >= 0) {
+        const direction = ratingRater[i] === pairLo[p] ? 2 * p : 2 * p + 1;
+        perDirection.set(direction, (perDirection.get(direction) ?? 0) + 1);
       }
     }
-  }
-  // Trusted weight counts only from several raters of independent standing on: one bought or
-  // borrowed rater, however trusted, makes nobody. Together with the per-rater cap this keeps
-  // a vendor above the median vendor's weight only with several independent raters.
-  for (let v = 0; v < n; v++) {
-    if (independentRaters[v] < options.minIndependentRaters && out.trustedWeight[v] > 0) {
-      out.trustedWeight[v] = 0;
-      out.trustedScoreSum[v] = 0;
+    let ratings = 0;
+    let noHistory = 0;
+    let counting = 0;
+    let trustedWeight = 0;
+    let trustedScoreSum = 0;
+    // Raters of independent standing, each counted once.
+    const independentRaters = new Set<number>();
+    for (const i of list) {
+      if (ratingAsVendor[i] === 0) continue; // ratings received as a client rank no one
+      const r = ratingRater[i];
+      const p = ratingPair[i];
+      ratings++;
+      const w = p < 0 ? 0 : weight[p];
+      // Paid only the ratee (or nothing at all): no other history to stand on.
+      if (w <= 0 || w >= outTotal[r]) {
+        noHistory++;
+        continue;
+      }
+      const standing = this.independent(r, v, p);
+      const direction = r === pairLo[p] ? 2 * p : 2 * p + 1;
+      // One rater's share of paid value with v, capped: no single account, however trusted,
+      // makes a vendor.
+      const ratingWeight = Math.min(raterCap, standing * (w / outTotal[r])) / perDirection.get(direction)!;
+      trustedWeight += ratingWeight;
+      trustedScoreSum += ratingWeight * ratingScore[i];
+      if (standing >= this.threshold) {
+        counting++;
+        independentRaters.add(direction);
+      }
     }
+    // Trusted weight counts only from several raters of independent standing on: one bought
+    // or borrowed rater, however trusted, makes nobody. Together with the per-rater cap this
+    // keeps a vendor above the median vendor's weight only with several independent raters.
+    if (independentRaters.size < minIndependentRaters) {
+      trustedWeight = 0;
+      trustedScoreSum = 0;
+    }
+    // Jobs that paid it, and those whose client has standing apart from it; likewise counted
+    // from several on.
+    let paidJobs = 0;
+    let backedJobs = 0;
+    const { jobClient, jobUnits, jobPair } = graph;
+    for (let k = v < graph.lastJobOf.length ? graph.lastJobOf[v] : -1; k >= 0; k = graph.previousJobOfVendor[k]) {
+      if (!(jobUnits[k] > 0)) continue;
+      paidJobs++;
+      const p = jobPair[k];
+      if (weight[p] > 0 && this.independent(jobClient[k], v, p) >= this.threshold) backedJobs++;
+    }
+    if (backedJobs < minIndependentRaters) backedJobs = 0;
+    return {
+      trustedWeight,
+      trustedScoreSum,
+      trustedAverage: trustedWeight > 0 ? trustedScoreSum / trustedWeight : null,
+      ratings,
+      countingRatings: counting,
+      noHistoryRatings: noHistory,
+      lowTrustRatings: ratings - counting - noHistory,
+      paidJobs,
+      backedJobs,
+      trust: this.c.trust[v],
+    };
   }
-  // Jobs that paid each vendor, and those whose client has standing apart from the vendor.
-  const { jobClient, jobVendor, jobUnits, jobPair } = graph;
-  for (let k = 0; k < graph.jobCount; k++) {
-    if (!(jobUnits[k] > 0)) continue;
-    const c = jobClient[k];
-    const v = jobVendor[k];
-    out.paidJobs[v]++;
-    const p = jobPair[k];
-    if (weight[p] > 0 && independent(c, v, p) >= threshold) out.backedJobs[v]++;
-  }
-  // Likewise the track record: backed jobs count from several on.
-  for (let v = 0; v < n; v++) if (out.backedJobs[v] < options.minIndependentRaters) out.backedJobs[v] = 0;
-  return out;
 }

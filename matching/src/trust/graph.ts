@@ -52,6 +52,16 @@ export class TrustGraph {
   ratingPair = new Int32Array(1024);
   private readonly ratingKeys = new Set<string>();
 
+  /**
+   * Per account, its latest rating received and its latest job as vendor (-1: none); per
+   * rating and job, the previous one of the same ratee / vendor. So one vendor's ratings and
+   * jobs are read without a pass over everyone's.
+   */
+  lastRatingOf = new Int32Array(1024).fill(-1);
+  previousRatingOfRatee = new Int32Array(1024);
+  lastJobOf = new Int32Array(1024).fill(-1);
+  previousJobOfVendor = new Int32Array(1024);
+
   /** Bumped by every change; a TrustScores remembers the version it was computed at. */
   version = 0;
 
@@ -69,6 +79,10 @@ export class TrustGraph {
       id = this.addresses.length;
       this.accountIds.set(key, id);
       this.addresses.push(key);
+      if (id === this.lastRatingOf.length) {
+        this.lastRatingOf = grow(this.lastRatingOf, -1);
+        this.lastJobOf = grow(this.lastJobOf, -1);
+      }
     }
     return id;
   }
@@ -125,8 +139,11 @@ export class TrustGraph {
         this.jobUnits = grow(this.jobUnits);
         this.jobPair = grow(this.jobPair);
         this.jobPaidAt = grow(this.jobPaidAt, Infinity);
+        this.previousJobOfVendor = grow(this.previousJobOfVendor);
       }
       this.jobIndex.set(job, index);
+      this.previousJobOfVendor[index] = this.lastJobOf[v];
+      this.lastJobOf[v] = index;
       this.jobClient[index] = c;
       this.jobVendor[index] = v;
       this.jobPair[index] = this.pairFor(c, v);
@@ -167,7 +184,10 @@ export class TrustGraph {
       this.ratingScore = grow(this.ratingScore);
       this.ratingPair = grow(this.ratingPair);
       this.ratingAsVendor = grow(this.ratingAsVendor);
+      this.previousRatingOfRatee = grow(this.previousRatingOfRatee);
     }
+    this.previousRatingOfRatee[this.ratingCount] = this.lastRatingOf[e];
+    this.lastRatingOf[e] = this.ratingCount;
     this.ratingRater[this.ratingCount] = r;
     this.ratingRatee[this.ratingCount] = e;
     this.ratingScore[this.ratingCount] = score;
@@ -252,6 +272,20 @@ export class TrustGraph {
     graph.ratingAsVendor = fit(snap.ratingAsVendor);
     graph.ratingPair = fit(snap.ratingPair);
     for (const key of snap.ratingKeys) graph.ratingKeys.add(key);
+    graph.lastRatingOf = new Int32Array(capacity(snap.addresses.length)).fill(-1);
+    graph.lastJobOf = new Int32Array(capacity(snap.addresses.length)).fill(-1);
+    graph.previousRatingOfRatee = new Int32Array(graph.ratingRater.length);
+    graph.previousJobOfVendor = new Int32Array(graph.jobClient.length);
+    for (let i = 0; i < graph.ratingCount; i++) {
+      const e = graph.ratingRatee[i];
+      graph.previousRatingOfRatee[i] = graph.lastRatingOf[e];
+      graph.lastRatingOf[e] = i;
+    }
+    for (let k = 0; k < graph.jobCount; k++) {
+      const v = graph.jobVendor[k];
+      graph.previousJobOfVendor[k] = graph.lastJobOf[v];
+      graph.lastJobOf[v] = k;
+    }
     graph.latestPaidAt = snap.latestPaidAt;
     graph.version = snap.version;
     return graph;

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { MatchingInputError } from "../errors.ts";
 import { trustScoresFrom } from "./compute.ts";
-import type { ComputedTrust, RateeAggregates, TrustScores } from "./compute.ts";
+import type { ComputedTrust, TrustScores } from "./compute.ts";
 import { TrustGraph } from "./graph.ts";
 import type { TrustGraphSnapshot } from "./graph.ts";
 
@@ -38,15 +38,16 @@ const SECTIONS: Record<NumericSection, ArrayKind> = {
   ratingPair: "i32",
 };
 
-const RATEE_SECTIONS: Record<keyof RateeAggregates, ArrayKind> = {
-  trustedWeight: "f64",
-  trustedScoreSum: "f64",
-  ratings: "i32",
-  counting: "i32",
-  noHistory: "i32",
-  paidJobs: "i32",
-  backedJobs: "i32",
-};
+/** The computation's arrays a restart answers from. */
+const COMPUTED_SECTIONS = {
+  trust: "f64",
+  weight: "f64",
+  outTotal: "f64",
+  flowTotal: "f64",
+  cut: "u8",
+} as const satisfies Partial<Record<keyof ComputedTrust, ArrayKind>>;
+type ComputedSection = keyof typeof COMPUTED_SECTIONS;
+type ComputedScalars = Omit<ComputedTrust, "distribution" | ComputedSection>;
 
 export interface TrustState<Meta> {
   meta: Meta;
@@ -90,8 +91,7 @@ export function encodeTrustState<Meta>(
     push(name, Buffer.from(array.buffer, array.byteOffset, array.byteLength), array.length);
   if (distribution !== null) pushArray("distribution", distribution);
   if (computed !== undefined) {
-    pushArray("trust", computed.trust);
-    for (const name of Object.keys(RATEE_SECTIONS) as (keyof RateeAggregates)[]) pushArray(`ratee.${name}`, computed.ratees[name]);
+    for (const name of Object.keys(COMPUTED_SECTIONS) as ComputedSection[]) pushArray(`computed.${name}`, computed[name]);
   }
   const header = Buffer.from(
     JSON.stringify({
@@ -104,7 +104,7 @@ export function encodeTrustState<Meta>(
       computed:
         computed === undefined
           ? null
-          : {
+          : ({
               graphVersion: computed.graphVersion,
               seedAccounts: computed.seedAccounts,
               seedRule: computed.seedRule,
@@ -112,7 +112,10 @@ export function encodeTrustState<Meta>(
               converged: computed.converged,
               computeMs: computed.computeMs,
               standingThreshold: computed.standingThreshold,
-            },
+              damping: computed.damping,
+              raterCap: computed.raterCap,
+              minIndependentRaters: computed.minIndependentRaters,
+            } satisfies ComputedScalars),
     }),
     "utf8",
   );
@@ -136,7 +139,7 @@ export function decodeTrustState<Meta>(buffer: Buffer): TrustState<Meta> {
     accounts: number;
     ratingKeys: string[];
     lengths: Record<string, number>;
-    computed: Omit<ComputedTrust, "distribution" | "trust" | "ratees"> | null;
+    computed: ComputedScalars | null;
   };
   let offset = headerStart + headerLength;
   offset += (8 - (offset % 8)) % 8;
@@ -169,12 +172,11 @@ export function decodeTrustState<Meta>(buffer: Buffer): TrustState<Meta> {
   const graph = TrustGraph.fromSnapshot(snap);
   let scores: TrustScores | null = null;
   if (header.computed !== null && header.computed !== undefined && distribution !== null) {
-    const trust = section("trust", "f64") as Float64Array;
-    const ratees = {} as Record<keyof RateeAggregates, Int32Array | Float64Array>;
-    for (const [name, kind] of Object.entries(RATEE_SECTIONS) as [keyof RateeAggregates, ArrayKind][]) {
-      ratees[name] = section(`ratee.${name}`, kind) as Int32Array | Float64Array;
+    const arrays = {} as Record<ComputedSection, Float64Array | Uint8Array>;
+    for (const [name, kind] of Object.entries(COMPUTED_SECTIONS) as [ComputedSection, ArrayKind][]) {
+      arrays[name] = section(`computed.${name}`, kind) as Float64Array | Uint8Array;
     }
-    scores = trustScoresFrom(graph, { ...header.computed, distribution, trust, ratees: ratees as unknown as RateeAggregates });
+    scores = trustScoresFrom(graph, { ...header.computed, distribution, ...(arrays as Pick<ComputedTrust, ComputedSection>) });
   }
   return { meta: header.meta, graph, distribution, scores };
 }
