@@ -18,14 +18,14 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import type { ContractTransactionResponse } from "ethers";
-import { CID as CidParser } from "multiformats/cid";
+import { cidDigest } from "@mosaic/sdk/documents";
 import { PERMIT_TYPES, QUOTE_TYPES, escrowDomain } from "@mosaic/sdk/typed-data";
 
 const { ethers } = await network.getOrCreate();
 const DAY = 86_400n;
 const UNIT = 10n ** 6n;
 const CID = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
-const DIGEST = ethers.hexlify(CidParser.parse(CID).multihash.digest);
+const DIGEST = cidDigest(CID);
 const TARGETS = {
   total: 450_000,
   fund: 180_000,

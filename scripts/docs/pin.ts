@@ -8,8 +8,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { CID } from "multiformats/cid";
-import { sha256 } from "multiformats/hashes/sha2";
+import { bytesMatchCid } from "@mosaic/sdk/documents";
 import { createIpfsClient, type IpfsClient } from "../../web/server/ipfs/client.ts";
 import { openPostgresStore } from "../../web/server/store/postgres.ts";
 import type { ServerStore, StoredDocument } from "../../web/server/store/types.ts";
@@ -21,12 +20,6 @@ export interface PinSummary {
   failed: { cid: string; error: string }[];
 }
 
-async function bytesMatch(doc: StoredDocument): Promise<boolean> {
-  const cid = CID.parse(doc.cid);
-  const digest = await sha256.digest(doc.bytes);
-  return cid.multihash.code === sha256.code && Buffer.compare(cid.multihash.digest, digest.digest) === 0;
-}
-
 /** Pins every document of `documents` to `ipfs`; a failure is reported and the rest still go. */
 export async function pinAll(
   documents: AsyncIterable<StoredDocument>,
@@ -36,7 +29,7 @@ export async function pinAll(
   const summary: PinSummary = { pinned: 0, failed: [] };
   for await (const doc of documents) {
     try {
-      if (!(await bytesMatch(doc))) throw new Error("its stored bytes do not match the CID (corrupted); not sent");
+      if (!(await bytesMatchCid(doc.cid, doc.bytes))) throw new Error("its stored bytes do not match the CID (corrupted); not sent");
       await ipfs.add(doc.bytes, doc.cid);
       summary.pinned++;
     } catch (error) {

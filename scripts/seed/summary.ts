@@ -8,19 +8,8 @@ import type { Client, Vendor } from "../../market/chain/demo-actors.ts";
 import type { Receipt } from "../../market/chain/driver.ts";
 import type { JobPlan, SeedContext } from "../../market/chain/demo-jobs.ts";
 import { SCENARIOS, type Scenario } from "../../market/fates.ts";
+import { BONUS_STATES, MILESTONE_STATES } from "@mosaic/sdk/jobs";
 
-const MILESTONE_STATES = [
-  "None",
-  "Created",
-  "Funded",
-  "Submitted",
-  "Paid",
-  "Refunded",
-  "Cancelled",
-  "Disputed",
-  "Resolved",
-];
-const BONUS_STATES = ["None", "Held", "Released", "Returned", "Disputed", "Resolved"];
 const RESOLUTIONS = ["ruled by the arbiter", "settled by signatures", "timed out"];
 
 export class EventTally {

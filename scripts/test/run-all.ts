@@ -82,7 +82,7 @@ const suites: Suite[] = [
     // Unit tests, then sdk/examples/*.ts run against a Hardhat node on a free port (and the local
     // indexer, for the index example).
     name: "sdk: unit tests and the README's examples against a local node",
-    command: [node, "--test", "--import=./sdk/test/generated.ts", "sdk/test/*.test.ts"],
+    command: [node, "--test", "--import=./scripts/test/contracts-module.ts", "sdk/test/*.test.ts"],
     parse: parseTap,
     nodeTest: true,
   },
