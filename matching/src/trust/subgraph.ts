@@ -27,6 +27,11 @@ export interface SubgraphTrustOptions {
    * re-reading every event. null: memory only.
    */
   stateFile?: string | null;
+  /**
+   * Save at most this often (default 60 s; the first computation is always saved): a large
+   * market's state is tens of MB, and a restart reads what changed since anyway.
+   */
+  saveIntervalMs?: number;
 }
 
 const PAGE = 1000;
@@ -52,6 +57,8 @@ export class SubgraphTrust {
   private readonly url: string;
   private readonly options: TrustOptions;
   private readonly stateFile: string | null;
+  private readonly saveIntervalMs: number;
+  private savedAt = -Infinity;
   private warm: Float64Array | null = null;
   private loaded = false;
 
@@ -59,6 +66,7 @@ export class SubgraphTrust {
     this.url = url;
     this.options = options;
     this.stateFile = reader.stateFile ?? null;
+    this.saveIntervalMs = reader.saveIntervalMs ?? 60_000;
   }
 
   /** Loads the saved state once (when there is one for this URL). */
@@ -127,7 +135,10 @@ export class SubgraphTrust {
       const warm = this.scores ?? (this.warm === null ? null : ({ distribution: this.warm } as TrustScores));
       this.scores = computeTrust(this.graph, this.options, warm);
       this.warm = null;
-      if (this.graph.version !== before || !this.saved) this.save();
+      if (!this.saved || (this.graph.version !== before && performance.now() - this.savedAt >= this.saveIntervalMs)) {
+        this.save();
+        this.savedAt = performance.now();
+      }
       this.saved = true;
     }
     return this.scores;
