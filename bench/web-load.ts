@@ -33,7 +33,9 @@ const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf
 /** CPU seconds (user + system) used so far by every process in the process group `pgid`. */
 function groupCpuSeconds(pgid: number): number {
   let ticks = 0;
-  for (const pid of execFileSync("pgrep", ["-g", String(pgid)], { encoding: "utf8" }).split("\n").filter(Boolean)) {
+  for (const pid of execFileSync("pgrep", ["-g", String(pgid)], { encoding: "utf8" })
+    .split("\n")
+    .filter(Boolean)) {
     try {
       // Fields after the command name (which may contain spaces) start at field 3.
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -57,7 +59,9 @@ function processGroupListeningOn(port: number): number {
 
 function run(url: string, connections: number, duration: number): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections, duration, timeout: 30 }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ url, connections, duration, timeout: 30 }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
   });
 }
 

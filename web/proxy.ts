@@ -5,7 +5,11 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { DEFAULTS } from "./server/config.ts";
-import { applySecurityHeaders, contentSecurityPolicy, securityHeaderOptionsFromEnv } from "./server/security-headers.ts";
+import {
+  applySecurityHeaders,
+  contentSecurityPolicy,
+  securityHeaderOptionsFromEnv,
+} from "./server/security-headers.ts";
 
 export function proxy(request: NextRequest) {
   const options = securityHeaderOptionsFromEnv();

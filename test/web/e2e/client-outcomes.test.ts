@@ -31,12 +31,19 @@ let stack: E2EStack;
 let browser: Browser;
 let chain: PublicClient;
 
-const rpc = <T,>(method: string, params: unknown[] = []) => rpc_<T>(stack, method, params);
+const rpc = <T>(method: string, params: unknown[] = []) => rpc_<T>(stack, method, params);
 const waitForIndex = (block: bigint) => waitForIndexedBlock(stack, block);
 const freshAccount = () => fundedAccount(stack);
 type Actor = Awaited<ReturnType<typeof freshAccount>>;
 
-async function write(actor: Actor, address: string, abi: typeof ESCROW_ABI | typeof REGISTRY_ABI, functionName: string, args: readonly unknown[], value?: bigint) {
+async function write(
+  actor: Actor,
+  address: string,
+  abi: typeof ESCROW_ABI | typeof REGISTRY_ABI,
+  functionName: string,
+  args: readonly unknown[],
+  value?: bigint,
+) {
   const hash = await actor.wallet.writeContract({ address, abi, functionName, args, value, chain: null } as never);
   const receipt = await chain.waitForTransactionReceipt({ hash });
   assert.equal(receipt.status, "success", `${functionName} reverted`);
@@ -144,7 +151,11 @@ describe("how a client's job ends", { skip: !webAppPresent() && "no web app in t
     assert.equal((await milestone(jobId, 0)).state, "Refunded");
     const back = (await chain.getBalance({ address: client.address })) - before;
     assert.ok(back > parseEther("0.39") && back <= parseEther("0.4"), `refunded ${back}`);
-    await page.getByRole("row").filter({ hasText: /Refunded to client/ }).first().waitFor();
+    await page
+      .getByRole("row")
+      .filter({ hasText: /Refunded to client/ })
+      .first()
+      .waitFor();
     await context.close();
   });
 
@@ -208,7 +219,10 @@ describe("how a client's job ends", { skip: !webAppPresent() && "no web app in t
     const toVendor = (await chain.getBalance({ address: vendor.address })) - vendorBefore;
     const toClient = (await chain.getBalance({ address: client.address })) - clientBefore;
     assert.equal(toClient, parseEther("0.4"), "the client gets 40% back");
-    assert.ok(toVendor > parseEther("0.59") && toVendor < parseEther("0.6"), `vendor ${toVendor} (60% less fee and gas)`);
+    assert.ok(
+      toVendor > parseEther("0.59") && toVendor < parseEther("0.6"),
+      `vendor ${toVendor} (60% less fee and gas)`,
+    );
     await vendorSession.context.close();
     await clientSession.context.close();
   });

@@ -40,7 +40,10 @@ async function setPaused(paused: boolean): Promise<void> {
   const owner = await chain.readContract({ address: escrow(), abi: ESCROW_ABI, functionName: "owner" });
   const key = [0, 1, 2, 3].map(testAccount).find((a) => a.address.toLowerCase() === owner.toLowerCase())?.privateKey;
   assert.ok(key, "the owner is one of the node's test accounts");
-  const wallet = createWalletClient({ account: privateKeyToAccount(key as `0x${string}`), transport: http(stack.rpcUrl) });
+  const wallet = createWalletClient({
+    account: privateKeyToAccount(key as `0x${string}`),
+    transport: http(stack.rpcUrl),
+  });
   const hash = await wallet.writeContract({
     address: escrow(),
     abi: ESCROW_ABI,
@@ -71,7 +74,9 @@ const TITLE = "Translate the onboarding guide";
 async function fillEthJob(page: Page): Promise<void> {
   const form = page.getByRole("form", { name: "Post a job" });
   await form.getByLabel("Job title").fill(TITLE);
-  await form.getByLabel("Description").fill("Translate the eight-page onboarding guide into Spanish, keeping the glossary.");
+  await form
+    .getByLabel("Description")
+    .fill("Translate the eight-page onboarding guide into Spanish, keeping the glossary.");
   await form.getByLabel("Other skills (comma-separated)").fill("translation");
   await form.getByLabel("Payment token").selectOption({ label: "ETH" });
   for (const [i, amount] of AMOUNTS.entries()) {

@@ -8,15 +8,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import {
-  createPublicClient,
-  http,
-  parseEther,
-  parseEventLogs,
-  zeroAddress,
-  type Hex,
-  type PublicClient,
-} from "viem";
+import { createPublicClient, http, parseEther, parseEventLogs, zeroAddress, type Hex, type PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { skillTag } from "../../../matching/index.ts";
@@ -35,7 +27,7 @@ const DAY = 86_400;
 const SOME_CID = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
 const TX_TIMEOUT = 180_000;
 
-const rpc = <T,>(method: string, params: unknown[] = []) => rpcOn<T>(stack, method, params);
+const rpc = <T>(method: string, params: unknown[] = []) => rpcOn<T>(stack, method, params);
 
 async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const response = await fetch(stack.graphqlUrl, {
@@ -60,7 +52,10 @@ const escrow = () => stack.contracts.MosaicEscrow as `0x${string}`;
 async function rejectingReceiverCode(): Promise<Hex> {
   const { readFile } = await import("node:fs/promises");
   const artifact = JSON.parse(
-    await readFile(new URL("../../../artifacts/contracts/mocks/RejectingReceiver.sol/RejectingReceiver.json", import.meta.url), "utf8"),
+    await readFile(
+      new URL("../../../artifacts/contracts/mocks/RejectingReceiver.sol/RejectingReceiver.json", import.meta.url),
+      "utf8",
+    ),
   ) as { deployedBytecode: Hex };
   return artifact.deployedBytecode;
 }
@@ -319,7 +314,14 @@ describe("vendor journey", () => {
     await page.goto(`/jobs/${jobId}`);
     const owedRow = page.getByRole("row").filter({ hasText: /Owed to vendor/ });
     await owedRow.first().waitFor();
-    assert.equal(await page.getByRole("row").filter({ hasText: /Paid to vendor/ }).count(), 1, "milestone 1 only");
+    assert.equal(
+      await page
+        .getByRole("row")
+        .filter({ hasText: /Paid to vendor/ })
+        .count(),
+      1,
+      "milestone 1 only",
+    );
 
     await page.goto("/vendor/payouts");
     await page.getByRole("list", { name: "Owed balances" }).waitFor();
@@ -479,8 +481,16 @@ describe("arbiter journey", () => {
     const fee = page.getByRole("row").filter({ hasText: "Arbiter's fee (dispute ruling)" });
     await fee.waitFor();
     assert.match(await fee.innerText(), /0\.03 ETH/);
-    await page.getByRole("row").filter({ hasText: /Paid to vendor/ }).first().waitFor();
-    await page.getByRole("row").filter({ hasText: /Refunded to client/ }).first().waitFor();
+    await page
+      .getByRole("row")
+      .filter({ hasText: /Paid to vendor/ })
+      .first()
+      .waitFor();
+    await page
+      .getByRole("row")
+      .filter({ hasText: /Refunded to client/ })
+      .first()
+      .waitFor();
     await context.close();
   });
 });

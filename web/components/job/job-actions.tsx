@@ -406,7 +406,12 @@ export default function JobActions({
                   {q.problem ? (
                     <p className="error">This quote cannot be used: {q.problem}.</p>
                   ) : (
-                    <button type="button" className="button primary" disabled={flow.busy} onClick={() => void flow.exclusive("Hire", () => hire(q))}>
+                    <button
+                      type="button"
+                      className="button primary"
+                      disabled={flow.busy}
+                      onClick={() => void flow.exclusive("Hire", () => hire(q))}
+                    >
                       Hire {q.vendor.slice(0, 6)}…{q.vendor.slice(-4)} from this quote
                     </button>
                   )}

@@ -161,7 +161,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
 
   const postAndFund = async (
     now: number,
-    token: NonNullable<typeof options.tokens[number]>,
+    token: NonNullable<(typeof options.tokens)[number]>,
     totals: { escrowTotal: bigint },
     escrow: Address,
     account: Address,

@@ -13,7 +13,6 @@ import {
   decodeErrorResult,
   toFunctionSelector,
   type Abi,
-
   type Hash,
   type Hex,
   type TransactionReceipt,

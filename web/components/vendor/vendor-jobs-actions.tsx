@@ -143,7 +143,12 @@ export function QuoteForm(props: {
           <input id={`quote-message-${props.jobId}`} value={message} onChange={(e) => setMessage(e.target.value)} />
         </div>
       </div>
-      <button type="button" className="button primary" disabled={flow.busy} onClick={() => void flow.exclusive(label, submit)}>
+      <button
+        type="button"
+        className="button primary"
+        disabled={flow.busy}
+        onClick={() => void flow.exclusive(label, submit)}
+      >
         Sign a quote for job {props.jobId} ({formatAmount(props.price, props.token)})
       </button>
       {sent && (
@@ -233,7 +238,12 @@ export function MilestoneActions(props: MilestoneProps) {
       )}
       <div className="actions">
         {canSubmit && (
-          <button type="button" className="button primary" disabled={flow.busy} onClick={() => void flow.exclusive(`Submit milestone ${n}`, submit)}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={flow.busy}
+            onClick={() => void flow.exclusive(`Submit milestone ${n}`, submit)}
+          >
             Submit milestone {n}
           </button>
         )}

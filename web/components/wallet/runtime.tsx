@@ -201,9 +201,7 @@ function ConnectDialog({ onClose }: { onClose: () => void }) {
   const hasInjected = typeof window !== "undefined" && "ethereum" in window && !!window.ethereum;
   // A wallet that announces itself (EIP-6963) is also window.ethereum: list it once, by its name.
   const announced = connectors.some((c) => c.type === "injected" && c.id !== "injected");
-  const wallets = connectors.filter(
-    (c) => c.type !== "mock" && (c.id !== "injected" || (hasInjected && !announced)),
-  );
+  const wallets = connectors.filter((c) => c.type !== "mock" && (c.id !== "injected" || (hasInjected && !announced)));
   const testAccounts = connectors.filter((c) => c.type === "mock");
 
   const choose = async (connector: (typeof connectors)[number]) => {

@@ -30,7 +30,7 @@ export async function indexedBlock(stack: E2EStack): Promise<bigint> {
 }
 
 export async function waitForIndexedBlock(stack: E2EStack, block: bigint, timeoutMs = 60_000): Promise<void> {
-  for (const until = Date.now() + timeoutMs; Date.now() < until; ) {
+  for (const until = Date.now() + timeoutMs; Date.now() < until;) {
     if ((await indexedBlock(stack)) >= block) return;
     await new Promise((r) => setTimeout(r, 250));
   }

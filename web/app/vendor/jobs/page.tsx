@@ -3,13 +3,7 @@ import Link from "next/link";
 import { Countdown } from "@/components/countdown";
 import { VendorNav } from "@/components/vendor/vendor-nav";
 import { WalletAddressSync } from "@/components/wallet/wallet-gate";
-import {
-  ClaimButton,
-  MilestoneActions,
-  QuoteForm,
-  RateClient,
-  RevokeQuotesButton,
-} from "@/components/vendor/slots";
+import { ClaimButton, MilestoneActions, QuoteForm, RateClient, RevokeQuotesButton } from "@/components/vendor/slots";
 import { FlowDock } from "@/components/tx/dock";
 import { formatAmount, formatUsdCents, skillLabel } from "@/lib/format";
 import { inviteJobs, myJobs, myQuotes, openJobsFor, vendorStanding } from "@/lib/vendor/work";
