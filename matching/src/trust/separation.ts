@@ -103,6 +103,7 @@ export class SeedSeparation {
     const dr = disc[rater];
     const dv = disc[ratee];
     if (dr < 0 || dv < 0) return true; // not connected to the seed at all
+    if (this.inCore[rater] === 1) return false; // no single account cuts it off
     if (dr <= dv || dr > end[ratee]) return false; // not below the ratee in the search tree
     let lo = this.childStart[ratee];
     let hi = this.childStart[ratee + 1] - 1;
