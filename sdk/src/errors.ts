@@ -3,8 +3,9 @@
  * NatSpec sentence; the generated contracts module holds them (`errorNotices`), so a revert reads
  * as its authors explained it: "Only the job's client can do this. (EscrowNotClient: 3)".
  */
-import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Abi, type Hex } from "viem";
+import { decodeErrorResult, type Abi, type Hex } from "viem";
 import { errorNotices, mockUsdAbi, mosaicEscrowAbi, vendorRegistryAbi } from "./generated/contracts.ts";
+import { decodedRevert, describeError, describeRevert, type DecodedError } from "./revert.ts";
 
 export { parseErrorNotices } from "./natspec.ts";
 
@@ -13,24 +14,7 @@ export function contractErrorNotices(): Readonly<Record<string, string>> {
   return errorNotices;
 }
 
-/** A decoded custom error of a Mosaic contract. */
-export interface DecodedError {
-  name: string;
-  args: readonly unknown[];
-  /** The error's NatSpec notice, when it has one. */
-  notice?: string;
-}
-
-/** "EscrowNotClient" -> "escrow not client": the words of an error without a notice. */
-export function humanizeErrorName(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
-}
-
-/** The sentence shown for a decoded error: its notice (or its name in words), then name and arguments. */
-export function describeError(error: DecodedError): string {
-  const args = error.args.map((a) => String(a)).join(", ");
-  return `${error.notice ?? humanizeErrorName(error.name)} (${error.name}${args ? `: ${args}` : ""})`;
-}
+export { describeError, describeRevert, humanizeErrorName, type DecodedError } from "./revert.ts";
 
 /** Every contract's ABI, built on first use (module scope stays free of work, for tree-shaking). */
 let allAbis: Abi | undefined;
@@ -62,13 +46,8 @@ export function decodeContractError(
   errorOrData: unknown,
   notices: Readonly<Record<string, string>> = errorNotices,
 ): DecodedError | null {
-  if (errorOrData instanceof BaseError) {
-    const revert = errorOrData.walk((e) => e instanceof ContractFunctionRevertedError);
-    if (revert instanceof ContractFunctionRevertedError && revert.data?.errorName) {
-      const name = revert.data.errorName;
-      return { name, args: revert.data.args ?? [], notice: notices[name] };
-    }
-  }
+  const viemDecoded = decodedRevert(errorOrData, notices);
+  if (viemDecoded) return viemDecoded;
   const data = typeof errorOrData === "string" ? (errorOrData as Hex) : findRevertData(errorOrData);
   if (!data) return null;
   try {
@@ -80,20 +59,14 @@ export function decodeContractError(
 }
 
 /**
- * A revert in plain words, or null when `error` is not a revert (a rejected request, a network
- * failure). `notices` defaults to the generated table; the dApp passes the table it fetched from
- * `/api/contract-errors` so its pages do not ship it.
+ * A revert in plain words ("<notice> (<ErrorName>: <args>)"), from a viem, ethers or raw JSON-RPC
+ * error; null when `error` is not a revert (a rejected request, a network failure). `notices`
+ * defaults to the generated table; pages use `describeRevert` from `@mosaic/sdk/revert` with the
+ * table they fetched, so they do not ship it.
  */
-export function explainRevert(error: unknown, notices?: Readonly<Record<string, string>>): string | null {
-  if (error instanceof BaseError) {
-    const revert = error.walk((e) => e instanceof ContractFunctionRevertedError);
-    if (!(revert instanceof ContractFunctionRevertedError)) return null;
-    const name = revert.data?.errorName;
-    if (!name) return revert.reason ?? revert.shortMessage;
-    return describeError({ name, args: revert.data?.args ?? [], notice: (notices ?? errorNotices)[name] });
-  }
+export function explainRevert(error: unknown, notices: Readonly<Record<string, string>> = errorNotices): string | null {
   const decoded = decodeContractError(error, notices);
-  return decoded ? describeError(decoded) : null;
+  return decoded ? describeError(decoded) : describeRevert(error, notices);
 }
 
 /** Thrown by the SDK's writes when the contract would revert: the decoded error and its words. */

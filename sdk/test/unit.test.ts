@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
-import { encodeErrorResult, getAddress, type Hex } from "viem";
+import { ContractFunctionRevertedError, encodeErrorResult, getAddress, type Abi, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createWalletClient, http as viemHttp } from "viem";
 import { amountProblem, bpsOf, formatAmount, formatUnits, parseUnits } from "../src/amounts.ts";
@@ -32,6 +32,7 @@ import {
   DOCUMENT_KINDS,
 } from "../src/documents.ts";
 import { contractErrorNotices, decodeContractError, explainRevert, parseErrorNotices } from "../src/errors.ts";
+import { describeRevert } from "../src/revert.ts";
 import { mosaicEscrowAbi } from "../src/contracts.ts";
 import { createIndexClient, indexedPayments, paginate, waitUntilIndexed } from "../src/index-client.ts";
 import { skillName, skillTag } from "../src/jobs.ts";
@@ -176,6 +177,13 @@ describe("errors: the contracts' NatSpec words", () => {
     // As a JSON-RPC error carries it (nested `data`), and with the dApp's own notices table.
     const explained = explainRevert({ error: { code: 3, data } }, { EscrowNotClient: "Only the client may." });
     assert.equal(explained, `Only the client may. (EscrowNotClient${args.length ? `: ${args.join(", ")}` : ""})`);
+    // As viem decodes it in a write: the page-sized path with a fetched notices table.
+    const viemError = new ContractFunctionRevertedError({ abi: mosaicEscrowAbi as Abi, data, functionName: "approve" });
+    assert.equal(
+      describeRevert(viemError, { EscrowNotClient: "Only." }),
+      `Only. (EscrowNotClient: ${args.join(", ")})`,
+    );
+    assert.equal(describeRevert(new Error("fetch failed"), {}), null);
     assert.equal(decodeContractError("0xdeadbeef"), null);
     assert.equal(explainRevert(new Error("fetch failed")), null);
   });
