@@ -176,7 +176,7 @@ describe("indexing the fixture subgraph on a Hardhat node", { timeout: 240_000 }
     });
     const h = harness(node.url, subgraphDir, ":memory:", { hostImports: failing });
     await catchUp(h.indexer);
-    const firstProfileBlock = chain.startBlock + 1;
+    const firstProfileBlock = chain.firstUseBlock;
     assert.equal(h.indexer.fatalError?.block, firstProfileBlock);
     assert.match(h.indexer.fatalError!.message, /keccak256 refused/);
     const result = gql(h, `{ _meta { block { number } hasIndexingErrors } vendors { id } }`);

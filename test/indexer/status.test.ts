@@ -196,9 +196,9 @@ describe("index-node status API", { timeout: 240_000 }, () => {
   });
 
   it("shows lag: the chain head ahead of the latest indexed block", async () => {
-    const original = host.store.commitBlock.bind(host.store);
+    const original = host.store.commitBlocks.bind(host.store);
     // Hold indexing back while the chain moves on.
-    host.store.commitBlock = () => {
+    host.store.commitBlocks = () => {
       throw new Error("held back by the test");
     };
     try {
@@ -212,7 +212,7 @@ describe("index-node status API", { timeout: 240_000 }, () => {
       assert.equal(status.synced, true, "graph-node keeps synced once the head was reached");
       assert.ok(Number(status.chains[0].latestBlock!.number) < head);
     } finally {
-      host.store.commitBlock = original;
+      host.store.commitBlocks = original;
     }
     await until(
       () => statusOf(host),
@@ -222,8 +222,8 @@ describe("index-node status API", { timeout: 240_000 }, () => {
   });
 
   it("shows a store error as a failure that says what to delete", async () => {
-    const original = host.store.commitBlock.bind(host.store);
-    host.store.commitBlock = () => {
+    const original = host.store.commitBlocks.bind(host.store);
+    host.store.commitBlocks = () => {
       throw new Error("database disk image is malformed");
     };
     try {
@@ -240,7 +240,7 @@ describe("index-node status API", { timeout: 240_000 }, () => {
       assert.equal(status.fatalError!.deterministic, false);
       assert.equal(status.synced, true, "sticky, as graph-node's");
     } finally {
-      host.store.commitBlock = original;
+      host.store.commitBlocks = original;
     }
     await until(
       () => statusOf(host),

@@ -18,6 +18,15 @@ import type { BlockRecord, EntityStore } from "../store/entity-store.ts";
 
 export type IndexerLog = (level: LogLevel, message: string) => void;
 
+/**
+ * While catching up, processed blocks are written together (one transaction, as graph-node
+ * batches its writes) once this many entity versions wait, or this long after the last write.
+ * Blocks are processed from the staged versions meanwhile; a kill loses only unwritten blocks,
+ * indexed again from the stored head on restart.
+ */
+const FLUSH_VERSIONS = 20_000;
+const FLUSH_MS = 1_000;
+
 export type IndexerOptions = {
   manifest: SubgraphManifest;
   store: EntityStore;
@@ -172,6 +181,20 @@ export class Indexer {
 
   /** One round: identity and reorg checks, then up to `batchSize` blocks. True if more are waiting. */
   async step(): Promise<boolean> {
+    try {
+      return await this.indexBlocks();
+    } finally {
+      // Blocks processed before a failure are written; if writing fails, they are indexed again.
+      try {
+        this.store.flushStaged();
+      } catch (error) {
+        this.store.discardStaged();
+        throw error;
+      }
+    }
+  }
+
+  private async indexBlocks(): Promise<boolean> {
     if (!(await this.checkChainIdentity())) return false;
     if (!(await this.checkHead())) return false;
     if (this.problem?.kind === "chain-changed") {
@@ -230,6 +253,7 @@ export class Indexer {
     let nextFull = 0;
 
     let pending: BlockRecord[] = [];
+    let stepStarted = performance.now();
     for (const { header, triggers } of planned) {
       const record = {
         number: header.number,
@@ -261,16 +285,21 @@ export class Indexer {
         this.commitEmpty(pending);
         throw error;
       }
-      this.store.commitBlock(record, cache.changes, pending);
+      this.store.stageBlock(record, cache.changes, pending);
       pending = [];
+      if (this.store.stagedVersions >= FLUSH_VERSIONS || performance.now() - stepStarted >= FLUSH_MS) {
+        this.store.flushStaged();
+        stepStarted = performance.now();
+      }
     }
     this.commitEmpty(pending);
     return to < latest;
   }
 
+  /** Stages the blocks without changes, then writes every staged block (one transaction). */
   private commitEmpty(blocks: BlockRecord[]): void {
-    if (blocks.length === 0) return;
-    this.store.commitBlock(blocks[blocks.length - 1], new Map(), blocks.slice(0, -1));
+    if (blocks.length > 0) this.store.stageBlock(blocks[blocks.length - 1], new Map(), blocks.slice(0, -1));
+    this.store.flushStaged();
   }
 
   private fail(error: IndexingError): void {

@@ -3,7 +3,7 @@
 import type { EntityModel } from "../schema/subgraph-schema.ts";
 import { DeterministicError } from "../runtime/errors.ts";
 import type { EntityChanges, EntityStore } from "./entity-store.ts";
-import { idKey } from "./entity-values.ts";
+import { idKey, referencesId } from "./entity-values.ts";
 import type { EntityData, FieldValue } from "./entity-values.ts";
 
 export class BlockEntityCache {
@@ -107,18 +107,12 @@ export class BlockEntityCache {
       for (const data of this.store.findReferencing(target.name, via.name, id)) found.set(idKey(data.id), data);
       for (const [key, data] of this.changes.get(target.name) ?? []) {
         found.delete(key);
-        if (data && references(data[via.name], id)) found.set(key, data);
+        if (data && referencesId(data[via.name], id)) found.set(key, data);
       }
       for (const data of found.values()) out.push({ entity: target, data: copy(data)! });
     }
     return out;
   }
-}
-
-function references(value: FieldValue | undefined, id: string): boolean {
-  if (value === undefined || value === null) return false;
-  if (Array.isArray(value)) return value.some((v) => v !== null && idKey(v) === id);
-  return idKey(value) === id;
 }
 
 function validateRequired(entity: EntityModel, id: string, data: EntityData): void {

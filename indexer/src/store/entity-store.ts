@@ -11,7 +11,15 @@ import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { StatementSync } from "node:sqlite";
 import type { EntityModel, SubgraphSchema } from "../schema/subgraph-schema.ts";
-import { columnType, fromColumn, isStoredField, scalarToColumn, toColumn } from "./entity-values.ts";
+import {
+  columnType,
+  fromColumn,
+  idKey,
+  isStoredField,
+  referencesId,
+  scalarToColumn,
+  toColumn,
+} from "./entity-values.ts";
 import type { EntityData, SqlValue } from "./entity-values.ts";
 
 /** block_to of a current version. */
@@ -208,6 +216,8 @@ export class EntityStore {
 
   /** `getLatest` without the copy: the caller must not change (or keep) the result. */
   peekLatest(entityName: string, id: string): Readonly<EntityData> | null {
+    const staged = this.overlay.get(entityName);
+    if (staged?.has(id)) return staged.get(id)!;
     const cached = this.latest.get(entityName);
     if (cached?.has(id)) {
       const data = cached.get(id)!;
@@ -260,9 +270,20 @@ export class EntityStore {
       ? `EXISTS (SELECT 1 FROM json_each("${field}") WHERE json_each.value = ?)`
       : `"${field}" = ?`;
     const listParam = model.list && typeof param === "bigint" ? param.toString() : param;
-    return this.statement(`SELECT * FROM "${entity.table}" WHERE block_to = ${OPEN} AND ${condition} ORDER BY vid`)
+    const stored = this.statement(
+      `SELECT * FROM "${entity.table}" WHERE block_to = ${OPEN} AND ${condition} ORDER BY vid`,
+    )
       .all(listParam as SqlValue)
       .map((row) => this.rowToEntity(entity, row as Record<string, unknown>));
+    const staged = this.overlay.get(entityName);
+    if (!staged?.size) return stored;
+    // Blocks staged but not written yet: their versions replace the stored ones.
+    const found = new Map(stored.map((data) => [idKey(data.id!), data]));
+    for (const [key, data] of staged) {
+      found.delete(key);
+      if (data && referencesId(data[field], id)) found.set(key, data);
+    }
+    return [...found.values()];
   }
 
   entity(name: string): EntityModel {
@@ -292,23 +313,97 @@ export class EntityStore {
    * without changes may be passed in `emptyBlocks` (all below `block`) to record their hashes.
    */
   commitBlock(block: BlockRecord, changes: EntityChanges, emptyBlocks: BlockRecord[] = []): void {
+    this.commitBlocks([{ block, changes, emptyBlocks }]);
+  }
+
+  /**
+   * Writes consecutive blocks in one transaction (all of them or none: a kill leaves the head at
+   * the block before the first), each block's changes as versions of that block.
+   */
+  commitBlocks(batch: StagedBlock[]): void {
+    if (batch.length === 0) return;
     try {
       this.transaction(() => {
-        for (const b of emptyBlocks) this.insertBlock(b);
-        for (const [entityName, byId] of changes) {
-          const entity = this.entity(entityName);
-          for (const [id, data] of byId) this.writeVersion(entity, id, data, block.number);
+        for (const { block, changes, emptyBlocks, absent } of batch) {
+          for (const b of emptyBlocks ?? []) this.insertBlock(b);
+          for (const [entityName, byId] of changes) {
+            const entity = this.entity(entityName);
+            // Staged blocks know which entities have no open version; a direct commit asks the cache.
+            const none = absent ? (absent.get(entityName) ?? new Set<string>()) : undefined;
+            for (const [id, data] of byId) {
+              const knownAbsent = none ? none.has(id) : this.latest.get(entityName)?.get(id) === null;
+              this.writeVersion(entity, id, data, block.number, knownAbsent);
+            }
+          }
+          this.insertBlock(block);
         }
-        this.insertBlock(block);
-        this.setMeta("head", JSON.stringify(block));
+        this.setMeta("head", JSON.stringify(batch[batch.length - 1].block));
       });
     } catch (error) {
       this.forgetLatest();
       throw error;
     }
-    for (const [entityName, byId] of changes) {
-      for (const [id, data] of byId) this.remember(entityName, id, data ? { ...data } : null);
+    for (const { changes } of batch) {
+      for (const [entityName, byId] of changes) {
+        for (const [id, data] of byId) this.remember(entityName, id, data ? { ...data } : null);
+      }
     }
+  }
+
+  // ------------------------------------------------------------------ staged blocks
+
+  /** Blocks processed but not written yet (`stageBlock`), oldest first. */
+  private staged: StagedBlock[] = [];
+  /** The newest staged version of each entity they change: what reads see before the store. */
+  private readonly overlay = new Map<string, Map<string, EntityData | null>>();
+  /** Entity versions the staged blocks will write. */
+  stagedVersions = 0;
+
+  /** Staged blocks waiting for `flushStaged`. */
+  get stagedBlocks(): number {
+    return this.staged.length;
+  }
+
+  /**
+   * Takes a processed block to be written with the next ones by `flushStaged` (one transaction
+   * for many blocks while catching up). Reads (`getLatest`, `findReferencing`) see it at once.
+   * `changes` is the store's from now on: the caller must not change it.
+   */
+  stageBlock(block: BlockRecord, changes: EntityChanges, emptyBlocks: BlockRecord[] = []): void {
+    const absent = new Map<string, Set<string>>();
+    for (const [entityName, byId] of changes) {
+      let staged = this.overlay.get(entityName);
+      if (!staged) this.overlay.set(entityName, (staged = new Map()));
+      const cached = this.latest.get(entityName);
+      const none = new Set<string>();
+      for (const [id, data] of byId) {
+        // No open version to close: removed by a staged block, or known absent from the store.
+        if (staged.has(id) ? staged.get(id) === null : cached?.get(id) === null) none.add(id);
+        staged.set(id, data);
+        this.stagedVersions++;
+      }
+      if (none.size) absent.set(entityName, none);
+    }
+    this.staged.push({ block, changes, emptyBlocks, absent });
+  }
+
+  /** Writes the staged blocks in one transaction; on failure they are dropped (to be indexed again). */
+  flushStaged(): void {
+    const batch = this.staged;
+    if (batch.length === 0) return;
+    try {
+      this.commitBlocks(batch);
+    } finally {
+      this.discardStaged();
+    }
+  }
+
+  /** Forgets the staged blocks unwritten (the indexer re-processes them from the stored head). */
+  discardStaged(): void {
+    if (this.staged.length === 0 && this.overlay.size === 0) return;
+    this.staged = [];
+    this.overlay.clear();
+    this.stagedVersions = 0;
   }
 
   private insertBlock(block: BlockRecord): void {
@@ -320,11 +415,16 @@ export class EntityStore {
     );
   }
 
-  private writeVersion(entity: EntityModel, id: string, data: EntityData | null, blockNumber: number): void {
+  private writeVersion(
+    entity: EntityModel,
+    id: string,
+    data: EntityData | null,
+    blockNumber: number,
+    knownAbsent: boolean,
+  ): void {
     const idParam = this.idParam(entity, id);
     // A version to close exists unless the entity is known not to (cached as absent), or is
     // immutable and being created (the block cache refuses updates of earlier ones).
-    const knownAbsent = this.latest.get(entity.name)?.get(id) === null;
     if (!knownAbsent && !(entity.immutable && data !== null)) {
       this.statement(`UPDATE "${entity.table}" SET block_to = ? WHERE id = ? AND block_to = ${OPEN}`).run(
         blockNumber,
@@ -340,6 +440,7 @@ export class EntityStore {
 
   /** Forgets everything after block `number` (the common ancestor of a reorg). */
   rollback(number: number): void {
+    this.discardStaged();
     this.forgetLatest();
     this.transaction(() => {
       for (const entity of this.schema.entities.values()) {
@@ -357,6 +458,7 @@ export class EntityStore {
 
   /** Drops every entity, block and pointer (a reset chain or a changed subgraph). */
   wipe(): void {
+    this.discardStaged();
     this.forgetLatest();
     this.transaction(() => {
       for (const entity of this.schema.entities.values()) this.db.exec(`DELETE FROM "${entity.table}"`);
@@ -375,6 +477,14 @@ export class EntityStore {
     }
   }
 }
+
+/** A processed block for `commitBlocks`; `absent` names entities with no open version to close. */
+export type StagedBlock = {
+  block: BlockRecord;
+  changes: EntityChanges;
+  emptyBlocks?: BlockRecord[];
+  absent?: Map<string, Set<string>>;
+};
 
 function toBlockRecord(row: unknown): BlockRecord {
   const r = row as { number: bigint; hash: string; parent_hash: string; timestamp: bigint };

@@ -142,3 +142,10 @@ function scalarToGraphQL(scalar: ScalarName, value: FieldValue): unknown {
 export function isStoredField(field: FieldModel): boolean {
   return !field.derivedFrom;
 }
+
+/** Whether a reference field's value is, or (a list) contains, the entity `id`. */
+export function referencesId(value: FieldValue | undefined, id: string): boolean {
+  if (value === undefined || value === null) return false;
+  if (Array.isArray(value)) return value.some((v) => v !== null && idKey(v) === id);
+  return idKey(value) === id;
+}

@@ -46,6 +46,10 @@ export async function deployMosaic(url: string): Promise<MosaicDeployment> {
   );
   const startBlock = (await provider.getBlockNumber()) + 1;
   const registry = await deploy(operator, "registry/VendorRegistry.sol/VendorRegistry.json");
+  // A registry with a curated skill-tag table: open it, as a development chain does.
+  if (registry.interface.getFunction("setTagCreationOpen") !== null) {
+    await (await (registry.connect(operator) as Contract).getFunction("setTagCreationOpen")(true)).wait();
+  }
   const escrow = await deploy(operator, "escrow/MosaicEscrow.sol/MosaicEscrow.json", [
     operator.address,
     treasury.address,

@@ -14,6 +14,8 @@ export type RegistryChain = {
   registry: Contract;
   address: string;
   startBlock: number;
+  /** The first block after the registry's own setup (its deployment, and opening its tag table if it has one). */
+  firstUseBlock: number;
   /** `document` names the profile document: its CID is `cidFor(document)`. */
   setProfile: (signerIndex: number, rateCents: number, skills: string[], document: string) => Promise<number>;
   deregister: (signerIndex: number) => Promise<number>;
@@ -38,6 +40,7 @@ export async function deployRegistry(url: string): Promise<RegistryChain> {
     registry,
     address,
     startBlock,
+    firstUseBlock: (await provider.getBlockNumber()) + 1,
     async setProfile(i, rateCents, skills, document) {
       const tx = await (
         await as(i)
