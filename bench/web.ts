@@ -1,7 +1,7 @@
 /**
  * `npm run bench:web`: Lighthouse 13 (its default mobile profile: emulated phone, simulated slow
  * 4G and CPU throttling) against the production build of the web app, for the job board, a job
- * page, a vendor's public profile, the profile editor and the audit page, on a stack with a seeded
+ * page, a vendor's public profile, the profile editor, the audit page and post-a-job, on a stack with a seeded
  * market. Writes bench/results/web.json: the four category
  * scores (median of the runs), the main metrics, and the job board's first-load JavaScript,
  * gzipped.
@@ -58,6 +58,7 @@ try {
     vendorProfile: `${stack.webUrl}/vendors/${vendor}`,
     vendorProfileEditor: `${stack.webUrl}/vendor/profile`,
     audit: `${stack.webUrl}/audit`,
+    postJob: `${stack.webUrl}/jobs/new`,
   };
   chrome = await startChromium();
 
