@@ -231,6 +231,14 @@ async function play(chain: MarketDriver, options: BulkMarketOptions): Promise<Bu
       throw new Error(`no contract at ${address}`);
   }
 
+  // A registry with a curated skill-tag table: open it, as the local Ignition module does, so the
+  // market's vendors may name their skills.
+  if (registryIface.hasFunction("setTagCreationOpen")) {
+    const data = registryIface.encodeFunctionData("setTagCreationOpen", [true]);
+    const open: Tx = { from: operator, to: registry, data, gas: GAS.setup, label: "setTagCreationOpen", events: [] };
+    await chain.run("open skill-tag creation", [open], { check: { receipts: true, events: "count" } });
+  }
+
   const E = (method: string, args: unknown[] = []) => escrowIface.encodeFunctionData(method, args);
   const skillTag = (s: string) => encodeBytes32String(s);
   type VendorInfo = { skills: string[]; weight: number; quoteNonce: bigint };

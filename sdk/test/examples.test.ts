@@ -76,6 +76,17 @@ async function deploy(url: string): Promise<Deployment> {
     return receipt.contractAddress!;
   };
   const registry = await create("registry", []);
+  // A registry with a curated skill-tag table: open it, as the local Ignition module does.
+  if (vendorRegistryAbi.some((e) => e.type === "function" && e.name === ("setTagCreationOpen" as string))) {
+    const hash = await wallet.writeContract({
+      address: registry,
+      abi: vendorRegistryAbi,
+      functionName: "setTagCreationOpen",
+      args: [true],
+      chain: null,
+    } as never);
+    await publicClient.waitForTransactionReceipt({ hash });
+  }
   const escrow = await create("escrow", [operator, treasury, registry, ETH_WEIGHT_UNIT, 100n * ETH_WEIGHT_UNIT, 500n]);
   const usd = await create("usd", ["Mock USD", "mUSD", 6]);
   for (const [functionName, args] of [
