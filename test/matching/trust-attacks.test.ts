@@ -1,10 +1,14 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   computeTrust,
   decodeTrustState,
   earliestPaidPairs,
   encodeTrustState,
+  loadTrustSeed,
   prepareVendors,
   rankVendors,
   TrustGraph,
@@ -178,5 +182,26 @@ describe("determinism", () => {
     const y = computeTrust(state.graph);
     assert.equal(y.ratings, x.ratings);
     for (const address of graph.addresses) assert.ok(Math.abs(x.trustOf(address) - y.trustOf(address)) < 1e-9);
+  });
+});
+
+describe("published seed", () => {
+  test("is versioned, and the same list in any order or case is the same seed", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mosaic-seed-"));
+    try {
+      const a = `0x${"A".repeat(40)}`;
+      const b = `0x${"b".repeat(40)}`;
+      writeFileSync(join(dir, "one.json"), JSON.stringify({ version: "1", chainId: 8453, accounts: [a, b] }));
+      writeFileSync(join(dir, "two.json"), JSON.stringify({ version: "1", accounts: [b, a.toLowerCase(), b] }));
+      writeFileSync(join(dir, "bad.json"), JSON.stringify({ accounts: [a] }));
+      assert.deepEqual(loadTrustSeed(join(dir, "one.json"), 8453), loadTrustSeed(join(dir, "two.json")));
+      assert.throws(() => loadTrustSeed(join(dir, "bad.json")), /version/);
+      assert.throws(() => loadTrustSeed(join(dir, "one.json"), 1), /chain 8453/);
+      const graph = new TrustGraph();
+      graph.setJobPaid(1, a, b, 100, 1);
+      assert.match(computeTrust(graph, { seed: loadTrustSeed(join(dir, "one.json")) }).seedRule, /version 1/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -56,8 +56,9 @@ export interface TrustOptions {
    */
   minIndependentRaters?: number;
   /**
-   * Seconds over which a relationship's weight vests, linearly from its first payment
-   * (default 90 days); ages count up to the latest payment the graph has seen. 0: no vesting.
+   * Seconds over which a relationship's weight vests, linearly by whole days from the day of its
+   * first payment (1/90 that day, in full after 90 days by default); ages count up to the latest
+   * payment the graph has seen. A relationship first paid after `now` counts nothing. 0: no vesting.
    */
   vestingSeconds?: number;
   /** The time trust is computed at, in `paidAt` units (default: the latest payment in the graph). */
@@ -73,6 +74,8 @@ export interface TrustOptions {
  * quarter of the relationships, so a young market does not seed everyone.
  */
 export type TrustSeed = { earliestPairs: number } | { accounts: readonly Address[]; version?: string };
+
+const DAY = 86_400;
 
 export const DEFAULT_TRUST_OPTIONS = Object.freeze({
   damping: 0.6,
@@ -152,9 +155,15 @@ export function computeTrust(
   const weight = new Float64Array(pairs);
   const outTotal = new Float64Array(n);
   const degree = new Int32Array(n);
+  // Ages count in whole days (the day a relationship starts is its first), so the weights move
+  // once a day, not with every block: an increment within a day starts from a fixed point that
+  // only its own events disturb.
+  const today = Math.floor(now / DAY);
+  const vestingDays = vesting / DAY;
   for (let p = 0; p < pairs; p++) {
-    const age = now - pairFirstPaid[p];
-    const vested = vesting > 0 && age >= 0 && age < vesting ? age / vesting : 1;
+    const first = pairFirstPaid[p];
+    const days = first === Infinity ? Infinity : today - Math.floor(first / DAY) + 1;
+    const vested = vesting <= 0 || days >= vestingDays ? 1 : days <= 0 ? 0 : days / vestingDays;
     const w = Math.min(Math.max(0, pairValue[p]), pairCapUnits) * vested;
     weight[p] = w;
     if (w > 0) {
