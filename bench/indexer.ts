@@ -17,8 +17,10 @@
  *
  * events/s = the data sources' events in the indexed range / wall time from starting the host
  * until its head reaches the chain's head (manifest, wasm compilation and all RPC included).
- * Query latencies are measured sequentially over HTTP (keep-alive) against the same host; the
- * headline p50/p95 pool the runs of the typical queries (reconciliation, fees by day, a vendor's
+ * Query latencies are measured sequentially over HTTP (keep-alive) against the same host, each
+ * query both executed (a distinct request every run: the answer cache off) and repeated (served
+ * by the answer cache at one head); the headline p50/p95 are the executed ones and pool the runs
+ * of the typical queries (reconciliation, fees by day, a vendor's
  * history, matching's lists, a job, disputes, a 100-row export page), while the 1000-row export
  * page is timed and reported on its own ("bulk").
  */
@@ -56,8 +58,8 @@ const JOBS = Number(values.jobs);
 const WAVES = Math.max(1, Number(values.waves));
 const RUNS = Math.max(1, Number(values.runs));
 const WARM_UP = 5;
-const TARGET_EVENTS_PER_S = 1_000;
-const TARGET_P95_MS = 50;
+const TARGET_EVENTS_PER_S = 5_000;
+const TARGET_P95_MS = 20; // executed, one client
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
 
@@ -355,45 +357,67 @@ async function main(): Promise<void> {
   ];
 
   if (values.keep) fs.writeFileSync(path.join(values.keep, "queries.json"), JSON.stringify(QUERIES, null, 2));
-  say(`queries: ${QUERIES.length} kinds x ${RUNS} runs (after ${WARM_UP} warm-up runs each), sequential over HTTP`);
-  const perQuery: Record<string, { p50_ms: number; p95_ms: number; max_ms: number; entities: number; bulk?: true }> =
-    {};
-  const all: number[] = [];
+  // Each query is timed twice: repeated as a polling dApp sends it (the answer cache serves the
+  // repeats at one head) and with an unused variable that changes every run, so every run is
+  // executed (as with GRAPH_QUERY_CACHE_MAX_MEM=0). The executed figures are the headline.
+  say(
+    `queries: ${QUERIES.length} kinds x ${RUNS} runs x 2 (cached, executed), after ${WARM_UP} warm-up runs each, sequential over HTTP`,
+  );
+  type Timing = { p50_ms: number; p95_ms: number; max_ms: number };
+  const perQuery: Record<string, { executed: Timing; cached: Timing; entities: number; bulk?: true }> = {};
+  const pooled = { executed: [] as number[], cached: [] as number[] };
+  const timing = (samples: number[]): Timing => ({
+    p50_ms: round(percentile(samples, 50)),
+    p95_ms: round(percentile(samples, 95)),
+    max_ms: round(samples[samples.length - 1]),
+  });
+  let run = 0;
   for (const q of QUERIES) {
     let rows = 0;
-    for (let i = 0; i < WARM_UP; i++) {
-      const data = await query(q.text, q.variables);
-      rows = countRows(data);
-    }
-    const samples: number[] = [];
+    for (let i = 0; i < WARM_UP; i++) rows = countRows(await query(q.text, q.variables));
+    const samples = { executed: [] as number[], cached: [] as number[] };
     for (let i = 0; i < RUNS; i++) {
-      const t = performance.now();
+      let t = performance.now();
       await query(q.text, q.variables);
-      samples.push(performance.now() - t);
+      samples.cached.push(performance.now() - t);
+      t = performance.now();
+      await query(q.text, { ...q.variables, benchRun: run++ });
+      samples.executed.push(performance.now() - t);
     }
-    samples.sort((a, b) => a - b);
-    if (!q.bulk) all.push(...samples);
+    for (const kind of ["executed", "cached"] as const) {
+      samples[kind].sort((a, b) => a - b);
+      if (!q.bulk) pooled[kind].push(...samples[kind]);
+    }
     perQuery[q.name] = {
-      p50_ms: round(percentile(samples, 50)),
-      p95_ms: round(percentile(samples, 95)),
-      max_ms: round(samples[samples.length - 1]),
+      executed: timing(samples.executed),
+      cached: timing(samples.cached),
       entities: rows,
       ...(q.bulk ? { bulk: true as const } : {}),
     };
+    const { executed, cached } = perQuery[q.name];
     say(
-      `  ${q.name.padEnd(40)} p50 ${perQuery[q.name].p50_ms.toFixed(2).padStart(7)} ms  ` +
-        `p95 ${perQuery[q.name].p95_ms.toFixed(2).padStart(7)} ms  (${rows} entities${q.bulk ? "; bulk, not in the headline figures" : ""})`,
+      `  ${q.name.padEnd(40)} executed p50 ${executed.p50_ms.toFixed(2).padStart(7)} p95 ${executed.p95_ms.toFixed(2).padStart(7)} ms; ` +
+        `cached p50 ${cached.p50_ms.toFixed(2).padStart(6)} p95 ${cached.p95_ms.toFixed(2).padStart(6)} ms  (${rows} entities${q.bulk ? "; bulk, not in the headline figures" : ""})`,
     );
   }
-  all.sort((a, b) => a - b);
-  const p50 = round(percentile(all, 50));
-  const p95 = round(percentile(all, 95));
+  for (const kind of ["executed", "cached"] as const) pooled[kind].sort((a, b) => a - b);
+  const p50 = round(percentile(pooled.executed, 50));
+  const p95 = round(percentile(pooled.executed, 95));
+  const cachedP50 = round(percentile(pooled.cached, 50));
+  const cachedP95 = round(percentile(pooled.cached, 95));
+  const load = os.loadavg().map((n) => round(n));
 
   const results = {
     events,
     events_per_s: Math.round(eventsPerS),
     query_p50_ms: p50,
     query_p95_ms: p95,
+    query_cached_p50_ms: cachedP50,
+    query_cached_p95_ms: cachedP95,
+    query_p50_p95_are:
+      "executed (every run a distinct request, so the answer cache cannot serve it); cached: the same request repeated",
+    load_average_1_5_15: load,
+    cores: os.cpus().length,
     jobs: jobs.length,
     transactions: chain.txCount,
     blocks: latest - startBlock + 1,
@@ -412,8 +436,11 @@ async function main(): Promise<void> {
   console.log(
     `events/s        ${fmt(Math.round(eventsPerS))}   (target >= ${fmt(TARGET_EVENTS_PER_S)}: ${eventsPerS >= TARGET_EVENTS_PER_S ? "met" : "MISSED"})`,
   );
-  console.log(`query p50       ${p50} ms`);
-  console.log(`query p95       ${p95} ms   (target < ${TARGET_P95_MS} ms: ${p95 < TARGET_P95_MS ? "met" : "MISSED"})`);
+  console.log(`query p50       ${p50} ms executed, ${cachedP50} ms cached`);
+  console.log(
+    `query p95       ${p95} ms executed (target < ${TARGET_P95_MS} ms: ${p95 < TARGET_P95_MS ? "met" : "MISSED"}), ${cachedP95} ms cached`,
+  );
+  console.log(`load average    ${load.join(", ")} (1, 5, 15 min) on ${os.cpus().length} cores`);
   fs.mkdirSync(path.join(repoRoot, "bench/results"), { recursive: true });
   fs.writeFileSync(path.join(repoRoot, "bench/results/indexer.json"), JSON.stringify(results, null, 2) + "\n");
   console.log(`wrote bench/results/indexer.json (${seconds(started).toFixed(0)} s in all)`);

@@ -133,6 +133,7 @@ export class Indexer {
           this.unreachableSince = null;
         }
       } catch (error) {
+        if (!this.running) break; // stopping: the requests in flight were aborted
         if (error instanceof RpcUnavailableError || error instanceof NonDeterministicError) {
           this.setProblem("rpc", error.message);
           if (this.unreachableSince === null) {
@@ -210,6 +211,14 @@ export class Indexer {
     if (from > latest) {
       // Caught up with the chain head: graph-node's `synced`, which stays set (a wipe clears it).
       if (this.store.getMeta("synced") !== "true") this.store.setMeta("synced", "true");
+      if (this.store.attributeIndexesPostponed) {
+        const started = performance.now();
+        this.store.buildAttributeIndexes();
+        this.log(
+          "info",
+          `caught up with the chain head: built the query indexes in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        );
+      }
       return false;
     }
     const to = Math.min(latest, from + this.batchSize - 1);

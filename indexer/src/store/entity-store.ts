@@ -50,6 +50,14 @@ export function damageAdvice(file: string): string {
 export type StoreOptions = {
   /** A reader beside the indexer's connection (query workers): no schema changes, no writes. */
   readOnly?: boolean;
+  /**
+   * On a new store, create the indexes of entity fields (which serve `where` and `orderBy`) only
+   * when `buildAttributeIndexes` is called, once indexing has caught up: maintaining dozens of
+   * indexes per version is most of the cost of writing, and an index built over existing rows is
+   * cheaper (graph-node's GRAPH_POSTPONE_ATTRIBUTE_INDEX_CREATION). Queries answer meanwhile,
+   * more slowly on large tables.
+   */
+  postponeIndexes?: boolean;
   /** Run SQLite's quick_check on open and refuse a damaged file (the indexer's connection at start). */
   check?: boolean;
 };
@@ -119,7 +127,33 @@ export class EntityStore {
       this.resetReason = "the subgraph build changed since the data was indexed";
     }
     this.setMeta("fingerprint", fingerprint);
+    const fresh = !this.db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name LIKE 'ent\\_%' ESCAPE '\\'")
+      .get();
+    if (fresh && options.postponeIndexes) this.setMeta("attributeIndexes", "postponed");
     this.createEntityTables();
+  }
+
+  /** Whether the field indexes wait for `buildAttributeIndexes` (a new store, catching up). */
+  get attributeIndexesPostponed(): boolean {
+    return this.getMeta("attributeIndexes") === "postponed";
+  }
+
+  /** Creates the entity fields' indexes postponed on a new store. */
+  buildAttributeIndexes(): void {
+    if (!this.attributeIndexesPostponed) return;
+    this.transaction(() => {
+      for (const entity of this.schema.entities.values()) this.createAttributeIndexes(entity);
+      this.deleteMeta("attributeIndexes");
+    });
+  }
+
+  private createAttributeIndexes(entity: EntityModel): void {
+    for (const f of entity.fields) {
+      if (isStoredField(f) && !f.list && f.name !== "id") {
+        this.db.exec(`CREATE INDEX IF NOT EXISTS "${entity.table}_${f.name}" ON "${entity.table}" ("${f.name}")`);
+      }
+    }
   }
 
   close(): void {
@@ -148,11 +182,7 @@ export class EntityStore {
       this.db.exec(`CREATE INDEX IF NOT EXISTS "${entity.table}_id" ON "${entity.table}" (id, block_to)`);
       this.db.exec(`CREATE INDEX IF NOT EXISTS "${entity.table}_from" ON "${entity.table}" (block_from)`);
       this.db.exec(`CREATE INDEX IF NOT EXISTS "${entity.table}_to" ON "${entity.table}" (block_to)`);
-      for (const f of entity.fields) {
-        if (isStoredField(f) && !f.list && f.name !== "id") {
-          this.db.exec(`CREATE INDEX IF NOT EXISTS "${entity.table}_${f.name}" ON "${entity.table}" ("${f.name}")`);
-        }
-      }
+      if (!this.attributeIndexesPostponed) this.createAttributeIndexes(entity);
     }
   }
 
@@ -462,7 +492,7 @@ export class EntityStore {
     this.forgetLatest();
     this.transaction(() => {
       for (const entity of this.schema.entities.values()) this.db.exec(`DELETE FROM "${entity.table}"`);
-      this.db.exec("DELETE FROM blocks; DELETE FROM meta WHERE key <> 'fingerprint';");
+      this.db.exec("DELETE FROM blocks; DELETE FROM meta WHERE key NOT IN ('fingerprint', 'attributeIndexes');");
     });
   }
 
