@@ -12,8 +12,10 @@ import {
   ADAPTIVE_ATTACKS,
   ATTACK_COSTS,
   ATTACKS,
+  eligibleFor as eligible,
   honestMarket,
   MARKET_PRESETS,
+  ndcgAt10,
   sampleDemands,
   SPECIALTIES,
   trustGraph,
@@ -45,29 +47,6 @@ const NEW_VENDOR_MAX_RATINGS = 3;
 
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
-
-function eligible(records: readonly VendorRecord[], demand: Demand): VendorRecord[] {
-  const excluded = new Set(demand.excludeVendors ?? []);
-  return records.filter(
-    (v) =>
-      v.registered &&
-      v.availabilityHours > 0 &&
-      !excluded.has(v.id) &&
-      demand.requiredSkills.every((tag) => v.skills.includes(tag)),
-  );
-}
-
-/** NDCG@10 with gain = true quality − 1 (0..4), against the best 10 eligible vendors by true quality. */
-function ndcgAt10(ranked: readonly string[], candidates: readonly VendorRecord[], quality: Map<string, number>): number {
-  const gain = (address: string) => Math.max(0, (quality.get(address) ?? 1) - 1);
-  const dcg = ranked.reduce((sum, address, i) => sum + gain(address) / Math.log2(i + 2), 0);
-  const ideal = candidates
-    .map((v) => gain(v.id))
-    .sort((a, b) => b - a)
-    .slice(0, TOP)
-    .reduce((sum, g, i) => sum + g / Math.log2(i + 2), 0);
-  return ideal === 0 ? 1 : dcg / ideal;
-}
 
 interface Ranker {
   index: VendorIndex;

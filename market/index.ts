@@ -22,3 +22,4 @@ export { ADAPTIVE_ATTACKS, ATTACK_COSTS, ATTACKS, earliestPaidVendors, withAttac
 export type { AttackKind, AttackPlan, AttackReport } from "./attacks.ts";
 export { addJob, paidAtSeconds, PAIR_WEIGHT_CAP, trustGraph, vendorRecords } from "./ledger.ts";
 export { sampleDemands } from "./demands.ts";
+export { eligibleFor, ndcgAt10 } from "./quality.ts";
