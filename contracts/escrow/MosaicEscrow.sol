@@ -5,9 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
-import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
-import {Multicall} from "@openzeppelin/contracts/utils/Multicall.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IArbitrable} from "../interfaces/IArbitrable.sol";
 import {IEvidence} from "../interfaces/IEvidence.sol";
@@ -16,7 +14,9 @@ import {IReputation} from "../interfaces/IReputation.sol";
 import {IVendorRegistry} from "../interfaces/IVendorRegistry.sol";
 import {Reputation} from "../reputation/Reputation.sol";
 import {OperatorSettings} from "./OperatorSettings.sol";
+import {Batch} from "./Batch.sol";
 import {Payouts} from "./Payouts.sol";
+import {TypedData} from "./TypedData.sol";
 
 /// @title Mosaic escrow and job board
 /// @notice Holds clients' milestone funds until the work is approved, auto-released, refunded or
@@ -27,9 +27,9 @@ contract MosaicEscrow is
     Reputation,
     IArbitrable,
     IEvidence,
-    EIP712,
+    TypedData,
     ReentrancyGuardTransient,
-    Multicall
+    Batch
 {
     using SafeERC20 for IERC20;
 
@@ -43,12 +43,21 @@ contract MosaicEscrow is
     uint256 public constant DISPUTE_TIMEOUT = 30 days;
     /// @notice Highest minimum rating (x100) a job may ask for.
     uint16 public constant MAX_RATING = 500;
+    /// @notice Longest evidence CID accepted, in bytes (a CIDv1 in base32 is 59).
+    uint256 public constant MAX_CID_LENGTH = 100;
+    /// @notice Least time between a job's last funding and a vendor payment for the job to count as
+    ///         a paid vendor job: qualification costs capital locked over time, not a flash loan.
+    uint256 public constant MIN_COUNTED_JOB_TIME = 1 days;
 
     uint256 private constant _BPS = 10_000;
     uint8 private constant _FLAG_OPEN = 1;
     uint8 private constant _FLAG_CLIENT_RATED = 2;
     uint8 private constant _FLAG_VENDOR_RATED = 4;
     uint8 private constant _FLAG_PAID_JOB_COUNTED = 8;
+    /// @dev A vendor payment came less than MIN_COUNTED_JOB_TIME after the job's last funding.
+    uint8 private constant _FLAG_PAID_EARLY = 16;
+    /// @dev Marks a dispute raised by the vendor (who posted a bond) in `_disputedAt`.
+    uint256 private constant _RAISED_BY_VENDOR = 1 << 255;
 
     bytes32 private constant _QUOTE_TYPEHASH = keccak256(
         "Quote(uint256 jobId,address vendor,uint256 price,uint256 nonce,uint64 expiresAt)"
@@ -63,8 +72,9 @@ contract MosaicEscrow is
     /// @dev A job in two slots (three for open jobs with required skills):
     ///      slot 0 is what nearly every call reads: client, review window, fee, arbiter, token, the
     ///      token's weight settings version (snapshot for ratings), count, flags;
-    ///      slot 1 is written when the vendor is hired (claim requirements ride along for open jobs).
-    ///      reviewWindow <= MAX_REVIEW_WINDOW fits 24 bits.
+    ///      slot 1 is written when the job is funded (`fundedAt`) and when the vendor is hired (claim
+    ///      requirements ride along for open jobs). reviewWindow <= MAX_REVIEW_WINDOW fits 24 bits.
+    ///      feeBps and weightVersion are the values at posting until the hire snapshots them again.
     struct StoredJob {
         address client;
         uint24 reviewWindow;
@@ -77,6 +87,7 @@ contract MosaicEscrow is
         address vendor;
         uint16 minRating;
         uint16 minPaidJobs;
+        uint32 fundedAt;
     }
 
     uint256 private _nextJobId = 1;
@@ -99,11 +110,7 @@ contract MosaicEscrow is
         uint96 ethWeightUnit,
         uint96 ethPaidJobThreshold,
         uint64 ratingPriorWeight_
-    )
-        OperatorSettings(operator, treasury_, ethWeightUnit, ethPaidJobThreshold)
-        Reputation(ratingPriorWeight_)
-        EIP712("Mosaic Escrow", "1")
-    {
+    ) OperatorSettings(operator, treasury_, ethWeightUnit, ethPaidJobThreshold) Reputation(ratingPriorWeight_) {
         if (address(registry_) == address(0)) revert EscrowZeroAddress();
         registry = registry_;
     }
@@ -296,6 +303,7 @@ contract MosaicEscrow is
     function submit(uint256 jobId, uint256 index, string calldata deliverableCid) external {
         StoredJob storage job = _job(jobId);
         if (msg.sender != job.vendor) revert EscrowNotVendor(jobId, msg.sender);
+        if (bytes(deliverableCid).length == 0) revert EscrowEmptyDeliverable(jobId, index);
         Milestone storage m = _milestone(jobId, index);
         _requireState(jobId, index, m, MilestoneState.Funded);
         if (block.timestamp > m.deadline) revert EscrowDeadlinePassed(jobId, index, m.deadline);
@@ -350,18 +358,22 @@ contract MosaicEscrow is
 
     /// @inheritdoc IMosaicEscrow
     function sweepSurplus(address token) external nonReentrant {
+        // A token outside the books could be another address of a listed one: all of it would
+        // read as surplus.
+        _requireListed(token);
         uint256 amount = surplusOf(token);
         if (amount == 0) revert EscrowNoSurplus(token);
         address to = treasury();
         emit SurplusSwept(token, to, amount);
         _send(token, to, amount);
+        _requireBooksCovered();
     }
 
     // ================================================================== disputes
 
     /// @inheritdoc IMosaicEscrow
-    function dispute(uint256 jobId, uint256 index, string calldata evidenceCid) external nonReentrant {
-        if (bytes(evidenceCid).length == 0) revert EscrowEmptyEvidence();
+    function dispute(uint256 jobId, uint256 index, string calldata evidenceCid) external payable nonReentrant {
+        _requireEvidence(evidenceCid);
         StoredJob storage job = _job(jobId);
         if (job.vendor == address(0)) revert EscrowNotHired(jobId);
         bool byVendor = msg.sender == job.vendor;
@@ -370,13 +382,15 @@ contract MosaicEscrow is
         MilestoneState state = m.state;
         uint256 frozen;
         if (state == MilestoneState.Submitted || state == MilestoneState.Funded) {
-            if (state == MilestoneState.Submitted) {
-                if (block.timestamp >= m.reviewEndsAt) revert EscrowReviewOver(jobId, index, m.reviewEndsAt);
-            } else {
-                // Nothing was delivered: the vendor may dispute only a milestone it submitted and was
-                // sent back; the client gets an unsubmitted milestone back by refund after the deadline.
-                if (!byVendor || !m.changesRequested) revert EscrowNotSubmitted(jobId, index);
+            if (byVendor) {
+                // The client judges a submission first: the vendor may dispute only once the client
+                // sent it back, and before the (extended) deadline.
+                if (state != MilestoneState.Funded || !m.changesRequested) revert EscrowNotRejected(jobId, index);
                 if (block.timestamp > m.deadline) revert EscrowDeadlinePassed(jobId, index, m.deadline);
+            } else {
+                // Nothing was delivered: the client gets an unsubmitted milestone back by refund.
+                if (state != MilestoneState.Submitted) revert EscrowNotSubmitted(jobId, index);
+                if (block.timestamp >= m.reviewEndsAt) revert EscrowReviewOver(jobId, index, m.reviewEndsAt);
             }
             frozen = m.amount;
             m.state = MilestoneState.Disputed;
@@ -392,8 +406,17 @@ contract MosaicEscrow is
             revert EscrowMilestoneState(jobId, index, state);
         }
         uint256 disputeId = _disputeId(jobId, index);
-        _disputedAt[disputeId] = block.timestamp;
-        (address arbiter, ) = _arbiterOf(job.arbiterId);
+        (address arbiter, uint16 arbiterFeeBps) = _arbiterOf(job.arbiterId);
+        // The vendor has nothing in escrow to pay the arbiter with should it lose: it bonds the fee.
+        uint256 bond = byVendor ? (frozen * arbiterFeeBps) / _BPS : 0;
+        _disputedAt[disputeId] = byVendor ? block.timestamp | _RAISED_BY_VENDOR : block.timestamp;
+        if (bond != 0) {
+            address token = _tokenAddress(job.tokenId);
+            _addToBooks(token, bond);
+            _collect(token, bond);
+        } else if (msg.value != 0) {
+            revert EscrowWrongValue(0, msg.value);
+        }
         emit DisputeRaised(jobId, index, disputeId, msg.sender, frozen);
         emit Dispute(arbiter, disputeId, jobId, disputeId);
         emit Evidence(arbiter, disputeId, msg.sender, evidenceCid);
@@ -401,7 +424,7 @@ contract MosaicEscrow is
 
     /// @inheritdoc IMosaicEscrow
     function submitEvidence(uint256 jobId, uint256 index, string calldata evidenceCid) external {
-        if (bytes(evidenceCid).length == 0) revert EscrowEmptyEvidence();
+        _requireEvidence(evidenceCid);
         StoredJob storage job = _job(jobId);
         if (msg.sender != job.client && msg.sender != job.vendor) revert EscrowNotParty(jobId, msg.sender);
         _disputedMilestone(jobId, index);
@@ -411,7 +434,8 @@ contract MosaicEscrow is
 
     /// @inheritdoc IArbitrable
     /// @dev Ruling 0 is ERC-792's "refused to arbitrate": an even split without arbiter fee.
-    ///      Ruling r in 1..10001 gives the vendor r - 1 basis points of the amount after the arbiter's fee.
+    ///      Ruling r in 1..10001 gives the vendor r - 1 basis points of the frozen amount; the arbiter's
+    ///      fee is charged to the parties in proportion to what the ruling denied each (see `_resolve`).
     function rule(uint256 disputeID, uint256 ruling) external nonReentrant {
         uint256 jobId = disputeID >> 8;
         uint256 index = disputeID & 0xff;
@@ -453,7 +477,7 @@ contract MosaicEscrow is
     function resolveTimedOut(uint256 jobId, uint256 index) external nonReentrant {
         StoredJob storage job = _job(jobId);
         Milestone storage m = _disputedMilestone(jobId, index);
-        uint256 availableAt = _disputedAt[_disputeId(jobId, index)] + DISPUTE_TIMEOUT;
+        uint256 availableAt = uint64(_disputedAt[_disputeId(jobId, index)]) + DISPUTE_TIMEOUT;
         if (block.timestamp < availableAt) revert EscrowTooEarly(jobId, index, availableAt);
         _resolve(jobId, index, job, m, Resolution.Timeout, uint16(_BPS / 2), false);
     }
@@ -482,10 +506,22 @@ contract MosaicEscrow is
         if (paid == 0) revert ReputationNothingPaid(jobId);
         WeightSettings memory weights = _weightSettings(job.tokenId, job.weightVersion);
         // The job enters the vendor's paid jobs once, at the first rating after it paid the threshold.
-        bool countPaidJob = flags & _FLAG_PAID_JOB_COUNTED == 0 && paid >= weights.paidJobThreshold;
+        // A job paid too soon after its funding never counts: a flash loan buys no qualification.
+        bool countPaidJob =
+            flags & (_FLAG_PAID_JOB_COUNTED | _FLAG_PAID_EARLY) == 0 && paid >= weights.paidJobThreshold;
         if (countPaidJob) ratedFlag |= _FLAG_PAID_JOB_COUNTED;
         job.flags = flags | ratedFlag;
-        _recordRating(jobId, msg.sender, ratee, rateeIsVendor, score, paid / weights.weightUnit, vendor, countPaidJob);
+        _recordRating(
+            jobId,
+            msg.sender,
+            ratee,
+            rateeIsVendor,
+            score,
+            paid / weights.weightUnit,
+            vendor,
+            job.client,
+            countPaidJob
+        );
     }
 
     /// @inheritdoc IReputation
@@ -548,7 +584,7 @@ contract MosaicEscrow is
 
     /// @inheritdoc IMosaicEscrow
     function disputedAt(uint256 jobId, uint256 index) external view returns (uint256) {
-        return _disputedAt[_disputeId(jobId, index)];
+        return uint64(_disputedAt[_disputeId(jobId, index)]);
     }
 
     /// @inheritdoc IMosaicEscrow
@@ -573,8 +609,8 @@ contract MosaicEscrow is
 
     // ================================================================== internals
 
-    function _pushFees(address token, address to, uint256 amount) internal override {
-        _push(token, to, amount);
+    function _pushFees(address token, address to, uint256 amount) internal override returns (bool) {
+        return _push(token, to, amount);
     }
 
     function _bookOut(address token, uint256 amount) internal override {
@@ -584,6 +620,8 @@ contract MosaicEscrow is
     /// @dev A plain ECDSA signature from the signer first (EOAs, and EIP-7702 accounts whose key still
     ///      signs), then ERC-1271 for contract accounts.
     function _isValidSignature(address signer, bytes32 digest, bytes calldata signature) private view returns (bool) {
+        // An empty signature proves nothing, whatever a wallet's ERC-1271 check says about it.
+        if (signature.length == 0) return false;
         (address recovered, ECDSA.RecoverError err, ) = ECDSA.tryRecoverCalldata(digest, signature);
         if (err == ECDSA.RecoverError.NoError && recovered == signer) return true;
         return SignatureChecker.isValidERC1271SignatureNowCalldata(signer, digest, signature);
@@ -610,6 +648,16 @@ contract MosaicEscrow is
         _storeMilestones(jobId, milestones, terms.reviewWindow);
         emit JobPosted(jobId, msg.sender, terms.token, arbiter, arbiterFeeBps, jobFeeBps, terms, milestones);
         emit MetaEvidence(jobId, terms.specCid);
+    }
+
+    function _requireEvidence(string calldata cid) private pure {
+        uint256 length = bytes(cid).length;
+        if (length == 0) revert EscrowEmptyEvidence();
+        if (length > MAX_CID_LENGTH) revert EscrowCidTooLong(length, MAX_CID_LENGTH);
+    }
+
+    function _min(uint256 a, uint256 b) private pure returns (uint256) {
+        return a < b ? a : b;
     }
 
     function _job(uint256 jobId) private view returns (StoredJob storage job) {
@@ -720,6 +768,8 @@ contract MosaicEscrow is
         if (first >= milestoneCount || count == 0) revert EscrowMilestoneNotFound(jobId, first);
         if (count > milestoneCount - first) revert EscrowMilestoneNotFound(jobId, milestoneCount);
         uint256 end = first + count;
+        // Timestamps fit uint32 until 2106.
+        job.fundedAt = uint32(block.timestamp);
         mapping(uint256 => Milestone) storage stored = _milestones[jobId];
         for (uint256 i = first; i < end; ++i) {
             Milestone storage m = stored[i];
@@ -750,6 +800,10 @@ contract MosaicEscrow is
     function _hire(uint256 jobId, StoredJob storage job, address vendor, bool byQuote) private {
         (address arbiter, ) = _arbiterOf(job.arbiterId);
         if (vendor == job.client || vendor == arbiter) revert EscrowConflictOfInterest(vendor);
+        // The fee and the token's weight settings are fixed now, not at posting: jobs stockpiled
+        // unhired before a fee or threshold change get the new values. feeBps <= 200 fits a byte.
+        job.feeBps = uint8(feeBps());
+        job.weightVersion = _weightVersionOf(_tokenAddress(job.tokenId));
         job.vendor = vendor;
         emit VendorHired(jobId, vendor, byQuote);
     }
@@ -773,14 +827,23 @@ contract MosaicEscrow is
         StoredJob storage job,
         uint256 gross
     ) private returns (uint256 toVendor, uint256 fee, address token) {
-        // Rounded up, so that splitting a payment into small milestones never dodges the fee.
-        // gross < 2^129 and feeBps <= 200, so nothing overflows; fee <= gross since feeBps < _BPS.
+        // Rounded up, so that splitting a payment into small milestones never dodges the fee, then
+        // held to the hard cap, which rounding up could pass on tiny amounts (2 of 51 is 3.9%).
+        // gross < 2^130 and feeBps <= 200, so nothing overflows; fee <= gross since feeBps < _BPS.
         fee = (gross * job.feeBps + _BPS - 1) / _BPS;
+        uint256 cap = (gross * MAX_FEE_BPS) / _BPS;
+        if (fee > cap) fee = cap;
         toVendor = gross - fee;
         token = _tokenAddress(job.tokenId);
+        if (block.timestamp < uint256(job.fundedAt) + MIN_COUNTED_JOB_TIME) job.flags |= _FLAG_PAID_EARLY;
         _accrueFee(token, fee);
     }
 
+    /// @dev Splits a dispute: the vendor gets `vendorBps` of the frozen amount, the client the rest.
+    ///      The arbiter's fee (rulings only) is charged to each party in proportion to the share the
+    ///      ruling denied it, out of what the ruling gives it (the vendor's bond first, if it raised
+    ///      the dispute); what a party cannot cover falls on the other. The bond's remainder goes back
+    ///      to the vendor, and only the vendor's gain pays the platform fee and counts as paid work.
     function _resolve(
         uint256 jobId,
         uint256 index,
@@ -799,30 +862,33 @@ contract MosaicEscrow is
             frozen += m.bonus;
             m.bonusState = BonusState.Resolved;
         }
+        uint256 disputeId = _disputeId(jobId, index);
         (address arbiter, uint16 arbiterFeeBps) = _arbiterOf(job.arbiterId);
-        uint256 arbiterFee = chargeArbiter ? (frozen * arbiterFeeBps) / _BPS : 0;
-        uint256 rest = frozen - arbiterFee;
-        uint256 vendorGross = (rest * vendorBps) / _BPS;
-        uint256 toVendor;
+        uint256 feeOnFrozen = (frozen * arbiterFeeBps) / _BPS;
+        uint256 bond = _disputedAt[disputeId] & _RAISED_BY_VENDOR != 0 ? feeOnFrozen : 0;
+        uint256 arbiterFee = chargeArbiter ? feeOnFrozen : 0;
+        uint256 vendorShare = (frozen * vendorBps) / _BPS;
+        uint256 toClient = frozen - vendorShare;
+        vendorShare += bond;
+        // The vendor's part, within what it has; the client pays the rest, within what it has; the
+        // vendor covers what the client could not. The pot (frozen + bond) always covers the fee
+        // (arbiter fee <= 5%), so the vendor's final part never exceeds what it has.
+        uint256 vendorPart = _min((arbiterFee * (_BPS - vendorBps)) / _BPS, vendorShare);
+        uint256 clientPart = _min(arbiterFee - vendorPart, toClient);
+        vendorShare -= arbiterFee - clientPart;
+        toClient -= clientPart;
+        uint256 vendorGross = vendorShare > bond ? vendorShare - bond : 0;
+        uint256 toVendor = vendorShare - vendorGross;
         uint256 fee;
         address token = _tokenAddress(job.tokenId);
         if (vendorGross != 0) {
-            (toVendor, fee, ) = _takeFee(job, vendorGross);
+            uint256 net;
+            (net, fee, ) = _takeFee(job, vendorGross);
+            toVendor += net;
             // vendorGross <= amount + bonus, which postJob keeps within uint128.
             m.resolvedToVendor = uint128(vendorGross);
         }
-        uint256 toClient = rest - vendorGross;
-        emit DisputeResolved(
-            jobId,
-            index,
-            _disputeId(jobId, index),
-            resolution,
-            vendorBps,
-            toVendor,
-            toClient,
-            arbiterFee,
-            fee
-        );
+        emit DisputeResolved(jobId, index, disputeId, resolution, vendorBps, toVendor, toClient, arbiterFee, fee);
         _push(token, arbiter, arbiterFee);
         _push(token, job.vendor, toVendor);
         _push(token, job.client, toClient);

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IMosaicEscrow} from "../interfaces/IMosaicEscrow.sol";
 
 /// @title Operator settings and token books
@@ -31,11 +32,15 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
     /// @notice Most weight settings a token can have over the escrow's life (versions are one byte).
     uint256 public constant MAX_WEIGHT_VERSIONS = 255;
 
-    /// @dev One slot: the fee in force and the announced one with the time it takes over.
+    /// @dev One slot: the fee in force and the announced one with the time it takes over, and the
+    ///      announced default arbiter (by id) with the time it takes over. Posting reads this slot for
+    ///      the fee anyway, so a pending arbiter costs nothing to check.
     struct FeeSchedule {
         uint16 current;
         uint16 pending;
         uint64 effectiveAt;
+        uint32 pendingArbiterId;
+        uint64 arbiterEffectiveAt;
     }
 
     /// @dev One slot per token, looked up by address when a job is posted or funded and on every
@@ -88,7 +93,10 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
     function announceFee(uint16 newFeeBps) external onlyOwner {
         if (newFeeBps > MAX_FEE_BPS) revert EscrowFeeTooHigh(newFeeBps, MAX_FEE_BPS);
         uint64 effectiveAt = uint64(block.timestamp) + FEE_DELAY;
-        _fee = FeeSchedule({current: feeBps(), pending: newFeeBps, effectiveAt: effectiveAt});
+        FeeSchedule storage fee = _fee;
+        fee.current = feeBps();
+        fee.pending = newFeeBps;
+        fee.effectiveAt = effectiveAt;
         emit FeeChangeAnnounced(newFeeBps, effectiveAt);
     }
 
@@ -105,8 +113,20 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
     /// @inheritdoc IMosaicEscrow
     function setDefaultArbiter(address arbiter, uint16 arbiterFeeBps) external onlyOwner {
         if (arbiter == address(0)) revert EscrowZeroAddress();
-        _defaultArbiterId = _arbiterId(arbiter, arbiterFeeBps);
-        emit DefaultArbiterSet(arbiter, arbiterFeeBps);
+        uint32 id = _arbiterId(arbiter, arbiterFeeBps);
+        uint32 current = _currentDefaultArbiterId();
+        if (current == 0) {
+            // No job can have been shown a default arbiter yet: the first one applies at once.
+            _defaultArbiterId = id;
+            emit DefaultArbiterSet(arbiter, arbiterFeeBps);
+        } else {
+            uint64 effectiveAt = uint64(block.timestamp) + FEE_DELAY;
+            FeeSchedule storage fee = _fee;
+            _defaultArbiterId = current;
+            fee.pendingArbiterId = id;
+            fee.arbiterEffectiveAt = effectiveAt;
+            emit DefaultArbiterChangeAnnounced(arbiter, arbiterFeeBps, effectiveAt);
+        }
     }
 
     /// @inheritdoc IMosaicEscrow
@@ -149,7 +169,7 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
 
     /// @inheritdoc IMosaicEscrow
     function defaultArbiter() external view returns (address, uint16) {
-        return _arbiterOf(_defaultArbiterId);
+        return _arbiterOf(_currentDefaultArbiterId());
     }
 
     /// @inheritdoc IMosaicEscrow
@@ -174,6 +194,11 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
         return (book.id, book.weightVersion);
     }
 
+    /// @dev The weight version new jobs in `token` take now (what a hire snapshots).
+    function _weightVersionOf(address token) internal view returns (uint8) {
+        return _books[token].weightVersion;
+    }
+
     function _tokenAddress(uint8 tokenId) internal view returns (address) {
         return _tokenAddresses[tokenId];
     }
@@ -185,8 +210,14 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
     /// @dev Books `amount` the escrow just received for milestones; reverts unless the token is
     ///      still allowed (a token disallowed after posting takes no new funds).
     function _bookIn(address token, uint256 amount) internal {
+        if (!_books[token].allowed) revert EscrowTokenNotAllowed(token);
+        _addToBooks(token, amount);
+    }
+
+    /// @dev Books `amount` the escrow just received (a dispute bond: allowed or not, a job's token
+    ///      must keep its disputes open).
+    function _addToBooks(address token, uint256 amount) internal {
         TokenBook storage book = _books[token];
-        if (!book.allowed) revert EscrowTokenNotAllowed(token);
         uint256 liabilities = book.liabilities + amount;
         if (liabilities > type(uint128).max) revert EscrowBooksFull(token);
         // Checked just above.
@@ -209,8 +240,8 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
         if (accrued > type(uint96).max) {
             book.feesAccrued = 0;
             address to = _treasury;
-            emit FeesCollected(token, to, accrued);
-            _pushFees(token, to, accrued);
+            // Announced as collected only when it reached the treasury; a deferred push says so itself.
+            if (_pushFees(token, to, accrued)) emit FeesCollected(token, to, accrued);
         } else {
             // Checked just above.
             book.feesAccrued = uint96(accrued);
@@ -231,9 +262,41 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
     /// @dev The arbiter id a new job stores: the default one, or the (arbiter, fee) pair asked for.
     function _arbiterIdFor(address requested, uint16 requestedFeeBps) internal returns (uint32) {
         if (requested != address(0)) return _arbiterId(requested, requestedFeeBps);
-        uint32 id = _defaultArbiterId;
+        uint32 id = _currentDefaultArbiterId();
         if (id == 0) revert EscrowNoArbiter();
         return id;
+    }
+
+    /// @dev The default arbiter in force: the announced one once its delay is over.
+    function _currentDefaultArbiterId() internal view returns (uint32) {
+        FeeSchedule memory fee = _fee;
+        return
+            fee.arbiterEffectiveAt != 0 && block.timestamp >= fee.arbiterEffectiveAt
+                ? fee.pendingArbiterId
+                : _defaultArbiterId;
+    }
+
+    /// @dev The balance the escrow holds in `token` (ETH for address(0)).
+    function _balanceOf(address token) internal view returns (uint256) {
+        return token == address(0) ? address(this).balance : IERC20(token).balanceOf(address(this));
+    }
+
+    /// @dev Reverts unless every token the books know is covered by what the escrow holds in it: run
+    ///      after a sweep, so that a token reachable at two addresses can never sweep what the books
+    ///      owe at the other.
+    function _requireBooksCovered() internal view {
+        uint256 count = _tokenCount;
+        for (uint256 id; id < count; ++id) {
+            address token = _tokenAddresses[uint8(id)];
+            uint256 balance = _balanceOf(token);
+            uint256 booked = _books[token].liabilities;
+            if (balance < booked) revert EscrowBooksUncovered(token, balance, booked);
+        }
+    }
+
+    /// @dev Reverts unless the books know `token` (allowed now or before).
+    function _requireListed(address token) internal view {
+        if (!_books[token].listed) revert EscrowTokenNotAllowed(token);
     }
 
     function _arbiterOf(uint32 arbiterId) internal view returns (address, uint16) {
@@ -241,8 +304,9 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
         return (record.arbiter, record.feeBps);
     }
 
-    /// @dev Sends fees that overflowed the accrual counter; implemented where payouts live.
-    function _pushFees(address token, address to, uint256 amount) internal virtual;
+    /// @dev Sends fees that overflowed the accrual counter and tells whether they left (otherwise they
+    ///      are owed to `to`); implemented where payouts live.
+    function _pushFees(address token, address to, uint256 amount) internal virtual returns (bool sent);
 
     function _arbiterId(address arbiter, uint16 arbiterFeeBps) private returns (uint32 id) {
         if (arbiterFeeBps > MAX_ARBITER_FEE_BPS) revert EscrowArbiterFeeTooHigh(arbiterFeeBps, MAX_ARBITER_FEE_BPS);

@@ -25,9 +25,8 @@ abstract contract Payouts is IMosaicEscrow {
 
     /// @dev Callers hold the reentrancy lock and have finished their state changes. A sent amount
     ///      leaves the books; a deferred one stays on them as owed.
-    function _push(address token, address to, uint256 amount) internal {
-        if (amount == 0) return;
-        bool sent;
+    function _push(address token, address to, uint256 amount) internal returns (bool sent) {
+        if (amount == 0) return true;
         if (token == address(0)) {
             // Return data is ignored on purpose: a huge revert reason must not cost us gas.
             assembly ("memory-safe") {

@@ -128,14 +128,15 @@ interface IMosaicEscrow {
     // ------------------------------------------------------------------ events
 
     /// @notice A client posted a job. `terms` and `milestones` are as submitted: claim requirements
-    ///         (minRating, minRatings, requiredSkills) apply to open jobs only, and an outcome
+    ///         (minRating, minPaidJobs, requiredSkills) apply to open jobs only, and an outcome
     ///         deadline only to milestones with a bonus.
     /// @param jobId The new job's id.
     /// @param client The client.
     /// @param token Payment token (address(0) for ETH).
     /// @param arbiter The arbiter snapshotted for this job.
     /// @param arbiterFeeBps The arbiter's fee snapshotted for this job.
-    /// @param feeBps The platform fee snapshotted for this job.
+    /// @param feeBps The platform fee in force at posting. The job's fee (and its token's weight
+    ///        settings) are snapshotted again when its vendor is hired: `jobOf` reads the final ones.
     /// @param terms The job's terms.
     /// @param milestones The milestones' terms.
     event JobPosted(
@@ -225,10 +226,12 @@ interface IMosaicEscrow {
     /// @param index The milestone.
     /// @param disputeId The dispute's id.
     /// @param resolution Ruling, mutual settlement, or timeout.
-    /// @param vendorBps Vendor's share of the amount after the arbiter's fee, in basis points.
-    /// @param toVendor Paid to the vendor.
+    /// @param vendorBps Vendor's share of the frozen amount, in basis points.
+    /// @param toVendor Paid to the vendor (with what is left of its dispute bond).
     /// @param toClient Paid back to the client.
-    /// @param arbiterFee Paid to the arbiter.
+    /// @param arbiterFee Paid to the arbiter: charged to each party in proportion to the share the
+    ///        ruling denied it, from its share (or the vendor's bond); what a party cannot cover falls
+    ///        on the other.
     /// @param fee Platform fee kept (on the vendor's share only).
     event DisputeResolved(
         uint256 indexed jobId,
@@ -268,10 +271,16 @@ interface IMosaicEscrow {
     /// @param weightUnit Token amount that counts as one unit of rating weight.
     /// @param paidJobThreshold Token amount a job must pay its vendor to count as a paid vendor job.
     event TokenConfigured(address indexed token, bool allowed, uint96 weightUnit, uint96 paidJobThreshold);
-    /// @notice The operator named the default arbiter for jobs posted from now on.
+    /// @notice The operator named the first default arbiter, for jobs posted from now on.
     /// @param arbiter The arbiter.
     /// @param feeBps Its fee in basis points.
     event DefaultArbiterSet(address indexed arbiter, uint16 feeBps);
+    /// @notice The operator announced a new default arbiter, for jobs posted from `effectiveAt` (jobs
+    ///         posted before keep the arbiter they were posted with).
+    /// @param arbiter The arbiter.
+    /// @param feeBps Its fee in basis points.
+    /// @param effectiveAt When it takes over.
+    event DefaultArbiterChangeAnnounced(address indexed arbiter, uint16 feeBps, uint64 effectiveAt);
     /// @notice The operator changed where collected fees go.
     /// @param treasury The new treasury.
     event TreasurySet(address indexed treasury);
@@ -314,6 +323,15 @@ interface IMosaicEscrow {
     error EscrowMilestoneCount(uint256 count, uint256 max);
     /// @notice A milestone's amount is zero.
     error EscrowZeroAmount(uint256 index);
+    /// @notice A submission must name its deliverable: the CID is empty.
+    error EscrowEmptyDeliverable(uint256 jobId, uint256 index);
+    /// @notice An evidence CID is longer than `MAX_CID_LENGTH` bytes.
+    error EscrowCidTooLong(uint256 length, uint256 max);
+    /// @notice The vendor may dispute a milestone's base only once the client sent its submission
+    ///         back (a submission under review is the client's to judge, and releases by itself).
+    error EscrowNotRejected(uint256 jobId, uint256 index);
+    /// @notice After a sweep the escrow would hold less of `token` than its books owe in it.
+    error EscrowBooksUncovered(address token, uint256 balance, uint256 liabilities);
     /// @notice A milestone's deadline is not in the future, or its outcome deadline is less than a
     ///         review window after it.
     error EscrowInvalidDeadline(uint256 index, uint256 deadline);
@@ -470,16 +488,19 @@ interface IMosaicEscrow {
     /// @notice Sends accrued platform fees to the treasury.
     function collectFees(address token) external;
 
-    /// @notice Sends what the escrow holds in `token` beyond its books (held + owed + fees) to the treasury.
+    /// @notice Sends what the escrow holds in `token` beyond its books (held + owed + fees) to the
+    ///         treasury. Only tokens the books know; reverts if any token's books end up uncovered.
     function sweepSurplus(address token) external;
 
     // ------------------------------------------------------------------ disputes
 
     /// @notice Freezes a milestone's held funds until a ruling, a settlement, or the timeout, and files
-    ///         the caller's first evidence. The vendor may dispute a submitted milestone, one sent back
-    ///         for changes, or a held bonus; the client a submitted milestone or a held bonus.
+    ///         the caller's first evidence. The client may dispute a submitted milestone during its
+    ///         review, or a held bonus; the vendor a milestone the client sent back for changes, or a
+    ///         held bonus. A vendor posts a bond of the arbiter's fee on the frozen amount (`msg.value`
+    ///         for ETH, an allowance otherwise), returned unless it is needed to pay the arbiter.
     /// @param evidenceCid CID of the caller's evidence document.
-    function dispute(uint256 jobId, uint256 index, string calldata evidenceCid) external;
+    function dispute(uint256 jobId, uint256 index, string calldata evidenceCid) external payable;
 
     /// @notice Files more evidence for a disputed milestone (client or vendor).
     /// @param evidenceCid CID of the evidence document.
@@ -508,7 +529,8 @@ interface IMosaicEscrow {
     /// @param paidJobThreshold Token amount a job must pay to count as a paid vendor job (>= weightUnit).
     function configureToken(address token, bool allowed, uint96 weightUnit, uint96 paidJobThreshold) external;
 
-    /// @notice Names the default arbiter for jobs posted from now on.
+    /// @notice Names the default arbiter. The first one applies at once; a change applies to jobs
+    ///         posted `FEE_DELAY` from now on (announced like a fee; announcing again replaces it).
     function setDefaultArbiter(address arbiter, uint16 feeBps) external;
 
     /// @notice Sets where collected fees go.
@@ -530,6 +552,7 @@ interface IMosaicEscrow {
     function tokenConfig(
         address token
     ) external view returns (bool allowed, uint96 weightUnit, uint96 paidJobThreshold);
+    /// @notice The default arbiter in force for jobs posted now.
     function defaultArbiter() external view returns (address arbiter, uint16 feeBps);
     function treasury() external view returns (address);
     function feesAccrued(address token) external view returns (uint256);

@@ -13,13 +13,16 @@ pragma solidity 0.8.30;
 ///         Confidence-adjusted average = (priorWeight x 1 + weightedScoreSum) / (priorWeight + ratingWeight):
 ///         every vendor starts with `ratingPriorWeight` units of 1-star ratings, so a thin record cannot
 ///         reach a high minimum. A job counts as a paid vendor job once, at the first rating made after
-///         it paid the vendor at least its token's paid-job threshold (snapshotted at posting).
+///         it paid the vendor at least its token's paid-job threshold (snapshotted at hire), provided no
+///         vendor payment came sooner than `MIN_COUNTED_JOB_TIME` after its last funding and no job
+///         of the same client counted for that vendor before.
 interface IReputation {
     /// @notice An address's record as a vendor, packed into one slot.
     /// @param weightedScoreSum Sum of score x weight over ratings received as vendor.
     /// @param ratingWeight Sum of the weights of those ratings.
     /// @param ratingCount Number of those ratings that carry weight.
-    /// @param paidJobs Jobs that paid it, as vendor, at least their token's paid-job threshold.
+    /// @param paidJobs Jobs that paid it, as vendor, at least their token's paid-job threshold, no
+    ///        sooner than `MIN_COUNTED_JOB_TIME` after their last funding, one per distinct client.
     struct VendorStats {
         uint64 weightedScoreSum;
         uint64 ratingWeight;

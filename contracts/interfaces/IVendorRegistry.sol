@@ -5,8 +5,10 @@ pragma solidity 0.8.30;
 /// @notice A vendor's public profile: skill tags, hourly rate, timezone and availability, plus the
 ///         profile document's CID. Enough on chain for matching and for open-job claims.
 ///
-///         Skill tags live in one registry-wide table: the first profile to list a tag adds it and
-///         the tag gets the next index, forever. A profile stores its skills as a bitmap over that
+///         Skill tags live in one registry-wide table, curated by the registry's owner: a tag gets
+///         the next index, forever. Profiles list tags of the table; while the owner keeps tag
+///         creation open, the first profile to list an unknown tag adds it. Tags are canonical
+///         slugs (lowercase ASCII letters, digits and single inner hyphens), so look-alikes never enter. A profile stores its skills as a bitmap over that
 ///         table, packed in one slot with the numeric fields. The profile document is a CIDv1 (raw
 ///         codec, sha-256), stored as its 32-byte digest; `metadataCidOf` rebuilds the CID string.
 ///         Events carry the full skill list and the CID string, so indexers never read storage.
@@ -42,6 +44,10 @@ interface IVendorRegistry {
         string metadataCid
     );
 
+    /// @notice The curator opened or closed tag creation by profiles.
+    /// @param open Whether `setProfile` may add unknown tags.
+    event TagCreationSet(bool open);
+
     /// @notice A vendor removed its profile; it can no longer be hired until it registers again.
     /// @param vendor The vendor's address.
     event VendorDeregistered(address indexed vendor);
@@ -50,9 +56,12 @@ interface IVendorRegistry {
     /// @param count The number of skills given.
     /// @param max The largest number accepted.
     error RegistrySkillCount(uint256 count, uint256 max);
-    /// @notice A skill tag is zero or listed twice.
+    /// @notice A skill tag is not a canonical slug (zero, upper case, non-ASCII...), or listed twice.
     /// @param skill The offending tag.
     error RegistryInvalidSkill(bytes32 skill);
+    /// @notice The tag is not in the table, and tag creation is closed: ask the curator to add it.
+    /// @param skill The unknown tag.
+    error RegistryUnknownSkill(bytes32 skill);
     /// @notice The skill table is full; no new tag can be added.
     /// @param max The most tags the table holds.
     error RegistrySkillTableFull(uint256 max);
@@ -68,9 +77,24 @@ interface IVendorRegistry {
     /// @param vendor The address.
     error RegistryNotRegistered(address vendor);
 
-    /// @notice Creates or replaces the caller's profile, adding unknown skill tags to the table.
+    /// @notice Adds tags to the table (curator only); tags already in it are skipped.
+    /// @param tags Canonical slugs.
+    function addSkillTags(bytes32[] calldata tags) external;
+
+    /// @notice Opens or closes tag creation by profiles (curator only).
+    function setTagCreationOpen(bool open) external;
+
+    /// @notice Whether `setProfile` may add unknown tags.
+    function tagCreationOpen() external view returns (bool);
+
+    /// @notice Whether `tag` is a canonical slug: 1 to 32 of a-z, 0-9 and inner single hyphens,
+    ///         left-aligned with zero bytes after.
+    function isSlug(bytes32 tag) external pure returns (bool);
+
+    /// @notice Creates or replaces the caller's profile. Its tags must be in the table, or tag
+    ///         creation open (then unknown slugs are added).
     /// @param profile Rate, timezone and availability.
-    /// @param skills 1 to `MAX_SKILLS` distinct non-zero tags.
+    /// @param skills 1 to `MAX_SKILLS` distinct tags.
     /// @param metadataDigest The sha-256 digest inside the profile document's CIDv1 (raw codec).
     function setProfile(Profile calldata profile, bytes32[] calldata skills, bytes32 metadataDigest) external;
 

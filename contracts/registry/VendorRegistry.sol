@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {IVendorRegistry} from "../interfaces/IVendorRegistry.sol";
 
 /// @title Vendor registry
 /// @notice Self-service vendor profiles. Nobody but the vendor can change its own profile.
+///         The skill-tag table is curated: its owner (the curator, the deployer at first) adds tags,
+///         and may open tag creation to every profile (a development chain's choice; the table is
+///         then as spammable as it is open). Every tag is a canonical slug: see `isSlug`.
 /// @dev A first registration writes two slots (the packed record and the document digest) plus one
 ///      per skill word above the first, and reads one slot per tag; an update rewrites the same slots.
-contract VendorRegistry is IVendorRegistry {
+contract VendorRegistry is IVendorRegistry, Ownable2Step {
     /// @notice Most skill tags a profile may list.
     uint256 public constant MAX_SKILLS = 32;
     /// @notice Tags whose bit lives in the profile's own slot (indexes 0..191).
@@ -32,12 +37,34 @@ contract VendorRegistry is IVendorRegistry {
     }
 
     uint256 private _tagCount;
+    bool private _tagCreationOpen;
     mapping(bytes32 tag => uint256 indexPlusOne) private _tagIndex;
     mapping(uint256 index => bytes32 tag) private _tags;
     mapping(address vendor => Record) private _records;
     /// @dev Word w >= 1 holds tags 192 + 256 (w - 1) .. 192 + 256 w - 1.
     mapping(address vendor => mapping(uint256 word => uint256 bits)) private _extraSkills;
     mapping(address vendor => bytes32) private _digests;
+
+    constructor() Ownable(msg.sender) {}
+
+    /// @inheritdoc IVendorRegistry
+    function addSkillTags(bytes32[] calldata tags) external onlyOwner {
+        for (uint256 i; i < tags.length; ++i) {
+            bytes32 tag = tags[i];
+            if (_tagIndex[tag] == 0) _addTag(tag);
+        }
+    }
+
+    /// @inheritdoc IVendorRegistry
+    function setTagCreationOpen(bool open) external onlyOwner {
+        _tagCreationOpen = open;
+        emit TagCreationSet(open);
+    }
+
+    /// @inheritdoc IVendorRegistry
+    function tagCreationOpen() external view returns (bool) {
+        return _tagCreationOpen;
+    }
 
     /// @inheritdoc IVendorRegistry
     function setProfile(Profile calldata profile, bytes32[] calldata skills, bytes32 metadataDigest) external {
@@ -212,16 +239,40 @@ contract VendorRegistry is IVendorRegistry {
         }
     }
 
+    /// @inheritdoc IVendorRegistry
+    /// @dev One to 32 characters of a-z, 0-9 and '-', left-aligned with zero bytes after, starting
+    ///      and ending with a letter or digit, with no two hyphens in a row.
+    function isSlug(bytes32 tag) public pure returns (bool) {
+        uint256 length;
+        while (length < 32 && tag[length] != 0) ++length;
+        if (length == 0) return false;
+        // Nothing may follow the first zero byte (bytes past the end of the tag).
+        if (length < 32 && uint256(tag) << (length * 8) != 0) return false;
+        bytes1 previous = "-";
+        for (uint256 i; i < length; ++i) {
+            bytes1 c = tag[i];
+            bool alnum = (c >= "a" && c <= "z") || (c >= "0" && c <= "9");
+            if (!alnum && (c != "-" || previous == "-")) return false;
+            previous = c;
+        }
+        return previous != "-";
+    }
+
     function _indexOrAdd(bytes32 skill) private returns (uint256 index) {
-        if (skill == bytes32(0)) revert RegistryInvalidSkill(skill);
         uint256 indexPlusOne = _tagIndex[skill];
         if (indexPlusOne != 0) return indexPlusOne - 1;
+        if (!_tagCreationOpen) revert RegistryUnknownSkill(skill);
+        return _addTag(skill);
+    }
+
+    function _addTag(bytes32 tag) private returns (uint256 index) {
+        if (!isSlug(tag)) revert RegistryInvalidSkill(tag);
         index = _tagCount;
         if (index == MAX_SKILL_TAGS) revert RegistrySkillTableFull(MAX_SKILL_TAGS);
         _tagCount = index + 1;
-        _tagIndex[skill] = index + 1;
-        _tags[index] = skill;
-        emit SkillTagAdded(skill, index);
+        _tagIndex[tag] = index + 1;
+        _tags[index] = tag;
+        emit SkillTagAdded(tag, index);
     }
 
     function _clearExtraWords(mapping(uint256 => uint256) storage extra, uint256 words) private {

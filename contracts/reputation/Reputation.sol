@@ -24,11 +24,15 @@ abstract contract Reputation is IReputation {
     uint64 public immutable ratingPriorWeight;
 
     /// @dev Both directions of a pair share one slot, keyed by (lower, higher) address: the second
-    ///      rating on a job then updates a warm, non-zero slot.
+    ///      rating on a job then updates a warm, non-zero slot. Bit `_PAID_JOB_COUNTED` of a
+    ///      direction marks that a job of that client has counted toward that vendor's paid jobs
+    ///      (weights stay <= MAX_PAIR_WEIGHT, far below it).
     struct PairInfluence {
         uint128 lowOnHigh;
         uint128 highOnLow;
     }
+
+    uint128 private constant _PAID_JOB_COUNTED = 1 << 127;
 
     mapping(address account => VendorStats) private _vendorStats;
     mapping(address account => ClientStats) private _clientStats;
@@ -69,7 +73,8 @@ abstract contract Reputation is IReputation {
 
     /// @inheritdoc IReputation
     function influenceOf(address rater, address ratee) public view returns (uint256) {
-        return rater < ratee ? _influence[rater][ratee].lowOnHigh : _influence[ratee][rater].highOnLow;
+        uint128 used = rater < ratee ? _influence[rater][ratee].lowOnHigh : _influence[ratee][rater].highOnLow;
+        return used & ~_PAID_JOB_COUNTED;
     }
 
     /// @dev Paid vendor jobs of `vendor`: what an open job's `minPaidJobs` is compared with.
@@ -78,7 +83,8 @@ abstract contract Reputation is IReputation {
     }
 
     /// @dev Applies the weight formula above and emits `Rated`; when `countPaidJob` is set, also adds
-    ///      the job to `vendor`'s paid jobs. Callers check who may rate and when.
+    ///      the job to `vendor`'s paid jobs, unless a job of the same `client` already counted for it:
+    ///      paid jobs count distinct clients. Callers check who may rate and when.
     function _recordRating(
         uint256 jobId,
         address rater,
@@ -87,18 +93,29 @@ abstract contract Reputation is IReputation {
         uint8 score,
         uint256 paidUnits,
         address vendor,
+        address client,
         bool countPaidJob
     ) internal {
         if (score < 1 || score > 5) revert ReputationInvalidScore(score);
         uint64 weight;
-        if (rater < ratee) {
-            PairInfluence storage pair = _influence[rater][ratee];
+        bool raterIsLow = rater < ratee;
+        PairInfluence storage pair = raterIsLow ? _influence[rater][ratee] : _influence[ratee][rater];
+        if (raterIsLow) {
             weight = _cappedWeight(paidUnits, pair.lowOnHigh);
             pair.lowOnHigh += weight;
         } else {
-            PairInfluence storage pair = _influence[ratee][rater];
             weight = _cappedWeight(paidUnits, pair.highOnLow);
             pair.highOnLow += weight;
+        }
+        if (countPaidJob) {
+            // The client's direction of the pair carries the mark (the pair is client and vendor).
+            if (client < vendor) {
+                if (pair.lowOnHigh & _PAID_JOB_COUNTED != 0) countPaidJob = false;
+                else pair.lowOnHigh |= _PAID_JOB_COUNTED;
+            } else {
+                if (pair.highOnLow & _PAID_JOB_COUNTED != 0) countPaidJob = false;
+                else pair.highOnLow |= _PAID_JOB_COUNTED;
+            }
         }
         // A rating without weight (dust payment, or a counterparty at its cap) is recorded but
         // changes no aggregate: otherwise dust jobs would buy a rating count for the price of gas.
@@ -131,8 +148,8 @@ abstract contract Reputation is IReputation {
     }
 
     function _cappedWeight(uint256 paidUnits, uint128 used) private pure returns (uint64) {
-        // `used` never exceeds MAX_PAIR_WEIGHT, so the subtraction cannot underflow.
-        uint256 room = MAX_PAIR_WEIGHT - used;
+        // `used` (without the counted mark) never exceeds MAX_PAIR_WEIGHT: no underflow.
+        uint256 room = MAX_PAIR_WEIGHT - (used & ~_PAID_JOB_COUNTED);
         return uint64(paidUnits < room ? paidUnits : room);
     }
 }

@@ -1,4 +1,5 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import { encodeBytes32String } from "ethers";
 import type { ArgumentType, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
 
 /** One rating-weight unit per 0.0005 ETH (about one US dollar at the demo's 3,000 USD/ETH). */
@@ -16,9 +17,23 @@ const USD_PAID_JOB_THRESHOLD = 100n * USD_WEIGHT_UNIT;
 const RATING_PRIOR_WEIGHT = 500n;
 /** Default arbiter's fee: 1% of a disputed amount (the contract caps it at 5%). */
 const ARBITER_FEE_BPS = 100;
+/**
+ * The registry's starter skill tags (canonical slugs). The table is curated: its owner (the
+ * deploying account) adds tags with `addSkillTags`; a vendor can only list tags in the table.
+ */
+export const STARTER_SKILL_TAGS: readonly string[] = [
+  ...["solidity", "smart-contract-audit", "foundry", "hardhat", "defi", "evm", "zk-proofs"],
+  ...["typescript", "react", "nextjs", "tailwind", "wagmi", "viem", "accessibility"],
+  ...["nodejs", "postgresql", "graphql", "rust", "go", "subgraph", "kubernetes"],
+  ...["ui-design", "ux-research", "figma", "branding", "illustration", "motion-design", "design"],
+  ...["technical-writing", "copywriting", "seo", "translation", "community-management", "video-editing"],
+  ...["python", "machine-learning", "data-analysis", "sql", "dune-analytics"],
+];
 
 /**
- * The contracts every network needs: the vendor registry and the escrow, with a default arbiter.
+ * The contracts every network needs: the vendor registry (with the starter skill tags) and the
+ * escrow, with a default arbiter. Locally, tag creation is also left open, so that demo vendors may
+ * name new skills; on a public network only the registry's owner adds tags.
  *
  * The escrow's configuration calls are sent by the deploying account, so `operator` must be that
  * account (the default). To hand the operator role to a multisig afterwards, call
@@ -32,7 +47,9 @@ export function buildCoreModule({ localAccountDefaults }: { localAccountDefaults
     const operator = m.getParameter("operator", m.getAccount(0));
     const treasury = localAccountDefaults ? m.getParameter("treasury", m.getAccount(1)) : m.getParameter("treasury");
     const arbiter = localAccountDefaults ? m.getParameter("arbiter", m.getAccount(2)) : m.getParameter("arbiter");
-    return coreContracts(m, operator, treasury, arbiter);
+    const contracts = coreContracts(m, operator, treasury, arbiter);
+    if (localAccountDefaults) m.call(contracts.registry, "setTagCreationOpen", [true]);
+    return contracts;
   });
 }
 
@@ -47,7 +64,12 @@ function coreContracts(
   const ethPaidJobThreshold = m.getParameter("ethPaidJobThreshold", ETH_PAID_JOB_THRESHOLD);
   const ratingPriorWeight = m.getParameter("ratingPriorWeight", RATING_PRIOR_WEIGHT);
 
+  const skillTags = m.getParameter(
+    "skillTags",
+    STARTER_SKILL_TAGS.map((tag) => encodeBytes32String(tag)),
+  );
   const registry = m.contract("VendorRegistry");
+  m.call(registry, "addSkillTags", [skillTags]);
   const escrow = m.contract("MosaicEscrow", [
     operator,
     treasury,

@@ -3,20 +3,24 @@ import { Job } from "../generated/schema";
 import { afterEach, assert, beforeEach, clearStore, describe, test } from "matchstick-as/assembly/index";
 import {
   handleChangesRequested,
+  handleFeeChangeAnnounced,
   handleJobPosted,
   handleMilestoneCancelled,
   handleMilestonesFunded,
   handleMilestoneSubmitted,
+  handleTokenConfigured,
   handleVendorHired,
 } from "../src/mappings/escrow";
 import {
   JobSpec,
   changesRequested,
+  feeChangeAnnounced,
   jobPosted,
   milestone,
   milestoneCancelled,
   milestonesFunded,
   milestoneSubmitted,
+  tokenConfigured,
   vendorHired,
 } from "./utils/escrow-events";
 import {
@@ -236,6 +240,19 @@ describe("handleVendorHired", () => {
     assert.fieldEquals("DailyStat", "20089", "hires", "1");
     assert.fieldEquals("Hire", lastEventId(), "byQuote", "true");
     assert.fieldEquals("Hire", lastEventId(), "vendor", V);
+  });
+
+  test("snapshots the fee and the token's weight settings in force at hire, as the escrow does", () => {
+    postFundedJob(1);
+    assert.fieldEquals("Job", "1", "feeBps", "50");
+    handleFeeChangeAnnounced(feeChangeAnnounced(120, START_TIME + 2 * DAY));
+    let unit = BigInt.fromI32(10).pow(16);
+    handleTokenConfigured(tokenConfigured(ETH, true, unit));
+    advanceTime(2 * DAY);
+    handleVendorHired(vendorHired(1, VENDOR, true));
+    assert.fieldEquals("Job", "1", "feeBps", "120");
+    assert.fieldEquals("Job", "1", "weightUnit", unit.toString());
+    assert.fieldEquals("Job", "1", "paidJobThreshold", unit.times(BigInt.fromI32(100)).toString());
   });
 
   test("counts a hired job with funded work as active for the vendor", () => {

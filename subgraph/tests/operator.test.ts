@@ -2,6 +2,7 @@ import { Address, BigInt } from "@graphprotocol/graph-ts";
 import { afterEach, assert, beforeEach, clearStore, describe, test } from "matchstick-as/assembly/index";
 import { Protocol } from "../generated/schema";
 import {
+  handleDefaultArbiterChangeAnnounced,
   handleDefaultArbiterSet,
   handleFeeChangeAnnounced,
   handleOwnershipTransferred,
@@ -13,6 +14,7 @@ import {
   handleUnpaused,
 } from "../src/mappings/escrow";
 import {
+  defaultArbiterChangeAnnounced,
   defaultArbiterSet,
   feeChangeAnnounced,
   ownershipTransferred,
@@ -142,6 +144,42 @@ describe("handleDefaultArbiterSet", () => {
     assert.fieldEquals("Protocol", P, "defaultArbiterFeeBps", "250");
     assert.fieldEquals("OperatorAction", lastEventId(), "account", ARBITER.toHexString());
     assert.fieldEquals("OperatorAction", lastEventId(), "feeBps", "250");
+  });
+});
+
+describe("handleDefaultArbiterChangeAnnounced", () => {
+  beforeEach(() => {
+    resetChain();
+  });
+  afterEach(() => {
+    clearStore();
+  });
+
+  test("keeps the default arbiter in force until the announced one takes over", () => {
+    handleDefaultArbiterSet(defaultArbiterSet(ARBITER, 100));
+    let effectiveAt = START_TIME + 2 * DAY;
+    handleDefaultArbiterChangeAnnounced(defaultArbiterChangeAnnounced(TREASURY, 250, effectiveAt));
+    assert.fieldEquals("Protocol", P, "defaultArbiter", ARBITER.toHexString());
+    assert.fieldEquals("Protocol", P, "defaultArbiterFeeBps", "100");
+    assert.fieldEquals("Protocol", P, "pendingDefaultArbiter", TREASURY.toHexString());
+    assert.fieldEquals("Protocol", P, "pendingDefaultArbiterFeeBps", "250");
+    assert.fieldEquals("Protocol", P, "defaultArbiterEffectiveAt", effectiveAt.toString());
+    assert.fieldEquals("OperatorAction", lastEventId(), "kind", "DefaultArbiterChangeAnnounced");
+    assert.fieldEquals("OperatorAction", lastEventId(), "account", TREASURY.toHexString());
+    assert.fieldEquals("OperatorAction", lastEventId(), "feeBps", "250");
+    assert.fieldEquals("OperatorAction", lastEventId(), "effectiveAt", effectiveAt.toString());
+  });
+
+  test("applies the announced arbiter to events after its time", () => {
+    handleDefaultArbiterSet(defaultArbiterSet(ARBITER, 100));
+    handleDefaultArbiterChangeAnnounced(defaultArbiterChangeAnnounced(TREASURY, 250, START_TIME + 2 * DAY));
+    advanceTime(DAY);
+    handlePaused(paused(OPERATOR));
+    assert.fieldEquals("Protocol", P, "defaultArbiter", ARBITER.toHexString());
+    advanceTime(DAY);
+    handleUnpaused(unpaused(OPERATOR));
+    assert.fieldEquals("Protocol", P, "defaultArbiter", TREASURY.toHexString());
+    assert.fieldEquals("Protocol", P, "defaultArbiterFeeBps", "250");
   });
 });
 

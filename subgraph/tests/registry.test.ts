@@ -1,8 +1,13 @@
 import { BigInt, Bytes } from "@graphprotocol/graph-ts";
 import { afterEach, assert, beforeEach, clearStore, describe, test } from "matchstick-as/assembly/index";
-import { handleSkillTagAdded, handleVendorDeregistered, handleVendorProfileSet } from "../src/mappings/registry";
+import {
+  handleSkillTagAdded,
+  handleTagCreationSet,
+  handleVendorDeregistered,
+  handleVendorProfileSet,
+} from "../src/mappings/registry";
 import { OTHER_VENDOR, REGISTRY, VENDOR, advanceTime, lastEventId, resetChain, skill } from "./utils/mock";
-import { skillTagAdded, vendorDeregistered, vendorProfileSet } from "./utils/registry-events";
+import { skillTagAdded, tagCreationSet, vendorDeregistered, vendorProfileSet } from "./utils/registry-events";
 
 const V = VENDOR.toHexString();
 
@@ -115,5 +120,21 @@ describe("handleSkillTagAdded", () => {
     handleSkillTagAdded(skillTagAdded(skill("rust"), 1));
     assert.fieldEquals("SkillTag", skill("rust").toHexString(), "index", "1");
     assert.entityCount("SkillTag", 2);
+  });
+});
+
+describe("handleTagCreationSet", () => {
+  beforeEach(() => {
+    resetChain();
+  });
+  afterEach(() => {
+    clearStore();
+  });
+
+  test("records whether profiles may add unknown tags", () => {
+    handleTagCreationSet(tagCreationSet(true));
+    assert.fieldEquals("Protocol", "mosaic", "tagCreationOpen", "true");
+    handleTagCreationSet(tagCreationSet(false));
+    assert.fieldEquals("Protocol", "mosaic", "tagCreationOpen", "false");
   });
 });

@@ -69,6 +69,7 @@ export namespace OperatorActionKind {
   export const FeeChangeAnnounced = "FeeChangeAnnounced";
   export const TokenConfigured = "TokenConfigured";
   export const DefaultArbiterSet = "DefaultArbiterSet";
+  export const DefaultArbiterChangeAnnounced = "DefaultArbiterChangeAnnounced";
   export const TreasurySet = "TreasurySet";
   export const Paused = "Paused";
   export const Unpaused = "Unpaused";

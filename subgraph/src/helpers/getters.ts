@@ -26,6 +26,9 @@ export function getOrCreateProtocol(): Protocol {
     protocol = new Protocol(PROTOCOL_ID);
     protocol.paused = false;
     protocol.defaultArbiterFeeBps = 0;
+    protocol.pendingDefaultArbiterFeeBps = 0;
+    protocol.defaultArbiterEffectiveAt = ZERO_BI;
+    protocol.tagCreationOpen = false;
     protocol.feeBps = INITIAL_FEE_BPS;
     protocol.currentFeeBps = INITIAL_FEE_BPS;
     protocol.pendingFeeBps = 0;

@@ -3,6 +3,7 @@ import {
   BonusReleased,
   BonusReturned,
   ChangesRequested,
+  DefaultArbiterChangeAnnounced,
   DefaultArbiterSet,
   DisputeRaised,
   DisputeResolved,
@@ -94,6 +95,12 @@ function escrowProtocol(event: ethereum.Event): Protocol {
     protocol.feeBps = protocol.pendingFeeBps;
   } else {
     protocol.feeBps = protocol.currentFeeBps;
+  }
+  // An announced default arbiter takes over once its delay is over, as in the escrow.
+  let arbiterAt = protocol.defaultArbiterEffectiveAt;
+  if (!arbiterAt.isZero() && event.block.timestamp.ge(arbiterAt)) {
+    protocol.defaultArbiter = protocol.pendingDefaultArbiter;
+    protocol.defaultArbiterFeeBps = protocol.pendingDefaultArbiterFeeBps;
   }
   return protocol;
 }
@@ -249,6 +256,13 @@ export function handleMilestonesFunded(event: MilestonesFunded): void {
 export function handleVendorHired(event: VendorHired): void {
   let params = event.params;
   let job = loadJob(params.jobId);
+  // The escrow snapshots the fee and the token's weight settings again at hire: a job stockpiled
+  // unhired before a change pays the values in force when its vendor is hired.
+  let settings = escrowProtocol(event);
+  job.feeBps = settings.feeBps;
+  let token = getOrCreateToken(job.token);
+  job.weightUnit = token.weightUnit;
+  job.paidJobThreshold = token.paidJobThreshold;
   job.vendor = params.vendor;
   job.hiredByQuote = params.byQuote;
   job.hiredAt = event.block.timestamp;
@@ -779,6 +793,20 @@ export function handleDefaultArbiterSet(event: DefaultArbiterSet): void {
   let action = newOperatorAction(OperatorActionKind.DefaultArbiterSet, event);
   action.account = event.params.arbiter;
   action.feeBps = event.params.feeBps;
+  action.save();
+}
+
+export function handleDefaultArbiterChangeAnnounced(event: DefaultArbiterChangeAnnounced): void {
+  let protocol = escrowProtocol(event);
+  protocol.pendingDefaultArbiter = event.params.arbiter;
+  protocol.pendingDefaultArbiterFeeBps = event.params.feeBps;
+  protocol.defaultArbiterEffectiveAt = event.params.effectiveAt;
+  protocol.save();
+
+  let action = newOperatorAction(OperatorActionKind.DefaultArbiterChangeAnnounced, event);
+  action.account = event.params.arbiter;
+  action.feeBps = event.params.feeBps;
+  action.effectiveAt = event.params.effectiveAt;
   action.save();
 }
 

@@ -1,5 +1,10 @@
 import { BigInt, ethereum } from "@graphprotocol/graph-ts";
-import { SkillTagAdded, VendorDeregistered, VendorProfileSet } from "../../generated/VendorRegistry/VendorRegistry";
+import {
+  SkillTagAdded,
+  TagCreationSet,
+  VendorDeregistered,
+  VendorProfileSet,
+} from "../../generated/VendorRegistry/VendorRegistry";
 import { SkillTag, Vendor, VendorProfileUpdate } from "../../generated/schema";
 import { I32_MAX, ZERO_BI } from "../helpers/constants";
 import { getOrCreateDailyStat, getOrCreateProtocol, getOrCreateVendor } from "../helpers/getters";
@@ -81,6 +86,12 @@ export function handleVendorDeregistered(event: VendorDeregistered): void {
 }
 
 /** A tag entered the registry's shared table: profiles store it as bit `index`. */
+export function handleTagCreationSet(event: TagCreationSet): void {
+  let protocol = getOrCreateProtocol();
+  protocol.tagCreationOpen = event.params.open;
+  protocol.save();
+}
+
 export function handleSkillTagAdded(event: SkillTagAdded): void {
   let tag = new SkillTag(event.params.tag);
   tag.index = event.params.index.toI32();

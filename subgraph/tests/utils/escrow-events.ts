@@ -3,6 +3,7 @@ import {
   BonusReleased,
   BonusReturned,
   ChangesRequested,
+  DefaultArbiterChangeAnnounced,
   DefaultArbiterSet,
   DisputeRaised,
   DisputeResolved,
@@ -335,6 +336,18 @@ export function defaultArbiterSet(arbiter: Address, feeBps: i32): DefaultArbiter
   let event = changetype<DefaultArbiterSet>(mockEvent(ESCROW));
   event.parameters.push(param("arbiter", ethereum.Value.fromAddress(arbiter)));
   event.parameters.push(param("feeBps", ethereum.Value.fromI32(feeBps)));
+  return event;
+}
+
+export function defaultArbiterChangeAnnounced(
+  arbiter: Address,
+  feeBps: i32,
+  effectiveAt: i64,
+): DefaultArbiterChangeAnnounced {
+  let event = changetype<DefaultArbiterChangeAnnounced>(mockEvent(ESCROW));
+  event.parameters.push(param("arbiter", ethereum.Value.fromAddress(arbiter)));
+  event.parameters.push(param("feeBps", ethereum.Value.fromI32(feeBps)));
+  event.parameters.push(param("effectiveAt", uint(effectiveAt)));
   return event;
 }
 

@@ -1,5 +1,10 @@
 import { Address, BigInt, Bytes, ethereum } from "@graphprotocol/graph-ts";
-import { SkillTagAdded, VendorDeregistered, VendorProfileSet } from "../../generated/VendorRegistry/VendorRegistry";
+import {
+  SkillTagAdded,
+  TagCreationSet,
+  VendorDeregistered,
+  VendorProfileSet,
+} from "../../generated/VendorRegistry/VendorRegistry";
 import { REGISTRY, mockEvent, param, uintBig } from "./mock";
 
 export function vendorProfileSet(
@@ -23,6 +28,12 @@ export function vendorProfileSet(
 export function vendorDeregistered(vendor: Address): VendorDeregistered {
   let event = changetype<VendorDeregistered>(mockEvent(REGISTRY));
   event.parameters.push(param("vendor", ethereum.Value.fromAddress(vendor)));
+  return event;
+}
+
+export function tagCreationSet(open: boolean): TagCreationSet {
+  let event = changetype<TagCreationSet>(mockEvent(REGISTRY));
+  event.parameters.push(param("open", ethereum.Value.fromBoolean(open)));
   return event;
 }
 

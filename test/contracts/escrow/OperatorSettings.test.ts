@@ -13,6 +13,7 @@ import {
   jobTerms,
   milestoneTerms,
   networkHelpers,
+  now,
   postJob,
   signQuote,
   skill,
@@ -414,26 +415,68 @@ describe("OperatorSettings", () => {
   });
 
   describe("setDefaultArbiter", () => {
-    it("names the default arbiter and its fee, and emits DefaultArbiterSet", async () => {
-      const { escrow, stranger } = await networkHelpers.loadFixture(deployMosaic);
+    it("names the first default arbiter at once, and emits DefaultArbiterSet", async () => {
+      const { escrow: fixtureEscrow, operator, treasury, stranger } = await networkHelpers.loadFixture(deployMosaic);
+      const escrow = await ethers.deployContract("MosaicEscrow", [
+        operator.address,
+        treasury.address,
+        await fixtureEscrow.registry(),
+        1n,
+        1n,
+        0n,
+      ]);
+      expect([...(await escrow.defaultArbiter())]).to.deep.equal([ETH, 0n]);
       await expect(escrow.setDefaultArbiter(stranger.address, 500))
         .to.emit(escrow, "DefaultArbiterSet")
         .withArgs(stranger.address, 500);
       expect([...(await escrow.defaultArbiter())]).to.deep.equal([stranger.address, 500n]);
     });
 
-    it("applies to jobs posted afterwards only", async () => {
+    it("announces a change that applies to jobs posted FEE_DELAY later only", async () => {
       const m = await networkHelpers.loadFixture(deployMosaic);
       const milestones = [{ amount: ONE_ETH, deadline: await inDays(5n) }];
       const before = await postJob(m, {}, milestones);
 
-      await m.escrow.setDefaultArbiter(m.stranger.address, 250);
+      const tx = m.escrow.setDefaultArbiter(m.stranger.address, 250);
+      const effectiveAt = (await now()) + 1n + 48n * 3600n;
+      await expect(tx)
+        .to.emit(m.escrow, "DefaultArbiterChangeAnnounced")
+        .withArgs(m.stranger.address, 250, effectiveAt);
+      await expect(tx).not.to.emit(m.escrow, "DefaultArbiterSet");
+      // A job posted with arbiter 0 during the delay still gets the arbiter shown before.
+      const during = await postJob(m, {}, milestones);
+      expect([...(await m.escrow.defaultArbiter())]).to.deep.equal([m.arbiter.address, BigInt(ARBITER_FEE_BPS)]);
+      await networkHelpers.time.increaseTo(effectiveAt);
+      expect([...(await m.escrow.defaultArbiter())]).to.deep.equal([m.stranger.address, 250n]);
       const after = await postJob(m, {}, milestones);
 
-      const old = await m.escrow.jobOf(before);
-      expect([old.arbiter, old.arbiterFeeBps]).to.deep.equal([m.arbiter.address, BigInt(ARBITER_FEE_BPS)]);
+      for (const jobId of [before, during]) {
+        const job = await m.escrow.jobOf(jobId);
+        expect([job.arbiter, job.arbiterFeeBps]).to.deep.equal([m.arbiter.address, BigInt(ARBITER_FEE_BPS)]);
+      }
       const fresh = await m.escrow.jobOf(after);
       expect([fresh.arbiter, fresh.arbiterFeeBps]).to.deep.equal([m.stranger.address, 250n]);
+    });
+
+    it("replaces a pending change, and folds an effective one in before announcing the next", async () => {
+      const m = await networkHelpers.loadFixture(deployMosaic);
+      await m.escrow.setDefaultArbiter(m.stranger.address, 250);
+      await m.escrow.setDefaultArbiter(m.vendor2.address, 300);
+      await networkHelpers.time.increase(48n * 3600n);
+      expect([...(await m.escrow.defaultArbiter())]).to.deep.equal([m.vendor2.address, 300n]);
+      // The change took effect: announcing again keeps it in force during the new delay.
+      await m.escrow.setDefaultArbiter(m.stranger.address, 100);
+      expect([...(await m.escrow.defaultArbiter())]).to.deep.equal([m.vendor2.address, 300n]);
+    });
+
+    it("binds the arbiter a job names, whatever the default becomes", async () => {
+      const m = await networkHelpers.loadFixture(deployMosaic);
+      const milestones = [{ amount: ONE_ETH, deadline: await inDays(5n) }];
+      await m.escrow.setDefaultArbiter(m.stranger.address, 500);
+      const jobId = await postJob(m, { arbiter: m.arbiter.address, arbiterFeeBps: ARBITER_FEE_BPS }, milestones);
+      await networkHelpers.time.increase(48n * 3600n);
+      const job = await m.escrow.jobOf(jobId);
+      expect([job.arbiter, job.arbiterFeeBps]).to.deep.equal([m.arbiter.address, BigInt(ARBITER_FEE_BPS)]);
     });
 
     it("rejects the zero address", async () => {
@@ -596,9 +639,9 @@ describe("OperatorSettings", () => {
       await m.escrow.connect(m.vendor).submit(jobId, 0, "bafkreideliverable");
       await m.escrow.pause();
 
-      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID))
+      await expect(m.escrow.connect(m.client).dispute(jobId, 0, EVIDENCE_CID))
         .to.emit(m.escrow, "DisputeRaised")
-        .withArgs(jobId, 0, (jobId << 8n) | 0n, m.vendor.address, ONE_ETH);
+        .withArgs(jobId, 0, (jobId << 8n) | 0n, m.client.address, ONE_ETH);
     });
 
     it("lets a payee withdraw what failed to reach it", async () => {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { EVIDENCE_CID, disputed } from "../helpers/part2.ts";
+import { EVIDENCE_CID, FEE_BPS, bondOn, disputed } from "../helpers/part2.ts";
 import type { Mosaic } from "../helpers/fixtures.ts";
 import {
   REVIEW_WINDOW,
@@ -29,6 +29,7 @@ import {
 
 const { loadFixture } = networkHelpers;
 const BONUS = ONE_ETH / 2n;
+const ARBITER_FEE = BigInt(ARBITER_FEE_BPS);
 
 /** A hired ETH job whose milestone 0 escrows a bonus decided by day 30; milestone 1 has none. */
 async function bonusJob(m: Mosaic) {
@@ -300,7 +301,7 @@ describe("MosaicEscrow outcome bonus", () => {
       const { jobId, outcomeDeadline } = await bonusJob(m);
       await m.escrow.connect(m.client).approve(jobId, 0);
       await atTime(outcomeDeadline);
-      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID))
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID, { value: bondOn(BONUS, ARBITER_FEE) }))
         .to.emit(m.escrow, "DisputeRaised")
         .withArgs(jobId, 0, disputeIdOf(jobId, 0), m.vendor.address, BONUS);
       const milestone = await m.escrow.milestoneOf(jobId, 0);
@@ -360,7 +361,8 @@ describe("MosaicEscrow outcome bonus", () => {
       const { jobId } = await bonusJob(m);
       await disputed(m, jobId, 0, m.vendor);
       const disputeId = disputeIdOf(jobId, 0);
-      const split = splitOf(ONE_ETH + BONUS, 8_000n, BigInt(ARBITER_FEE_BPS));
+      const frozen = ONE_ETH + BONUS;
+      const split = splitOf(frozen, 8_000n, ARBITER_FEE, FEE_BPS, bondOn(frozen, ARBITER_FEE));
       const tx = m.escrow.connect(m.arbiter).rule(disputeId, 8_001);
       await expect(tx)
         .to.emit(m.escrow, "DisputeResolved")
@@ -428,7 +430,7 @@ describe("MosaicEscrow outcome bonus", () => {
       await disputed(m, jobId, 0, m.vendor);
       const value = { jobId, index: 0n, vendorBps: 10_000, deadline: (await now()) + DAY };
       const { clientSignature, vendorSignature } = await signedSettlement(m, value);
-      const split = splitOf(BONUS, 10_000n);
+      const split = splitOf(BONUS, 10_000n, 0n, FEE_BPS, bondOn(BONUS, ARBITER_FEE));
       await expect(m.escrow.settle(jobId, 0, value.vendorBps, value.deadline, clientSignature, vendorSignature))
         .to.emit(m.escrow, "DisputeResolved")
         .withArgs(jobId, 0, disputeIdOf(jobId, 0), Resolution.Settlement, 10_000, split.toVendor, 0n, 0n, split.fee);
@@ -443,7 +445,7 @@ describe("MosaicEscrow outcome bonus", () => {
       await m.escrow.connect(m.client).approve(jobId, 0);
       await disputed(m, jobId, 0, m.vendor);
       await networkHelpers.time.increase(DISPUTE_TIMEOUT);
-      const split = splitOf(BONUS, 5_000n);
+      const split = splitOf(BONUS, 5_000n, 0n, FEE_BPS, bondOn(BONUS, ARBITER_FEE));
       await expect(m.escrow.resolveTimedOut(jobId, 0))
         .to.emit(m.escrow, "DisputeResolved")
         .withArgs(

@@ -14,6 +14,7 @@ import {
   now,
   postJob,
   signQuote,
+  signSettlement,
 } from "../helpers/fixtures.ts";
 import {
   DISPUTE_TIMEOUT,
@@ -25,6 +26,9 @@ import {
   hiredJob,
   minedAt,
   signedSettlement,
+  FEE_BPS,
+  bondOn,
+  feeOn,
   splitOf,
   submitted,
 } from "../helpers/part2.ts";
@@ -45,14 +49,91 @@ describe("MosaicEscrow disputes", () => {
       expect(await m.escrow.disputedAt(jobId, 0)).to.equal(await minedAt(tx));
     });
 
-    it("freezes a submitted milestone when the vendor disputes it", async () => {
+    it("refuses a vendor's dispute of a submission the client is still reviewing", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
       await submitted(m, jobId, 1);
-      await expect(m.escrow.connect(m.vendor).dispute(jobId, 1, EVIDENCE_CID))
-        .to.emit(m.escrow, "DisputeRaised")
-        .withArgs(jobId, 1, disputeIdOf(jobId, 1), m.vendor.address, ONE_ETH);
-      expect((await m.escrow.milestoneOf(jobId, 1)).state).to.equal(State.Disputed);
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 1, EVIDENCE_CID, { value: ONE_ETH / 100n }))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowNotRejected")
+        .withArgs(jobId, 1);
+    });
+
+    it("refuses the self-dispute of an empty submission batched with a claim (claim, submit, dispute)", async () => {
+      const m = await loadFixture(deployMosaic);
+      const milestones = [{ amount: ONE_ETH, deadline: (await now()) + 10n * DAY }];
+      const jobId = await postJob(m, { open: true }, milestones);
+      await fundAll(m, jobId, milestones);
+      const iface = m.escrow.interface;
+      const batch = (cid: string) => [
+        iface.encodeFunctionData("claim", [jobId, []]),
+        iface.encodeFunctionData("submit", [jobId, 0, cid]),
+        iface.encodeFunctionData("dispute", [jobId, 0, EVIDENCE_CID]),
+      ];
+      await expect(m.escrow.connect(m.vendor).multicall(batch("")))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowEmptyDeliverable")
+        .withArgs(jobId, 0);
+      await expect(m.escrow.connect(m.vendor).multicall(batch("bafkreijunk")))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowNotRejected")
+        .withArgs(jobId, 0);
+    });
+
+    it("takes the vendor's bond (the arbiter's fee on the frozen amount) with its dispute", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await submitted(m, jobId, 0);
+      await m.escrow.connect(m.client).requestChanges(jobId, 0, "bafkreinotes");
+      const bond = bondOn(ONE_ETH, ARBITER_FEE);
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowWrongValue")
+        .withArgs(bond, 0n);
+      const liabilities = await m.escrow.liabilitiesOf(ETH);
+      const tx = m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID, { value: bond });
+      await expect(tx).to.changeEtherBalances(ethers, [m.vendor, m.escrow], [-bond, bond]);
+      expect(await m.escrow.liabilitiesOf(ETH)).to.equal(liabilities + bond);
+    });
+
+    it("takes a token bond from the vendor's allowance and refuses ETH sent with it", async () => {
+      const m = await loadFixture(deployMosaic);
+      const amount = 1_000n * USD_UNIT;
+      const { jobId } = await hiredJob(m, {
+        job: { token: await m.usd.getAddress() },
+        milestones: [{ amount, deadline: (await now()) + 10n * DAY }],
+      });
+      await submitted(m, jobId, 0);
+      await m.escrow.connect(m.client).requestChanges(jobId, 0, "bafkreinotes");
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID, { value: 1n }))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowWrongValue")
+        .withArgs(0n, 1n);
+      const bond = bondOn(amount, ARBITER_FEE);
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID)).to.changeTokenBalances(
+        ethers,
+        m.usd,
+        [m.vendor, m.escrow],
+        [-bond, bond],
+      );
+    });
+
+    it("refuses ETH sent with a client's dispute (the client posts no bond)", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await submitted(m, jobId, 0);
+      await expect(m.escrow.connect(m.client).dispute(jobId, 0, EVIDENCE_CID, { value: 1n }))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowWrongValue")
+        .withArgs(0n, 1n);
+    });
+
+    it("refuses an evidence CID longer than MAX_CID_LENGTH", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await submitted(m, jobId, 0);
+      const max = await m.escrow.MAX_CID_LENGTH();
+      await expect(m.escrow.connect(m.client).dispute(jobId, 0, "b".repeat(Number(max) + 1)))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowCidTooLong")
+        .withArgs(max + 1n, max);
+      await m.escrow.connect(m.client).dispute(jobId, 0, "b".repeat(Number(max)));
+      await expect(m.escrow.connect(m.vendor).submitEvidence(jobId, 0, "b".repeat(Number(max) + 1)))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowCidTooLong")
+        .withArgs(max + 1n, max);
     });
 
     it("numbers disputes jobId << 8 | index", async () => {
@@ -81,7 +162,7 @@ describe("MosaicEscrow disputes", () => {
       const { jobId } = await hiredJob(m);
       await submitted(m, jobId, 0);
       await m.escrow.pause();
-      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID)).to.emit(m.escrow, "DisputeRaised");
+      await expect(m.escrow.connect(m.client).dispute(jobId, 0, EVIDENCE_CID)).to.emit(m.escrow, "DisputeRaised");
     });
 
     it("reverts when nobody was hired", async () => {
@@ -109,7 +190,7 @@ describe("MosaicEscrow disputes", () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
       await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID))
-        .to.be.revertedWithCustomError(m.escrow, "EscrowNotSubmitted")
+        .to.be.revertedWithCustomError(m.escrow, "EscrowNotRejected")
         .withArgs(jobId, 0);
       // Past the deadline, the client gets it back by refund, not by dispute.
       const deadline = (await m.escrow.milestoneOf(jobId, 0)).deadline;
@@ -141,12 +222,13 @@ describe("MosaicEscrow disputes", () => {
       await m.escrow.connect(m.client).requestChanges(jobId, 0, "bafkreinotes");
       await m.escrow.connect(m.client).requestChanges(jobId, 1, "bafkreinotes");
       expect((await m.escrow.milestoneOf(jobId, 0)).changesRequested).to.equal(true);
-      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID))
+      const bond = bondOn(ONE_ETH, ARBITER_FEE);
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 0, EVIDENCE_CID, { value: bond }))
         .to.emit(m.escrow, "DisputeRaised")
         .withArgs(jobId, 0, disputeIdOf(jobId, 0), m.vendor.address, ONE_ETH);
       const deadline = (await m.escrow.milestoneOf(jobId, 1)).deadline;
       await atTime(deadline + 1n);
-      await expect(m.escrow.connect(m.vendor).dispute(jobId, 1, EVIDENCE_CID))
+      await expect(m.escrow.connect(m.vendor).dispute(jobId, 1, EVIDENCE_CID, { value: bond }))
         .to.be.revertedWithCustomError(m.escrow, "EscrowDeadlinePassed")
         .withArgs(jobId, 1, deadline);
     });
@@ -299,7 +381,8 @@ describe("MosaicEscrow disputes", () => {
       const { jobId } = await hiredJob(m);
       await disputed(m, jobId, 0, m.vendor);
       const disputeId = disputeIdOf(jobId, 0);
-      const split = splitOf(ONE_ETH, 5_000n);
+      // The vendor raised it: its bond comes back whole, as no arbiter fee is charged.
+      const split = splitOf(ONE_ETH, 5_000n, 0n, FEE_BPS, bondOn(ONE_ETH, ARBITER_FEE));
       const tx = m.escrow.connect(m.arbiter).rule(disputeId, 0);
       await expect(tx).to.emit(m.escrow, "Ruling").withArgs(m.arbiter.address, disputeId, 0);
       await expect(tx)
@@ -310,6 +393,61 @@ describe("MosaicEscrow disputes", () => {
         [m.vendor, m.client, m.arbiter],
         [split.toVendor, split.toClient, 0n],
       );
+    });
+
+    it("makes the vendor that raised a dispute and lost it pay the arbiter from its bond, not the client", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await disputed(m, jobId, 0, m.vendor);
+      const disputeId = disputeIdOf(jobId, 0);
+      const bond = bondOn(ONE_ETH, ARBITER_FEE);
+      const tx = m.escrow.connect(m.arbiter).rule(disputeId, 1);
+      await expect(tx)
+        .to.emit(m.escrow, "DisputeResolved")
+        .withArgs(jobId, 0, disputeId, Resolution.Ruling, 0, 0n, ONE_ETH, bond, 0n);
+      await expect(tx).to.changeEtherBalances(
+        ethers,
+        [m.vendor, m.client, m.arbiter, m.escrow],
+        [0n, ONE_ETH, bond, -(ONE_ETH + bond)],
+      );
+      expect(await m.escrow.liabilitiesOf(ETH)).to.equal(ONE_ETH);
+    });
+
+    it("charges each party the share of the arbiter's fee the ruling denied it", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await disputed(m, jobId, 0, m.vendor);
+      const disputeId = disputeIdOf(jobId, 0);
+      const bond = bondOn(ONE_ETH, ARBITER_FEE);
+      const arbiterFee = bond;
+      // 70% to the vendor: the vendor bears 30% of the fee (from its share), the client 70%.
+      const vendorGross = (ONE_ETH * 7_000n) / 10_000n - (arbiterFee * 3_000n) / 10_000n;
+      const fee = feeOn(vendorGross);
+      const toClient = ONE_ETH - (ONE_ETH * 7_000n) / 10_000n - (arbiterFee * 7_000n) / 10_000n;
+      expect(splitOf(ONE_ETH, 7_000n, ARBITER_FEE, FEE_BPS, bond)).to.deep.equal({
+        arbiterFee,
+        vendorGross,
+        fee,
+        toVendor: vendorGross - fee + bond,
+        toClient,
+      });
+      await expect(m.escrow.connect(m.arbiter).rule(disputeId, 7_001))
+        .to.emit(m.escrow, "DisputeResolved")
+        .withArgs(jobId, 0, disputeId, Resolution.Ruling, 7_000, vendorGross - fee + bond, toClient, arbiterFee, fee);
+    });
+
+    it("lets what the losing client cannot cover fall on the vendor's winnings, its bond returned", async () => {
+      const m = await loadFixture(deployMosaic);
+      const { jobId } = await hiredJob(m);
+      await disputed(m, jobId, 0, m.vendor);
+      const disputeId = disputeIdOf(jobId, 0);
+      const bond = bondOn(ONE_ETH, ARBITER_FEE);
+      const vendorGross = ONE_ETH - bond;
+      const fee = feeOn(vendorGross);
+      await expect(m.escrow.connect(m.arbiter).rule(disputeId, 10_001))
+        .to.emit(m.escrow, "DisputeResolved")
+        .withArgs(jobId, 0, disputeId, Resolution.Ruling, 10_000, vendorGross - fee + bond, 0n, bond, fee);
+      expect((await m.escrow.milestoneOf(jobId, 0)).resolvedToVendor).to.equal(vendorGross);
     });
 
     it("refunds everything after the arbiter's fee to the client on ruling 1, without platform fee", async () => {
@@ -448,7 +586,8 @@ describe("MosaicEscrow disputes", () => {
       await disputed(m, jobId, 0, m.vendor);
       const value = { jobId, index: 0n, vendorBps: 6_000, deadline: (await now()) + DAY };
       const { clientSignature, vendorSignature } = await signedSettlement(m, value);
-      const split = splitOf(ONE_ETH, 6_000n);
+      // No arbiter fee: the vendor's bond comes back whole.
+      const split = splitOf(ONE_ETH, 6_000n, 0n, FEE_BPS, bondOn(ONE_ETH, ARBITER_FEE));
       const tx = m.escrow
         .connect(m.stranger)
         .settle(jobId, 0, value.vendorBps, value.deadline, clientSignature, vendorSignature);
@@ -478,7 +617,7 @@ describe("MosaicEscrow disputes", () => {
     it("accepts the signature deadline itself", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
-      await disputed(m, jobId, 0, m.vendor);
+      await disputed(m, jobId, 0, m.client);
       const value = { jobId, index: 0n, vendorBps: 0, deadline: (await now()) + 100n };
       const { clientSignature, vendorSignature } = await signedSettlement(m, value);
       await atTime(value.deadline);
@@ -498,13 +637,39 @@ describe("MosaicEscrow disputes", () => {
       await call(m.escrow.interface.encodeFunctionData("fund", [jobId, 0, 1]), ONE_ETH);
       const { quote, signature } = await signQuote(m.escrow, m.vendor, { jobId, price: ONE_ETH });
       await call(m.escrow.interface.encodeFunctionData("hire", [quote, signature]));
-      await disputed(m, jobId, 0, m.vendor);
+      await m.escrow.connect(m.vendor).submit(jobId, 0, "bafkreideliverable");
+      await call(m.escrow.interface.encodeFunctionData("dispute", [jobId, 0, EVIDENCE_CID]));
       const value = { jobId, index: 0n, vendorBps: 2_000, deadline: (await now()) + DAY };
       const { clientSignature, vendorSignature } = await signedSettlement(m, value);
       const split = splitOf(ONE_ETH, 2_000n);
       await expect(
         m.escrow.settle(jobId, 0, value.vendorBps, value.deadline, clientSignature, vendorSignature),
       ).to.changeEtherBalances(ethers, [wallet, m.vendor], [split.toClient, split.toVendor]);
+    });
+
+    it("refuses an empty signature even from a wallet whose ERC-1271 check says yes to anything", async () => {
+      const m = await loadFixture(deployMosaic);
+      const wallet = await ethers.deployContract("PermissiveERC1271Wallet");
+      const escrowAddress = await m.escrow.getAddress();
+      const milestones = [milestoneTerms({ amount: ONE_ETH, deadline: (await now()) + DAY })];
+      const call = (data: string, value = 0n) => wallet.execute(escrowAddress, data, { value });
+      await call(m.escrow.interface.encodeFunctionData("postJob", [jobTerms(), milestones]));
+      const jobId = await m.escrow.jobCount();
+      await call(m.escrow.interface.encodeFunctionData("fund", [jobId, 0, 1]), ONE_ETH);
+      const { quote, signature } = await signQuote(m.escrow, m.vendor, { jobId, price: ONE_ETH });
+      await call(m.escrow.interface.encodeFunctionData("hire", [quote, signature]));
+      await m.escrow.connect(m.vendor).submit(jobId, 0, "bafkreideliverable");
+      await call(m.escrow.interface.encodeFunctionData("dispute", [jobId, 0, EVIDENCE_CID]));
+      const deadline = (await now()) + DAY;
+      const vendorSignature = await signSettlement(m.escrow, m.vendor, { jobId, index: 0n, vendorBps: 0, deadline });
+      await expect(m.escrow.connect(m.stranger).settle(jobId, 0, 0, deadline, "0x", vendorSignature))
+        .to.be.revertedWithCustomError(m.escrow, "EscrowInvalidSignature")
+        .withArgs(await wallet.getAddress());
+      // With any non-empty signature the wallet's own check decides, as ERC-1271 says.
+      await expect(m.escrow.connect(m.stranger).settle(jobId, 0, 0, deadline, "0x01", vendorSignature)).to.emit(
+        m.escrow,
+        "DisputeResolved",
+      );
     });
 
     it("accepts plain signatures from parties whose accounts carry code (EIP-7702 delegation)", async () => {

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import {
   DAY,
   ETH,
+  ETH_UNIT,
   REVIEW_WINDOW,
   USD_UNIT,
   State,
@@ -26,8 +27,20 @@ import {
   minedAt,
   submitted,
 } from "../helpers/part2.ts";
+import { hireByQuote } from "../helpers/part1.ts";
 
 const { loadFixture } = networkHelpers;
+
+/** A job of two 1 ETH milestones, posted and funded, nobody hired yet. */
+async function fundedUnhiredJob(m: Awaited<ReturnType<typeof deployMosaic>>) {
+  const milestones = [
+    { amount: ONE_ETH, deadline: (await now()) + 10n * DAY },
+    { amount: ONE_ETH, deadline: (await now()) + 20n * DAY },
+  ];
+  const jobId = await postJob(m, {}, milestones);
+  await fundAll(m, jobId, milestones);
+  return jobId;
+}
 
 describe("MosaicEscrow milestones", () => {
   describe("submit", () => {
@@ -243,7 +256,54 @@ describe("MosaicEscrow milestones", () => {
       expect(await m.escrow.feesAccrued(ETH)).to.equal(1n);
     });
 
-    it("keeps the fee snapshotted when the job was posted", async () => {
+    it("holds the rounded-up fee to the 2% hard cap on every amount", async () => {
+      const m = await loadFixture(deployMosaic);
+      await m.escrow.announceFee(200);
+      await networkHelpers.time.increase(2n * DAY);
+      const deadline = (await now()) + 10n * DAY;
+      // 2 of 51 would be 3.9%: the cap keeps 1; on 1 wei the cap keeps nothing.
+      const { jobId } = await hiredJob(m, {
+        milestones: [
+          { amount: 51n, deadline },
+          { amount: 1n, deadline },
+          { amount: 101n, deadline },
+        ],
+      });
+      await expect(m.escrow.connect(m.client).approve(jobId, 0))
+        .to.emit(m.escrow, "MilestoneReleased")
+        .withArgs(jobId, 0, m.vendor.address, 50n, 1n, false);
+      await expect(m.escrow.connect(m.client).approve(jobId, 1))
+        .to.emit(m.escrow, "MilestoneReleased")
+        .withArgs(jobId, 1, m.vendor.address, 1n, 0n, false);
+      await expect(m.escrow.connect(m.client).approve(jobId, 2))
+        .to.emit(m.escrow, "MilestoneReleased")
+        .withArgs(jobId, 2, m.vendor.address, 99n, 2n, false);
+    });
+
+    it("snapshots the fee at hire: a job stockpiled unhired before a raise pays the new fee", async () => {
+      const m = await loadFixture(deployMosaic);
+      const jobId = await fundedUnhiredJob(m);
+      expect((await m.escrow.jobOf(jobId)).feeBps).to.equal(50n);
+      await m.escrow.announceFee(200);
+      await networkHelpers.time.increase(2n * DAY);
+      await hireByQuote(m, jobId, m.vendor, 2n * ONE_ETH);
+      expect((await m.escrow.jobOf(jobId)).feeBps).to.equal(200n);
+      await expect(m.escrow.connect(m.client).approve(jobId, 0))
+        .to.emit(m.escrow, "MilestoneReleased")
+        .withArgs(jobId, 0, m.vendor.address, ONE_ETH - feeOn(ONE_ETH, 200n), feeOn(ONE_ETH, 200n), false);
+    });
+
+    it("snapshots the token's weight settings at hire", async () => {
+      const m = await loadFixture(deployMosaic);
+      const jobId = await fundedUnhiredJob(m);
+      await m.escrow.configureToken(ETH, true, 2n * ETH_UNIT, 200n * ETH_UNIT);
+      expect((await m.escrow.jobOf(jobId)).weightUnit).to.equal(ETH_UNIT);
+      await hireByQuote(m, jobId, m.vendor, 2n * ONE_ETH);
+      const job = await m.escrow.jobOf(jobId);
+      expect([job.weightUnit, job.paidJobThreshold]).to.deep.equal([2n * ETH_UNIT, 200n * ETH_UNIT]);
+    });
+
+    it("keeps the fee snapshotted when the job was hired", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
       await m.escrow.announceFee(200);

@@ -125,7 +125,7 @@ describe("MosaicEscrow payouts", () => {
       const m = await loadFixture(deployMosaicWithAdversaries);
       const token = await m.blocklist.getAddress();
       const { jobId } = await blocklistJob(m);
-      await disputed(m, jobId, 0, m.vendor);
+      await disputed(m, jobId, 0, m.client);
       await m.blocklist.setBlocked(m.client.address, true);
       const split = splitOf(AMOUNT, 5_000n);
       await networkHelpers.time.increase(30n * DAY);
@@ -333,6 +333,8 @@ describe("MosaicEscrow payouts", () => {
       await m.blocklist.setBlocked(m.treasury.address, true);
       const approve = m.escrow.connect(m.client).approve(jobId, 0);
       await expect(approve).to.emit(m.escrow, "PaymentDeferred").withArgs(token, m.treasury.address, HUGE_FEE);
+      // Deferred, not collected: FeesCollected is for fees that reached the treasury.
+      await expect(approve).not.to.emit(m.escrow, "FeesCollected");
       await expect(approve).to.changeTokenBalance(ethers, m.blocklist, m.vendor, HUGE - HUGE_FEE);
       expect(await m.escrow.owed(token, m.treasury.address)).to.equal(HUGE_FEE);
       expect(await m.escrow.feesAccrued(token)).to.equal(0n);
@@ -472,7 +474,7 @@ describe("sweepSurplus", () => {
     expect(await m.escrow.liabilitiesOf(token)).to.equal(feeOn(AMOUNT));
   });
 
-  it("sweeps ETH that reached the escrow without a call, and a token never allowed in full", async () => {
+  it("sweeps ETH that reached the escrow without a call, and a token allowed once, even disallowed", async () => {
     const m = await loadFixture(deployMosaic);
     const { jobId } = await hiredJob(m);
     const escrowAddress = await m.escrow.getAddress();
@@ -481,11 +483,43 @@ describe("sweepSurplus", () => {
     await expect(m.escrow.sweepSurplus(ETH)).to.changeEtherBalances(ethers, [m.treasury, m.escrow], [7n, -7n]);
     expect((await m.escrow.milestoneOf(jobId, 0)).amount).to.equal(ONE_ETH);
 
-    const stray = await ethers.deployContract("MockERC20", ["Stray", "STR", 18]);
-    await stray.mint(escrowAddress, 5n);
-    await expect(m.escrow.sweepSurplus(await stray.getAddress()))
+    const token = await m.usd.getAddress();
+    await m.escrow.configureToken(token, false, USD_UNIT, 100n * USD_UNIT);
+    await m.usd.mint(escrowAddress, 5n);
+    await expect(m.escrow.sweepSurplus(token))
       .to.emit(m.escrow, "SurplusSwept")
-      .withArgs(await stray.getAddress(), m.treasury.address, 5n);
+      .withArgs(token, m.treasury.address, 5n);
+  });
+
+  it("refuses to sweep a token the books do not know", async () => {
+    const m = await loadFixture(deployMosaic);
+    const stray = await ethers.deployContract("MockERC20", ["Stray", "STR", 18]);
+    await stray.mint(await m.escrow.getAddress(), 5n);
+    await expect(m.escrow.sweepSurplus(await stray.getAddress()))
+      .to.be.revertedWithCustomError(m.escrow, "EscrowTokenNotAllowed")
+      .withArgs(await stray.getAddress());
+  });
+
+  it("never sweeps held funds through a token's second address", async () => {
+    const m = await loadFixture(deployMosaic);
+    const token = await ethers.deployContract("DoubleEntryToken");
+    const main = await token.getAddress();
+    const facade = await token.facade();
+    await m.escrow.configureToken(main, true, USD_UNIT, 100n * USD_UNIT);
+    await token.mint(m.client.address, 1_000n);
+    await token.connect(m.client).approve(await m.escrow.getAddress(), 1_000n);
+    await hiredJob(m, { job: { token: main }, milestones: [{ amount: 1_000n, deadline: (await now()) + DAY }] });
+    // The second address reads the whole balance as surplus: refused, as the books do not know it.
+    expect(await m.escrow.surplusOf(facade)).to.equal(1_000n);
+    await expect(m.escrow.sweepSurplus(facade))
+      .to.be.revertedWithCustomError(m.escrow, "EscrowTokenNotAllowed")
+      .withArgs(facade);
+    // Even once (wrongly) listed, a sweep that leaves the first address's books uncovered reverts.
+    await m.escrow.configureToken(facade, false, USD_UNIT, 100n * USD_UNIT);
+    await expect(m.escrow.sweepSurplus(facade))
+      .to.be.revertedWithCustomError(m.escrow, "EscrowBooksUncovered")
+      .withArgs(main, 0n, 1_000n);
+    expect(await token.balanceOf(await m.escrow.getAddress())).to.equal(1_000n);
   });
 
   it("reverts when there is nothing beyond the books", async () => {

@@ -6,6 +6,7 @@ import {
   deployMosaic,
   domainOf,
   ethers,
+  networkHelpers,
   now,
   postJob,
   signQuote,
@@ -50,6 +51,8 @@ export async function buildVendorRecord(m: Mosaic, vendor: HardhatEthersSigner, 
   const jobId = await postUsdJob(m, {}, [{ amount, deadline: await inDays(10n) }]);
   await m.escrow.connect(m.client).fund(jobId, 0, 1);
   await hireByQuote(m, jobId, vendor, amount);
+  // A job counts only if paid at least MIN_COUNTED_JOB_TIME after its funding.
+  await networkHelpers.time.increase(DAY);
   await m.escrow.connect(m.client).approve(jobId, 0);
   await m.escrow.connect(m.client).rate(jobId, score);
 }

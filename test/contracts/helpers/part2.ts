@@ -23,14 +23,38 @@ export const feeOn = (gross: bigint, feeBps: bigint = FEE_BPS) => (gross * feeBp
 /** ERC-792 dispute id of a milestone: the job id shifted left by a byte, the index in the low byte. */
 export const disputeIdOf = (jobId: bigint, index: number | bigint) => (jobId << 8n) | BigInt(index);
 
-/** What a dispute split pays, mirroring `_resolve`: the arbiter's fee first, the platform fee on the vendor share only. */
-export function splitOf(frozen: bigint, vendorBps: bigint, arbiterFeeBps: bigint = 0n, feeBps: bigint = FEE_BPS) {
+/**
+ * What a dispute split pays, mirroring `_resolve`: the vendor gets `vendorBps` of the frozen amount;
+ * the arbiter's fee is charged to each party in proportion to the share the ruling denied it, from
+ * its share (the vendor's bond first when it raised the dispute), a shortfall falling on the other;
+ * the platform fee is on the vendor's gain only, and what is left of the bond goes back to the vendor.
+ * `bond` is the vendor's dispute bond (0 when the client raised it).
+ */
+export function splitOf(
+  frozen: bigint,
+  vendorBps: bigint,
+  arbiterFeeBps: bigint = 0n,
+  feeBps: bigint = FEE_BPS,
+  bond: bigint = 0n,
+) {
   const arbiterFee = (frozen * arbiterFeeBps) / BPS;
-  const rest = frozen - arbiterFee;
-  const vendorGross = (rest * vendorBps) / BPS;
-  const fee = feeOn(vendorGross, feeBps);
-  return { arbiterFee, vendorGross, fee, toVendor: vendorGross - fee, toClient: rest - vendorGross };
+  let vendorShare = (frozen * vendorBps) / BPS + bond;
+  let toClient = frozen - (frozen * vendorBps) / BPS;
+  const min = (a: bigint, b: bigint) => (a < b ? a : b);
+  const vendorPart = min((arbiterFee * (BPS - vendorBps)) / BPS, vendorShare);
+  const clientPart = min(arbiterFee - vendorPart, toClient);
+  vendorShare -= arbiterFee - clientPart;
+  toClient -= clientPart;
+  const vendorGross = vendorShare > bond ? vendorShare - bond : 0n;
+  const fee = capFee(vendorGross, feeOn(vendorGross, feeBps));
+  return { arbiterFee, vendorGross, fee, toVendor: vendorShare - fee, toClient };
 }
+
+/** The rounded-up fee held to the 2% hard cap. */
+export const capFee = (gross: bigint, fee: bigint) => (fee > (gross * 200n) / BPS ? (gross * 200n) / BPS : fee);
+
+/** The bond a vendor posts to dispute `frozen`: the arbiter's fee on it. */
+export const bondOn = (frozen: bigint, arbiterFeeBps: bigint) => (frozen * arbiterFeeBps) / BPS;
 
 /** Total a job escrows: every milestone's amount plus its bonus. */
 export const totalOf = (milestones: MilestoneInput[]) =>
@@ -127,7 +151,9 @@ export async function deployMosaicWithAdversaries() {
 
 /**
  * Disputes a milestone as `by`, first submitting it as the job's vendor when it is still Funded (a
- * dispute needs a submission). Returns the dispute transaction.
+ * dispute needs a submission) and, for a vendor's dispute of the base, having the client send it
+ * back (the vendor may dispute only a rejected submission). A vendor posts its bond: as `msg.value`
+ * for ETH jobs, from its allowance otherwise. Returns the dispute transaction.
  */
 export async function disputed(
   m: Pick<Mosaic, "escrow">,
@@ -136,10 +162,20 @@ export async function disputed(
   by: HardhatEthersSigner,
   evidenceCid: string = EVIDENCE_CID,
 ) {
-  const milestone = await m.escrow.milestoneOf(jobId, index);
-  if (milestone.state === 2n) {
-    const vendor = await ethers.getSigner((await m.escrow.jobOf(jobId)).vendor);
-    await m.escrow.connect(vendor).submit(jobId, index, DELIVERABLE_CID);
+  const job = await m.escrow.jobOf(jobId);
+  let milestone = await m.escrow.milestoneOf(jobId, index);
+  if (milestone.state === 2n && !(by.address === job.vendor && milestone.changesRequested)) {
+    await m.escrow.connect(await ethers.getSigner(job.vendor)).submit(jobId, index, DELIVERABLE_CID);
   }
-  return m.escrow.connect(by).dispute(jobId, index, evidenceCid);
+  if (by.address !== job.vendor) return m.escrow.connect(by).dispute(jobId, index, evidenceCid);
+  milestone = await m.escrow.milestoneOf(jobId, index);
+  if (milestone.state === 3n) {
+    await m.escrow.connect(await ethers.getSigner(job.client)).requestChanges(jobId, index, NOTE_CID);
+  }
+  const bonusHeld = milestone.bonusState === 1n;
+  const frozen = milestone.state === 4n ? milestone.bonus : milestone.amount + (bonusHeld ? milestone.bonus : 0n);
+  const bond = bondOn(frozen, job.arbiterFeeBps);
+  return m.escrow
+    .connect(by)
+    .dispute(jobId, index, evidenceCid, { value: job.token === ethers.ZeroAddress ? bond : 0n });
 }

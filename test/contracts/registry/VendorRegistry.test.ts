@@ -17,8 +17,8 @@ async function documentCid(content: object) {
 const manySkills = (count: number, prefix = "skill") =>
   Array.from({ length: count }, (_, i) => skill(`${prefix}-${i}`));
 
-/** The registry's storage slot 0 is the tag table's length. */
-const TAG_COUNT_SLOT = 0n;
+/** The tag table's length sits after Ownable2Step's owner and pending owner (slots 0 and 1). */
+const TAG_COUNT_SLOT = 2n;
 
 describe("VendorRegistry", () => {
   describe("setProfile", () => {
@@ -145,6 +145,78 @@ describe("VendorRegistry", () => {
       await expect(
         registry.connect(stranger).setProfile(PROFILE, [skill("a")], ethers.ZeroHash),
       ).to.be.revertedWithCustomError(registry, "RegistryInvalidMetadataDigest");
+    });
+
+    it("refuses an unknown tag while tag creation is closed, and takes the curator's tags", async () => {
+      const { registry, operator, stranger } = await networkHelpers.loadFixture(deployMosaic);
+      await expect(registry.setTagCreationOpen(false)).to.emit(registry, "TagCreationSet").withArgs(false);
+      expect(await registry.tagCreationOpen()).to.equal(false);
+      const count = await registry.skillTagCount();
+      await expect(registry.connect(stranger).setProfile(PROFILE, [skill("spam-0001")], digestOf("s")))
+        .to.be.revertedWithCustomError(registry, "RegistryUnknownSkill")
+        .withArgs(skill("spam-0001"));
+      // Known tags still work; nobody but the curator adds tags, and adding twice is harmless.
+      await expect(registry.connect(stranger).setProfile(PROFILE, [skill("solidity")], digestOf("s"))).to.emit(
+        registry,
+        "VendorProfileSet",
+      );
+      await expect(registry.connect(stranger).addSkillTags([skill("spam-0001")]))
+        .to.be.revertedWithCustomError(registry, "OwnableUnauthorizedAccount")
+        .withArgs(stranger.address);
+      await expect(registry.connect(stranger).setTagCreationOpen(true))
+        .to.be.revertedWithCustomError(registry, "OwnableUnauthorizedAccount")
+        .withArgs(stranger.address);
+      await expect(registry.connect(operator).addSkillTags([skill("zk-proofs"), skill("solidity"), skill("zk-proofs")]))
+        .to.emit(registry, "SkillTagAdded")
+        .withArgs(skill("zk-proofs"), count);
+      expect(await registry.skillTagCount()).to.equal(count + 1n);
+      await expect(registry.connect(stranger).setProfile(PROFILE, [skill("zk-proofs")], digestOf("s"))).to.emit(
+        registry,
+        "VendorProfileSet",
+      );
+    });
+
+    it("starts curated: a fresh registry refuses unknown tags, its deployer curates", async () => {
+      const { stranger, operator } = await networkHelpers.loadFixture(deployMosaic);
+      const registry = await ethers.deployContract("VendorRegistry");
+      expect(await registry.tagCreationOpen()).to.equal(false);
+      expect(await registry.owner()).to.equal(operator.address);
+      await expect(registry.connect(stranger).setProfile(PROFILE, [skill("solidity")], digestOf("s")))
+        .to.be.revertedWithCustomError(registry, "RegistryUnknownSkill")
+        .withArgs(skill("solidity"));
+    });
+
+    it("accepts only canonical slugs as new tags: no capitals, look-alikes, spaces or stray bytes", async () => {
+      const { registry, stranger } = await networkHelpers.loadFixture(deployMosaic);
+      const raw = (hex: string) => ethers.zeroPadBytes(hex, 32);
+      const bad = [
+        skill("Solidity"),
+        skill("sоlidity"), // Cyrillic "о"
+        skill("smart contracts"),
+        skill("-rust"),
+        skill("rust-"),
+        skill("ui--design"),
+        skill("c++"),
+        raw("0x72757374007a"), // "rust", a zero byte, then "z"
+        ethers.ZeroHash,
+      ];
+      for (const tag of bad) {
+        expect(await registry.isSlug(tag)).to.equal(false);
+        await expect(registry.connect(stranger).setProfile(PROFILE, [tag], digestOf("s")))
+          .to.be.revertedWithCustomError(registry, "RegistryInvalidSkill")
+          .withArgs(tag);
+      }
+      const max = ethers.hexlify(ethers.toUtf8Bytes("a".repeat(32)));
+      for (const tag of [skill("rust"), skill("ui-design"), skill("web3"), skill("0x"), max]) {
+        expect(await registry.isSlug(tag)).to.equal(true);
+      }
+      await expect(registry.connect(stranger).setProfile(PROFILE, [max], digestOf("s"))).to.emit(
+        registry,
+        "SkillTagAdded",
+      );
+      await expect(registry.addSkillTags([skill("Rust")]))
+        .to.be.revertedWithCustomError(registry, "RegistryInvalidSkill")
+        .withArgs(skill("Rust"));
     });
 
     it("rejects a new tag once the table is full", async () => {

@@ -21,6 +21,8 @@ const { loadFixture } = networkHelpers;
 /** A hired ETH job of one milestone worth `amount`, approved, so both parties may rate. */
 async function paidJob(m: Mosaic, amount: bigint, client = m.client) {
   const { jobId } = await hiredJob(m, { client, milestones: [{ amount, deadline: (await now()) + 10n * DAY }] });
+  // Paid no sooner than MIN_COUNTED_JOB_TIME after funding, so the job can count as paid work.
+  await networkHelpers.time.increase(DAY);
   await m.escrow.connect(client).approve(jobId, 0);
   return jobId;
 }
@@ -397,6 +399,7 @@ describe("Reputation", () => {
           { amount, deadline: start + 20n * DAY },
         ],
       });
+      await networkHelpers.time.increase(DAY);
       await m.escrow.connect(m.client).approve(jobId, 0);
       await expect(m.escrow.connect(m.client).rate(jobId, 5))
         .to.emit(m.escrow, "Rated")
@@ -408,6 +411,60 @@ describe("Reputation", () => {
         .withArgs(jobId, m.vendor.address, m.client.address, 5, (2n * amount) / ETH_UNIT, false, true);
       expect((await m.escrow.vendorStatsOf(m.vendor.address)).paidJobs).to.equal(1n);
       expect((await m.escrow.vendorStatsOf(m.client.address)).paidJobs).to.equal(0n);
+    });
+
+    it("never count a job paid sooner than MIN_COUNTED_JOB_TIME after its funding (no flash loan)", async () => {
+      const m = await loadFixture(deployMosaic);
+      expect(await m.escrow.MIN_COUNTED_JOB_TIME()).to.equal(DAY);
+      // Posted, funded, hired and paid at once: a borrowed balance buys no paid job.
+      const { jobId } = await hiredJob(m, { milestones: [{ amount: ONE_ETH, deadline: (await now()) + 10n * DAY }] });
+      await networkHelpers.time.increase(DAY - 10n);
+      await m.escrow.connect(m.client).approve(jobId, 0);
+      await expect(m.escrow.connect(m.client).rate(jobId, 5))
+        .to.emit(m.escrow, "Rated")
+        .withArgs(jobId, m.client.address, m.vendor.address, 5, ONE_ETH / ETH_UNIT, true, false);
+      await expect(m.escrow.connect(m.vendor).rate(jobId, 5))
+        .to.emit(m.escrow, "Rated")
+        .withArgs(jobId, m.vendor.address, m.client.address, 5, ONE_ETH / ETH_UNIT, false, false);
+      expect((await m.escrow.vendorStatsOf(m.vendor.address)).paidJobs).to.equal(0n);
+      // Funding again restarts the clock: a payment right after a later funding does not count either.
+      const late = await hiredJob(m, {
+        milestones: [
+          { amount: ONE_ETH, deadline: (await now()) + 10n * DAY },
+          { amount: ONE_ETH, deadline: (await now()) + 10n * DAY },
+        ],
+        fund: false,
+      });
+      await m.escrow.connect(m.client).fund(late.jobId, 0, 1, { value: ONE_ETH });
+      await networkHelpers.time.increase(2n * DAY);
+      await m.escrow.connect(m.client).fund(late.jobId, 1, 1, { value: ONE_ETH });
+      await m.escrow.connect(m.client).approve(late.jobId, 0);
+      await expect(m.escrow.connect(m.client).rate(late.jobId, 5))
+        .to.emit(m.escrow, "Rated")
+        .withArgs(late.jobId, m.client.address, m.vendor.address, 5, anyValue, true, false);
+    });
+
+    it("count one job per distinct client: a second client's job counts, the same client's does not", async () => {
+      const m = await loadFixture(deployMosaic);
+      const first = await paidJob(m, ONE_ETH);
+      await expect(m.escrow.connect(m.client).rate(first, 5))
+        .to.emit(m.escrow, "Rated")
+        .withArgs(first, m.client.address, m.vendor.address, 5, anyValue, true, true);
+      const again = await paidJob(m, ONE_ETH);
+      await expect(m.escrow.connect(m.vendor).rate(again, 5))
+        .to.emit(m.escrow, "Rated")
+        .withArgs(again, m.vendor.address, m.client.address, 5, anyValue, false, false);
+      await expect(m.escrow.connect(m.client).rate(again, 5))
+        .to.emit(m.escrow, "Rated")
+        .withArgs(again, m.client.address, m.vendor.address, 5, anyValue, true, false);
+      expect((await m.escrow.vendorStatsOf(m.vendor.address)).paidJobs).to.equal(1n);
+      // The mark does not count as weight: influence stays what the ratings put on.
+      expect(await m.escrow.influenceOf(m.client.address, m.vendor.address)).to.equal(2n * (ONE_ETH / ETH_UNIT));
+      const other = await paidJob(m, ONE_ETH, m.stranger);
+      await expect(m.escrow.connect(m.vendor).rate(other, 5))
+        .to.emit(m.escrow, "Rated")
+        .withArgs(other, m.vendor.address, m.stranger.address, 5, anyValue, false, true);
+      expect((await m.escrow.vendorStatsOf(m.vendor.address)).paidJobs).to.equal(2n);
     });
 
     it("never count a job that paid less than the threshold", async () => {

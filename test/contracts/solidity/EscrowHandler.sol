@@ -73,6 +73,10 @@ contract EscrowHandler is TestBase {
     // ------------------------------------------------------------------ ghost totals, per token
 
     mapping(address token => uint256) public ghost_deposited;
+    /// @dev Vendors' dispute bonds, per dispute (held while the dispute is open).
+    /// @dev Vendors' dispute bonds ever paid in (minted to the vendor just before, outside ghost_minted).
+    mapping(address token => uint256) public ghost_bondsDeposited;
+    mapping(uint256 disputeId => uint256) internal _bondOf;
     /// @dev Tokens (or ETH) the handler minted to clients so they could fund.
     mapping(address token => uint256) public ghost_minted;
     /// @dev Tokens sent straight to the escrow, outside any job.
@@ -202,7 +206,10 @@ contract EscrowHandler is TestBase {
         for (uint256 i; i < _refs.length; ++i) {
             Ref storage ref = _refs[i];
             if (escrow.jobOf(ref.jobId).token != token) continue;
-            held += _heldBy(escrow.milestoneOf(ref.jobId, ref.index));
+            IMosaicEscrow.Milestone memory m = escrow.milestoneOf(ref.jobId, ref.index);
+            held += _heldBy(m);
+            // A vendor's bond stays in escrow until its dispute ends.
+            if (_isDisputed(escrow.jobOf(ref.jobId), m)) held += _bondOf[(ref.jobId << 8) | ref.index];
         }
     }
 
@@ -593,26 +600,52 @@ contract EscrowHandler is TestBase {
 
     // ================================================================== disputes
 
-    /// @notice The client or the vendor freezes a milestone (or a paid milestone's held bonus). A
-    ///         Funded milestone has nothing to dispute unless the vendor was asked for changes: the
-    ///         dispute must then be refused.
+    /// @notice The client or the vendor freezes a milestone (or a paid milestone's held bonus). The
+    ///         client may dispute a submission under review, the vendor only one the client sent back
+    ///         (otherwise refused: a vendor can never dispute before the client had its review). A
+    ///         vendor posts a bond of the arbiter's fee on the frozen amount.
     function dispute(uint256 seed) external {
         (bool found, uint256 jobId, uint256 index, IMosaicEscrow.Milestone memory m) = _find(seed, _isDisputable);
         if (!found) return;
         IMosaicEscrow.Job memory job = escrow.jobOf(jobId);
         bool byVendor = (seed >> 200) % 2 == 1;
         address by = byVendor ? job.vendor : job.client;
-        (bool ok, bytes memory ret) = _call(by, abi.encodeCall(escrow.dispute, (jobId, index, "bafkreievidence")), 0);
-        if (m.state == IMosaicEscrow.MilestoneState.Funded && !(byVendor && m.changesRequested)) {
+        bytes memory data = abi.encodeCall(escrow.dispute, (jobId, index, "bafkreievidence"));
+        bool base = m.state != IMosaicEscrow.MilestoneState.Paid;
+        if (base && byVendor && !(m.state == IMosaicEscrow.MilestoneState.Funded && m.changesRequested)) {
+            (bool okV, bytes memory retV) = _call(by, data, 0);
+            return
+                _expectRevert(
+                    "dispute/notRejected",
+                    okV,
+                    retV,
+                    abi.encodeWithSelector(IMosaicEscrow.EscrowNotRejected.selector, jobId, index)
+                );
+        }
+        if (base && !byVendor && m.state == IMosaicEscrow.MilestoneState.Funded) {
+            (bool okC, bytes memory retC) = _call(by, data, 0);
             return
                 _expectRevert(
                     "dispute/notSubmitted",
-                    ok,
-                    ret,
+                    okC,
+                    retC,
                     abi.encodeWithSelector(IMosaicEscrow.EscrowNotSubmitted.selector, jobId, index)
                 );
         }
-        if (_expectSuccess("dispute", ok, ret)) calls["dispute"]++;
+        uint256 frozen = base ? m.amount + (m.bonusState == IMosaicEscrow.BonusState.Held ? m.bonus : 0) : m.bonus;
+        uint256 bond = byVendor ? (frozen * job.arbiterFeeBps) / _BPS : 0;
+        if (bond != 0) {
+            if (job.token == _ETH) vm.deal(by, by.balance + bond);
+            else MockERC20(job.token).mint(by, bond);
+            _approveEscrow(job.token, by, bond);
+        }
+        (bool ok, bytes memory ret) = _call(by, data, job.token == _ETH ? bond : 0);
+        if (_expectSuccess("dispute", ok, ret)) {
+            calls["dispute"]++;
+            vm.getRecordedLogs();
+            ghost_bondsDeposited[job.token] += bond;
+            _bondOf[(jobId << 8) | index] = bond;
+        }
     }
 
     /// @notice The job's arbiter rules 0..10,001 (sometimes out of range, or from a stranger).
@@ -1062,7 +1095,7 @@ contract EscrowHandler is TestBase {
                 if (amount != before.bonus) _violation("returnBonus: amount");
                 _credit(job.token, Role.Client, amount, 0);
             } else if (topic == IMosaicEscrow.DisputeResolved.selector) {
-                _absorbResolution(job, before, log.data);
+                _absorbResolution(job, before, log.data, uint256(log.topics[2]));
             } else if (topic == IMosaicEscrow.PaymentDeferred.selector) {
                 address token = address(uint160(uint256(log.topics[1])));
                 address payee = address(uint160(uint256(log.topics[2])));
@@ -1087,7 +1120,8 @@ contract EscrowHandler is TestBase {
     function _absorbResolution(
         IMosaicEscrow.Job memory job,
         IMosaicEscrow.Milestone memory before,
-        bytes memory data
+        bytes memory data,
+        uint256 disputeId
     ) internal {
         (, , uint16 vendorBps, uint256 toVendor, uint256 toClient, uint256 arbiterFee, uint256 fee) = abi.decode(
             data,
@@ -1096,16 +1130,47 @@ contract EscrowHandler is TestBase {
         uint256 frozen =
             (before.state == IMosaicEscrow.MilestoneState.Disputed ? uint256(before.amount) : 0) +
                 (before.bonusState == IMosaicEscrow.BonusState.Disputed ? uint256(before.bonus) : 0);
-        if (toVendor + toClient + arbiterFee + fee != frozen) _violation("dispute: split != frozen");
+        uint256 bond = _bondOf[disputeId];
+        if (toVendor + toClient + arbiterFee + fee != frozen + bond) _violation("dispute: split != frozen + bond");
         if (vendorBps != _expectedVendorBps) _violation("dispute: vendor bps");
         if (arbiterFee != (frozen * _expectedArbiterFeeBps) / _BPS) _feeViolation("dispute: arbiter fee");
         if (arbiterFee * _BPS > frozen * _MAX_ARBITER_FEE_BPS) _feeViolation("dispute: arbiter fee above cap");
-        uint256 vendorGross = toVendor + fee;
-        if (vendorGross != ((frozen - arbiterFee) * vendorBps) / _BPS) _violation("dispute: vendor share");
-        _checkFee(job, vendorGross, fee);
+        (uint256 vendorShare, uint256 expectedToClient) = _expectedSplit(frozen, vendorBps, arbiterFee, bond);
+        if (toVendor + fee != vendorShare) _violation("dispute: vendor share");
+        if (toClient != expectedToClient) _violation("dispute: client share");
+        // Loser pays: a client that wins outright a dispute the vendor raised gets everything back.
+        if (bond != 0 && vendorBps == 0 && toClient != frozen) _violation("dispute: winning client paid the arbiter");
+        _checkFee(job, vendorShare > bond ? vendorShare - bond : 0, fee);
         _credit(job.token, Role.Vendor, toVendor, fee);
         _credit(job.token, Role.Client, toClient, 0);
         _credit(job.token, Role.Arbiter, arbiterFee, 0);
+    }
+
+    /// @dev The split `_resolve` documents, computed independently: each party bears the arbiter's fee
+    ///      in proportion to the share the ruling denied it, within what it has (the vendor's bond
+    ///      included); a shortfall falls on the other. Returns the vendor's total (gain plus what is
+    ///      left of its bond) and the client's.
+    function _expectedSplit(
+        uint256 frozen,
+        uint256 vendorBps,
+        uint256 arbiterFee,
+        uint256 bond
+    ) internal pure returns (uint256 vendorTotal, uint256 clientTotal) {
+        uint256 vendorWon = (frozen * vendorBps) / _BPS;
+        vendorTotal = vendorWon + bond;
+        clientTotal = frozen - vendorWon;
+        uint256 vendorPart = (arbiterFee * (_BPS - vendorBps)) / _BPS;
+        uint256 clientPart = arbiterFee - vendorPart;
+        if (vendorPart > vendorTotal) {
+            clientPart += vendorPart - vendorTotal;
+            vendorPart = vendorTotal;
+        }
+        if (clientPart > clientTotal) {
+            vendorPart += clientPart - clientTotal;
+            clientPart = clientTotal;
+        }
+        vendorTotal -= vendorPart;
+        clientTotal -= clientPart;
     }
 
     function _credit(address token, Role role, uint256 amount, uint256 fee) internal {
@@ -1114,7 +1179,9 @@ contract EscrowHandler is TestBase {
     }
 
     function _checkFee(IMosaicEscrow.Job memory job, uint256 gross, uint256 fee) internal {
-        if (fee != (gross * job.feeBps + _BPS - 1) / _BPS) _feeViolation("fee != gross * job fee, rounded up");
+        uint256 expected = (gross * job.feeBps + _BPS - 1) / _BPS;
+        uint256 cap = (gross * _MAX_FEE_BPS) / _BPS;
+        if (fee != (expected < cap ? expected : cap)) _feeViolation("fee != gross * job fee, rounded up, capped");
         if (fee * _BPS > gross * _MAX_FEE_BPS) _feeViolation("fee above the 2% cap");
     }
 

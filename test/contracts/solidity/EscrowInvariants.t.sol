@@ -108,8 +108,9 @@ contract EscrowInvariantsTest is MosaicFixture {
 
     // ================================================================== 1. conservation
 
-    /// @notice For every token, to the wei: deposited = paid to vendors + refunded to clients + arbiter
-    ///         fees + platform fees + still held in milestones + owed (deferred, not yet withdrawn).
+    /// @notice For every token, to the wei: deposited (by clients, and vendors' dispute bonds) = paid
+    ///         to vendors + refunded to clients + arbiter fees + platform fees + still held in
+    ///         milestones and bonds + owed (deferred, not yet withdrawn).
     function invariant_depositsEqualPayoutsFeesHeldAndOwed() public view {
         for (uint256 i; i < _tokens.length; ++i) {
             address token = _tokens[i];
@@ -121,7 +122,7 @@ contract EscrowInvariantsTest is MosaicFixture {
             uint256 held = handler.heldIn(token);
             uint256 owed = handler.owedIn(token);
             assertEq(
-                handler.ghost_deposited(token),
+                handler.ghost_deposited(token) + handler.ghost_bondsDeposited(token),
                 toVendors + toClients + toArbiters + fees + held + owed,
                 "deposited != paid + refunded + arbiter fees + platform fees + held + owed"
             );

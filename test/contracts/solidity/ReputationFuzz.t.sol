@@ -113,23 +113,27 @@ contract ReputationFuzzTest is MosaicFixture {
 
     // ================================================================== weight snapshot
 
-    /// @notice A job's ratings use the weight unit its token had when the job was posted: the operator
-    ///         re-weighting the token afterwards changes nothing for that job, only for new ones.
-    function testFuzz_rate_weightUnitIsSnapshottedAtPosting(uint256 amount, uint256 newUnit) public {
+    /// @notice A job's ratings use the weight unit its token had when its vendor was hired: a job
+    ///         posted before a re-weighting and hired after it takes the new unit (no stockpiling of
+    ///         unhired jobs), and re-weighting after the hire changes nothing for that job.
+    function testFuzz_rate_weightUnitIsSnapshottedAtHire(uint256 amount, uint256 newUnit) public {
         amount = _bound(amount, USD_UNIT, 1e12);
         newUnit = _bound(newUnit, 1, 1e9);
         uint256 jobId = _post(client, _terms(address(usd), true), _oneMilestone(uint128(amount), 0));
         vm.prank(operator);
         escrow.configureToken(address(usd), true, uint96(newUnit), uint96(newUnit));
-        assertEq(escrow.jobOf(jobId).weightUnit, USD_UNIT, "the job keeps its unit");
         vm.prank(vendor);
         escrow.claim(jobId, new bytes32[](0));
+        assertEq(escrow.jobOf(jobId).weightUnit, newUnit, "the unit at hire");
+        vm.prank(operator);
+        escrow.configureToken(address(usd), true, uint96(USD_UNIT), uint96(USD_UNIT));
+        assertEq(escrow.jobOf(jobId).weightUnit, newUnit, "the job keeps its unit after the hire");
         _fundAll(jobId);
         vm.prank(client);
         escrow.approve(jobId, 0);
         vm.prank(client);
         escrow.rate(jobId, 5);
-        uint256 units = amount / USD_UNIT;
+        uint256 units = amount / newUnit;
         assertEq(
             escrow.vendorStatsOf(vendor).ratingWeight,
             units < MAX_PAIR_WEIGHT ? units : MAX_PAIR_WEIGHT,
@@ -155,6 +159,36 @@ contract ReputationFuzzTest is MosaicFixture {
         assertEq(escrow.vendorStatsOf(vendor).paidJobs, expected, "never twice");
         assertEq(escrow.vendorStatsOf(client).paidJobs, 0, "a client's jobs never count as vendor jobs");
         assertEq(escrow.vendorStatsOf(client).ratingCount, 0, "a client's ratings stay on its client side");
+    }
+
+    /// @notice However large the payment, a job paid sooner than MIN_COUNTED_JOB_TIME after its last
+    ///         funding never counts (a flash loan buys no qualification), and a second job of the same
+    ///         client never counts either: paid jobs are distinct clients.
+    function testFuzz_rate_paidJobNeedsTimeAndADistinctClient(uint256 amount, uint256 elapsed) public {
+        uint256 threshold = uint256(ETH_UNIT) * THRESHOLD_UNITS;
+        amount = _bound(amount, threshold, 1e30);
+        elapsed = _bound(elapsed, 0, escrow.MIN_COUNTED_JOB_TIME() - 1);
+        uint256 jobId = _post(client, _terms(ETH, true), _oneMilestone(uint128(amount), 0));
+        vm.prank(vendor);
+        escrow.claim(jobId, new bytes32[](0));
+        _fundAll(jobId);
+        vm.warp(block.timestamp + elapsed);
+        vm.prank(client);
+        escrow.approve(jobId, 0);
+        vm.prank(client);
+        escrow.rate(jobId, 5);
+        vm.prank(vendor);
+        escrow.rate(jobId, 5);
+        assertEq(escrow.vendorStatsOf(vendor).paidJobs, 0, "paid too soon after funding");
+
+        uint256 second = _paidEthJob(client, amount);
+        vm.prank(client);
+        escrow.rate(second, 5);
+        assertEq(escrow.vendorStatsOf(vendor).paidJobs, 1, "a job paid in time counts");
+        uint256 third = _paidEthJob(client, amount);
+        vm.prank(vendor);
+        escrow.rate(third, 5);
+        assertEq(escrow.vendorStatsOf(vendor).paidJobs, 1, "the same client counts once");
     }
 
     // ================================================================== no rating without payment
@@ -194,7 +228,7 @@ contract ReputationFuzzTest is MosaicFixture {
         _fundAll(jobId);
         vm.prank(vendor);
         escrow.submit(jobId, 0, "bafy-deliverable");
-        vm.prank(vendor);
+        vm.prank(client);
         escrow.dispute(jobId, 0, "bafy-evidence");
         vm.prank(arbiter);
         escrow.rule(jobId << 8, ruling);
@@ -275,6 +309,8 @@ contract ReputationFuzzTest is MosaicFixture {
         vm.prank(vendor);
         escrow.claim(jobId, new bytes32[](0));
         _fundAll(jobId);
+        // Paid no sooner than MIN_COUNTED_JOB_TIME after funding, so it may count as paid work.
+        vm.warp(block.timestamp + escrow.MIN_COUNTED_JOB_TIME());
         vm.prank(payer);
         escrow.approve(jobId, 0);
     }

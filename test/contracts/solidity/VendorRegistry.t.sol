@@ -20,6 +20,7 @@ contract VendorRegistryTest is TestBase {
 
     function setUp() public {
         registry = new VendorRegistry();
+        registry.setTagCreationOpen(true);
     }
 
     // ================================================================== setProfile: valid input
@@ -186,6 +187,41 @@ contract VendorRegistryTest is TestBase {
         registry.deregister();
     }
 
+    // ================================================================== slugs and curation
+
+    /// @notice `isSlug` agrees with a plain reference on any tag, and a profile can add a new tag
+    ///         exactly when it is a slug.
+    function testFuzz_isSlug_matchesReference(bytes32 tag, uint8 cut) public {
+        // Half the runs: a text-like tag, cut short, so that valid slugs come up too.
+        if (cut % 2 == 0) {
+            bytes memory text = new bytes(32);
+            for (uint256 i; i < 32; ++i) text[i] = bytes("abcdefghijklmnopqrstuvwxyz0123456789-A ")[uint8(tag[i]) % 39];
+            uint256 length = cut % 33;
+            for (uint256 i = length; i < 32; ++i) text[i] = 0;
+            tag = bytes32(text);
+        }
+        bool slug = _referenceSlug(tag);
+        assertTrue(registry.isSlug(tag) == slug, "isSlug agrees with the reference");
+        if (!slug) vm.expectRevert(abi.encodeWithSelector(IVendorRegistry.RegistryInvalidSkill.selector, tag));
+        vm.prank(vendor);
+        registry.setProfile(_profile(), _skills(tag), DIGEST);
+    }
+
+    /// @notice With tag creation closed, nobody adds a tag through a profile; the curator still can.
+    function testFuzz_curatedTable_refusesUnknownTags(address who, bytes32 salt) public {
+        vm.assume(who != address(0));
+        registry.setTagCreationOpen(false);
+        bytes32 tag = _distinctSkills(1, salt)[0];
+        vm.expectRevert(abi.encodeWithSelector(IVendorRegistry.RegistryUnknownSkill.selector, tag));
+        vm.prank(who);
+        registry.setProfile(_profile(), _skills(tag), DIGEST);
+        assertEq(registry.skillTagCount(), 0, "nothing added");
+        registry.addSkillTags(_skills(tag));
+        vm.prank(who);
+        registry.setProfile(_profile(), _skills(tag), DIGEST);
+        assertTrue(registry.hasSkills(who, _skills(tag)), "curated tag listed");
+    }
+
     // ================================================================== tags beyond the packed bits
 
     /// @notice Tags past index 191 live in extra words: they qualify, read back, are forgotten when a
@@ -255,12 +291,40 @@ contract VendorRegistryTest is TestBase {
         return IVendorRegistry.Profile({hourlyRateCents: 9_000, timezoneOffsetMinutes: 0, availabilityHours: 20});
     }
 
-    /// @dev `count` distinct, non-zero tags derived from `salt`.
+    /// @dev `count` distinct slug tags derived from `salt`: "t" and 24 lowercase hex digits.
     function _distinctSkills(uint256 count, bytes32 salt) internal pure returns (bytes32[] memory skills) {
         skills = new bytes32[](count);
         for (uint256 i; i < count; ++i) {
-            skills[i] = keccak256(abi.encode(salt, i)) | bytes32(uint256(1));
+            uint256 bits = uint256(keccak256(abi.encode(salt, i)));
+            bytes memory tag = new bytes(25);
+            tag[0] = "t";
+            for (uint256 j = 1; j < 25; ++j) {
+                tag[j] = bytes("0123456789abcdef")[bits & 15];
+                bits >>= 4;
+            }
+            skills[i] = bytes32(tag);
         }
+    }
+
+    /// @dev isSlug written the slow, obvious way: the tag's text up to its first zero byte, all zero
+    ///      bytes after, text of 1..32 characters in [a-z0-9-], no leading, trailing or double hyphen.
+    function _referenceSlug(bytes32 tag) internal pure returns (bool) {
+        uint256 length = 32;
+        for (uint256 i; i < 32; ++i) {
+            if (tag[i] == 0) {
+                length = i;
+                break;
+            }
+        }
+        for (uint256 i = length; i < 32; ++i) if (tag[i] != 0) return false;
+        if (length == 0 || tag[0] == "-" || tag[length - 1] == "-") return false;
+        for (uint256 i; i < length; ++i) {
+            uint8 c = uint8(tag[i]);
+            bool ok = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c == 0x2d;
+            if (!ok) return false;
+            if (c == 0x2d && i > 0 && tag[i - 1] == "-") return false;
+        }
+        return true;
     }
 
     function _boundInt(int256 x, int256 min, int256 max) internal pure returns (int256) {

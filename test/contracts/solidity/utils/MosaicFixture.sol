@@ -54,6 +54,7 @@ abstract contract MosaicFixture is TestBase {
     function _deployMosaic() internal {
         vm.warp(START);
         registry = new VendorRegistry();
+        registry.setTagCreationOpen(true);
         escrow = new MosaicEscrow(operator, treasury, registry, ETH_UNIT, ETH_UNIT * THRESHOLD_UNITS, PRIOR_WEIGHT);
         usd = new MockERC20("Mock USD", "mUSD", 6);
         nrt = new NoReturnToken();
