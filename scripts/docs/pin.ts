@@ -29,7 +29,8 @@ export async function pinAll(
   const summary: PinSummary = { pinned: 0, failed: [] };
   for await (const doc of documents) {
     try {
-      if (!(await bytesMatchCid(doc.cid, doc.bytes))) throw new Error("its stored bytes do not match the CID (corrupted); not sent");
+      if (!(await bytesMatchCid(doc.cid, doc.bytes)))
+        throw new Error("its stored bytes do not match the CID (corrupted); not sent");
       await ipfs.add(doc.bytes, doc.cid);
       summary.pinned++;
     } catch (error) {
