@@ -35,8 +35,7 @@ const { values } = parseArgs({
 });
 const TRUST_OPTIONS: TrustOptions = values.trust === undefined ? {} : JSON.parse(values.trust);
 const SEED = values.seed!;
-const PRESETS: MarketPreset[] =
-  values.preset === undefined ? ["default", "harsh"] : [values.preset as MarketPreset];
+const PRESETS: MarketPreset[] = values.preset === undefined ? ["default", "harsh"] : [values.preset as MarketPreset];
 for (const p of PRESETS) if (!(p in MARKET_PRESETS)) throw new Error(`unknown preset ${p}`);
 const BUDGETS = [100, 1_000, 10_000, 100_000];
 const NDCG_DEMANDS = 300;
@@ -63,7 +62,8 @@ function rankers(market: SimMarket): { raw: Ranker; trusted: Ranker; trust: Trus
   };
 }
 
-const top10 = (ranker: Ranker, demand: Demand) => rankVendors(demand, ranker.index, { top: TOP }).matches.map((m) => m.address);
+const top10 = (ranker: Ranker, demand: Demand) =>
+  rankVendors(demand, ranker.index, { top: TOP }).matches.map((m) => m.address);
 
 /** Honest ranking quality and newcomers' share of top-10 places (honest vendors with under 3 ratings). */
 function honestFigures(ranker: Ranker, quality: Map<string, number>, demands: readonly Demand[]) {
@@ -81,7 +81,10 @@ function honestFigures(ranker: Ranker, quality: Map<string, number>, demands: re
     places += ranked.length;
     newcomerPlaces += ranked.filter((a) => newcomers.has(a)).length;
   }
-  return { ndcgAt10: round(ndcg / Math.max(1, counted)), newcomerShareOfTop10: round(newcomerPlaces / Math.max(1, places)) };
+  return {
+    ndcgAt10: round(ndcg / Math.max(1, counted)),
+    newcomerShareOfTop10: round(newcomerPlaces / Math.max(1, places)),
+  };
 }
 
 /** Demands the attackers match, and those with an attacker vendor in the top 10. */
@@ -107,7 +110,12 @@ function attackFigures(ranker: Ranker, demands: readonly Demand[], attackers: Re
 }
 
 /** Of the (demand, leader) top-10 places the targets held before, the share they lost. */
-function pushedOut(before: Map<Demand, string[]>, ranker: Ranker, demands: readonly Demand[], targets: ReadonlySet<string>) {
+function pushedOut(
+  before: Map<Demand, string[]>,
+  ranker: Ranker,
+  demands: readonly Demand[],
+  targets: ReadonlySet<string>,
+) {
   let held = 0;
   let lost = 0;
   for (const demand of demands) {
@@ -195,7 +203,11 @@ function runPreset(preset: MarketPreset) {
     honest: {
       trusted: honestTrusted,
       raw: honestRaw,
-      trust: { seedAccounts: base.trust.seedAccounts, seedRule: base.trust.seedRule, iterations: base.trust.iterations },
+      trust: {
+        seedAccounts: base.trust.seedAccounts,
+        seedRule: base.trust.seedRule,
+        iterations: base.trust.iterations,
+      },
     },
     freshVendor: fresh,
     attacks,

@@ -110,8 +110,18 @@ console.log(
 console.log(`  load average ${round(loadavg()[0], 2)} on ${cpus().length} cores`);
 
 const result = {
-  scale: { vendors: SCALE.vendors, accounts: graph.accountCount, relationships: graph.pairCount, ratings: graph.ratingCount },
-  fullRecompute: { ms: round(full.ms), cpuMs: round(full.cpuMs), cpuRuns: full.cpuRuns, iterations: full.value.iterations },
+  scale: {
+    vendors: SCALE.vendors,
+    accounts: graph.accountCount,
+    relationships: graph.pairCount,
+    ratings: graph.ratingCount,
+  },
+  fullRecompute: {
+    ms: round(full.ms),
+    cpuMs: round(full.cpuMs),
+    cpuRuns: full.cpuRuns,
+    iterations: full.value.iterations,
+  },
   increment: {
     jobs: INCREMENT_JOBS,
     ms: round(increment.ms),
@@ -121,7 +131,11 @@ const result = {
   },
   save: { ms: round(save.ms), bytes },
   restart: { ms: round(restart.ms), cpuMs: round(restart.cpuMs), cpuRuns: restart.cpuRuns, maxDifference },
-  restartThenOneJob: { ms: round(afterRestart.ms), cpuMs: round(afterRestart.cpuMs), iterations: afterRestart.value.iterations },
+  restartThenOneJob: {
+    ms: round(afterRestart.ms),
+    cpuMs: round(afterRestart.cpuMs),
+    iterations: afterRestart.value.iterations,
+  },
   machine: { cores: cpus().length, loadAverage1m: round(loadavg()[0], 2) },
 };
 const resultsDir = new URL("./results/", import.meta.url);

@@ -173,7 +173,8 @@ class AttackBuilder {
       hourlyRateCents: Math.round(specialty.rate[0] * 1.1) * 100,
       // The same timezone for the n-th attacker vendor of every attack (and the fresh vendor), so
       // attacks are compared on what they bought, not on where their vendor sits.
-      timezoneOffsetMinutes: new Random(`attacker-vendor:${this.plan.seed}:${this.vendors.length}`).pick(TIMEZONES).offset,
+      timezoneOffsetMinutes: new Random(`attacker-vendor:${this.plan.seed}:${this.vendors.length}`).pick(TIMEZONES)
+        .offset,
       city: "",
       availabilityHours: 50,
       quality: 1.5,
@@ -330,11 +331,20 @@ class AttackBuilder {
     }
     if (clients.length === 0) return;
     if (slander) {
-      const leaders = this.bestHonestVendors(3_000).filter((v) => v.profile.specialty === SPECIALTIES[0]).slice(0, 20);
+      const leaders = this.bestHonestVendors(3_000)
+        .filter((v) => v.profile.specialty === SPECIALTIES[0])
+        .slice(0, 20);
       this.targets.push(...leaders.map((v) => v.address));
       const cost = ATTACK_COSTS.slanderJobUsd * (1 + ATTACK_COSTS.feeRate) + ATTACK_COSTS.gasUsdPerJob;
       for (let k = 0; leaders.length > 0 && this.canAfford(cost); k++) {
-        this.realJob(clients[k % clients.length].address, leaders[k % leaders.length].address, ATTACK_COSTS.slanderJobUsd, 1, 0.5, 1);
+        this.realJob(
+          clients[k % clients.length].address,
+          leaders[k % leaders.length].address,
+          ATTACK_COSTS.slanderJobUsd,
+          1,
+          0.5,
+          1,
+        );
       }
       return;
     }
@@ -370,7 +380,14 @@ class AttackBuilder {
     const realCost = ATTACK_COSTS.farmRealJobUsd * (1 + ATTACK_COSTS.feeRate) + ATTACK_COSTS.gasUsdPerJob;
     const standingBudget = this.plan.budgetUsd * ATTACK_COSTS.farmStandingShare;
     for (let k = 0; vendors.length > 0 && this.spent + realCost <= standingBudget; k++) {
-      this.realJob(clients[k % clients.length].address, vendors[k % vendors.length].address, ATTACK_COSTS.farmRealJobUsd, 5, ATTACK_START, 0.6);
+      this.realJob(
+        clients[k % clients.length].address,
+        vendors[k % vendors.length].address,
+        ATTACK_COSTS.farmRealJobUsd,
+        5,
+        ATTACK_START,
+        0.6,
+      );
     }
     const sybils = this.sybils();
     for (let k = 0; this.canAfford(this.fakeJobCost); k++) {
@@ -448,7 +465,9 @@ export function earliestPaidVendors(market: SimMarket, pairs: number): SimVendor
   const byAddress = new Map(market.vendors.map((v) => [v.address, v]));
   const seen = new Set<string>();
   const out: SimVendor[] = [];
-  const jobs = market.jobs.filter((j) => j.paidUsd > 0 && j.kind === "honest").sort((a, b) => a.time - b.time || a.id - b.id);
+  const jobs = market.jobs
+    .filter((j) => j.paidUsd > 0 && j.kind === "honest")
+    .sort((a, b) => a.time - b.time || a.id - b.id);
   for (const job of jobs) {
     if (seen.size >= pairs) break;
     const key = `${job.client}>${job.vendor}`;

@@ -86,7 +86,10 @@ export async function rankVendorsForJob(input: RankVendorsForJobInput): Promise<
   if (job === null) return null;
   const now = input.now ?? (await chainTime(input.rpcUrl, input.fetch));
   const demand = demandFromJob(job, { ...input.demand, now });
-  const trustOptions = input.trust === false ? null : withPublishedSeed(input.trust === true || input.trust === undefined ? {} : input.trust);
+  const trustOptions =
+    input.trust === false
+      ? null
+      : withPublishedSeed(input.trust === true || input.trust === undefined ? {} : input.trust);
   let trustError: string | undefined;
   const [vendors, scores] = await Promise.all([
     fetchCandidates(

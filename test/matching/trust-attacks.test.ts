@@ -98,7 +98,8 @@ describe("caps", () => {
     }
     return graph;
   }
-  const address = (kind: string, n: number) => `0x${(kind === "c" ? "c" : kind === "v" ? "d" : "e").repeat(8)}${n.toString(16).padStart(32, "0")}`;
+  const address = (kind: string, n: number) =>
+    `0x${(kind === "c" ? "c" : kind === "v" ? "d" : "e").repeat(8)}${n.toString(16).padStart(32, "0")}`;
 
   test("one rater adds at most raterCap to a vendor, and a vendor counts only from several independent raters", () => {
     const graph = core();
@@ -179,7 +180,8 @@ describe("determinism", () => {
       assert.deepEqual(saved.rateeTrust(address), scores.rateeTrust(address));
     }
     const reloaded = computeTrust(state.graph, {}, saved);
-    for (const address of graph.addresses) assert.ok(Math.abs(reloaded.trustOf(address) - scores.trustOf(address)) < 1e-6);
+    for (const address of graph.addresses)
+      assert.ok(Math.abs(reloaded.trustOf(address) - scores.trustOf(address)) < 1e-6);
     assert.ok(reloaded.iterations < scores.iterations);
     // The rest of the market on both: still the same.
     const rest = market.jobs.slice(1_500).sort((x, y) => x.id - y.id);

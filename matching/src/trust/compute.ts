@@ -455,7 +455,11 @@ class RateeAggregates {
     const { pairLo, ratingRater, ratingScore, ratingAsVendor, ratingPair } = graph;
     // The vendor's ratings, oldest first (sums in the same order on every process).
     const list: number[] = [];
-    for (let i = v < graph.lastRatingOf.length ? graph.lastRatingOf[v] : -1; i >= 0; i = graph.previousRatingOfRatee[i]) {
+    for (
+      let i = v < graph.lastRatingOf.length ? graph.lastRatingOf[v] : -1;
+      i >= 0;
+      i = graph.previousRatingOfRatee[i]
+    ) {
       list.push(i);
     }
     list.reverse();

@@ -241,8 +241,18 @@ export class TrustGraph {
   static fromSnapshot(snap: TrustGraphSnapshot): TrustGraph {
     const graph = new TrustGraph();
     const capacity = (n: number) => Math.max(1024, 2 ** Math.ceil(Math.log2(Math.max(1, n + 1))));
-    const fit = <T extends Int32Array | Uint8Array | Float64Array>(from: T, empty = 0): T => {
-      const out = new (from.constructor as new (length: number) => T)(capacity(from.length));
+    const fitI32 = (from: Int32Array): Int32Array<ArrayBuffer> => {
+      const out = new Int32Array(capacity(from.length));
+      out.set(from);
+      return out;
+    };
+    const fitU8 = (from: Uint8Array): Uint8Array<ArrayBuffer> => {
+      const out = new Uint8Array(capacity(from.length));
+      out.set(from);
+      return out;
+    };
+    const fitF64 = (from: Float64Array, empty = 0): Float64Array<ArrayBuffer> => {
+      const out = new Float64Array(capacity(from.length));
       if (empty !== 0) out.fill(empty);
       out.set(from);
       return out;
@@ -252,25 +262,25 @@ export class TrustGraph {
       graph.addresses.push(snap.addresses[i]);
     }
     graph.pairCount = snap.pairLo.length;
-    graph.pairLo = fit(snap.pairLo);
-    graph.pairHi = fit(snap.pairHi);
-    graph.pairValue = fit(snap.pairValue);
-    graph.pairFirstPaid = fit(snap.pairFirstPaid, Infinity);
+    graph.pairLo = fitI32(snap.pairLo);
+    graph.pairHi = fitI32(snap.pairHi);
+    graph.pairValue = fitF64(snap.pairValue);
+    graph.pairFirstPaid = fitF64(snap.pairFirstPaid, Infinity);
     graph.pairsIndexed = false;
     graph.jobCount = snap.jobKeys.length;
-    graph.jobClient = fit(snap.jobClient);
-    graph.jobVendor = fit(snap.jobVendor);
-    graph.jobUnits = fit(snap.jobUnits);
-    graph.jobPair = fit(snap.jobPair);
-    graph.jobPaidAt = fit(snap.jobPaidAt, Infinity);
+    graph.jobClient = fitI32(snap.jobClient);
+    graph.jobVendor = fitI32(snap.jobVendor);
+    graph.jobUnits = fitF64(snap.jobUnits);
+    graph.jobPair = fitI32(snap.jobPair);
+    graph.jobPaidAt = fitF64(snap.jobPaidAt, Infinity);
     graph.snapshotJobKeys = snap.jobKeys;
     graph.jobsIndexed = false;
     graph.ratingCount = snap.ratingRater.length;
-    graph.ratingRater = fit(snap.ratingRater);
-    graph.ratingRatee = fit(snap.ratingRatee);
-    graph.ratingScore = fit(snap.ratingScore);
-    graph.ratingAsVendor = fit(snap.ratingAsVendor);
-    graph.ratingPair = fit(snap.ratingPair);
+    graph.ratingRater = fitI32(snap.ratingRater);
+    graph.ratingRatee = fitI32(snap.ratingRatee);
+    graph.ratingScore = fitU8(snap.ratingScore);
+    graph.ratingAsVendor = fitU8(snap.ratingAsVendor);
+    graph.ratingPair = fitI32(snap.ratingPair);
     for (const key of snap.ratingKeys) graph.ratingKeys.add(key);
     graph.lastRatingOf = new Int32Array(capacity(snap.addresses.length)).fill(-1);
     graph.lastJobOf = new Int32Array(capacity(snap.addresses.length)).fill(-1);

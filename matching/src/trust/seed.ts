@@ -13,7 +13,10 @@ export function loadTrustSeed(file: string, chainId?: number): TrustSeed & { acc
   if (typeof parsed.version !== "string" || parsed.version === "") {
     throw new MatchingInputError(`${file}: a trust seed needs a "version"`);
   }
-  if (!Array.isArray(parsed.accounts) || parsed.accounts.some((a) => typeof a !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(a))) {
+  if (
+    !Array.isArray(parsed.accounts) ||
+    parsed.accounts.some((a) => typeof a !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(a))
+  ) {
     throw new MatchingInputError(`${file}: "accounts" must be a list of addresses`);
   }
   if (chainId !== undefined && parsed.chainId !== undefined && parsed.chainId !== chainId) {

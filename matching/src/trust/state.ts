@@ -91,7 +91,8 @@ export function encodeTrustState<Meta>(
     push(name, Buffer.from(array.buffer, array.byteOffset, array.byteLength), array.length);
   if (distribution !== null) pushArray("distribution", distribution);
   if (computed !== undefined) {
-    for (const name of Object.keys(COMPUTED_SECTIONS) as ComputedSection[]) pushArray(`computed.${name}`, computed[name]);
+    for (const name of Object.keys(COMPUTED_SECTIONS) as ComputedSection[])
+      pushArray(`computed.${name}`, computed[name]);
   }
   const header = Buffer.from(
     JSON.stringify({
@@ -152,7 +153,11 @@ export function decodeTrustState<Meta>(buffer: Buffer): TrustState<Meta> {
     at += bytes + ((8 - (bytes % 8)) % 8);
     return start;
   };
-  const snap = { version: header.version, latestPaidAt: header.latestPaidAt ?? -Infinity, ratingKeys: header.ratingKeys } as TrustGraphSnapshot;
+  const snap = {
+    version: header.version,
+    latestPaidAt: header.latestPaidAt ?? -Infinity,
+    ratingKeys: header.ratingKeys,
+  } as TrustGraphSnapshot;
   for (const [name, kind] of Object.entries(SECTIONS) as [NumericSection, ArrayKind][]) {
     const length = header.lengths[name];
     if (kind === "i32") (snap[name] as Int32Array) = new Int32Array(body.buffer, take(length * 4), length);
@@ -168,7 +173,8 @@ export function decodeTrustState<Meta>(buffer: Buffer): TrustState<Meta> {
     if (kind === "u8") return new Uint8Array(body.buffer, take(length), length);
     return new Float64Array(body.buffer, take(length * 8), length);
   };
-  const distribution = header.lengths.distribution === undefined ? null : (section("distribution", "f64") as Float64Array);
+  const distribution =
+    header.lengths.distribution === undefined ? null : (section("distribution", "f64") as Float64Array);
   const graph = TrustGraph.fromSnapshot(snap);
   let scores: TrustScores | null = null;
   if (header.computed !== null && header.computed !== undefined && distribution !== null) {
@@ -176,7 +182,11 @@ export function decodeTrustState<Meta>(buffer: Buffer): TrustState<Meta> {
     for (const [name, kind] of Object.entries(COMPUTED_SECTIONS) as [ComputedSection, ArrayKind][]) {
       arrays[name] = section(`computed.${name}`, kind) as Float64Array | Uint8Array;
     }
-    scores = trustScoresFrom(graph, { ...header.computed, distribution, ...(arrays as Pick<ComputedTrust, ComputedSection>) });
+    scores = trustScoresFrom(graph, {
+      ...header.computed,
+      distribution,
+      ...(arrays as Pick<ComputedTrust, ComputedSection>),
+    });
   }
   return { meta: header.meta, graph, distribution, scores };
 }

@@ -179,7 +179,8 @@ export class SubgraphTrust {
         const payments = (raw as { payments?: { timestamp?: unknown }[] }).payments;
         const first = Array.isArray(payments) && payments.length > 0 ? Number(payments[0].timestamp) : NaN;
         const paidAt = Number.isFinite(first) ? first : Number(updatedAt);
-        if (client !== null && vendor !== null) this.graph.setJobPaid(Number(jobId), client, vendor, Number(units), paidAt);
+        if (client !== null && vendor !== null)
+          this.graph.setJobPaid(Number(jobId), client, vendor, Number(units), paidAt);
         cursor = jobId;
       }
       if (data.jobs.length < PAGE) break;
@@ -275,7 +276,10 @@ export function subgraphTrust(url: string, options: TrustOptions = {}, stateDir:
   const key = `${url} ${JSON.stringify(options)}`;
   let cache = caches.get(key);
   if (cache === undefined) {
-    const stateFile = stateDir === null ? null : join(stateDir, `trust-${createHash("sha256").update(key).digest("hex").slice(0, 16)}.bin`);
+    const stateFile =
+      stateDir === null
+        ? null
+        : join(stateDir, `trust-${createHash("sha256").update(key).digest("hex").slice(0, 16)}.bin`);
     caches.set(key, (cache = new SubgraphTrust(url, options, { stateFile })));
   }
   return cache;
