@@ -87,6 +87,12 @@ const suites: Suite[] = [
     nodeTest: true,
   },
   {
+    name: "market driver: fast and signing paths through the contracts, automining restored, dropped connections retried",
+    command: [node, "--test", "--import=./scripts/test/contracts-module.ts", "market/chain/test/*.test.ts"],
+    parse: parseTap,
+    nodeTest: true,
+  },
+  {
     name: "subgraph: build and mapping tests",
     command: [node, "--test", "test/subgraph/"],
     parse: parseTap,
