@@ -7,9 +7,51 @@ import { EntityStore, OPEN } from "../../indexer/src/store/entity-store.ts";
 import { parseSubgraphSchema } from "../../indexer/src/schema/subgraph-schema.ts";
 import * as BigDecimal from "../../indexer/src/runtime/big-decimal.ts";
 import * as BigIntCodec from "../../indexer/src/runtime/big-int.ts";
-import { FIXTURE_SCHEMA, ALICE, BOB, account, block, changes, filledStore } from "./helpers/fixture-store.ts";
+import { FIXTURE_SCHEMA, ALICE, BOB, account, block, changes, filledStore, job } from "./helpers/fixture-store.ts";
 
 describe("EntityStore versioned writes", () => {
+  it("writes staged blocks together, each change a version of its own block, read before they are written", () => {
+    const store = new EntityStore(":memory:", parseSubgraphSchema(FIXTURE_SCHEMA), "staged");
+    store.stageBlock(block(1), changes([["Account", ALICE, account(ALICE, "Alice", 1n)]]));
+    store.stageBlock(block(2), changes([["Job", "j1", job("j1", ALICE, "first", 10n, "Open")]]), []);
+    store.stageBlock(
+      block(4),
+      changes([
+        ["Account", ALICE, account(ALICE, "Alice", 2n)],
+        ["Job", "j2", job("j2", ALICE, "second", 20n, "Open")],
+      ]),
+      [block(3)],
+    );
+    // Nothing is written yet, but the next blocks read the staged versions.
+    assert.equal(store.head(), null);
+    assert.equal(store.getLatest("Account", ALICE)!.balance, 2n);
+    assert.deepEqual(
+      store.findReferencing("Job", "client", ALICE).map((j) => j.id),
+      ["j1", "j2"],
+    );
+    store.flushStaged();
+    assert.equal(store.head()!.number, 4);
+    assert.equal(store.blockAt(3)!.number, 3, "the empty block's hash is recorded");
+    const versions = store.db
+      .prepare(`SELECT block_from, block_to, balance FROM "ent_Account" WHERE id = ? ORDER BY block_from`)
+      .all(ALICE) as { block_from: number; block_to: number }[];
+    assert.deepEqual(
+      versions.map((r) => [r.block_from, r.block_to]),
+      [
+        [1, 4],
+        [4, OPEN],
+      ],
+    );
+    assert.equal(store.stagedBlocks, 0);
+    // A block whose write fails leaves the store at the head before it, and nothing staged.
+    store.stageBlock(block(5), changes([["Account", ALICE, account(ALICE, "Alice", 3n)]]));
+    store.db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON "ent_Account" BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+    assert.throws(() => store.flushStaged(), /refused/);
+    assert.equal(store.head()!.number, 4);
+    assert.equal(store.stagedBlocks, 0);
+    assert.equal(store.getLatest("Account", ALICE)!.balance, 2n);
+  });
+
   it("closes the previous version and opens a new one per changed block", () => {
     const store = filledStore();
     const rows = store.db
