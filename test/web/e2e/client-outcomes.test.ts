@@ -64,7 +64,13 @@ async function advance(seconds: number): Promise<void> {
 }
 
 /** A funded open ETH job claimed by `vendor`; milestones as [amount, bonus] in ETH. */
-async function hiredJob(client: Actor, vendor: Actor, milestones: [string, string][], deadlineDays = 30) {
+async function hiredJob(
+  client: Actor,
+  vendor: Actor,
+  milestones: [string, string][],
+  deadlineDays = 30,
+  funded = milestones.length,
+) {
   const now = await chainTime();
   const inputs = milestones.map(([amount, bonus], i) => {
     const deadline = now + (deadlineDays + i) * DAY;
@@ -92,8 +98,8 @@ async function hiredJob(client: Actor, vendor: Actor, milestones: [string, strin
   ]);
   const [posted] = parseEventLogs({ abi: ESCROW_ABI, eventName: "JobPosted", logs: receipt.logs });
   const jobId = (posted.args as { jobId: bigint }).jobId;
-  const total = inputs.reduce((t, m) => t + m.amount + m.bonus, 0n);
-  await escrowCall(client, "fund", [jobId, 0n, BigInt(inputs.length)], total);
+  const total = inputs.slice(0, funded).reduce((t, m) => t + m.amount + m.bonus, 0n);
+  await escrowCall(client, "fund", [jobId, 0n, BigInt(funded)], total);
   await write(vendor, stack.contracts.VendorRegistry, REGISTRY_ABI, "setProfile", [
     { hourlyRateCents: 5000, timezoneOffsetMinutes: 0, availabilityHours: 20 },
     [skillTag("solidity")],
@@ -141,11 +147,32 @@ after(async () => {
 });
 
 describe("how a client's job ends", { skip: !webAppPresent() && "no web app in this checkout" }, () => {
-  it("refunds a milestone whose deadline the vendor missed", async () => {
+  it("cancels an unfunded milestone after a confirmation, and refunds one whose deadline the vendor missed", async () => {
     const [client, vendor] = await Promise.all([freshAccount(), freshAccount()]);
-    const jobId = await hiredJob(client, vendor, [["0.4", "0"]], 2);
+    // Milestone 2 was never funded: the client cancels it, after saying yes to a plain question.
+    const jobId = await hiredJob(
+      client,
+      vendor,
+      [
+        ["0.4", "0"],
+        ["0.2", "0"],
+      ],
+      2,
+      1,
+    );
     await advance(3 * DAY);
-    const { page, context } = await openJob(client, jobId);
+    const { page, wallet, context } = await openJob(client, jobId);
+    await page.getByRole("button", { name: "Cancel milestone 2" }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Confirm: Cancel milestone 2" });
+    await confirm.getByText(/can never be funded or paid\. This cannot be undone\./).waitFor();
+    assert.equal(wallet.requestsOf("eth_sendTransaction").length, 0, "nothing sent before the answer");
+    await confirm.getByRole("button", { name: "Yes, cancel milestone 2" }).click();
+    await page
+      .getByRole("status", { name: "Transaction status" })
+      .getByText(/Cancel milestone 2: Done\./)
+      .waitFor({ timeout: TX_TIMEOUT });
+    assert.equal((await milestone(jobId, 1)).state, "Cancelled");
+
     const before = await chain.getBalance({ address: client.address });
     await act(page, "Refund milestone 1");
     assert.equal((await milestone(jobId, 0)).state, "Refunded");

@@ -207,6 +207,15 @@ describe("vendor journey", () => {
       { id: vendor.address.toLowerCase() },
     );
     assert.deepEqual(indexed, { registered: true, skills: [skillTag(skill)], hourlyRateCents: 8500 });
+    // Removing the profile takes the vendor off the board: the page asks first, and "keep" sends nothing.
+    await page.reload();
+    const sent = session.wallet.requestsOf("eth_sendTransaction").length;
+    await page.getByRole("button", { name: "Remove my profile" }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Confirm: Remove my profile" });
+    await confirm.getByText(/clients can no longer find or hire you/).waitFor();
+    await confirm.getByRole("button", { name: "Keep it as it is" }).click();
+    await confirm.waitFor({ state: "detached" });
+    assert.equal(session.wallet.requestsOf("eth_sendTransaction").length, sent);
   });
 
   it("shows the public profile without a wallet", async () => {
