@@ -1,3 +1,5 @@
+import type { TrustGraph } from "./graph.ts";
+
 /**
  * Which accounts reach the seed only through a given account.
  *
@@ -114,4 +116,176 @@ export class SeedSeparation {
     }
     return this.low[this.children[lo]] >= dv;
   }
+}
+
+/** Who is in the core after a computation, kept so that the next one over the same graph can repair it. */
+export interface SeparationState {
+  readonly graph: TrustGraph;
+  readonly seedIds: readonly number[];
+  /** 1 for the accounts of the core. */
+  readonly inCore: Uint8Array;
+  readonly coreCount: number;
+}
+
+/** What the last computation over a graph left: its pair weights, cut flags and core. */
+interface LastSeparation {
+  weight: Float64Array;
+  cut: Uint8Array;
+  separation?: SeparationState;
+}
+
+/**
+ * The cut flags of every pair (1 = hi reaches the seed only through lo, 2 = lo only through hi)
+ * and the core, over the adjacency `rowStart`/`neighbour`/`edgePair` of the pairs with weight.
+ *
+ * With the last computation over the same graph and seed, and no relationship lost since, only
+ * the part of the graph that new relationships touch outside the core is searched again: adding
+ * a relationship never cuts anyone off, so the core only grows, and the accounts outside it form
+ * regions that each hang off one core account (their anchor) and reach the rest only through it.
+ * A new relationship between two core accounts changes no one's flags. One that touches a region
+ * can change the flags inside the regions it touches, and nowhere else: those regions, with the
+ * core accounts next to them joined to a virtual root, are searched as a graph of their own, which
+ * gives the same answers as a search of the whole graph (a core account reaches the seed avoiding
+ * any other single account). Otherwise the whole graph is searched.
+ */
+export function separationOf(
+  graph: TrustGraph,
+  rowStart: Int32Array,
+  neighbour: Int32Array,
+  edgePair: Int32Array,
+  weight: Float64Array,
+  seedIds: readonly number[],
+  last: LastSeparation | undefined,
+): { cut: Uint8Array; separation: SeparationState } {
+  const previous = last?.separation;
+  if (
+    last !== undefined &&
+    previous !== undefined &&
+    previous.graph === graph &&
+    last.weight.length <= weight.length &&
+    previous.inCore.length <= rowStart.length - 1 &&
+    sameIds(previous.seedIds, seedIds)
+  ) {
+    const repaired = repairSeparation(graph, rowStart, neighbour, edgePair, weight, last, previous);
+    if (repaired !== null) return repaired;
+  }
+  return wholeSeparation(graph, rowStart, neighbour, weight, seedIds);
+}
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function wholeSeparation(
+  graph: TrustGraph,
+  rowStart: Int32Array,
+  neighbour: Int32Array,
+  weight: Float64Array,
+  seedIds: readonly number[],
+): { cut: Uint8Array; separation: SeparationState } {
+  const n = rowStart.length - 1;
+  const search = new SeedSeparation(n, rowStart, neighbour, seedIds);
+  const { pairLo, pairHi } = graph;
+  const cut = new Uint8Array(weight.length);
+  for (let p = 0; p < weight.length; p++) {
+    if (weight[p] <= 0) continue;
+    const lo = pairLo[p];
+    const hi = pairHi[p];
+    cut[p] = (search.cutOffBy(hi, lo) ? 1 : 0) | (search.cutOffBy(lo, hi) ? 2 : 0);
+  }
+  return {
+    cut,
+    separation: { graph, seedIds: seedIds.slice(), inCore: search.inCore, coreCount: search.coreCount },
+  };
+}
+
+function repairSeparation(
+  graph: TrustGraph,
+  rowStart: Int32Array,
+  neighbour: Int32Array,
+  edgePair: Int32Array,
+  weight: Float64Array,
+  last: LastSeparation,
+  previous: SeparationState,
+): { cut: Uint8Array; separation: SeparationState } | null {
+  const n = rowStart.length - 1;
+  const pairs = weight.length;
+  const { pairLo, pairHi } = graph;
+  const oldCore = previous.inCore;
+  const wasCore = (a: number): boolean => a < oldCore.length && oldCore[a] === 1;
+  const cut = new Uint8Array(pairs);
+  cut.set(last.cut);
+  // New relationships; the accounts outside the core they touch start the search for the regions.
+  const local = new Int32Array(n).fill(-1);
+  const nodes: number[] = [];
+  const visit = (a: number): void => {
+    if (local[a] === -1) {
+      local[a] = nodes.length;
+      nodes.push(a);
+    }
+  };
+  const before = last.weight;
+  for (let p = 0; p < pairs; p++) {
+    const had = p < before.length && before[p] > 0;
+    if (weight[p] > 0) {
+      if (had) continue;
+      cut[p] = 0;
+      if (!wasCore(pairLo[p])) visit(pairLo[p]);
+      if (!wasCore(pairHi[p])) visit(pairHi[p]);
+    } else if (had) {
+      return null; // a relationship lost its weight: someone may be cut off now
+    }
+  }
+  // The whole regions (accounts outside the old core, connected through each other).
+  for (let i = 0; i < nodes.length; i++) {
+    const a = nodes[i];
+    for (let e = rowStart[a]; e < rowStart[a + 1]; e++) if (!wasCore(neighbour[e])) visit(neighbour[e]);
+  }
+  const regionCount = nodes.length;
+  // The core accounts next to them, joined to the virtual root in their stead.
+  for (let i = 0; i < regionCount; i++) {
+    const a = nodes[i];
+    for (let e = rowStart[a]; e < rowStart[a + 1]; e++) visit(neighbour[e]);
+  }
+  const m = nodes.length;
+  const localStart = new Int32Array(m + 1);
+  for (let i = 0; i < m; i++) {
+    const a = nodes[i];
+    let degree = 0;
+    for (let e = rowStart[a]; e < rowStart[a + 1]; e++) {
+      const b = local[neighbour[e]];
+      if (b !== -1 && (i < regionCount || b < regionCount)) degree++;
+    }
+    localStart[i + 1] = localStart[i] + degree;
+  }
+  const localNeighbour = new Int32Array(localStart[m]);
+  for (let i = 0, k = 0; i < m; i++) {
+    const a = nodes[i];
+    for (let e = rowStart[a]; e < rowStart[a + 1]; e++) {
+      const b = local[neighbour[e]];
+      if (b !== -1 && (i < regionCount || b < regionCount)) localNeighbour[k++] = b;
+    }
+  }
+  const anchors: number[] = [];
+  for (let i = regionCount; i < m; i++) anchors.push(i);
+  const search = new SeedSeparation(m, localStart, localNeighbour, anchors);
+  const inCore = new Uint8Array(n);
+  inCore.set(oldCore);
+  let coreCount = previous.coreCount;
+  for (let i = 0; i < regionCount; i++) {
+    const a = nodes[i];
+    if (search.inCore[i] === 1) {
+      inCore[a] = 1;
+      coreCount++;
+    }
+    for (let e = rowStart[a]; e < rowStart[a + 1]; e++) {
+      const p = edgePair[e];
+      const lo = local[pairLo[p]];
+      const hi = local[pairHi[p]];
+      cut[p] = (search.cutOffBy(hi, lo) ? 1 : 0) | (search.cutOffBy(lo, hi) ? 2 : 0);
+    }
+  }
+  return { cut, separation: { graph, seedIds: previous.seedIds, inCore, coreCount } };
 }
