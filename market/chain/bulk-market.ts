@@ -632,20 +632,17 @@ async function play(chain: MarketDriver, options: BulkMarketOptions): Promise<Bu
         const m0 = live[0].m;
         m0.state = "Disputed";
         m0.bonusHeld = false;
-        const byVendor = jobRng.chance(0.4);
-        const data = E("dispute", [job.id, 0, CID]);
-        review.push(
-          byVendor
-            ? vendorTx(job, escrow, data, "dispute (vendor)", ["DisputeRaised", "Dispute", "Evidence"], GAS.dispute)
-            : {
-                from: job.client.address,
-                to: escrow,
-                data,
-                gas: GAS.dispute,
-                label: "dispute (client)",
-                events: ["DisputeRaised", "Dispute", "Evidence"],
-              },
-        );
+        // The client disputes the submission under review. (A vendor may dispute only work the
+        // client sent back, posting a bond; the draw stays so the rest of the plan does not move.)
+        jobRng.chance(0.4);
+        review.push({
+          from: job.client.address,
+          to: escrow,
+          data: E("dispute", [job.id, 0, CID]),
+          gas: GAS.dispute,
+          label: "dispute (client)",
+          events: ["DisputeRaised", "Dispute", "Evidence"],
+        });
         for (const { i } of live.slice(1)) review.push(approve(job, i));
       }
     }

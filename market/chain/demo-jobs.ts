@@ -345,17 +345,17 @@ function planHistory(rng: Random, job: JobPlan, a: ActionWriter): void {
         break;
       case "disputeRule":
         job.disputeBps = rng.pick([0, 2500, 5000, 7000, 8000, 10_000]);
-        a.dispute(`${r}.review`, i, rng.chance(0.7) ? "client" : "vendor");
+        a.dispute(`${r}.review`, i, rng.chance(0.7));
         a.rule(`${r}.respond`, i, job.disputeBps);
         break;
       case "disputeSettle":
         job.disputeBps = rng.pick([3000, 5000, 6000, 7500]);
-        a.dispute(`${r}.review`, i, rng.chance(0.7) ? "client" : "vendor");
+        a.dispute(`${r}.review`, i, rng.chance(0.7));
         a.settle(`${r}.respond`, i, job.disputeBps, rng.chance(0.5) ? "client" : "vendor");
         break;
       case "disputeTimeout":
         job.disputeBps = 5000;
-        a.dispute(`${r}.review`, i, rng.chance(0.7) ? "client" : "vendor");
+        a.dispute(`${r}.review`, i, rng.chance(0.7));
         a.resolveTimedOut("timeouts", i, rng.chance(0.5) ? "client" : "vendor");
         break;
       case "none":
@@ -393,7 +393,7 @@ function planLive(rng: Random, job: JobPlan, a: ActionWriter): void {
       break;
     case "liveDisputed":
       a.submit("live.submit", 0);
-      a.dispute("live.review", 0, rng.chance(0.6) ? "client" : "vendor");
+      a.dispute("live.review", 0, rng.chance(0.6));
       break;
     case "liveInProgress":
       a.submit("live.submit", 0);
@@ -637,8 +637,13 @@ class ActionWriter {
     );
   }
 
-  /** Disputes a submitted milestone, with an ERC-1497 evidence document (the escrow requires one). */
-  dispute(phase: string, index: number, by: "client" | "vendor"): void {
+  /**
+   * The client disputes a submitted milestone under review, with an ERC-1497 evidence document (the
+   * escrow requires one). A vendor may dispute only work the client sent back, posting a bond, so
+   * the seed's disputes are the clients'; `_drawn` keeps the plan's random draws where they were.
+   */
+  dispute(phase: string, index: number, _drawn: boolean): void {
+    const by = "client" as "client" | "vendor";
     this.add(phase, async () => {
       const evidence = await this.ctx.docs.add({
         kind: "mosaic.evidence/v1",

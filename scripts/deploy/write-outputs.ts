@@ -113,13 +113,17 @@ function readDeploymentTxHashes(deploymentId: string, paths: OutputPaths): Map<s
   return hashes;
 }
 
-/** The ABI Ignition deployed for `name` (its copy of the artifact at deploy time). */
+/**
+ * The ABI Ignition deployed for `name` (its copy of the artifact at deploy time); undefined unless
+ * the deployment recorded the contract's address (a deployment that failed on it deployed nothing).
+ */
 function readDeployedAbi(deploymentId: string, name: MosaicContractName, paths: OutputPaths): unknown[] | undefined {
-  const file = path.join(
-    ignitionDeploymentDir(deploymentId, paths),
-    "artifacts",
-    `${MOSAIC_CONTRACTS[name].futureId}.json`,
-  );
+  const dir = ignitionDeploymentDir(deploymentId, paths);
+  const addressesFile = path.join(dir, "deployed_addresses.json");
+  if (!existsSync(addressesFile)) return undefined;
+  const deployed = JSON.parse(readFileSync(addressesFile, "utf8")) as Record<string, string>;
+  if (!deployed[MOSAIC_CONTRACTS[name].futureId]) return undefined;
+  const file = path.join(dir, "artifacts", `${MOSAIC_CONTRACTS[name].futureId}.json`);
   if (!existsSync(file)) return undefined;
   return (JSON.parse(readFileSync(file, "utf8")) as { abi: unknown[] }).abi;
 }
