@@ -74,7 +74,7 @@ contract MosaicEscrow is
     ///      token's weight settings version (snapshot for ratings), count, flags;
     ///      slot 1 is written when the job is funded (`fundedAt`) and when the vendor is hired (claim
     ///      requirements ride along for open jobs). reviewWindow <= MAX_REVIEW_WINDOW fits 24 bits.
-    ///      feeBps and weightVersion are the values at posting until the hire snapshots them again.
+    ///      feeBps and weightVersion are the values at posting, taken again at each funding.
     struct StoredJob {
         address client;
         uint24 reviewWindow;
@@ -161,6 +161,7 @@ contract MosaicEscrow is
         uint256 total = _markFunded(jobId, job, first, count);
         address token = _tokenAddress(job.tokenId);
         _bookIn(token, total);
+        _snapshotTerms(job, token);
         _collect(token, total);
         emit MilestonesFunded(jobId, first, count, total);
     }
@@ -179,6 +180,7 @@ contract MosaicEscrow is
         uint256 total = _markFunded(jobId, job, first, count);
         address token = _tokenAddress(job.tokenId);
         _bookIn(token, total);
+        _snapshotTerms(job, token);
         _permit(token, total, permitDeadline, v, r, s);
         _collect(token, total);
         emit MilestonesFunded(jobId, first, count, total);
@@ -797,13 +799,19 @@ contract MosaicEscrow is
         if (received < amount) revert EscrowTokenDeliveredLess(token, amount, received);
     }
 
+    /// @dev Fixes the job's fee and its token's weight settings at their values of now: each funding
+    ///      takes the ones in force, so unfunded jobs stockpiled before a fee or threshold change get
+    ///      the new values (posting and funding at once keeps those of posting, the same).
+    ///      feeBps <= MAX_FEE_BPS = 200 fits a byte.
+    function _snapshotTerms(StoredJob storage job, address token) private {
+        // Writing unchanged values into the job's warm slot costs next to nothing.
+        job.feeBps = uint8(feeBps());
+        job.weightVersion = _weightVersionOf(token);
+    }
+
     function _hire(uint256 jobId, StoredJob storage job, address vendor, bool byQuote) private {
         (address arbiter, ) = _arbiterOf(job.arbiterId);
         if (vendor == job.client || vendor == arbiter) revert EscrowConflictOfInterest(vendor);
-        // The fee and the token's weight settings are fixed now, not at posting: jobs stockpiled
-        // unhired before a fee or threshold change get the new values. feeBps <= 200 fits a byte.
-        job.feeBps = uint8(feeBps());
-        job.weightVersion = _weightVersionOf(_tokenAddress(job.tokenId));
         job.vendor = vendor;
         emit VendorHired(jobId, vendor, byQuote);
     }

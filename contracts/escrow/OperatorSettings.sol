@@ -194,7 +194,7 @@ abstract contract OperatorSettings is IMosaicEscrow, Ownable2Step, Pausable {
         return (book.id, book.weightVersion);
     }
 
-    /// @dev The weight version new jobs in `token` take now (what a hire snapshots).
+    /// @dev The weight version jobs in `token` take now (what a funding snapshots).
     function _weightVersionOf(address token) internal view returns (uint8) {
         return _books[token].weightVersion;
     }

@@ -76,8 +76,8 @@ interface IMosaicEscrow {
     /// @notice A job as `jobOf` reads it back, with token, arbiter and weight resolved.
     /// @dev Storage is more compact (see MosaicEscrow's StoredJob: two slots, tokens, arbiters and
     ///      weight settings by id).
-    /// @param weightUnit The token's rating weight unit when the job was posted (snapshot).
-    /// @param paidJobThreshold The token's paid-job threshold when the job was posted (snapshot).
+    /// @param weightUnit The token's rating weight unit when the job was last funded (snapshot).
+    /// @param paidJobThreshold The token's paid-job threshold when the job was last funded (snapshot).
     struct Job {
         address client;
         uint32 reviewWindow;
@@ -136,7 +136,7 @@ interface IMosaicEscrow {
     /// @param arbiter The arbiter snapshotted for this job.
     /// @param arbiterFeeBps The arbiter's fee snapshotted for this job.
     /// @param feeBps The platform fee in force at posting. The job's fee (and its token's weight
-    ///        settings) are snapshotted again when its vendor is hired: `jobOf` reads the final ones.
+    ///        settings) are snapshotted again at each funding: `jobOf` reads the ones it pays.
     /// @param terms The job's terms.
     /// @param milestones The milestones' terms.
     event JobPosted(
@@ -521,7 +521,8 @@ interface IMosaicEscrow {
 
     // ------------------------------------------------------------------ operator
 
-    /// @notice Announces a platform fee for jobs posted `FEE_DELAY` from now on.
+    /// @notice Announces a platform fee for jobs funded `FEE_DELAY` from now on (a job takes the fee in
+    ///         force at each funding).
     function announceFee(uint16 feeBps) external;
 
     /// @notice Allows, re-weights or disallows a token for new jobs and funding.

@@ -7,13 +7,13 @@ pragma solidity 0.8.30;
 ///         and its record as a client are kept apart: open-job qualification reads the vendor side only.
 ///
 ///         Weight of a rating = value the vendor was paid on that job, in the weight unit the job's
-///         token had when the job was posted (one unit is roughly one US dollar), limited so that one
+///         token had when the job was funded (one unit is roughly one US dollar), limited so that one
 ///         counterparty's total weight on an address never exceeds `MAX_PAIR_WEIGHT`.
 ///         Raw average = weightedScoreSum / ratingWeight.
 ///         Confidence-adjusted average = (priorWeight x 1 + weightedScoreSum) / (priorWeight + ratingWeight):
 ///         every vendor starts with `ratingPriorWeight` units of 1-star ratings, so a thin record cannot
 ///         reach a high minimum. A job counts as a paid vendor job once, at the first rating made after
-///         it paid the vendor at least its token's paid-job threshold (snapshotted at hire), provided no
+///         it paid the vendor at least its token's paid-job threshold (snapshotted at funding), provided no
 ///         vendor payment came sooner than `MIN_COUNTED_JOB_TIME` after its last funding and no job
 ///         of the same client counted for that vendor before.
 interface IReputation {

@@ -12,7 +12,7 @@ import {IReputation} from "../interfaces/IReputation.sol";
 ///         adjusted = (ratingPriorWeight + weightedScoreSum) / (ratingPriorWeight + ratingWeight)
 ///
 ///         `paidUnits` is what the job paid its vendor divided by the weight unit its token had when
-///         the job was posted (about one US dollar). The cap bounds what any single counterparty can
+///         the job was funded (about one US dollar). The cap bounds what any single counterparty can
 ///         do to an address, so a thousand self-dealt jobs between two wallets count no more than one
 ///         honest large job. The prior, `ratingPriorWeight` units of 1-star ratings, makes a high
 ///         adjusted rating cost real paid volume: see the README for the cost of faking each threshold.

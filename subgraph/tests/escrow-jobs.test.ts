@@ -242,14 +242,14 @@ describe("handleVendorHired", () => {
     assert.fieldEquals("Hire", lastEventId(), "vendor", V);
   });
 
-  test("snapshots the fee and the token's weight settings in force at hire, as the escrow does", () => {
-    postFundedJob(1);
+  test("snapshots the fee and the token's weight settings in force at funding, as the escrow does", () => {
+    postJob(standardJob(1));
     assert.fieldEquals("Job", "1", "feeBps", "50");
     handleFeeChangeAnnounced(feeChangeAnnounced(120, START_TIME + 2 * DAY));
     let unit = BigInt.fromI32(10).pow(16);
     handleTokenConfigured(tokenConfigured(ETH, true, unit));
     advanceTime(2 * DAY);
-    handleVendorHired(vendorHired(1, VENDOR, true));
+    handleMilestonesFunded(milestonesFunded(1, 0, 1, amount0().plus(bonus0())));
     assert.fieldEquals("Job", "1", "feeBps", "120");
     assert.fieldEquals("Job", "1", "weightUnit", unit.toString());
     assert.fieldEquals("Job", "1", "paidJobThreshold", unit.times(BigInt.fromI32(100)).toString());

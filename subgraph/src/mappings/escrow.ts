@@ -215,6 +215,13 @@ export function handleJobPosted(event: JobPosted): void {
 export function handleMilestonesFunded(event: MilestonesFunded): void {
   let params = event.params;
   let job = loadJob(params.jobId);
+  // The escrow snapshots the fee and the token's weight settings again at each funding: a job
+  // stockpiled unfunded before a change pays the values in force when it is funded.
+  let settings = escrowProtocol(event);
+  job.feeBps = settings.feeBps;
+  let token = getOrCreateToken(job.token);
+  job.weightUnit = token.weightUnit;
+  job.paidJobThreshold = token.paidJobThreshold;
   let first = params.first.toI32();
   let count = params.count.toI32();
   for (let i = first; i < first + count; i++) {
@@ -256,13 +263,6 @@ export function handleMilestonesFunded(event: MilestonesFunded): void {
 export function handleVendorHired(event: VendorHired): void {
   let params = event.params;
   let job = loadJob(params.jobId);
-  // The escrow snapshots the fee and the token's weight settings again at hire: a job stockpiled
-  // unhired before a change pays the values in force when its vendor is hired.
-  let settings = escrowProtocol(event);
-  job.feeBps = settings.feeBps;
-  let token = getOrCreateToken(job.token);
-  job.weightUnit = token.weightUnit;
-  job.paidJobThreshold = token.paidJobThreshold;
   job.vendor = params.vendor;
   job.hiredByQuote = params.byQuote;
   job.hiredAt = event.block.timestamp;

@@ -31,15 +31,12 @@ import { hireByQuote } from "../helpers/part1.ts";
 
 const { loadFixture } = networkHelpers;
 
-/** A job of two 1 ETH milestones, posted and funded, nobody hired yet. */
-async function fundedUnhiredJob(m: Awaited<ReturnType<typeof deployMosaic>>) {
-  const milestones = [
+/** A job of two 1 ETH milestones, posted, not funded yet. */
+async function postedJob(m: Awaited<ReturnType<typeof deployMosaic>>) {
+  return postJob(m, {}, [
     { amount: ONE_ETH, deadline: (await now()) + 10n * DAY },
     { amount: ONE_ETH, deadline: (await now()) + 20n * DAY },
-  ];
-  const jobId = await postJob(m, {}, milestones);
-  await fundAll(m, jobId, milestones);
-  return jobId;
+  ]);
 }
 
 describe("MosaicEscrow milestones", () => {
@@ -280,30 +277,32 @@ describe("MosaicEscrow milestones", () => {
         .withArgs(jobId, 2, m.vendor.address, 99n, 2n, false);
     });
 
-    it("snapshots the fee at hire: a job stockpiled unhired before a raise pays the new fee", async () => {
+    it("snapshots the fee at funding: a job stockpiled unfunded before a raise pays the new fee", async () => {
       const m = await loadFixture(deployMosaic);
-      const jobId = await fundedUnhiredJob(m);
+      const jobId = await postedJob(m);
       expect((await m.escrow.jobOf(jobId)).feeBps).to.equal(50n);
       await m.escrow.announceFee(200);
       await networkHelpers.time.increase(2n * DAY);
-      await hireByQuote(m, jobId, m.vendor, 2n * ONE_ETH);
+      await m.escrow.connect(m.client).fund(jobId, 0, 2, { value: 2n * ONE_ETH });
       expect((await m.escrow.jobOf(jobId)).feeBps).to.equal(200n);
+      await hireByQuote(m, jobId, m.vendor, 2n * ONE_ETH);
       await expect(m.escrow.connect(m.client).approve(jobId, 0))
         .to.emit(m.escrow, "MilestoneReleased")
         .withArgs(jobId, 0, m.vendor.address, ONE_ETH - feeOn(ONE_ETH, 200n), feeOn(ONE_ETH, 200n), false);
     });
 
-    it("snapshots the token's weight settings at hire", async () => {
+    it("snapshots the token's weight settings at each funding", async () => {
       const m = await loadFixture(deployMosaic);
-      const jobId = await fundedUnhiredJob(m);
+      const jobId = await postedJob(m);
+      await m.escrow.connect(m.client).fund(jobId, 0, 1, { value: ONE_ETH });
       await m.escrow.configureToken(ETH, true, 2n * ETH_UNIT, 200n * ETH_UNIT);
       expect((await m.escrow.jobOf(jobId)).weightUnit).to.equal(ETH_UNIT);
-      await hireByQuote(m, jobId, m.vendor, 2n * ONE_ETH);
+      await m.escrow.connect(m.client).fund(jobId, 1, 1, { value: ONE_ETH });
       const job = await m.escrow.jobOf(jobId);
       expect([job.weightUnit, job.paidJobThreshold]).to.deep.equal([2n * ETH_UNIT, 200n * ETH_UNIT]);
     });
 
-    it("keeps the fee snapshotted when the job was hired", async () => {
+    it("keeps the fee snapshotted when the job was funded", async () => {
       const m = await loadFixture(deployMosaic);
       const { jobId } = await hiredJob(m);
       await m.escrow.announceFee(200);

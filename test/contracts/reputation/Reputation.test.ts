@@ -143,6 +143,20 @@ describe("Reputation", () => {
       await expect(m.escrow.connect(m.vendor).rate(big, 5))
         .to.emit(m.escrow, "Rated")
         .withArgs(big, m.vendor.address, m.client.address, 5, MAX_PAIR_WEIGHT, false, anyValue);
+      // The same with the client's address below the vendor's (the mark sits in the other half of the pair).
+      expect(BigInt(m.client.address) < BigInt(m.vendor2.address)).to.equal(true);
+      for (const counted of [true, false]) {
+        const { jobId } = await hiredJob(m, {
+          vendor: m.vendor2,
+          milestones: [{ amount: ONE_ETH, deadline: (await now()) + 10n * DAY }],
+        });
+        await networkHelpers.time.increase(DAY);
+        await m.escrow.connect(m.client).approve(jobId, 0);
+        await expect(m.escrow.connect(m.client).rate(jobId, 5))
+          .to.emit(m.escrow, "Rated")
+          .withArgs(jobId, m.client.address, m.vendor2.address, 5, anyValue, true, counted);
+      }
+      expect((await m.escrow.vendorStatsOf(m.vendor2.address)).paidJobs).to.equal(1n);
       const other = await paidJob(m, ONE_ETH, m.stranger);
       await expect(m.escrow.connect(m.stranger).rate(other, 3))
         .to.emit(m.escrow, "Rated")
@@ -460,6 +474,20 @@ describe("Reputation", () => {
       expect((await m.escrow.vendorStatsOf(m.vendor.address)).paidJobs).to.equal(1n);
       // The mark does not count as weight: influence stays what the ratings put on.
       expect(await m.escrow.influenceOf(m.client.address, m.vendor.address)).to.equal(2n * (ONE_ETH / ETH_UNIT));
+      // The same with the client's address below the vendor's (the mark sits in the other half of the pair).
+      expect(BigInt(m.client.address) < BigInt(m.vendor2.address)).to.equal(true);
+      for (const counted of [true, false]) {
+        const { jobId } = await hiredJob(m, {
+          vendor: m.vendor2,
+          milestones: [{ amount: ONE_ETH, deadline: (await now()) + 10n * DAY }],
+        });
+        await networkHelpers.time.increase(DAY);
+        await m.escrow.connect(m.client).approve(jobId, 0);
+        await expect(m.escrow.connect(m.client).rate(jobId, 5))
+          .to.emit(m.escrow, "Rated")
+          .withArgs(jobId, m.client.address, m.vendor2.address, 5, anyValue, true, counted);
+      }
+      expect((await m.escrow.vendorStatsOf(m.vendor2.address)).paidJobs).to.equal(1n);
       const other = await paidJob(m, ONE_ETH, m.stranger);
       await expect(m.escrow.connect(m.vendor).rate(other, 5))
         .to.emit(m.escrow, "Rated")

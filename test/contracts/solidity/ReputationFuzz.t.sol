@@ -113,10 +113,10 @@ contract ReputationFuzzTest is MosaicFixture {
 
     // ================================================================== weight snapshot
 
-    /// @notice A job's ratings use the weight unit its token had when its vendor was hired: a job
-    ///         posted before a re-weighting and hired after it takes the new unit (no stockpiling of
-    ///         unhired jobs), and re-weighting after the hire changes nothing for that job.
-    function testFuzz_rate_weightUnitIsSnapshottedAtHire(uint256 amount, uint256 newUnit) public {
+    /// @notice A job's ratings use the weight unit its token had when the job was funded: a job
+    ///         posted before a re-weighting and funded after it takes the new unit (no stockpiling of
+    ///         unfunded jobs), and re-weighting after the funding changes nothing for that job.
+    function testFuzz_rate_weightUnitIsSnapshottedAtFunding(uint256 amount, uint256 newUnit) public {
         amount = _bound(amount, USD_UNIT, 1e12);
         newUnit = _bound(newUnit, 1, 1e9);
         uint256 jobId = _post(client, _terms(address(usd), true), _oneMilestone(uint128(amount), 0));
@@ -124,11 +124,11 @@ contract ReputationFuzzTest is MosaicFixture {
         escrow.configureToken(address(usd), true, uint96(newUnit), uint96(newUnit));
         vm.prank(vendor);
         escrow.claim(jobId, new bytes32[](0));
-        assertEq(escrow.jobOf(jobId).weightUnit, newUnit, "the unit at hire");
+        _fundAll(jobId);
+        assertEq(escrow.jobOf(jobId).weightUnit, newUnit, "the unit at funding");
         vm.prank(operator);
         escrow.configureToken(address(usd), true, uint96(USD_UNIT), uint96(USD_UNIT));
-        assertEq(escrow.jobOf(jobId).weightUnit, newUnit, "the job keeps its unit after the hire");
-        _fundAll(jobId);
+        assertEq(escrow.jobOf(jobId).weightUnit, newUnit, "the job keeps its unit after the funding");
         vm.prank(client);
         escrow.approve(jobId, 0);
         vm.prank(client);
