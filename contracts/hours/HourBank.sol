@@ -17,10 +17,10 @@ import {Reputation} from "../reputation/Reputation.sol";
 /// @notice Banks of a vendor's hours bought in bulk and drawn down by timesheet logs (see IHourBank).
 ///
 ///         The operator's settings are the escrow's, read from it rather than copied: the token
-///         allowlist with each token's rating weight unit and paid-job threshold, the platform fee
-///         (time-locked there) and the default arbiter are snapshotted when a bank is bought; fees go
-///         to the escrow's treasury at collection time; the escrow's pause stops new banks and
-///         top-ups, never a log, a review, a payment, a refund or a withdrawal.
+///         allowlist with each token's rating weight unit and paid-job threshold and the platform fee
+///         (time-locked there) are snapshotted at each funding (purchase, top-up), the default arbiter
+///         when the bank is bought; fees go to the escrow's treasury at collection time; the escrow's
+///         pause stops new banks and top-ups, never a log, a review, a payment, a refund or a withdrawal.
 ///
 ///         Ratings use the escrow's Reputation code with the same rules (weight = paid units, per-pair
 ///         cap, prior, paid-job threshold, distinct clients, a day between funding and payment), in a
@@ -562,7 +562,7 @@ contract HourBank is IHourBank, Reputation, IArbitrable, IEvidence, ReentrancyGu
         StoredBank storage bank = _clientBank(bankId);
         if (bank.flags & _FLAG_CLOSED != 0) revert HourBankClosed(bankId);
         token = bank.token;
-        (bool allowed, , ) = escrow.tokenConfig(token);
+        (bool allowed, uint96 weightUnit, uint96 paidJobThreshold) = escrow.tokenConfig(token);
         if (!allowed) revert HourBankTokenNotAllowed(token);
         if (expiresAt <= block.timestamp || expiresAt < bank.expiresAt) revert HourBankInvalidExpiry(expiresAt);
         amount = _price(hourCount, bank.minuteRate);
@@ -571,6 +571,10 @@ contract HourBank is IHourBank, Reputation, IArbitrable, IEvidence, ReentrancyGu
         bank.minutesLeft = uint32(left);
         bank.expiresAt = expiresAt;
         bank.fundedAt = uint32(block.timestamp);
+        // As the escrow does at each funding: the fee and weight settings in force now apply.
+        bank.feeBps = uint8(escrow.feeBps());
+        bank.weightUnit = weightUnit;
+        bank.paidJobThreshold = paidJobThreshold;
         emit BankToppedUp(bankId, hourCount, amount, expiresAt);
     }
 

@@ -241,6 +241,7 @@ interface IHourBank {
     ) external returns (uint256 bankId);
 
     /// @notice Adds `hourCount` at the bank's price and moves its expiry to `expiresAt` (not earlier).
+    ///         As a funding, it snapshots the escrow's fee and the token's weight settings again.
     function topUp(uint256 bankId, uint32 hourCount, uint32 expiresAt) external payable;
 
     /// @notice `topUp` paid by EIP-2612 permit.

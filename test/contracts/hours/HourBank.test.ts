@@ -97,7 +97,8 @@ describe("HourBank", () => {
       const f = await loadFixture(deployHourBank);
       const o = await order(f, { hourCount: 100, maxHourlyRate: 54n * USD_UNIT });
       const total = 100n * 54n * USD_UNIT;
-      await expect(f.bank.connect(f.client).buy(o))
+      const tx1 = f.bank.connect(f.client).buy(o);
+      await expect(tx1)
         .to.emit(f.bank, "BankOpened")
         .withArgs(
           1n,
@@ -113,7 +114,8 @@ describe("HourBank", () => {
           ARBITER_FEE_BPS,
           50n,
         )
-        .and.to.changeTokenBalances(f.usd, [f.client, f.bankAddress], [-total, total]);
+        ;
+      await expect(tx1).to.changeTokenBalances(ethers, f.usd, [f.client, f.bankAddress], [-total, total]);
       const b = await f.bank.bankOf(1n);
       expect(b.client).to.equal(f.client.address);
       expect(b.minutesLeft).to.equal(6_000n);
@@ -129,14 +131,13 @@ describe("HourBank", () => {
       const f = await loadFixture(deployHourBank);
       await f.usd.connect(f.client).approve(f.bankAddress, 0);
       const permit = await signPermit(f, f.client, 600n * MINUTE);
-      await expect(f.bank.connect(f.client).buyWithPermit(await order(f), ...permit)).to.changeTokenBalance(
-        f.usd,
+      await expect(f.bank.connect(f.client).buyWithPermit(await order(f), ...permit)).to.changeTokenBalance(ethers, f.usd,
         f.client,
         -600n * MINUTE,
       );
       const eth = await order(f, { token: ethers.ZeroAddress, maxHourlyRate: 10n ** 18n });
       const price = 10n * 60n * 10n ** 15n;
-      await expect(f.bank.connect(f.client).buy(eth, { value: price })).to.changeEtherBalance(f.client, -price);
+      await expect(f.bank.connect(f.client).buy(eth, { value: price })).to.changeEtherBalance(ethers, f.client, -price);
       await expect(f.bank.connect(f.client).buy(eth, { value: price - 1n }))
         .to.be.revertedWithCustomError(f.bank, "HourBankWrongValue")
         .withArgs(price, price - 1n);
@@ -239,10 +240,12 @@ describe("HourBank", () => {
       const later = (await now()) + 200n * DAY;
       // The vendor's new rate does not apply to a bank already bought.
       await f.bank.connect(f.vendor).setTerms(f.usdAddress, 2n * HOURLY, 0, []);
-      await expect(f.bank.connect(f.client).topUp(bankId, 5, later))
+      const tx2 = f.bank.connect(f.client).topUp(bankId, 5, later);
+      await expect(tx2)
         .to.emit(f.bank, "BankToppedUp")
         .withArgs(bankId, 5n, 300n * MINUTE, later)
-        .and.to.changeTokenBalance(f.usd, f.client, -300n * MINUTE);
+        ;
+      await expect(tx2).to.changeTokenBalance(ethers, f.usd, f.client, -300n * MINUTE);
       const permit = await signPermit(f, f.client, 60n * MINUTE);
       await f.bank.connect(f.client).topUpWithPermit(bankId, 1, later, ...permit);
       const b = await f.bank.bankOf(bankId);
@@ -366,20 +369,24 @@ describe("HourBank", () => {
       await time.increaseTo(entry.reviewEndsAt);
       const gross = 90n * MINUTE;
       const fee = feeOf(gross);
-      await expect(f.bank.connect(f.stranger).release(bankId, logId))
+      const tx3 = f.bank.connect(f.stranger).release(bankId, logId);
+      await expect(tx3)
         .to.emit(f.bank, "LogReleased")
         .withArgs(bankId, logId, gross - fee, fee, false)
-        .and.to.changeTokenBalance(f.usd, f.vendor, gross - fee);
+        ;
+      await expect(tx3).to.changeTokenBalance(ethers, f.usd, f.vendor, gross - fee);
       await expect(f.bank.release(bankId, logId))
         .to.be.revertedWithCustomError(f.bank, "HourBankLogState")
         .withArgs(bankId, logId, LogState.Paid);
       const b = await f.bank.bankOf(bankId);
       expect(b.paidToVendor).to.equal(gross);
       expect(b.feesAccrued).to.equal(fee);
-      await expect(f.bank.collectFees(bankId))
+      const tx4 = f.bank.collectFees(bankId);
+      await expect(tx4)
         .to.emit(f.bank, "FeesCollected")
         .withArgs(bankId, f.treasury.address, fee)
-        .and.to.changeTokenBalance(f.usd, f.treasury, fee);
+        ;
+      await expect(tx4).to.changeTokenBalance(ethers, f.usd, f.treasury, fee);
       await expect(f.bank.collectFees(bankId)).to.be.revertedWithCustomError(f.bank, "HourBankNoFees").withArgs(bankId);
       await expect(f.bank.release(bankId, 1n))
         .to.be.revertedWithCustomError(f.bank, "HourBankLogNotFound")
@@ -502,11 +509,12 @@ describe("HourBank", () => {
       const vendorGross = (frozen * 7_000n) / 10_000n - (arbiterFee * 3_000n) / 10_000n;
       const toClient = frozen - (frozen * 7_000n) / 10_000n - (arbiterFee - (arbiterFee * 3_000n) / 10_000n);
       const fee = feeOf(vendorGross);
-      await expect(f.bank.connect(f.arbiter).rule(disputeId, 7_001))
+      const tx5 = f.bank.connect(f.arbiter).rule(disputeId, 7_001);
+      await expect(tx5)
         .to.emit(f.bank, "LogResolved")
         .withArgs(bankId, logId, 7_000n, vendorGross - fee, toClient, arbiterFee, fee)
-        .and.to.changeTokenBalances(
-          f.usd,
+        ;
+      await expect(tx5).to.changeTokenBalances(ethers, f.usd,
           [f.vendor, f.client, f.arbiter],
           [vendorGross - fee, toClient, arbiterFee],
         );
@@ -563,10 +571,12 @@ describe("HourBank", () => {
         .to.be.revertedWithCustomError(f.bank, "HourBankNotClient")
         .withArgs(bankId, f.stranger.address);
       await time.increaseTo(expiresAt);
-      await expect(f.bank.connect(f.stranger).close(bankId))
+      const tx6 = f.bank.connect(f.stranger).close(bankId);
+      await expect(tx6)
         .to.emit(f.bank, "BankClosed")
         .withArgs(bankId, 540n * MINUTE, 0n, 0n)
-        .and.to.changeTokenBalance(f.usd, f.client, 540n * MINUTE);
+        ;
+      await expect(tx6).to.changeTokenBalance(ethers, f.usd, f.client, 540n * MINUTE);
       await expect(f.bank.close(bankId)).to.be.revertedWithCustomError(f.bank, "HourBankClosed").withArgs(bankId);
       expect((await f.bank.bankOf(bankId)).closed).to.equal(true);
       await f.bank.release(bankId, logId);
@@ -580,10 +590,12 @@ describe("HourBank", () => {
       const f = await loadFixture(deployHourBank);
       const bankId = await buyBank(f);
       const notice = 120n * MINUTE;
-      await expect(f.bank.connect(f.client).close(bankId))
+      const tx7 = f.bank.connect(f.client).close(bankId);
+      await expect(tx7)
         .to.emit(f.bank, "BankClosed")
         .withArgs(bankId, 480n * MINUTE, notice - feeOf(notice), feeOf(notice))
-        .and.to.changeTokenBalances(f.usd, [f.client, f.vendor], [480n * MINUTE, notice - feeOf(notice)]);
+        ;
+      await expect(tx7).to.changeTokenBalances(ethers, f.usd, [f.client, f.vendor], [480n * MINUTE, notice - feeOf(notice)]);
       // Notice is not logged work: it does not count for ratings.
       expect((await f.bank.bankOf(bankId)).paidToVendor).to.equal(0n);
       const small = await buyBank(f, { hourCount: 1 });
@@ -614,10 +626,12 @@ describe("HourBank", () => {
         f.bank,
         "HourBankZeroAddress",
       );
-      await expect(f.bank.connect(f.vendor).withdraw(token, f.member.address))
+      const tx8 = f.bank.connect(f.vendor).withdraw(token, f.member.address);
+      await expect(tx8)
         .to.emit(f.bank, "Withdrawn")
         .withArgs(token, f.vendor.address, f.member.address, net)
-        .and.to.changeTokenBalance(blt, f.member, net);
+        ;
+      await expect(tx8).to.changeTokenBalance(ethers, blt, f.member, net);
       await expect(f.bank.connect(f.vendor).withdraw(token, f.member.address))
         .to.be.revertedWithCustomError(f.bank, "HourBankNothingOwed")
         .withArgs(token, f.vendor.address);
@@ -636,7 +650,7 @@ describe("HourBank", () => {
         .to.emit(f.bank, "PaymentDeferred")
         .withArgs(ethers.ZeroAddress, await receiver.getAddress(), price);
       const withdraw = f.bank.interface.encodeFunctionData("withdraw", [ethers.ZeroAddress, f.member.address]);
-      await expect(receiver.execute(f.bankAddress, withdraw)).to.changeEtherBalance(f.member, price);
+      await expect(receiver.execute(f.bankAddress, withdraw)).to.changeEtherBalance(ethers, f.member, price);
     });
 
     it("sends fees to the treasury at once when the bank's fee counter would overflow", async () => {
@@ -651,8 +665,7 @@ describe("HourBank", () => {
       const bankId = await buyBank(f, { token, hourCount: 1, maxHourlyRate: max });
       const logId = await logHours(f, bankId, 60);
       const gross = 60n * (max / 60n);
-      await expect(f.bank.connect(f.client).approveLog(bankId, logId)).to.changeTokenBalance(
-        big,
+      await expect(f.bank.connect(f.client).approveLog(bankId, logId)).to.changeTokenBalance(ethers, big,
         f.treasury,
         feeOf(gross),
       );
