@@ -67,7 +67,16 @@ describe("trust increments", () => {
         for (const job of jobs.slice(next, next + batch)) addJob(graph, job);
         next += batch;
         for (let i = 0; i < 20; i++) {
-          const job = playJob(rng, 10_000_000 + step * 100 + i, 1, rng.pick(market.clients), rng.pick(market.vendors), 800, 0.8, 0.6);
+          const job = playJob(
+            rng,
+            10_000_000 + step * 100 + i,
+            1,
+            rng.pick(market.clients),
+            rng.pick(market.vendors),
+            800,
+            0.8,
+            0.6,
+          );
           if (job.paidUsd <= 0) continue;
           graph.setJobPaid(job.id, job.client, job.vendor, job.paidUsd, graph.latestPaidAt + 12);
           if (job.clientScore !== null) graph.addRating(job.client, job.vendor, job.clientScore);
