@@ -3,13 +3,21 @@
  * The client's side of how a job ends, in the browser with the test wallet: a refund after the
  * vendor missed the deadline, an outcome bonus released and another returned after its deadline,
  * and a dispute raised from the page then settled by a signed offer the vendor accepts in its own
- * browser. Jobs are posted and worked on from Node with fresh accounts; every money step the
+ * browser; and the vendor's own dispute of work sent back, which names and sends its bond. Jobs are posted and worked on from Node with fresh accounts; every money step the
  * client or vendor takes is a click, and the chain is checked after each.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { createPublicClient, http, parseEther, parseEventLogs, zeroAddress, type PublicClient } from "viem";
+import {
+  createPublicClient,
+  formatEther,
+  http,
+  parseEther,
+  parseEventLogs,
+  zeroAddress,
+  type PublicClient,
+} from "viem";
 import { mosaicEscrowAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
 import { skillTag } from "../../../matching/index.ts";
 import { launchChromium } from "../support/browser.ts";
@@ -252,5 +260,42 @@ describe("how a client's job ends", { skip: !webAppPresent() && "no web app in t
     );
     await vendorSession.context.close();
     await clientSession.context.close();
+  });
+  it("lets the vendor dispute only work sent back, naming the bond before it is sent with the dispute", async () => {
+    const [client, vendor] = await Promise.all([freshAccount(), freshAccount()]);
+    const jobId = await hiredJob(client, vendor, [["2", "0"]]);
+    await escrowCall(vendor, "submit", [jobId, 0n, SOME_CID]);
+
+    const vendorSession = await openJob(vendor, jobId);
+    const { page } = vendorSession;
+    // A submission under review is the client's to judge: the vendor has no dispute to raise yet.
+    assert.equal(await page.getByRole("button", { name: /^Dispute milestone 1/ }).count(), 0);
+
+    await escrowCall(client, "requestChanges", [jobId, 0n, SOME_CID]);
+    const job = (await chain.readContract({
+      address: stack.contracts.MosaicEscrow as `0x${string}`,
+      abi: ESCROW_ABI,
+      functionName: "jobOf",
+      args: [jobId],
+    })) as { arbiterFeeBps: number };
+    const bond = (parseEther("2") * BigInt(job.arbiterFeeBps)) / 10_000n;
+    assert.ok(bond > 0n, "the job's arbiter charges a fee");
+    await page.reload();
+    await signIn(page);
+    await page.getByLabel("Evidence for milestone 1").fill("The change request asks for work the spec never mentions.");
+    const button = `Dispute milestone 1 (bond ${formatEther(bond)} ETH)`;
+    await page.getByRole("button", { name: button, exact: true }).click();
+    // Asked first, with the amount: nothing is sent until the vendor says yes.
+    await page.getByText(`you send a bond of ${formatEther(bond)} ETH now`, { exact: false }).waitFor();
+    assert.equal((await milestone(jobId, 0)).state, "Funded");
+    const escrowBefore = await chain.getBalance({ address: stack.contracts.MosaicEscrow as `0x${string}` });
+    await act(page, `Yes, d${button.slice(1)}`, "Dispute milestone 1");
+    assert.equal((await milestone(jobId, 0)).state, "Disputed");
+    assert.equal(
+      (await chain.getBalance({ address: stack.contracts.MosaicEscrow as `0x${string}` })) - escrowBefore,
+      bond,
+      "the bond went into escrow with the dispute",
+    );
+    await vendorSession.context.close();
   });
 });

@@ -6,9 +6,9 @@
  */
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { Address, ContractFunctionName, Hash } from "viem";
+import { erc20Abi, type Address, type ContractFunctionName, type Hash } from "viem";
 import { useConfig, useConnection, useReadContract } from "wagmi";
-import { signTypedData, writeContract, simulateContract } from "wagmi/actions";
+import { readContract, signTypedData, writeContract, simulateContract } from "wagmi/actions";
 import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { ConfirmPanel, useConfirmation } from "@/components/tx/confirm";
 import { SharedFlowContext } from "@/components/tx/shared-flow";
@@ -145,10 +145,39 @@ export default function JobActions({
     return body.cid;
   };
 
-  const dispute = async (index: number) => {
+  /** A vendor's dispute bonds the arbiter's fee on what it freezes (sent as value, or approved first). */
+  const dispute = async (index: number, bond: bigint) => {
     const label = `Dispute milestone ${index + 1}`;
     const cid = await storeEvidence(label, index);
-    if (cid) await call(label, "dispute", [BigInt(job.id), BigInt(index), cid]);
+    if (!cid) return;
+    const args = [BigInt(job.id), BigInt(index), cid];
+    if (bond === 0n) return call(label, "dispute", args);
+    if (job.token.isEther) return call(label, "dispute", args, bond);
+    const owner = connection.address as Address;
+    const allowance = await readContract(config, {
+      address: job.token.address,
+      abi: erc20Abi,
+      functionName: "allowance",
+      args: [owner, escrow],
+    });
+    if (allowance < bond) {
+      const approved = await flow.run(
+        `Allow the escrow to take the ${formatAmount(bond, job.token)} dispute bond`,
+        async (): Promise<Hash> => {
+          const { request } = await simulateContract(config, {
+            address: job.token.address,
+            abi: erc20Abi,
+            functionName: "approve",
+            args: [escrow, bond],
+            account: owner,
+          });
+          return writeContract(config, request);
+        },
+        { refresh: false, waitForIndex: false },
+      );
+      if (!approved) return;
+    }
+    return call(label, "dispute", args);
   };
 
   const addEvidence = async (index: number) => {
@@ -305,13 +334,21 @@ export default function JobActions({
     }
     const canRequestChanges = isClient && m.state === "Submitted" && m.reviewEndsAt !== null && now <= m.reviewEndsAt;
     const canSettle = (isClient || isVendor) && (m.state === "Disputed" || m.bonusState === "Disputed");
-    // Who may dispute what (IMosaicEscrow): a submission before its review ends (either party), a held
-    // bonus before its outcome deadline (either party), a funded milestone the client asked to change
-    // (vendor, before its deadline).
-    const inReview = m.state === "Submitted" && m.reviewEndsAt !== null && now <= m.reviewEndsAt;
+    // Who may dispute what (IMosaicEscrow.dispute): the client a submission before its review ends; the
+    // vendor only work the client sent back for changes, before its deadline; either a held bonus
+    // before its outcome deadline. The vendor bonds the arbiter's fee on the frozen amount.
+    const inReview = isClient && m.state === "Submitted" && m.reviewEndsAt !== null && now < m.reviewEndsAt;
     const bonusOpen = m.state === "Paid" && m.bonusState === "Held" && now <= m.outcomeDeadline;
     const changesAsked = isVendor && m.state === "Funded" && m.changesRequested && now <= m.deadline;
     const canDispute = (isClient || isVendor) && !!job.vendor && (inReview || bonusOpen || changesAsked);
+    const frozen = changesAsked ? BigInt(m.amount) + (m.bonusState === "Held" ? BigInt(m.bonus) : 0n) : BigInt(m.bonus);
+    const bond = isVendor && canDispute ? (frozen * BigInt(job.arbiterFeeBps)) / 10_000n : 0n;
+    const disputeLabel =
+      bond > 0n ? `Dispute milestone ${n} (bond ${formatAmount(bond, job.token)})` : `Dispute milestone ${n}`;
+    const bondQuestion =
+      bond > 0n
+        ? `Disputing freezes ${formatAmount(frozen, job.token)} until the arbiter rules. As the vendor you send a bond of ${formatAmount(bond, job.token)} now (the arbiter's ${(job.arbiterFeeBps / 100).toFixed(2)}% fee on that amount${job.token.isEther ? "" : `; your wallet first allows the escrow to take it`}). If the arbiter rules for you it comes back in full; the arbiter's fee is charged to each side in proportion to what the ruling denies it, and your part is taken from the bond. A settlement you both sign returns it whole.`
+        : undefined;
     const offers = canSettle
       ? settlements.filter((o) => o.index === m.index && o.deadline > now && o.signer.toLowerCase() !== me)
       : [];
@@ -353,7 +390,7 @@ export default function JobActions({
               onChange={(e) => setEvidence({ ...evidence, [m.index]: e.target.value })}
             />
             <div className="actions">
-              {canDispute && button(`Dispute milestone ${n}`, () => dispute(m.index), true)}
+              {canDispute && button(disputeLabel, () => dispute(m.index, bond), true, bondQuestion)}
               {canSettle && button(`Add evidence to milestone ${n}`, () => addEvidence(m.index))}
             </div>
           </div>

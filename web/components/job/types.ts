@@ -37,6 +37,8 @@ export interface ActionJob {
   clientRated: boolean;
   vendorRated: boolean;
   disputeTimeoutSeconds: number;
+  /** The arbiter's fee this job was posted with: a vendor's dispute bonds this share of the frozen amount. */
+  arbiterFeeBps: number;
 }
 
 /** A signed settlement offer for a disputed milestone, stored as a note. */

@@ -14,6 +14,7 @@ import { usePublicConfig, useWalletLoader } from "@/components/wallet/context";
 import { signPermit, supportsPermit, tokenBalance } from "@/components/wallet/permit";
 import { useSiweSession } from "@/components/wallet/siwe-session";
 import { formatAmount, skillTagOf } from "@/lib/format";
+import { skillSlugProblem } from "@/lib/skill-slug";
 import type { PostJobOptions } from "./types";
 import { toUnix, validate, type Errors, type FormInput, type MilestoneInput } from "./validate";
 
@@ -137,6 +138,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     for (const name of skillNames) {
       if (new TextEncoder().encode(name).length > 31)
         found.otherSkills = `"${name}" is too long for a skill tag (31 bytes).`;
+      else if (skillSlugProblem(name)) found.otherSkills ??= skillSlugProblem(name)!;
     }
     setErrors(found);
     if (Object.keys(found).length > 0) {
@@ -197,8 +199,10 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     // 2. The terms as the contract takes them.
     const terms = {
       token: token.address,
-      arbiter: (input.arbiter.trim() || zeroAddress) as Address,
-      arbiterFeeBps: input.arbiter.trim() ? arbiterFeeBps : 0,
+      // The arbiter the form showed, never address(0): the job binds it even if the operator's
+      // announced default arbiter change takes effect before the transaction is mined.
+      arbiter: (input.arbiter.trim() || options.defaultArbiter?.address || zeroAddress) as Address,
+      arbiterFeeBps,
       reviewWindow,
       open: input.hiring === "open",
       minRating: input.hiring === "open" ? Math.round(Number(input.minRating || "0") * 100) : 0,

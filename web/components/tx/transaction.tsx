@@ -65,9 +65,17 @@ const FOREIGN_NOTICES: Record<string, string> = {
   AddressEmptyCode: "the address has no contract code",
 };
 
+/** An argument as people read it: a bytes32 holding short text (a skill tag) as that text. */
+function shownArg(value: unknown): string {
+  const text = String(value);
+  const match = /^0x((?:[2-7][0-9a-f])+?)(?:00)+$/i.exec(text);
+  if (text.length !== 66 || !match) return text;
+  return `"${match[1].replace(/../g, (byte) => String.fromCharCode(Number.parseInt(byte, 16)))}"`;
+}
+
 async function explainError(name: string, args: readonly unknown[] | undefined): Promise<string> {
   const notice = (await errorNotices())[name] ?? FOREIGN_NOTICES[name];
-  const shown = (args ?? []).map((a) => String(a)).join(", ");
+  const shown = (args ?? []).map(shownArg).join(", ");
   return `${notice ?? humanize(name)} (${name}${shown ? `: ${shown}` : ""})`;
 }
 

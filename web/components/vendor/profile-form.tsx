@@ -13,7 +13,8 @@ import { TransactionStatus } from "@/components/tx/transaction";
 import { usePublicConfig } from "@/components/wallet/context";
 import { useSiweSession } from "@/components/wallet/siwe-session";
 import type { ProfileEditorData } from "@/lib/vendor/profile-editor";
-import { skillTagOf } from "@/lib/format";
+import { skillLabel, skillTagOf } from "@/lib/format";
+import { skillSlugProblem } from "@/lib/skill-slug";
 import { ConfirmPanel, useConfirmation } from "@/components/tx/confirm";
 import { useContractCall } from "@/components/tx/use-contract-call";
 
@@ -135,6 +136,17 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
     if (!name.trim()) return setProblem("Enter the name clients will see.");
     if (allTags.length === 0) return setProblem("Choose at least one skill.");
     if (tooLong) return setProblem(`"${tooLong}" is too long for a skill tag (31 bytes at most).`);
+    const notSlug = otherNames.map((n) => skillSlugProblem(n.toLowerCase())).find(Boolean);
+    if (notSlug) return setProblem(notSlug);
+    // Tags come from the registry's curated table; only while the curator keeps creation open may a
+    // profile add one.
+    const unknown = allTags.filter((t) => !data.tagTable.includes(t));
+    if (unknown.length > 0 && !data.tagCreationOpen) {
+      const names = unknown.map((t) => `"${skillLabel(t as `0x${string}`)}"`).join(", ");
+      return setProblem(
+        `${names} ${unknown.length === 1 ? "is" : "are"} not in Mosaic's skill list, and new skills are added by its curator only: choose skills from the list above, or ask the curator to add ${unknown.length === 1 ? "it" : "them"}.`,
+      );
+    }
     if (!validRate) {
       return setProblem(
         rate.trim() !== "" && Number(rate) >= 0

@@ -23,20 +23,26 @@ export interface ProfileEditorData {
   /** Open jobs' claim requirements, for "you would qualify for N jobs". */
   openJobs: { requiredSkills: string[]; minRating: number; minPaidJobs: number }[];
   standing: { adjustedRatingX100: number; paidJobs: number };
+  /** The registry's curated tag table (lowercase hex), and whether profiles may add tags to it. */
+  tagTable: string[];
+  tagCreationOpen: boolean;
 }
 
-/** The registry's shared skill-tag table (first 512 tags): every skill any vendor ever listed. */
-async function registryTags(): Promise<string[]> {
+/** The registry's curated skill-tag table (first 512 tags), and whether profiles may still add tags. */
+async function registryTags(): Promise<{ table: string[]; creationOpen: boolean }> {
   const contracts = contractsOn(serverConfig().chainId);
-  if (!contracts) return [];
+  if (!contracts) return { table: [], creationOpen: false };
   const client = publicClient();
   const read = (functionName: string, args: readonly unknown[] = []) =>
     client.readContract({ address: contracts.registry, abi: vendorRegistryAbi, functionName, args } as never);
   try {
-    const count = Math.min(512, Number(await read("skillTagCount")));
-    return (await Promise.all(Array.from({ length: count }, (_, i) => read("skillTagAt", [BigInt(i)])))) as string[];
+    const [count, creationOpen] = await Promise.all([read("skillTagCount"), read("tagCreationOpen")]);
+    const table = (await Promise.all(
+      Array.from({ length: Math.min(512, Number(count)) }, (_, i) => read("skillTagAt", [BigInt(i)])),
+    )) as string[];
+    return { table: table.map((t) => t.toLowerCase()), creationOpen: creationOpen === true };
   } catch {
-    return [];
+    return { table: [], creationOpen: false };
   }
 }
 
@@ -65,8 +71,8 @@ export async function profileEditorData(address: string | null): Promise<Profile
     registryTags(),
   ]);
   const tags = new Set(
-    [...table, ...options.skills, ...open.jobs.flatMap((j) => j.requiredSkills), ...(vendor?.skills ?? [])].map((s) =>
-      s.toLowerCase(),
+    [...table.table, ...options.skills, ...open.jobs.flatMap((j) => j.requiredSkills), ...(vendor?.skills ?? [])].map(
+      (s) => s.toLowerCase(),
     ),
   );
   const doc = vendor?.metadataCid ? await profileDocument(vendor.metadataCid) : null;
@@ -87,5 +93,7 @@ export async function profileEditorData(address: string | null): Promise<Profile
       .sort((a, b) => a.name.localeCompare(b.name)),
     openJobs: open.jobs,
     standing: { adjustedRatingX100: standing?.adjustedRatingX100 ?? 100, paidJobs: standing?.paidJobs ?? 0 },
+    tagTable: table.table,
+    tagCreationOpen: table.creationOpen,
   };
 }

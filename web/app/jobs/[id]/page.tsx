@@ -288,6 +288,7 @@ export default async function JobPage({ params }: { params: Params }) {
     clientRated: job.clientRated,
     vendorRated: job.vendorRated,
     disputeTimeoutSeconds: DISPUTE_TIMEOUT_SECONDS,
+    arbiterFeeBps: job.arbiterFeeBps,
   };
   return (
     <>
