@@ -191,20 +191,23 @@ export function computeTrust(
   fill.set(rowStart.subarray(0, n));
   const neighbour = work.ints("neighbour", rowStart[n]);
   const edgePair = work.ints("edgePair", rowStart[n]);
+  // Where each pair sits in its two rows.
+  const edgeInLo = work.ints("edgeInLo", pairs);
+  const edgeInHi = work.ints("edgeInHi", pairs);
   for (let p = 0; p < pairs; p++) {
     const w = weight[p];
     if (w <= 0) continue;
     const lo = pairLo[p];
     const hi = pairHi[p];
-    let e = fill[lo]++;
+    let e = (edgeInLo[p] = fill[lo]++);
     neighbour[e] = hi;
     edgePair[e] = p;
-    e = fill[hi]++;
+    e = edgeInHi[p] = fill[hi]++;
     neighbour[e] = lo;
     edgePair[e] = p;
   }
 
-  const { seed, seedRule } = seedVector(graph, options.seed);
+  const { seed, seedRule } = seedVector(graph, options.seed, work.floats("seed", n));
   const seedIds: number[] = [];
   for (let a = 0; a < n; a++) if (seed[a] > 0) seedIds.push(a);
 
@@ -212,7 +215,13 @@ export function computeTrust(
   // hanging off a vendor): it could only come back to it. So adding socks changes nothing for
   // anyone else, and trust splits over the rest: C[a][b] = w(a,b) / Σ w over a's kept edges.
   // Per pair: 1 = hi reaches the seed only through lo, 2 = lo only through hi.
-  const { cut, separation } = separationOf(graph, rowStart, neighbour, edgePair, weight, seedIds, warmStart?.computed);
+  const { cut, separation } = separationOf(
+    graph,
+    { rowStart, neighbour, edgePair, marks: work.ints("marks", n) },
+    weight,
+    seedIds,
+    warmStart?.computed,
+  );
   const flowTotal = new Float64Array(n);
   for (let p = 0; p < pairs; p++) {
     const w = weight[p];
@@ -223,13 +232,11 @@ export function computeTrust(
   // What each account receives along each of its edges, per unit of mass its counterparty passes
   // on: row a, edge to b holds C[b][a], so the iteration gathers along rows.
   const inShare = work.floats("inShare", rowStart[n]);
-  for (let a = 0; a < n; a++) {
-    for (let e = rowStart[a]; e < rowStart[a + 1]; e++) {
-      const p = edgePair[e];
-      const b = neighbour[e];
-      const kept = (cut[p] & (b === pairLo[p] ? 1 : 2)) === 0;
-      inShare[e] = kept ? weight[p] / flowTotal[b] : 0;
-    }
+  for (let p = 0; p < pairs; p++) {
+    const w = weight[p];
+    if (w <= 0) continue;
+    inShare[edgeInLo[p]] = (cut[p] & 2) === 0 ? w / flowTotal[pairHi[p]] : 0;
+    inShare[edgeInHi[p]] = (cut[p] & 1) === 0 ? w / flowTotal[pairLo[p]] : 0;
   }
 
   const t = new Float64Array(n);
@@ -413,9 +420,8 @@ export function trustScoresFrom(graph: TrustGraph, computed: ComputedTrust): Tru
   };
 }
 
-function seedVector(graph: TrustGraph, rule: TrustSeed): { seed: Float64Array; seedRule: string } {
-  const n = graph.accountCount;
-  const seed = new Float64Array(n);
+function seedVector(graph: TrustGraph, rule: TrustSeed, seed: Float64Array): { seed: Float64Array; seedRule: string } {
+  seed.fill(0);
   const chosen = new Set<number>();
   let seedRule: string;
   if ("accounts" in rule) {

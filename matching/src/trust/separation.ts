@@ -127,6 +127,14 @@ export interface SeparationState {
   readonly coreCount: number;
 }
 
+/** The paid relationships as rows of counterparties (with each one's pair), and room for one mark per account. */
+export interface Adjacency {
+  rowStart: Int32Array;
+  neighbour: Int32Array;
+  edgePair: Int32Array;
+  marks: Int32Array;
+}
+
 /** What the last computation over a graph left: its pair weights, cut flags and core. */
 interface LastSeparation {
   weight: Float64Array;
@@ -150,13 +158,12 @@ interface LastSeparation {
  */
 export function separationOf(
   graph: TrustGraph,
-  rowStart: Int32Array,
-  neighbour: Int32Array,
-  edgePair: Int32Array,
+  adjacency: Adjacency,
   weight: Float64Array,
   seedIds: readonly number[],
   last: LastSeparation | undefined,
 ): { cut: Uint8Array; separation: SeparationState } {
+  const { rowStart, neighbour } = adjacency;
   const previous = last?.separation;
   if (
     last !== undefined &&
@@ -166,7 +173,7 @@ export function separationOf(
     previous.inCore.length <= rowStart.length - 1 &&
     sameIds(previous.seedIds, seedIds)
   ) {
-    const repaired = repairSeparation(graph, rowStart, neighbour, edgePair, weight, last, previous);
+    const repaired = repairSeparation(graph, adjacency, weight, last, previous);
     if (repaired !== null) return repaired;
   }
   return wholeSeparation(graph, rowStart, neighbour, weight, seedIds);
@@ -203,9 +210,7 @@ function wholeSeparation(
 
 function repairSeparation(
   graph: TrustGraph,
-  rowStart: Int32Array,
-  neighbour: Int32Array,
-  edgePair: Int32Array,
+  { rowStart, neighbour, edgePair, marks }: Adjacency,
   weight: Float64Array,
   last: LastSeparation,
   previous: SeparationState,
@@ -218,7 +223,7 @@ function repairSeparation(
   const cut = new Uint8Array(pairs);
   cut.set(last.cut);
   // New relationships; the accounts outside the core they touch start the search for the regions.
-  const local = new Int32Array(n).fill(-1);
+  const local = marks.fill(-1);
   const nodes: number[] = [];
   const visit = (a: number): void => {
     if (local[a] === -1) {
