@@ -3,8 +3,7 @@
  * 4G and CPU throttling) against the production build of the web app, for the job board, a job
  * page, a vendor's public profile, the profile editor, the audit page and post-a-job, on a stack with a seeded
  * market. Writes bench/results/web.json: the four category
- * scores (median of the runs), the main metrics, and the job board's first-load JavaScript,
- * gzipped.
+ * scores (median of the runs), the main metrics, and each page's first-load JavaScript, gzipped.
  *
  *   node bench/web.ts [--runs 3] [--no-build]
  */
@@ -29,7 +28,7 @@ const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as 
 /** Lighthouse's own trace recording fails now and then on shared cores (NO_NAVSTART): retry those. */
 const RETRIED_RUNTIME_ERRORS = new Set(["NO_NAVSTART", "NO_FCP", "NO_LCP"]);
 
-const TARGETS = { score: 0.95, jobBoardFirstLoadJsGzipBytes: 150 * 1024 };
+const TARGETS = { score: 0.95, firstLoadJsGzipBytes: 140 * 1024 };
 const OUT = path.join(ROOT, "bench", "results", "web.json");
 
 type Category = (typeof CATEGORIES)[number];
@@ -63,7 +62,6 @@ try {
   chrome = await startChromium();
 
   const results: Record<string, unknown> = {};
-  let jobBoardScripts: Run["scripts"] = [];
   for (const [name, url] of Object.entries(pages)) {
     await fetch(url).then((r) => r.arrayBuffer()); // warm the server's caches: measure the page, not the first render
     const runs: Run[] = [];
@@ -71,20 +69,53 @@ try {
       runs.push(await audit(url, chrome.port));
       console.log(`${name} run ${i + 1}/${RUNS}: ${formatScores(runs[i].scores)}`);
     }
-    if (name === "jobBoard") jobBoardScripts = runs[0].scripts;
     results[name] = {
       url: url.replace(stack.webUrl!, ""),
       scores: Object.fromEntries(CATEGORIES.map((c) => [c, median(runs.map((r) => r.scores[c]))])),
       metrics: Object.fromEntries(
         Object.keys(runs[0].metrics).map((m) => [m, Math.round(median(runs.map((r) => r.metrics[m])))]),
       ),
+      firstLoadJs: await firstLoadJs(runs[0].scripts),
       runs: runs.map((r) => r.scores),
     };
   }
 
-  // The job board's first-load JavaScript, gzipped here at level 9 the same way for every file.
+  const report = {
+    date: new Date().toISOString(),
+    tool: `Lighthouse ${readVersion("lighthouse")}, default mobile profile (simulated throttling), ${CHROMIUM_PATH}`,
+    runsPerPage: RUNS,
+    note: "Scores are the median of the runs; the machine's cores are shared, so performance moves between runs. firstLoadJs: the page's own scripts Lighthouse saw load (no interaction), gzipped at level 9.",
+    targets: { scores: TARGETS.score, firstLoadJsGzipBytes: TARGETS.firstLoadJsGzipBytes },
+    pages: results,
+  };
+  const misses = Object.entries(results).flatMap(([page, r]) => {
+    const { scores, firstLoadJs } = r as { scores: Record<string, number>; firstLoadJs: { gzipBytes: number } };
+    return [
+      ...Object.entries(scores)
+        .filter(([, score]) => score < TARGETS.score)
+        .map(([category, score]) => `${page} ${category} ${score}`),
+      ...(firstLoadJs.gzipBytes > TARGETS.firstLoadJsGzipBytes
+        ? [`${page} JS ${firstLoadJs.gzipBytes} B gzipped`]
+        : []),
+    ];
+  });
+  writeFileSync(OUT, `${JSON.stringify({ ...report, targetsMet: misses.length === 0, misses }, null, 2)}\n`);
+  for (const [page, r] of Object.entries(results)) {
+    const { gzipBytes, files } = (r as { firstLoadJs: { gzipBytes: number; files: unknown[] } }).firstLoadJs;
+    console.log(`${page} first-load JS: ${(gzipBytes / 1024).toFixed(1)} KiB gzipped in ${files.length} files`);
+  }
+  console.log(misses.length ? `Below target: ${misses.join("; ")}` : "Every target met.");
+  console.log(`Wrote ${path.relative(process.cwd(), OUT)}`);
+} finally {
+  chrome?.stop();
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** A page's first-load JavaScript, each file fetched again and gzipped here at level 9 the same way. */
+async function firstLoadJs(scripts: Run["scripts"]) {
   const files = await Promise.all(
-    jobBoardScripts.map(async ({ url }) => {
+    scripts.map(async ({ url }) => {
       const body = new Uint8Array(await (await fetch(url)).arrayBuffer());
       return {
         file: new URL(url).pathname,
@@ -93,33 +124,11 @@ try {
       };
     }),
   );
-  const gzipBytes = files.reduce((sum, f) => sum + f.gzipBytes, 0);
-
-  const report = {
-    date: new Date().toISOString(),
-    tool: `Lighthouse ${readVersion("lighthouse")}, default mobile profile (simulated throttling), ${CHROMIUM_PATH}`,
-    runsPerPage: RUNS,
-    note: "Scores are the median of the runs; the machine's cores are shared, so performance moves between runs.",
-    targets: { scores: TARGETS.score, jobBoardFirstLoadJsGzipBytes: TARGETS.jobBoardFirstLoadJsGzipBytes },
-    pages: results,
-    jobBoardFirstLoadJs: { gzipBytes, bytes: files.reduce((sum, f) => sum + f.bytes, 0), files },
+  return {
+    gzipBytes: files.reduce((sum, f) => sum + f.gzipBytes, 0),
+    bytes: files.reduce((sum, f) => sum + f.bytes, 0),
+    files,
   };
-  const misses = [
-    ...Object.entries(results).flatMap(([page, r]) =>
-      Object.entries((r as { scores: Record<string, number> }).scores)
-        .filter(([, score]) => score < TARGETS.score)
-        .map(([category, score]) => `${page} ${category} ${score}`),
-    ),
-    ...(gzipBytes > TARGETS.jobBoardFirstLoadJsGzipBytes ? [`job board JS ${gzipBytes} B gzipped`] : []),
-  ];
-  writeFileSync(OUT, `${JSON.stringify({ ...report, targetsMet: misses.length === 0, misses }, null, 2)}\n`);
-  console.log(`\nJob board first-load JS: ${(gzipBytes / 1024).toFixed(1)} KiB gzipped in ${files.length} files`);
-  console.log(misses.length ? `Below target: ${misses.join("; ")}` : "Every target met.");
-  console.log(`Wrote ${path.relative(process.cwd(), OUT)}`);
-} finally {
-  chrome?.stop();
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 }
 
 /** A vendor with a track record: the most rated one in the index. */

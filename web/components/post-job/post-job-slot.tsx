@@ -1,15 +1,10 @@
-"use client";
-import dynamic from "next/dynamic";
-import { WithWallet } from "@/components/wallet/lazy-wallet";
+import PostJobForm from "./post-job-form";
 import type { PostJobOptions } from "./types";
 
-const PostJobForm = dynamic(() => import("./post-job-form"), { ssr: false, loading: () => <p>Loading the form…</p> });
-
-/** The form needs wallet code (balances, permit, sending), so the page loads it right away. */
+/**
+ * The form renders on the server and works before any wallet code loads; its wallet half arrives
+ * with the wallet runtime on the form's first interaction (see post-job-form.tsx).
+ */
 export function PostJobSlot({ options }: { options: PostJobOptions }) {
-  return (
-    <WithWallet fallback={<p>Loading the form…</p>}>
-      <PostJobForm options={options} />
-    </WithWallet>
-  );
+  return <PostJobForm options={options} />;
 }
