@@ -13,6 +13,9 @@
  * escrow already in use) and `lifecycle_1m_erc20_first_use_fresh_escrow` (the very first job the
  * escrow ever holds in the token, which also creates the escrow's own token balance).
  * `new_pair_all_in` is a new vendor's registration plus a brand-new pair's first job.
+ *
+ * `hour_bank` measures contracts/hours/HourBank.sol: buying a bank of hours by permit, logging time
+ * and releasing the log, against a milestone's submit + release in this same run.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { network } from "hardhat";
@@ -199,6 +202,69 @@ const unbatched = await lifecycle(1, pair.client, pair.vendor, { batchPostAndFun
 pair = await experiencedPair();
 const fiveMilestones = await lifecycle(5, pair.client, pair.vendor);
 
+// Hour banks (contracts/hours/HourBank.sol): a client buys a vendor's hours in one transaction (EIP-2612
+// permit), the vendor logs time with a timesheet note and the log is paid once its review window has
+// passed (`release`, by anyone) or on the client's early approval (`approveLog`). A bank in use
+// reuses its log slots (a ring of MAX_OPEN_LOGS), so `log_in_use` is the figure of a bank that has
+// had 32 logs; `log_first` writes a new slot, as the first 32 logs of every bank do.
+const hourBank = await ethers.deployContract("HourBank", [await escrow.getAddress(), 500n]);
+const hourBankAddress = await hourBank.getAddress();
+async function hourBankFlow(client: HardhatEthersSigner, vendor: HardhatEthersSigner) {
+  const steps: Steps = {};
+  const hours = 100n;
+  const hourly = 60n * UNIT;
+  await hourBank.connect(vendor).setTerms(await usd.getAddress(), hourly, 2, [
+    { minHours: 100, discountBps: 1_000 },
+    { minHours: 500, discountBps: 2_000 },
+  ]);
+  const [, , total] = await hourBank.quote(vendor.address, await usd.getAddress(), hours);
+  const deadline = (await latest()) + DAY;
+  const domain = { name: "Mock USD", version: "1", chainId, verifyingContract: await usd.getAddress() };
+  const message = {
+    owner: client.address,
+    spender: hourBankAddress,
+    value: total,
+    nonce: await usd.nonces(client.address),
+    deadline,
+  };
+  const { v, r, s } = ethers.Signature.from(await client.signTypedData(domain, PERMIT_TYPES, message));
+  const order = {
+    vendor: vendor.address,
+    token: await usd.getAddress(),
+    hourCount: hours,
+    maxHourlyRate: hourly,
+    expiresAt: (await latest()) + 365n * DAY,
+    reviewWindow: 3n * DAY,
+  };
+  steps.buy_with_permit = await gasOf(hourBank.connect(client).buyWithPermit(order, deadline, v, r, s));
+  const bankId = await hourBank.bankCount();
+  await ethers.provider.send("evm_increaseTime", [Number(DAY)]);
+  const logAndRelease = async () => {
+    const logId = (await hourBank.bankOf(bankId)).logCount;
+    const log = await gasOf(hourBank.connect(vendor).logHours(bankId, client.address, 60, DIGEST));
+    await ethers.provider.send("evm_increaseTime", [Number(3n * DAY)]);
+    const release = await gasOf(hourBank.connect(vendor).release(bankId, logId));
+    return { log, release };
+  };
+  const first = await logAndRelease();
+  steps.log_first = first.log;
+  steps.release_first_payment = first.release;
+  for (let i = 1; i < 32; i++) await logAndRelease();
+  const inUse = await logAndRelease();
+  steps.log_in_use = inUse.log;
+  steps.release = inUse.release;
+  const logId = (await hourBank.bankOf(bankId)).logCount;
+  await hourBank.connect(vendor).logHours(bankId, client.address, 60, DIGEST);
+  steps.approve_early = await gasOf(hourBank.connect(client).approveLog(bankId, logId));
+  steps.rate_vendor = await gasOf(hourBank.connect(client).rate(bankId, 5));
+  steps.close_early_refund = await gasOf(hourBank.connect(client).close(bankId));
+  return steps;
+}
+// The five-milestone job's pair: both have used Mosaic and hold the token (the signers are all used).
+const hourSteps = await hourBankFlow(pair.client, pair.vendor);
+const logPlusRelease = hourSteps.log_in_use + hourSteps.release;
+const milestoneSubmitPlusRelease = oneMilestone.steps.submit + oneMilestone.steps.release;
+
 const asNumbers = (r: Lifecycle) => ({
   total: Number(r.total),
   steps: Object.fromEntries(Object.entries(r.steps).map(([k, v]) => [k, Number(v)])),
@@ -213,6 +279,12 @@ const results = {
   vendor_registration_new_tags: Number(tagTableSetup),
   vendor_profile_update: Number(profileUpdate),
   new_pair_all_in: Number(newPairAllIn),
+  hour_bank: {
+    steps: Object.fromEntries(Object.entries(hourSteps).map(([k, v]) => [k, Number(v)])),
+    log_plus_release: Number(logPlusRelease),
+    log_first_plus_release_first_payment: Number(hourSteps.log_first + hourSteps.release_first_payment),
+    milestone_submit_plus_release: Number(milestoneSubmitPlusRelease),
+  },
   targets: TARGETS,
 };
 
@@ -231,6 +303,11 @@ console.log(`Vendor registration (once per vendor):       ${fmt(registration)}`)
 console.log(`Vendor registration adding 3 new skill tags: ${fmt(tagTableSetup)}`);
 console.log(`Vendor profile update:                       ${fmt(profileUpdate)}`);
 console.log(`New pair all-in (registration + first job):  ${fmt(newPairAllIn)}`);
+console.log("Hour bank (100 hours bought by permit, 60-minute logs):");
+for (const [name, gas] of Object.entries(hourSteps)) console.log(`  ${name.padEnd(22)} ${fmt(gas)}`);
+console.log(
+  `  ${"log + release".padEnd(22)} ${fmt(logPlusRelease)}  (a milestone's submit + release: ${fmt(milestoneSubmitPlusRelease)})`,
+);
 
 const checks: [string, bigint, number][] = [
   ["one-milestone lifecycle total", oneMilestone.total, TARGETS.total],
@@ -244,6 +321,7 @@ const checks: [string, bigint, number][] = [
   ["vendor profile update", profileUpdate, TARGETS.profile_update],
   ["new pair all-in", newPairAllIn, TARGETS.new_pair_all_in],
   ["first-use lifecycle total", firstUse.total, TARGETS.first_use],
+  ["hour bank log + release (bank in use)", logPlusRelease, Number(milestoneSubmitPlusRelease)],
 ];
 for (const [name, gas, target] of checks) {
   console.log(`${gas < BigInt(target) ? "meets " : "MISSES"} target: ${name.padEnd(40)} ${fmt(gas)} < ${fmt(target)}`);

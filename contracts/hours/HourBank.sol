@@ -203,7 +203,8 @@ contract HourBank is IHourBank, Reputation, IArbitrable, IEvidence, ReentrancyGu
         Log storage entry = _log(bankId, bank, logId);
         _requireReviewer(bankId, bank, entry);
         _requireLogState(bankId, logId, entry, LogState.Pending);
-        _pay(bankId, logId, bank, entry, true);
+        if (block.timestamp < entry.reviewEndsAt) emit LogApproved(bankId, logId, msg.sender);
+        _pay(bankId, logId, bank, entry);
     }
 
     /// @inheritdoc IHourBank
@@ -253,10 +254,10 @@ contract HourBank is IHourBank, Reputation, IArbitrable, IEvidence, ReentrancyGu
         uint256 bankId,
         address member,
         uint24 minuteCount,
-        string calldata noteCid
+        bytes32 noteDigest
     ) external returns (uint256 logId) {
-        _requireCid(noteCid);
         StoredBank storage bank = _bank(bankId);
+        if (noteDigest == bytes32(0)) revert HourBankEmptyNote(bankId);
         if (msg.sender != bank.vendor) revert HourBankNotVendor(bankId, msg.sender);
         if (bank.flags & _FLAG_CLOSED != 0) revert HourBankClosed(bankId);
         if (block.timestamp >= bank.expiresAt) revert HourBankExpired(bankId, bank.expiresAt);
@@ -292,7 +293,7 @@ contract HourBank is IHourBank, Reputation, IArbitrable, IEvidence, ReentrancyGu
             LogState.Pending,
             uint32(logId)
         );
-        emit HoursLogged(bankId, logId, member, minuteCount, reviewEndsAt, noteCid);
+        emit HoursLogged(bankId, logId, member, minuteCount, noteDigest);
     }
 
     // ================================================================== anyone
@@ -304,7 +305,7 @@ contract HourBank is IHourBank, Reputation, IArbitrable, IEvidence, ReentrancyGu
         Log storage entry = _log(bankId, bank, logId);
         _requireLogState(bankId, logId, entry, LogState.Pending);
         if (block.timestamp < entry.reviewEndsAt) revert HourBankTooEarly(bankId, logId, entry.reviewEndsAt);
-        _pay(bankId, logId, bank, entry, false);
+        _pay(bankId, logId, bank, entry);
     }
 
     /// @inheritdoc IHourBank
@@ -487,7 +488,8 @@ contract HourBank is IHourBank, Reputation, IArbitrable, IEvidence, ReentrancyGu
 
     /// @inheritdoc IHourBank
     function allocationOf(uint256 bankId, address member) external view returns (uint32) {
-        return _allocations[bankId][member];
+        // Closing voids every share (the bank's `allocated` total goes to zero with its time).
+        return _banks[bankId].flags & _FLAG_CLOSED != 0 ? 0 : _allocations[bankId][member];
     }
 
     /// @inheritdoc IHourBank
@@ -588,12 +590,12 @@ contract HourBank is IHourBank, Reputation, IArbitrable, IEvidence, ReentrancyGu
     }
 
     /// @dev Pays a pending log to the vendor, less the bank's fee.
-    function _pay(uint256 bankId, uint256 logId, StoredBank storage bank, Log storage entry, bool early) private {
+    function _pay(uint256 bankId, uint256 logId, StoredBank storage bank, Log storage entry) private {
         entry.state = LogState.Paid;
         uint256 gross = uint256(entry.minuteCount) * bank.minuteRate;
         (uint256 toVendor, uint256 fee) = _takeFee(bank, gross);
         _addPaid(bank, gross);
-        emit LogReleased(bankId, logId, toVendor, fee, early);
+        emit LogReleased(bankId, logId, toVendor, fee);
         _push(bank.token, bank.vendor, toVendor);
     }
 

@@ -125,17 +125,20 @@ interface IHourBank {
     event Allocated(uint256 indexed bankId, address indexed member, uint32 minuteCount);
     /// @notice The client or a member asked the vendor for work (what, in a document).
     event WorkRequested(uint256 indexed bankId, address indexed requester, string briefCid);
-    /// @notice The vendor logged time.
+    /// @notice The vendor logged time; its review ends `reviewWindow` after this block's time.
+    /// @param noteDigest The sha-256 digest of the timesheet note (a CIDv1, raw codec: the CID is
+    ///        rebuilt from it, as the registry's `cidOf` does for profiles).
     event HoursLogged(
         uint256 indexed bankId,
         uint256 indexed logId,
         address indexed member,
         uint24 minuteCount,
-        uint32 reviewEndsAt,
-        string noteCid
+        bytes32 noteDigest
     );
-    /// @notice A log was paid (`early` when approved before its review window ended).
-    event LogReleased(uint256 indexed bankId, uint256 indexed logId, uint256 toVendor, uint256 fee, bool early);
+    /// @notice The client or the member charged approved a log before its review window ended.
+    event LogApproved(uint256 indexed bankId, uint256 indexed logId, address indexed by);
+    /// @notice A log was paid.
+    event LogReleased(uint256 indexed bankId, uint256 indexed logId, uint256 toVendor, uint256 fee);
     /// @notice A log was contested and went to the arbiter.
     event LogContested(uint256 indexed bankId, uint256 indexed logId, uint256 disputeId, address by, uint256 frozen);
     /// @notice A contested log was decided (ruling, or an even split after the arbiter's time out).
@@ -203,6 +206,8 @@ interface IHourBank {
     error HourBankInvalidMinutes(uint256 minuteCount);
     /// @notice An empty, or too long, document CID.
     error HourBankInvalidCid(uint256 length, uint256 max);
+    /// @notice A log without a timesheet note digest.
+    error HourBankEmptyNote(uint256 bankId);
     /// @notice Every log slot of the bank is awaiting review or arbitration.
     error HourBankTooManyOpenLogs(uint256 bankId, uint256 max);
     /// @notice The log does not exist (or is settled and its slot reused).
@@ -263,12 +268,13 @@ interface IHourBank {
     function requestWork(uint256 bankId, string calldata briefCid) external;
 
     /// @notice The vendor logs `minuteCount` against `member`'s share (the client's own pool when
-    ///         `member` is the client) with a timesheet note.
+    ///         `member` is the client) with a timesheet note: what was done and by whom, a document
+    ///         given by its sha-256 digest (a CIDv1, raw codec), which costs less calldata than the CID.
     function logHours(
         uint256 bankId,
         address member,
         uint24 minuteCount,
-        string calldata noteCid
+        bytes32 noteDigest
     ) external returns (uint256 logId);
 
     /// @notice The client, or the member charged, approves a pending log and pays it now.
@@ -315,7 +321,7 @@ interface IHourBank {
     /// @notice A log still stored (its slot is reused once settled and `MAX_OPEN_LOGS` logs later).
     function logOf(uint256 bankId, uint256 logId) external view returns (Log memory);
 
-    /// @notice `member`'s unlogged share of the bank.
+    /// @notice `member`'s unlogged share of the bank (0 once the bank is closed).
     function allocationOf(uint256 bankId, address member) external view returns (uint32);
 
     /// @notice What `account` is owed in `token` after a refused transfer.

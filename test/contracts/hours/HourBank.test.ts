@@ -1,8 +1,18 @@
 import { expect } from "chai";
-import { ARBITER_FEE_BPS, DAY, PRIOR_WEIGHT, USD_THRESHOLD, USD_UNIT, ethers, networkHelpers, now } from "../helpers/fixtures.ts";
+import {
+  ARBITER_FEE_BPS,
+  DAY,
+  PRIOR_WEIGHT,
+  USD_THRESHOLD,
+  USD_UNIT,
+  ethers,
+  networkHelpers,
+  now,
+} from "../helpers/fixtures.ts";
 import {
   CID,
   HOURLY,
+  NOTE,
   LogState,
   MINUTE,
   NOTICE_HOURS,
@@ -69,10 +79,20 @@ describe("HourBank", () => {
       await expect(set(HOURLY, [{ minHours: 1, discountBps: 10_000 }]))
         .to.be.revertedWithCustomError(f.bank, "HourBankInvalidTiers")
         .withArgs(0n);
-      await expect(set(HOURLY, [{ minHours: 10, discountBps: 100 }, { minHours: 10, discountBps: 200 }]))
+      await expect(
+        set(HOURLY, [
+          { minHours: 10, discountBps: 100 },
+          { minHours: 10, discountBps: 200 },
+        ]),
+      )
         .to.be.revertedWithCustomError(f.bank, "HourBankInvalidTiers")
         .withArgs(1n);
-      await expect(set(HOURLY, [{ minHours: 10, discountBps: 200 }, { minHours: 20, discountBps: 200 }]))
+      await expect(
+        set(HOURLY, [
+          { minHours: 10, discountBps: 200 },
+          { minHours: 20, discountBps: 200 },
+        ]),
+      )
         .to.be.revertedWithCustomError(f.bank, "HourBankInvalidTiers")
         .withArgs(1n);
       // 60 an hour less 10% is 54: a minute would cost nothing.
@@ -113,8 +133,7 @@ describe("HourBank", () => {
           f.arbiter.address,
           ARBITER_FEE_BPS,
           50n,
-        )
-        ;
+        );
       await expect(tx1).to.changeTokenBalances(ethers, f.usd, [f.client, f.bankAddress], [-total, total]);
       const b = await f.bank.bankOf(1n);
       expect(b.client).to.equal(f.client.address);
@@ -131,7 +150,9 @@ describe("HourBank", () => {
       const f = await loadFixture(deployHourBank);
       await f.usd.connect(f.client).approve(f.bankAddress, 0);
       const permit = await signPermit(f, f.client, 600n * MINUTE);
-      await expect(f.bank.connect(f.client).buyWithPermit(await order(f), ...permit)).to.changeTokenBalance(ethers, f.usd,
+      await expect(f.bank.connect(f.client).buyWithPermit(await order(f), ...permit)).to.changeTokenBalance(
+        ethers,
+        f.usd,
         f.client,
         -600n * MINUTE,
       );
@@ -156,7 +177,9 @@ describe("HourBank", () => {
       await expect(buy({ maxHourlyRate: HOURLY - 1n }))
         .to.be.revertedWithCustomError(f.bank, "HourBankRateAboveMax")
         .withArgs(HOURLY, HOURLY - 1n);
-      await expect(buy({ hourCount: 0 })).to.be.revertedWithCustomError(f.bank, "HourBankInvalidHours").withArgs(0n);
+      await expect(buy({ hourCount: 0 }))
+        .to.be.revertedWithCustomError(f.bank, "HourBankInvalidHours")
+        .withArgs(0n);
       await expect(buy({ hourCount: 2n ** 32n - 1n }))
         .to.be.revertedWithCustomError(f.bank, "HourBankInvalidHours")
         .withArgs(2n ** 32n - 1n);
@@ -243,8 +266,7 @@ describe("HourBank", () => {
       const tx2 = f.bank.connect(f.client).topUp(bankId, 5, later);
       await expect(tx2)
         .to.emit(f.bank, "BankToppedUp")
-        .withArgs(bankId, 5n, 300n * MINUTE, later)
-        ;
+        .withArgs(bankId, 5n, 300n * MINUTE, later);
       await expect(tx2).to.changeTokenBalance(ethers, f.usd, f.client, -300n * MINUTE);
       const permit = await signPermit(f, f.client, 60n * MINUTE);
       await f.bank.connect(f.client).topUpWithPermit(bankId, 1, later, ...permit);
@@ -343,12 +365,15 @@ describe("HourBank", () => {
           .to.be.revertedWithCustomError(f.bank, "HourBankConflictOfInterest")
           .withArgs(who);
       }
+      await f.bank.connect(f.client).allocate(bankId, f.member.address, 30);
+      expect(await f.bank.allocationOf(bankId, f.member.address)).to.equal(30n);
       const { expiresAt } = await f.bank.bankOf(bankId);
       await time.increaseTo(expiresAt);
       await expect(f.bank.connect(f.client).allocate(bankId, f.member.address, 1))
         .to.be.revertedWithCustomError(f.bank, "HourBankExpired")
         .withArgs(bankId, expiresAt);
       await f.bank.close(bankId);
+      expect(await f.bank.allocationOf(bankId, f.member.address)).to.equal(0n);
       await expect(f.bank.connect(f.client).allocate(bankId, f.member.address, 1))
         .to.be.revertedWithCustomError(f.bank, "HourBankClosed")
         .withArgs(bankId);
@@ -372,8 +397,7 @@ describe("HourBank", () => {
       const tx3 = f.bank.connect(f.stranger).release(bankId, logId);
       await expect(tx3)
         .to.emit(f.bank, "LogReleased")
-        .withArgs(bankId, logId, gross - fee, fee, false)
-        ;
+        .withArgs(bankId, logId, gross - fee, fee);
       await expect(tx3).to.changeTokenBalance(ethers, f.usd, f.vendor, gross - fee);
       await expect(f.bank.release(bankId, logId))
         .to.be.revertedWithCustomError(f.bank, "HourBankLogState")
@@ -382,16 +406,15 @@ describe("HourBank", () => {
       expect(b.paidToVendor).to.equal(gross);
       expect(b.feesAccrued).to.equal(fee);
       const tx4 = f.bank.collectFees(bankId);
-      await expect(tx4)
-        .to.emit(f.bank, "FeesCollected")
-        .withArgs(bankId, f.treasury.address, fee)
-        ;
+      await expect(tx4).to.emit(f.bank, "FeesCollected").withArgs(bankId, f.treasury.address, fee);
       await expect(tx4).to.changeTokenBalance(ethers, f.usd, f.treasury, fee);
       await expect(f.bank.collectFees(bankId)).to.be.revertedWithCustomError(f.bank, "HourBankNoFees").withArgs(bankId);
       await expect(f.bank.release(bankId, 1n))
         .to.be.revertedWithCustomError(f.bank, "HourBankLogNotFound")
         .withArgs(bankId, 1n);
-      await expect(f.bank.release(9n, 0n)).to.be.revertedWithCustomError(f.bank, "HourBankLogNotFound").withArgs(9n, 0n);
+      await expect(f.bank.release(9n, 0n))
+        .to.be.revertedWithCustomError(f.bank, "HourBankLogNotFound")
+        .withArgs(9n, 0n);
     });
 
     it("lets the client or the member charged approve early, and no one else", async () => {
@@ -405,24 +428,29 @@ describe("HourBank", () => {
         .withArgs(bankId, f.member.address);
       await expect(f.bank.connect(f.member).approveLog(bankId, memberLog))
         .to.emit(f.bank, "LogReleased")
-        .withArgs(bankId, memberLog, 60n * MINUTE - feeOf(60n * MINUTE), feeOf(60n * MINUTE), true);
-      await f.bank.connect(f.client).approveLog(bankId, clientLog);
+        .withArgs(bankId, memberLog, 60n * MINUTE - feeOf(60n * MINUTE), feeOf(60n * MINUTE));
+      await expect(f.bank.connect(f.client).approveLog(bankId, clientLog))
+        .to.emit(f.bank, "LogApproved")
+        .withArgs(bankId, clientLog, f.client.address);
       expect((await f.bank.logOf(bankId, clientLog)).state).to.equal(LogState.Paid);
     });
 
     it("refuses logs by others, empty notes, zero minutes, after expiry or close, and beyond the open-log ring", async () => {
       const f = await loadFixture(deployHourBank);
       const bankId = await buyBank(f);
-      await expect(f.bank.connect(f.stranger).logHours(bankId, f.client.address, 1, CID))
+      await expect(f.bank.connect(f.stranger).logHours(bankId, f.client.address, 1, NOTE))
         .to.be.revertedWithCustomError(f.bank, "HourBankNotVendor")
         .withArgs(bankId, f.stranger.address);
-      await expect(f.bank.connect(f.vendor).logHours(bankId, f.client.address, 1, ""))
-        .to.be.revertedWithCustomError(f.bank, "HourBankInvalidCid")
-        .withArgs(0n, 100n);
-      await expect(f.bank.connect(f.vendor).logHours(bankId, f.client.address, 0, CID))
+      await expect(f.bank.connect(f.vendor).logHours(bankId, f.client.address, 1, ethers.ZeroHash))
+        .to.be.revertedWithCustomError(f.bank, "HourBankEmptyNote")
+        .withArgs(bankId);
+      await expect(f.bank.connect(f.vendor).logHours(bankId, f.client.address, 5, NOTE))
+        .to.emit(f.bank, "HoursLogged")
+        .withArgs(bankId, 0n, f.client.address, 5n, NOTE);
+      await expect(f.bank.connect(f.vendor).logHours(bankId, f.client.address, 0, NOTE))
         .to.be.revertedWithCustomError(f.bank, "HourBankInvalidMinutes")
         .withArgs(0n);
-      for (let i = 0; i < 32; i++) await logHours(f, bankId, 1);
+      for (let i = 1; i < 32; i++) await logHours(f, bankId, 1);
       await expect(logHours(f, bankId, 1))
         .to.be.revertedWithCustomError(f.bank, "HourBankTooManyOpenLogs")
         .withArgs(bankId, 32n);
@@ -431,14 +459,16 @@ describe("HourBank", () => {
       const reused = await logHours(f, bankId, 1);
       expect(reused).to.equal(32n);
       expect((await f.bank.logOf(bankId, 32n)).id).to.equal(32n);
-      await expect(f.bank.logOf(bankId, 0n)).to.be.revertedWithCustomError(f.bank, "HourBankLogNotFound").withArgs(bankId, 0n);
+      await expect(f.bank.logOf(bankId, 0n))
+        .to.be.revertedWithCustomError(f.bank, "HourBankLogNotFound")
+        .withArgs(bankId, 0n);
       const { expiresAt } = await f.bank.bankOf(bankId);
       await time.increaseTo(expiresAt);
-      await expect(f.bank.connect(f.vendor).logHours(bankId, f.client.address, 1, CID))
+      await expect(f.bank.connect(f.vendor).logHours(bankId, f.client.address, 1, NOTE))
         .to.be.revertedWithCustomError(f.bank, "HourBankExpired")
         .withArgs(bankId, expiresAt);
       await f.bank.close(bankId);
-      await expect(f.bank.connect(f.vendor).logHours(bankId, f.client.address, 1, CID))
+      await expect(f.bank.connect(f.vendor).logHours(bankId, f.client.address, 1, NOTE))
         .to.be.revertedWithCustomError(f.bank, "HourBankClosed")
         .withArgs(bankId);
     });
@@ -512,12 +542,13 @@ describe("HourBank", () => {
       const tx5 = f.bank.connect(f.arbiter).rule(disputeId, 7_001);
       await expect(tx5)
         .to.emit(f.bank, "LogResolved")
-        .withArgs(bankId, logId, 7_000n, vendorGross - fee, toClient, arbiterFee, fee)
-        ;
-      await expect(tx5).to.changeTokenBalances(ethers, f.usd,
-          [f.vendor, f.client, f.arbiter],
-          [vendorGross - fee, toClient, arbiterFee],
-        );
+        .withArgs(bankId, logId, 7_000n, vendorGross - fee, toClient, arbiterFee, fee);
+      await expect(tx5).to.changeTokenBalances(
+        ethers,
+        f.usd,
+        [f.vendor, f.client, f.arbiter],
+        [vendorGross - fee, toClient, arbiterFee],
+      );
       expect((await f.bank.bankOf(bankId)).paidToVendor).to.equal(vendorGross);
       await expect(f.bank.connect(f.arbiter).rule(disputeId, 1))
         .to.be.revertedWithCustomError(f.bank, "HourBankLogState")
@@ -574,8 +605,7 @@ describe("HourBank", () => {
       const tx6 = f.bank.connect(f.stranger).close(bankId);
       await expect(tx6)
         .to.emit(f.bank, "BankClosed")
-        .withArgs(bankId, 540n * MINUTE, 0n, 0n)
-        ;
+        .withArgs(bankId, 540n * MINUTE, 0n, 0n);
       await expect(tx6).to.changeTokenBalance(ethers, f.usd, f.client, 540n * MINUTE);
       await expect(f.bank.close(bankId)).to.be.revertedWithCustomError(f.bank, "HourBankClosed").withArgs(bankId);
       expect((await f.bank.bankOf(bankId)).closed).to.equal(true);
@@ -593,9 +623,13 @@ describe("HourBank", () => {
       const tx7 = f.bank.connect(f.client).close(bankId);
       await expect(tx7)
         .to.emit(f.bank, "BankClosed")
-        .withArgs(bankId, 480n * MINUTE, notice - feeOf(notice), feeOf(notice))
-        ;
-      await expect(tx7).to.changeTokenBalances(ethers, f.usd, [f.client, f.vendor], [480n * MINUTE, notice - feeOf(notice)]);
+        .withArgs(bankId, 480n * MINUTE, notice - feeOf(notice), feeOf(notice));
+      await expect(tx7).to.changeTokenBalances(
+        ethers,
+        f.usd,
+        [f.client, f.vendor],
+        [480n * MINUTE, notice - feeOf(notice)],
+      );
       // Notice is not logged work: it does not count for ratings.
       expect((await f.bank.bankOf(bankId)).paidToVendor).to.equal(0n);
       const small = await buyBank(f, { hourCount: 1 });
@@ -627,10 +661,7 @@ describe("HourBank", () => {
         "HourBankZeroAddress",
       );
       const tx8 = f.bank.connect(f.vendor).withdraw(token, f.member.address);
-      await expect(tx8)
-        .to.emit(f.bank, "Withdrawn")
-        .withArgs(token, f.vendor.address, f.member.address, net)
-        ;
+      await expect(tx8).to.emit(f.bank, "Withdrawn").withArgs(token, f.vendor.address, f.member.address, net);
       await expect(tx8).to.changeTokenBalance(ethers, blt, f.member, net);
       await expect(f.bank.connect(f.vendor).withdraw(token, f.member.address))
         .to.be.revertedWithCustomError(f.bank, "HourBankNothingOwed")
@@ -665,7 +696,9 @@ describe("HourBank", () => {
       const bankId = await buyBank(f, { token, hourCount: 1, maxHourlyRate: max });
       const logId = await logHours(f, bankId, 60);
       const gross = 60n * (max / 60n);
-      await expect(f.bank.connect(f.client).approveLog(bankId, logId)).to.changeTokenBalance(ethers, big,
+      await expect(f.bank.connect(f.client).approveLog(bankId, logId)).to.changeTokenBalance(
+        ethers,
+        big,
         f.treasury,
         feeOf(gross),
       );
@@ -686,7 +719,7 @@ describe("HourBank", () => {
       await time.increase(DAY);
       const logId = await logHours(f, bankId, 150 * 60);
       await f.bank.connect(f.client).approveLog(bankId, logId);
-      const paid = 150n * 60n * (54n * USD_UNIT / 60n);
+      const paid = 150n * 60n * ((54n * USD_UNIT) / 60n);
       await expect(f.bank.connect(f.client).rate(bankId, 0))
         .to.be.revertedWithCustomError(f.bank, "ReputationInvalidScore")
         .withArgs(0);

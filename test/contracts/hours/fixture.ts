@@ -1,8 +1,11 @@
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { cidDigest } from "@mosaic/sdk/documents";
 import { PERMIT_TYPES } from "@mosaic/sdk/typed-data";
 import { DAY, PRIOR_WEIGHT, USD_UNIT, deployMosaic, ethers, now } from "../helpers/fixtures.ts";
 
 export const CID = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
+/** The timesheet note's digest, as logs carry it. */
+export const NOTE = cidDigest(CID);
 /** 60 mUSD an hour: one mUSD a minute. */
 export const HOURLY = 60n * USD_UNIT;
 export const MINUTE = USD_UNIT;
@@ -53,7 +56,7 @@ export async function buyBank(f: HourBankFixture, input: Partial<Record<string, 
 /** Logs `minuteCount` against `member` (the client's pool by default) and returns the log id. */
 export async function logHours(f: HourBankFixture, bankId: bigint, minuteCount = 60, member?: string) {
   const id = (await f.bank.bankOf(bankId)).logCount;
-  await f.bank.connect(f.vendor).logHours(bankId, member ?? f.client.address, minuteCount, CID);
+  await f.bank.connect(f.vendor).logHours(bankId, member ?? f.client.address, minuteCount, NOTE);
   return id;
 }
 
@@ -61,7 +64,13 @@ export async function signPermit(f: HourBankFixture, owner: HardhatEthersSigner,
   const { chainId } = await ethers.provider.getNetwork();
   const deadline = (await now()) + DAY;
   const domain = { name: "Mock USD", version: "1", chainId, verifyingContract: f.usdAddress };
-  const message = { owner: owner.address, spender: f.bankAddress, value, nonce: await f.usd.nonces(owner.address), deadline };
+  const message = {
+    owner: owner.address,
+    spender: f.bankAddress,
+    value,
+    nonce: await f.usd.nonces(owner.address),
+    deadline,
+  };
   const { v, r, s } = ethers.Signature.from(await owner.signTypedData(domain, PERMIT_TYPES, message));
   return [deadline, v, r, s] as const;
 }
