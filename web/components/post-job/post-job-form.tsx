@@ -457,6 +457,10 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
                   onChange={(e) => update("minPaidJobs", e.target.value)}
                   {...invalid("minPaidJobs")}
                 />
+                <span className="hint">
+                  As the escrow counts them: jobs that paid the vendor at least the token&apos;s threshold, a day or
+                  more after funding, one per client.
+                </span>
                 <FieldError id="minPaidJobs-error" error={errors.minPaidJobs} />
               </div>
             </div>

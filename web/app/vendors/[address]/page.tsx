@@ -81,7 +81,8 @@ export default async function VendorPage({ params }: { params: Params }) {
           For claiming open jobs the escrow counts a rating of{" "}
           <strong>{(standing.adjustedRatingX100 / 100).toFixed(2)}</strong> (the same cautious average, computed on
           chain) and <strong>{standing.paidJobs}</strong> paid job
-          {standing.paidJobs === 1 ? "" : "s"}.
+          {standing.paidJobs === 1 ? "" : "s"} (a job counts once it paid at least its token&apos;s threshold, no sooner
+          than a day after its last funding, and one job per client).
         </p>
       </section>
 
