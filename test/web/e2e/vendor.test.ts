@@ -183,6 +183,11 @@ describe("vendor journey", () => {
     await page.getByRole("button", { name: "Register as a vendor" }).click();
     await page.getByText(/That rate is too high: at most \$42,949,672\.95 per hour/).waitFor();
     await page.getByLabel("Hourly rate (USD)").fill("85");
+    // Skill tags are the registry's slugs: anything else is refused here, with the slug to use.
+    await page.getByLabel("Other skills (comma-separated)").fill(`${skill}, Smart Contracts`);
+    await page.getByRole("button", { name: "Register as a vendor" }).click();
+    await page.getByText(/"smart contracts" is not a skill tag: .*\(try "smart-contracts"\)/).waitFor();
+    await page.getByLabel("Other skills (comma-separated)").fill(skill);
     // Every time zone in use, the :45 ones included.
     const zones = await page.getByLabel("Time zone").locator("option").allTextContents();
     for (const zone of ["UTC+05:45", "UTC+08:45", "UTC+12:45", "UTC+05:30", "UTC−09:30"]) {
