@@ -8,7 +8,16 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { createPublicClient, http, parseEther, parseEventLogs, zeroAddress, type Hex, type PublicClient } from "viem";
+import {
+  createPublicClient,
+  createWalletClient,
+  http,
+  parseEther,
+  parseEventLogs,
+  zeroAddress,
+  type Hex,
+  type PublicClient,
+} from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { skillTag } from "../../../matching/index.ts";
@@ -506,6 +515,51 @@ describe("arbiter journey", () => {
       .first()
       .waitFor();
     await context.close();
+  });
+});
+
+describe("curated skill tags", () => {
+  /** Opens or closes tag creation by profiles, as the registry's owner (one of the node's accounts). */
+  async function setTagCreation(open: boolean): Promise<void> {
+    const { vendorRegistryAbi } = await import("@mosaic/sdk/contracts");
+    const { testAccount } = await import("../../../scripts/dev/accounts.ts");
+    const registry = stack.contracts.VendorRegistry as `0x${string}`;
+    const owner = await chain.readContract({ address: registry, abi: vendorRegistryAbi, functionName: "owner" });
+    const key = [0, 1, 2, 3].map(testAccount).find((a) => a.address.toLowerCase() === owner.toLowerCase())?.privateKey;
+    assert.ok(key, "the registry's owner is one of the node's test accounts");
+    const wallet = createWalletClient({ account: privateKeyToAccount(key as Hex), transport: http(stack.rpcUrl) });
+    const hash = await wallet.writeContract({
+      address: registry,
+      abi: vendorRegistryAbi,
+      functionName: "setTagCreationOpen",
+      args: [open],
+      chain: null,
+    });
+    await chain.waitForTransactionReceipt({ hash });
+  }
+
+  it("refuses a skill the curator has not added while tag creation is closed, before anything is sent", async () => {
+    const vendor = await freshAccount();
+    await setTagCreation(false);
+    try {
+      const { context, page, wallet } = await openAs(vendor);
+      await page.goto("/vendor/profile");
+      await connect(page, vendor.address);
+      await page.getByLabel("Name", { exact: true }).fill("Curated Vendor");
+      await page.getByLabel("Other skills (comma-separated)").fill("uncurated-skill");
+      await page.getByLabel("Hourly rate (USD)").fill("60");
+      await page.getByRole("button", { name: "Register as a vendor" }).click();
+      await page
+        .getByRole("alert")
+        .filter({
+          hasText: /"uncurated-skill" is not in Mosaic's skill list, and new skills are added by its curator only/,
+        })
+        .waitFor();
+      assert.deepEqual(wallet.requestsOf("personal_sign", "eth_sendTransaction"), []);
+      await context.close();
+    } finally {
+      await setTagCreation(true);
+    }
   });
 });
 
