@@ -180,6 +180,7 @@ async function writeSubgraphNetworks(network: string, deployment: NetworkDeploym
   const entry: Record<string, unknown> = { ...networks[network] };
   for (const name of MOSAIC_CONTRACT_NAMES) {
     if (!MOSAIC_CONTRACTS[name].indexed) continue;
+    if (!deployment.contracts[name]) continue;
     const { address, startBlock } = deployment.contracts[name];
     entry[name] = { address, startBlock };
   }
@@ -302,7 +303,7 @@ export const errorNotices: Readonly<Record<string, string>> = ${JSON.stringify(r
 export async function writeContractsModuleOnly(paths: OutputPaths = DEFAULT_OUTPUT_PATHS): Promise<void> {
   mkdirSync(paths.deploymentsDir, { recursive: true });
   const recorded = [...readAllDeployments(paths.deploymentsDir).keys()].sort((a, b) => a - b);
-  const missing = MOSAIC_CONTRACT_NAMES.filter((name) => name !== "MockUSD" && !readBuiltAbi(name));
+  const missing = MOSAIC_CONTRACT_NAMES.filter((name) => !isOptionalContract(name) && !readBuiltAbi(name));
   if (recorded.length === 0 && missing.length > 0) {
     throw new Error(`No compiled ABI for ${missing.join(", ")}: run \`npm run build:contracts\` first.`);
   }

@@ -25,6 +25,14 @@ export const MOSAIC_CONTRACTS = {
     abiExport: "mosaicEscrowAbi",
     indexed: true,
   },
+  // Deployed beside the escrow since hour banks came; absent from deployments made before them.
+  HourBank: {
+    futureId: "MosaicCore#HourBank",
+    contract: "HourBank",
+    abiExport: "hourBankAbi",
+    indexed: false,
+    optional: true,
+  },
   // Local networks only (ignition/modules/Mosaic.ts): absent from public deployments.
   MockUSD: {
     futureId: "Mosaic#MockUSD",
@@ -35,7 +43,7 @@ export const MOSAIC_CONTRACTS = {
   },
 } as const;
 
-/** Whether a deployment may lack `name` (MockUSD exists on local networks only). */
+/** Whether a deployment may lack `name` (MockUSD exists on local networks only; HourBank is newer). */
 export function isOptionalContract(name: MosaicContractName): boolean {
   const entry = MOSAIC_CONTRACTS[name];
   return "optional" in entry && entry.optional === true;
@@ -53,7 +61,7 @@ export interface DeployedContract {
 /** The shape of deployments/<network>.json. */
 export interface NetworkDeployment {
   chainId: number;
-  /** Every contract of MOSAIC_CONTRACTS; MockUSD only on local networks (see isOptionalContract). */
+  /** Every contract of MOSAIC_CONTRACTS; the optional ones may be missing (see isOptionalContract). */
   contracts: Record<MosaicContractName, DeployedContract>;
 }
 

@@ -5,6 +5,7 @@
  */
 import {
   addresses,
+  hourBankAbi,
   isMosaicChain,
   mockUsdAbi,
   mosaicEscrowAbi,
@@ -14,15 +15,19 @@ import {
   type MosaicContractName,
 } from "./generated/contracts.ts";
 
-export { addresses, isMosaicChain, mockUsdAbi, mosaicEscrowAbi, startBlocks, vendorRegistryAbi };
+export { addresses, hourBankAbi, isMosaicChain, mockUsdAbi, mosaicEscrowAbi, startBlocks, vendorRegistryAbi };
 export type { MosaicChainId, MosaicContractName };
 
 type Address = `0x${string}`;
 
-/** Addresses of the core contracts on `chainId` (MockUSD only on local chains); throws where Mosaic is not deployed. */
+/**
+ * Addresses of the contracts on `chainId` (MockUSD only on local chains; HourBank where the
+ * deployment has it); throws where Mosaic is not deployed.
+ */
 export function mosaicAddresses(chainId: number): {
   escrow: Address;
   registry: Address;
+  hourBank?: Address;
   mockUsd?: Address;
   startBlock: number;
 } {
@@ -37,6 +42,7 @@ export function mosaicAddresses(chainId: number): {
   return {
     escrow: entry.MosaicEscrow as Address,
     registry: entry.VendorRegistry as Address,
+    hourBank: entry.HourBank as Address | undefined,
     mockUsd: entry.MockUSD as Address | undefined,
     startBlock: Math.min(blocks.MosaicEscrow ?? 0, blocks.VendorRegistry ?? 0),
   };
