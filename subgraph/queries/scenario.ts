@@ -249,6 +249,8 @@ export async function buildScenario(url: string, log: (line: string) => void = (
     gas: 8_000_000n,
   });
   await send("deploy RejectingReceiver", operator, null, deployData(receiverArtifact), { gas: 8_000_000n });
+  // Tags are curated: the scenario's operator opens creation so vendors name their own skills.
+  await send("open tag creation", operator, registry, registryI.encodeFunctionData("setTagCreationOpen", [true]));
   await send("setDefaultArbiter", operator, escrow, E("setDefaultArbiter", [arbiter, 100]));
   await send("configureToken mUSD", operator, escrow, E("configureToken", [usd, true, USD, 100n * USD]));
   for (const [name, client] of [

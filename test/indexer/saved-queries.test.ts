@@ -58,7 +58,7 @@ describe("saved auditor queries on the deterministic scenario", { timeout: 300_0
       CONTRACTS,
     );
     assert.equal(scenario.startBlock, 1);
-    assert.equal(scenario.lastBlock, 82);
+    assert.equal(scenario.lastBlock, 83);
     const atBlock = savedQueries.find((q) => q.name === "reconciliation-at-block")!;
     assert.equal(atBlock.variables.block, scenario.blocks["job 7 approve 0 (deferred)"]);
     assert.equal(savedQueries.find((q) => q.name === "vendor-history")!.variables.vendor, ACCOUNTS.vendor1);
