@@ -4,17 +4,17 @@
  * wallet half (balance, sign-in, permit, transaction: post-job-sender.tsx) loads with the wallet
  * runtime on the form's first interaction, so the page is usable before any wallet code arrives.
  */
-import dynamic from "next/dynamic";
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
-import { parseUnits, zeroAddress } from "viem";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentType, type FormEvent } from "react";
+import { parseUnits } from "@mosaic/sdk/amounts";
 import { useWalletLoader } from "@/components/wallet/context";
 import { formatAmount } from "@/lib/format";
 import { skillSlugProblem } from "@/lib/skill-slug";
-import type { PostJobSenderApi } from "./post-job-sender";
+import type { default as PostJobSenderComponent, PostJobSenderApi } from "./post-job-sender";
 import type { PostJobOptions } from "./types";
 import { toUnix, validate, type Errors, type FormInput, type MilestoneInput } from "./validate";
 
-const PostJobSender = dynamic(() => import("./post-job-sender"), { ssr: false });
+type Sender = ComponentType<Parameters<typeof PostJobSenderComponent>[0]>;
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
 const noSubscription = () => () => {};
 
@@ -49,6 +49,11 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     () => false,
   );
   const [busy, setBusy] = useState(false);
+  // A plain import() once the wallet runtime is there (next/dynamic would add its loader to the page).
+  const [PostJobSender, setPostJobSender] = useState<Sender | null>(null);
+  useEffect(() => {
+    if (loader.runtime) void import("./post-job-sender").then((m) => setPostJobSender(() => m.default));
+  }, [loader.runtime]);
   const sender = useRef<PostJobSenderApi | null>(null);
   const senderWaiters = useRef<((api: PostJobSenderApi) => void)[]>([]);
   const onSenderReady = (api: PostJobSenderApi) => {
@@ -82,7 +87,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
         description: "",
         skills: [],
         otherSkills: "",
-        token: options.tokens.find((t) => !t.isEther)?.address ?? options.tokens[0]?.address ?? zeroAddress,
+        token: options.tokens.find((t) => !t.isEther)?.address ?? options.tokens[0]?.address ?? ZERO_ADDRESS,
         milestones: [
           // Deadlines and the UTC offset are in the browser's time zone: filled in once hydrated (below).
           { key: 1, title: "", amount: "", bonus: "", deadline: "" },
@@ -536,7 +541,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
           </button>
         </div>
       </fieldset>
-      {loader.runtime && (
+      {loader.runtime && PostJobSender && (
         <PostJobSender
           options={options}
           token={token}

@@ -1,5 +1,5 @@
 /** Field-level validation of the post-a-job form; every message is shown next to its field. */
-import { parseUnits } from "viem";
+import { parseUnits } from "@mosaic/sdk/amounts";
 
 export interface MilestoneInput {
   key: number;

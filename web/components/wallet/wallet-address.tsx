@@ -6,14 +6,13 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect } from "react";
 import { useConnection } from "wagmi";
-import { useWalletLoader } from "./context";
+import { ConnectPrompt } from "./connect-prompt";
 
 export default function WalletAddress({ current, what }: { current: string | null; what: string }) {
   const connection = useConnection();
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const loader = useWalletLoader();
   const address = connection.address?.toLowerCase();
   useEffect(() => {
     if (address && address !== current) {
@@ -23,12 +22,5 @@ export default function WalletAddress({ current, what }: { current: string | nul
     }
   }, [address, current, params, pathname, router]);
   if (connection.isConnected) return null;
-  return (
-    <p>
-      {current ? `Showing ${what} of ${current}. ` : ""}
-      <button type="button" className="button primary" onClick={loader.requestConnect}>
-        Connect your wallet to see {what}
-      </button>
-    </p>
-  );
+  return <ConnectPrompt current={current} what={what} />;
 }

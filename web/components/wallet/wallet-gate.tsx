@@ -1,17 +1,22 @@
 "use client";
-/** Loads the wallet code for pages whose every action needs it, then renders the address sync and the client part. */
+/**
+ * Pages about "my" work: until the wallet runtime is loaded (a remembered connection loads it at
+ * once, a click on Connect otherwise) they offer to connect without downloading any wallet code;
+ * then the address in the URL follows the connected wallet.
+ */
 import dynamic from "next/dynamic";
 import { Suspense } from "react";
-import { WithWallet } from "./lazy-wallet";
+import { ConnectPrompt } from "./connect-prompt";
+import { useWalletLoader } from "./context";
 
 const WalletAddress = dynamic(() => import("./wallet-address"), { ssr: false });
 
 export function WalletAddressSync({ current, what }: { current: string | null; what: string }) {
+  const { runtime } = useWalletLoader();
+  if (!runtime) return <ConnectPrompt current={current} what={what} />;
   return (
-    <WithWallet fallback={<p className="muted">Loading wallet…</p>}>
-      <Suspense>
-        <WalletAddress current={current} what={what} />
-      </Suspense>
-    </WithWallet>
+    <Suspense>
+      <WalletAddress current={current} what={what} />
+    </Suspense>
   );
 }
