@@ -166,7 +166,7 @@ async function printSummary(stack: Stack): Promise<void> {
   console.log(
     `  Contracts escrow ${stack.contracts.MosaicEscrow}, registry ${stack.contracts.VendorRegistry}, mUSD ${stack.contracts.MockUSD}`,
   );
-  console.log(`  Logs      ${path.relative(process.cwd(), stack.logDir) || stack.logDir}`);
+  console.log(`  Logs      ${stack.logDir}`);
   console.log(
     `\nTest accounts (Hardhat's public keys, 10,000 ETH each: local use only; the web app's connect dialog offers them on chain 31337):`,
   );
