@@ -99,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof SubgraphUnreachableError) {
       console.error(
-        `${error.message}\n` +
+        `${sentence(error.message)}\n` +
           "Start the local stack first, in this order (chain and indexer keep running: give each its own terminal):\n" +
           "  npm run chain\n  npm run deploy:local\n  npm run seed\n  npm run indexer\n" +
           "or point --subgraph at a running subgraph.",
@@ -108,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof SubgraphQueryError && error.status === 404) {
       console.error(
-        `${error.message}\nThe indexer answers but serves no "mosaic" subgraph there: ` +
+        `${sentence(error.message)}\nThe indexer answers but serves no "mosaic" subgraph there: ` +
           "run npm run deploy:local, npm run seed and npm run indexer, or fix --subgraph.",
       );
       return 1;
@@ -290,3 +290,8 @@ function bigintAsString(_key: string, value: unknown): unknown {
 }
 
 process.exitCode = await main(process.argv.slice(2));
+
+/** An error's message as the start of a sentence. */
+function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}

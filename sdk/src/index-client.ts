@@ -14,9 +14,14 @@ export interface IndexClient {
 
 /** The index answered, but not with data: HTTP error, not JSON, or GraphQL errors (their messages). */
 export class IndexQueryError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** The endpoint that answered, and its HTTP status (200 when only the GraphQL errors failed it). */
+  readonly url: string;
+  readonly status: number;
+  constructor(message: string, url = "", status = 0) {
+    super(url ? `the index at ${url} answered HTTP ${status}: ${message}` : message);
     this.name = "IndexQueryError";
+    this.url = url;
+    this.status = status;
   }
 }
 
@@ -58,10 +63,11 @@ export function createIndexClient(
       try {
         body = JSON.parse(text);
       } catch {
-        throw new IndexQueryError(`HTTP ${response.status}: ${text.slice(0, 200)}`);
+        throw new IndexQueryError(`not JSON: ${text.slice(0, 200)}`, url, response.status);
       }
-      if (body.errors?.length) throw new IndexQueryError(body.errors.map((e) => e.message).join("; "));
-      if (!response.ok || !body.data) throw new IndexQueryError(`HTTP ${response.status}: no data`);
+      if (body.errors?.length)
+        throw new IndexQueryError(body.errors.map((e) => e.message).join("; "), url, response.status);
+      if (!response.ok || !body.data) throw new IndexQueryError(text.slice(0, 200) || "no data", url, response.status);
       return body.data;
     },
   };

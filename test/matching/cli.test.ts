@@ -157,7 +157,7 @@ describe("npm run match", () => {
     const down = await closedPortUrl();
     const { code, stderr } = await runCli(["--job", "42", "--subgraph", `${down}/subgraphs/name/mosaic`]);
     assert.equal(code, 1);
-    assert.match(stderr, /Could not reach the subgraph at http:\/\/127\.0\.0\.1:\d+\/subgraphs\/name\/mosaic/);
+    assert.match(stderr, /Could not reach the index at http:\/\/127\.0\.0\.1:\d+\/subgraphs\/name\/mosaic/);
     for (const command of ["npm run chain", "npm run deploy:local", "npm run seed", "npm run indexer"]) {
       assert.ok(stderr.includes(command), `missing "${command}" in:\n${stderr}`);
     }
