@@ -7,9 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { CID } from "multiformats/cid";
-import * as raw from "multiformats/codecs/raw";
-import { sha256 } from "multiformats/hashes/sha2";
+import { cidOf, documentBytes } from "@mosaic/sdk/documents";
 import { ROOT } from "./processes.ts";
 import { graphql } from "./probes.ts";
 
@@ -78,8 +76,8 @@ export async function importSeedDocuments(
         continue;
       }
       // The seed addressed JSON.stringify(document): the same bytes, or the CID would not match.
-      const bytes = new TextEncoder().encode(JSON.stringify(content));
-      const computed = CID.create(1, raw.code, await sha256.digest(bytes)).toString();
+      const bytes = documentBytes(content);
+      const computed = (await cidOf(bytes)).toString();
       if (computed !== cid) throw new Error(`${file}: document ${cid} serialises to ${computed}`);
       if (await store.documents.get(cid)) continue;
       const origin = provenance.get(cid);
