@@ -76,16 +76,24 @@ describe("csvLines", () => {
 });
 
 describe("previewRuling", () => {
-  it("takes the arbiter's fee first, then splits, then rounds the platform fee up", async () => {
+  it("charges the arbiter's fee to each side by what the ruling denied it, then rounds the platform fee up", async () => {
     const { previewRuling } = await import("../../../web/lib/arbiter/ruling.ts");
+    // 1 ETH, 70% to the vendor, 3% arbiter fee: the vendor pays 30% of the fee, the client 70%.
     const p = previewRuling(10n ** 18n, 7_001, 300, 50);
     assert.equal(p.arbiterFee, 3n * 10n ** 16n);
-    assert.equal(p.vendorGross, 679n * 10n ** 15n);
-    assert.equal(p.toClient, 291n * 10n ** 15n);
-    assert.equal(p.platformFee, 3_395n * 10n ** 12n);
+    assert.equal(p.vendorGross, 691n * 10n ** 15n);
+    assert.equal(p.toClient, 279n * 10n ** 15n);
+    assert.equal(p.platformFee, 3_455n * 10n ** 12n);
     assert.equal(p.toVendor + p.platformFee + p.toClient + p.arbiterFee, 10n ** 18n);
     const odd = previewRuling(1_001n, 10_001, 0, 50);
     assert.equal(odd.platformFee, 6n); // ceil(1001 * 50 / 10000) = ceil(5.005)
+    // A vendor that raised the dispute bonded the fee: a ruling all for the client takes the fee from
+    // the bond, and the vendor gets nothing back.
+    const lost = previewRuling(10n ** 18n, 1, 300, 50, 3n * 10n ** 16n);
+    assert.deepEqual([lost.toVendor, lost.toClient, lost.arbiterFee], [0n, 10n ** 18n, 3n * 10n ** 16n]);
+    // All for the vendor: the client pays nothing and the whole bond comes back, without platform fee.
+    const won = previewRuling(10n ** 18n, 10_001, 300, 0, 3n * 10n ** 16n);
+    assert.deepEqual([won.toVendor, won.toClient, won.arbiterFee], [10n ** 18n, 0n, 3n * 10n ** 16n]);
   });
 
   it("splits evenly without the arbiter's fee when the arbiter refuses (ruling 0)", async () => {

@@ -142,6 +142,7 @@ export default async function ArbiterPage({ searchParams }: { searchParams: Sear
                 amount={d.amount}
                 arbiterFeeBps={d.arbiterFeeBps}
                 feeBps={d.feeBps}
+                raisedByVendor={d.raisedByRole === "Vendor"}
                 token={d.token}
               />
             </li>

@@ -16,6 +16,8 @@ export interface RulingFormProps {
   amount: string;
   arbiterFeeBps: number;
   feeBps: number;
+  /** The vendor raised the dispute and bonded the arbiter's fee on the amount. */
+  raisedByVendor?: boolean;
   token: { symbol: string; decimals: number };
 }
 
@@ -31,7 +33,9 @@ export default function RulingForm(props: RulingFormProps) {
     setRulingValue(value);
     setExact(String(value));
   };
-  const preview = previewRuling(BigInt(props.amount), ruling, props.arbiterFeeBps, props.feeBps);
+  const amount = BigInt(props.amount);
+  const bond = props.raisedByVendor ? (amount * BigInt(props.arbiterFeeBps)) / 10_000n : 0n;
+  const preview = previewRuling(amount, ruling, props.arbiterFeeBps, props.feeBps, bond);
   const n = props.index + 1;
   const id = `ruling-${props.disputeId}`;
   const pct = (preview.vendorBps / 100).toFixed(2);
