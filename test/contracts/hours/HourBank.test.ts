@@ -417,6 +417,17 @@ describe("HourBank", () => {
         .withArgs(9n, 0n);
     });
 
+    it("holds the fee to 2% of a payment too small for rounding up", async () => {
+      const f = await loadFixture(deployHourBank);
+      // 60 units an hour: a minute costs one unit, whose rounded-up fee (1) would be 100%.
+      await f.bank.connect(f.vendor).setTerms(f.usdAddress, 60n, 0, []);
+      const bankId = await buyBank(f, { hourCount: 1, maxHourlyRate: 60n });
+      const logId = await logHours(f, bankId, 1);
+      await expect(f.bank.connect(f.client).approveLog(bankId, logId))
+        .to.emit(f.bank, "LogReleased")
+        .withArgs(bankId, logId, 1n, 0n);
+    });
+
     it("lets the client or the member charged approve early, and no one else", async () => {
       const f = await loadFixture(deployHourBank);
       const bankId = await buyBank(f);
