@@ -1,21 +1,13 @@
-/** Formatting shared by server and client components (no dependencies, so it stays small). */
+/** Formatting shared by server and client components; exact amounts come from the SDK. */
+import { formatUnits as formatTokenUnits } from "@mosaic/sdk/amounts";
 
 /**
  * `amount` in the token's smallest unit as an exact decimal string (trailing zeros dropped). Pass
  * `maxFraction` only where the page says the figure is shortened: digits beyond it are cut.
+ * Grouped by thousands for reading.
  */
 export function formatUnits(amount: bigint | string, decimals: number, maxFraction = decimals): string {
-  const value = BigInt(amount);
-  const negative = value < 0n;
-  const abs = negative ? -value : value;
-  const base = 10n ** BigInt(decimals);
-  const whole = abs / base;
-  let fraction = (abs % base).toString().padStart(decimals, "0").slice(0, maxFraction).replace(/0+$/, "");
-  if (fraction === "" && abs % base !== 0n && whole === 0n) fraction = "0".repeat(maxFraction - 1) + "1";
-  // Grouped by hand: BigInt#toLocaleString builds a number formatter on every call, which was the
-  // board's largest cost per render.
-  const wholeText = whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${negative ? "-" : ""}${wholeText}${fraction ? `.${fraction}` : ""}`;
+  return formatTokenUnits(amount, decimals, { maxFraction, grouping: true });
 }
 
 /** An exact amount with its symbol: what money is committed or audited in. */

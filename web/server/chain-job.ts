@@ -3,13 +3,11 @@
  * yet (right after posting, or while the indexer is down): the client still sees what it funded.
  */
 import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
+import { MILESTONE_STATES } from "@mosaic/sdk/jobs";
 import { publicClient } from "./chain.ts";
 import { serverConfig } from "./config.ts";
 import { contractsOn } from "./public-config.ts";
 import { tokenInfo, type TokenInfo } from "./tokens.ts";
-
-/** IMosaicEscrow.MilestoneState, by number. */
-const STATES = ["None", "Created", "Funded", "Submitted", "Paid", "Refunded", "Cancelled", "Disputed", "Resolved"];
 
 export interface ChainJob {
   id: string;
@@ -67,7 +65,7 @@ export async function chainJob(id: string): Promise<ChainJob | null> {
       amount: BigInt(m.amount),
       bonus: BigInt(m.bonus),
       deadline: Number(m.deadline),
-      state: STATES[Number(m.state)] ?? `state ${m.state}`,
+      state: MILESTONE_STATES[Number(m.state)] ?? `state ${m.state}`,
     })),
   };
 }

@@ -5,10 +5,10 @@
  * The gas the transaction costs is estimated before the wallet is asked.
  */
 import { useEffect, useMemo, useState } from "react";
-import { CID } from "multiformats/cid";
-import { bytesToHex, formatEther, type Abi } from "viem";
+import { formatEther, type Abi } from "viem";
 import { getPublicClient } from "wagmi/actions";
 import { vendorRegistryAbi } from "@mosaic/sdk/contracts";
+import { cidDigest } from "@mosaic/sdk/documents";
 import { TransactionStatus } from "@/components/tx/transaction";
 import { usePublicConfig } from "@/components/wallet/context";
 import { useSiweSession } from "@/components/wallet/siwe-session";
@@ -21,11 +21,6 @@ import { useContractCall } from "@/components/tx/use-contract-call";
 const abi = vendorRegistryAbi as Abi;
 /** Any non-zero digest costs the same gas as the real one. */
 const PLACEHOLDER_DIGEST = `0x${"11".repeat(32)}`;
-
-/** The registry stores the profile document's sha-256 digest (the CID is CIDv1, raw, sha-256). */
-function digestOf(cid: string): `0x${string}` {
-  return bytesToHex(CID.parse(cid).multihash.digest);
-}
 
 /** Every UTC offset in use: whole and half hours, and the three at :45 (Nepal, Eucla, Chatham). */
 function offsets() {
@@ -185,7 +180,7 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
     const body = (await response.json().catch(() => ({}))) as { cid?: string; error?: string };
     if (!response.ok || !body.cid)
       return flow.fail(label, `the profile document could not be stored: ${body.error ?? response.status}`);
-    await call(label, registry, abi, "setProfile", [profile, allTags, digestOf(body.cid)]);
+    await call(label, registry, abi, "setProfile", [profile, allTags, cidDigest(body.cid)]);
   };
 
   return (
