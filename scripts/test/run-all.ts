@@ -79,8 +79,14 @@ const suites: Suite[] = [
   { name: "contracts: TypeScript tests", command: [node, ...hardhat, "test", "mocha"], parse: parseMocha },
   { name: "matching", command: [node, "--test", "test/matching/"], parse: parseTap, nodeTest: true },
   {
+    name: "subgraph: build and mapping tests",
+    command: [node, "--test", "test/subgraph/"],
+    parse: parseTap,
+    nodeTest: true,
+  },
+  {
     // Unit tests, then sdk/examples/*.ts run against a Hardhat node on a free port (and the local
-    // indexer, for the index example).
+    // indexer, for the index example: after the subgraph suite, which builds the subgraph).
     name: "sdk: unit tests and the README's examples against a local node",
     command: [node, "--test", "--import=./scripts/test/contracts-module.ts", "sdk/test/*.test.ts"],
     parse: parseTap,
@@ -89,12 +95,6 @@ const suites: Suite[] = [
   {
     name: "market driver: fast and signing paths through the contracts, automining restored, dropped connections retried",
     command: [node, "--test", "--import=./scripts/test/contracts-module.ts", "market/chain/test/*.test.ts"],
-    parse: parseTap,
-    nodeTest: true,
-  },
-  {
-    name: "subgraph: build and mapping tests",
-    command: [node, "--test", "test/subgraph/"],
     parse: parseTap,
     nodeTest: true,
   },
