@@ -70,8 +70,12 @@ describe("every page", { skip: !webAppPresent() && "no web app in this checkout"
     await page.goto("/jobs/new");
     const form = page.getByRole("form", { name: "Post a job" });
     await form.getByLabel("Description").fill("Only a description: the title is missing.");
+    // The first focus loads the wallet code, and the page mounts again inside its providers (keeping
+    // what was typed): the refusal is asked for once that has happened.
+    await page.locator("html[data-wallet-runtime='loaded']").waitFor({ state: "attached" });
     await form.getByRole("button", { name: "Post and fund job" }).click();
     await form.getByLabel("Job title").and(page.locator("[aria-invalid='true']")).waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === "title", null, { timeout: 10_000 });
     assert.equal(await page.evaluate(() => document.activeElement?.id), "title");
     await context.close();
   });
@@ -91,6 +95,7 @@ describe("every page", { skip: !webAppPresent() && "no web app in this checkout"
     await form.waitFor();
     await form.getByLabel("Arbiter address (empty for the default)").fill(`0x${"ab".repeat(20)}`);
     await form.getByLabel("Arbiter fee (%)").waitFor();
+    await page.locator("html[data-wallet-runtime='loaded']").waitFor({ state: "attached" });
 
     const sizes = await page.evaluate(() => ({
       page: document.documentElement.scrollWidth,

@@ -16,6 +16,9 @@ export interface AxeProblem {
 
 /** The serious and critical violations on the page as it is now. */
 export async function axeProblems(page: Page): Promise<AxeProblem[]> {
+  // Next streams a dynamic page's metadata after its body: judge the page once its title is in
+  // (a title still missing after 10 s is reported by axe as usual).
+  await page.waitForFunction(() => document.title !== "", null, { timeout: 10_000 }).catch(() => {});
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")

@@ -20,9 +20,10 @@ const noSubscription = () => () => {};
 
 /**
  * When the wallet runtime arrives it wraps the page in its providers, so the form mounts again:
- * what was typed and the focused field carry over through here (taken by the next mount).
+ * what was typed, the errors shown and the focused field carry over through here (taken by the
+ * next mount).
  */
-let carried: { input: FormInput; focusId: string | null } | null = null;
+let carried: { input: FormInput; focusId: string | null; errors: Errors } | null = null;
 
 const DAY = 86_400;
 
@@ -70,7 +71,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
   const wake = (event: { target: EventTarget }) => {
     if (loader.runtime) return;
     const id = (event.target as HTMLElement).id;
-    carried = { input, focusId: id || null };
+    carried = { input, focusId: id || null, errors };
     void loader.load();
   };
   const [offset] = useState(() => options.chainNow - Math.floor(Date.now() / 1000));
@@ -112,10 +113,13 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
         m.deadline ? m : { ...m, deadline: localInput(options.chainNow + (i + 1) * 14 * DAY) },
       ),
     }));
-    if (restored?.focusId) document.getElementById(restored.focusId)?.focus();
+    // A refusal shown just before the remount keeps the keyboard on the first field to fix.
+    if (restored && Object.keys(restored.errors).length > 0) setFocusFirstError((n) => n + 1);
+    else if (restored?.focusId) document.getElementById(restored.focusId)?.focus();
   }, [restored, options.chainNow]);
-  if (typeof window !== "undefined" && !loader.runtime) carried = { input, focusId: carried?.focusId ?? null };
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<Errors>(() => restored?.errors ?? {});
+  if (typeof window !== "undefined" && !loader.runtime)
+    carried = { input, focusId: carried?.focusId ?? null, errors };
   const [focusFirstError, setFocusFirstError] = useState(0);
   useEffect(() => {
     if (focusFirstError === 0) return;

@@ -30,6 +30,11 @@ export function LazyWallet(props: {
   const [connectRequested, setConnectRequested] = useState(false);
   const pending = useRef<Promise<void> | null>(null);
 
+  // The page mounts again inside the runtime's providers; the mark lets tests (and tools) wait for it.
+  useEffect(() => {
+    if (runtime) document.documentElement.dataset.walletRuntime = "loaded";
+  }, [runtime]);
+
   const load = useCallback(() => {
     pending.current ??= (async () => {
       setLoading(true);
