@@ -11,6 +11,8 @@ abstract contract Batch {
     function multicall(bytes[] calldata data) external returns (bytes[] memory results) {
         results = new bytes[](data.length);
         for (uint256 i; i < data.length; ++i) {
+            // a multicall runs this contract's own functions
+            // solhint-disable-next-line avoid-low-level-calls
             (bool ok, bytes memory result) = address(this).delegatecall(data[i]);
             if (!ok) {
                 assembly ("memory-safe") {

@@ -522,18 +522,15 @@ contract HourBank is IHourBank, Reputation, IArbitrable, IEvidence, ReentrancyGu
         StoredBank storage bank = _banks[bankId];
         bank.client = msg.sender;
         bank.expiresAt = order.expiresAt;
-        // reviewWindow <= 30 days fits 24 bits.
-        bank.reviewWindow = uint24(reviewWindow);
+        bank.reviewWindow = uint24(reviewWindow); // <= 30 days: fits 24 bits
         bank.arbiterFeeBps = arbiterFeeBps;
         bank.vendor = vendor;
-        // _price checked that hourCount * 60 fits 32 bits.
-        bank.minutesLeft = uint32(uint256(order.hourCount) * 60);
+        bank.minutesLeft = uint32(uint256(order.hourCount) * 60); // _price checked it fits 32 bits
         bank.token = token;
         bank.minuteRate = minuteRate;
         bank.fundedAt = uint32(block.timestamp);
-        // The escrow caps its fee at 200 bps: it fits a byte.
         uint16 feeBps = escrow.feeBps();
-        bank.feeBps = uint8(feeBps);
+        bank.feeBps = uint8(feeBps); // the escrow caps its fee at 200 bps: it fits a byte
         bank.arbiter = arbiter;
         uint256 noticeMinutes = uint256(_terms[vendor][token].noticeHours) * 60;
         bank.noticeMinutes = noticeMinutes > type(uint32).max ? type(uint32).max : uint32(noticeMinutes);

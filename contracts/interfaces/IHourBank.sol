@@ -41,6 +41,8 @@ interface IHourBank {
     ///        terms change landing first).
     /// @param expiresAt When the bank stops taking logs and its unlogged time can be refunded.
     /// @param reviewWindow Seconds the client has to review each log.
+    // calldata only, never stored
+    // solhint-disable-next-line gas-struct-packing
     struct Order {
         address vendor;
         address token;
@@ -88,6 +90,8 @@ interface IHourBank {
     /// @param reviewEndsAt When the log can be released without review.
     /// @param state Where it stands.
     /// @param id Its number within the bank.
+    // 160 + 24 + 32 + 8 + 32 bits: one slot
+    // solhint-disable-next-line gas-struct-packing
     struct Log {
         address member;
         uint24 minuteCount;

@@ -99,6 +99,8 @@ interface IMosaicEscrow {
     /// @dev Slot 0 is everything the happy path touches; slot 1 is written only for bonuses and disputes.
     /// @param changesRequested Whether the client ever sent a submission back (the vendor may then
     ///        dispute the milestone while it is Funded).
+    // slot 0 is 248 bits, slot 1 two uint128s: packed
+    // solhint-disable-next-line gas-struct-packing
     struct Milestone {
         uint128 amount;
         uint32 deadline;
@@ -117,6 +119,8 @@ interface IMosaicEscrow {
     /// @param price The job's total (amounts plus bonuses) the vendor agrees to.
     /// @param nonce The vendor's quote nonce; `revokeQuotes` bumps it to void every outstanding quote.
     /// @param expiresAt Time after which the quote cannot be used.
+    // never stored; the field order is the EIP-712 type's
+    // solhint-disable-next-line gas-struct-packing
     struct Quote {
         uint256 jobId;
         address vendor;

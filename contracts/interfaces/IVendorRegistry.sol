@@ -8,7 +8,8 @@ pragma solidity 0.8.30;
 ///         Skill tags live in one registry-wide table, curated by the registry's owner: a tag gets
 ///         the next index, forever. Profiles list tags of the table; while the owner keeps tag
 ///         creation open, the first profile to list an unknown tag adds it. Tags are canonical
-///         slugs (lowercase ASCII letters, digits and single inner hyphens), so look-alikes never enter. A profile stores its skills as a bitmap over that
+///         slugs (lowercase ASCII letters, digits and single inner hyphens), so look-alikes never
+///         enter. A profile stores its skills as a bitmap over that
 ///         table, packed in one slot with the numeric fields. The profile document is a CIDv1 (raw
 ///         codec, sha-256), stored as its 32-byte digest; `metadataCidOf` rebuilds the CID string.
 ///         Events carry the full skill list and the CID string, so indexers never read storage.

@@ -84,7 +84,9 @@ abstract contract Reputation is IReputation {
 
     /// @dev Applies the weight formula above and emits `Rated`; when `countPaidJob` is set, also adds
     ///      the job to `vendor`'s paid jobs, unless a job of the same `client` already counted for it:
-    ///      paid jobs count distinct clients. Callers check who may rate and when.
+    ///      paid jobs count distinct clients. Callers check who may rate and when. A rating without
+    ///      weight (dust payment, or a counterparty at its cap) is recorded but changes no aggregate:
+    ///      otherwise dust jobs would buy a rating count for the price of gas.
     function _recordRating(
         uint256 jobId,
         address rater,
@@ -117,8 +119,6 @@ abstract contract Reputation is IReputation {
                 else pair.highOnLow |= _PAID_JOB_COUNTED;
             }
         }
-        // A rating without weight (dust payment, or a counterparty at its cap) is recorded but
-        // changes no aggregate: otherwise dust jobs would buy a rating count for the price of gas.
         if (rateeIsVendor) {
             VendorStats storage stats = _vendorStats[ratee];
             if (weight != 0) {

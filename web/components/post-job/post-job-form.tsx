@@ -118,8 +118,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     else if (restored?.focusId) document.getElementById(restored.focusId)?.focus();
   }, [restored, options.chainNow]);
   const [errors, setErrors] = useState<Errors>(() => restored?.errors ?? {});
-  if (typeof window !== "undefined" && !loader.runtime)
-    carried = { input, focusId: carried?.focusId ?? null, errors };
+  if (typeof window !== "undefined" && !loader.runtime) carried = { input, focusId: carried?.focusId ?? null, errors };
   const [focusFirstError, setFocusFirstError] = useState(0);
   useEffect(() => {
     if (focusFirstError === 0) return;
