@@ -13,6 +13,8 @@ export interface PublicConfig {
     registry: `0x${string}`;
     /** The demo ERC-20 (permit-capable), local deployments only. */
     mockUsd: `0x${string}` | null;
+    /** The hour bank beside the escrow, or null where it is not deployed. */
+    hourBank: `0x${string}` | null;
   } | null;
   /** The node's unlocked test accounts; only ever filled on the local chain (31337). */
   testAccounts: `0x${string}`[];

@@ -33,6 +33,7 @@ export function contractsOn(chainId: number): PublicConfig["contracts"] {
     escrow: deployed.MosaicEscrow as `0x${string}`,
     registry: deployed.VendorRegistry as `0x${string}`,
     mockUsd: (deployed.MockUSD as `0x${string}` | undefined) ?? null,
+    hourBank: (deployed.HourBank as `0x${string}` | undefined) ?? null,
   };
 }
 
