@@ -49,6 +49,8 @@ export function getOrCreateProtocol(): Protocol {
     protocol.ratingCount = 0;
     protocol.paymentCount = 0;
     protocol.refundCount = 0;
+    protocol.hourBankCount = 0;
+    protocol.hourLogCount = 0;
     protocol.save();
   }
   return protocol;
@@ -92,18 +94,37 @@ export function getOrCreateAccount(address: Bytes): Account {
     account.clientRatingCount = 0;
     account.hiredJobs = 0;
     account.quoteNonce = ZERO_BI;
+    account.bankWeightedScoreSum = ZERO_BI;
+    account.bankRatingWeight = ZERO_BI;
+    account.bankRatingCount = 0;
+    account.bankPaidJobs = 0;
+    account.bankClientWeightedScoreSum = ZERO_BI;
+    account.bankClientRatingWeight = ZERO_BI;
+    account.bankClientRatingCount = 0;
     account.save();
   }
   return account;
 }
 
-/** Copies the chain's vendor-side record of the address (`vendorStatsOf`) onto the vendor. */
+/**
+ * Copies the chain's vendor-side records of the address onto the vendor: the escrow's
+ * (`vendorStatsOf`) and the hour bank's (`HourBank.vendorStatsOf`), and their sum, the reputation
+ * paid hours and paid jobs earn together.
+ */
 export function syncVendorReputation(vendor: Vendor, account: Account): void {
   vendor.ratingWeightedSum = account.weightedScoreSum;
   vendor.ratingWeight = account.ratingWeight;
   vendor.ratingCount = account.ratingCount;
   vendor.countedPaidJobs = account.paidJobs;
   vendor.hiredJobs = account.hiredJobs;
+  vendor.bankRatingWeightedSum = account.bankWeightedScoreSum;
+  vendor.bankRatingWeight = account.bankRatingWeight;
+  vendor.bankRatingCount = account.bankRatingCount;
+  vendor.bankCountedPaidJobs = account.bankPaidJobs;
+  vendor.reputationWeightedSum = account.weightedScoreSum.plus(account.bankWeightedScoreSum);
+  vendor.reputationWeight = account.ratingWeight.plus(account.bankRatingWeight);
+  vendor.reputationCount = account.ratingCount + account.bankRatingCount;
+  vendor.reputationPaidJobs = account.paidJobs + account.bankPaidJobs;
 }
 
 export function getOrCreateVendor(address: Bytes, timestamp: BigInt): Vendor {
@@ -125,6 +146,10 @@ export function getOrCreateVendor(address: Bytes, timestamp: BigInt): Vendor {
     vendor.disputedMilestones = 0;
     vendor.disputesLost = 0;
     vendor.paidVolume = ZERO_BI;
+    vendor.bankPaidVolume = ZERO_BI;
+    vendor.banksServed = 0;
+    vendor.banksRenewed = 0;
+    vendor.activeBanks = 0;
     vendor.updatedAt = timestamp;
     vendor.save();
   }
@@ -144,6 +169,7 @@ export function getOrCreateClient(address: Bytes, timestamp: BigInt): Client {
     client.refundedMilestones = 0;
     client.disputedMilestones = 0;
     client.disputesLost = 0;
+    client.banksBought = 0;
     client.createdAt = timestamp;
     client.save();
     let protocol = getOrCreateProtocol();
