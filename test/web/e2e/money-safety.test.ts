@@ -16,7 +16,7 @@ import { testAccount } from "../../../scripts/dev/accounts.ts";
 import { launchChromium } from "../support/browser.ts";
 import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { fundedAccount } from "./support/chain.ts";
-import { connect, openApp, signIn } from "./support/session.ts";
+import { connect, openApp, signIn, waitForNewJobPage } from "./support/session.ts";
 
 const ESCROW_ABI = parseAbi([
   "function jobCount() view returns (uint256)",
@@ -134,7 +134,7 @@ describe("before money moves", { skip: !webAppPresent() && "no web app in this c
     // Signed out: the first click signs in and stores the spec before the transaction; the second
     // click lands while that runs.
     await page.getByRole("button", { name: "Post and fund job" }).dblclick();
-    await page.waitForURL(/\/jobs\/\d+$/, { timeout: 90_000 });
+    await waitForNewJobPage(page);
     await page.getByRole("heading", { level: 1, name: TITLE }).waitFor({ timeout: 60_000 });
     assert.equal(await jobCount(), countBefore + 1n, "one job, not two");
     assert.equal(wallet.requestsOf("personal_sign").length, 1, "one sign-in");
@@ -161,8 +161,7 @@ describe("before money moves", { skip: !webAppPresent() && "no web app in this c
     let resumed = false;
     try {
       await page.getByRole("button", { name: "Post and fund job" }).click();
-      await page.waitForURL(/\/jobs\/\d+$/, { timeout: 90_000 });
-      const jobId = BigInt(new URL(page.url()).pathname.split("/").pop()!);
+      const jobId = await waitForNewJobPage(page);
       assert.equal(jobId, countBefore + 1n);
 
       // The index does not answer: the page reads the escrow, says so plainly, names no server.

@@ -9,7 +9,7 @@ import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { parseEventLogs, parseUnits, zeroAddress, type Address, type Hash, type TransactionReceipt } from "viem";
 import { useConfig, useConnection } from "wagmi";
-import { getBalance, simulateContract, writeContract } from "wagmi/actions";
+import { getBalance, readContract, simulateContract, writeContract } from "wagmi/actions";
 import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { TransactionStatus, useTransactionFlow } from "@/components/tx/transaction";
 import { usePublicConfig, useWalletLoader } from "@/components/wallet/context";
@@ -21,10 +21,11 @@ import { toUnix, type FormInput } from "./validate";
 
 const DAY = 86_400;
 
-/** What the escrow is asked for: the two posting functions and the event that names the new job. */
+/** What the escrow is asked for: the two posting functions, the pause, and the event that names the new job. */
 const postAbi = mosaicEscrowAbi.filter(
   (item) =>
-    (item.type === "function" && (item.name === "postAndFund" || item.name === "postAndFundWithPermit")) ||
+    (item.type === "function" &&
+      (item.name === "postAndFund" || item.name === "postAndFundWithPermit" || item.name === "paused")) ||
     (item.type === "event" && item.name === "JobPosted"),
 ) as unknown as typeof mosaicEscrowAbi;
 
@@ -192,8 +193,17 @@ export default function PostJobSender(props: {
     if (ok && jobId !== null) router.push(`/jobs/${jobId}`);
   };
 
+  /** The pause as the escrow has it now: the page may have been rendered before the operator resumed. */
+  const pausedNow = async (): Promise<boolean> => {
+    if (!escrow) return options.paused === true;
+    return readContract(config, { address: escrow, abi: postAbi, functionName: "paused" } as never).then(
+      (value) => value === true,
+      () => options.paused === true,
+    );
+  };
+
   const send = async (request: PostRequest) => {
-    if (options.paused) {
+    if (await pausedNow()) {
       return flow.fail("Post and fund job", "new business is paused by the operator; nothing was sent");
     }
     if (!connection.address) {

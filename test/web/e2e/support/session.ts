@@ -66,3 +66,27 @@ export async function serverSession(page: Page): Promise<{ address: string; chai
 export function short(address: string): string {
   return `${address.slice(0, 6)}…${address.slice(-4)}`;
 }
+
+/**
+ * Waits for the page of the job just posted. If the transaction status says the flow stopped
+ * (failed or rejected), or time runs out, the error carries what the status and the page said.
+ */
+export async function waitForNewJobPage(page: Page, timeout = 90_000): Promise<bigint> {
+  const stopped = page
+    .getByRole("status", { name: "Transaction status" })
+    .getByText(/: (Failed|Rejected)/)
+    .first();
+  const outcome = await Promise.race([
+    page.waitForURL(/\/jobs\/\d+$/, { timeout }).then(() => "job page" as const),
+    stopped.waitFor({ timeout }).then(() => "stopped" as const),
+  ]).catch((error: Error) => error);
+  if (outcome !== "job page") {
+    const said = await page
+      .locator("main")
+      .innerText({ timeout: 2_000 })
+      .catch(() => "(unreadable)");
+    const why = outcome === "stopped" ? "the flow stopped" : outcome.message.split("\n")[0];
+    throw new Error(`no job page (${why}) at ${page.url()}; the page said:\n${said}`);
+  }
+  return BigInt(new URL(page.url()).pathname.split("/").pop()!);
+}
