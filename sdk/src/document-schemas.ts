@@ -4,7 +4,8 @@
  */
 
 /** What a document is: the dApp lists and validates documents by kind. */
-export type DocumentKind = "job-spec" | "vendor-profile" | "deliverable" | "quote" | "evidence" | "note";
+export type DocumentKind =
+  "job-spec" | "vendor-profile" | "deliverable" | "quote" | "evidence" | "note" | "message";
 
 export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   "job-spec",
@@ -13,7 +14,23 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   "quote",
   "evidence",
   "note",
+  "message",
 ];
+
+/** Largest file a deliverable may attach (stored by CID beside the documents). */
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+/** Most files one deliverable may attach. */
+export const MAX_ATTACHMENTS = 10;
+/** A file a deliverable attaches: stored by CID, its type as the server recognised it from the bytes. */
+export interface DeliverableAttachment {
+  cid: string;
+  name: string;
+  type: string;
+  size: number;
+}
+
+/** Longest free message in a job's thread. */
+export const MAX_MESSAGE_CHARS = 10_000;
 
 type Check = (value: unknown, field: string) => string | null;
 type Shape = Record<string, { check: Check; optional?: boolean }>;
@@ -46,6 +63,12 @@ const address: Check = (value, field) =>
 
 const hex: Check = (value, field) =>
   typeof value !== "string" || !/^0x([0-9a-fA-F]{2}){1,4096}$/.test(value) ? `${field} must be 0x-prefixed hex` : null;
+
+const bytes32: Check = (value, field) =>
+  typeof value !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(value) ? `${field} must be 32 bytes of 0x-prefixed hex` : null;
+
+const cid: Check = (value, field) =>
+  typeof value !== "string" || !/^b[a-z2-7]{20,120}$/.test(value) ? `${field} must be a CIDv1 (base32)` : null;
 
 const url: Check = (value, field) => {
   const problem = string(2048, 1)(value, field);
@@ -116,8 +139,20 @@ const SCHEMAS: Record<DocumentKind, Check> = {
     version: opt(integer(1, 1)),
     jobId: req(decimal),
     index: req(integer(0, 255)),
+    /** Markdown; rendered with raw HTML escaped and only http(s) and mailto links. */
     summary: req(string(20_000, 1)),
     links: opt(listOf(url, 20)),
+    attachments: opt(
+      listOf(
+        object({
+          cid: req(cid),
+          name: req(string(200, 1)),
+          type: req(string(100, 1)),
+          size: req(integer(0, MAX_ATTACHMENT_BYTES)),
+        }),
+        MAX_ATTACHMENTS,
+      ),
+    ),
   }),
   quote: object({
     version: opt(integer(1, 1)),
@@ -146,6 +181,8 @@ const SCHEMAS: Record<DocumentKind, Check> = {
     text: req(string(20_000, 1)),
     jobId: opt(decimal),
     index: opt(integer(0, 255)),
+    // The arbiter's reasons for a ruling (0..10001, the value sent to `rule`).
+    ruling: opt(integer(0, 10_001)),
     settlement: opt(
       object({
         vendorBps: req(integer(0, 10_000)),
@@ -154,6 +191,17 @@ const SCHEMAS: Record<DocumentKind, Check> = {
         signature: req(hex),
       }),
     ),
+  }),
+  // A free message in a job's thread, signed by its author (EIP-712 ThreadMessage, typed-data.ts).
+  message: object({
+    version: opt(integer(1, 1)),
+    chainId: req(integer(1, Number.MAX_SAFE_INTEGER)),
+    jobId: req(decimal),
+    author: req(address),
+    text: req(string(MAX_MESSAGE_CHARS, 1)),
+    createdAt: req(integer(0, 2 ** 40)),
+    nonce: req(bytes32),
+    signature: req(hex),
   }),
 };
 
@@ -164,4 +212,49 @@ export function isDocumentKind(value: unknown): value is DocumentKind {
 /** Null when `content` is a valid `kind` document; otherwise what is wrong. */
 export function validateDocument(kind: DocumentKind, content: unknown): string | null {
   return SCHEMAS[kind](content, "content");
+}
+
+/**
+ * Documents about people, written through their own endpoints (`/api/profiles`, `/api/reviews`),
+ * which check more than their shape: who wrote them, and for reviews the rating on chain.
+ */
+export type PersonDocumentKind = "profile" | "review" | "review-reply";
+
+const cidText: Check = (value, field) =>
+  typeof value !== "string" || !/^b[a-z2-7]{20,120}$/.test(value) ? `${field} must be a CIDv1 (base32)` : null;
+
+const PERSON_SCHEMAS: Record<PersonDocumentKind, Check> = {
+  // Any address's public face (client or vendor): shown wherever the address appears.
+  profile: object({
+    version: opt(integer(1, 1)),
+    name: req(string(60, 1)),
+    bio: opt(string(1_000)),
+    avatar: opt(cidText),
+    // Set by the server that stores it: whose profile, and when (a later one replaces it).
+    address: opt(address),
+    updatedAt: opt(integer(0, Number.MAX_SAFE_INTEGER)),
+  }),
+  // The words behind an on-chain rating, signed by the rater (EIP-712 Review).
+  review: object({
+    chainId: req(integer(1, Number.MAX_SAFE_INTEGER)),
+    jobId: req(decimal),
+    rater: req(address),
+    rating: req(integer(1, 5)),
+    text: req(string(2_000, 1)),
+    signature: req(hex),
+  }),
+  // The ratee's one answer to a review, signed by the ratee (EIP-712 ReviewReply).
+  "review-reply": object({
+    chainId: req(integer(1, Number.MAX_SAFE_INTEGER)),
+    jobId: req(decimal),
+    review: req(cidText),
+    author: req(address),
+    text: req(string(2_000, 1)),
+    signature: req(hex),
+  }),
+};
+
+/** Null when `content` is a valid `kind` document about a person; otherwise what is wrong. */
+export function validatePersonDocument(kind: PersonDocumentKind, content: unknown): string | null {
+  return PERSON_SCHEMAS[kind](content, "content");
 }

@@ -211,3 +211,101 @@ export function splitSignature(signature: Hex): { v: number; r: Hex; s: Hex } {
   const { r, s, v, yParity } = parseSignature(signature);
   return { r, s, v: Number(v ?? BigInt(yParity + 27)) };
 }
+
+/** A written review: the words a rater adds to its on-chain `rating` of job `jobId`. */
+export const REVIEW_TYPES = typedData({
+  Review: [
+    { name: "jobId", type: "uint256" },
+    { name: "rater", type: "address" },
+    { name: "rating", type: "uint8" },
+    { name: "text", type: "string" },
+  ],
+});
+
+/** The rated party's one reply to a review, naming the review by its CID. */
+export const REVIEW_REPLY_TYPES = typedData({
+  ReviewReply: [
+    { name: "jobId", type: "uint256" },
+    { name: "review", type: "string" },
+    { name: "author", type: "address" },
+    { name: "text", type: "string" },
+  ],
+});
+
+/**
+ * Reviews are signed off chain only; their domain names the escrow whose ratings they belong to,
+ * so a review cannot be replayed against another deployment or chain.
+ */
+export function reviewsDomain(chainId: bigint | number, escrow: string): Eip712Domain {
+  return { name: "Mosaic Reviews", version: "1", chainId: Number(chainId), verifyingContract: getAddress(escrow) };
+}
+
+/**
+ * A free message in a job's thread. Signed with EIP-712 so that anyone the thread is shared with can
+ * check its author later, without the server: the chain id and job id pin it to one job, the
+ * timestamp and random nonce make each signature unique (the server refuses one seen before).
+ */
+export const THREAD_MESSAGE_TYPES = typedData({
+  ThreadMessage: [
+    { name: "jobId", type: "uint256" },
+    { name: "author", type: "address" },
+    { name: "text", type: "string" },
+    { name: "createdAt", type: "uint64" },
+    { name: "nonce", type: "bytes32" },
+  ],
+});
+
+export interface ThreadMessage {
+  jobId: bigint;
+  author: Address;
+  text: string;
+  /** Unix seconds. */
+  createdAt: bigint;
+  nonce: Hex;
+}
+
+/** The domain of thread messages: not a contract's, only the chain's ("Mosaic Thread", version 1). */
+export function threadDomain(chainId: bigint | number): { name: string; version: string; chainId: number } {
+  return { name: "Mosaic Thread", version: "1", chainId: Number(chainId) };
+}
+
+const threadMessage = (m: ThreadMessage) => ({ ...m, author: getAddress(m.author) });
+
+export function signThreadMessage(signer: Signer, chainId: bigint | number, message: ThreadMessage): Promise<Hex> {
+  return signer.client.signTypedData({
+    account: signer.account,
+    domain: threadDomain(chainId),
+    types: THREAD_MESSAGE_TYPES,
+    primaryType: "ThreadMessage",
+    message: threadMessage(message),
+  });
+}
+
+/** The EIP-712 digest of a thread message (what an ERC-1271 wallet is asked to validate). */
+export function threadMessageDigest(chainId: bigint | number, message: ThreadMessage): Hex {
+  return hashTypedData({
+    domain: threadDomain(chainId),
+    types: THREAD_MESSAGE_TYPES,
+    primaryType: "ThreadMessage",
+    message: threadMessage(message),
+  });
+}
+
+/** The address whose key signed `message` (an EOA), or null when the signature does not parse. */
+export async function threadMessageSigner(
+  chainId: bigint | number,
+  message: ThreadMessage,
+  signature: Hex,
+): Promise<Address | null> {
+  try {
+    return await recoverTypedDataAddress({
+      domain: threadDomain(chainId),
+      types: THREAD_MESSAGE_TYPES,
+      primaryType: "ThreadMessage",
+      message: threadMessage(message),
+      signature,
+    });
+  } catch {
+    return null;
+  }
+}

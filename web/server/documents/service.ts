@@ -7,7 +7,13 @@ import { QUOTE_TYPES, SETTLEMENT_TYPES, escrowDomain } from "@mosaic/sdk/typed-d
 import { getStore } from "../store/index.ts";
 import type { DocumentKind, StoredDocument } from "../store/types.ts";
 import { bytesMatchCid, cidOf, parseCid } from "@mosaic/sdk/documents";
-import { isDocumentKind, validateDocument } from "@mosaic/sdk/documents";
+import { DOCUMENT_KINDS, isDocumentKind, validateDocument } from "@mosaic/sdk/documents";
+
+/**
+ * What the document store keeps: the JSON kinds, and files attached to deliverables (raw bytes).
+ * Stored as text by both backends, so the store's own kind list need not name them all.
+ */
+export type StoredKind = DocumentKind | "message" | "attachment";
 
 /** Largest request body accepted by `POST /api/documents`. */
 export const MAX_DOCUMENT_BYTES = 256 * 1024;
@@ -112,11 +118,11 @@ export async function writeDocument(body: Uint8Array, author: string, chainId: n
   const extra = Object.keys(rest);
   if (extra.length) return { ok: false, status: 400, error: `unknown field "${extra[0]}"; send { kind, content }` };
   if (!isDocumentKind(kind)) {
-    return {
-      ok: false,
-      status: 400,
-      error: `kind must be one of job-spec, vendor-profile, deliverable, quote, evidence, note`,
-    };
+    return { ok: false, status: 400, error: `kind must be one of ${DOCUMENT_KINDS.join(", ")}` };
+  }
+  if (kind === "message") {
+    // Signed by their authors and written only by parties: see server/thread.ts.
+    return { ok: false, status: 400, error: "a thread message is posted to /api/jobs/<id>/thread" };
   }
   const problem = validateDocument(kind, content);
   if (problem) return { ok: false, status: 400, error: problem };
@@ -131,20 +137,18 @@ export async function writeDocument(body: Uint8Array, author: string, chainId: n
   }
   // The stored bytes are the content's JSON text: what the CID addresses and what reads return.
   const bytes = new TextEncoder().encode(JSON.stringify(content));
+  return { ok: true, ...(await putDocument(kind, bytes, author, subjectFor(kind, record, chainId, author))), bytes };
+}
+
+/** Stores `bytes` under their CID (a no-op when that CID is already stored). */
+export async function putDocument(kind: StoredKind, bytes: Uint8Array, author: string, subject: string | null) {
   const cid = (await cidOf(bytes)).toString();
   const store = (await getStore()).documents;
   const existing = await store.get(cid);
   if (!existing) {
-    await store.put({
-      cid,
-      kind,
-      bytes,
-      author,
-      subject: subjectFor(kind, record, chainId, author),
-      createdAt: Date.now(),
-    });
+    await store.put({ cid, kind: kind as DocumentKind, bytes, author, subject, createdAt: Date.now() });
   }
-  return { ok: true, cid, created: !existing, bytes };
+  return { cid, created: !existing };
 }
 
 export type ReadResult = { ok: true; document: StoredDocument } | { ok: false; status: 400 | 404 | 500; error: string };
@@ -162,9 +166,9 @@ export async function readDocument(cidText: string): Promise<ReadResult> {
 }
 
 /** The verified documents of `kind` about `subject`, oldest first; corrupted ones are skipped. */
-export async function listDocuments(kind: DocumentKind, subject: string) {
+export async function listDocuments(kind: StoredKind, subject: string) {
   const out: { cid: string; author: string; createdAt: number; content: unknown }[] = [];
-  for (const doc of await (await getStore()).documents.listBySubject(kind, subject)) {
+  for (const doc of await (await getStore()).documents.listBySubject(kind as DocumentKind, subject)) {
     const cid = parseCid(doc.cid);
     if (!cid || !(await bytesMatchCid(cid, doc.bytes))) continue;
     out.push({

@@ -1,4 +1,5 @@
 import { readSession } from "../../../server/auth/session.ts";
+import { readLimited } from "../../../server/documents/body.ts";
 import { listDocuments, MAX_DOCUMENT_BYTES, writeDocument } from "../../../server/documents/service.ts";
 import { isDocumentKind } from "@mosaic/sdk/documents";
 import { json, jsonError } from "../../../server/http.ts";
@@ -46,6 +47,7 @@ export async function GET(request: Request) {
   const subject = params.get("subject");
   if (!isDocumentKind(kind)) return jsonError(400, "kind must be a document kind");
   if (!subject || subject.length > 200) return jsonError(400, "subject is required");
+  if (kind === "message") return jsonError(403, "a job's messages are read from its thread: /api/jobs/<id>/thread");
   const documents = await listDocuments(kind, subject);
   if (kind !== "quote") return json({ documents });
   // Quotes: the job's client sees them all, a vendor its own; anyone else none.
@@ -61,29 +63,4 @@ export async function GET(request: Request) {
     throw error;
   }
   return json({ documents: visibleTo(documents, found.session.address, client) });
-}
-
-/** The body, or null once it grows past `limit` bytes (a missing or lying Content-Length). */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }

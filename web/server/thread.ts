@@ -1,0 +1,310 @@
+/**
+ * One thread per job: the notes every action carried (a quote's message, change requests,
+ * deliverables, evidence, settlement offers, the arbiter's reasons) and free messages, oldest first.
+ * Readable by the job's client, its vendor, its arbiter once a milestone was disputed, and a vendor
+ * that quoted an invite job (its own quote and messages only). Free messages are EIP-712 documents
+ * signed by their authors (sdk/src/typed-data.ts, ThreadMessage); the other items are anchored on
+ * chain by the transaction that named their CID, or signed themselves (quotes, settlements).
+ */
+import { getAddress, type Hex } from "viem";
+import { validateDocument, type DeliverableAttachment } from "@mosaic/sdk/documents";
+import { threadMessageDigest, threadMessageSigner, type ThreadMessage } from "@mosaic/sdk/typed-data";
+import { publicClient } from "./chain.ts";
+import { chainJob } from "./chain-job.ts";
+import { listDocuments, putDocument } from "./documents/service.ts";
+import { querySubgraph, SubgraphError } from "./subgraph.ts";
+
+/** How old a message's signed timestamp may be when it reaches the server (seconds). */
+export const MESSAGE_MAX_AGE_SECONDS = 10 * 60;
+/** How far ahead of the server's clock a message's timestamp may be (seconds). */
+export const MESSAGE_CLOCK_SKEW_SECONDS = 60;
+
+export type ThreadRole = "client" | "vendor" | "arbiter" | "quoting vendor";
+
+export interface JobParties {
+  jobId: string;
+  client: string;
+  vendor: string | null;
+  arbiter: string;
+  open: boolean;
+  /** A milestone was disputed at some point: the arbiter reads the thread from then on. */
+  disputed: boolean;
+  /** The deliverable CID each milestone's latest submission recorded on chain. */
+  deliverables: Record<number, string>;
+}
+
+export interface ThreadItem {
+  cid: string;
+  kind: "quote" | "change-request" | "note" | "settlement" | "ruling" | "deliverable" | "evidence" | "message";
+  /** What the item is, in words ("Change request on milestone 1"). */
+  label: string;
+  author: string;
+  role: ThreadRole;
+  /** When the server stored it (unix ms); a message's own signed time for messages. */
+  at: number;
+  text: string;
+  index: number | null;
+  deliverable?: { attachments: DeliverableAttachment[]; links: string[]; onChain: boolean };
+}
+
+interface RawJob {
+  job: {
+    open: boolean;
+    client: { id: string };
+    vendor: { id: string } | null;
+    arbiter: string;
+    milestones: { index: number; state: string; deliverableCid: string | null; dispute: { status: string } | null }[];
+  } | null;
+}
+
+/** The job's parties from the index, or from the escrow when the index does not have it (yet). */
+export async function jobParties(jobId: string): Promise<JobParties | null> {
+  if (!/^\d{1,30}$/.test(jobId)) return null;
+  const id = BigInt(jobId).toString();
+  let indexError: unknown = null;
+  try {
+    const { job } = await querySubgraph<RawJob>(
+      `query Parties($id: ID!) { job(id: $id) { open client { id } vendor { id } arbiter
+        milestones(first: 100, orderBy: index) { index state deliverableCid dispute { status } } } }`,
+      { id },
+    );
+    if (job) {
+      const deliverables: Record<number, string> = {};
+      for (const m of job.milestones) if (m.deliverableCid) deliverables[m.index] = m.deliverableCid;
+      return {
+        jobId: id,
+        client: job.client.id.toLowerCase(),
+        vendor: job.vendor?.id.toLowerCase() ?? null,
+        arbiter: job.arbiter.toLowerCase(),
+        open: job.open,
+        disputed: job.milestones.some((m) => m.dispute !== null || m.state === "Disputed"),
+        deliverables,
+      };
+    }
+  } catch (error) {
+    if (!(error instanceof SubgraphError)) throw error;
+    indexError = error;
+  }
+  const onChain = await chainJob(id).catch(() => null);
+  if (!onChain) {
+    if (indexError) throw indexError;
+    return null;
+  }
+  return {
+    jobId: id,
+    client: onChain.client,
+    vendor: onChain.vendor,
+    arbiter: onChain.arbiter,
+    open: false,
+    disputed: onChain.milestones.some((m) => m.state === "Disputed"),
+    deliverables: {},
+  };
+}
+
+const subjectOf = (chainId: number, jobId: string) => `job:${chainId}:${BigInt(jobId).toString()}`;
+
+/** Who `viewer` is on this job's thread, or null when it may not read it. */
+export async function threadRole(chainId: number, parties: JobParties, viewer: string | null) {
+  if (!viewer) return null;
+  const me = viewer.toLowerCase();
+  if (me === parties.client) return "client";
+  if (me === parties.vendor) return "vendor";
+  if (me === parties.arbiter && parties.disputed) return "arbiter";
+  if (parties.open) return null;
+  const quotes = await listDocuments("quote", subjectOf(chainId, parties.jobId));
+  return quotes.some((q) => q.author.toLowerCase() === me) ? "quoting vendor" : null;
+}
+
+type Doc = Awaited<ReturnType<typeof listDocuments>>[number];
+
+function itemFrom(kind: string, doc: Doc, parties: JobParties): Omit<ThreadItem, "role"> | null {
+  const c = doc.content as Record<string, unknown>;
+  const index = typeof c.index === "number" ? c.index : null;
+  const milestone = index === null ? "" : ` on milestone ${index + 1}`;
+  const base = { cid: doc.cid, author: doc.author.toLowerCase(), at: doc.createdAt, index };
+  switch (kind) {
+    case "quote":
+      return { ...base, kind: "quote", label: "Quote", text: typeof c.message === "string" ? c.message : "" };
+    case "deliverable": {
+      const onChain = index !== null && parties.deliverables[index] === doc.cid;
+      return {
+        ...base,
+        kind: "deliverable",
+        label: `Deliverable${milestone}`,
+        text: String(c.summary ?? ""),
+        deliverable: {
+          attachments: (c.attachments as DeliverableAttachment[] | undefined) ?? [],
+          links: (c.links as string[] | undefined) ?? [],
+          onChain,
+        },
+      };
+    }
+    case "evidence":
+      return { ...base, kind: "evidence", label: `Evidence${milestone}`, text: String(c.description ?? "") };
+    case "message":
+      return { ...base, kind: "message", label: "Message", text: String(c.text ?? ""), at: Number(c.createdAt) * 1000 };
+    default: {
+      const text = String(c.text ?? "");
+      if (typeof c.ruling === "number") {
+        if (base.author !== parties.arbiter) return null;
+        return { ...base, kind: "ruling", label: `Arbiter's reasons for the ruling${milestone}`, text };
+      }
+      if (c.settlement) return { ...base, kind: "settlement", label: `Settlement proposal${milestone}`, text };
+      if (base.author === parties.client && index !== null) {
+        return { ...base, kind: "change-request", label: `Change request${milestone}`, text };
+      }
+      return { ...base, kind: "note", label: `Note${milestone}`, text };
+    }
+  }
+}
+
+/**
+ * The thread as `role` may read it. Items written by anyone who is not a party are left out (the
+ * document store takes notes about any job from any signed-in account).
+ */
+export async function buildThread(
+  chainId: number,
+  parties: JobParties,
+  viewer: string,
+  role: ThreadRole,
+): Promise<ThreadItem[]> {
+  const subject = subjectOf(chainId, parties.jobId);
+  const kinds = ["quote", "note", "deliverable", "evidence", "message"] as const;
+  const lists = await Promise.all(kinds.map((kind) => listDocuments(kind, subject)));
+  const quoters = new Set(parties.open ? [] : lists[0].map((q) => q.author.toLowerCase()));
+  const me = viewer.toLowerCase();
+  const roleOf = (author: string): ThreadRole | null =>
+    author === parties.client
+      ? "client"
+      : author === parties.vendor
+        ? "vendor"
+        : author === parties.arbiter && parties.disputed
+          ? "arbiter"
+          : quoters.has(author)
+            ? "quoting vendor"
+            : null;
+  const items: ThreadItem[] = [];
+  kinds.forEach((kind, k) => {
+    for (const doc of lists[k]) {
+      const item = itemFrom(kind, doc, parties);
+      if (!item) continue;
+      const authorRole = roleOf(item.author);
+      if (!authorRole) continue;
+      // Quotes and pre-hire messages stay between the client and the vendor that wrote them.
+      const visible =
+        role === "client" || item.author === me || (role !== "quoting vendor" && authorRole !== "quoting vendor");
+      if (visible) items.push({ ...item, role: authorRole });
+    }
+  });
+  return items.sort((a, b) => a.at - b.at);
+}
+
+const erc1271Abi = [
+  {
+    type: "function",
+    name: "isValidSignature",
+    stateMutability: "view",
+    inputs: [
+      { name: "hash", type: "bytes32" },
+      { name: "signature", type: "bytes" },
+    ],
+    outputs: [{ name: "", type: "bytes4" }],
+  },
+] as const;
+
+/** Whether `author` signed `message`: an EOA's key, or a contract wallet's ERC-1271 answer. */
+async function signedBy(chainId: number, message: ThreadMessage, signature: Hex): Promise<boolean> {
+  const recovered = await threadMessageSigner(chainId, message, signature);
+  if (recovered && recovered.toLowerCase() === message.author.toLowerCase()) return true;
+  try {
+    const client = publicClient();
+    const code = await client.getCode({ address: message.author });
+    if (!code || code === "0x") return false;
+    const magic = await client.readContract({
+      address: message.author,
+      abi: erc1271Abi,
+      functionName: "isValidSignature",
+      args: [threadMessageDigest(chainId, message), signature],
+    });
+    return magic.toLowerCase() === "0x1626ba7e";
+  } catch {
+    return false;
+  }
+}
+
+export type PostResult = { ok: true; cid: string } | { ok: false; status: 400 | 403 | 409; error: string };
+
+/**
+ * Checks and stores a free message `body` (the JSON message document) posted by the signed-in
+ * `sessionAddress` to job `parties.jobId`. Refused: another chain or job, another author than the
+ * session, a stale or future timestamp, a signature that is not the author's, a message already
+ * posted (its nonce is spent), an author who is not a party.
+ */
+export async function postMessage(
+  body: Uint8Array,
+  sessionAddress: string,
+  chainId: number,
+  parties: JobParties,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Promise<PostResult> {
+  let content: unknown;
+  try {
+    content = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
+  } catch {
+    return { ok: false, status: 400, error: "body must be a JSON message document" };
+  }
+  const problem = validateDocument("message", content);
+  if (problem) return { ok: false, status: 400, error: problem };
+  const doc = content as {
+    chainId: number;
+    jobId: string;
+    author: string;
+    text: string;
+    createdAt: number;
+    nonce: Hex;
+    signature: Hex;
+  };
+  const author = doc.author.toLowerCase();
+  if (doc.chainId !== chainId) return { ok: false, status: 400, error: `chainId must be ${chainId}` };
+  if (BigInt(doc.jobId).toString() !== parties.jobId) {
+    return { ok: false, status: 400, error: `jobId must be ${parties.jobId}, the job of this thread` };
+  }
+  if (author !== sessionAddress.toLowerCase()) {
+    return { ok: false, status: 403, error: "author must be the signed-in account" };
+  }
+  if (doc.createdAt > nowSeconds + MESSAGE_CLOCK_SKEW_SECONDS) {
+    return { ok: false, status: 400, error: "createdAt is in the future" };
+  }
+  if (doc.createdAt < nowSeconds - MESSAGE_MAX_AGE_SECONDS) {
+    return {
+      ok: false,
+      status: 400,
+      error: `message signed too long ago (more than ${MESSAGE_MAX_AGE_SECONDS / 60} minutes): sign it again`,
+    };
+  }
+  const message: ThreadMessage = {
+    jobId: BigInt(doc.jobId),
+    author: getAddress(doc.author),
+    text: doc.text,
+    createdAt: BigInt(doc.createdAt),
+    nonce: doc.nonce,
+  };
+  if (!(await signedBy(chainId, message, doc.signature))) {
+    return { ok: false, status: 400, error: "signature is not the author's EIP-712 signature of this message" };
+  }
+  if (!(await threadRole(chainId, parties, author))) {
+    return { ok: false, status: 403, error: "only the job's parties may write in its thread" };
+  }
+  const subject = subjectOf(chainId, parties.jobId);
+  const earlier = await listDocuments("message", subject);
+  const spent = earlier.some((m) => {
+    const c = m.content as { author: string; nonce: string };
+    return c.author.toLowerCase() === author && c.nonce.toLowerCase() === doc.nonce.toLowerCase();
+  });
+  if (spent) {
+    return { ok: false, status: 409, error: "this message was already posted: its nonce is spent, sign a new message" };
+  }
+  const bytes = new TextEncoder().encode(JSON.stringify(content));
+  const { cid } = await putDocument("message", bytes, author, subject);
+  return { ok: true, cid };
+}
