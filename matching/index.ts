@@ -58,3 +58,19 @@ export type { TrustState } from "./src/trust/state.ts";
 export { earliestPaidPairs } from "./src/trust/compute.ts";
 export { loadTrustSeed } from "./src/trust/seed.ts";
 export { trustSummary } from "./src/trust/explain.ts";
+export { proposeRelay, proposeTeam, TeamInfeasibleError } from "./src/team/propose.ts";
+export { listSwaps, swapEffect } from "./src/team/swap.ts";
+export { coverageGaps, windowMask } from "./src/team/hours.ts";
+export type { CoverageGap, WorkingWindow } from "./src/team/hours.ts";
+export type {
+  PartCandidate,
+  PartCoverage,
+  PartProposal,
+  Project,
+  ProjectPart,
+  RelaySpec,
+  SwapEffect,
+  TeamMember,
+  TeamOptions,
+  TeamProposal,
+} from "./src/team/types.ts";

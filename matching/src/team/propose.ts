@@ -1,0 +1,407 @@
+import { resolveConfig } from "../config.ts";
+import type { MatchingConfig } from "../config.ts";
+import { MatchingInputError } from "../errors.ts";
+import { rankVendors } from "../rank.ts";
+import { formatUsd } from "../reasons.ts";
+import type { Address, Demand, ExclusionCounts, VendorRecord } from "../types.ts";
+import { isVendorIndex, prepareVendors } from "../vendor-index.ts";
+import type { VendorIndex } from "../vendor-index.ts";
+import { evaluateMembers, optionValue, partCoverage } from "./evaluate.ts";
+import type { PartEvaluation } from "./evaluate.ts";
+import { FULL_DAY, bitCount, checkWindow, maskSlots, minutesIntoWindow, windowMask } from "./hours.ts";
+import type { WorkingWindow } from "./hours.ts";
+import { optimizeTeam } from "./optimize.ts";
+import type { TeamOption } from "./optimize.ts";
+import { listSwaps } from "./swap.ts";
+import type {
+  PartCandidate,
+  PartProposal,
+  Project,
+  ProjectPart,
+  TeamMember,
+  TeamOptions,
+  TeamProposal,
+} from "./types.ts";
+
+/** No team can be proposed as asked: the message says which limit to move. */
+export class TeamInfeasibleError extends MatchingInputError {
+  constructor(message: string) {
+    super(message);
+    this.name = "TeamInfeasibleError";
+  }
+}
+
+export const DEFAULT_CANDIDATES_PER_PART = 10;
+export const DEFAULT_RELAY_CANDIDATES = 40;
+export const DEFAULT_SWAPS_PER_PART = 5;
+const MAX_PARTS = 50;
+const MAX_SWAPS_PER_PART = 100;
+
+interface ResolvedPart {
+  part: ProjectPart;
+  relay: boolean;
+  days: number | null;
+  minVendors: number;
+  maxVendors: number;
+  requiredMask: number;
+  capCents: number | null;
+  shared: boolean;
+}
+
+/**
+ * Proposes a team for a project: for each part the ranking's best candidates
+ * (its scores and reasons), the team chosen together under the total budget
+ * (see optimize.ts), relay parts covering the most hours first. Throws
+ * TeamInfeasibleError when no team fits, saying why.
+ */
+export function proposeTeam(
+  project: Project,
+  vendors: readonly VendorRecord[] | VendorIndex,
+  options: TeamOptions = {},
+): TeamProposal {
+  const index = isVendorIndex(vendors)
+    ? vendors
+    : prepareVendors(vendors, options.config, options.trust ?? null);
+  if (isVendorIndex(vendors) && (options.config !== undefined || options.trust)) {
+    throw new MatchingInputError("options.config and options.trust cannot change a prepared VendorIndex");
+  }
+  const config = index.config;
+  const clientOffset = project.clientTimezoneOffsetMinutes;
+  const parts = resolveProject(project, config);
+  const perPart = wholeNumber("candidatesPerPart", options.candidatesPerPart ?? DEFAULT_CANDIDATES_PER_PART, 1);
+  const relayPool = wholeNumber("relayCandidates", options.relayCandidates ?? DEFAULT_RELAY_CANDIDATES, 2);
+  const swapsPerPart = Math.min(
+    MAX_SWAPS_PER_PART,
+    wholeNumber("swapsPerPart", options.swapsPerPart ?? DEFAULT_SWAPS_PER_PART, 0),
+  );
+  const windows = windowLookup(options.workingHours, config);
+
+  const candidates = parts.map((resolved) =>
+    partCandidates(project, resolved, index, windows, resolved.relay ? relayPool : perPart),
+  );
+  const teamOptions = parts.map((resolved, p) => partOptions(resolved, candidates[p]));
+
+  const cheapest = teamOptions.map((list) => Math.min(...list.map(({ option }) => option.cost)));
+  const cheapestTotal = cheapest.reduce((a, b) => a + b, 0);
+  if (cheapestTotal > project.budgetCents) {
+    const each = parts.map((r, p) => `${r.part.id} ${formatUsd(cheapest[p])}`).join(", ");
+    throw new TeamInfeasibleError(
+      `The budget of ${formatUsd(project.budgetCents)} is below the cheapest team the candidates allow, ` +
+        `${formatUsd(cheapestTotal)} (${each}). Raise the budget, lower the hours, or widen the candidates.`,
+    );
+  }
+  const result = optimizeTeam(
+    parts.map((resolved, p) => ({ options: teamOptions[p].map(({ option }) => option), shared: resolved.shared })),
+    project.budgetCents,
+  );
+  if (result === null) {
+    throw new TeamInfeasibleError(
+      `No team within ${formatUsd(project.budgetCents)} gives each vendor a single part: the vendors the budget ` +
+        "allows are wanted for several parts. Allow sharing (allowSharedVendor on those parts) or raise the budget.",
+    );
+  }
+
+  const proposals: PartProposal[] = parts.map((resolved, p) => {
+    const evaluation = teamOptions[p][result.choice[p]].evaluation;
+    return partProposal(resolved, evaluation, candidates[p]);
+  });
+  const proposal: TeamProposal = {
+    projectId: project.id ?? null,
+    budgetCents: project.budgetCents,
+    totalCostCents: result.cost,
+    totalScore: sumScores(proposals),
+    relayCoveredHours: sum(proposals.filter((p) => p.kind === "relay").map((p) => p.coverage.coveredHours)),
+    relayRequiredHours: sum(proposals.filter((p) => p.kind === "relay").map((p) => p.coverage.requiredHours)),
+    coveredHours: sum(proposals.map((p) => p.coverage.coveredHours)),
+    requiredHours: sum(proposals.map((p) => p.coverage.requiredHours)),
+    clientTimezoneOffsetMinutes: clientOffset,
+    parts: proposals,
+    search: {
+      optionsPerPart: Object.fromEntries(parts.map((r, p) => [r.part.id, teamOptions[p].length])),
+      nodes: result.nodes,
+    },
+  };
+  for (const part of proposal.parts) part.swaps = listSwaps(proposal, part.partId, swapsPerPart);
+  return proposal;
+}
+
+/** A relay on its own: proposeTeam over a project of this one part. */
+export function proposeRelay(
+  relay: Omit<ProjectPart, "relay"> & { relay: NonNullable<ProjectPart["relay"]> },
+  budgetCents: number,
+  clientTimezoneOffsetMinutes: number,
+  vendors: readonly VendorRecord[] | VendorIndex,
+  options: TeamOptions = {},
+): PartProposal {
+  return proposeTeam({ budgetCents, clientTimezoneOffsetMinutes, parts: [relay] }, vendors, options).parts[0];
+}
+
+export function sumScores(parts: readonly PartProposal[]): number {
+  return Math.round(sum(parts.map((p) => Math.round(p.score * 1000)))) / 1000;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+function wholeNumber(name: string, value: number, min: number): number {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new MatchingInputError(`${name} must be a whole number >= ${min}, got ${value}`);
+  }
+  return value;
+}
+
+function resolveProject(project: Project, config: MatchingConfig): ResolvedPart[] {
+  if (project === null || typeof project !== "object") throw new MatchingInputError("project must be an object");
+  wholeNumber("project.budgetCents", project.budgetCents, 0);
+  const offset = project.clientTimezoneOffsetMinutes;
+  if (typeof offset !== "number" || !Number.isInteger(offset) || Math.abs(offset) > 14 * 60) {
+    throw new MatchingInputError(
+      `project.clientTimezoneOffsetMinutes must be whole minutes within ±840, got ${String(offset)}`,
+    );
+  }
+  const working = checkWindow(
+    "project.clientWorkingHours",
+    project.clientWorkingHours ?? { startHour: config.workdayStartHour, hours: config.workdayHours },
+  );
+  if (!Array.isArray(project.parts) || project.parts.length === 0 || project.parts.length > MAX_PARTS) {
+    throw new MatchingInputError(`project.parts must list 1 to ${MAX_PARTS} parts`);
+  }
+  const ids = new Set<string>();
+  return project.parts.map((part, p) => {
+    const name = `part ${typeof part?.id === "string" ? `"${part.id}"` : p}`;
+    if (typeof part?.id !== "string" || part.id.length === 0) throw new MatchingInputError(`${name} needs an id`);
+    if (ids.has(part.id)) throw new MatchingInputError(`${name} appears twice: part ids must be unique`);
+    ids.add(part.id);
+    let capCents: number | null = null;
+    if (part.budgetCapCents !== undefined) capCents = wholeNumber(`${name}.budgetCapCents`, part.budgetCapCents, 0);
+    if (part.budgetShare !== undefined) {
+      if (typeof part.budgetShare !== "number" || !(part.budgetShare > 0 && part.budgetShare <= 1)) {
+        throw new MatchingInputError(`${name}.budgetShare must be in (0, 1], got ${String(part.budgetShare)}`);
+      }
+      const share = Math.floor(project.budgetCents * part.budgetShare);
+      capCents = capCents === null ? share : Math.min(capCents, share);
+    }
+    const shared = part.allowSharedVendor === true;
+    if (part.relay !== undefined) {
+      const days = wholeNumber(`${name}.relay.days`, part.relay.days, 1);
+      const minVendors = wholeNumber(`${name}.relay.minVendors`, part.relay.minVendors ?? 2, 2);
+      const maxVendors = wholeNumber(`${name}.relay.maxVendors`, part.relay.maxVendors ?? 3, minVendors);
+      if (maxVendors > 3) throw new MatchingInputError(`${name}.relay.maxVendors is at most 3`);
+      const window = checkWindow(`${name}.relay.window`, part.relay.window ?? FULL_DAY);
+      return {
+        part,
+        relay: true,
+        days,
+        minVendors,
+        maxVendors,
+        requiredMask: windowMask(window, offset, offset),
+        capCents,
+        shared,
+      };
+    }
+    if (typeof part.hours !== "number" || !(part.hours > 0) || !Number.isFinite(part.hours)) {
+      throw new MatchingInputError(`${name}.hours must be a number > 0 (the price is rate x hours)`);
+    }
+    const window = checkWindow(`${name}.window`, part.window ?? working);
+    return {
+      part,
+      relay: false,
+      days: null,
+      minVendors: 1,
+      maxVendors: 1,
+      requiredMask: windowMask(window, offset, offset),
+      capCents,
+      shared,
+    };
+  });
+}
+
+type WindowOf = (address: Address) => WorkingWindow;
+
+function windowLookup(given: TeamOptions["workingHours"], config: MatchingConfig): WindowOf {
+  const fallback: WorkingWindow = { startHour: config.workdayStartHour, hours: config.workdayHours };
+  const map = new Map<Address, WorkingWindow>();
+  const entries = given === undefined ? [] : given instanceof Map ? [...given] : Object.entries(given);
+  for (const [address, window] of entries) {
+    map.set(address.toLowerCase(), checkWindow(`workingHours[${address}]`, window));
+  }
+  return (address) => map.get(address) ?? fallback;
+}
+
+/** The ranking's best candidates for one part, among vendors that fit its cap and hours. */
+function partCandidates(
+  project: Project,
+  resolved: ResolvedPart,
+  index: VendorIndex,
+  windowOf: WindowOf,
+  top: number,
+): PartCandidate[] {
+  const { part, relay, requiredMask, capCents } = resolved;
+  const clientOffset = project.clientTimezoneOffsetMinutes;
+  const masks = new Map<string, number>();
+  const coveredMask = (address: Address, offset: number): number => {
+    const window = windowOf(address);
+    const key = `${offset}|${window.startHour}|${window.hours}`;
+    let mask = masks.get(key);
+    if (mask === undefined) {
+      mask = windowMask(window, offset, clientOffset) & requiredMask;
+      masks.set(key, mask);
+    }
+    return mask;
+  };
+  const excluded: Address[] = [...(project.excludeVendors ?? []), ...(part.excludeVendors ?? [])];
+  let outOfBudget = 0;
+  let outOfHours = 0;
+  for (let position = 0; position < index.size; position++) {
+    const mask = coveredMask(index.addresses[position], index.timezoneOffsetMinutes[position]);
+    if (relay) {
+      if (mask === 0) {
+        excluded.push(index.addresses[position]);
+        outOfHours++;
+      }
+      continue;
+    }
+    if (capCents !== null && index.hourlyRateCents[position] * part.hours! > capCents) {
+      excluded.push(index.addresses[position]);
+      outOfBudget++;
+    } else if (bitCount(mask) < (part.minOverlapHours ?? 0)) {
+      excluded.push(index.addresses[position]);
+      outOfHours++;
+    }
+  }
+  const requiredHours = bitCount(requiredMask);
+  const ceiling =
+    capCents === null
+      ? null
+      : relay
+        ? Math.floor(capCents / (requiredHours * resolved.days!))
+        : Math.floor(capCents / part.hours!);
+  const demand: Demand = {
+    requiredSkills: part.requiredSkills,
+    niceToHaveSkills: part.niceToHaveSkills ?? [],
+    // A relay is about covering hours in other time zones: the coverage decides, not overlap with the client.
+    clientTimezoneOffsetMinutes: relay ? null : clientOffset,
+    overlapHoursWanted: relay ? undefined : part.minOverlapHours || undefined,
+    rateMaxCents: ceiling,
+    estimatedHours: relay ? null : part.hours,
+    minRating: part.minRating ?? 0,
+    minPaidJobs: part.minPaidJobs ?? 0,
+    excludeVendors: excluded,
+  };
+  const ranking = rankVendors(demand, index, { top });
+  if (ranking.matches.length < resolved.minVendors) {
+    throw new TeamInfeasibleError(noCandidatesMessage(resolved, ranking.excluded, outOfBudget, outOfHours));
+  }
+  return ranking.matches.map((match) => {
+    const window = windowOf(match.address);
+    const offset = match.vendor.timezoneOffsetMinutes;
+    return {
+      address: match.address,
+      hourlyRateCents: match.vendor.hourlyRateCents,
+      priceCents: relay ? null : match.vendor.hourlyRateCents * part.hours!,
+      score: match.score,
+      rank: match.rank,
+      placement: match.placement,
+      reasons: match.reasons,
+      window,
+      coveredHours: maskSlots(coveredMask(match.address, offset)),
+      minutesIntoWindow: Array.from({ length: 24 }, (_, slot) => minutesIntoWindow(window, offset, clientOffset, slot)),
+    };
+  });
+}
+
+function noCandidatesMessage(
+  resolved: ResolvedPart,
+  excluded: ExclusionCounts,
+  outOfBudget: number,
+  outOfHours: number,
+): string {
+  const { part } = resolved;
+  const why: string[] = [];
+  if (excluded.missingRequiredSkill > 0) why.push(`${excluded.missingRequiredSkill} lack a required skill`);
+  if (outOfBudget > 0) why.push(`${outOfBudget} cost more than its cap of ${formatUsd(resolved.capCents!)}`);
+  if (outOfHours > 0) why.push(`${outOfHours} do not work enough of its hours`);
+  if (excluded.belowMinRating > 0) why.push(`${excluded.belowMinRating} are below its minimum rating`);
+  if (excluded.belowMinPaidJobs > 0) why.push(`${excluded.belowMinPaidJobs} have too few paid jobs`);
+  const other = excluded.notRegistered + excluded.unavailable;
+  if (other > 0) why.push(`${other} are not registered or not available`);
+  const need = resolved.relay ? `${resolved.minVendors} eligible vendors for a relay` : "an eligible vendor";
+  return `Part "${part.id}" has not ${need}${why.length > 0 ? `: ${why.join(", ")}` : ""}.`;
+}
+
+interface PartOption {
+  option: TeamOption;
+  evaluation: PartEvaluation;
+}
+
+/** Every way to staff a part: each candidate, or each relay of minVendors..maxVendors candidates. */
+function partOptions(resolved: ResolvedPart, candidates: readonly PartCandidate[]): PartOption[] {
+  const options: PartOption[] = [];
+  const add = (members: PartCandidate[]) => {
+    const evaluation = evaluateMembers(members, resolved.days);
+    if (evaluation.idle !== null) return;
+    if (resolved.capCents !== null && evaluation.priceCents > resolved.capCents) return;
+    const addresses = evaluation.members.map((m) => m.address);
+    options.push({
+      evaluation,
+      option: {
+        cost: evaluation.priceCents,
+        value: optionValue(evaluation, resolved.relay),
+        members: addresses,
+        key: addresses.join(","),
+      },
+    });
+  };
+  const n = candidates.length;
+  if (!resolved.relay) {
+    for (const candidate of candidates) add([candidate]);
+  } else {
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        if (resolved.minVendors <= 2) add([candidates[i], candidates[j]]);
+        if (resolved.maxVendors < 3) continue;
+        for (let k = j + 1; k < n; k++) add([candidates[i], candidates[j], candidates[k]]);
+      }
+    }
+  }
+  if (options.length === 0) {
+    const cap = resolved.capCents === null ? "" : ` within its cap of ${formatUsd(resolved.capCents)}`;
+    throw new TeamInfeasibleError(
+      resolved.relay
+        ? `Part "${resolved.part.id}": no relay of ${resolved.minVendors} to ${resolved.maxVendors} of its ` +
+            `${n} best candidates gives every member a shift${cap}. Widen relayCandidates, the budget or the window.`
+        : `Part "${resolved.part.id}" has no candidate${cap}.`,
+    );
+  }
+  return options;
+}
+
+function partProposal(resolved: ResolvedPart, evaluation: PartEvaluation, candidates: PartCandidate[]): PartProposal {
+  const members: TeamMember[] = evaluation.members.map((member, i) => ({
+    address: member.address,
+    hourlyRateCents: member.hourlyRateCents,
+    priceCents: resolved.relay
+      ? member.hourlyRateCents * evaluation.shifts[i].length * resolved.days!
+      : member.priceCents!,
+    score: member.score,
+    reasons: member.reasons,
+    placement: member.placement,
+    window: member.window,
+    hours: evaluation.shifts[i],
+  }));
+  return {
+    partId: resolved.part.id,
+    title: resolved.part.title ?? null,
+    kind: resolved.relay ? "relay" : "single",
+    allowSharedVendor: resolved.shared,
+    members,
+    priceCents: evaluation.priceCents,
+    score: evaluation.scoreMilli / 1000,
+    coverage: partCoverage(evaluation, resolved.requiredMask),
+    budgetCapCents: resolved.capCents,
+    days: resolved.days,
+    candidates,
+    swaps: [],
+  };
+}
