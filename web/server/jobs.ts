@@ -148,3 +148,87 @@ async function queryBoardOptions(): Promise<{ skills: string[]; tokens: TokenInf
     : await Promise.all(data.tokens.map((t) => tokenInfo(t.id)));
   return { skills, tokens };
 }
+
+export interface ClientHistory {
+  client: {
+    jobCount: number;
+    fundedMilestones: number;
+    paidMilestones: number;
+    refundedMilestones: number;
+    disputedMilestones: number;
+    disputesLost: number;
+    createdAt: number;
+  } | null;
+  rating: { count: number; weightedSum: string; weight: string };
+  jobs: JobSummary[];
+  /** Paid milestones the client approved itself, and those released after its review window lapsed. */
+  approved: number;
+  autoReleased: number;
+  disputes: {
+    id: string;
+    jobId: string;
+    milestone: number;
+    raisedByRole: "Client" | "Vendor";
+    status: "Open" | "Resolved";
+    resolution: string | null;
+    vendorBps: number | null;
+  }[];
+}
+
+/** An address's record as a client, from the index: jobs it posted, how it paid, its disputes. */
+export function clientHistory(address: string): Promise<ClientHistory> {
+  return perIndexedBlock(`client:${address.toLowerCase()}`, () => queryClientHistory(address.toLowerCase()));
+}
+
+async function queryClientHistory(address: string): Promise<ClientHistory> {
+  type Raw = RawJob & {
+    milestones: { state: string; automaticRelease: boolean | null }[];
+    disputes: {
+      id: string;
+      milestone: { index: number };
+      raisedByRole: "Client" | "Vendor";
+      status: "Open" | "Resolved";
+      resolution: string | null;
+      vendorBps: number | null;
+    }[];
+  };
+  const data = await querySubgraph<{
+    client: (Omit<NonNullable<ClientHistory["client"]>, "createdAt"> & { createdAt: string }) | null;
+    account: { clientRatingCount: number; clientWeightedScoreSum: string; clientRatingWeight: string } | null;
+    jobs: Raw[];
+  }>(
+    `query ClientHistory($id: ID!, $client: String!) {
+      client(id: $id) { jobCount fundedMilestones paidMilestones refundedMilestones disputedMilestones disputesLost createdAt }
+      account(id: $id) { clientRatingCount clientWeightedScoreSum clientRatingWeight }
+      jobs(where: { client: $client }, first: 100, orderBy: createdAt, orderDirection: desc) {
+        ${JOB_SUMMARY_FIELDS}
+        milestones(first: 256) { state automaticRelease }
+        disputes(first: 256) { id milestone { index } raisedByRole status resolution vendorBps }
+      }
+    }`,
+    { id: address, client: address },
+  );
+  const paid = data.jobs.flatMap((j) => j.milestones.filter((m) => m.state === "Paid"));
+  return {
+    client: data.client ? { ...data.client, createdAt: Number(data.client.createdAt) } : null,
+    rating: {
+      count: data.account?.clientRatingCount ?? 0,
+      weightedSum: data.account?.clientWeightedScoreSum ?? "0",
+      weight: data.account?.clientRatingWeight ?? "0",
+    },
+    jobs: await Promise.all(data.jobs.map(summarize)),
+    approved: paid.filter((m) => m.automaticRelease !== true).length,
+    autoReleased: paid.filter((m) => m.automaticRelease === true).length,
+    disputes: data.jobs.flatMap((j) =>
+      j.disputes.map((d) => ({
+        id: d.id,
+        jobId: j.id,
+        milestone: d.milestone.index,
+        raisedByRole: d.raisedByRole,
+        status: d.status,
+        resolution: d.resolution,
+        vendorBps: d.vendorBps,
+      })),
+    ),
+  };
+}

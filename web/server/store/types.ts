@@ -19,7 +19,18 @@ export interface StoredDocument {
   createdAt: number;
 }
 
-export type DocumentKind = "job-spec" | "vendor-profile" | "deliverable" | "quote" | "evidence" | "note";
+export type DocumentKind =
+  | "job-spec"
+  | "vendor-profile"
+  | "deliverable"
+  | "quote"
+  | "evidence"
+  | "note"
+  // Written through /api/profiles and /api/reviews, which check their authors and ratings.
+  | "profile"
+  | "avatar"
+  | "review"
+  | "review-reply";
 
 export interface DocumentStore {
   /** Stores a document; writing the same CID again is a no-op (content addressing). */

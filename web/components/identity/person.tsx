@@ -1,0 +1,48 @@
+/**
+ * An address as people see it: avatar (or identicon), display name linking to the address's page,
+ * and the full address one click away. Resolved on the server in bulk (web/server/names.ts).
+ */
+import Link from "next/link";
+import { identityOf, profileHref, type Identity } from "@/server/names";
+import { Identicon } from "./identicon";
+
+export function shortAddress(address: string): string {
+  return `${address.slice(0, 6)}…${address.slice(-4)}`;
+}
+
+export function Avatar({ identity, size = 24 }: { identity: Pick<Identity, "address" | "avatar">; size?: number }) {
+  if (!identity.avatar) return <Identicon address={identity.address} size={size} />;
+  return (
+    <img
+      src={`/api/profiles/avatar/${identity.avatar}`}
+      alt=""
+      width={size}
+      height={size}
+      className="avatar"
+      style={{ borderRadius: "50%", objectFit: "cover", flex: "none" }}
+    />
+  );
+}
+
+/** The identity already resolved (a page that looked many up at once). */
+export function PersonView({ identity, size = 24 }: { identity: Identity; size?: number }) {
+  return (
+    <span className="person" style={{ display: "inline-flex", alignItems: "center", gap: "0.35em", flexWrap: "wrap" }}>
+      <Avatar identity={identity} size={size} />
+      <Link href={profileHref(identity)} prefetch={false} className={identity.name ? "person-name" : "mono"}>
+        {identity.name ?? shortAddress(identity.address)}
+      </Link>
+      <details className="person-address" style={{ display: "inline-block" }}>
+        <summary className="muted small" aria-label={`Show the full address of ${identity.name ?? "this account"}`}>
+          {shortAddress(identity.address)}
+        </summary>
+        <span className="mono wrap small">{identity.address}</span>
+      </details>
+    </span>
+  );
+}
+
+/** Looks the address up (batched with every other on the page) and shows it. */
+export async function Person({ address, size }: { address: string; size?: number }) {
+  return <PersonView identity={await identityOf(address)} size={size} />;
+}

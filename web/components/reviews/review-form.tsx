@@ -1,0 +1,230 @@
+"use client";
+/**
+ * The written part of a rating, on the job page: once the connected party has rated the job on
+ * chain it can add words, signed (EIP-712 Review) and tied to that rating; the rated party can
+ * answer a review it received on this job once (EIP-712 ReviewReply). No transaction, no gas.
+ */
+import { useCallback, useEffect, useState } from "react";
+import type { Address } from "viem";
+import { useConfig, useConnection } from "wagmi";
+import { signTypedData } from "wagmi/actions";
+import { REVIEW_REPLY_TYPES, REVIEW_TYPES, reviewsDomain } from "@mosaic/sdk/typed-data";
+import { usePublicConfig } from "@/components/wallet/context";
+import { describeWalletError } from "@/lib/wallet-errors";
+
+interface ReviewView {
+  cid: string;
+  content: { jobId: string; rater: string; rating: number; text: string };
+  reply: { content: { text: string } } | null;
+}
+
+async function reviewsOf(ratee: string, as: "vendor" | "client"): Promise<ReviewView[]> {
+  const response = await fetch(`/api/reviews?ratee=${ratee}&as=${as}`, { cache: "no-store" });
+  if (!response.ok) return [];
+  return ((await response.json()) as { reviews: ReviewView[] }).reviews;
+}
+
+async function post(path: string, content: unknown): Promise<string | null> {
+  const response = await fetch(path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ content }),
+  });
+  if (response.ok) return null;
+  return (
+    ((await response.json().catch(() => ({}))) as { error?: string }).error ?? `the server answered ${response.status}`
+  );
+}
+
+export function ReviewForm({
+  jobId,
+  side,
+  counterparty,
+  rated,
+}: {
+  jobId: string;
+  /** The connected account's side of the job. */
+  side: "client" | "vendor";
+  counterparty: string;
+  /** Whether the connected account has rated this job on chain. */
+  rated: boolean;
+}) {
+  const config = useConfig();
+  const publicConfig = usePublicConfig();
+  const connection = useConnection();
+  const me = connection.address?.toLowerCase();
+  const escrow = publicConfig.contracts?.escrow;
+  const [mine, setMine] = useState<ReviewView | null | undefined>(undefined);
+  const [received, setReceived] = useState<ReviewView | null>(null);
+  const [rating, setRating] = useState<number | null>(null);
+  const [text, setText] = useState("");
+  const [reply, setReply] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    if (!me) return;
+    const other = side === "client" ? "vendor" : "client";
+    const [given, got, score] = await Promise.all([
+      reviewsOf(counterparty, other),
+      reviewsOf(me, side),
+      rated
+        ? fetch(`/api/reviews?job=${jobId}&rater=${me}`, { cache: "no-store" })
+            .then((r) => (r.ok ? (r.json() as Promise<{ rating: number | null }>) : { rating: null }))
+            .then((r) => r.rating)
+        : Promise.resolve(null),
+    ]);
+    setMine(given.find((r) => r.content.jobId === jobId && r.content.rater === me) ?? null);
+    setReceived(got.find((r) => r.content.jobId === jobId) ?? null);
+    setRating(score);
+  }, [counterparty, jobId, me, rated, side]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  if (!escrow || !me || mine === undefined) return null;
+  const domain = { ...reviewsDomain(publicConfig.chainId, escrow), verifyingContract: escrow };
+
+  const run = async (work: () => Promise<string | null>) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const error = await work();
+      if (error) setProblem(error);
+      else await refresh();
+    } catch (error) {
+      setProblem(describeWalletError(error, "Signing"));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sendReview = () =>
+    run(async () => {
+      if (!text.trim()) return "Write a few words about the work first.";
+      if (rating === null) return "Your rating is not indexed yet; try again in a moment.";
+      const message = { jobId: BigInt(jobId), rater: connection.address as Address, rating, text: text.trim() };
+      const signature = await signTypedData(config, {
+        account: connection.address as Address,
+        domain,
+        types: REVIEW_TYPES,
+        primaryType: "Review",
+        message,
+      });
+      return post("/api/reviews", {
+        chainId: publicConfig.chainId,
+        jobId,
+        rater: me,
+        rating,
+        text: message.text,
+        signature,
+      });
+    });
+
+  const sendReply = (review: ReviewView) =>
+    run(async () => {
+      if (!reply.trim()) return "Write your reply first.";
+      const message = {
+        jobId: BigInt(jobId),
+        review: review.cid,
+        author: connection.address as Address,
+        text: reply.trim(),
+      };
+      const signature = await signTypedData(config, {
+        account: connection.address as Address,
+        domain,
+        types: REVIEW_REPLY_TYPES,
+        primaryType: "ReviewReply",
+        message,
+      });
+      return post("/api/reviews/replies", {
+        chainId: publicConfig.chainId,
+        jobId,
+        review: review.cid,
+        author: me,
+        text: message.text,
+        signature,
+      });
+    });
+
+  const other = side === "client" ? "vendor" : "client";
+  return (
+    <>
+      {rated && (
+        <div className="card">
+          <h3>Your written review</h3>
+          {mine ? (
+            <>
+              <p className="ok">Published with your {mine.content.rating} of 5 rating:</p>
+              <blockquote style={{ whiteSpace: "pre-line" }}>{mine.content.text}</blockquote>
+            </>
+          ) : (
+            <form
+              aria-label="Written review"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void sendReview();
+              }}
+            >
+              <p className="muted small">
+                {rating === null ? "Your rating" : `Your ${rating} of 5 rating`} is on chain; add what you want others
+                to read. Your wallet signs it (no gas); it is published with the rating and cannot be changed.
+              </p>
+              <div className="field">
+                <label htmlFor="review-text">Review of the {other}</label>
+                <textarea
+                  id="review-text"
+                  rows={4}
+                  maxLength={2000}
+                  value={text}
+                  onChange={(e) => setText(e.target.value)}
+                />
+              </div>
+              <button type="submit" className="button primary" disabled={busy} aria-busy={busy}>
+                Sign and publish the review
+              </button>
+            </form>
+          )}
+        </div>
+      )}
+      {received && (
+        <div className="card">
+          <h3>The {other}&apos;s review of you</h3>
+          <p>{received.content.rating} of 5:</p>
+          <blockquote style={{ whiteSpace: "pre-line" }}>{received.content.text}</blockquote>
+          {received.reply ? (
+            <p className="ok">You replied: {received.reply.content.text}</p>
+          ) : (
+            <form
+              aria-label="Reply to the review"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void sendReply(received);
+              }}
+            >
+              <div className="field">
+                <label htmlFor="review-reply">Your reply (one only)</label>
+                <textarea
+                  id="review-reply"
+                  rows={3}
+                  maxLength={2000}
+                  value={reply}
+                  onChange={(e) => setReply(e.target.value)}
+                />
+              </div>
+              <button type="submit" className="button primary" disabled={busy} aria-busy={busy}>
+                Sign and publish the reply
+              </button>
+            </form>
+          )}
+        </div>
+      )}
+      {problem && (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      )}
+    </>
+  );
+}
