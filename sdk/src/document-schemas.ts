@@ -4,8 +4,7 @@
  */
 
 /** What a document is: the dApp lists and validates documents by kind. */
-export type DocumentKind =
-  "job-spec" | "vendor-profile" | "deliverable" | "quote" | "evidence" | "note" | "message";
+export type DocumentKind = "job-spec" | "vendor-profile" | "deliverable" | "quote" | "evidence" | "note" | "message";
 
 export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   "job-spec",
@@ -65,7 +64,9 @@ const hex: Check = (value, field) =>
   typeof value !== "string" || !/^0x([0-9a-fA-F]{2}){1,4096}$/.test(value) ? `${field} must be 0x-prefixed hex` : null;
 
 const bytes32: Check = (value, field) =>
-  typeof value !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(value) ? `${field} must be 32 bytes of 0x-prefixed hex` : null;
+  typeof value !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(value)
+    ? `${field} must be 32 bytes of 0x-prefixed hex`
+    : null;
 
 const cid: Check = (value, field) =>
   typeof value !== "string" || !/^b[a-z2-7]{20,120}$/.test(value) ? `${field} must be a CIDv1 (base32)` : null;

@@ -6,7 +6,8 @@ import { SubgraphError } from "./subgraph.ts";
 import { jobParties, threadRole, type JobParties, type ThreadRole } from "./thread.ts";
 
 export type JobReader =
-  { ok: true; session: Session; parties: JobParties; role: ThreadRole | null; chainId: number } | { ok: false; response: Response };
+  | { ok: true; session: Session; parties: JobParties; role: ThreadRole | null; chainId: number }
+  | { ok: false; response: Response };
 
 /** The session (401 without one) and the job's parties (404 for an unknown job, 502 without an index). */
 export async function jobReader(request: Request, id: string): Promise<JobReader> {

@@ -69,17 +69,7 @@ export async function jobParties(jobId: string): Promise<JobParties | null> {
       { id },
     );
     if (job) {
-      const deliverables: Record<number, string> = {};
-      for (const m of job.milestones) if (m.deliverableCid) deliverables[m.index] = m.deliverableCid;
-      return {
-        jobId: id,
-        client: job.client.id.toLowerCase(),
-        vendor: job.vendor?.id.toLowerCase() ?? null,
-        arbiter: job.arbiter.toLowerCase(),
-        open: job.open,
-        disputed: job.milestones.some((m) => m.dispute !== null || m.state === "Disputed"),
-        deliverables,
-      };
+      return partiesOf({ ...job, id, client: job.client.id, vendor: job.vendor?.id ?? null });
     }
   } catch (error) {
     if (!(error instanceof SubgraphError)) throw error;
@@ -307,4 +297,26 @@ export async function postMessage(
   const bytes = new TextEncoder().encode(JSON.stringify(content));
   const { cid } = await putDocument("message", bytes, author, subject);
   return { ok: true, cid };
+}
+
+/** The parties as the job page already has them from the index (no second query). */
+export function partiesOf(job: {
+  id: string;
+  client: string;
+  vendor: string | null;
+  arbiter: string;
+  open: boolean;
+  milestones: { index: number; state: string; deliverableCid: string | null; dispute: unknown }[];
+}): JobParties {
+  const deliverables: Record<number, string> = {};
+  for (const m of job.milestones) if (m.deliverableCid) deliverables[m.index] = m.deliverableCid;
+  return {
+    jobId: job.id,
+    client: job.client.toLowerCase(),
+    vendor: job.vendor?.toLowerCase() ?? null,
+    arbiter: job.arbiter.toLowerCase(),
+    open: job.open,
+    disputed: job.milestones.some((m) => m.dispute !== null || m.state === "Disputed"),
+    deliverables,
+  };
 }

@@ -154,13 +154,21 @@ describe("a job's thread", () => {
   it("shows a disputed job's whole thread, evidence included, to its arbiter", async () => {
     const [aliceCookie, bobCookie, carolCookie] = [await signIn(alice), await signIn(bob), await signIn(carol)];
     await post("8", await signedMessage(alice, "8", "The audit missed the fee path."), aliceCookie);
-    const evidence = { name: "Vendor evidence", description: "Report page 4 covers the fee path.", jobId: "8", index: 0 };
+    const evidence = {
+      name: "Vendor evidence",
+      description: "Report page 4 covers the fee path.",
+      jobId: "8",
+      index: 0,
+    };
     assert.equal((await postDocument({ kind: "evidence", content: evidence }, bobCookie)).status, 201);
     const seen = await items("8", carolCookie);
     assert.ok(seen.some((i) => i.kind === "message" && i.text === "The audit missed the fee path."));
     assert.ok(seen.some((i) => i.kind === "evidence" && i.role === "vendor" && /page 4/.test(i.text)));
     // The arbiter's reasons join the thread; the same note from anyone else is not a ruling.
-    await postDocument({ kind: "note", content: { text: "Split: page 4 is thin.", jobId: "8", index: 0, ruling: 6001 } }, carolCookie);
+    await postDocument(
+      { kind: "note", content: { text: "Split: page 4 is thin.", jobId: "8", index: 0, ruling: 6001 } },
+      carolCookie,
+    );
     assert.ok((await items("8", aliceCookie)).some((i) => i.kind === "ruling" && i.role === "arbiter"));
   });
 
@@ -214,7 +222,10 @@ describe("signed messages", () => {
   });
 
   it("is not accepted through the plain document route", async () => {
-    const response = await postDocument({ kind: "message", content: await signedMessage(alice, "7", "x") }, await signIn(alice));
+    const response = await postDocument(
+      { kind: "message", content: await signedMessage(alice, "7", "x") },
+      await signIn(alice),
+    );
     assert.equal(response.status, 400);
     assert.match(await error(response), /posted to \/api\/jobs\/<id>\/thread/);
   });
@@ -279,7 +290,10 @@ describe("deliverable markdown", () => {
     );
     assert.match(html, /<h1>Report<\/h1>/);
     assert.match(html, /<strong>done<\/strong>/);
-    assert.match(html, /<a href="https:\/\/example.org\/a" rel="noopener noreferrer nofollow ugc" target="_blank">docs<\/a>/);
+    assert.match(
+      html,
+      /<a href="https:\/\/example.org\/a" rel="noopener noreferrer nofollow ugc" target="_blank">docs<\/a>/,
+    );
     assert.doesNotMatch(html, /<script|<img/i);
     assert.match(html, /&lt;script&gt;alert/);
     assert.doesNotMatch(html, /href="javascript:/i);
@@ -289,7 +303,15 @@ describe("deliverable markdown", () => {
   it("accepts a deliverable's attachments only in their declared shape", async () => {
     const cookie = await signIn(bob);
     const bad = await postDocument(
-      { kind: "deliverable", content: { jobId: "7", index: 0, summary: "x", attachments: [{ cid: "nope", name: "a", type: "image/png", size: 1 }] } },
+      {
+        kind: "deliverable",
+        content: {
+          jobId: "7",
+          index: 0,
+          summary: "x",
+          attachments: [{ cid: "nope", name: "a", type: "image/png", size: 1 }],
+        },
+      },
       cookie,
     );
     assert.equal(bad.status, 400);
@@ -297,7 +319,12 @@ describe("deliverable markdown", () => {
     const tooBig = await postDocument(
       {
         kind: "deliverable",
-        content: { jobId: "7", index: 0, summary: "x", attachments: [{ cid: "bafkreib4", name: "a", type: "x", size: MAX_ATTACHMENT_BYTES + 1 }] },
+        content: {
+          jobId: "7",
+          index: 0,
+          summary: "x",
+          attachments: [{ cid: "bafkreib4", name: "a", type: "x", size: MAX_ATTACHMENT_BYTES + 1 }],
+        },
       },
       cookie,
     );

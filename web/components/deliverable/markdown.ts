@@ -11,7 +11,8 @@ const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
 md.disable(["image"]);
 md.validateLink = (url: string) => SAFE_LINK.test(url.trim());
 
-const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
+const defaultLinkOpen =
+  md.renderer.rules.link_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
 md.renderer.rules.link_open = (tokens, i, options, env, self) => {
   tokens[i].attrSet("rel", "noopener noreferrer nofollow ugc");
   tokens[i].attrSet("target", "_blank");

@@ -14,6 +14,7 @@ import { ConfirmPanel, useConfirmation } from "@/components/tx/confirm";
 import { SharedFlowContext } from "@/components/tx/shared-flow";
 import { TransactionStatus, useTransactionFlow } from "@/components/tx/transaction";
 import { MilestoneActions } from "@/components/vendor/vendor-jobs-actions";
+import { ReviewForm } from "@/components/reviews/review-form";
 import { usePublicConfig } from "@/components/wallet/context";
 import { signPermit } from "@/components/wallet/permit";
 import { useSiweSession } from "@/components/wallet/siwe-session";
@@ -440,6 +441,7 @@ export default function JobActions({
                   <p>
                     <span className="mono">{q.vendor}</span> for {formatAmount(q.price, job.token)}
                   </p>
+                  {q.message && <blockquote className="quote-message">{q.message}</blockquote>}
                   {q.problem ? (
                     <p className="error">This quote cannot be used: {q.problem}.</p>
                   ) : (
@@ -485,6 +487,14 @@ export default function JobActions({
               Rate the {isClient ? "vendor" : "client"}
             </button>
           </div>
+        )}
+        {(isClient || isVendor) && job.vendor && job.paidSomething && (
+          <ReviewForm
+            jobId={job.id}
+            side={isClient ? "client" : "vendor"}
+            counterparty={isClient ? job.vendor : job.client}
+            rated={rated.data === true}
+          />
         )}
         <TransactionStatus phase={flow.phase} />
       </section>

@@ -17,6 +17,7 @@ import { useSiweSession } from "@/components/wallet/siwe-session";
 import { formatAmount } from "@/lib/format";
 import type { Abi } from "viem";
 import { useContractCall } from "@/components/tx/use-contract-call";
+import { useAttachmentPicker } from "@/components/deliverable/attachment-picker";
 
 const abi = mosaicEscrowAbi as Abi;
 
@@ -194,6 +195,7 @@ export function MilestoneActions(props: MilestoneProps) {
   const write = useDocumentWriter(flow.fail);
   const [summary, setSummary] = useState("");
   const [links, setLinks] = useState("");
+  const picker = useAttachmentPicker(props.jobId, props.index);
   const n = props.index + 1;
   const id = BigInt(props.jobId);
   const i = BigInt(props.index);
@@ -203,11 +205,14 @@ export function MilestoneActions(props: MilestoneProps) {
   const submit = async () => {
     const label = `Submit milestone ${n}`;
     if (!summary.trim()) return flow.fail(label, "describe what you deliver first");
+    const attachments = await picker.upload();
+    if (typeof attachments === "string") return flow.fail(label, attachments);
     const cid = await write(label, "deliverable", {
       jobId: props.jobId,
       index: props.index,
       summary: summary.trim(),
       links: links.split(/\s+/).filter(Boolean),
+      ...(attachments.length > 0 ? { attachments } : {}),
     });
     if (cid) await send(label, "submit", [id, i, cid]);
   };
@@ -216,7 +221,9 @@ export function MilestoneActions(props: MilestoneProps) {
       {canSubmit && (
         <>
           <div className="field">
-            <label htmlFor={`deliverable-${props.jobId}-${props.index}`}>Deliverable for milestone {n}</label>
+            <label htmlFor={`deliverable-${props.jobId}-${props.index}`}>
+              Deliverable for milestone {n} (markdown)
+            </label>
             <textarea
               id={`deliverable-${props.jobId}-${props.index}`}
               rows={3}
@@ -234,6 +241,7 @@ export function MilestoneActions(props: MilestoneProps) {
               onChange={(e) => setLinks(e.target.value)}
             />
           </div>
+          {picker.field}
         </>
       )}
       <div className="actions">

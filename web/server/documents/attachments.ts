@@ -21,7 +21,8 @@ export function sniffType(bytes: Uint8Array): string {
   if (startsWith(bytes, ascii("GIF87a")) || startsWith(bytes, ascii("GIF89a"))) return "image/gif";
   if (startsWith(bytes, ascii("RIFF")) && startsWith(bytes, ascii("WEBP"), 8)) return "image/webp";
   if (startsWith(bytes, ascii("%PDF-"))) return "application/pdf";
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return "application/zip";
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06]))
+    return "application/zip";
   if (startsWith(bytes, [0x1f, 0x8b])) return "application/gzip";
   if (startsWith(bytes, ascii("ustar"), 257)) return "application/x-tar";
   return "application/octet-stream";

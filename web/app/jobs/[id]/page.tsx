@@ -16,6 +16,12 @@ import { specDescription, specTitle } from "@/server/jobs";
 import { contractsOn } from "@/server/public-config";
 import { readSession } from "@/server/auth/session";
 import { quotesFor, settlementOffers } from "@/server/quotes";
+import { readDocument } from "@/server/documents/service";
+import { buildThread, partiesOf, threadRole } from "@/server/thread";
+import { DeliverableView } from "@/components/deliverable/deliverable-view";
+import { ThreadView } from "@/components/thread/thread-view";
+import { ComposerSlot } from "@/components/thread/composer-slot";
+import type { DeliverableAttachment } from "@mosaic/sdk/documents";
 
 export const dynamic = "force-dynamic";
 
@@ -90,14 +96,75 @@ function milestoneTitle(job: NonNullable<Awaited<ReturnType<typeof jobDetail>>>,
   return typeof title === "string" && title.trim() ? title : null;
 }
 
+type DeliverableLookup =
+  | { state: "verified"; summary: string; links: string[]; attachments: DeliverableAttachment[] }
+  | { state: "missing" }
+  | { state: "corrupted" };
+
+/** The deliverable a milestone's submission recorded on chain, read and checked against that CID. */
+async function readDeliverable(cid: string): Promise<DeliverableLookup> {
+  const result = await readDocument(cid);
+  if (!result.ok) return result.status === 500 ? { state: "corrupted" } : { state: "missing" };
+  try {
+    const c = JSON.parse(new TextDecoder().decode(result.document.bytes)) as {
+      summary?: unknown;
+      links?: unknown;
+      attachments?: unknown;
+    };
+    return {
+      state: "verified",
+      summary: typeof c.summary === "string" ? c.summary : "",
+      links: Array.isArray(c.links) ? c.links.filter((l): l is string => typeof l === "string") : [],
+      attachments: Array.isArray(c.attachments) ? (c.attachments as DeliverableAttachment[]) : [],
+    };
+  } catch {
+    return { state: "missing" };
+  }
+}
+
+function DeliverableSection({
+  jobId,
+  cid,
+  found,
+}: {
+  jobId: string;
+  cid: string;
+  found: DeliverableLookup | undefined;
+}) {
+  const raw = (
+    <a href={`/api/documents/${cid}`} className="mono small">
+      {shortHex(cid)}
+    </a>
+  );
+  if (!found || found.state === "missing")
+    return <p className="muted">The deliverable ({raw}) is not stored on this server.</p>;
+  if (found.state === "corrupted") {
+    return (
+      <p role="alert" className="error">
+        The stored deliverable does not match the CID recorded on chain; it is not shown.
+      </p>
+    );
+  }
+  return (
+    <div>
+      <p className="small">
+        <span className="badge ok">Verified</span> against the CID on chain ({raw})
+      </p>
+      <DeliverableView jobId={jobId} summary={found.summary} links={found.links} attachments={found.attachments} />
+    </div>
+  );
+}
+
 function MilestoneItem({
   m,
   job,
   now,
+  deliverable,
 }: {
   m: MilestoneView;
   job: NonNullable<Awaited<ReturnType<typeof jobDetail>>>;
   now: number;
+  deliverable?: DeliverableLookup;
 }) {
   return (
     <li className="card">
@@ -148,17 +215,13 @@ function MilestoneItem({
             </dd>
           </>
         )}
-        {m.deliverableCid && (
-          <>
-            <dt>Deliverable</dt>
-            <dd>
-              <a href={`/api/documents/${m.deliverableCid}`} className="mono">
-                {shortHex(m.deliverableCid)}
-              </a>
-            </dd>
-          </>
-        )}
       </dl>
+      {m.deliverableCid && (
+        <>
+          <h4>Deliverable</h4>
+          <DeliverableSection jobId={job.id} cid={m.deliverableCid} found={deliverable} />
+        </>
+      )}
     </li>
   );
 }
@@ -259,9 +322,14 @@ export default async function JobPage({ params }: { params: Params }) {
   // Quotes are private to each offer: the client sees them all, a vendor its own (signed-in only).
   const session = await readSession(new Request("http://localhost/", { headers: await headers() }));
   const viewer = session.ok ? session.session.address.toLowerCase() : null;
-  const [allQuotes, settlements] = await Promise.all([
+  // The thread renders here for the signed-in party: no second round trip from the browser.
+  const parties = partiesOf(job);
+  const role = await threadRole(config.chainId, parties, viewer);
+  const [allQuotes, settlements, thread, deliverables] = await Promise.all([
     job.open || !viewer ? [] : quotesFor(config.chainId, contracts?.escrow, job.id, total, now),
     job.milestones.some((m) => m.state === "Disputed") ? settlementOffers(config.chainId, job.id) : [],
+    role && viewer ? buildThread(config.chainId, parties, viewer, role) : [],
+    Promise.all(job.milestones.map((m) => (m.deliverableCid ? readDeliverable(m.deliverableCid) : undefined))),
   ]);
   const quotes = allQuotes.filter((q) => viewer === job.client.toLowerCase() || q.vendor.toLowerCase() === viewer);
   const title = specTitle(job.spec) ?? `Job #${job.id}`;
@@ -348,10 +416,26 @@ export default async function JobPage({ params }: { params: Params }) {
       <h2>Milestones</h2>
       <ol className="timeline">
         {job.milestones.map((m) => (
-          <MilestoneItem key={m.index} m={m} job={job} now={now} />
+          <MilestoneItem key={m.index} m={m} job={job} now={now} deliverable={deliverables[m.index]} />
         ))}
       </ol>
       <JobActionsSlot job={actionJob} quotes={quotes} settlements={settlements} chainNow={now} />
+      <section aria-labelledby="thread-title">
+        <h2 id="thread-title">Thread</h2>
+        {!viewer ? (
+          <p>Sign in as the job&apos;s client or vendor to read its thread and write in it.</p>
+        ) : !role ? (
+          <p>
+            This job&apos;s thread is private to its client, its vendor, vendors that quoted it and, once it is
+            disputed, its arbiter.
+          </p>
+        ) : (
+          <>
+            <ThreadView jobId={job.id} items={thread} viewer={viewer} />
+            <ComposerSlot jobId={job.id} />
+          </>
+        )}
+      </section>
       {!job.open && (
         <>
           <h2>Quotes</h2>
@@ -368,6 +452,7 @@ export default async function JobPage({ params }: { params: Params }) {
                   <th scope="col">Price</th>
                   <th scope="col">Expires</th>
                   <th scope="col">Status</th>
+                  <th scope="col">Message</th>
                 </tr>
               </thead>
               <tbody>
@@ -377,6 +462,7 @@ export default async function JobPage({ params }: { params: Params }) {
                     <td>{formatAmount(q.price, job.token)}</td>
                     <td>{formatDate(q.expiresAt)}</td>
                     <td>{q.problem ? `Unusable: ${q.problem}` : job.vendor ? "Job already hired" : "Valid"}</td>
+                    <td>{q.message ?? <span className="muted">none</span>}</td>
                   </tr>
                 ))}
               </tbody>

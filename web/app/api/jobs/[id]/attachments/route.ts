@@ -1,8 +1,4 @@
-import {
-  MAX_ATTACHMENT_BYTES,
-  tooLarge,
-  writeAttachment,
-} from "../../../../../server/documents/attachments.ts";
+import { MAX_ATTACHMENT_BYTES, tooLarge, writeAttachment } from "../../../../../server/documents/attachments.ts";
 import { readLimited } from "../../../../../server/documents/body.ts";
 import { json, jsonError } from "../../../../../server/http.ts";
 import { enforceRateLimit, RATE_LIMITS } from "../../../../../server/rate-limit.ts";

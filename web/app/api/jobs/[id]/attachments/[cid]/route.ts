@@ -11,7 +11,11 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   const { cid } = await context.params;
   const result = await readAttachment(cid);
   if (!result.ok) return jsonError(result.status, result.error);
-  const name = new URL(request.url).searchParams.get("name")?.replace(/[^\w.-]+/g, "_").slice(0, 100) || cid;
+  const name =
+    new URL(request.url).searchParams
+      .get("name")
+      ?.replace(/[^\w.-]+/g, "_")
+      .slice(0, 100) || cid;
   const inline = isPreviewable(result.type);
   return new Response(Buffer.from(result.bytes), {
     status: 200,
