@@ -1,4 +1,3 @@
-import { resolveConfig } from "../config.ts";
 import type { MatchingConfig } from "../config.ts";
 import { MatchingInputError } from "../errors.ts";
 import { rankVendors } from "../rank.ts";
@@ -59,9 +58,7 @@ export function proposeTeam(
   vendors: readonly VendorRecord[] | VendorIndex,
   options: TeamOptions = {},
 ): TeamProposal {
-  const index = isVendorIndex(vendors)
-    ? vendors
-    : prepareVendors(vendors, options.config, options.trust ?? null);
+  const index = isVendorIndex(vendors) ? vendors : prepareVendors(vendors, options.config, options.trust ?? null);
   if (isVendorIndex(vendors) && (options.config !== undefined || options.trust)) {
     throw new MatchingInputError("options.config and options.trust cannot change a prepared VendorIndex");
   }

@@ -8,12 +8,7 @@ import { COVERAGE_UNIT, evaluateMembers } from "./evaluate.ts";
 import { bitCount, slotsMask } from "./hours.ts";
 import type { PartCandidate, PartProposal, SwapEffect, TeamProposal } from "./types.ts";
 
-export function swapEffect(
-  proposal: TeamProposal,
-  partId: string,
-  replace: string,
-  withAddress: string,
-): SwapEffect {
+export function swapEffect(proposal: TeamProposal, partId: string, replace: string, withAddress: string): SwapEffect {
   const part = proposal.parts.find((p) => p.partId === partId);
   if (part === undefined) throw new MatchingInputError(`The proposal has no part "${partId}"`);
   const out = replace.toLowerCase();
@@ -66,7 +61,8 @@ export function listSwaps(proposal: TeamProposal, partId: string, limit: number)
   const effects: SwapEffect[] = [];
   for (const member of part.members) {
     for (const candidate of part.candidates) {
-      if (!current.has(candidate.address)) effects.push(swapEffect(proposal, partId, member.address, candidate.address));
+      if (!current.has(candidate.address))
+        effects.push(swapEffect(proposal, partId, member.address, candidate.address));
     }
   }
   const usable = (e: SwapEffect) => (e.conflict === null && e.withinBudget ? 0 : 1);
