@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { JobCard } from "@/components/job-card";
 import { skillLabel, skillTagOf } from "@/lib/format";
-import { boardOptions, listJobs, type BoardFilters } from "@/server/jobs";
+import { boardOptions, JOB_SORTS, listJobs, type BoardFilters, type JobSort } from "@/server/jobs";
 import { SubgraphError } from "@/server/subgraph";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +19,10 @@ function parseFilters(params: Record<string, string | string[] | undefined>): Bo
   const minUsd = Number(one(params.min));
   const maxUsd = Number(one(params.max));
   const page = Number(one(params.page) ?? "1");
+  const sort = one(params.sort);
   return {
+    q: one(params.q)?.slice(0, 100),
+    sort: JOB_SORTS.includes(sort as JobSort) ? (sort as JobSort) : "newest",
     skill: skill
       ? ((/^0x[0-9a-fA-F]{64}$/.test(skill) ? skill.toLowerCase() : skillTagOf(skill)) as `0x${string}`)
       : undefined,
@@ -33,7 +36,7 @@ function parseFilters(params: Record<string, string | string[] | undefined>): Bo
 
 function pageHref(params: Record<string, string | string[] | undefined>, page: number): string {
   const query = new URLSearchParams();
-  for (const key of ["skill", "token", "min", "max", "status"]) {
+  for (const key of ["q", "sort", "skill", "token", "min", "max", "status"]) {
     const v = one(params[key]);
     if (v) query.set(key, v);
   }
@@ -65,6 +68,18 @@ export default async function JobBoard({ searchParams }: { searchParams: SearchP
     <>
       <h1>{filters.status === "open" ? "Open jobs" : "Recent jobs"}</h1>
       <form className="filters" method="get" action="/" aria-label="Filter jobs">
+        <div className="field">
+          <label htmlFor="filter-q">Search titles and skills</label>
+          <input id="filter-q" name="q" type="search" maxLength={100} defaultValue={filters.q ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-sort">Sort by</label>
+          <select id="filter-sort" name="sort" defaultValue={filters.sort}>
+            <option value="newest">Newest</option>
+            <option value="budget">Largest budget</option>
+            <option value="deadline">Nearest deadline</option>
+          </select>
+        </div>
         <div className="field">
           <label htmlFor="filter-skill">Skill</label>
           <select id="filter-skill" name="skill" defaultValue={selectedSkill}>

@@ -6,6 +6,7 @@ import { allowedTokens, tokenInfo, type TokenInfo } from "./tokens.ts";
 import { contractsOn } from "./public-config.ts";
 import { serverConfig } from "./config.ts";
 import { parseCid, bytesMatchCid } from "@mosaic/sdk/documents";
+import { skillLabel } from "../lib/format.ts";
 
 export const JOB_STATUSES = ["Open", "Hired", "Disputed", "Completed", "Cancelled"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -98,7 +99,13 @@ export async function summarize(raw: RawJob): Promise<JobSummary> {
   };
 }
 
+export const JOB_SORTS = ["newest", "budget", "deadline"] as const;
+export type JobSort = (typeof JOB_SORTS)[number];
+
 export interface BoardFilters {
+  /** Words that must all appear in the title or the required skills' names (any case). */
+  q?: string;
+  sort?: JobSort;
   skill?: `0x${string}`;
   token?: string;
   minUsd?: number;
@@ -121,11 +128,30 @@ async function queryBoard(filters: BoardFilters): Promise<{ jobs: JobSummary[]; 
   if (filters.token) where.token = filters.token.toLowerCase();
   if (filters.minUsd !== undefined) where.budgetUsdCents_gte = String(Math.round(filters.minUsd * 100));
   if (filters.maxUsd !== undefined) where.budgetUsdCents_lte = String(Math.round(filters.maxUsd * 100));
+  const skip = (filters.page - 1) * PAGE_SIZE;
+  if (filters.q || filters.sort === "deadline") {
+    // Titles live in spec documents and deadlines on milestones: the server narrows and orders the
+    // matching jobs' ids, the index then answers the page.
+    const ids = (await searchJobIds(where, filters.q ?? "", filters.sort ?? "newest")).slice(
+      skip,
+      skip + PAGE_SIZE + 1,
+    );
+    if (ids.length === 0) return { jobs: [], hasNext: false };
+    const data = await querySubgraph<{ jobs: RawJob[] }>(
+      `query Page($ids: [ID!]!) { jobs(where: { id_in: $ids }, first: ${PAGE_SIZE + 1}) { ${JOB_SUMMARY_FIELDS} } }`,
+      { ids },
+    );
+    const byId = new Map(data.jobs.map((j) => [j.id, j]));
+    const ordered = ids.map((id) => byId.get(id)).filter((j): j is RawJob => !!j);
+    const jobs = await Promise.all(ordered.slice(0, PAGE_SIZE).map(summarize));
+    return { jobs, hasNext: ordered.length > PAGE_SIZE };
+  }
+  const orderBy = filters.sort === "budget" ? "budgetUsdCents" : "createdAt";
   const data = await querySubgraph<{ jobs: RawJob[] }>(
     `query Board($where: Job_filter, $first: Int!, $skip: Int!) {
-      jobs(where: $where, first: $first, skip: $skip, orderBy: createdAt, orderDirection: desc) { ${JOB_SUMMARY_FIELDS} }
+      jobs(where: $where, first: $first, skip: $skip, orderBy: ${orderBy}, orderDirection: desc) { ${JOB_SUMMARY_FIELDS} }
     }`,
-    { where, first: PAGE_SIZE + 1, skip: (filters.page - 1) * PAGE_SIZE },
+    { where, first: PAGE_SIZE + 1, skip },
   );
   const jobs = await Promise.all(data.jobs.slice(0, PAGE_SIZE).map(summarize));
   return { jobs, hasNext: data.jobs.length > PAGE_SIZE };
@@ -231,4 +257,110 @@ async function queryClientHistory(address: string): Promise<ClientHistory> {
       })),
     ),
   };
+}
+
+/** How many jobs a keyword search or a deadline sort looks through (newest first). */
+const SEARCH_SCOPE = 5_000;
+
+/** Spec titles by CID: a CID's content never changes, so a title is read once. */
+const titles = new Map<string, Promise<string | null>>();
+
+export function titleOf(specCid: string): Promise<string | null> {
+  let title = titles.get(specCid);
+  if (!title) {
+    title = readSpec(specCid).then(specTitle);
+    titles.set(specCid, title);
+    if (titles.size > 50_000) titles.delete(titles.keys().next().value!);
+  }
+  return title;
+}
+
+/** Whether every word of `query` appears in the title or a skill name (any case). */
+export function matchesKeywords(query: string, title: string, skills: string[]): boolean {
+  const text = [title, ...skills.map((s) => skillLabel(s as `0x${string}`))].join(" ").toLowerCase();
+  return query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => text.includes(word));
+}
+
+/** A job's next deadline: the earliest of its milestones still to deliver, else its earliest at all. */
+export function nextDeadline(milestones: { deadline: string | number; state: string }[]): number {
+  const open = milestones.filter((m) => m.state === "Created" || m.state === "Funded");
+  const pool = (open.length ? open : milestones).map((m) => Number(m.deadline));
+  return pool.length ? Math.min(...pool) : Number.MAX_SAFE_INTEGER;
+}
+
+interface Candidate {
+  id: string;
+  specCid: string;
+  requiredSkills: string[];
+  createdAt: string;
+  budgetUsdCents: string | null;
+  milestones: { deadline: string; state: string }[];
+}
+
+/** Ids of the jobs matching `where` and `query`, ordered by `sort`. */
+async function searchJobIds(where: Record<string, unknown>, query: string, sort: JobSort): Promise<string[]> {
+  const candidates: Candidate[] = [];
+  for (let skip = 0; skip < SEARCH_SCOPE; skip += 1000) {
+    const data = await querySubgraph<{ jobs: Candidate[] }>(
+      `query Candidates($where: Job_filter, $skip: Int!) {
+        jobs(where: $where, first: 1000, skip: $skip, orderBy: createdAt, orderDirection: desc) {
+          id specCid requiredSkills createdAt budgetUsdCents milestones(first: 64) { deadline state }
+        }
+      }`,
+      { where, skip },
+    );
+    candidates.push(...data.jobs);
+    if (data.jobs.length < 1000) break;
+  }
+  const kept = query
+    ? (
+        await Promise.all(
+          candidates.map(async (c) =>
+            matchesKeywords(query, (await titleOf(c.specCid)) ?? "", c.requiredSkills) ? c : null,
+          ),
+        )
+      ).filter((c): c is Candidate => c !== null)
+    : candidates;
+  return orderJobs(kept, sort, (c) => Number(c.createdAt)).map((c) => c.id);
+}
+
+/** Titles of the jobs `ids` from their spec documents (absent when a spec is missing). */
+export async function jobTitles(ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const data = await querySubgraph<{ jobs: { id: string; specCid: string }[] }>(
+    `query Titles($ids: [ID!]!) { jobs(where: { id_in: $ids }, first: 1000) { id specCid } }`,
+    { ids },
+  );
+  const entries = await Promise.all(data.jobs.map(async (j) => [j.id, await titleOf(j.specCid)] as const));
+  return new Map(entries.filter((e): e is readonly [string, string] => e[1] !== null));
+}
+
+/** Rows a page already holds, narrowed to `query` and ordered by `sort` (the vendor's "Find work"). */
+export function searchRows<
+  T extends {
+    id: string;
+    requiredSkills: string[];
+    createdAt: number;
+    budgetUsdCents: string | null;
+    milestones: { deadline: number; state: string }[];
+  },
+>(rows: T[], titles: Map<string, string>, query: string | undefined, sort: JobSort | undefined): T[] {
+  const kept = query ? rows.filter((r) => matchesKeywords(query, titles.get(r.id) ?? "", r.requiredSkills)) : rows;
+  return sort ? orderJobs(kept, sort, (r) => r.createdAt) : kept;
+}
+
+/** Jobs in `sort` order: newest, largest budget or nearest deadline first; ties newest job first. */
+function orderJobs<
+  T extends { id: string; budgetUsdCents: string | null; milestones: { deadline: string | number; state: string }[] },
+>(jobs: T[], sort: JobSort, createdAt: (job: T) => number): T[] {
+  const key: Record<JobSort, (job: T) => number> = {
+    newest: (job) => -createdAt(job),
+    budget: (job) => -Number(job.budgetUsdCents ?? -1),
+    deadline: (job) => nextDeadline(job.milestones),
+  };
+  return [...jobs].sort((a, b) => key[sort](a) - key[sort](b) || Number(b.id) - Number(a.id));
 }

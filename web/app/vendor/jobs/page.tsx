@@ -11,14 +11,24 @@ import { signedInAddress } from "@/lib/vendor/viewer";
 import { chainNow } from "@/server/chain";
 import { serverConfig } from "@/server/config";
 import { SubgraphError } from "@/server/subgraph";
+import { jobTitles, JOB_SORTS, searchRows, type JobSort } from "@/server/jobs";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Jobs for you" };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
+function one(value: string | string[] | undefined): string | undefined {
+  const v = (Array.isArray(value) ? value[0] : value)?.trim();
+  return v ? v : undefined;
+}
+
 export default async function VendorJobsPage({ searchParams }: { searchParams: SearchParams }) {
-  const raw = (await searchParams).address;
+  const params = await searchParams;
+  const raw = params.address;
+  const query = one(params.q)?.slice(0, 100);
+  const sortParam = one(params.sort);
+  const sort = JOB_SORTS.includes(sortParam as JobSort) ? (sortParam as JobSort) : undefined;
   const text = (Array.isArray(raw) ? raw[0] : raw)?.toLowerCase();
   const address = text && /^0x[0-9a-f]{40}$/.test(text) ? text : null;
   if (!address) {
@@ -58,7 +68,22 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
       </>
     );
   }
-  const { standing, now, open, invites, mine, quotes } = data;
+  const { standing, now, mine, quotes } = data;
+  const titles = await jobTitles([
+    ...data.open.map((f) => f.job.id),
+    ...data.invites.map((j) => j.id),
+    ...mine.map((j) => j.id),
+  ]).catch(() => new Map<string, string>());
+  const openRows = searchRows(
+    data.open.map((f) => ({ ...f.job, fit: f })),
+    titles,
+    query,
+    sort,
+  );
+  const open = openRows.map((r) => r.fit);
+  const invites = searchRows(data.invites, titles, query, sort);
+  // "Job 12: Title": the number stays first, as the vendor's other pages and quotes name jobs by it.
+  const titleOf = (id: string) => (titles.has(id) ? `Job ${id}: ${titles.get(id)}` : `Job ${id}`);
   const active = mine.filter((j) => j.milestones.some((m) => ["Funded", "Submitted", "Disputed"].includes(m.state)));
   const toRate = mine.filter(
     (j) => !j.vendorRated && j.milestones.some((m) => m.state === "Paid" || m.state === "Resolved"),
@@ -86,7 +111,7 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
             {active.map((job) => (
               <li key={job.id} className="card">
                 <h3>
-                  <Link href={`/jobs/${job.id}`}>Job {job.id}</Link> ({job.token.symbol})
+                  <Link href={`/jobs/${job.id}`}>{titleOf(job.id)}</Link> ({job.token.symbol})
                 </h3>
                 <ul className="timeline" aria-label={`Milestones of job ${job.id}`}>
                   {job.milestones
@@ -134,8 +159,30 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
         )}
       </section>
 
+      <form className="filters" method="get" action="/vendor/jobs" aria-label="Search jobs">
+        <input type="hidden" name="address" value={address} />
+        <div className="field">
+          <label htmlFor="work-q">Search titles and skills</label>
+          <input id="work-q" name="q" type="search" maxLength={100} defaultValue={query ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="work-sort">Sort by</label>
+          <select id="work-sort" name="sort" defaultValue={sort ?? ""}>
+            <option value="">Best fit</option>
+            <option value="newest">Newest</option>
+            <option value="budget">Largest budget</option>
+            <option value="deadline">Nearest deadline</option>
+          </select>
+        </div>
+        <div className="field">
+          <button type="submit" className="button primary">
+            Search
+          </button>
+        </div>
+      </form>
+
       <section aria-labelledby="open-title">
-        <h2 id="open-title">Open jobs, best fit first</h2>
+        <h2 id="open-title">{sort ? "Open jobs" : "Open jobs, best fit first"}</h2>
         {open.length === 0 ? (
           <p>No open jobs right now.</p>
         ) : (
@@ -143,7 +190,7 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
             {open.map(({ job, qualifies, lacks, reasons }) => (
               <li key={job.id} className="card">
                 <h3>
-                  <Link href={`/jobs/${job.id}`}>Job {job.id}</Link>: {formatAmount(job.liveTotal, job.token)}
+                  <Link href={`/jobs/${job.id}`}>{titleOf(job.id)}</Link>: {formatAmount(job.liveTotal, job.token)}
                   {job.budgetUsdCents && <span className="muted"> (about {formatUsdCents(job.budgetUsdCents)})</span>}
                 </h3>
                 <ul className="tags" aria-label="Required skills">
@@ -182,8 +229,18 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
               .map((job) => (
                 <li key={job.id} className="card">
                   <h3>
-                    <Link href={`/jobs/${job.id}`}>Job {job.id}</Link>: {formatAmount(job.liveTotal, job.token)}
+                    <Link href={`/jobs/${job.id}`}>{titleOf(job.id)}</Link>: {formatAmount(job.liveTotal, job.token)}
+                    {job.budgetUsdCents && <span className="muted"> (about {formatUsdCents(job.budgetUsdCents)})</span>}
                   </h3>
+                  {job.requiredSkills.length > 0 && (
+                    <ul className="tags" aria-label="Required skills">
+                      {job.requiredSkills.map((s) => (
+                        <li key={s} className="tag">
+                          {skillLabel(s as `0x${string}`)}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                   {quotedJobs.has(job.id) ? <p className="ok">You have a pending quote on this job.</p> : null}
                   <QuoteForm
                     jobId={job.id}

@@ -7,6 +7,10 @@ import { profileDocument, ratingSummary, vendorHistory } from "@/lib/vendor/publ
 import { vendorStanding } from "@/lib/vendor/work";
 import { SubgraphError } from "@/server/subgraph";
 import { tokenInfo } from "@/server/tokens";
+import { Avatar, Person } from "@/components/identity/person";
+import { ReviewList } from "@/components/reviews/review-list";
+import { identityOf } from "@/server/names";
+import { reviewsReceivedBy } from "@/server/reviews";
 
 export const dynamic = "force-dynamic";
 
@@ -44,16 +48,24 @@ export default async function VendorPage({ params }: { params: Params }) {
       </>
     );
   }
-  const [doc, standing] = await Promise.all([profileDocument(vendor.metadataCid), vendorStanding(vendor.id)]);
+  const [doc, standing, identity, reviews] = await Promise.all([
+    profileDocument(vendor.metadataCid),
+    vendorStanding(vendor.id),
+    identityOf(vendor.id),
+    reviewsReceivedBy(vendor.id, "vendor"),
+  ]);
   const rating = ratingSummary(vendor.ratingWeightedSum, vendor.ratingWeight);
   const tokenIds = new Set([...vendor.volumes.map((v) => v.token.id), ...vendor.jobs.map((j) => j.token.id)]);
   const tokens = new Map(await Promise.all([...tokenIds].map(async (id) => [id, await tokenInfo(id)] as const)));
   const disputes = vendor.jobs.flatMap((j) => j.disputes.map((d) => ({ ...d, job: j })));
-  const name = doc.ok && doc.profile.name ? doc.profile.name : `Vendor ${shortHex(vendor.id)}`;
+  const name = identity.name ?? (doc.ok && doc.profile.name ? doc.profile.name : `Vendor ${shortHex(vendor.id)}`);
 
   return (
     <>
-      <h1>{name}</h1>
+      <h1 style={{ display: "flex", alignItems: "center", gap: "0.5em" }}>
+        <Avatar identity={identity} size={48} />
+        {name}
+      </h1>
       <p className="mono">{vendor.id}</p>
       {!vendor.registered && (
         <p className="error">This vendor removed its profile and cannot be hired until it registers again.</p>
@@ -202,7 +214,9 @@ export default async function VendorPage({ params }: { params: Params }) {
                   <td>
                     <Link href={`/jobs/${r.job.id}`}>Job {r.job.id}</Link>
                   </td>
-                  <td className="mono">{shortHex(r.rater.id)}</td>
+                  <td>
+                    <Person address={r.rater.id} />
+                  </td>
                   <td>{r.score} of 5</td>
                   <td>{r.weight}</td>
                   <td>{formatDate(r.timestamp)}</td>
@@ -211,6 +225,11 @@ export default async function VendorPage({ params }: { params: Params }) {
             </tbody>
           </table>
         )}
+      </section>
+
+      <section aria-labelledby="reviews-title">
+        <h2 id="reviews-title">Written reviews</h2>
+        <ReviewList reviews={reviews} />
       </section>
 
       <section aria-labelledby="disputes-title">
