@@ -1,19 +1,21 @@
 /**
  * Two production web servers (`next start`) on one PostgreSQL database, as behind a load balancer:
  * a SIWE nonce issued by one and presented to both is accepted exactly once, and a document written
- * through one is read through the other. Both get the same Host (the balancer's), the same session
+ * through one is read through the other, and so is a job's thread (after a restart too). Both get the same Host (the balancer's), the same session
  * secret, and separate data folders, so nothing can be shared except through DATABASE_URL.
  */
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { request as httpRequest } from "node:http";
+import { randomBytes } from "node:crypto";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
 import { privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
+import { THREAD_MESSAGE_TYPES, threadDomain } from "@mosaic/sdk/typed-data";
 import { freePort } from "../indexer/helpers/hardhat-node.ts";
 import { postgresUnavailable, startPostgresCluster, type PostgresCluster } from "./store/support/postgres-cluster.ts";
 
@@ -23,6 +25,34 @@ const STORE_INDEX = path.join(ROOT, "web", "server", "store", "index.ts");
 const PUBLIC_HOST = "mosaic.test";
 // Hardhat's well-known account 1: signs locally, no node needed.
 const vendor = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7b7a8bd5f7d4e1e3d6f4");
+// Job 42 of the stand-in index: hired vendor above, client Hardhat's account 0.
+const THREAD_JOB = "42";
+const CLIENT = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
+
+/** A stand-in index answering the one query the thread route makes (who the job's parties are). */
+async function startIndex(): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      const id = (JSON.parse(body) as { variables?: { id?: string } }).variables?.id;
+      const job =
+        id === THREAD_JOB
+          ? {
+              open: true,
+              client: { id: CLIENT },
+              vendor: { id: vendor.address.toLowerCase() },
+              arbiter: "0x0000000000000000000000000000000000000000",
+              milestones: [{ index: 0, state: "Funded", deliverableCid: null, dispute: null }],
+            }
+          : null;
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ data: { job } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/` };
+}
 
 function skipReason(): string | undefined {
   if (!existsSync(STORE_INDEX) || !readFileSync(STORE_INDEX, "utf8").includes("openPostgresStore")) {
@@ -74,7 +104,7 @@ interface Instance {
   output: () => string;
 }
 
-async function startInstance(databaseUrl: string, dataDir: string): Promise<Instance> {
+async function startInstance(databaseUrl: string, dataDir: string, subgraphUrl: string): Promise<Instance> {
   const port = await freePort();
   const child = spawn(process.execPath, [NEXT, "start", "web", "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: ROOT,
@@ -90,6 +120,7 @@ async function startInstance(databaseUrl: string, dataDir: string): Promise<Inst
       MOSAIC_CHAIN_ID: "31337",
       MOSAIC_RPC_URL: "http://127.0.0.1:9",
       MOSAIC_PUBLIC_ORIGIN: `http://${PUBLIC_HOST}`,
+      MOSAIC_SUBGRAPH_URL: subgraphUrl,
     },
   });
   let output = "";
@@ -122,6 +153,8 @@ describe("two web instances on one PostgreSQL database", { skip: skipReason() },
   let dir: string;
   let a: Instance;
   let b: Instance;
+  let index: { server: Server; url: string };
+  let cookie = "";
 
   before(async () => {
     // `npm test` runs the browser suite first and this reuses its build; alone, it builds (as `npm run build`).
@@ -139,16 +172,18 @@ describe("two web instances on one PostgreSQL database", { skip: skipReason() },
       assert.equal(build.status, 0, `next build web failed:\n${build.stdout}\n${build.stderr}`);
     }
     dir = mkdtempSync(path.join(tmpdir(), "mosaic-instances-"));
+    index = await startIndex();
     cluster = await startPostgresCluster();
     databaseUrl = await cluster.createDatabase("mosaic_web");
     [a, b] = await Promise.all([
-      startInstance(databaseUrl, path.join(dir, "a")),
-      startInstance(databaseUrl, path.join(dir, "b")),
+      startInstance(databaseUrl, path.join(dir, "a"), index.url),
+      startInstance(databaseUrl, path.join(dir, "b"), index.url),
     ]);
   });
 
   after(async () => {
     await Promise.all([stopInstance(a), stopInstance(b)]);
+    index?.server.close();
     await cluster?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -196,7 +231,7 @@ describe("two web instances on one PostgreSQL database", { skip: skipReason() },
       signature: await vendor.signMessage({ message }),
     });
     assert.equal(signedIn.status, 200, signedIn.body.toString());
-    const cookie = String(([] as string[]).concat(signedIn.headers["set-cookie"] ?? [])[0]).split(";")[0];
+    cookie = String(([] as string[]).concat(signedIn.headers["set-cookie"] ?? [])[0]).split(";")[0];
     assert.equal((await call(b.port, "GET", "/api/auth/session", undefined, cookie)).status, 200);
 
     const content = { text: `Written through one instance at ${new Date().toISOString()}` };
@@ -220,5 +255,39 @@ describe("two web instances on one PostgreSQL database", { skip: skipReason() },
     } finally {
       await client.end();
     }
+  });
+
+  it("serves a job's thread message written through one instance from the other, and after a restart", async () => {
+    assert.ok(cookie, "the previous case signed in");
+    const createdAt = Math.floor(Date.now() / 1000);
+    const nonce = `0x${randomBytes(32).toString("hex")}` as `0x${string}`;
+    const text = `Signed message written through one instance at ${new Date().toISOString()}`;
+    const signature = await vendor.signTypedData({
+      domain: threadDomain(31337),
+      types: THREAD_MESSAGE_TYPES,
+      primaryType: "ThreadMessage",
+      message: { jobId: BigInt(THREAD_JOB), author: vendor.address, text, createdAt: BigInt(createdAt), nonce },
+    });
+    const message = { chainId: 31337, jobId: THREAD_JOB, author: vendor.address, text, createdAt, nonce, signature };
+    const written = await call(b.port, "POST", `/api/jobs/${THREAD_JOB}/thread`, message, cookie);
+    assert.equal(written.status, 201, written.body.toString());
+    // The same signed message presented to the other instance is a replay.
+    const replay = await call(a.port, "POST", `/api/jobs/${THREAD_JOB}/thread`, message, cookie);
+    assert.equal(replay.status, 409, replay.body.toString());
+
+    const texts = async (instance: Instance) => {
+      const reply = await call(instance.port, "GET", `/api/jobs/${THREAD_JOB}/thread`, undefined, cookie);
+      assert.equal(reply.status, 200, reply.body.toString());
+      return (json(reply).items as { kind: string; text: string }[])
+        .filter((i) => i.kind === "message")
+        .map((i) => i.text);
+    };
+    assert.deepEqual(await texts(a), [text]);
+    // A stranger (no session) is refused by either instance.
+    assert.equal((await call(a.port, "GET", `/api/jobs/${THREAD_JOB}/thread`)).status, 401);
+
+    await stopInstance(a);
+    a = await startInstance(databaseUrl, path.join(dir, "a"), index.url);
+    assert.deepEqual(await texts(a), [text]);
   });
 });

@@ -232,7 +232,7 @@ describe("signed messages", () => {
 });
 
 describe("attachments", () => {
-  const upload = (bytes: Uint8Array, cookie?: string) =>
+  const upload = (bytes: Uint8Array<ArrayBuffer>, cookie?: string) =>
     attachmentsRoute.POST(
       request("/api/jobs/7/attachments", {
         method: "POST",

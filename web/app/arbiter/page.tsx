@@ -101,6 +101,14 @@ export default async function ArbiterPage({ searchParams }: { searchParams: Sear
                   Timeout <Countdown at={d.raisedAt + timeout} chainNow={now} past="timed out" />
                 </li>
               </ul>
+              <p>
+                <Link href={`/jobs/${d.jobId}#thread-title`} prefetch={false}>
+                  Read the whole thread of job {d.jobId}
+                </Link>{" "}
+                <span className="muted small">
+                  (both parties&apos; messages, notes, deliverables and evidence; sign in as the arbiter)
+                </span>
+              </p>
               <h4>History of the milestone</h4>
               <ol>
                 {d.history.map((h, i) => (

@@ -1,11 +1,15 @@
 "use client";
-/** The arbiter's ruling: a slider in the contract's units (0..10001) with each side's amount after fees. */
+/**
+ * The arbiter's ruling: a slider in the contract's units (0..10001) with each side's amount after
+ * fees, and the reasons, stored as a note that joins the job's thread for both parties.
+ */
 import { useState } from "react";
 import type { Abi } from "viem";
 import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { TransactionStatus } from "@/components/tx/transaction";
 import { useContractCall } from "@/components/tx/use-contract-call";
 import { usePublicConfig } from "@/components/wallet/context";
+import { useSiweSession } from "@/components/wallet/siwe-session";
 import { MAX_RULING, previewRuling } from "@/lib/arbiter/ruling";
 import { formatAmount } from "@/lib/format";
 
@@ -24,6 +28,8 @@ export interface RulingFormProps {
 export default function RulingForm(props: RulingFormProps) {
   const { flow, call, docked } = useContractCall();
   const escrow = usePublicConfig().contracts?.escrow;
+  const session = useSiweSession();
+  const [reasons, setReasons] = useState("");
   const [ruling, setRulingValue] = useState(5_001);
   // What the exact box holds as typed: an out-of-range value is refused, never clamped (−5 must
   // not become 0, which refuses to arbitrate).
@@ -39,17 +45,33 @@ export default function RulingForm(props: RulingFormProps) {
   const n = props.index + 1;
   const id = `ruling-${props.disputeId}`;
   const pct = (preview.vendorBps / 100).toFixed(2);
+  const label = `Rule on job ${props.jobId}, milestone ${n}`;
+
+  /** Stores the reasons (when written) as a note on the job, then sends the ruling. */
+  const rule = async () => {
+    if (!escrow) return;
+    const text = reasons.trim();
+    if (text) {
+      if (session.state.status !== "signed-in" && !(await session.signIn())) {
+        return flow.fail(label, "sign in to store your reasons; nothing was sent");
+      }
+      const response = await fetch("/api/documents", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ kind: "note", content: { text, jobId: props.jobId, index: props.index, ruling } }),
+      });
+      const body = (await response.json().catch(() => ({}))) as { error?: string };
+      if (!response.ok) return flow.fail(label, `the reasons could not be stored: ${body.error ?? response.status}`);
+    }
+    await call(label, escrow, mosaicEscrowAbi as Abi, "rule", [BigInt(props.disputeId), BigInt(ruling)]);
+  };
   return (
     <form
       aria-label={`Rule on job ${props.jobId}, milestone ${n}`}
       onSubmit={(e) => {
         e.preventDefault();
         if (!exactValid) return;
-        if (escrow)
-          void call(`Rule on job ${props.jobId}, milestone ${n}`, escrow, mosaicEscrowAbi as Abi, "rule", [
-            BigInt(props.disputeId),
-            BigInt(ruling),
-          ]);
+        void flow.exclusive(label, rule);
       }}
     >
       <div className="field">
@@ -120,6 +142,10 @@ export default function RulingForm(props: RulingFormProps) {
           <dd>{formatAmount(preview.platformFee, props.token)}</dd>
         </div>
       </dl>
+      <div className="field">
+        <label htmlFor={`${id}-reasons`}>Reasons for the ruling (shown to both parties in the job&apos;s thread)</label>
+        <textarea id={`${id}-reasons`} rows={3} value={reasons} onChange={(e) => setReasons(e.target.value)} />
+      </div>
       <button type="submit" className="button primary" disabled={flow.busy || !escrow || !exactValid}>
         Rule: {ruling === 0 ? "refuse to arbitrate" : `${pct}% to the vendor`}
       </button>

@@ -2,18 +2,15 @@
  * A job's thread as the signed-in party reads it, rendered on the server: every action's note and
  * every message, oldest first, each with its author, their part in the job and the time.
  */
-import Link from "next/link";
 import { Attachments, Markdown } from "@/components/deliverable/deliverable-view";
-import { formatDate, shortHex } from "@/lib/format";
+import { Person } from "@/components/identity/person";
+import { formatDate } from "@/lib/format";
 import type { ThreadItem } from "@/server/thread";
 
 function Author({ address, role }: { address: string; role: string }) {
   return (
     <span>
-      <Link href={`/vendors/${address}`} prefetch={false} className="mono" title={address}>
-        {shortHex(address)}
-      </Link>{" "}
-      <span className="muted">({role})</span>
+      <Person address={address} size={20} /> <span className="muted">({role})</span>
     </span>
   );
 }
