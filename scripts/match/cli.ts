@@ -13,10 +13,12 @@ import {
   SubgraphUnreachableError,
 } from "../../matching/index.ts";
 import type { Demand, JobRecord, Pagination, RankResult, TrustSummary } from "../../matching/index.ts";
+import { runProjectCli } from "../../matching/src/team/cli.ts";
 
 const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
 
 const USAGE = `Usage: npm run match -- --job <id> [options]
+       npm run match -- --project <file.json> [options]   (a project's team: --project --help)
 
 Ranks registered vendors for a job indexed by the local subgraph and prints why.
 
@@ -57,6 +59,7 @@ interface CliOptions {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv.some((arg) => arg === "--project" || arg.startsWith("--project="))) return runProjectCli(argv);
   let args: CliOptions | "help";
   try {
     args = parseCliArgs(argv);
