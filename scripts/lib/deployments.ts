@@ -30,7 +30,7 @@ export const MOSAIC_CONTRACTS = {
     futureId: "MosaicCore#HourBank",
     contract: "HourBank",
     abiExport: "hourBankAbi",
-    indexed: false,
+    indexed: true,
     optional: true,
   },
   // Local networks only (ignition/modules/Mosaic.ts): absent from public deployments.

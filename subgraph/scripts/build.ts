@@ -22,6 +22,7 @@ const GRAPH_CLI = path.join(ROOT, "node_modules", "@graphprotocol", "graph-cli",
 const CONTRACTS = [
   { name: "VendorRegistry", artifact: "artifacts/contracts/registry/VendorRegistry.sol/VendorRegistry.json" },
   { name: "MosaicEscrow", artifact: "artifacts/contracts/escrow/MosaicEscrow.sol/MosaicEscrow.json" },
+  { name: "HourBank", artifact: "artifacts/contracts/hours/HourBank.sol/HourBank.json" },
 ] as const;
 
 export interface BuildOptions {
@@ -76,6 +77,7 @@ export function buildIsStale(): boolean {
     "generated/schema.ts",
     "build/MosaicEscrow/MosaicEscrow.wasm",
     "build/VendorRegistry/VendorRegistry.wasm",
+    "build/HourBank/HourBank.wasm",
   ];
   if (outputs.some((file) => !existsSync(path.join(SUBGRAPH_DIR, file)))) return true;
   if (!existsSync(BUILD_STAMP)) return true;

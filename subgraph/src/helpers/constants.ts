@@ -77,6 +77,21 @@ export namespace OperatorActionKind {
   export const OwnershipTransferred = "OwnershipTransferred";
 }
 
+export namespace HourBankState {
+  export const Active = "Active";
+  export const Closed = "Closed";
+  export const ClosedEarly = "ClosedEarly";
+}
+
+export namespace HourLogState {
+  export const Pending = "Pending";
+  export const Approved = "Approved";
+  export const Released = "Released";
+  export const Contested = "Contested";
+  export const Ruled = "Ruled";
+  export const TimedOut = "TimedOut";
+}
+
 /** The escrow's `Resolution` enum (uint8 in DisputeResolved), by ordinal. */
 export function resolutionName(ordinal: i32): string {
   if (ordinal == 0) return "Ruling";

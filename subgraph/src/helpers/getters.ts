@@ -56,6 +56,13 @@ export function getOrCreateProtocol(): Protocol {
   return protocol;
 }
 
+/** The escrow's `feeBps()` at `timestamp`: the announced fee once its time has come, else the current one. */
+export function escrowFeeBpsAt(protocol: Protocol, timestamp: BigInt): i32 {
+  let effectiveAt = protocol.feeEffectiveAt;
+  if (!effectiveAt.isZero() && timestamp.ge(effectiveAt)) return protocol.pendingFeeBps;
+  return protocol.currentFeeBps;
+}
+
 export function getOrCreateToken(address: Bytes): Token {
   let token = Token.load(address);
   if (token == null) {

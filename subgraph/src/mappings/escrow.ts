@@ -66,6 +66,7 @@ import {
   resolutionName,
 } from "../helpers/constants";
 import {
+  escrowFeeBpsAt,
   getOrCreateAccount,
   getOrCreateClient,
   getOrCreateDailyStat,
@@ -90,12 +91,7 @@ import { baseIsDisputable, finishJob, moveMilestone } from "../helpers/lifecycle
 function escrowProtocol(event: ethereum.Event): Protocol {
   let protocol = getOrCreateProtocol();
   protocol.escrow = event.address;
-  let effectiveAt = protocol.feeEffectiveAt;
-  if (!effectiveAt.isZero() && event.block.timestamp.ge(effectiveAt)) {
-    protocol.feeBps = protocol.pendingFeeBps;
-  } else {
-    protocol.feeBps = protocol.currentFeeBps;
-  }
+  protocol.feeBps = escrowFeeBpsAt(protocol, event.block.timestamp);
   // An announced default arbiter takes over once its delay is over, as in the escrow.
   let arbiterAt = protocol.defaultArbiterEffectiveAt;
   if (!arbiterAt.isZero() && event.block.timestamp.ge(arbiterAt)) {
