@@ -69,7 +69,16 @@ export async function runProjectCli(argv: string[]): Promise<number> {
     if (vendors === null) {
       [vendors, trust] = await Promise.all([
         subgraphVendors(values.subgraph, file.project),
-        values["no-trust"] ? Promise.resolve(null) : subgraphTrust(values.subgraph).refresh(),
+        values["no-trust"]
+          ? Promise.resolve(null)
+          : subgraphTrust(values.subgraph)
+              .refresh()
+              .catch((error: unknown) => {
+                // As for a job: an unreachable subgraph fails the candidates too; anything else degrades.
+                if (error instanceof SubgraphUnreachableError) throw error;
+                console.error(`Note: ranked by raw ratings: trust could not be read (${(error as Error).message})`);
+                return null;
+              }),
       ]);
     }
     const proposal = proposeTeam(file.project, vendors, {
