@@ -3,6 +3,7 @@ import { FlowDock } from "@/components/tx/dock";
 import Link from "next/link";
 import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { RulingSlot } from "@/components/arbiter/ruling-slot";
+import { ContestedHourLogs } from "@/components/hours/contested-logs";
 import { Countdown } from "@/components/countdown";
 import { WalletAddressSync } from "@/components/wallet/wallet-gate";
 import { arbiterDisputes } from "@/lib/arbiter/disputes";
@@ -157,6 +158,7 @@ export default async function ArbiterPage({ searchParams }: { searchParams: Sear
           ))}
         </ul>
       </section>
+      <ContestedHourLogs arbiter={address} />
       <section aria-labelledby="closed-title">
         <h2 id="closed-title">Resolved disputes ({closed.length})</h2>
         {closed.length > 0 && (
