@@ -9,6 +9,7 @@ export const subgraphBuildDir = path.join(repoRoot, "subgraph/build");
 const CONTRACTS = [
   { name: "VendorRegistry", artifact: "artifacts/contracts/registry/VendorRegistry.sol/VendorRegistry.json" },
   { name: "MosaicEscrow", artifact: "artifacts/contracts/escrow/MosaicEscrow.sol/MosaicEscrow.json" },
+  { name: "HourBank", artifact: "artifacts/contracts/hours/HourBank.sol/HourBank.json" },
 ];
 
 /** Why the subgraph build cannot be tested (a reason to skip), or false when it can. */
