@@ -96,3 +96,88 @@ export function partCoverage(evaluation: PartEvaluation, requiredMask: number): 
     gaps: coverageGaps(requiredMask, evaluation.coveredMask),
   };
 }
+
+/** A relay's candidates as typed columns (in address order), so every pair and triple is priced without allocating. */
+export interface RelayTable {
+  size: number;
+  masks: Int32Array;
+  rates: Float64Array;
+  scores: Float64Array;
+  /** minutesIntoWindow, 24 per candidate. */
+  minutes: Int32Array;
+}
+
+export function relayTable(sortedByAddress: readonly PartCandidate[]): RelayTable {
+  const size = sortedByAddress.length;
+  const table: RelayTable = {
+    size,
+    masks: new Int32Array(size),
+    rates: new Float64Array(size),
+    scores: new Float64Array(size),
+    minutes: new Int32Array(size * SLOTS),
+  };
+  sortedByAddress.forEach((candidate, i) => {
+    table.masks[i] = slotsMask(candidate.coveredHours);
+    table.rates[i] = candidate.hourlyRateCents;
+    table.scores[i] = candidate.score;
+    table.minutes.set(candidate.minutesIntoWindow, i * SLOTS);
+  });
+  return table;
+}
+
+/** Scratch for relayFigures: the answer is read from it. */
+export interface RelayFigures {
+  priceCents: number;
+  scoreMilli: number;
+  coveredMask: number;
+}
+
+/**
+ * evaluateMembers for a relay of table rows given in ascending (address) order, to the same
+ * figures (same on-duty rule, same summation order), without allocating. False when a member
+ * would be on duty no hour.
+ */
+export function relayFigures(
+  table: RelayTable,
+  rows: readonly number[],
+  count: number,
+  days: number,
+  out: RelayFigures,
+): boolean {
+  const { masks, rates, minutes } = table;
+  let hours0 = 0;
+  let hours1 = 0;
+  let hours2 = 0;
+  let coveredMask = 0;
+  for (let slot = 0; slot < SLOTS; slot++) {
+    let onDuty = -1;
+    for (let i = 0; i < count; i++) {
+      const row = rows[i];
+      if (((masks[row] >>> slot) & 1) === 0) continue;
+      if (onDuty < 0) {
+        onDuty = i;
+        continue;
+      }
+      const current = rows[onDuty];
+      const since = minutes[row * SLOTS + slot] - minutes[current * SLOTS + slot];
+      if (since < 0 || (since === 0 && rates[row] < rates[current])) onDuty = i;
+    }
+    if (onDuty < 0) continue;
+    coveredMask |= 1 << slot;
+    if (onDuty === 0) hours0++;
+    else if (onDuty === 1) hours1++;
+    else hours2++;
+  }
+  if (hours0 === 0 || hours1 === 0 || (count === 3 && hours2 === 0)) return false;
+  const hours = [hours0, hours1, hours2];
+  let priceCents = 0;
+  let scoreSum = 0;
+  for (let i = 0; i < count; i++) {
+    priceCents += rates[rows[i]] * hours[i] * days;
+    scoreSum += table.scores[rows[i]];
+  }
+  out.priceCents = priceCents;
+  out.scoreMilli = Math.round((scoreSum * 1000) / count);
+  out.coveredMask = coveredMask;
+  return true;
+}

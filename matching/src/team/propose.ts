@@ -2,11 +2,11 @@ import type { MatchingConfig } from "../config.ts";
 import { MatchingInputError } from "../errors.ts";
 import { rankVendors } from "../rank.ts";
 import { formatUsd } from "../reasons.ts";
-import type { Address, Demand, ExclusionCounts, VendorRecord } from "../types.ts";
+import type { Address, Demand, ExclusionCounts, Match, VendorRecord } from "../types.ts";
 import { isVendorIndex, prepareVendors } from "../vendor-index.ts";
 import type { VendorIndex } from "../vendor-index.ts";
-import { evaluateMembers, optionValue, partCoverage } from "./evaluate.ts";
-import type { PartEvaluation } from "./evaluate.ts";
+import { COVERAGE_UNIT, evaluateMembers, optionValue, partCoverage, relayFigures, relayTable } from "./evaluate.ts";
+import type { PartEvaluation, RelayFigures } from "./evaluate.ts";
 import { FULL_DAY, bitCount, checkWindow, maskSlots, minutesIntoWindow, windowMask } from "./hours.ts";
 import type { WorkingWindow } from "./hours.ts";
 import { optimizeTeam } from "./optimize.ts";
@@ -33,6 +33,8 @@ export class TeamInfeasibleError extends MatchingInputError {
 export const DEFAULT_CANDIDATES_PER_PART = 10;
 export const DEFAULT_RELAY_CANDIDATES = 40;
 export const DEFAULT_SWAPS_PER_PART = 5;
+/** A relay's pool is picked from this many times relayCandidates of the ranking's top. */
+const RELAY_POOL_DEPTH = 10;
 const MAX_PARTS = 50;
 const MAX_SWAPS_PER_PART = 100;
 
@@ -99,7 +101,7 @@ export function proposeTeam(
   }
 
   const proposals: PartProposal[] = parts.map((resolved, p) => {
-    const evaluation = teamOptions[p][result.choice[p]].evaluation;
+    const evaluation = evaluateMembers(teamOptions[p][result.choice[p]].members, resolved.days);
     return partProposal(resolved, evaluation, candidates[p]);
   });
   const proposal: TeamProposal = {
@@ -286,11 +288,13 @@ function partCandidates(
     minPaidJobs: part.minPaidJobs ?? 0,
     excludeVendors: excluded,
   };
-  const ranking = rankVendors(demand, index, { top });
+  const ranking = rankVendors(demand, index, { top: relay ? top * RELAY_POOL_DEPTH : top });
   if (ranking.matches.length < resolved.minVendors) {
     throw new TeamInfeasibleError(noCandidatesMessage(resolved, ranking.excluded, outOfBudget, outOfHours));
   }
-  return ranking.matches.map((match) => {
+  const maskOf = (match: Match) => coveredMask(match.address, match.vendor.timezoneOffsetMinutes);
+  const matches = relay ? relayPool(ranking.matches, maskOf, top) : ranking.matches;
+  return matches.map((match) => {
     const window = windowOf(match.address);
     const offset = match.vendor.timezoneOffsetMinutes;
     return {
@@ -306,6 +310,29 @@ function partCandidates(
       minutesIntoWindow: Array.from({ length: 24 }, (_, slot) => minutesIntoWindow(window, offset, clientOffset, slot)),
     };
   });
+}
+
+/**
+ * A relay's candidates: the best-ranked vendor of each distinct set of hours first (so the
+ * pool holds every way the ranking's top can cover the day), then the next best overall, up to
+ * `size`, in rank order.
+ */
+function relayPool(matches: readonly Match[], maskOf: (match: Match) => number, size: number): Match[] {
+  const chosen = new Set<Match>();
+  const seen = new Set<number>();
+  for (const match of matches) {
+    if (chosen.size >= size) break;
+    const mask = maskOf(match);
+    if (!seen.has(mask)) {
+      seen.add(mask);
+      chosen.add(match);
+    }
+  }
+  for (const match of matches) {
+    if (chosen.size >= size) break;
+    chosen.add(match);
+  }
+  return matches.filter((match) => chosen.has(match));
 }
 
 function noCandidatesMessage(
@@ -329,45 +356,65 @@ function noCandidatesMessage(
 
 interface PartOption {
   option: TeamOption;
-  evaluation: PartEvaluation;
+  members: PartCandidate[];
 }
 
 /** Every way to staff a part: each candidate, or each relay of minVendors..maxVendors candidates. */
 function partOptions(resolved: ResolvedPart, candidates: readonly PartCandidate[]): PartOption[] {
   const options: PartOption[] = [];
-  const add = (members: PartCandidate[]) => {
-    const evaluation = evaluateMembers(members, resolved.days);
-    if (evaluation.idle !== null) return;
-    if (resolved.capCents !== null && evaluation.priceCents > resolved.capCents) return;
-    const addresses = evaluation.members.map((m) => m.address);
-    options.push({
-      evaluation,
-      option: {
-        cost: evaluation.priceCents,
-        value: optionValue(evaluation, resolved.relay),
-        members: addresses,
-        key: addresses.join(","),
-      },
-    });
-  };
-  const n = candidates.length;
+  const { capCents } = resolved;
   if (!resolved.relay) {
-    for (const candidate of candidates) add([candidate]);
+    for (const candidate of candidates) {
+      const evaluation = evaluateMembers([candidate], null);
+      if (capCents !== null && evaluation.priceCents > capCents) continue;
+      const option = { cost: evaluation.priceCents, value: optionValue(evaluation, false) };
+      options.push({
+        members: [candidate],
+        option: { ...option, members: [candidate.address], key: candidate.address },
+      });
+    }
   } else {
+    // Address order: each pair and triple below is then in the order evaluateMembers sorts to.
+    const sorted = [...candidates].sort((a, b) => (a.address < b.address ? -1 : 1));
+    const table = relayTable(sorted);
+    const figures: RelayFigures = { priceCents: 0, scoreMilli: 0, coveredMask: 0 };
+    const rows = [0, 0, 0];
+    const add = (count: number) => {
+      if (!relayFigures(table, rows, count, resolved.days!, figures)) return;
+      if (capCents !== null && figures.priceCents > capCents) return;
+      const members = rows.slice(0, count).map((row) => sorted[row]);
+      const addresses = members.map((m) => m.address);
+      options.push({
+        members,
+        option: {
+          cost: figures.priceCents,
+          value: figures.scoreMilli + bitCount(figures.coveredMask) * COVERAGE_UNIT,
+          members: addresses,
+          key: addresses.join(","),
+        },
+      });
+    };
+    const n = sorted.length;
     for (let i = 0; i < n; i++) {
+      rows[0] = i;
       for (let j = i + 1; j < n; j++) {
-        if (resolved.minVendors <= 2) add([candidates[i], candidates[j]]);
+        rows[1] = j;
+        if (resolved.minVendors <= 2) add(2);
         if (resolved.maxVendors < 3) continue;
-        for (let k = j + 1; k < n; k++) add([candidates[i], candidates[j], candidates[k]]);
+        for (let k = j + 1; k < n; k++) {
+          rows[2] = k;
+          add(3);
+        }
       }
     }
   }
   if (options.length === 0) {
-    const cap = resolved.capCents === null ? "" : ` within its cap of ${formatUsd(resolved.capCents)}`;
+    const cap = capCents === null ? "" : ` within its cap of ${formatUsd(capCents)}`;
     throw new TeamInfeasibleError(
       resolved.relay
         ? `Part "${resolved.part.id}": no relay of ${resolved.minVendors} to ${resolved.maxVendors} of its ` +
-            `${n} best candidates gives every member a shift${cap}. Widen relayCandidates, the budget or the window.`
+            `${candidates.length} best candidates gives every member a shift${cap}. ` +
+            "Widen relayCandidates, the budget or the window."
         : `Part "${resolved.part.id}" has no candidate${cap}.`,
     );
   }
