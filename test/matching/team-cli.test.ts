@@ -1,10 +1,11 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import type { TeamProposal } from "../../matching/index.ts";
 import { closedPortUrl, startFakeServer } from "./support/fake-subgraph.ts";
 import { rawVendor } from "./support/subgraph-entities.ts";
@@ -13,16 +14,17 @@ import { address, REACT, SOLIDITY } from "./support/vendors.ts";
 const CLI = fileURLToPath(new URL("../../scripts/match/cli.ts", import.meta.url));
 const EXAMPLE = fileURLToPath(new URL("../../matching/src/team/example-project.json", import.meta.url));
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+const execNode = promisify(execFile);
+
+/** The CLI's exit code and output; a failing exit is an answer here, not an error. */
+async function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execNode(process.execPath, [CLI, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? null, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+  }
 }
 
 describe("npm run match -- --project", () => {

@@ -125,5 +125,6 @@ export function utcOffset(name: string, value: unknown): number {
     throw new MatchingInputError(`${name} must look like -5, +5:30 or UTC-03:00, got ${String(value)}`);
   }
   const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+  if (minutes > 14 * 60) throw new MatchingInputError(`${name} is outside UTC-14..UTC+14: ${value}`);
   return match[1] === "-" ? -minutes : minutes;
 }
