@@ -330,6 +330,13 @@ describe("handleLogReleased", () => {
     assert.fieldEquals("HourBank", "1", "feesHeld", feeOf(gross).toString());
     // 0.54 ETH at 0.001 ETH a unit.
     assert.fieldEquals("Vendor", V, "bankPaidVolume", "540");
+    let id = lastEventId();
+    assert.fieldEquals("HourBankPayment", id, "kind", "Log");
+    assert.fieldEquals("HourBankPayment", id, "log", "1-0");
+    assert.fieldEquals("HourBankPayment", id, "gross", gross.toString());
+    assert.fieldEquals("HourBankPayment", id, "fee", feeOf(gross).toString());
+    assert.fieldEquals("HourBankPayment", id, "feeBps", "50");
+    assert.fieldEquals("HourBankPayment", id, "automatic", "false");
     assertBooksBalance();
   });
 
@@ -338,6 +345,7 @@ describe("handleLogReleased", () => {
     payLog(0, 60);
     assert.fieldEquals("HourLog", "1-0", "state", "Released");
     assert.fieldEquals("HourLog", "1-0", "settledAt", (START_TIME + DAY).toString());
+    assert.fieldEquals("HourBankPayment", lastEventId(), "automatic", "true");
     assertBooksBalance();
   });
 });
@@ -386,6 +394,12 @@ describe("handleLogContested, handleRuling and handleLogResolved", () => {
     assert.fieldEquals("HourBank", "1", "arbiterFees", arbiterFee.toString());
     assert.fieldEquals("HourBank", "1", "workPaid", vendorGross.toString());
     assert.fieldEquals("HourBankToken", E, "totalArbiterFees", arbiterFee.toString());
+    let id = lastEventId();
+    assert.fieldEquals("HourBankPayment", id, "kind", "Dispute");
+    assert.fieldEquals("HourBankPayment", id, "gross", vendorGross.toString());
+    assert.fieldEquals("HourBankRefund", id, "kind", "Dispute");
+    assert.fieldEquals("HourBankRefund", id, "amount", toClient.toString());
+    assert.fieldEquals("HourBankRefund", id, "arbiterFee", arbiterFee.toString());
     assertBooksBalance();
   });
 
@@ -423,6 +437,9 @@ describe("handleBankClosed", () => {
     assert.fieldEquals("HourAllocation", "1-" + M, "minutesAllocated", "0");
     assert.fieldEquals("Vendor", V, "activeBanks", "0");
     assert.fieldEquals("HourBankToken", E, "totalRefunded", cost(7140).toString());
+    assert.fieldEquals("HourBankRefund", lastEventId(), "kind", "Unused");
+    assert.fieldEquals("HourBankRefund", lastEventId(), "amount", cost(7140).toString());
+    assert.notInStore("HourBankPayment", lastEventId());
     assertBooksBalance();
   });
 
@@ -436,6 +453,9 @@ describe("handleBankClosed", () => {
     assert.fieldEquals("HourBank", "1", "noticePaid", notice.minus(fee).toString());
     assert.fieldEquals("HourBank", "1", "workPaid", "0");
     assert.fieldEquals("Vendor", V, "bankPaidVolume", "0");
+    assert.fieldEquals("HourBankPayment", lastEventId(), "kind", "Notice");
+    assert.fieldEquals("HourBankPayment", lastEventId(), "toVendor", notice.minus(fee).toString());
+    assert.fieldEquals("HourBankRefund", lastEventId(), "amount", cost(6540).toString());
     assertBooksBalance();
   });
 });

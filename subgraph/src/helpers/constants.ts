@@ -92,6 +92,17 @@ export namespace HourLogState {
   export const TimedOut = "TimedOut";
 }
 
+export namespace HourPaymentKind {
+  export const Log = "Log";
+  export const Dispute = "Dispute";
+  export const Notice = "Notice";
+}
+
+export namespace HourRefundKind {
+  export const Unused = "Unused";
+  export const Dispute = "Dispute";
+}
+
 /** The escrow's `Resolution` enum (uint8 in DisputeResolved), by ordinal. */
 export function resolutionName(ordinal: i32): string {
   if (ordinal == 0) return "Ruling";

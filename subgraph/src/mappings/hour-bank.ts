@@ -1,4 +1,4 @@
-import { BigInt, Bytes, log } from "@graphprotocol/graph-ts";
+import { BigInt, Bytes, ethereum, log } from "@graphprotocol/graph-ts";
 import {
   Allocated,
   BankClosed,
@@ -23,7 +23,9 @@ import {
   HourBank,
   HourBankOwed,
   HourBankPair,
+  HourBankPayment,
   HourBankRating,
+  HourBankRefund,
   HourBankToken,
   HourBankTopUp,
   HourLog,
@@ -33,7 +35,15 @@ import {
   Vendor,
 } from "../../generated/schema";
 import { rawCidOfDigest } from "../helpers/cid";
-import { HourBankState, HourLogState, I32_MAX, Role, ZERO_BI } from "../helpers/constants";
+import {
+  HourBankState,
+  HourLogState,
+  HourPaymentKind,
+  HourRefundKind,
+  I32_MAX,
+  Role,
+  ZERO_BI,
+} from "../helpers/constants";
 import {
   escrowFeeBpsAt,
   getOrCreateAccount,
@@ -140,23 +150,32 @@ function markRenewed(bank: HourBank, timestamp: BigInt): void {
 }
 
 /**
- * Credits the bank's vendor with `gross` (`toVendor` net, `fee` to the platform) out of the bank's
- * held funds; `work` when it pays logged time (what ratings weigh), not notice. Loads and saves
- * the books and the vendor; changes `bank` in memory only.
+ * Credits the bank's vendor with `toVendor`, keeping `fee` for the platform, out of the bank's held
+ * funds, and records the payment. `kind` is an HourPaymentKind: logs and dispute shares pay logged
+ * work (what ratings weigh), notice does not. Loads and saves the books and the vendor; changes
+ * `bank` in memory only.
  */
-function creditVendor(bank: HourBank, toVendor: BigInt, fee: BigInt, work: boolean, timestamp: BigInt): void {
+function creditVendor(
+  bank: HourBank,
+  kind: string,
+  entry: HourLog | null,
+  toVendor: BigInt,
+  fee: BigInt,
+  event: ethereum.Event,
+): void {
   let gross = toVendor.plus(fee);
+  if (gross.isZero()) return;
   bank.held = bank.held.minus(gross);
   bank.vendorGross = bank.vendorGross.plus(gross);
   bank.paidToVendor = bank.paidToVendor.plus(toVendor);
   bank.fees = bank.fees.plus(fee);
   bank.feesHeld = bank.feesHeld.plus(fee);
-  if (work) {
+  if (kind != HourPaymentKind.Notice) {
     let unitsBefore = workUnits(bank);
     bank.workPaid = bank.workPaid.plus(gross);
     let vendor = Vendor.load(bank.vendor) as Vendor;
     vendor.bankPaidVolume = vendor.bankPaidVolume.plus(workUnits(bank).minus(unitsBefore));
-    vendor.updatedAt = timestamp;
+    vendor.updatedAt = event.block.timestamp;
     vendor.save();
   } else {
     bank.noticePaid = bank.noticePaid.plus(toVendor);
@@ -167,6 +186,61 @@ function creditVendor(bank: HourBank, toVendor: BigInt, fee: BigInt, work: boole
   books.totalPaidToVendors = books.totalPaidToVendors.plus(toVendor);
   books.totalFees = books.totalFees.plus(fee);
   books.save();
+
+  let payment = new HourBankPayment(eventId(event));
+  payment.kind = kind;
+  payment.bank = bank.id;
+  if (entry !== null) payment.log = entry.id;
+  payment.vendor = bank.vendor;
+  payment.client = bank.client;
+  payment.token = bank.token;
+  payment.gross = gross;
+  payment.toVendor = toVendor;
+  payment.fee = fee;
+  payment.feeBps = bank.feeBps;
+  payment.automatic = entry !== null && entry.state == HourLogState.Released;
+  payment.timestamp = event.block.timestamp;
+  payment.blockNumber = event.block.number;
+  payment.transactionHash = event.transaction.hash;
+  payment.save();
+}
+
+/**
+ * Credits the bank's client with `amount` out of the bank's held funds (with `arbiterFee`, the
+ * arbiter's, for a contested log) and records the refund. Loads and saves the books; changes
+ * `bank` in memory only.
+ */
+function creditClient(
+  bank: HourBank,
+  kind: string,
+  entry: HourLog | null,
+  amount: BigInt,
+  arbiterFee: BigInt,
+  event: ethereum.Event,
+): void {
+  bank.held = bank.held.minus(amount).minus(arbiterFee);
+  if (kind == HourRefundKind.Unused) bank.refunded = bank.refunded.plus(amount);
+  else bank.disputeRefunded = bank.disputeRefunded.plus(amount);
+  bank.arbiterFees = bank.arbiterFees.plus(arbiterFee);
+  let books = getOrCreateBooks(bank.token);
+  books.held = books.held.minus(amount).minus(arbiterFee);
+  books.totalRefunded = books.totalRefunded.plus(amount);
+  books.totalArbiterFees = books.totalArbiterFees.plus(arbiterFee);
+  books.save();
+  if (amount.isZero() && arbiterFee.isZero()) return;
+
+  let refund = new HourBankRefund(eventId(event));
+  refund.kind = kind;
+  refund.bank = bank.id;
+  if (entry !== null) refund.log = entry.id;
+  refund.client = bank.client;
+  refund.token = bank.token;
+  refund.amount = amount;
+  refund.arbiterFee = arbiterFee;
+  refund.timestamp = event.block.timestamp;
+  refund.blockNumber = event.block.number;
+  refund.transactionHash = event.transaction.hash;
+  refund.save();
 }
 
 /** A uint32 as GraphQL's Int: clamped at 2^31 - 1 (only absurd terms reach it). */
@@ -425,9 +499,8 @@ export function handleBankClosed(event: BankClosed): void {
   bank.minutesNotice = bank.minutesLeft.minus(refundedMinutes);
   bank.minutesLeft = ZERO_BI;
   bank.minutesAllocated = ZERO_BI;
-  bank.held = bank.held.minus(params.refunded);
-  bank.refunded = bank.refunded.plus(params.refunded);
-  creditVendor(bank, params.noticeToVendor, params.noticeFee, false, timestamp);
+  creditClient(bank, HourRefundKind.Unused, null, params.refunded, ZERO_BI, event);
+  creditVendor(bank, HourPaymentKind.Notice, null, params.noticeToVendor, params.noticeFee, event);
   bank.closedAt = timestamp;
   bank.updatedAt = timestamp;
   bank.save();
@@ -446,11 +519,6 @@ export function handleBankClosed(event: BankClosed): void {
   vendor.activeBanks -= 1;
   vendor.updatedAt = timestamp;
   vendor.save();
-
-  let books = getOrCreateBooks(bank.token);
-  books.held = books.held.minus(params.refunded);
-  books.totalRefunded = books.totalRefunded.plus(params.refunded);
-  books.save();
 }
 
 // ------------------------------------------------------------------ logs
@@ -528,7 +596,7 @@ export function handleLogReleased(event: LogReleased): void {
   bank.minutesPending = bank.minutesPending.minus(minutes);
   bank.minutesPaid = bank.minutesPaid.plus(minutes);
   bank.pendingLogs -= 1;
-  creditVendor(bank, params.toVendor, params.fee, true, timestamp);
+  creditVendor(bank, HourPaymentKind.Log, entry, params.toVendor, params.fee, event);
   bank.updatedAt = timestamp;
   bank.save();
 }
@@ -581,18 +649,10 @@ export function handleLogResolved(event: LogResolved): void {
   bank.minutesPending = bank.minutesPending.minus(minutes);
   bank.minutesResolved = bank.minutesResolved.plus(minutes);
   bank.contestedLogs -= 1;
-  creditVendor(bank, params.toVendor, params.fee, true, timestamp);
-  bank.held = bank.held.minus(params.toClient).minus(params.arbiterFee);
-  bank.disputeRefunded = bank.disputeRefunded.plus(params.toClient);
-  bank.arbiterFees = bank.arbiterFees.plus(params.arbiterFee);
+  creditVendor(bank, HourPaymentKind.Dispute, entry, params.toVendor, params.fee, event);
+  creditClient(bank, HourRefundKind.Dispute, entry, params.toClient, params.arbiterFee, event);
   bank.updatedAt = timestamp;
   bank.save();
-
-  let books = getOrCreateBooks(bank.token);
-  books.held = books.held.minus(params.toClient).minus(params.arbiterFee);
-  books.totalRefunded = books.totalRefunded.plus(params.toClient);
-  books.totalArbiterFees = books.totalArbiterFees.plus(params.arbiterFee);
-  books.save();
 }
 
 export function handleEvidence(event: Evidence): void {
