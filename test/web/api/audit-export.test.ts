@@ -64,7 +64,10 @@ describe("csvLines", () => {
       [null, "0x0003e7", "0x0007cf"],
     );
     assert.ok(seen.every((s) => s.block === 42));
-    assert.deepEqual([...new Set(seen.map((s) => s.collection))], ["payments", "refunds", "feeAccruals", "ratings"]);
+    assert.deepEqual(
+      [...new Set(seen.map((s) => s.collection))],
+      ["payments", "refunds", "feeAccruals", "ratings", "hourBankPayments", "hourBankRefunds", "hourBankRatings"],
+    );
   });
 
   it("quotes fields with commas, quotes and line breaks", async () => {

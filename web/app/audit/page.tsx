@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { BankMoneyCard } from "@/components/audit/bank-money";
 import { FeeChart } from "@/components/audit/fee-chart";
+import { HourBankTable } from "@/components/audit/hour-bank-table";
 import { ReconciliationTable } from "@/components/audit/reconciliation-table";
 import { feesByPeriod, type Bucket } from "@/lib/audit/fees";
 import { parsePeriod } from "@/lib/audit/period";
 import { AuditInputError, reconcile } from "@/lib/audit/reconcile";
-import { jobMoney, recentDisputes } from "@/lib/audit/records";
+import { bankMoney, jobMoney, recentDisputes } from "@/lib/audit/records";
 import { formatDate, formatUnits, shortHex } from "@/lib/format";
 import { SubgraphError } from "@/server/subgraph";
 import { tokenInfo } from "@/server/tokens";
@@ -27,6 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const bucket: Bucket = one(params.bucket) === "week" ? "week" : "day";
   const jobId = one(params.job);
   const vendor = one(params.vendor);
+  const bankId = one(params.bank);
 
   let books: Awaited<ReturnType<typeof reconcile>>;
   try {
@@ -51,16 +54,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     );
   }
   const period = parsePeriod(one(params.from), one(params.to), books.blockTime ?? Math.floor(Date.now() / 1000));
-  const [fees, disputes, job] = await Promise.all([
+  const [fees, disputes, job, bank] = await Promise.all([
     feesByPeriod(period, bucket, books.block),
     recentDisputes(books.block),
     jobId && /^\d+$/.test(jobId) ? jobMoney(jobId, books.block) : Promise.resolve(null),
+    bankId && /^\d+$/.test(bankId) ? bankMoney(bankId, books.block) : Promise.resolve(null),
   ]);
   const tokens = new Map(
     await Promise.all(disputes.map(async (d) => [d.job.token.id, await tokenInfo(d.job.token.id)] as const)),
   );
   const jobToken = job ? await tokenInfo(job.token.id) : null;
+  const bankToken = bank ? await tokenInfo(bank.token.id) : null;
   const allMatch = books.tokens.every((t) => t.verdict === "match");
+  const banksMatch = books.hourBank?.tokens.every((t) => t.verdict === "match") ?? true;
   const exportQuery = new URLSearchParams({ from: period.fromDate, to: period.toDate, block: String(books.block) });
 
   return (
@@ -128,6 +134,48 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         </p>
       </section>
 
+      {books.hourBank && (
+        <section aria-labelledby="hour-banks-title">
+          <h2 id="hour-banks-title">Hour banks against the hour bank&apos;s balance</h2>
+          <ul className="meta" aria-label="Hour bank contract">
+            <li>
+              Hour bank <span className="mono">{books.hourBank.address}</span>
+            </li>
+          </ul>
+          {books.hourBank.tokens.length === 0 ? (
+            <p>No hour bank has been bought at block {books.block}.</p>
+          ) : (
+            <>
+              <p role="status" className={banksMatch ? "ok" : "error"}>
+                {banksMatch
+                  ? `Every token matches at block ${books.block}: the hour bank holds exactly what its books say.`
+                  : `At block ${books.block} at least one token of the hour bank does not match its books.`}
+              </p>
+              <HourBankTable data={books.hourBank} block={books.block} />
+            </>
+          )}
+          <p className="muted small">
+            Books total = held (unlogged, pending and contested time) + fees not collected + owed; it must equal the
+            hour bank&apos;s balance of the token at the same block. Deposited = paid to vendors + fees + refunded +
+            arbiter fees + held.
+          </p>
+          <form method="get" action="/audit#bank-title" className="filters" aria-label="Hour bank money">
+            {blockText && <input type="hidden" name="block" value={blockText} />}
+            <div className="field">
+              <label htmlFor="audit-bank">Hour bank id</label>
+              <input id="audit-bank" name="bank" type="number" min="1" step="1" defaultValue={bankId ?? ""} required />
+            </div>
+            <div className="field">
+              <button type="submit" className="button">
+                Show hour bank money
+              </button>
+            </div>
+          </form>
+          {bankId && !bank && <p role="alert">The index has no hour bank {bankId}.</p>}
+          {bank && bankToken && <BankMoneyCard bank={bank} token={bankToken} />}
+        </section>
+      )}
+
       <section aria-labelledby="fees-title">
         <h2 id="fees-title">Fees by period</h2>
         <form method="get" action="/audit" className="filters" aria-label="Choose a period">
@@ -160,7 +208,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         )}
         <p>
           <a className="button" href={`/api/audit/export?${exportQuery}`} download>
-            Export payments, refunds, fees and ratings from {period.fromDate} to {period.toDate} (CSV)
+            Export payments, refunds, fees and ratings of jobs and hour banks from {period.fromDate} to {period.toDate}{" "}
+            (CSV)
           </a>
         </p>
         <p className="muted small">

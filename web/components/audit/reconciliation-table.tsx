@@ -2,6 +2,33 @@
 import { formatUnits } from "@/lib/format";
 import type { Reconciliation } from "@/lib/audit/reconcile";
 
+interface Verdict {
+  verdict: "match" | "mismatch" | "unknown";
+  actual: bigint | null;
+  expected: bigint;
+  booksBalance: boolean;
+}
+
+/** The verdict of one token's books against the contract's balance, with the difference when they disagree. */
+export function VerdictCell({ books, format }: { books: Verdict; format: (v: bigint) => string }) {
+  const { verdict, actual, expected } = books;
+  return (
+    <td>
+      {verdict === "match" ? (
+        <strong className="ok">match</strong>
+      ) : verdict === "mismatch" ? (
+        <strong className="error">
+          mismatch ({actual! > expected ? "+" : "−"}
+          {format(actual! > expected ? actual! - expected : expected - actual!)})
+        </strong>
+      ) : (
+        <strong className="error">unknown: the node did not answer for this block</strong>
+      )}
+      {!books.booksBalance && <span className="error small"> Deposits do not equal held plus outflows.</span>}
+    </td>
+  );
+}
+
 export function ReconciliationTable({ data }: { data: Reconciliation }) {
   return (
     <div style={{ overflowX: "auto" }}>
@@ -31,19 +58,7 @@ export function ReconciliationTable({ data }: { data: Reconciliation }) {
                 <td className="mono">{f(t.feesAccrued)}</td>
                 <td className="mono">{f(t.expected)}</td>
                 <td className="mono">{t.actual === null ? "unreadable" : f(t.actual)}</td>
-                <td>
-                  {t.verdict === "match" ? (
-                    <strong className="ok">match</strong>
-                  ) : t.verdict === "mismatch" ? (
-                    <strong className="error">
-                      mismatch ({t.actual! > t.expected ? "+" : "−"}
-                      {f(t.actual! > t.expected ? t.actual! - t.expected : t.expected - t.actual!)})
-                    </strong>
-                  ) : (
-                    <strong className="error">unknown: the node did not answer for this block</strong>
-                  )}
-                  {!t.booksBalance && <span className="error small"> Deposits do not equal held plus outflows.</span>}
-                </td>
+                <VerdictCell books={t} format={f} />
               </tr>
             );
           })}

@@ -1,6 +1,7 @@
 /**
  * The auditors' CSV export: payments, refunds, fee accruals and ratings of a period, every row,
- * read at one block and streamed as it is paged out of the index.
+ * read at one block and streamed as it is paged out of the index; then the hour banks' payments
+ * (fee included in each row), refunds and ratings, which name the bank and the log.
  */
 import { pageAll } from "./pager.ts";
 import type { Period } from "./period.ts";
@@ -24,12 +25,22 @@ export const CSV_COLUMNS = [
   "fee_bps",
   "score",
   "weight",
+  "bank",
+  "log",
 ] as const;
 
 type Row = Partial<Record<(typeof CSV_COLUMNS)[number], string | number | boolean | null>>;
 
-export type RecordKind = "payment" | "refund" | "fee" | "rating";
-export const RECORD_KINDS: RecordKind[] = ["payment", "refund", "fee", "rating"];
+export type RecordKind = "payment" | "refund" | "fee" | "rating" | "bank_payment" | "bank_refund" | "bank_rating";
+export const RECORD_KINDS: RecordKind[] = [
+  "payment",
+  "refund",
+  "fee",
+  "rating",
+  "bank_payment",
+  "bank_refund",
+  "bank_rating",
+];
 
 /** RFC 4180 quoting: a field with a comma, quote or line break is quoted, quotes doubled. */
 export function csvField(value: string | number | boolean | null | undefined): string {
@@ -125,6 +136,89 @@ async function* records(kind: RecordKind, period: Period, block: number): AsyncG
         amount: r.amount,
         fee: r.amount,
         fee_bps: r.feeBps,
+      };
+    }
+  } else if (kind === "bank_payment") {
+    type P = Base & {
+      kind: string;
+      bank: { id: string };
+      log: { logId: string } | null;
+      token: { id: string };
+      client: { id: string };
+      vendor: { id: string };
+      gross: string;
+      toVendor: string;
+      fee: string;
+      feeBps: number;
+    };
+    for await (const r of pageAll<P>({
+      collection: "hourBankPayments",
+      fields: `${common} kind bank { id } log { logId } token { id } client { id } vendor { id } gross toVendor fee feeBps`,
+      where,
+      block,
+    })) {
+      yield {
+        ...base(r, kind),
+        bank: r.bank.id,
+        log: r.log?.logId ?? null,
+        token: r.token.id,
+        kind: r.kind,
+        from: r.client.id,
+        to: r.vendor.id,
+        amount: r.toVendor,
+        fee: r.fee,
+        gross: r.gross,
+        fee_bps: r.feeBps,
+      };
+    }
+  } else if (kind === "bank_refund") {
+    type R = Base & {
+      kind: string;
+      bank: { id: string };
+      log: { logId: string } | null;
+      token: { id: string };
+      client: { id: string };
+      amount: string;
+    };
+    for await (const r of pageAll<R>({
+      collection: "hourBankRefunds",
+      fields: `${common} kind bank { id } log { logId } token { id } client { id } amount`,
+      where,
+      block,
+    })) {
+      yield {
+        ...base(r, kind),
+        bank: r.bank.id,
+        log: r.log?.logId ?? null,
+        token: r.token.id,
+        kind: r.kind,
+        to: r.client.id,
+        amount: r.amount,
+      };
+    }
+  } else if (kind === "bank_rating") {
+    type G = Base & {
+      bank: { id: string };
+      rater: { id: string };
+      ratee: { id: string };
+      raterRole: string;
+      score: number;
+      weight: string;
+    };
+    for await (const r of pageAll<G>({
+      collection: "hourBankRatings",
+      fields: `${common} bank { id } rater { id } ratee { id } raterRole score weight`,
+      where,
+      block,
+    })) {
+      yield {
+        ...base(r, kind),
+        bank: r.bank.id,
+        kind: r.raterRole,
+        from: r.rater.id,
+        to: r.ratee.id,
+        score: r.score,
+        weight: r.weight,
       };
     }
   } else {

@@ -1,6 +1,7 @@
 /**
  * Reconciliation: the index's books for each token against the escrow's real balance, both read at
- * the same block. The escrow must hold exactly `held + owed + feesAccrued` of every token.
+ * the same block. The escrow must hold exactly `held + owed + feesAccrued` of every token; the hour
+ * bank, a contract of its own, exactly `held + feesHeld + owed` of its books for every token.
  */
 import { createPublicClient, erc20Abi, http, zeroAddress } from "viem";
 import { serverConfig } from "../../server/config.ts";
@@ -28,6 +29,29 @@ export interface TokenBooks {
   verdict: "match" | "mismatch" | "unknown";
 }
 
+/** The hour bank's books for one token (the subgraph's HourBankToken) against its balance. */
+export interface HourBankBooks {
+  token: TokenInfo;
+  /** Funds of unsettled minutes: unlogged, pending or contested. */
+  held: bigint;
+  /** Fees charged and not collected yet. */
+  feesHeld: bigint;
+  owed: bigint;
+  feesCollected: bigint;
+  totalDeposited: bigint;
+  totalPaidToVendors: bigint;
+  totalFees: bigint;
+  totalRefunded: bigint;
+  totalArbiterFees: bigint;
+  bankCount: number;
+  /** held + feesHeld + owed: what the hour bank must hold. */
+  expected: bigint;
+  actual: bigint | null;
+  /** Deposits equal held plus every way out: paid, fees, refunded, arbiter fees. */
+  booksBalance: boolean;
+  verdict: "match" | "mismatch" | "unknown";
+}
+
 export interface Reconciliation {
   block: number;
   blockTime: number | null;
@@ -37,6 +61,8 @@ export interface Reconciliation {
   lag: number | null;
   escrow: `0x${string}`;
   tokens: TokenBooks[];
+  /** Null where no hour bank is deployed. */
+  hourBank: { address: `0x${string}`; tokens: HourBankBooks[] } | null;
 }
 
 export class AuditInputError extends Error {}
@@ -52,6 +78,78 @@ interface TokenRow {
   totalPaidToVendors: string;
   totalRefunded: string;
   totalArbiterFees: string;
+}
+
+interface HourBankTokenRow {
+  id: string;
+  held: string;
+  feesHeld: string;
+  owed: string;
+  feesCollected: string;
+  totalDeposited: string;
+  totalPaidToVendors: string;
+  totalFees: string;
+  totalRefunded: string;
+  totalArbiterFees: string;
+  bankCount: number;
+}
+
+type Client = ReturnType<typeof rpcClient>;
+
+/** What `holder` holds of `token` (the zero address is ETH) at block `at`; null when the node does not say. */
+function balanceAt(client: Client, token: string, holder: `0x${string}`, at: bigint): Promise<bigint | null> {
+  return (
+    token.toLowerCase() === zeroAddress
+      ? client.getBalance({ address: holder, blockNumber: at })
+      : client.readContract({
+          address: token as `0x${string}`,
+          abi: erc20Abi,
+          functionName: "balanceOf",
+          args: [holder],
+          blockNumber: at,
+        })
+  ).catch(() => null);
+}
+
+function verdictOf(actual: bigint | null, expected: bigint): "match" | "mismatch" | "unknown" {
+  return actual === null ? "unknown" : actual === expected ? "match" : "mismatch";
+}
+
+/** The hour bank's books per token at `block` against its balances. */
+async function hourBankBooks(client: Client, address: `0x${string}`, block: number): Promise<HourBankBooks[]> {
+  const { hourBankTokens } = await querySubgraph<{ hourBankTokens: HourBankTokenRow[] }>(
+    `query($block: Int!) { hourBankTokens(first: 1000, orderBy: id, block: { number: $block }) {
+      id held feesHeld owed feesCollected totalDeposited totalPaidToVendors totalFees totalRefunded totalArbiterFees
+      bankCount } }`,
+    { block },
+  );
+  const at = BigInt(block);
+  return Promise.all(
+    hourBankTokens.map(async (row): Promise<HourBankBooks> => {
+      const n = (v: string) => BigInt(v);
+      const expected = n(row.held) + n(row.feesHeld) + n(row.owed);
+      const actual = await balanceAt(client, row.id, address, at);
+      const outflows =
+        n(row.held) + n(row.totalPaidToVendors) + n(row.totalFees) + n(row.totalRefunded) + n(row.totalArbiterFees);
+      return {
+        token: await tokenInfo(row.id),
+        held: n(row.held),
+        feesHeld: n(row.feesHeld),
+        owed: n(row.owed),
+        feesCollected: n(row.feesCollected),
+        totalDeposited: n(row.totalDeposited),
+        totalPaidToVendors: n(row.totalPaidToVendors),
+        totalFees: n(row.totalFees),
+        totalRefunded: n(row.totalRefunded),
+        totalArbiterFees: n(row.totalArbiterFees),
+        bankCount: row.bankCount,
+        expected,
+        actual,
+        booksBalance: outflows === n(row.totalDeposited) && n(row.totalFees) >= n(row.feesCollected),
+        verdict: verdictOf(actual, expected),
+      };
+    }),
+  );
 }
 
 export function rpcClient() {
@@ -95,17 +193,7 @@ export async function reconcile(requestedBlock?: number): Promise<Reconciliation
   const rows = await Promise.all(
     tokens.map(async (row): Promise<TokenBooks> => {
       const token = await tokenInfo(row.id);
-      const actual = await (
-        row.id.toLowerCase() === zeroAddress
-          ? client.getBalance({ address: contracts.escrow, blockNumber: at })
-          : client.readContract({
-              address: row.id as `0x${string}`,
-              abi: erc20Abi,
-              functionName: "balanceOf",
-              args: [contracts.escrow],
-              blockNumber: at,
-            })
-      ).catch(() => null);
+      const actual = await balanceAt(client, row.id, contracts.escrow, at);
       const n = (v: string) => BigInt(v);
       const expected = n(row.held) + n(row.owed) + n(row.feesAccrued);
       const outflows =
@@ -129,10 +217,13 @@ export async function reconcile(requestedBlock?: number): Promise<Reconciliation
         expected,
         actual,
         booksBalance: outflows === n(row.totalDeposited),
-        verdict: actual === null ? "unknown" : actual === expected ? "match" : "mismatch",
+        verdict: verdictOf(actual, expected),
       };
     }),
   );
+  const hourBank = contracts.hourBank
+    ? { address: contracts.hourBank, tokens: await hourBankBooks(client, contracts.hourBank, block) }
+    : null;
   return {
     block,
     blockTime,
@@ -141,5 +232,6 @@ export async function reconcile(requestedBlock?: number): Promise<Reconciliation
     lag: status.chainHead === null ? null : Math.max(0, status.chainHead - status.indexedBlock),
     escrow: contracts.escrow,
     tokens: rows,
+    hourBank,
   };
 }

@@ -79,3 +79,58 @@ export async function jobMoney(jobId: string, block: number): Promise<JobMoney |
   );
   return job ? { ...job, deposits } : null;
 }
+
+/** An hour bank's money: what was paid in, where it went, what it still holds. */
+export interface BankMoney {
+  id: string;
+  client: { id: string };
+  vendor: { id: string };
+  token: { id: string };
+  state: string;
+  hoursBought: number;
+  minuteRate: string;
+  discountBps: number;
+  funded: string;
+  held: string;
+  paidToVendor: string;
+  fees: string;
+  feesHeld: string;
+  refunded: string;
+  disputeRefunded: string;
+  arbiterFees: string;
+  createdAt: string;
+  createdTx: string;
+  topUps: { id: string; hours: number; amount: string; timestamp: string; transactionHash: string }[];
+  payments: {
+    id: string;
+    kind: string;
+    log: { logId: string } | null;
+    toVendor: string;
+    fee: string;
+    automatic: boolean;
+    timestamp: string;
+    transactionHash: string;
+  }[];
+  refunds: {
+    id: string;
+    kind: string;
+    log: { logId: string } | null;
+    amount: string;
+    arbiterFee: string;
+    timestamp: string;
+    transactionHash: string;
+  }[];
+}
+
+export async function bankMoney(bankId: string, block: number): Promise<BankMoney | null> {
+  const { hourBank } = await querySubgraph<{ hourBank: BankMoney | null }>(
+    `query($id: ID!, $block: Int!) {
+      hourBank(id: $id, block: { number: $block }) { id client { id } vendor { id } token { id } state hoursBought
+        minuteRate discountBps funded held paidToVendor fees feesHeld refunded disputeRefunded arbiterFees createdAt createdTx
+        topUps(first: 1000, orderBy: timestamp) { id hours amount timestamp transactionHash }
+        payments(first: 1000, orderBy: timestamp) { id kind log { logId } toVendor fee automatic timestamp transactionHash }
+        refunds(first: 1000, orderBy: timestamp) { id kind log { logId } amount arbiterFee timestamp transactionHash } } }`,
+    { id: bankId, block },
+  );
+  return hourBank;
+}

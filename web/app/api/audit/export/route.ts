@@ -10,8 +10,9 @@ function problem(status: number, error: string): Response {
 }
 
 /**
- * `GET /api/audit/export?from=YYYY-MM-DD&to=YYYY-MM-DD[&block=N][&kinds=payment,refund,fee,rating]`:
- * every payment, refund, fee accrual and rating of the period (UTC days, `to` inclusive) as CSV,
+ * `GET /api/audit/export?from=YYYY-MM-DD&to=YYYY-MM-DD[&block=N][&kinds=payment,refund,fee,rating,bank_payment,...]`:
+ * every payment, refund, fee accrual and rating of the period (UTC days, `to` inclusive), then the
+ * hour banks' payments, refunds and ratings (`bank_payment`, `bank_refund`, `bank_rating`), as CSV,
  * all read at one block (default: the latest indexed block), streamed while it is paged out of the index.
  */
 export async function GET(request: Request) {
