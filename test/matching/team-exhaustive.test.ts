@@ -49,7 +49,8 @@ function randomMarket(prng: Prng): Market {
     workingHours[vendor.id] = { startHour: prng.int(0, 23), hours: prng.int(4, 12) };
   }
   const parts: ProjectPart[] = [];
-  const singles = prng.int(1, 3);
+  // A relay alone cannot conflict with another part: the search then keeps only undominated relays.
+  const singles = prng.chance(0.25) ? 0 : prng.int(1, 3);
   for (let p = 0; p < singles; p++) {
     parts.push({
       id: `part${p}`,
@@ -60,7 +61,7 @@ function randomMarket(prng: Prng): Market {
       ...(prng.chance(0.2) ? { minOverlapHours: prng.int(1, 6) } : {}),
     });
   }
-  if (prng.chance(0.6)) {
+  if (singles === 0 || prng.chance(0.6)) {
     parts.push({
       id: "relay",
       requiredSkills: [prng.pick(SKILLS.slice(0, 3))],

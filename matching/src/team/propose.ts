@@ -78,7 +78,10 @@ export function proposeTeam(
   const candidates = parts.map((resolved) =>
     partCandidates(project, resolved, index, windows, resolved.relay ? relayPool : perPart),
   );
-  const teamOptions = parts.map((resolved, p) => partOptions(resolved, candidates[p]));
+  const partsOf = new Map<Address, number>();
+  for (const list of candidates) for (const c of list) partsOf.set(c.address, (partsOf.get(c.address) ?? 0) + 1);
+  const noConflicts = [...partsOf.values()].every((count) => count === 1);
+  const teamOptions = parts.map((resolved, p) => partOptions(resolved, candidates[p], noConflicts));
 
   const cheapest = teamOptions.map((list) => Math.min(...list.map(({ option }) => option.cost)));
   const cheapestTotal = cheapest.reduce((a, b) => a + b, 0);
@@ -312,6 +315,24 @@ function partCandidates(
   });
 }
 
+/** Indices of the options no other option beats: value as high at a lower cost, or higher at no more cost. */
+function undominated(costs: readonly number[], values: readonly number[]): number[] {
+  const order = costs.map((_, i) => i).sort((a, b) => costs[a] - costs[b] || values[b] - values[a]);
+  const kept: number[] = [];
+  let best = -Infinity; // the best value at any lower cost
+  for (let start = 0; start < order.length;) {
+    let end = start;
+    while (end < order.length && costs[order[end]] === costs[order[start]]) end++;
+    const top = values[order[start]];
+    if (top > best) {
+      for (let i = start; i < end && values[order[i]] === top; i++) kept.push(order[i]);
+      best = top;
+    }
+    start = end;
+  }
+  return kept;
+}
+
 /**
  * A relay's candidates: the best-ranked vendor of each distinct set of hours first (so the
  * pool holds every way the ranking's top can cover the day), then the next best overall, up to
@@ -359,8 +380,17 @@ interface PartOption {
   members: PartCandidate[];
 }
 
-/** Every way to staff a part: each candidate, or each relay of minVendors..maxVendors candidates. */
-function partOptions(resolved: ResolvedPart, candidates: readonly PartCandidate[]): PartOption[] {
+/**
+ * Every way to staff a part: each candidate, or each relay of minVendors..maxVendors candidates.
+ * `onlyUndominated` (only when no vendor is a candidate of another part, so no choice can
+ * conflict): relays that another relay beats on value at no more cost, or on cost at the same
+ * value, are left out; swapping one in would improve any team, so none is ever the best.
+ */
+function partOptions(
+  resolved: ResolvedPart,
+  candidates: readonly PartCandidate[],
+  onlyUndominated: boolean,
+): PartOption[] {
   const options: PartOption[] = [];
   const { capCents } = resolved;
   if (!resolved.relay) {
@@ -379,20 +409,16 @@ function partOptions(resolved: ResolvedPart, candidates: readonly PartCandidate[
     const table = relayTable(sorted);
     const figures: RelayFigures = { priceCents: 0, scoreMilli: 0, coveredMask: 0 };
     const rows = [0, 0, 0];
+    // Figures first, objects only for the relays kept: a pool of 40 has 10,660 pairs and triples.
+    const costs: number[] = [];
+    const values: number[] = [];
+    const picked: number[][] = [[], [], []];
     const add = (count: number) => {
       if (!relayFigures(table, rows, count, resolved.days!, figures)) return;
       if (capCents !== null && figures.priceCents > capCents) return;
-      const members = rows.slice(0, count).map((row) => sorted[row]);
-      const addresses = members.map((m) => m.address);
-      options.push({
-        members,
-        option: {
-          cost: figures.priceCents,
-          value: figures.scoreMilli + bitCount(figures.coveredMask) * COVERAGE_UNIT,
-          members: addresses,
-          key: addresses.join(","),
-        },
-      });
+      costs.push(figures.priceCents);
+      values.push(figures.scoreMilli + bitCount(figures.coveredMask) * COVERAGE_UNIT);
+      for (let m = 0; m < 3; m++) picked[m].push(m < count ? rows[m] : -1);
     };
     const n = sorted.length;
     for (let i = 0; i < n; i++) {
@@ -406,6 +432,15 @@ function partOptions(resolved: ResolvedPart, candidates: readonly PartCandidate[
           add(3);
         }
       }
+    }
+    const kept = onlyUndominated ? undominated(costs, values) : costs.map((_, i) => i);
+    for (const i of kept) {
+      const members = picked.filter((column) => column[i] >= 0).map((column) => sorted[column[i]]);
+      const addresses = members.map((m) => m.address);
+      options.push({
+        members,
+        option: { cost: costs[i], value: values[i], members: addresses, key: addresses.join(",") },
+      });
     }
   }
   if (options.length === 0) {
