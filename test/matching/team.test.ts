@@ -130,7 +130,9 @@ describe("relay proposal", () => {
     );
     assert.throws(
       () => proposeRelay(relayPart(), 1_000_000, -300, [LONDON]),
-      (error: Error) => error instanceof TeamInfeasibleError && /2 eligible vendors for a relay/.test(error.message),
+      (error: Error) =>
+        error instanceof TeamInfeasibleError &&
+        /"support" has fewer than 2 eligible vendors for a relay/.test(error.message),
     );
   });
 });
@@ -248,7 +250,17 @@ describe("team proposal", () => {
     );
     assert.throws(
       () => proposeTeam(project([{ id: "rust", requiredSkills: [SOLIDITY, DESIGN], hours: 1 }], 1_000_000), vendors),
-      (error: Error) => error instanceof TeamInfeasibleError && /"rust" has not an eligible vendor/.test(error.message),
+      (error: Error) =>
+        error instanceof TeamInfeasibleError &&
+        /"rust" has no eligible vendor: 4 lack a required skill\./.test(error.message),
+    );
+    assert.throws(
+      () => proposeTeam(project([{ ...parts[0], budgetCapCents: 100 }], 1_000_000), vendors),
+      (error: Error) =>
+        error instanceof TeamInfeasibleError &&
+        /"design" has no eligible vendor: 2 lack a required skill, 2 cost more than its cap of \$1\./.test(
+          error.message,
+        ),
     );
     assert.throws(() => proposeTeam(project([], 1), vendors), /1 to 50 parts/);
     assert.throws(() => proposeTeam(project([{ id: "x", requiredSkills: [] }], 1), vendors), /hours must be/);

@@ -1,6 +1,7 @@
 import type { MatchingConfig } from "../config.ts";
 import { MatchingInputError } from "../errors.ts";
 import { rankVendors } from "../rank.ts";
+import { normalizeSkillTag } from "../skill-tags.ts";
 import { formatUsd } from "../reasons.ts";
 import type { Address, Demand, ExclusionCounts, Match, VendorRecord } from "../types.ts";
 import { isVendorIndex, prepareVendors } from "../vendor-index.ts";
@@ -47,6 +48,8 @@ interface ResolvedPart {
   requiredMask: number;
   capCents: number | null;
   shared: boolean;
+  /** Whole hours of the part's window a vendor must work (0 for a relay). */
+  minOverlapHours: number;
 }
 
 /**
@@ -200,12 +203,17 @@ function resolveProject(project: Project, config: MatchingConfig): ResolvedPart[
         requiredMask: windowMask(window, offset, offset),
         capCents,
         shared,
+        minOverlapHours: 0,
       };
     }
     if (typeof part.hours !== "number" || !(part.hours > 0) || !Number.isFinite(part.hours)) {
       throw new MatchingInputError(`${name}.hours must be a number > 0 (the price is rate x hours)`);
     }
     const window = checkWindow(`${name}.window`, part.window ?? working);
+    const minOverlapHours = part.minOverlapHours ?? 0;
+    if (typeof minOverlapHours !== "number" || !(minOverlapHours >= 0 && minOverlapHours <= 24)) {
+      throw new MatchingInputError(`${name}.minOverlapHours must be a number from 0 to 24, got ${minOverlapHours}`);
+    }
     return {
       part,
       relay: false,
@@ -215,6 +223,7 @@ function resolveProject(project: Project, config: MatchingConfig): ResolvedPart[
       requiredMask: windowMask(window, offset, offset),
       capCents,
       shared,
+      minOverlapHours,
     };
   });
 }
@@ -239,7 +248,7 @@ function partCandidates(
   windowOf: WindowOf,
   top: number,
 ): PartCandidate[] {
-  const { part, relay, requiredMask, capCents } = resolved;
+  const { part, relay, requiredMask, capCents, minOverlapHours } = resolved;
   const clientOffset = project.clientTimezoneOffsetMinutes;
   const masks = new Map<string, number>();
   const coveredMask = (address: Address, offset: number): number => {
@@ -253,24 +262,22 @@ function partCandidates(
     return mask;
   };
   const excluded: Address[] = [...(project.excludeVendors ?? []), ...(part.excludeVendors ?? [])];
+  // Counted for the refusal message among vendors with the skills only (the ranking names the others).
+  const skills = part.requiredSkills.map(normalizeSkillTag);
+  const hasSkills = (position: number) => skills.every((tag) => index.records[position].skills.includes(tag));
   let outOfBudget = 0;
   let outOfHours = 0;
   for (let position = 0; position < index.size; position++) {
     const mask = coveredMask(index.addresses[position], index.timezoneOffsetMinutes[position]);
-    if (relay) {
-      if (mask === 0) {
-        excluded.push(index.addresses[position]);
-        outOfHours++;
-      }
-      continue;
-    }
-    if (capCents !== null && index.hourlyRateCents[position] * part.hours! > capCents) {
-      excluded.push(index.addresses[position]);
-      outOfBudget++;
-    } else if (bitCount(mask) < (part.minOverlapHours ?? 0)) {
-      excluded.push(index.addresses[position]);
-      outOfHours++;
-    }
+    let reason: "budget" | "hours" | null = null;
+    if (relay) reason = mask === 0 ? "hours" : null;
+    else if (capCents !== null && index.hourlyRateCents[position] * part.hours! > capCents) reason = "budget";
+    else if (bitCount(mask) < minOverlapHours) reason = "hours";
+    if (reason === null) continue;
+    excluded.push(index.addresses[position]);
+    if (!hasSkills(position)) continue;
+    if (reason === "budget") outOfBudget++;
+    else outOfHours++;
   }
   const requiredHours = bitCount(requiredMask);
   const ceiling =
@@ -284,7 +291,7 @@ function partCandidates(
     niceToHaveSkills: part.niceToHaveSkills ?? [],
     // A relay is about covering hours in other time zones: the coverage decides, not overlap with the client.
     clientTimezoneOffsetMinutes: relay ? null : clientOffset,
-    overlapHoursWanted: relay ? undefined : part.minOverlapHours || undefined,
+    overlapHoursWanted: relay || minOverlapHours === 0 ? undefined : minOverlapHours,
     rateMaxCents: ceiling,
     estimatedHours: relay ? null : part.hours,
     minRating: part.minRating ?? 0,
@@ -371,8 +378,8 @@ function noCandidatesMessage(
   if (excluded.belowMinPaidJobs > 0) why.push(`${excluded.belowMinPaidJobs} have too few paid jobs`);
   const other = excluded.notRegistered + excluded.unavailable;
   if (other > 0) why.push(`${other} are not registered or not available`);
-  const need = resolved.relay ? `${resolved.minVendors} eligible vendors for a relay` : "an eligible vendor";
-  return `Part "${part.id}" has not ${need}${why.length > 0 ? `: ${why.join(", ")}` : ""}.`;
+  const has = resolved.relay ? `fewer than ${resolved.minVendors} eligible vendors for a relay` : "no eligible vendor";
+  return `Part "${part.id}" has ${has}${why.length > 0 ? `: ${why.join(", ")}` : ""}.`;
 }
 
 interface PartOption {
