@@ -1,10 +1,10 @@
 /**
- * Hour banks as the chain holds them at the latest block: a vendor's published terms, one bank
- * with its logs, shares and books, and the banks an account takes part in. Logs and shares come
- * from the hour bank's events (filtered by their indexed bank, client, vendor or member topics),
+ * Hour banks. One bank, and a vendor's published terms, as the chain holds them at the latest
+ * block: its logs and shares come from the hour bank's events (filtered by the indexed bank id),
  * their current state from the contract's views, so a page never shows a stale review window.
+ * Lists (an account's banks, an arbiter's contested logs) come from the index.
  */
-import { encodeAbiParameters, pad, parseEventLogs, toEventSelector, type Hex, type Log } from "viem";
+import { encodeAbiParameters, parseEventLogs, type Hex, type Log } from "viem";
 import { hourBankAbi, startBlocks } from "@mosaic/sdk/contracts";
 import { CID } from "@mosaic/sdk/documents";
 import { create as digestOf } from "multiformats/hashes/digest";
@@ -12,6 +12,7 @@ import { LOG_STATES, type HourTerms, type LogState } from "../lib/hours/terms.ts
 import { publicClient } from "./chain.ts";
 import { serverConfig } from "./config.ts";
 import { contractsOn } from "./public-config.ts";
+import { querySubgraph } from "./subgraph.ts";
 import { allowedTokens, tokenInfo, type TokenInfo } from "./tokens.ts";
 
 const RAW_CODEC = 0x55;
@@ -96,6 +97,8 @@ export interface BankSummary {
   roles: ("client" | "vendor" | "member" | "arbiter")[];
   /** For a member: its unlogged share. */
   share: number | null;
+  /** Logs awaiting review: what each pays the vendor (gross) and when it can be released. */
+  pending: { logId: number; releasesAt: number; amount: string }[];
 }
 
 function hourBankAddress(): `0x${string}` | null {
@@ -127,14 +130,8 @@ async function hourBankEvents(address: `0x${string}`, topics: (Hex | null)[]) {
   return parseEventLogs({ abi: hourBankAbi, logs, strict: false });
 }
 
-const topicOf = {
-  uint: (value: bigint) => encodeAbiParameters([{ type: "uint256" }], [value]),
-  address: (value: string) => pad(value.toLowerCase() as Hex, { size: 32 }),
-  event: (name: string) => {
-    const item = hourBankAbi.find((i) => i.type === "event" && i.name === name);
-    return toEventSelector(item as never);
-  },
-};
+/** A bank id as an indexed event topic. */
+const bankTopic = (value: bigint) => encodeAbiParameters([{ type: "uint256" }], [value]);
 
 /** The vendor's published terms in every token the escrow allows (tokens without terms left out). */
 export async function vendorTerms(vendor: string): Promise<TokenTerms[]> {
@@ -172,7 +169,7 @@ export async function bankView(id: string): Promise<BankView | null> {
   if (bankId < 1n || bankId > count) return null;
   const [bank, events] = await Promise.all([
     client.readContract({ address, abi: hourBankAbi, functionName: "bankOf", args: [bankId], blockNumber: block }),
-    hourBankEvents(address, [null, topicOf.uint(bankId)]),
+    hourBankEvents(address, [null, bankTopic(bankId)]),
   ]);
   const minuteRate = BigInt(bank.minuteRate);
   const logs = new Map<number, BankLog>();
@@ -351,68 +348,84 @@ export async function bankView(id: string): Promise<BankView | null> {
   };
 }
 
-/** The banks `account` buys (client), serves (vendor), holds a share of (member) or arbitrates. */
+const SUMMARY_FIELDS = `
+  bankId client { id } vendor { id } arbiter token { id } expiresAt minutesLeft state
+  pending: logs(where: { state: Pending }, first: 32, orderBy: reviewEndsAt) { logId reviewEndsAt amount }
+`;
+
+interface RawSummary {
+  bankId: string;
+  client: { id: string };
+  vendor: { id: string };
+  arbiter: string;
+  token: { id: string };
+  expiresAt: string;
+  minutesLeft: string;
+  state: string;
+  pending: { logId: string; reviewEndsAt: string; amount: string }[];
+}
+
+/** The banks `account` buys (client), serves (vendor) or holds a share of (member), from the index. */
 export async function banksOf(account: string): Promise<BankSummary[]> {
-  const address = hourBankAddress();
-  if (!address || !/^0x[0-9a-fA-F]{40}$/.test(account)) return [];
+  if (!/^0x[0-9a-fA-F]{40}$/.test(account)) return [];
   const me = account.toLowerCase();
-  const opened = topicOf.event("BankOpened");
-  const [asClient, asVendor, asMember] = await Promise.all([
-    hourBankEvents(address, [opened, null, topicOf.address(me)]),
-    hourBankEvents(address, [opened, null, null, topicOf.address(me)]),
-    hourBankEvents(address, [topicOf.event("Allocated"), null, topicOf.address(me)]),
-  ]);
-  const ids = new Set<bigint>();
-  for (const event of [...asClient, ...asVendor, ...asMember]) ids.add((event.args as { bankId: bigint }).bankId);
-  const client = publicClient();
+  const data = await querySubgraph<{
+    asClient: RawSummary[];
+    asVendor: RawSummary[];
+    shares: { minutesAllocated: string; bank: RawSummary }[];
+  }>(
+    `query HourBanksOf($id: String!) {
+      asClient: hourBanks(where: { client: $id }, first: 200, orderBy: createdAt, orderDirection: desc) { ${SUMMARY_FIELDS} }
+      asVendor: hourBanks(where: { vendor: $id }, first: 200, orderBy: createdAt, orderDirection: desc) { ${SUMMARY_FIELDS} }
+      shares: hourAllocations(where: { member: $id }, first: 200) { minutesAllocated bank { ${SUMMARY_FIELDS} } }
+    }`,
+    { id: me },
+  );
+  const byId = new Map<string, { raw: RawSummary; share: number | null }>();
+  for (const raw of [...data.asClient, ...data.asVendor]) byId.set(raw.bankId, { raw, share: null });
+  for (const { bank, minutesAllocated } of data.shares) {
+    byId.set(bank.bankId, { raw: bank, share: Number(minutesAllocated) });
+  }
   const banks = await Promise.all(
-    [...ids].map(async (bankId) => {
-      const [bank, share] = await Promise.all([
-        client.readContract({ address, abi: hourBankAbi, functionName: "bankOf", args: [bankId] }),
-        client.readContract({ address, abi: hourBankAbi, functionName: "allocationOf", args: [bankId, me as Hex] }),
-      ]);
+    [...byId.values()].map(async ({ raw, share }) => {
       const roles: BankSummary["roles"] = [];
-      if (bank.client.toLowerCase() === me) roles.push("client");
-      if (bank.vendor.toLowerCase() === me) roles.push("vendor");
-      if (bank.arbiter.toLowerCase() === me) roles.push("arbiter");
-      const member = asMember.some((e) => (e.args as { bankId: bigint }).bankId === bankId);
-      if (member) roles.push("member");
+      if (raw.client.id === me) roles.push("client");
+      if (raw.vendor.id === me) roles.push("vendor");
+      if (raw.arbiter === me) roles.push("arbiter");
+      if (share !== null) roles.push("member");
       return {
-        id: bankId.toString(),
-        client: bank.client.toLowerCase(),
-        vendor: bank.vendor.toLowerCase(),
-        token: await tokenInfo(bank.token),
-        expiresAt: Number(bank.expiresAt),
-        minutesLeft: Number(bank.minutesLeft),
-        closed: bank.closed,
+        id: raw.bankId,
+        client: raw.client.id,
+        vendor: raw.vendor.id,
+        token: await tokenInfo(raw.token.id),
+        expiresAt: Number(raw.expiresAt),
+        minutesLeft: Number(raw.minutesLeft),
+        closed: raw.state !== "Active",
         roles,
-        share: member ? Number(share) : null,
+        share,
+        pending: raw.pending.map((l) => ({
+          logId: Number(l.logId),
+          releasesAt: Number(l.reviewEndsAt),
+          amount: l.amount,
+        })),
       };
     }),
   );
   return banks.sort((a, b) => Number(BigInt(b.id) - BigInt(a.id)));
 }
 
-/** Contested logs waiting for `arbiter`'s ruling, by bank. */
+/** Contested logs waiting for `arbiter`'s ruling, from the index. */
 export async function contestedFor(arbiter: string): Promise<{ bankId: string; logId: number; disputeId: string }[]> {
-  const address = hourBankAddress();
-  if (!address || !/^0x[0-9a-fA-F]{40}$/.test(arbiter)) return [];
-  const item = hourBankAbi.find((i) => i.type === "event" && i.name === "Dispute");
-  if (!item) return [];
-  const disputes = await hourBankEvents(address, [toEventSelector(item as never), topicOf.address(arbiter)]);
-  const client = publicClient();
-  const open = await Promise.all(
-    disputes.map(async (event) => {
-      const disputeId = (event.args as { disputeID: bigint }).disputeID;
-      const bankId = disputeId >> 32n;
-      const logId = disputeId & 0xffffffffn;
-      const log = await client
-        .readContract({ address, abi: hourBankAbi, functionName: "logOf", args: [bankId, logId] })
-        .catch(() => null);
-      return log && LOG_STATES[Number(log.state)] === "Contested"
-        ? { bankId: bankId.toString(), logId: Number(logId), disputeId: disputeId.toString() }
-        : null;
-    }),
+  if (!/^0x[0-9a-fA-F]{40}$/.test(arbiter)) return [];
+  const { hourLogs } = await querySubgraph<{
+    hourLogs: { logId: string; disputeId: string; bank: { bankId: string } }[];
+  }>(
+    `query ContestedHourLogs($arbiter: Bytes!) {
+      hourLogs(where: { state: Contested, bank_: { arbiter: $arbiter } }, first: 200, orderBy: contestedAt) {
+        logId disputeId bank { bankId }
+      }
+    }`,
+    { arbiter: arbiter.toLowerCase() },
   );
-  return open.filter((x) => x !== null);
+  return hourLogs.map((l) => ({ bankId: l.bank.bankId, logId: Number(l.logId), disputeId: l.disputeId }));
 }

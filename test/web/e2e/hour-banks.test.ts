@@ -173,6 +173,13 @@ describe("hour banks", { skip: !webAppPresent() && "no web app in this checkout"
       3,
     );
 
+    // The vendor's list shows the three pending payments and when each releases.
+    await vendorPage.goto(`/hours?address=${vendor.address.toLowerCase()}`);
+    const pending = vendorPage.getByRole("table", { name: `Pending payments of hour bank ${bankId}` });
+    await pending.waitFor();
+    assert.equal(await pending.getByRole("row").count(), 4, "a header and three pending logs");
+    await pending.getByRole("cell", { name: "450 mUSD" }).waitFor();
+
     // The client contests log 0 with a reason; the member approves its own log 1 early.
     await clientPage.reload();
     await clientPage.getByLabel("Reason to contest log 0").fill("Only half of the guide was translated.");
@@ -191,7 +198,7 @@ describe("hour banks", { skip: !webAppPresent() && "no web app in this checkout"
 
     // Log 2's review window passes without a word: the vendor releases it.
     await advance(3 * DAY + 60);
-    await vendorPage.reload();
+    await vendorPage.goto(`/hours/${bankId}`);
     await act(vendorPage, "Release log 2", "Release log 2");
 
     // The arbiter finds the contested log among its disputes and rules 60% to the vendor on the bank page.

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Countdown } from "@/components/countdown";
 import { WalletAddressSync } from "@/components/wallet/wallet-gate";
-import { formatDate, shortHex } from "@/lib/format";
+import { formatAmount, formatDate, shortHex } from "@/lib/format";
 import { addressParam } from "@/lib/hours/address-param";
 import { formatMinutes } from "@/lib/hours/terms";
 import { chainNow } from "@/server/chain";
 import { banksOf } from "@/server/hours";
+import { SubgraphError } from "@/server/subgraph";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Hour banks" };
@@ -42,7 +44,21 @@ export default async function HoursPage({ searchParams }: { searchParams: Search
       </>
     );
   }
-  const [banks, now] = await Promise.all([banksOf(address), chainNow()]);
+  let banks;
+  try {
+    banks = await banksOf(address);
+  } catch (error) {
+    if (!(error instanceof SubgraphError)) throw error;
+    return (
+      <>
+        <Intro />
+        <p role="alert" className="error">
+          {error.message}
+        </p>
+      </>
+    );
+  }
+  const now = await chainNow();
   return (
     <>
       <Intro />
@@ -71,6 +87,28 @@ export default async function HoursPage({ searchParams }: { searchParams: Search
                   </li>
                   {b.share !== null && <li>Your share: {formatMinutes(b.share)} left</li>}
                 </ul>
+                {b.roles.includes("vendor") && b.pending.length > 0 && (
+                  <table aria-label={`Pending payments of hour bank ${b.id}`}>
+                    <thead>
+                      <tr>
+                        <th scope="col">Log</th>
+                        <th scope="col">Amount (before fee)</th>
+                        <th scope="col">Releases</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {b.pending.map((p) => (
+                        <tr key={p.logId}>
+                          <td>{p.logId}</td>
+                          <td>{formatAmount(p.amount, b.token)}</td>
+                          <td>
+                            <Countdown at={p.releasesAt} chainNow={now} past="now: release it on the bank page" />
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
               </li>
             ))}
           </ul>
