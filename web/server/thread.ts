@@ -9,6 +9,7 @@
 import { getAddress, type Hex } from "viem";
 import { validateDocument, type DeliverableAttachment } from "@mosaic/sdk/documents";
 import { threadMessageDigest, threadMessageSigner, type ThreadMessage } from "@mosaic/sdk/typed-data";
+import { ERC1271_MAGIC, erc1271Abi } from "./auth/siwe.ts";
 import { publicClient } from "./chain.ts";
 import { chainJob } from "./chain-job.ts";
 import { listDocuments, putDocument } from "./documents/service.ts";
@@ -189,19 +190,6 @@ export async function buildThread(
   return items.sort((a, b) => a.at - b.at);
 }
 
-const erc1271Abi = [
-  {
-    type: "function",
-    name: "isValidSignature",
-    stateMutability: "view",
-    inputs: [
-      { name: "hash", type: "bytes32" },
-      { name: "signature", type: "bytes" },
-    ],
-    outputs: [{ name: "", type: "bytes4" }],
-  },
-] as const;
-
 /** Whether `author` signed `message`: an EOA's key, or a contract wallet's ERC-1271 answer. */
 async function signedBy(chainId: number, message: ThreadMessage, signature: Hex): Promise<boolean> {
   const recovered = await threadMessageSigner(chainId, message, signature);
@@ -216,7 +204,7 @@ async function signedBy(chainId: number, message: ThreadMessage, signature: Hex)
       functionName: "isValidSignature",
       args: [threadMessageDigest(chainId, message), signature],
     });
-    return magic.toLowerCase() === "0x1626ba7e";
+    return magic.toLowerCase() === ERC1271_MAGIC;
   } catch {
     return false;
   }

@@ -25,8 +25,9 @@ export interface VerifyContext {
 export type VerifyResult =
   { ok: true; address: `0x${string}`; chainId: number; expiresAt: number | null } | { ok: false; reason: string };
 
-const ERC1271_MAGIC = "0x1626ba7e";
-const erc1271Abi = [
+/** What ERC-1271 `isValidSignature` answers for a valid signature; the ABI of that call. */
+export const ERC1271_MAGIC = "0x1626ba7e";
+export const erc1271Abi = [
   {
     type: "function",
     name: "isValidSignature",
