@@ -6,7 +6,7 @@
  * through the shared transaction flow (simulated first, double-click safe, reverts explained).
  */
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { parseEventLogs, zeroAddress, type Abi, type Address, type Hash, type TransactionReceipt } from "viem";
 import { simulateContract, writeContract } from "wagmi/actions";
 import { hourBankAbi } from "@mosaic/sdk/contracts";
@@ -60,6 +60,48 @@ function Status({ flow, docked }: Pick<ReturnType<typeof useContractCall>, "flow
   return docked ? null : <TransactionStatus phase={flow.phase} />;
 }
 
+/** A labelled one-line input. */
+function Field(props: {
+  id: string;
+  label: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  inputMode?: "decimal" | "numeric";
+  type?: string;
+  className?: string;
+}) {
+  const { id, label, onChange, ...input } = props;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} {...input} onChange={(e) => onChange(e.target.value)} />
+    </div>
+  );
+}
+
+/** What is wrong with the form (if anything), its submit button and the flow's status. */
+function FormEnd(props: {
+  problem: string | null;
+  label: string;
+  primary?: boolean;
+  flow: ReturnType<typeof useContractCall>["flow"];
+  docked: boolean;
+}) {
+  return (
+    <>
+      {props.problem && (
+        <p role="alert" className="error">
+          {props.problem}
+        </p>
+      )}
+      <button type="submit" className={props.primary ? "button primary" : "button"} disabled={props.flow.busy}>
+        {props.label}
+      </button>
+      <Status flow={props.flow} docked={props.docked} />
+    </>
+  );
+}
+
 /** Unix time of the end of a yyyy-mm-dd day (UTC). */
 function endOfDay(date: string): number | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
@@ -110,14 +152,20 @@ export function TermsForm({ tokens }: { tokens: { address: string; symbol: strin
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="terms-rate">Hourly rate ({info?.symbol})</label>
-          <input id="terms-rate" inputMode="decimal" value={rate} onChange={(e) => setRate(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="terms-notice">Notice owed on early close (hours)</label>
-          <input id="terms-notice" inputMode="numeric" value={notice} onChange={(e) => setNotice(e.target.value)} />
-        </div>
+        <Field
+          id="terms-rate"
+          label={`Hourly rate (${info?.symbol})`}
+          inputMode="decimal"
+          value={rate}
+          onChange={setRate}
+        />
+        <Field
+          id="terms-notice"
+          label="Notice owed on early close (hours)"
+          inputMode="numeric"
+          value={notice}
+          onChange={setNotice}
+        />
       </div>
       <div className="field">
         <label htmlFor="terms-tiers">Discount tiers (hours: percent off, comma-separated)</label>
@@ -132,15 +180,7 @@ export function TermsForm({ tokens }: { tokens: { address: string; symbol: strin
           none. A zero rate withdraws your terms; banks already bought keep their price.
         </span>
       </div>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
-      <button type="submit" className="button primary" disabled={flow.busy}>
-        Publish terms
-      </button>
-      <Status flow={flow} docked={docked} />
+      <FormEnd problem={problem} label="Publish terms" primary flow={flow} docked={docked} />
     </form>
   );
 }
@@ -252,23 +292,15 @@ export function BuyForm({ vendor, terms, chainNow }: BuyFormProps) {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="buy-hours">Hours</label>
-          <input id="buy-hours" inputMode="numeric" value={hoursText} onChange={(e) => setHoursText(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="buy-expiry">Valid until (end of day, UTC)</label>
-          <input id="buy-expiry" type="date" value={expiry} onChange={(e) => setExpiry(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="buy-review">Review window per log (days)</label>
-          <input
-            id="buy-review"
-            inputMode="numeric"
-            value={reviewDays}
-            onChange={(e) => setReviewDays(e.target.value)}
-          />
-        </div>
+        <Field id="buy-hours" label="Hours" inputMode="numeric" value={hoursText} onChange={setHoursText} />
+        <Field id="buy-expiry" label="Valid until (end of day, UTC)" type="date" value={expiry} onChange={setExpiry} />
+        <Field
+          id="buy-review"
+          label="Review window per log (days)"
+          inputMode="numeric"
+          value={reviewDays}
+          onChange={setReviewDays}
+        />
       </div>
       <table aria-label={`Discount tiers in ${chosen.token.symbol}`}>
         <thead>
@@ -419,29 +451,16 @@ function AllocateForm({ bank }: { bank: BankView }) {
         Sets the member&apos;s share (0 takes it back); it may request work and review the logs charged to it.
       </p>
       <div className="row">
-        <div className="field">
-          <label htmlFor="allocate-member">Member address</label>
-          <input id="allocate-member" className="mono" value={member} onChange={(e) => setMember(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="allocate-hours">Hours for the member</label>
-          <input
-            id="allocate-hours"
-            inputMode="decimal"
-            value={hoursText}
-            onChange={(e) => setHoursText(e.target.value)}
-          />
-        </div>
+        <Field id="allocate-member" label="Member address" className="mono" value={member} onChange={setMember} />
+        <Field
+          id="allocate-hours"
+          label="Hours for the member"
+          inputMode="decimal"
+          value={hoursText}
+          onChange={setHoursText}
+        />
       </div>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
-      <button type="submit" className="button" disabled={flow.busy}>
-        Share hours
-      </button>
-      <Status flow={flow} docked={docked} />
+      <FormEnd problem={problem} label="Share hours" flow={flow} docked={docked} />
     </form>
   );
 }
@@ -493,19 +512,14 @@ function TopUpForm({ bank, chainNow }: BankActionsProps) {
     >
       <h3>Top up</h3>
       <div className="row">
-        <div className="field">
-          <label htmlFor="topup-hours">Hours to add</label>
-          <input
-            id="topup-hours"
-            inputMode="numeric"
-            value={hoursText}
-            onChange={(e) => setHoursText(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="topup-expiry">Valid until (not earlier than now)</label>
-          <input id="topup-expiry" type="date" value={expiry} onChange={(e) => setExpiry(e.target.value)} />
-        </div>
+        <Field id="topup-hours" label="Hours to add" inputMode="numeric" value={hoursText} onChange={setHoursText} />
+        <Field
+          id="topup-expiry"
+          label="Valid until (not earlier than now)"
+          type="date"
+          value={expiry}
+          onChange={setExpiry}
+        />
       </div>
       <button type="submit" className="button" disabled={flow.busy || hourCount === 0}>
         Top up {hourCount} hours for {formatAmount(amount, bank.token)}
@@ -612,24 +626,13 @@ function LogHoursForm({ bank }: { bank: BankView }) {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="log-hours">Hours</label>
-          <input id="log-hours" inputMode="decimal" value={hoursText} onChange={(e) => setHoursText(e.target.value)} />
-        </div>
+        <Field id="log-hours" label="Hours" inputMode="decimal" value={hoursText} onChange={setHoursText} />
       </div>
       <div className="field">
         <label htmlFor="log-note">Timesheet note</label>
         <textarea id="log-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
       </div>
-      {problem && (
-        <p role="alert" className="error">
-          {problem}
-        </p>
-      )}
-      <button type="submit" className="button primary" disabled={flow.busy}>
-        Log hours
-      </button>
-      <Status flow={flow} docked={docked} />
+      <FormEnd problem={problem} label="Log hours" primary flow={flow} docked={docked} />
     </form>
   );
 }
