@@ -22,6 +22,7 @@ import { ProgressBar } from "../lib/progress.ts";
 import { requireNode, resolveRpcUrl } from "../lib/rpc.ts";
 import { makeClients, makeSocks, makeVendors, type Client, type Vendor } from "../../market/chain/demo-actors.ts";
 import { MarketDriver, type MarketTx as TxRequest } from "../../market/chain/driver.ts";
+import { planHourBanks } from "../../market/chain/demo-hour-banks.ts";
 import { cidDigest } from "@mosaic/sdk/documents";
 import { DocumentStore } from "../../market/chain/documents.ts";
 import {
@@ -286,7 +287,13 @@ async function designDeferredJobs(): Promise<void> {
 
 // ------------------------------------------------------------------ run
 
-const allActions = [...setupActions, ...jobs.flatMap((j) => j.actions)];
+// Hour banks in every state, where the deployment has the hour bank.
+const hourBankAddress = deployment.contracts.HourBank?.address;
+const hourBanks =
+  hourBankAddress && jobs.length
+    ? planHourBanks(ctx, hourBankAddress, vendors, clients.slice(0, clientCount), funder)
+    : null;
+const allActions = [...setupActions, ...jobs.flatMap((j) => j.actions), ...(hourBanks?.actions ?? [])];
 const byPhase = new Map<string, Action[]>(PHASES.map((p) => [p.key, []]));
 for (const action of allActions) byPhase.get(action.phase)!.push(action);
 const tokenOfJob = new Map<bigint, string>();
@@ -344,6 +351,9 @@ printSummary({
   state,
   chainTime: await chain.latestTimestamp(),
 });
+if (hourBanks && hourBanks.banks.size) {
+  console.log(`Hour banks: ${[...hourBanks.banks].map(([name, bank]) => `#${bank.id} ${name}`).join(", ")}`);
+}
 if (ringVendor !== null) {
   console.log(
     `Sybil ring ${ringVendor.address} bought ${sockCount} five-star ratings from ${sockCount} throwaway clients ` +
