@@ -27,6 +27,17 @@ async function graphql<T>(query: string): Promise<T> {
   return body.data;
 }
 
+async function rpc<T>(method: string, params: unknown[]): Promise<T> {
+  const response = await fetch(stack.rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await response.json()) as { result?: T; error?: { message: string } };
+  if (body.error) throw new Error(body.error.message);
+  return body.result as T;
+}
+
 /** Counts every record of `collection` in the period at `block`, paging by id as the index allows. */
 async function countAll(collection: string, from: number, to: number, block: number): Promise<number> {
   let count = 0;
@@ -117,10 +128,62 @@ describe("audit page", () => {
       refund: await countAll("refunds", lo, hi, block),
       fee: await countAll("feeAccruals", lo, hi, block),
       rating: await countAll("ratings", lo, hi, block),
+      bank_payment: await countAll("hourBankPayments", lo, hi, block),
+      bank_refund: await countAll("hourBankRefunds", lo, hi, block),
+      bank_rating: await countAll("hourBankRatings", lo, hi, block),
     };
-    const got = { payment: 0, refund: 0, fee: 0, rating: 0 } as Record<string, number>;
+    assert.ok(expected.bank_payment > 0 && expected.bank_refund > 0, "the seed's hour banks paid and refunded");
+    const got = Object.fromEntries(Object.keys(expected).map((kind) => [kind, 0])) as Record<string, number>;
     for (const row of rows) got[row.split(",")[0]]++;
     assert.deepEqual(got, expected);
+  });
+});
+
+describe("audit page: hour banks", () => {
+  it("reconciles the hour bank's books with its balance, and a closed bank's money adds up", async () => {
+    await page.goto("/audit");
+    await page.getByRole("heading", { name: "Hour banks against the hour bank's balance" }).waitFor();
+    const block = Number(await page.getByTestId("audit-block").innerText());
+    const table = page.getByRole("table", { name: `The hour bank's books against its balances at block ${block}` });
+    const verdicts = await table
+      .getByRole("row")
+      .evaluateAll((rows) => rows.slice(1).map((r) => r.lastElementChild?.textContent ?? ""));
+    assert.ok(verdicts.length >= 1, "the seed bought hour banks");
+    for (const verdict of verdicts) assert.match(verdict, /^match/);
+    await page.getByText(/The hour bank holds exactly what its books say/).waitFor();
+
+    // The same books against the chain, read here rather than by the page.
+    const { protocol, hourBankTokens } = await graphql<{
+      protocol: { hourBank: string };
+      hourBankTokens: { id: string; held: string; feesHeld: string; owed: string }[];
+    }>(`{ protocol(id: "mosaic", block: { number: ${block} }) { hourBank }
+          hourBankTokens(block: { number: ${block} }) { id held feesHeld owed } }`);
+    for (const token of hourBankTokens) {
+      const at = `0x${block.toString(16)}`;
+      const balance =
+        token.id === "0x0000000000000000000000000000000000000000"
+          ? await rpc<string>("eth_getBalance", [protocol.hourBank, at])
+          : await rpc<string>("eth_call", [
+              { to: token.id, data: `0x70a08231${protocol.hourBank.slice(2).padStart(64, "0")}` },
+              at,
+            ]);
+      assert.equal(BigInt(token.held) + BigInt(token.feesHeld) + BigInt(token.owed), BigInt(balance));
+    }
+
+    const { hourBanks } = await graphql<{ hourBanks: { id: string }[] }>(
+      `{ hourBanks(first: 1, orderBy: bankId, where: { state: Closed }, block: { number: ${block} }) { id } }`,
+    );
+    assert.equal(hourBanks.length, 1, "the seed closed a bank at expiry");
+    await page.getByLabel("Hour bank id").fill(hourBanks[0].id);
+    await page.getByRole("button", { name: "Show hour bank money" }).click();
+    await page.waitForURL(new RegExp(`bank=${hourBanks[0].id}`));
+    await page.getByText("Funded = held + paid + fees + refunded + arbiter fees, to the unit.").waitFor();
+    const movements = page.getByRole("table", { name: `Money movements of hour bank ${hourBanks[0].id}` });
+    const what = await movements.getByRole("row").evaluateAll((rows) => rows.slice(1).map((r) => r.textContent ?? ""));
+    assert.ok(what.some((w) => w.includes("purchase of 120 hours")));
+    assert.ok(what.some((w) => w.includes("log payment")));
+    assert.ok(what.some((w) => w.includes("refund (unused time)")));
+    await expectAccessible(page);
   });
 });
 

@@ -148,8 +148,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             <>
               <p role="status" className={banksMatch ? "ok" : "error"}>
                 {banksMatch
-                  ? `Every token matches at block ${books.block}: the hour bank holds exactly what its books say.`
-                  : `At block ${books.block} at least one token of the hour bank does not match its books.`}
+                  ? `The hour bank holds exactly what its books say, for every token, at block ${books.block}.`
+                  : `The hour bank does not hold what its books say for at least one token at block ${books.block}.`}
               </p>
               <HourBankTable data={books.hourBank} block={books.block} />
             </>

@@ -6,7 +6,7 @@ import { VerdictCell } from "./reconciliation-table";
 export function HourBankTable({ data, block }: { data: NonNullable<Reconciliation["hourBank"]>; block: number }) {
   return (
     <div style={{ overflowX: "auto" }}>
-      <table aria-label={`Hour bank books against balances at block ${block}`}>
+      <table aria-label={`The hour bank's books against its balances at block ${block}`}>
         <thead>
           <tr>
             <th scope="col">Token</th>
