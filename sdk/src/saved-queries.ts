@@ -11,6 +11,7 @@ import { createIndexClient, paginate, type IndexClient } from "./index-client.ts
 export const SAVED_QUERY_NAMES = [
   "disputes",
   "fees-by-period",
+  "hour-bank-money",
   "job-detail",
   "payments-export",
   "reconciliation",

@@ -26,6 +26,12 @@
  * 9 ETH to V3 after the fee rose from 0.5% to 1%.  10 USD left open.  11 ETH by quote to V3,
  * submitted and awaiting review. V1 revokes its quotes once, V2 updates its profile, V3
  * deregisters; USD fees are collected, ETH fees left accrued.
+ *
+ * Then the hour bank, deployed after everything above (so no earlier address or block moves):
+ * V1 sells hours in USD (50 USD an hour, 10% off from 100 hours, 5 hours' notice); client A buys
+ * bank 1 of 120 hours and shares 40 with client B; V1 logs three entries: one approved, one
+ * contested by B and ruled 70% to the vendor, one released after its window; A rates the bank, its
+ * fees are collected and it is closed at expiry, the rest refunded.
  */
 import path from "node:path";
 import fs from "node:fs";
@@ -64,12 +70,16 @@ export const ACCOUNTS = {
   vendor3: "0x14dc79964da2c08b23698b3d3cc7ca32193d9955",
 } as const;
 
+/** The operator's transactions before it deploys the hour bank. */
+const HOUR_BANK_NONCE = 14;
+
 export const CONTRACTS = {
   registry: getCreateAddress({ from: ACCOUNTS.operator, nonce: 0 }).toLowerCase(),
   escrow: getCreateAddress({ from: ACCOUNTS.operator, nonce: 1 }).toLowerCase(),
   usd: getCreateAddress({ from: ACCOUNTS.operator, nonce: 2 }).toLowerCase(),
   /** V4, the vendor that refuses ETH. */
   receiver: getCreateAddress({ from: ACCOUNTS.operator, nonce: 3 }).toLowerCase(),
+  hourBank: getCreateAddress({ from: ACCOUNTS.operator, nonce: HOUR_BANK_NONCE }).toLowerCase(),
 } as const;
 
 function artifact(relative: string): { abi: InterfaceAbi; bytecode: string } {
@@ -96,6 +106,9 @@ export type ScenarioResult = {
   escrow: string;
   usd: string;
   receiver: string;
+  hourBank: string;
+  /** Block of the hour bank's deployment: its data source's start block. */
+  hourBankBlock: number;
   /** Block of the first deployment: the data sources' start block. */
   startBlock: number;
   /** The last block of the scenario. */
@@ -110,6 +123,8 @@ export async function buildScenario(url: string, log: (line: string) => void = (
   const escrowArtifact = artifact("escrow/MosaicEscrow.sol/MosaicEscrow.json");
   const usdArtifact = artifact("mocks/MockERC20.sol/MockERC20.json");
   const receiverArtifact = artifact("mocks/RejectingReceiver.sol/RejectingReceiver.json");
+  const hourBankArtifact = artifact("hours/HourBank.sol/HourBank.json");
+  const hourBankI = new Interface(hourBankArtifact.abi);
   const escrowI = new Interface(escrowArtifact.abi);
   const registryI = new Interface(registryArtifact.abi);
   const usdI = new Interface(usdArtifact.abi);
@@ -463,7 +478,37 @@ export async function buildScenario(url: string, log: (line: string) => void = (
   );
   await send("V3 deregisters", vendor3, registry, registryI.encodeFunctionData("deregister"));
 
-  return { registry, escrow, usd, receiver, startBlock, lastBlock, blocks };
+  // ---------------------------------------------------------------- the hour bank
+  const hourBank = getCreateAddress({ from: operator, nonce: nonces.get(operator) ?? 0 }).toLowerCase();
+  const H = (method: string, args: unknown[] = []) => hourBankI.encodeFunctionData(method, args);
+  await send("deploy HourBank", operator, null, deployData(hourBankArtifact, [escrow, 500n]), { gas: 8_000_000n });
+  const hourBankBlock = lastBlock;
+  await send(
+    "V1 sells hours",
+    vendor1,
+    hourBank,
+    H("setTerms", [usd, 50n * USD, 5, [{ minHours: 100, discountBps: 1_000 }]]),
+  );
+  await send("approve mUSD A (hour bank)", clientA, usd, usdI.encodeFunctionData("approve", [hourBank, MaxUint256]));
+  const expiresAt = clock + 10 * DAY;
+  const order = { vendor: vendor1, token: usd, hourCount: 120, maxHourlyRate: 50n * USD, expiresAt, reviewWindow: DAY };
+  await send("bank 1 buy", clientA, hourBank, H("buy", [order]));
+  await send("bank 1 allocate B", clientA, hourBank, H("allocate", [1, clientB, 40 * 60]));
+  const note = (text: string) => sha256(toUtf8Bytes(text));
+  await send("bank 1 log 0", vendor1, hourBank, H("logHours", [1, clientA, 90, note("Support triage, Ana")]));
+  await send("bank 1 approve 0", clientA, hourBank, H("approveLog", [1, 0]));
+  await send("bank 1 log 1", vendor1, hourBank, H("logHours", [1, clientB, 120, note("Translation, Bo")]));
+  await send("bank 1 contest 1", clientB, hourBank, H("contest", [1, 1, "bafy-bank-evidence"]));
+  await send("bank 1 ruling 70%", arbiter, hourBank, H("rule", [(1n << 32n) | 1n, 7_001]));
+  await send("bank 1 log 2", vendor1, hourBank, H("logHours", [1, clientA, 60, note("Weekly report, Cy")]));
+  at(clock + 2 * DAY);
+  await send("bank 1 release 2", operator, hourBank, H("release", [1, 2]));
+  await send("bank 1 rated by A", clientA, hourBank, H("rate", [1, 5]));
+  await send("bank 1 fees collected", operator, hourBank, H("collectFees", [1]));
+  at(expiresAt + DAY);
+  await send("bank 1 closed at expiry", operator, hourBank, H("close", [1]));
+
+  return { registry, escrow, usd, receiver, hourBank, hourBankBlock, startBlock, lastBlock, blocks };
 }
 
 /** networks.json for graph-cli (`graph build --network localhost --network-file ...`) and the local host. */
@@ -472,6 +517,7 @@ export function networksFor(result: ScenarioResult, network = "localhost") {
     [network]: {
       VendorRegistry: { address: result.registry, startBlock: result.startBlock },
       MosaicEscrow: { address: result.escrow, startBlock: result.startBlock },
+      HourBank: { address: result.hourBank, startBlock: result.hourBankBlock },
     },
   };
 }

@@ -54,11 +54,18 @@ describe("saved auditor queries on the deterministic scenario", { timeout: 300_0
   it("indexes the scenario at the addresses and blocks the saved queries name", () => {
     assert.equal(host.indexer.fatalError, null, host.indexer.fatalError?.message);
     assert.deepEqual(
-      { registry: scenario.registry, escrow: scenario.escrow, usd: scenario.usd, receiver: scenario.receiver },
+      {
+        registry: scenario.registry,
+        escrow: scenario.escrow,
+        usd: scenario.usd,
+        receiver: scenario.receiver,
+        hourBank: scenario.hourBank,
+      },
       CONTRACTS,
     );
     assert.equal(scenario.startBlock, 1);
-    assert.equal(scenario.lastBlock, 83);
+    assert.equal(scenario.lastBlock, 98);
+    assert.equal(scenario.hourBankBlock, 84);
     const atBlock = savedQueries.find((q) => q.name === "reconciliation-at-block")!;
     assert.equal(atBlock.variables.block, scenario.blocks["job 7 approve 0 (deferred)"]);
     assert.equal(savedQueries.find((q) => q.name === "vendor-history")!.variables.vendor, ACCOUNTS.vendor1);
@@ -71,6 +78,7 @@ describe("saved auditor queries on the deterministic scenario", { timeout: 300_0
       [
         "disputes",
         "fees-by-period",
+        "hour-bank-money",
         "job-detail",
         "payments-export",
         "reconciliation-at-block",
@@ -145,6 +153,36 @@ describe("saved auditor queries on the deterministic scenario", { timeout: 300_0
       expected.tokens.every((t) => BigInt(t.totalDeposited) > 0n),
       "both tokens saw deposits",
     );
+  });
+
+  it("the expected hour bank money adds up and reconciles with the hour bank's balance, to the wei", async () => {
+    const expected = JSON.parse(
+      fs.readFileSync(savedQueries.find((q) => q.name === "hour-bank-money")!.expectedFile, "utf8"),
+    ) as {
+      hourBank: Record<string, string> & { state: string; logs: { state: string }[] };
+      hourBankTokens: Record<string, string>[];
+    };
+    const bank = expected.hourBank;
+    const n = (k: string) => BigInt(bank[k]);
+    assert.equal(
+      n("funded"),
+      n("held") + n("paidToVendor") + n("fees") + n("refunded") + n("disputeRefunded") + n("arbiterFees"),
+    );
+    assert.equal(bank.state, "Closed");
+    assert.deepEqual(
+      bank.logs.map((l) => l.state),
+      ["Approved", "Ruled", "Released"],
+    );
+    const erc20 = new Interface(["function balanceOf(address) view returns (uint256)"]);
+    for (const t of expected.hourBankTokens) {
+      const balance = BigInt(
+        await rpc<string>(node.url, "eth_call", [
+          { to: t.id, data: erc20.encodeFunctionData("balanceOf", [CONTRACTS.hourBank]) },
+          "latest",
+        ]),
+      );
+      assert.equal(BigInt(t.held) + BigInt(t.feesHeld) + BigInt(t.owed), balance, `token ${t.id}`);
+    }
   });
 
   it("the expected past reconciliation shows the deferred payment later withdrawn", () => {
