@@ -136,6 +136,54 @@ export function optimizeTeam(parts: readonly OptimizePart[], budget: number): Op
       return entry !== undefined && (!shared || !entry.shared);
     });
 
+  // Several parts want the same vendors: the budget bound alone (which lets them all have the
+  // best) can leave a search of every assignment, so a second bound keeps vendors distinct. It
+  // ranks teams by one number, value x scale - cost, which orders them as (value, then cost)
+  // do whenever every cost is below the scale (all are within the budget); when that number
+  // could pass 2^53 it ranks by value alone.
+  const holders = new Map<string, number>();
+  parts.forEach((part) => {
+    for (const member of new Set(part.options.flatMap((o) => o.members))) {
+      holders.set(member, (holders.get(member) ?? 0) + 1);
+    }
+  });
+  const contested = [...holders.values()].some((count) => count > 1);
+  const valueSum = parts.reduce((total, part) => total + Math.max(...part.options.map((o) => Math.abs(o.value))), 0);
+  const lexicographic = (valueSum + 1) * (budget + 1) < 2 ** 50;
+  const scale = lexicographic ? budget + 1 : 1;
+  const costWeight = lexicographic ? 1 : 0;
+  const key = (value: number, cost: number) => value * scale - costWeight * cost;
+  const bestKey = parts.map((part) => Math.max(...part.options.map((o) => key(o.value, o.cost))));
+  /**
+   * The most the parts from `depth` on can add to the key, ignoring the budget: parts of one
+   * vendor that share with no one get distinct vendors, none already used (a maximum-weight
+   * assignment); the others their best option. -Infinity when those parts cannot all get one.
+   */
+  const distinctBound = (depth: number): number => {
+    let bound = 0;
+    const rows: (readonly TeamOption[])[] = [];
+    for (let d = depth; d < n; d++) {
+      const part = parts[order[d]];
+      if (!part.shared && part.options.every((o) => o.members.length === 1)) rows.push(part.options);
+      else bound += bestKey[order[d]];
+    }
+    if (rows.length === 0) return bound;
+    const columns = new Map<string, number>();
+    const weights = rows.map((options) => {
+      const row = new Map<number, number>();
+      for (const option of options) {
+        const vendor = option.members[0];
+        if (used.has(vendor)) continue;
+        let column = columns.get(vendor);
+        if (column === undefined) columns.set(vendor, (column = columns.size));
+        row.set(column, Math.max(row.get(column) ?? -Infinity, key(option.value, option.cost)));
+      }
+      return row;
+    });
+    const assigned = maxWeightAssignment(weights, columns.size);
+    return assigned === null ? -Infinity : bound + assigned;
+  };
+
   const search = (depth: number, cost: number, value: number): void => {
     nodes++;
     if (depth === n) {
@@ -149,6 +197,10 @@ export function optimizeTeam(parts: readonly OptimizePart[], budget: number): Op
         bestKeys = keys;
       }
       return;
+    }
+    if (best !== null && contested) {
+      const incumbent = best as OptimizeResult;
+      if (key(value, cost) + distinctBound(depth) < key(incumbent.value, incumbent.cost)) return;
     }
     const p = order[depth];
     const part = parts[p];
@@ -190,4 +242,75 @@ export function optimizeTeam(parts: readonly OptimizePart[], budget: number): Op
   if (n === 0) return { choice: [], cost: 0, value: 0, nodes: 1 };
   if (best === null) return null;
   return { ...(best as OptimizeResult), nodes };
+}
+
+/**
+ * The largest total weight of giving every row its own column (rows[i] maps its allowed columns
+ * to integer weights), or null when some row cannot get one. The Hungarian method with
+ * potentials, on costs `top - weight`, O(rows² × columns); exact while the weights are integers
+ * well below 2^53.
+ */
+export function maxWeightAssignment(rows: readonly ReadonlyMap<number, number>[], columnCount: number): number | null {
+  const n = rows.length;
+  const m = columnCount;
+  if (n === 0) return 0;
+  if (m < n) return null;
+  let top = -Infinity;
+  for (const row of rows) for (const weight of row.values()) top = Math.max(top, weight);
+  const cost = (i: number, j: number) => {
+    const weight = rows[i - 1].get(j - 1);
+    return weight === undefined ? Infinity : top - weight;
+  };
+  // 1-based; column 0 is where each augmenting path starts.
+  const rowPotential = new Float64Array(n + 1);
+  const columnPotential = new Float64Array(m + 1);
+  const rowOf = new Int32Array(m + 1);
+  const previous = new Int32Array(m + 1);
+  const slack = new Float64Array(m + 1);
+  const visited = new Uint8Array(m + 1);
+  for (let i = 1; i <= n; i++) {
+    rowOf[0] = i;
+    let column = 0;
+    slack.fill(Infinity);
+    visited.fill(0);
+    do {
+      visited[column] = 1;
+      const row = rowOf[column];
+      let delta = Infinity;
+      let nextColumn = 0;
+      for (let j = 1; j <= m; j++) {
+        if (visited[j]) continue;
+        const reduced = cost(row, j) - rowPotential[row] - columnPotential[j];
+        if (reduced < slack[j]) {
+          slack[j] = reduced;
+          previous[j] = column;
+        }
+        if (slack[j] < delta) {
+          delta = slack[j];
+          nextColumn = j;
+        }
+      }
+      // No column left that any row on the path may take: row i cannot be given one.
+      if (delta === Infinity) return null;
+      for (let j = 0; j <= m; j++) {
+        if (visited[j]) {
+          rowPotential[rowOf[j]] += delta;
+          columnPotential[j] -= delta;
+        } else {
+          slack[j] -= delta;
+        }
+      }
+      column = nextColumn;
+    } while (rowOf[column] !== 0);
+    do {
+      const before = previous[column];
+      rowOf[column] = rowOf[before];
+      column = before;
+    } while (column !== 0);
+  }
+  let total = 0;
+  for (let j = 1; j <= m; j++) {
+    if (rowOf[j] !== 0) total += rows[rowOf[j] - 1].get(j - 1)!;
+  }
+  return total;
 }

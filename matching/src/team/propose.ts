@@ -78,8 +78,10 @@ export function proposeTeam(
   );
   const windows = windowLookup(options.workingHours, config);
 
+  // Other parts may take some of a part's candidates: one more per vendor they hold, so they never take all.
+  const seats = sum(parts.map((r) => r.maxVendors));
   const candidates = parts.map((resolved) =>
-    partCandidates(project, resolved, index, windows, resolved.relay ? relayPool : perPart),
+    partCandidates(project, resolved, index, windows, resolved.relay ? relayPool : perPart + seats - 1),
   );
   const partsOf = new Map<Address, number>();
   for (const list of candidates) for (const c of list) partsOf.set(c.address, (partsOf.get(c.address) ?? 0) + 1);
@@ -102,7 +104,8 @@ export function proposeTeam(
   if (result === null) {
     throw new TeamInfeasibleError(
       `No team within ${formatUsd(project.budgetCents)} gives each vendor a single part: the vendors the budget ` +
-        "allows are wanted for several parts. Allow sharing (allowSharedVendor on those parts) or raise the budget.",
+        "allows are wanted for several parts. Allow sharing (allowSharedVendor on those parts), raise the budget, " +
+        "or widen the candidates (candidatesPerPart).",
     );
   }
 

@@ -56,7 +56,7 @@ export interface Project {
 }
 
 export interface TeamOptions {
-  /** Candidates per ordinary part, from the top of its ranking (default 10). */
+  /** Candidates per ordinary part, from the top of its ranking (default 10), plus one per vendor the other parts hold. */
   candidatesPerPart?: number;
   /** Candidates per relay part, from the top of its ranking; every pair and triple of them is tried (default 40). */
   relayCandidates?: number;
