@@ -83,8 +83,13 @@ describe("a thread message from a contract wallet", () => {
     const { abi, bytecode } = JSON.parse(readFileSync(artifact, "utf8")) as { abi: unknown[]; bytecode: Hex };
     const client = createPublicClient({ transport: http(node.url) });
     const [deployer] = (await client.request({ method: "eth_accounts" } as never)) as `0x${string}`[];
-    const deployerClient = createWalletClient({ account: deployer, chain: null, transport: http(node.url) });
-    const hash = await deployerClient.deployContract({ abi, bytecode, args: [harness.alice.address] });
+    const deployerClient = createWalletClient({ account: deployer, transport: http(node.url) });
+    const hash = await deployerClient.deployContract({
+      abi,
+      bytecode,
+      args: [harness.alice.address],
+      chain: null,
+    } as never);
     wallet = (await client.waitForTransactionReceipt({ hash })).contractAddress!;
     // The wallet signs in (its owner signs the SIWE message), then writes in its job's thread.
     const signedIn = await harness.verify(await harness.signedMessage({ address: wallet }, harness.alice));
