@@ -374,7 +374,7 @@ export async function banksOf(account: string): Promise<BankSummary[]> {
     asVendor: RawSummary[];
     shares: { minutesAllocated: string; bank: RawSummary }[];
   }>(
-    `query HourBanksOf($id: String!) {
+    `query HourBanksOf($id: Bytes!) {
       asClient: hourBanks(where: { client: $id }, first: 200, orderBy: createdAt, orderDirection: desc) { ${SUMMARY_FIELDS} }
       asVendor: hourBanks(where: { vendor: $id }, first: 200, orderBy: createdAt, orderDirection: desc) { ${SUMMARY_FIELDS} }
       shares: hourAllocations(where: { member: $id }, first: 200) { minutesAllocated bank { ${SUMMARY_FIELDS} } }
