@@ -210,7 +210,8 @@ async function signedBy(chainId: number, message: ThreadMessage, signature: Hex)
   }
 }
 
-export type PostResult = { ok: true; cid: string } | { ok: false; status: 400 | 403 | 409; error: string };
+export type PostResult =
+  { ok: true; cid: string; bytes: Uint8Array } | { ok: false; status: 400 | 403 | 409; error: string };
 
 /**
  * Checks and stores a free message `body` (the JSON message document) posted by the signed-in
@@ -284,7 +285,7 @@ export async function postMessage(
   }
   const bytes = new TextEncoder().encode(JSON.stringify(content));
   const { cid } = await putDocument("message", bytes, author, subject);
-  return { ok: true, cid };
+  return { ok: true, cid, bytes };
 }
 
 /** The parties as the job page already has them from the index (no second query). */

@@ -3,16 +3,13 @@ import { readLimited } from "../../../server/documents/body.ts";
 import { listDocuments, MAX_DOCUMENT_BYTES, writeDocument } from "../../../server/documents/service.ts";
 import { isDocumentKind } from "@mosaic/sdk/documents";
 import { json, jsonError } from "../../../server/http.ts";
-import { ipfsClientFromEnv } from "../../../server/ipfs/client.ts";
+import { pinQuietly } from "../../../server/documents/pin.ts";
 import { jobClient, visibleTo } from "../../../server/quote-access.ts";
 import { enforceRateLimit, RATE_LIMITS } from "../../../server/rate-limit.ts";
 import { getStore } from "../../../server/store/index.ts";
 import { SubgraphError } from "../../../server/subgraph.ts";
 
 export const dynamic = "force-dynamic";
-
-/** The IPFS node documents are also added to (IPFS_RPC_URL), or null; the store stays the source of truth. */
-const ipfs = ipfsClientFromEnv();
 
 /** Stores a JSON document written by the signed-in account; answers its CID. */
 export async function POST(request: Request) {
@@ -29,14 +26,7 @@ export async function POST(request: Request) {
   if (!body) return jsonError(413, `document too large: at most ${MAX_DOCUMENT_BYTES} bytes`);
   const result = await writeDocument(body, found.session.address, found.session.chainId);
   if (!result.ok) return jsonError(result.status, result.error);
-  if (ipfs) {
-    try {
-      await ipfs.add(result.bytes, result.cid); // checks the node's CID equals ours
-    } catch (error) {
-      // Stored and served by this app all the same; `npm run docs:pin` adds it later.
-      console.error(`IPFS pin of ${result.cid} failed: ${(error as Error).message}`);
-    }
-  }
+  await pinQuietly(result.bytes, result.cid);
   return json({ cid: result.cid }, 201);
 }
 

@@ -1,5 +1,6 @@
 import { MAX_ATTACHMENT_BYTES, tooLarge, writeAttachment } from "../../../../../server/documents/attachments.ts";
 import { readLimited } from "../../../../../server/documents/body.ts";
+import { pinQuietly } from "../../../../../server/documents/pin.ts";
 import { json, jsonError } from "../../../../../server/http.ts";
 import { enforceRateLimit, RATE_LIMITS } from "../../../../../server/rate-limit.ts";
 import { getStore } from "../../../../../server/store/index.ts";
@@ -26,5 +27,6 @@ export async function POST(request: Request, context: { params: Promise<{ id: st
   }
   const result = await writeAttachment(body, reader.session.address, reader.chainId, reader.parties.jobId);
   if (!result.ok) return jsonError(result.status, result.error);
+  await pinQuietly(body, result.cid);
   return json({ cid: result.cid, size: result.size, type: result.type }, 201);
 }

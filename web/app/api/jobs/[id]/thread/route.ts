@@ -1,4 +1,5 @@
 import { readLimited } from "../../../../../server/documents/body.ts";
+import { pinQuietly } from "../../../../../server/documents/pin.ts";
 import { json, jsonError } from "../../../../../server/http.ts";
 import { enforceRateLimit, RATE_LIMITS } from "../../../../../server/rate-limit.ts";
 import { getStore } from "../../../../../server/store/index.ts";
@@ -34,5 +35,6 @@ export async function POST(request: Request, context: Context) {
   if (!body) return jsonError(413, `message too large: at most ${MAX_MESSAGE_BODY} bytes`);
   const result = await postMessage(body, reader.session.address, reader.chainId, reader.parties);
   if (!result.ok) return jsonError(result.status, result.error);
+  await pinQuietly(result.bytes, result.cid);
   return json({ cid: result.cid }, 201);
 }
