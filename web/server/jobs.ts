@@ -223,7 +223,7 @@ async function queryClientHistory(address: string): Promise<ClientHistory> {
     account: { clientRatingCount: number; clientWeightedScoreSum: string; clientRatingWeight: string } | null;
     jobs: Raw[];
   }>(
-    `query ClientHistory($id: ID!, $client: String!) {
+    `query ClientHistory($id: ID!, $client: Bytes!) {
       client(id: $id) { jobCount fundedMilestones paidMilestones refundedMilestones disputedMilestones disputesLost createdAt }
       account(id: $id) { clientRatingCount clientWeightedScoreSum clientRatingWeight }
       jobs(where: { client: $client }, first: 100, orderBy: createdAt, orderDirection: desc) {

@@ -28,7 +28,11 @@ export interface ProfileContent {
 
 const TTL_MS = 5_000;
 const MAX_ENTRIES = 5_000;
-const cache = new Map<string, { at: number; value: Promise<Identity> }>();
+// One cache per process, shared by the route handlers' and the pages' copies of this module, so a
+// profile just published shows at once on this instance (others within TTL_MS).
+const cacheKey = Symbol.for("mosaic.web.identities");
+const cache = ((globalThis as { [cacheKey]?: Map<string, { at: number; value: Promise<Identity> }> })[cacheKey] ??=
+  new Map());
 
 export const profileSubject = (address: string) => `profile:${address.toLowerCase()}`;
 

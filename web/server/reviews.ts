@@ -83,7 +83,7 @@ export async function ratingOf(jobId: string, rater: string, waitMs = INDEX_WAIT
   const deadline = Date.now() + waitMs;
   for (;;) {
     const data = await querySubgraph<{ ratings: IndexedRating[] }>(
-      `query Rating($job: String!, $rater: String!) {
+      `query Rating($job: String!, $rater: Bytes!) {
         ratings(where: { job: $job, rater: $rater }, first: 1) { score raterRole ratee { id } }
       }`,
       { job: BigInt(jobId).toString(), rater: rater.toLowerCase() },

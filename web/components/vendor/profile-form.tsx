@@ -259,6 +259,10 @@ export default function ProfileForm({ data }: { data: ProfileEditorData }) {
       </div>
       <fieldset className="card">
         <legend>Profile document</legend>
+        <p className="hint">
+          Your avatar, and a display name or bio that replaces these everywhere, are set on{" "}
+          <a href="/me/profile">your public profile</a>.
+        </p>
         <div className="field">
           <label htmlFor="profile-name">Name</label>
           <input id="profile-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={120} />

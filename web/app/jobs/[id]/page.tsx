@@ -16,6 +16,7 @@ import { specDescription, specTitle } from "@/server/jobs";
 import { contractsOn } from "@/server/public-config";
 import { readSession } from "@/server/auth/session";
 import { quotesFor, settlementOffers } from "@/server/quotes";
+import { Person } from "@/components/identity/person";
 import { readDocument } from "@/server/documents/service";
 import { buildThread, partiesOf, threadRole } from "@/server/thread";
 import { DeliverableView } from "@/components/deliverable/deliverable-view";
@@ -458,7 +459,9 @@ export default async function JobPage({ params }: { params: Params }) {
               <tbody>
                 {quotes.map((q) => (
                   <tr key={q.cid}>
-                    <td className="mono">{q.vendor}</td>
+                    <td>
+                      <Person address={q.vendor} />
+                    </td>
                     <td>{formatAmount(q.price, job.token)}</td>
                     <td>{formatDate(q.expiresAt)}</td>
                     <td>{q.problem ? `Unusable: ${q.problem}` : job.vendor ? "Job already hired" : "Valid"}</td>
