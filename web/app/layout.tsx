@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { InboxLink } from "@/components/inbox/inbox-link";
 import { PauseBanner } from "@/components/pause-banner";
 import { LazyWallet, NetworkBannerSlot, WalletSlot } from "@/components/wallet/lazy-wallet";
 import { publicConfig } from "@/server/public-config";
@@ -80,7 +81,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 </ul>
               </details>
             </nav>
-            <WalletSlot />
+            <div className="header-end">
+              <InboxLink />
+              <WalletSlot />
+            </div>
           </header>
           <NetworkBannerSlot />
           <PauseBanner />

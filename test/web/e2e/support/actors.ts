@@ -135,6 +135,12 @@ export class NodeVendor {
     this.cookie = cookieHeader(response);
   }
 
+  /** The Cookie header of this vendor's web session (signing in first if needed). */
+  async sessionCookie(): Promise<string> {
+    if (!this.cookie) await this.signIn();
+    return this.cookie;
+  }
+
   /** POST /api/documents with this vendor's session; returns the CID. */
   async postDocument(kind: string, content: unknown): Promise<string> {
     if (!this.cookie) await this.signIn();
