@@ -134,7 +134,22 @@ describe("documents: CIDs, verification, schemas", () => {
   });
 
   it("validates each kind", () => {
-    assert.deepEqual([...DOCUMENT_KINDS], ["job-spec", "vendor-profile", "deliverable", "quote", "evidence", "note"]);
+    assert.deepEqual(
+      [...DOCUMENT_KINDS],
+      ["job-spec", "vendor-profile", "deliverable", "quote", "evidence", "note", "message"],
+    );
+    assert.equal(
+      validateDocument("message", {
+        chainId: 1,
+        jobId: "1",
+        author: "0x" + "1".repeat(40),
+        text: "hi",
+        createdAt: 1,
+        nonce: "0x12",
+        signature: "0x12",
+      }),
+      "content.nonce must be 32 bytes of 0x-prefixed hex",
+    );
     assert.equal(validateDocument("job-spec", { title: "t", description: "d" }), null);
     assert.equal(validateDocument("job-spec", { title: "t" }), "content.description is required");
     assert.equal(validateDocument("vendor-profile", { name: "n", links: ["nope"] }), "content.links[0] must be a URL");
