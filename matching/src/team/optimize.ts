@@ -105,15 +105,14 @@ export function optimizeTeam(parts: readonly OptimizePart[], budget: number): Op
   const n = parts.length;
   // Parts with many options first: the frontiers then combine the small ones.
   const order = parts.map((_, i) => i).sort((a, b) => parts[b].options.length - parts[a].options.length || a - b);
-  const sorted = parts.map((part) =>
-    part.options
-      .map((_, i) => i)
-      .sort((a, b) => {
-        const x = part.options[a];
-        const y = part.options[b];
-        return y.value - x.value || x.cost - y.cost || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0);
-      }),
-  );
+  // Each part's options by value (highest first), then cost, then address.
+  const sorted = parts.map(({ options }) => {
+    const values = Float64Array.from(options, (o) => o.value);
+    const costs = Float64Array.from(options, (o) => o.cost);
+    const tie = (a: number, b: number) =>
+      options[a].key < options[b].key ? -1 : options[a].key > options[b].key ? 1 : 0;
+    return Array.from(options.keys()).sort((a, b) => values[b] - values[a] || costs[a] - costs[b] || tie(a, b));
+  });
   const minCost = parts.map((part) => Math.min(...part.options.map((o) => o.cost)));
   const before: number[] = [0];
   for (let d = 0; d < n; d++) before.push(before[d] + minCost[order[d]]);

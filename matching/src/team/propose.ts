@@ -77,11 +77,21 @@ export function proposeTeam(
     wholeNumber("swapsPerPart", options.swapsPerPart ?? DEFAULT_SWAPS_PER_PART, 0),
   );
   const windows = windowLookup(options.workingHours, config);
+  const dayMasks = vendorDayMasks(index, windows, project.clientTimezoneOffsetMinutes);
+  const positionOf = new Map(index.addresses.map((address, position) => [address, position]));
 
   // Other parts may take some of a part's candidates: one more per vendor they hold, so they never take all.
   const seats = sum(parts.map((r) => r.maxVendors));
   const candidates = parts.map((resolved) =>
-    partCandidates(project, resolved, index, windows, resolved.relay ? relayPool : perPart + seats - 1),
+    partCandidates(
+      project,
+      resolved,
+      index,
+      windows,
+      dayMasks,
+      positionOf,
+      resolved.relay ? relayPool : perPart + seats - 1,
+    ),
   );
   const partsOf = new Map<Address, number>();
   for (const list of candidates) for (const c of list) partsOf.set(c.address, (partsOf.get(c.address) ?? 0) + 1);
@@ -243,27 +253,34 @@ function windowLookup(given: TeamOptions["workingHours"], config: MatchingConfig
   return (address) => map.get(address) ?? fallback;
 }
 
+/** Each vendor's working hours on the client's clock, by index position, computed once per distinct window. */
+function vendorDayMasks(index: VendorIndex, windowOf: WindowOf, clientOffset: number): Int32Array {
+  const masks = new Int32Array(index.size);
+  const memo = new Map<WorkingWindow, Map<number, number>>();
+  for (let position = 0; position < index.size; position++) {
+    const window = windowOf(index.addresses[position]);
+    const offset = index.timezoneOffsetMinutes[position];
+    let byOffset = memo.get(window);
+    if (byOffset === undefined) memo.set(window, (byOffset = new Map()));
+    let mask = byOffset.get(offset);
+    if (mask === undefined) byOffset.set(offset, (mask = windowMask(window, offset, clientOffset)));
+    masks[position] = mask;
+  }
+  return masks;
+}
+
 /** The ranking's best candidates for one part, among vendors that fit its cap and hours. */
 function partCandidates(
   project: Project,
   resolved: ResolvedPart,
   index: VendorIndex,
   windowOf: WindowOf,
+  dayMasks: Int32Array,
+  positionOf: ReadonlyMap<Address, number>,
   top: number,
 ): PartCandidate[] {
   const { part, relay, requiredMask, capCents, minOverlapHours } = resolved;
   const clientOffset = project.clientTimezoneOffsetMinutes;
-  const masks = new Map<string, number>();
-  const coveredMask = (address: Address, offset: number): number => {
-    const window = windowOf(address);
-    const key = `${offset}|${window.startHour}|${window.hours}`;
-    let mask = masks.get(key);
-    if (mask === undefined) {
-      mask = windowMask(window, offset, clientOffset) & requiredMask;
-      masks.set(key, mask);
-    }
-    return mask;
-  };
   const excluded: Address[] = [...(project.excludeVendors ?? []), ...(part.excludeVendors ?? [])];
   // Counted for the refusal message among vendors with the skills only (the ranking names the others).
   const skills = part.requiredSkills.map(normalizeSkillTag);
@@ -271,7 +288,7 @@ function partCandidates(
   let outOfBudget = 0;
   let outOfHours = 0;
   for (let position = 0; position < index.size; position++) {
-    const mask = coveredMask(index.addresses[position], index.timezoneOffsetMinutes[position]);
+    const mask = dayMasks[position] & requiredMask;
     let reason: "budget" | "hours" | null = null;
     if (relay) reason = mask === 0 ? "hours" : null;
     else if (capCents !== null && index.hourlyRateCents[position] * part.hours! > capCents) reason = "budget";
@@ -305,7 +322,7 @@ function partCandidates(
   if (ranking.matches.length < resolved.minVendors) {
     throw new TeamInfeasibleError(noCandidatesMessage(resolved, ranking.excluded, outOfBudget, outOfHours));
   }
-  const maskOf = (match: Match) => coveredMask(match.address, match.vendor.timezoneOffsetMinutes);
+  const maskOf = (match: Match) => dayMasks[positionOf.get(match.address)!] & requiredMask;
   const matches = relay ? relayPool(ranking.matches, maskOf, top) : ranking.matches;
   return matches.map((match) => {
     const window = windowOf(match.address);
@@ -319,7 +336,7 @@ function partCandidates(
       placement: match.placement,
       reasons: match.reasons,
       window,
-      coveredHours: maskSlots(coveredMask(match.address, offset)),
+      coveredHours: maskSlots(maskOf(match)),
       minutesIntoWindow: Array.from({ length: 24 }, (_, slot) => minutesIntoWindow(window, offset, clientOffset, slot)),
     };
   });
