@@ -199,6 +199,8 @@ const SCHEMAS: Record<DocumentKind, Check> = {
     chainId: req(integer(1, Number.MAX_SAFE_INTEGER)),
     jobId: req(decimal),
     author: req(address),
+    // Absent or the zero address: the whole thread; else the one party it is for.
+    to: opt(address),
     text: req(string(MAX_MESSAGE_CHARS, 1)),
     createdAt: req(integer(0, 2 ** 40)),
     nonce: req(bytes32),

@@ -249,6 +249,7 @@ export const THREAD_MESSAGE_TYPES = typedData({
   ThreadMessage: [
     { name: "jobId", type: "uint256" },
     { name: "author", type: "address" },
+    { name: "to", type: "address" },
     { name: "text", type: "string" },
     { name: "createdAt", type: "uint64" },
     { name: "nonce", type: "bytes32" },
@@ -258,6 +259,8 @@ export const THREAD_MESSAGE_TYPES = typedData({
 export interface ThreadMessage {
   jobId: bigint;
   author: Address;
+  /** The one party it is for (e.g. the client answering one quoting vendor), or the zero address: the whole thread. */
+  to: Address;
   text: string;
   /** Unix seconds. */
   createdAt: bigint;
@@ -269,7 +272,7 @@ export function threadDomain(chainId: bigint | number): { name: string; version:
   return { name: "Mosaic Thread", version: "1", chainId: Number(chainId) };
 }
 
-const threadMessage = (m: ThreadMessage) => ({ ...m, author: getAddress(m.author) });
+const threadMessage = (m: ThreadMessage) => ({ ...m, author: getAddress(m.author), to: getAddress(m.to) });
 
 export function signThreadMessage(signer: Signer, chainId: bigint | number, message: ThreadMessage): Promise<Hex> {
   return signer.client.signTypedData({

@@ -266,7 +266,14 @@ describe("two web instances on one PostgreSQL database", { skip: skipReason() },
       domain: threadDomain(31337),
       types: THREAD_MESSAGE_TYPES,
       primaryType: "ThreadMessage",
-      message: { jobId: BigInt(THREAD_JOB), author: vendor.address, text, createdAt: BigInt(createdAt), nonce },
+      message: {
+        jobId: BigInt(THREAD_JOB),
+        author: vendor.address,
+        to: "0x0000000000000000000000000000000000000000",
+        text,
+        createdAt: BigInt(createdAt),
+        nonce,
+      },
     });
     const message = { chainId: 31337, jobId: THREAD_JOB, author: vendor.address, text, createdAt, nonce, signature };
     const written = await call(b.port, "POST", `/api/jobs/${THREAD_JOB}/thread`, message, cookie);

@@ -2,11 +2,13 @@
  * One thread per job: the notes every action carried (a quote's message, change requests,
  * deliverables, evidence, settlement offers, the arbiter's reasons) and free messages, oldest first.
  * Readable by the job's client, its vendor, its arbiter once a milestone was disputed, and a vendor
- * that quoted an invite job (its own quote and messages only). Free messages are EIP-712 documents
+ * that quoted an invite job (its own quote, its messages and those addressed to it). A message may be
+ * addressed to one party (the client answering one quoting vendor): only its author and that party
+ * read it. Free messages are EIP-712 documents
  * signed by their authors (sdk/src/typed-data.ts, ThreadMessage); the other items are anchored on
  * chain by the transaction that named their CID, or signed themselves (quotes, settlements).
  */
-import { getAddress, type Hex } from "viem";
+import { getAddress, zeroAddress, type Hex } from "viem";
 import { validateDocument, type DeliverableAttachment } from "@mosaic/sdk/documents";
 import { threadMessageDigest, threadMessageSigner, type ThreadMessage } from "@mosaic/sdk/typed-data";
 import { ERC1271_MAGIC, erc1271Abi } from "./auth/siwe.ts";
@@ -41,10 +43,12 @@ export interface ThreadItem {
   label: string;
   author: string;
   role: ThreadRole;
-  /** When the server stored it (unix ms); a message's own signed time for messages. */
+  /** When the server stored it (unix ms): one clock orders every item. */
   at: number;
   text: string;
   index: number | null;
+  /** The one party a message is addressed to (null: the whole thread). */
+  to: string | null;
   deliverable?: { attachments: DeliverableAttachment[]; links: string[]; onChain: boolean };
 }
 
@@ -112,7 +116,7 @@ function itemFrom(kind: string, doc: Doc, parties: JobParties): Omit<ThreadItem,
   const c = doc.content as Record<string, unknown>;
   const index = typeof c.index === "number" ? c.index : null;
   const milestone = index === null ? "" : ` on milestone ${index + 1}`;
-  const base = { cid: doc.cid, author: doc.author.toLowerCase(), at: doc.createdAt, index };
+  const base = { cid: doc.cid, author: doc.author.toLowerCase(), at: doc.createdAt, index, to: null };
   switch (kind) {
     case "quote":
       return { ...base, kind: "quote", label: "Quote", text: typeof c.message === "string" ? c.message : "" };
@@ -132,8 +136,11 @@ function itemFrom(kind: string, doc: Doc, parties: JobParties): Omit<ThreadItem,
     }
     case "evidence":
       return { ...base, kind: "evidence", label: `Evidence${milestone}`, text: String(c.description ?? "") };
-    case "message":
-      return { ...base, kind: "message", label: "Message", text: String(c.text ?? ""), at: Number(c.createdAt) * 1000 };
+    case "message": {
+      const to = typeof c.to === "string" && BigInt(c.to) !== 0n ? c.to.toLowerCase() : null;
+      const label = to ? "Private message" : "Message";
+      return { ...base, kind: "message", label, text: String(c.text ?? ""), to };
+    }
     default: {
       const text = String(c.text ?? "");
       if (typeof c.ruling === "number") {
@@ -181,9 +188,11 @@ export async function buildThread(
       if (!item) continue;
       const authorRole = roleOf(item.author);
       if (!authorRole) continue;
-      // Quotes and pre-hire messages stay between the client and the vendor that wrote them.
-      const visible =
-        role === "client" || item.author === me || (role !== "quoting vendor" && authorRole !== "quoting vendor");
+      // Quotes and pre-hire messages stay between the client and the vendor that wrote them; an
+      // addressed message between its author and its addressee.
+      const visible = item.to
+        ? item.author === me || item.to === me
+        : role === "client" || item.author === me || (role !== "quoting vendor" && authorRole !== "quoting vendor");
       if (visible) items.push({ ...item, role: authorRole });
     }
   });
@@ -238,6 +247,7 @@ export async function postMessage(
     chainId: number;
     jobId: string;
     author: string;
+    to?: string;
     text: string;
     createdAt: number;
     nonce: Hex;
@@ -264,6 +274,7 @@ export async function postMessage(
   const message: ThreadMessage = {
     jobId: BigInt(doc.jobId),
     author: getAddress(doc.author),
+    to: getAddress(doc.to ?? zeroAddress),
     text: doc.text,
     createdAt: BigInt(doc.createdAt),
     nonce: doc.nonce,
@@ -273,6 +284,10 @@ export async function postMessage(
   }
   if (!(await threadRole(chainId, parties, author))) {
     return { ok: false, status: 403, error: "only the job's parties may write in its thread" };
+  }
+  const to = message.to.toLowerCase();
+  if (BigInt(to) !== 0n && (to === author || !(await threadRole(chainId, parties, to)))) {
+    return { ok: false, status: 400, error: "to must be another party of this job (or absent, for the whole thread)" };
   }
   const subject = subjectOf(chainId, parties.jobId);
   const earlier = await listDocuments("message", subject);

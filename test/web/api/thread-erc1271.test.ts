@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { createPublicClient, createWalletClient, http, type Hex } from "viem";
+import { createPublicClient, createWalletClient, http, zeroAddress, type Hex } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { THREAD_MESSAGE_TYPES, threadDomain } from "@mosaic/sdk/typed-data";
 import { startHardhatNode, type HardhatNode } from "../../indexer/helpers/hardhat-node.ts";
@@ -52,7 +52,7 @@ async function message(signer: PrivateKeyAccount, text: string) {
     domain: threadDomain(harness.CHAIN_ID),
     types: THREAD_MESSAGE_TYPES,
     primaryType: "ThreadMessage",
-    message: { jobId: 9n, author: wallet, text, createdAt: BigInt(createdAt), nonce },
+    message: { jobId: 9n, author: wallet, to: zeroAddress, text, createdAt: BigInt(createdAt), nonce },
   });
   return { chainId: harness.CHAIN_ID, jobId: "9", author: wallet, text, createdAt, nonce, signature };
 }

@@ -9,7 +9,8 @@ import { createServer } from "node:http";
 import { after, describe, it } from "node:test";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { privateKeyToAccount } from "viem/accounts";
-import { THREAD_MESSAGE_TYPES, threadDomain } from "@mosaic/sdk/typed-data";
+import { zeroAddress } from "viem";
+import { QUOTE_TYPES, THREAD_MESSAGE_TYPES, escrowDomain, threadDomain } from "@mosaic/sdk/typed-data";
 import { MAX_ATTACHMENT_BYTES } from "@mosaic/sdk/documents";
 
 const { CHAIN_ID, alice, bob, carol, documentsRoute, postDocument, request, signIn } = await import("./harness.ts");
@@ -19,7 +20,7 @@ const attachmentsRoute = await import("../../../web/app/api/jobs/[id]/attachment
 const attachmentRoute = await import("../../../web/app/api/jobs/[id]/attachments/[cid]/route.ts");
 
 // A stand-in index: job 7's client is Alice, its vendor Bob, its arbiter Carol (no dispute yet);
-// job 8 is disputed, so Carol reads its thread.
+// job 8 is disputed, so Carol reads its thread; job 10 is an invite job nobody was hired for yet.
 const dave = privateKeyToAccount("0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");
 const lower = (a: PrivateKeyAccount) => a.address.toLowerCase();
 const index = createServer((req, res) => {
@@ -28,16 +29,17 @@ const index = createServer((req, res) => {
   req.on("end", () => {
     const id = (JSON.parse(body) as { variables?: { id?: string } }).variables?.id;
     const disputed = id === "8";
+    const invite = id === "10";
     res.setHeader("content-type", "application/json");
     res.end(
       JSON.stringify({
         data: {
           job:
-            id === "7" || id === "8"
+            id === "7" || id === "8" || invite
               ? {
                   open: false,
                   client: { id: lower(alice) },
-                  vendor: { id: lower(bob) },
+                  vendor: invite ? null : { id: lower(bob) },
                   arbiter: lower(carol),
                   milestones: [
                     {
@@ -64,18 +66,19 @@ async function signedMessage(
   signer: PrivateKeyAccount,
   jobId: string,
   text: string,
-  overrides: { author?: `0x${string}`; createdAt?: number } = {},
+  overrides: { author?: `0x${string}`; createdAt?: number; to?: `0x${string}` } = {},
 ) {
   const author = overrides.author ?? signer.address;
+  const to = overrides.to ?? zeroAddress;
   const createdAt = overrides.createdAt ?? Math.floor(Date.now() / 1000);
   const nonce = `0x${randomBytes(32).toString("hex")}` as `0x${string}`;
   const signature = await signer.signTypedData({
     domain: threadDomain(CHAIN_ID),
     types: THREAD_MESSAGE_TYPES,
     primaryType: "ThreadMessage",
-    message: { jobId: BigInt(jobId), author, text, createdAt: BigInt(createdAt), nonce },
+    message: { jobId: BigInt(jobId), author, to, text, createdAt: BigInt(createdAt), nonce },
   });
-  return { chainId: CHAIN_ID, jobId, author, text, createdAt, nonce, signature };
+  return { chainId: CHAIN_ID, jobId, author, ...(overrides.to ? { to } : {}), text, createdAt, nonce, signature };
 }
 
 function post(jobId: string, body: unknown, cookie?: string): Promise<Response> {
@@ -175,6 +178,56 @@ describe("a job's thread", () => {
   it("leaves out notes written about the job by someone who is not a party", async () => {
     await postDocument({ kind: "note", content: { text: "Injected by a stranger", jobId: "7" } }, await signIn(dave));
     assert.ok(!(await items("7", await signIn(alice))).some((i) => i.text === "Injected by a stranger"));
+  });
+});
+
+describe("an invite job before hiring", () => {
+  const ESCROW = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0" as const;
+  async function quote(vendor: PrivateKeyAccount, message: string) {
+    const q = { jobId: 10n, vendor: vendor.address, price: 1_000n, nonce: 0n, expiresAt: 4_000_000_000n };
+    const signature = await vendor.signTypedData({
+      domain: escrowDomain(CHAIN_ID, ESCROW),
+      types: QUOTE_TYPES,
+      primaryType: "Quote",
+      message: q,
+    });
+    const content = { chainId: CHAIN_ID, escrow: ESCROW, jobId: "10", vendor: vendor.address, price: "1000" };
+    const body = { ...content, nonce: "0", expiresAt: 4_000_000_000, signature, message };
+    const response = await postDocument({ kind: "quote", content: body }, await signIn(vendor));
+    assert.equal(response.status, 201, await response.clone().text());
+  }
+
+  it("keeps each quote, and the client's answer to it, between the client and that vendor", async () => {
+    await quote(bob, "Bob can do it in a week.");
+    await quote(dave, "Dave can do it in two.");
+    const [aliceCookie, bobCookie, daveCookie] = [await signIn(alice), await signIn(bob), await signIn(dave)];
+    const answer = await signedMessage(alice, "10", "Bob, can you include the fuzz tests?", { to: bob.address });
+    assert.equal((await post("10", answer, aliceCookie)).status, 201);
+    assert.equal((await post("10", await signedMessage(bob, "10", "Yes, included."), bobCookie)).status, 201);
+
+    const bobSees = await items("10", bobCookie);
+    assert.deepEqual(
+      bobSees.map((i) => [i.kind, i.label, i.text]),
+      [
+        ["quote", "Quote", "Bob can do it in a week."],
+        ["message", "Private message", "Bob, can you include the fuzz tests?"],
+        ["message", "Message", "Yes, included."],
+      ],
+    );
+    const daveSees = await items("10", daveCookie);
+    assert.deepEqual(
+      daveSees.map((i) => i.text),
+      ["Dave can do it in two."],
+    );
+    const aliceSees = await items("10", aliceCookie);
+    assert.equal(aliceSees.length, 4);
+  });
+
+  it("refuses a message addressed to someone who is not a party", async () => {
+    const toCarol = await signedMessage(alice, "10", "Carol?", { to: carol.address });
+    const response = await post("10", toCarol, await signIn(alice));
+    assert.equal(response.status, 400);
+    assert.match(await error(response), /to must be another party of this job/);
   });
 });
 

@@ -2,11 +2,12 @@
 /** Loads the message composer (and the wallet code that signs) once the wallet runtime is loaded. */
 import dynamic from "next/dynamic";
 import { useWalletLoader } from "@/components/wallet/context";
+import type { Recipient } from "./composer";
 
 const Composer = dynamic(() => import("./composer"), { ssr: false, loading: () => <p>Loading the composer…</p> });
 
-export function ComposerSlot({ jobId }: { jobId: string }) {
+export function ComposerSlot({ jobId, recipients }: { jobId: string; recipients?: Recipient[] }) {
   const loader = useWalletLoader();
   if (!loader.runtime) return <p className="muted">Connect your wallet to write in this thread.</p>;
-  return <Composer jobId={jobId} />;
+  return <Composer jobId={jobId} recipients={recipients} />;
 }

@@ -5,7 +5,7 @@
  */
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { Address, Hex } from "viem";
+import { zeroAddress, type Address, type Hex } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { signTypedData } from "wagmi/actions";
 import { MAX_MESSAGE_CHARS } from "@mosaic/sdk/documents";
@@ -18,13 +18,20 @@ function randomNonce(): Hex {
   return `0x${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
-export default function Composer({ jobId }: { jobId: string }) {
+export interface Recipient {
+  address: string;
+  label: string;
+}
+
+/** `recipients`: parties a message may be addressed to alone (the client's quoting vendors). */
+export default function Composer({ jobId, recipients = [] }: { jobId: string; recipients?: Recipient[] }) {
   const config = useConfig();
   const { chainId } = usePublicConfig();
   const connection = useConnection();
   const session = useSiweSession();
   const router = useRouter();
   const [text, setText] = useState("");
+  const [to, setTo] = useState("");
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<{ error: boolean; text: string } | null>(null);
 
@@ -42,6 +49,7 @@ export default function Composer({ jobId }: { jobId: string }) {
       }
       const createdAt = Math.floor(Date.now() / 1000);
       const nonce = randomNonce();
+      const recipient = (to || zeroAddress) as Address;
       let signature: Hex;
       try {
         signature = await signTypedData(config, {
@@ -49,7 +57,7 @@ export default function Composer({ jobId }: { jobId: string }) {
           domain: threadDomain(chainId),
           types: THREAD_MESSAGE_TYPES,
           primaryType: "ThreadMessage",
-          message: { jobId: BigInt(jobId), author, text: body, createdAt: BigInt(createdAt), nonce },
+          message: { jobId: BigInt(jobId), author, to: recipient, text: body, createdAt: BigInt(createdAt), nonce },
         });
       } catch {
         return setStatus({ error: true, text: "The signature was refused: nothing was sent." });
@@ -57,7 +65,16 @@ export default function Composer({ jobId }: { jobId: string }) {
       const response = await fetch(`/api/jobs/${jobId}/thread`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ chainId, jobId, author, text: body, createdAt, nonce, signature }),
+        body: JSON.stringify({
+          chainId,
+          jobId,
+          author,
+          ...(to ? { to } : {}),
+          text: body,
+          createdAt,
+          nonce,
+          signature,
+        }),
       });
       const answer = (await response.json().catch(() => ({}))) as { error?: string };
       if (!response.ok) {
@@ -79,6 +96,19 @@ export default function Composer({ jobId }: { jobId: string }) {
         if (!busy) void send();
       }}
     >
+      {recipients.length > 0 && (
+        <div className="field">
+          <label htmlFor={`thread-to-${jobId}`}>To</label>
+          <select id={`thread-to-${jobId}`} value={to} onChange={(e) => setTo(e.target.value)}>
+            <option value="">Everyone in the thread</option>
+            {recipients.map((r) => (
+              <option key={r.address} value={r.address}>
+                {r.label} only
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div className="field">
         <label htmlFor={`thread-message-${jobId}`}>Message (markdown)</label>
         <textarea

@@ -23,6 +23,12 @@ export function ThreadView({ jobId, items, viewer }: { jobId: string; items: Thr
         <li key={item.cid} className="card" data-kind={item.kind}>
           <p className="small">
             <strong>{item.label}</strong> · <Author address={item.author} role={item.role} />
+            {item.to && (
+              <>
+                {" "}
+                to <Person address={item.to} size={20} />
+              </>
+            )}
             {item.author === viewer ? " · you" : ""} ·{" "}
             <time dateTime={new Date(item.at).toISOString()}>{formatDate(Math.floor(item.at / 1000))}</time>
             {item.kind === "message" && (
