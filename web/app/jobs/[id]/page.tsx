@@ -22,6 +22,7 @@ import { buildThread, partiesOf, threadRole } from "@/server/thread";
 import { DeliverableView } from "@/components/deliverable/deliverable-view";
 import { ThreadView } from "@/components/thread/thread-view";
 import { ComposerSlot } from "@/components/thread/composer-slot";
+import { identitiesOf } from "@/server/names";
 import type { DeliverableAttachment } from "@mosaic/sdk/documents";
 
 export const dynamic = "force-dynamic";
@@ -333,6 +334,13 @@ export default async function JobPage({ params }: { params: Params }) {
     Promise.all(job.milestones.map((m) => (m.deliverableCid ? readDeliverable(m.deliverableCid) : undefined))),
   ]);
   const quotes = allQuotes.filter((q) => viewer === job.client.toLowerCase() || q.vendor.toLowerCase() === viewer);
+  // The client may answer one quoting vendor alone: its message is for that vendor's eyes only.
+  const quoters = role === "client" ? [...new Set(quotes.map((q) => q.vendor.toLowerCase()))] : [];
+  const names = await identitiesOf(quoters);
+  const recipients = quoters.map((address) => ({
+    address,
+    label: names.get(address)?.name ?? `${address.slice(0, 6)}…${address.slice(-4)}`,
+  }));
   const title = specTitle(job.spec) ?? `Job #${job.id}`;
   const actionJob: ActionJob = {
     id: job.id,
@@ -433,7 +441,7 @@ export default async function JobPage({ params }: { params: Params }) {
         ) : (
           <>
             <ThreadView jobId={job.id} items={thread} viewer={viewer} />
-            <ComposerSlot jobId={job.id} />
+            <ComposerSlot jobId={job.id} recipients={recipients} />
           </>
         )}
       </section>
