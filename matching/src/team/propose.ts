@@ -95,8 +95,8 @@ export function proposeTeam(
   );
   const partsOf = new Map<Address, number>();
   for (const list of candidates) for (const c of list) partsOf.set(c.address, (partsOf.get(c.address) ?? 0) + 1);
-  const noConflicts = [...partsOf.values()].every((count) => count === 1);
-  const teamOptions = parts.map((resolved, p) => partOptions(resolved, candidates[p], noConflicts));
+  const contested = new Set([...partsOf].filter(([, count]) => count > 1).map(([address]) => address));
+  const teamOptions = parts.map((resolved, p) => partOptions(resolved, candidates[p], contested));
 
   const cheapest = teamOptions.map((list) => Math.min(...list.map(({ option }) => option.cost)));
   const cheapestTotal = cheapest.reduce((a, b) => a + b, 0);
@@ -409,14 +409,15 @@ interface PartOption {
 
 /**
  * Every way to staff a part: each candidate, or each relay of minVendors..maxVendors candidates.
- * `onlyUndominated` (only when no vendor is a candidate of another part, so no choice can
- * conflict): relays that another relay beats on value at no more cost, or on cost at the same
- * value, are left out; swapping one in would improve any team, so none is ever the best.
+ * A relay none of whose members is a candidate of another part (`contested` holds those who
+ * are) can never conflict; among such relays, one that another such relay beats on value at no
+ * more cost, or on cost at the same value, is left out: swapping the better one in would improve
+ * any team, so it is never the best.
  */
 function partOptions(
   resolved: ResolvedPart,
   candidates: readonly PartCandidate[],
-  onlyUndominated: boolean,
+  contested: ReadonlySet<Address>,
 ): PartOption[] {
   const options: PartOption[] = [];
   const { capCents } = resolved;
@@ -460,7 +461,20 @@ function partOptions(
         }
       }
     }
-    const kept = onlyUndominated ? undominated(costs, values) : costs.map((_, i) => i);
+    const wanted = sorted.map((candidate) => contested.has(candidate.address));
+    const free: number[] = [];
+    const kept: number[] = [];
+    for (let i = 0; i < costs.length; i++) {
+      if (picked.some((column) => column[i] >= 0 && wanted[column[i]])) kept.push(i);
+      else free.push(i);
+    }
+    for (const f of undominated(
+      free.map((i) => costs[i]),
+      free.map((i) => values[i]),
+    )) {
+      kept.push(free[f]);
+    }
+    kept.sort((a, b) => a - b);
     for (const i of kept) {
       const members = picked.filter((column) => column[i] >= 0).map((column) => sorted[column[i]]);
       const addresses = members.map((m) => m.address);
