@@ -165,7 +165,11 @@ describe(
       assert.match(await change.innerText(), /\(client\)/);
       await vendorPage.getByLabel("Message (markdown)").fill("Gas report coming **tomorrow**.");
       await vendorPage.getByRole("button", { name: "Sign and send" }).click();
-      await vendorPage.getByText("Message signed and posted.").waitFor();
+      // What the composer said: posted, or why not (shown in the failure).
+      const composer = vendorPage.getByRole("form", { name: "Write in the thread" });
+      const outcome = composer.getByRole("status").or(composer.getByRole("alert"));
+      await outcome.waitFor();
+      assert.equal(await outcome.innerText(), "Message signed and posted.");
 
       await clientPage.reload();
       const message = thread(clientPage).getByRole("listitem").filter({ hasText: "Gas report coming" });
