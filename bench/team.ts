@@ -102,7 +102,7 @@ const result = {
   },
   relay: {
     ...summary(relayRuns.samples),
-    options: relayRuns.last.candidates.length,
+    candidates: relayRuns.last.candidates.length,
     members: relayRuns.last.members.length,
     covered_hours: relayRuns.last.coverage.coveredHours,
     price_cents: relayRuns.last.priceCents,
@@ -126,7 +126,7 @@ console.log(
 );
 console.log(
   `  24-hour relay    p50 ${result.relay.p50_ms} ms  p95 ${result.relay.p95_ms} ms  max ${result.relay.max_ms} ms` +
-    `  (pairs and triples of ${result.relay.options} candidates; ${result.relay.members} vendors cover ` +
+    `  (pairs and triples of ${result.relay.candidates} candidates; ${result.relay.members} vendors cover ` +
     `${result.relay.covered_hours}/24 h)`,
 );
 console.log(

@@ -93,6 +93,17 @@ function combine(options: readonly TeamOption[], next: Frontier, limit: number):
   return pareto(costs, values);
 }
 
+/** The largest `of(option)`, without spreading (a relay part can have tens of thousands of options). */
+export function extreme(options: readonly TeamOption[], of: (option: TeamOption) => number): number {
+  let most = -Infinity;
+  for (const option of options) most = Math.max(most, of(option));
+  return most;
+}
+
+export function cheapestCost(options: readonly TeamOption[]): number {
+  return -extreme(options, (o) => -o.cost);
+}
+
 function compareKeys(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < a.length; i++) {
     if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
@@ -113,7 +124,7 @@ export function optimizeTeam(parts: readonly OptimizePart[], budget: number): Op
       options[a].key < options[b].key ? -1 : options[a].key > options[b].key ? 1 : 0;
     return Array.from(options.keys()).sort((a, b) => values[b] - values[a] || costs[a] - costs[b] || tie(a, b));
   });
-  const minCost = parts.map((part) => Math.min(...part.options.map((o) => o.cost)));
+  const minCost = parts.map((part) => cheapestCost(part.options));
   const before: number[] = [0];
   for (let d = 0; d < n; d++) before.push(before[d] + minCost[order[d]]);
 
@@ -147,12 +158,12 @@ export function optimizeTeam(parts: readonly OptimizePart[], budget: number): Op
     }
   });
   const contested = [...holders.values()].some((count) => count > 1);
-  const valueSum = parts.reduce((total, part) => total + Math.max(...part.options.map((o) => Math.abs(o.value))), 0);
+  const valueSum = parts.reduce((total, part) => total + extreme(part.options, (o) => Math.abs(o.value)), 0);
   const lexicographic = (valueSum + 1) * (budget + 1) < 2 ** 50;
   const scale = lexicographic ? budget + 1 : 1;
   const costWeight = lexicographic ? 1 : 0;
   const key = (value: number, cost: number) => value * scale - costWeight * cost;
-  const bestKey = parts.map((part) => Math.max(...part.options.map((o) => key(o.value, o.cost))));
+  const bestKey = parts.map((part) => extreme(part.options, (o) => key(o.value, o.cost)));
   /**
    * The most the parts from `depth` on can add to the key, ignoring the budget: parts of one
    * vendor that share with no one get distinct vendors, none already used (a maximum-weight
