@@ -10,7 +10,7 @@ import { COVERAGE_UNIT, evaluateMembers, optionValue, partCoverage, relayFigures
 import type { PartEvaluation, RelayFigures } from "./evaluate.ts";
 import { FULL_DAY, bitCount, checkWindow, maskSlots, minutesIntoWindow, windowMask } from "./hours.ts";
 import type { WorkingWindow } from "./hours.ts";
-import { extreme, optimizeTeam } from "./optimize.ts";
+import { cheapestCost, optimizeTeam } from "./optimize.ts";
 import type { TeamOption } from "./optimize.ts";
 import { listSwaps } from "./swap.ts";
 import type {
@@ -98,13 +98,7 @@ export function proposeTeam(
   const contested = new Set([...partsOf].filter(([, count]) => count > 1).map(([address]) => address));
   const teamOptions = parts.map((resolved, p) => partOptions(resolved, candidates[p], contested));
 
-  const cheapest = teamOptions.map(
-    (list) =>
-      -extreme(
-        list.map(({ option }) => option),
-        (option) => -option.cost,
-      ),
-  );
+  const cheapest = teamOptions.map((list) => cheapestCost(list.map(({ option }) => option)));
   const cheapestTotal = cheapest.reduce((a, b) => a + b, 0);
   if (cheapestTotal > project.budgetCents) {
     const each = parts.map((r, p) => `${r.part.id} ${formatUsd(cheapest[p])}`).join(", ");
