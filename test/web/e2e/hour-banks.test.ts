@@ -60,6 +60,15 @@ async function balances(parties: Record<string, string>) {
   return Object.fromEntries(entries) as Record<string, bigint>;
 }
 
+/** Registers `vendor` in the vendor registry (hour-bank terms need it). */
+function register(vendor: Actor) {
+  return write(vendor, stack.contracts.VendorRegistry, vendorRegistryAbi, "setProfile", [
+    { hourlyRateCents: 5000, timezoneOffsetMinutes: 0, availabilityHours: 30 },
+    [skillTag("solidity")],
+    `0x${"44".repeat(32)}`,
+  ]);
+}
+
 async function open(key: string, path: string): Promise<Page> {
   const session = await openApp(browser, stack, key, { path });
   sessions.push(session);
@@ -106,11 +115,7 @@ describe("hour banks", { skip: !webAppPresent() && "no web app in this checkout"
       fundedAccount(stack),
     ]);
     const arbiter = privateKeyToAccount(ARBITER_KEY).address;
-    await write(vendor, stack.contracts.VendorRegistry, vendorRegistryAbi, "setProfile", [
-      { hourlyRateCents: 5000, timezoneOffsetMinutes: 0, availabilityHours: 30 },
-      [skillTag("solidity")],
-      `0x${"44".repeat(32)}`,
-    ]);
+    await register(vendor);
     await write(client, stack.contracts.MockUSD, mockUsdAbi, "mint", [client.address, 6_000n * USD]);
 
     // The vendor publishes 50 mUSD an hour, 10% off from 100 hours, 20% from 500.
@@ -136,8 +141,11 @@ describe("hour banks", { skip: !webAppPresent() && "no web app in this checkout"
     assert.equal(total, 5_400n * USD);
     assert.equal(await buy.getByTestId("buy-total").getAttribute("data-wei"), total.toString());
     const start = await balances({ client: client.address, vendor: vendor.address, arbiter, bank: hourBank });
+    const wallet = sessions.at(-1)!.wallet;
     await buy.getByRole("button", { name: "Buy 120 hours for 5,400 mUSD" }).click();
     await clientPage.waitForURL(/\/hours\/\d+$/, { timeout: TX_TIMEOUT });
+    assert.equal(wallet.requestsOf("eth_signTypedData_v4").length, 1, "one permit signature");
+    assert.equal(wallet.requestsOf("eth_sendTransaction").length, 1, "one transaction");
     const bankId = BigInt(new URL(clientPage.url()).pathname.split("/").pop()!);
     assert.equal(start.client - (await usdOf(client.address)), total, "the client paid exactly the total");
     const bank = await chain.readContract({
@@ -265,5 +273,58 @@ describe("hour banks", { skip: !webAppPresent() && "no web app in this checkout"
     const overflow = await clientPage.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(overflow <= 375, `the bank page is ${overflow} px wide at 375 px`);
     await expectAccessible(clientPage, "the hour bank page");
+  });
+  it("buys in ETH for the exact value, tops up, asks for work and closes early paying the notice", async () => {
+    const [client, vendor] = await Promise.all([fundedAccount(stack), fundedAccount(stack)]);
+    await register(vendor);
+    const vendorPage = await open(vendor.key, "/hours/terms");
+    const terms = vendorPage.getByRole("form", { name: "Hour bank terms" });
+    await terms.getByLabel("Token").selectOption({ label: "ETH" });
+    await terms.getByLabel("Hourly rate (ETH)").fill("0.06");
+    await terms.getByLabel(/Notice owed/).fill("2");
+    await terms.getByLabel(/Discount tiers/).fill("");
+    await act(vendorPage, "Publish terms", "Publish terms in ETH");
+    await vendorPage.getByText("0.06 ETH an hour; no volume discount; 2 h of notice").waitFor();
+
+    const clientPage = await open(client.key, `/hours/buy?vendor=${vendor.address}`);
+    const wallet = sessions.at(-1)!.wallet;
+    const buy = clientPage.getByRole("form", { name: "Buy a bank of hours" });
+    await buy.getByLabel("Hours", { exact: true }).fill("10");
+    await buy.getByTestId("buy-tier").getByText("list price").waitFor();
+    await buy.getByRole("button", { name: "Buy 10 hours for 0.6 ETH" }).click();
+    await clientPage.waitForURL(/\/hours\/\d+$/, { timeout: TX_TIMEOUT });
+    const bankId = BigInt(new URL(clientPage.url()).pathname.split("/").pop()!);
+    const [sent] = wallet.requestsOf("eth_sendTransaction");
+    assert.equal(BigInt((sent.params as { value: string }[])[0].value), 600_000_000_000_000_000n, "exactly the total");
+
+    await clientPage.getByLabel("Hours to add").fill("5");
+    await act(clientPage, "Top up 5 hours for 0.3 ETH", "Top up 5 hours");
+    await clientPage.getByTestId("minutes-left").getByText("15 h").waitFor();
+    await clientPage.getByLabel("What you need done").fill("Translate the FAQ into German.");
+    await act(clientPage, "Send request", "Request work");
+    await vendorPage.goto(`/hours/${bankId}`);
+    await vendorPage.getByRole("link", { name: "request" }).waitFor();
+
+    // Closing before expiry pays the vendor its 2 hours of notice and refunds the other 13.
+    const bankBefore = await chain.getBalance({ address: hourBank });
+    const vendorBefore = await chain.getBalance({ address: vendor.address as Hex });
+    await act(clientPage, "Refund 0.78 ETH", "Refund unused hours");
+    const bank = await chain.readContract({
+      address: hourBank,
+      abi: hourBankAbi,
+      functionName: "bankOf",
+      args: [bankId],
+    });
+    const notice = 120n * 1_000_000_000_000_000n;
+    const fee = feeOn(notice, BigInt(bank.feeBps));
+    assert.equal((await chain.getBalance({ address: vendor.address as Hex })) - vendorBefore, notice - fee);
+    assert.equal(bankBefore - (await chain.getBalance({ address: hourBank })), 780_000_000_000_000_000n + notice - fee);
+    await clientPage.reload();
+    const wei = async (key: string) => BigInt((await clientPage.getByTestId(`books-${key}`).getAttribute("data-wei"))!);
+    assert.equal(await wei("funded"), 900_000_000_000_000_000n);
+    assert.equal(await wei("toClient"), 780_000_000_000_000_000n);
+    assert.equal(await wei("toVendor"), notice - fee);
+    assert.equal(await wei("fees"), fee);
+    await clientPage.getByText("Every unit funded is accounted for, to the smallest unit.").waitFor();
   });
 });
