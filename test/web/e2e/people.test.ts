@@ -10,6 +10,7 @@ import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { parseEther, zeroAddress } from "viem";
 import { REVIEW_TYPES, reviewsDomain } from "@mosaic/sdk/typed-data";
+import { skillTag } from "../../../matching/index.ts";
 import { launchChromium, newContext } from "../support/browser.ts";
 import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { NodeVendor, chainNow, contracts, sendAndIndex } from "./support/actors.ts";
@@ -41,12 +42,12 @@ async function escrowCall(
 }
 
 /** Posts a one-milestone ETH job whose spec document has `title`; returns its id. */
-async function postJob(title: string, open: boolean): Promise<bigint> {
+async function postJob(title: string, open: boolean, requiredSkills: string[] = []): Promise<bigint> {
   const specCid = await clientActor.postDocument("job-spec", { title, description: "Map escrow events to entities." });
   const deadline = (await chainNow(stack)) + 30 * DAY;
   const terms = { token: zeroAddress, arbiter: zeroAddress, arbiterFeeBps: 0, reviewWindow: 3 * DAY, open };
   const { escrow, receipt } = await escrowCall(clientActor, (e) =>
-    e.postJob({ ...terms, minRating: 0, minPaidJobs: 0, requiredSkills: [], specCid }, [
+    e.postJob({ ...terms, minRating: 0, minPaidJobs: 0, requiredSkills, specCid }, [
       { amount: parseEther("0.2"), bonus: 0n, deadline, outcomeDeadline: 0 },
     ]),
   );
@@ -61,7 +62,7 @@ before(async () => {
   clientActor = new NodeVendor(stack, client.key);
   vendorActor = new NodeVendor(stack, vendor.key);
   await vendorActor.register(["solidity"], { name: `Ngozi Adeyemi ${RUN}`, bio: "Indexers and subgraphs." });
-  inviteJob = await postJob(TITLE, false);
+  inviteJob = await postJob(TITLE, false, [skillTag("solidity")]);
   browser = await launchChromium();
 });
 after(async () => {
@@ -153,7 +154,7 @@ describe("people on Mosaic, as the other party sees them", { skip: !webAppPresen
     await visitor.close();
   });
 
-  it("finds a job by a keyword of its title on the board, in a shareable URL", async () => {
+  it("finds a job by keywords on the board and on Find work, in a shareable URL", async () => {
     const visitor = await newContext(browser, stack.webUrl);
     const page = await visitor.newPage();
     await page.goto("/");
@@ -162,13 +163,18 @@ describe("people on Mosaic, as the other party sees them", { skip: !webAppPresen
     await page.waitForURL((url) => url.searchParams.get("q") === `marketplace ${RUN}`);
     const jobs = page.getByRole("list", { name: "Jobs" });
     await jobs.getByRole("link", { name: TITLE }).waitFor();
-    assert.equal(
-      await jobs
-        .getByRole("listitem")
-        .filter({ has: page.getByRole("heading") })
-        .count(),
-      1,
-    );
+    assert.equal(await jobs.locator(":scope > li").count(), 1);
+
+    // The vendor's "Find work" searches the same way; the invite job shows its title and skills.
+    await page.goto(`/vendor/jobs?address=${vendor.address.toLowerCase()}`);
+    await page.getByLabel("Search titles and skills").fill(`solidity ${RUN}`);
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get("q") === `solidity ${RUN}`);
+    const invites = page.getByRole("list", { name: "Invite jobs" });
+    const card = invites.getByRole("listitem").filter({ hasText: TITLE });
+    await card.getByRole("link", { name: `Job ${inviteJob}: ${TITLE}` }).waitFor();
+    await card.getByRole("list", { name: "Required skills" }).getByText("solidity").waitFor();
+    assert.equal(await invites.locator(":scope > li").count(), 1);
     await visitor.close();
   });
 });

@@ -5,6 +5,7 @@ import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { RulingSlot } from "@/components/arbiter/ruling-slot";
 import { ContestedHourLogs } from "@/components/hours/contested-logs";
 import { Countdown } from "@/components/countdown";
+import { Person } from "@/components/identity/person";
 import { WalletAddressSync } from "@/components/wallet/wallet-gate";
 import { arbiterDisputes } from "@/lib/arbiter/disputes";
 import { formatAmount, formatDate, shortHex } from "@/lib/format";
@@ -91,10 +92,10 @@ export default async function ArbiterPage({ searchParams }: { searchParams: Sear
               </h3>
               <ul className="meta">
                 <li>
-                  Client <span className="mono">{shortHex(d.client)}</span>
+                  Client <Person address={d.client} />
                 </li>
                 <li>
-                  Vendor <Link href={`/vendors/${d.vendor}`}>{shortHex(d.vendor)}</Link>
+                  Vendor <Person address={d.vendor} />
                 </li>
                 <li>Your fee {(d.arbiterFeeBps / 100).toFixed(2)}%</li>
                 <li>Platform fee {(d.feeBps / 100).toFixed(2)}%</li>

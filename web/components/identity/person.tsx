@@ -24,25 +24,38 @@ export function Avatar({ identity, size = 24 }: { identity: Pick<Identity, "addr
   );
 }
 
-/** The identity already resolved (a page that looked many up at once). */
-export function PersonView({ identity, size = 24 }: { identity: Identity; size?: number }) {
+/**
+ * The identity already resolved (a page that looked many up at once). `full` shows the whole
+ * address beside the name (facts about one job) instead of behind a click (lists).
+ */
+export function PersonView({
+  identity,
+  size = 24,
+  full = false,
+}: {
+  identity: Identity;
+  size?: number;
+  full?: boolean;
+}) {
   return (
     <span className="person" style={{ display: "inline-flex", alignItems: "center", gap: "0.35em", flexWrap: "wrap" }}>
       <Avatar identity={identity} size={size} />
       <Link href={profileHref(identity)} prefetch={false} className={identity.name ? "person-name" : "mono"}>
         {identity.name ?? shortAddress(identity.address)}
       </Link>
-      <details className="person-address" style={{ display: "inline-block" }}>
-        <summary className="muted small" aria-label={`Show the full address of ${identity.name ?? "this account"}`}>
-          {shortAddress(identity.address)}
-        </summary>
+      {full ? (
         <span className="mono wrap small">{identity.address}</span>
-      </details>
+      ) : (
+        <details className="person-address" style={{ display: "inline-block" }}>
+          <summary className="muted small">{shortAddress(identity.address)}</summary>
+          <span className="mono wrap small">{identity.address}</span>
+        </details>
+      )}
     </span>
   );
 }
 
 /** Looks the address up (batched with every other on the page) and shows it. */
-export async function Person({ address, size }: { address: string; size?: number }) {
-  return <PersonView identity={await identityOf(address)} size={size} />;
+export async function Person({ address, size, full }: { address: string; size?: number; full?: boolean }) {
+  return <PersonView identity={await identityOf(address)} size={size} full={full} />;
 }

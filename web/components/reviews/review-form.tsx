@@ -82,6 +82,16 @@ export function ReviewForm({
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  // A rating sent a moment ago reaches the index within seconds: look again until it has it.
+  const [tries, setTries] = useState(0);
+  useEffect(() => {
+    if (!rated || rating !== null || mine || tries >= 10) return;
+    const timer = setTimeout(() => {
+      setTries((t) => t + 1);
+      void refresh();
+    }, 1_500);
+    return () => clearTimeout(timer);
+  }, [rated, rating, mine, tries, refresh]);
 
   if (!escrow || !me || mine === undefined) return null;
   const domain = { ...reviewsDomain(publicConfig.chainId, escrow), verifyingContract: escrow };

@@ -1,5 +1,7 @@
 import { serverConfig } from "../../../server/config.ts";
 import { json, jsonError } from "../../../server/http.ts";
+import { enforceRateLimit, RATE_LIMITS } from "../../../server/rate-limit.ts";
+import { getStore } from "../../../server/store/index.ts";
 import { ratingOf, readContentBody, reviewsReceivedBy, writeReview } from "../../../server/reviews.ts";
 import { SubgraphError } from "../../../server/subgraph.ts";
 
@@ -36,6 +38,9 @@ export async function GET(request: Request) {
  * Review) authenticates the rater, so no session is needed; the rating must match the chain's.
  */
 export async function POST(request: Request) {
+  // Signed, so no session: the limit keys on the client's address.
+  const limited = await enforceRateLimit((await getStore()).rateLimits, RATE_LIMITS.documentWrites, request);
+  if (limited) return limited;
   const body = await readContentBody(request);
   if (!body.ok) return body.response;
   try {

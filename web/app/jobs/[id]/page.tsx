@@ -385,17 +385,11 @@ export default async function JobPage({ params }: { params: Params }) {
             : "By invitation: hired from a vendor's signed quote"}
         </dd>
         <dt>Client</dt>
-        <dd className="mono">{job.client}</dd>
-        <dt>Vendor</dt>
-        <dd className="mono">
-          {job.vendor ? (
-            <Link href={`/vendors/${job.vendor}`} prefetch={false}>
-              {job.vendor}
-            </Link>
-          ) : (
-            "not hired yet"
-          )}
+        <dd>
+          <Person address={job.client} full />
         </dd>
+        <dt>Vendor</dt>
+        <dd>{job.vendor ? <Person address={job.vendor} full /> : "not hired yet"}</dd>
         <dt>Total</dt>
         <dd>
           {formatAmount(job.totalAmount, job.token)}

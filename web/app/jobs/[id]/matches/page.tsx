@@ -1,7 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Person } from "@/components/identity/person";
 import { notFound } from "next/navigation";
+import { InviteButton } from "@/components/hiring/invite-button";
+import { pageSession } from "@/server/auth/page-session";
 import { chainNow } from "@/server/chain";
+import { serverConfig } from "@/server/config";
+import { invitedVendors } from "@/server/hiring";
 import { readSpec } from "@/server/jobs";
 import { demandFromSpec, matchesForJob } from "@/server/matching";
 import { querySubgraph } from "@/server/subgraph";
@@ -35,17 +40,28 @@ const EXCLUSION_LABELS: Record<string, string> = {
 export default async function MatchesPage({ params }: { params: Params }) {
   const { id } = await params;
   if (!/^\d{1,30}$/.test(id)) notFound();
-  const data = await querySubgraph<{ job: { specCid: string } | null }>(
-    `query($id: ID!) { job(id: $id) { specCid } }`,
-    {
-      id: BigInt(id).toString(),
-    },
-  );
+  const data = await querySubgraph<{
+    job: { specCid: string; client: { id: string }; vendor: { id: string } | null } | null;
+  }>(`query($id: ID!) { job(id: $id) { specCid client { id } vendor { id } } }`, {
+    id: BigInt(id).toString(),
+  });
   if (!data.job) notFound();
   const [spec, now] = await Promise.all([readSpec(data.job.specCid), chainNow()]);
   const ranking = await matchesForJob(id, demandFromSpec(spec.state === "verified" ? spec.content : null), now);
   if (!ranking) notFound();
   const excluded = Object.entries(ranking.result.excluded).filter(([, n]) => n > 0);
+  // The job's client, while the job has no vendor, may invite the vendors it likes to quote.
+  const session = await pageSession();
+  const { chainId } = serverConfig();
+  const canInvite = session?.address.toLowerCase() === data.job.client.id && data.job.vendor === null;
+  const invited = canInvite
+    ? await invitedVendors(
+        chainId,
+        id,
+        session!.address,
+        ranking.matches.map((m) => m.address),
+      )
+    : new Set<string>();
   return (
     <>
       <h1>Vendors for job #{id}</h1>
@@ -70,6 +86,9 @@ export default async function MatchesPage({ params }: { params: Params }) {
                   {m.address}
                 </Link>
               </h2>
+              <p>
+                <Person address={m.address} />
+              </p>
               <p>
                 Score <strong>{m.score.toFixed(1)}</strong> of 100
                 {m.placement === "newVendorSlot" ? " (placed in a slot reserved for new vendors)" : ""}
@@ -97,6 +116,14 @@ export default async function MatchesPage({ params }: { params: Params }) {
                   <li key={reason}>{reason}</li>
                 ))}
               </ul>
+              {canInvite && (
+                <InviteButton
+                  chainId={chainId}
+                  jobId={id}
+                  vendor={m.address}
+                  invited={invited.has(m.address.toLowerCase())}
+                />
+              )}
             </li>
           ))}
         </ol>
