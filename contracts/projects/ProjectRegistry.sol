@@ -239,7 +239,8 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
         // Hired after being named: a reviewer never reviews its own work.
         if (job.vendor == reviewer) revert ProjectConflictOfInterest(reviewer);
         IMosaicEscrow.MilestoneState state = escrow.milestoneOf(jobId, milestone).state;
-        if (state != IMosaicEscrow.MilestoneState.Submitted) revert ProjectMilestoneNotSubmitted(jobId, milestone, state);
+        if (state != IMosaicEscrow.MilestoneState.Submitted)
+            revert ProjectMilestoneNotSubmitted(jobId, milestone, state);
         if (milestone == job.milestoneCount - 1) part.signedOff = signOff;
         emit MilestoneReviewed(projectId, index, jobId, milestone, signOff, noteCid);
     }
@@ -422,13 +423,7 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
 
     /// @dev Links `jobId` to a part, or to one of a relay part's shifts, after checking it against the
     ///      escrow: the project client's, in the project's token, within what is left of the part's budget.
-    function _link(
-        uint256 projectId,
-        StoredProject storage project,
-        uint8 index,
-        uint8 shift,
-        uint256 jobId
-    ) private {
+    function _link(uint256 projectId, StoredProject storage project, uint8 index, uint8 shift, uint256 jobId) private {
         StoredPart storage part = _part(projectId, project, index);
         JobLink storage link = _links[jobId];
         if (link.kind != LinkKind.None) revert ProjectJobAlreadyLinked(jobId);

@@ -1,5 +1,16 @@
 import { expect } from "chai";
-import { DAY, ETH, USD_UNIT, State, digestOf, ethers, jobTerms, milestoneTerms, networkHelpers, now } from "../helpers/fixtures.ts";
+import {
+  DAY,
+  ETH,
+  USD_UNIT,
+  State,
+  digestOf,
+  ethers,
+  jobTerms,
+  milestoneTerms,
+  networkHelpers,
+  now,
+} from "../helpers/fixtures.ts";
 import {
   CID,
   DESIGN,
@@ -52,9 +63,7 @@ describe("ProjectRegistry", () => {
         .to.emit(f.projects, "ProjectCreated")
         .withArgs(1n, f.client.address, f.usdAddress, terms.budget, terms.deadline, 60, 540, 1020, CID);
       const solidityHash = ethers.solidityPackedKeccak256(["bytes32[]"], [SKILLS]);
-      await expect(tx)
-        .to.emit(f.projects, "PartDeclared")
-        .withArgs(1n, 0n, PART_BUDGETS[0], 0, solidityHash, SKILLS);
+      await expect(tx).to.emit(f.projects, "PartDeclared").withArgs(1n, 0n, PART_BUDGETS[0], 0, solidityHash, SKILLS);
       await expect(tx)
         .to.emit(f.projects, "PartDeclared")
         .withArgs(1n, 1n, PART_BUDGETS[1], 1, ethers.solidityPackedKeccak256(["bytes32[]"], [DESIGN]), DESIGN);
@@ -66,7 +75,12 @@ describe("ProjectRegistry", () => {
         terms.budget,
         terms.deadline,
       ]);
-      expect([p.utcOffsetMinutes, p.workStartMinute, p.workEndMinute, p.partCount]).to.deep.equal([60n, 540n, 1020n, 3n]);
+      expect([p.utcOffsetMinutes, p.workStartMinute, p.workEndMinute, p.partCount]).to.deep.equal([
+        60n,
+        540n,
+        1020n,
+        3n,
+      ]);
       const part = await f.projects.partOf(1n, 1);
       expect([part.budget, part.committed, part.dependsOn, part.skillsHash]).to.deep.equal([
         PART_BUDGETS[1],
@@ -112,11 +126,15 @@ describe("ProjectRegistry", () => {
           .to.be.revertedWithCustomError(f.projects, "ProjectInvalidWorkingHours")
           .withArgs(offset, start, end);
       }
-      await expect(create({ specCid: "" })).to.be.revertedWithCustomError(f.projects, "ProjectInvalidCid").withArgs(0n, 100n);
+      await expect(create({ specCid: "" }))
+        .to.be.revertedWithCustomError(f.projects, "ProjectInvalidCid")
+        .withArgs(0n, 100n);
       await expect(create({ specCid: LONG_CID }))
         .to.be.revertedWithCustomError(f.projects, "ProjectInvalidCid")
         .withArgs(101n, 100n);
-      await expect(create({}, [])).to.be.revertedWithCustomError(f.projects, "ProjectInvalidPartCount").withArgs(0n, 32n);
+      await expect(create({}, []))
+        .to.be.revertedWithCustomError(f.projects, "ProjectInvalidPartCount")
+        .withArgs(0n, 32n);
       const many = Array.from({ length: 33 }, () => ({ budget: 1n, dependsOn: 0, skills: [] }));
       await expect(create({}, many))
         .to.be.revertedWithCustomError(f.projects, "ProjectInvalidPartCount")
@@ -192,10 +210,16 @@ describe("ProjectRegistry", () => {
       await expect(f.projects.connect(f.client).linkJobs(projectId, [2], [0], [jobId]))
         .to.be.revertedWithCustomError(f.projects, "ProjectShiftVendorMismatch")
         .withArgs(jobId, f.vendor2.address);
-      await expect(f.projects.connect(f.client).linkJobs(projectId, [2], [1], [jobId])).to.emit(f.projects, "JobLinked");
+      await expect(f.projects.connect(f.client).linkJobs(projectId, [2], [1], [jobId])).to.emit(
+        f.projects,
+        "JobLinked",
+      );
       const hired = await postFunded(f, f.client, 100n * USD_UNIT);
       await hire(f, hired, f.vendor);
-      await expect(f.projects.connect(f.client).linkJobs(projectId, [0], [0], [hired])).to.emit(f.projects, "JobLinked");
+      await expect(f.projects.connect(f.client).linkJobs(projectId, [0], [0], [hired])).to.emit(
+        f.projects,
+        "JobLinked",
+      );
     });
 
     it("refuses jobs that are not the client's, not in its token, over budget or linked already", async () => {
@@ -216,12 +240,20 @@ describe("ProjectRegistry", () => {
       await expect(f.projects.connect(f.client).linkJobs(projectId, [0], [0, 0], [jobId]))
         .to.be.revertedWithCustomError(f.projects, "ProjectInvalidPartCount")
         .withArgs(1n, 1n);
-      await expect(link(3, 0, jobId)).to.be.revertedWithCustomError(f.projects, "ProjectPartNotFound").withArgs(projectId, 3n);
-      await expect(link(0, 0, 999n)).to.be.revertedWithCustomError(f.escrow, "EscrowJobNotFound").withArgs(999n);
+      await expect(link(3, 0, jobId))
+        .to.be.revertedWithCustomError(f.projects, "ProjectPartNotFound")
+        .withArgs(projectId, 3n);
+      await expect(link(0, 0, 999n))
+        .to.be.revertedWithCustomError(f.escrow, "EscrowJobNotFound")
+        .withArgs(999n);
       const strangers = await postFunded(f, f.stranger, PART_BUDGETS[0]);
-      await expect(link(0, 0, strangers)).to.be.revertedWithCustomError(f.projects, "ProjectJobMismatch").withArgs(strangers);
+      await expect(link(0, 0, strangers))
+        .to.be.revertedWithCustomError(f.projects, "ProjectJobMismatch")
+        .withArgs(strangers);
       const inEth = await postFunded(f, f.client, 10n ** 15n, { token: ETH });
-      await expect(link(0, 0, inEth)).to.be.revertedWithCustomError(f.projects, "ProjectJobMismatch").withArgs(inEth);
+      await expect(link(0, 0, inEth))
+        .to.be.revertedWithCustomError(f.projects, "ProjectJobMismatch")
+        .withArgs(inEth);
       await expect(link(0, 1, jobId))
         .to.be.revertedWithCustomError(f.projects, "ProjectShiftNotFound")
         .withArgs(projectId, 0n, 1n);
@@ -230,7 +262,9 @@ describe("ProjectRegistry", () => {
         .to.be.revertedWithCustomError(f.projects, "ProjectJobOverBudget")
         .withArgs(tooBig, PART_BUDGETS[1] + 1n, PART_BUDGETS[1]);
       await link(0, 0, jobId);
-      await expect(link(1, 0, jobId)).to.be.revertedWithCustomError(f.projects, "ProjectJobAlreadyLinked").withArgs(jobId);
+      await expect(link(1, 0, jobId))
+        .to.be.revertedWithCustomError(f.projects, "ProjectJobAlreadyLinked")
+        .withArgs(jobId);
       const second = await postFunded(f, f.client, 1n);
       await expect(link(0, 0, second))
         .to.be.revertedWithCustomError(f.projects, "ProjectPartAlreadyLinked")
@@ -310,7 +344,9 @@ describe("ProjectRegistry", () => {
       const shifts = threeShifts(f);
       await expect(set(2, shifts, f.stranger)).to.be.revertedWithCustomError(f.projects, "ProjectNotClient");
       await expect(set(3, shifts)).to.be.revertedWithCustomError(f.projects, "ProjectPartNotFound");
-      await expect(set(2, shifts.slice(0, 1))).to.be.revertedWithCustomError(f.projects, "ProjectInvalidShift").withArgs(1n);
+      await expect(set(2, shifts.slice(0, 1)))
+        .to.be.revertedWithCustomError(f.projects, "ProjectInvalidShift")
+        .withArgs(1n);
       await expect(set(2, [...shifts, shifts[0]]))
         .to.be.revertedWithCustomError(f.projects, "ProjectInvalidShift")
         .withArgs(4n);
@@ -332,7 +368,9 @@ describe("ProjectRegistry", () => {
         .to.be.revertedWithCustomError(f.projects, "ProjectConflictOfInterest")
         .withArgs(f.client.address);
       await set(2, shifts);
-      await expect(set(2, shifts)).to.be.revertedWithCustomError(f.projects, "ProjectPartIsRelay").withArgs(projectId, 2n);
+      await expect(set(2, shifts))
+        .to.be.revertedWithCustomError(f.projects, "ProjectPartIsRelay")
+        .withArgs(projectId, 2n);
       const jobId = await postFunded(f, f.client, PART_BUDGETS[1]);
       await f.projects.connect(f.client).linkJobs(projectId, [1], [0], [jobId]);
       await expect(set(1, shifts))
@@ -363,7 +401,10 @@ describe("ProjectRegistry", () => {
       // A pause stops new relays, never a handoff.
       await f.escrow.pause();
       await expect(set(1, shifts)).to.be.revertedWithCustomError(f.projects, "ProjectPaused");
-      await expect(f.projects.connect(f.vendor).postHandoff(projectId, 2, 0, NOTE)).to.emit(f.projects, "HandoffPosted");
+      await expect(f.projects.connect(f.vendor).postHandoff(projectId, 2, 0, NOTE)).to.emit(
+        f.projects,
+        "HandoffPosted",
+      );
     });
   });
 
@@ -380,7 +421,10 @@ describe("ProjectRegistry", () => {
       expect(await f.projects.isPartReady(projectId, 1)).to.equal(false);
       await f.escrow.connect(f.client).approve(jobId, 0);
       expect(await f.projects.isPartReady(projectId, 1)).to.equal(true);
-      await expect(f.projects.isPartReady(projectId, 3)).to.be.revertedWithCustomError(f.projects, "ProjectPartNotFound");
+      await expect(f.projects.isPartReady(projectId, 3)).to.be.revertedWithCustomError(
+        f.projects,
+        "ProjectPartNotFound",
+      );
     });
 
     it("makes a part ready once every shift of the relay it depends on is paid", async () => {
@@ -441,7 +485,10 @@ describe("ProjectRegistry", () => {
         .withArgs(projectId, 0n);
       // Signed off: the deadline passing does not hand the share back while the job is still open.
       await time.increase(31n * DAY);
-      await expect(f.projects.settleReview(projectId, 0)).to.be.revertedWithCustomError(f.projects, "ProjectReviewPending");
+      await expect(f.projects.settleReview(projectId, 0)).to.be.revertedWithCustomError(
+        f.projects,
+        "ProjectReviewPending",
+      );
       await f.escrow.release(jobId, 1);
       const tx = f.projects.connect(f.stranger).settleReview(projectId, 0);
       await expect(tx).to.emit(f.projects, "ReviewSharePaid").withArgs(projectId, 0n, f.reviewer.address, SHARE);
@@ -460,7 +507,10 @@ describe("ProjectRegistry", () => {
       await f.escrow.connect(f.vendor).submit(jobId, 0, NOTE);
       await f.projects.connect(f.reviewer).review(projectId, 0, 0, true, NOTE);
       await f.escrow.connect(f.client).dispute(jobId, 0, NOTE);
-      await expect(f.projects.settleReview(projectId, 0)).to.be.revertedWithCustomError(f.projects, "ProjectReviewPending");
+      await expect(f.projects.settleReview(projectId, 0)).to.be.revertedWithCustomError(
+        f.projects,
+        "ProjectReviewPending",
+      );
       await f.escrow.connect(f.arbiter).rule((jobId << 8n) | 0n, 5_001n);
       expect((await f.escrow.milestoneOf(jobId, 0)).state).to.equal(State.Resolved);
       await expect(f.projects.settleReview(projectId, 0)).to.emit(f.projects, "ReviewSharePaid");
@@ -504,12 +554,18 @@ describe("ProjectRegistry", () => {
       const projectId = await createProject(f);
       const terms = await reviewerTerms(f);
       await f.projects.connect(f.client).nameReviewer(projectId, 0, terms);
-      await expect(f.projects.settleReview(projectId, 0)).to.be.revertedWithCustomError(f.projects, "ProjectReviewPending");
+      await expect(f.projects.settleReview(projectId, 0)).to.be.revertedWithCustomError(
+        f.projects,
+        "ProjectReviewPending",
+      );
       await time.increaseTo(terms.deadline);
       await expect(f.projects.settleReview(projectId, 0)).to.emit(f.projects, "ReviewShareRefunded");
 
       const { projectId: linked } = await reviewedPart(f);
-      await expect(f.projects.settleReview(linked, 0)).to.be.revertedWithCustomError(f.projects, "ProjectReviewPending");
+      await expect(f.projects.settleReview(linked, 0)).to.be.revertedWithCustomError(
+        f.projects,
+        "ProjectReviewPending",
+      );
       await time.increase(31n * DAY);
       await expect(f.projects.settleReview(linked, 0)).to.emit(f.projects, "ReviewShareRefunded");
     });
@@ -660,9 +716,13 @@ describe("ProjectRegistry", () => {
       const budget = 100n * 10n ** 18n;
       await f.projects
         .connect(f.client)
-        .createProject(await projectTerms(f, { token: fotAddress, budget }), [{ budget, dependsOn: 0, skills: SKILLS }]);
+        .createProject(await projectTerms(f, { token: fotAddress, budget }), [
+          { budget, dependsOn: 0, skills: SKILLS },
+        ]);
       const share = budget / 20n;
-      await expect(f.projects.connect(f.client).nameReviewer(await f.projects.projectCount(), 0, await reviewerTerms(f)))
+      await expect(
+        f.projects.connect(f.client).nameReviewer(await f.projects.projectCount(), 0, await reviewerTerms(f)),
+      )
         .to.be.revertedWithCustomError(f.projects, "ProjectTokenDeliveredLess")
         .withArgs(fotAddress, share, share - share / 100n);
     });
@@ -679,7 +739,9 @@ describe("ProjectRegistry", () => {
       const budget = 1_000n * USD_UNIT;
       await f.projects
         .connect(f.client)
-        .createProject(await projectTerms(f, { token: bltAddress, budget }), [{ budget, dependsOn: 0, skills: SKILLS }]);
+        .createProject(await projectTerms(f, { token: bltAddress, budget }), [
+          { budget, dependsOn: 0, skills: SKILLS },
+        ]);
       const projectId = await f.projects.projectCount();
       const terms = await reviewerTerms(f);
       await f.projects.connect(f.client).nameReviewer(projectId, 0, terms);
@@ -822,4 +884,3 @@ describe("ProjectRegistry", () => {
     });
   });
 });
-

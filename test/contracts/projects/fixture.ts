@@ -119,7 +119,13 @@ export async function signPermit(f: ProjectsFixture, owner: HardhatEthersSigner,
   const { chainId } = await ethers.provider.getNetwork();
   const deadline = (await now()) + DAY;
   const domain = { name: "Mock USD", version: "1", chainId, verifyingContract: f.usdAddress };
-  const message = { owner: owner.address, spender: f.projectsAddress, value, nonce: await f.usd.nonces(owner.address), deadline };
+  const message = {
+    owner: owner.address,
+    spender: f.projectsAddress,
+    value,
+    nonce: await f.usd.nonces(owner.address),
+    deadline,
+  };
   const { v, r, s } = ethers.Signature.from(await owner.signTypedData(domain, PERMIT_TYPES, message));
   return [deadline, v, r, s] as const;
 }
