@@ -32,7 +32,8 @@ export const STARTER_SKILL_TAGS: readonly string[] = [
 
 /**
  * The contracts every network needs: the vendor registry (with the starter skill tags), the
- * escrow, with a default arbiter, and the hour bank beside it (it reads the escrow's settings).
+ * escrow, with a default arbiter, and the hour bank and the project registry beside it (they read
+ * the escrow's settings).
  * Locally, tag creation is also left open, so that demo vendors may name new skills; on a public
  * network only the registry's owner adds tags.
  *
@@ -83,8 +84,10 @@ function coreContracts(
   // Hour banks read the escrow's treasury, fee, default arbiter, token allowlist and pause: nothing
   // to configure twice. Their ratings use the same prior, in a ledger of their own.
   const hourBank = m.contract("HourBank", [escrow, ratingPriorWeight]);
+  // Projects link the escrow's jobs to parts and read its allowlist, registry and pause.
+  const projectRegistry = m.contract("ProjectRegistry", [escrow]);
 
-  return { registry, escrow, hourBank };
+  return { registry, escrow, hourBank, projectRegistry };
 }
 
 export const MosaicCoreModule = buildCoreModule({ localAccountDefaults: true });
@@ -94,12 +97,12 @@ export const MosaicCoreModule = buildCoreModule({ localAccountDefaults: true });
  * mint, EIP-2612 permit), allowed in the escrow. Never deploy this module to a public network.
  */
 export default buildModule("Mosaic", (m) => {
-  const { registry, escrow, hourBank } = m.useModule(MosaicCoreModule);
+  const { registry, escrow, hourBank, projectRegistry } = m.useModule(MosaicCoreModule);
   const usdWeightUnit = m.getParameter("usdWeightUnit", USD_WEIGHT_UNIT);
   const usdPaidJobThreshold = m.getParameter("usdPaidJobThreshold", USD_PAID_JOB_THRESHOLD);
 
   const mockUsd = m.contract("MockERC20", ["Mock USD", "mUSD", 6], { id: "MockUSD" });
   m.call(escrow, "configureToken", [mockUsd, true, usdWeightUnit, usdPaidJobThreshold], { id: "AllowMockUSD" });
 
-  return { registry, escrow, hourBank, mockUsd };
+  return { registry, escrow, hourBank, projectRegistry, mockUsd };
 });

@@ -33,6 +33,14 @@ export const MOSAIC_CONTRACTS = {
     indexed: true,
     optional: true,
   },
+  // Deployed beside the escrow since projects came; absent from deployments made before them.
+  ProjectRegistry: {
+    futureId: "MosaicCore#ProjectRegistry",
+    contract: "ProjectRegistry",
+    abiExport: "projectRegistryAbi",
+    indexed: false,
+    optional: true,
+  },
   // Local networks only (ignition/modules/Mosaic.ts): absent from public deployments.
   MockUSD: {
     futureId: "Mosaic#MockUSD",
@@ -43,7 +51,7 @@ export const MOSAIC_CONTRACTS = {
   },
 } as const;
 
-/** Whether a deployment may lack `name` (MockUSD exists on local networks only; HourBank is newer). */
+/** Whether a deployment may lack `name` (MockUSD exists on local networks only; HourBank and ProjectRegistry are newer). */
 export function isOptionalContract(name: MosaicContractName): boolean {
   const entry = MOSAIC_CONTRACTS[name];
   return "optional" in entry && entry.optional === true;
