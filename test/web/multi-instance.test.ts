@@ -1,7 +1,7 @@
 /**
  * Two production web servers (`next start`) on one PostgreSQL database, as behind a load balancer:
  * a SIWE nonce issued by one and presented to both is accepted exactly once, and a document written
- * through one is read through the other, and so is a job's thread (after a restart too). Both get the same Host (the balancer's), the same session
+ * through one is read through the other, and so are a job's thread and written reviews (after a restart too). Both get the same Host (the balancer's), the same session
  * secret, and separate data folders, so nothing can be shared except through DATABASE_URL.
  */
 import assert from "node:assert/strict";
@@ -15,7 +15,14 @@ import { after, before, describe, it } from "node:test";
 import pg from "pg";
 import { privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
-import { THREAD_MESSAGE_TYPES, threadDomain } from "@mosaic/sdk/typed-data";
+import { addresses } from "@mosaic/sdk/contracts";
+import {
+  REVIEW_REPLY_TYPES,
+  REVIEW_TYPES,
+  THREAD_MESSAGE_TYPES,
+  reviewsDomain,
+  threadDomain,
+} from "@mosaic/sdk/typed-data";
 import { freePort } from "../indexer/helpers/hardhat-node.ts";
 import { postgresUnavailable, startPostgresCluster, type PostgresCluster } from "./store/support/postgres-cluster.ts";
 
@@ -28,6 +35,7 @@ const vendor = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae8
 // Job 42 of the stand-in index: hired vendor above, client Hardhat's account 0.
 const THREAD_JOB = "42";
 const CLIENT = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
+const client = privateKeyToAccount("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
 
 /** A stand-in index answering the one query the thread route makes (who the job's parties are). */
 async function startIndex(): Promise<{ server: Server; url: string }> {
@@ -46,8 +54,10 @@ async function startIndex(): Promise<{ server: Server; url: string }> {
               milestones: [{ index: 0, state: "Funded", deliverableCid: null, dispute: null }],
             }
           : null;
+      // The client rated the vendor 5 of 5 on that job (what a written review is checked against).
+      const ratings = [{ score: 5, raterRole: "Client", ratee: { id: vendor.address.toLowerCase() } }];
       res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify({ data: { job } }));
+      res.end(JSON.stringify({ data: { job, ratings, vendors: [] } }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -296,5 +306,46 @@ describe("two web instances on one PostgreSQL database", { skip: skipReason() },
     await stopInstance(a);
     a = await startInstance(databaseUrl, path.join(dir, "a"), index.url);
     assert.deepEqual(await texts(a), [text]);
+  });
+  it("serves a written review and its reply written through either instance, and after a restart", async () => {
+    const domain = reviewsDomain(31337, addresses[31337].MosaicEscrow);
+    const text = `Reviewed through one instance at ${new Date().toISOString()}`;
+    const review = { jobId: BigInt(THREAD_JOB), rater: client.address, rating: 5, text };
+    const signature = await client.signTypedData({
+      domain,
+      types: REVIEW_TYPES,
+      primaryType: "Review",
+      message: review,
+    });
+    const content = { ...review, chainId: 31337, jobId: THREAD_JOB, signature };
+    const written = await call(a.port, "POST", "/api/reviews", { content });
+    assert.equal(written.status, 201, written.body.toString());
+    // The same review through the other instance is a second review of the same rating.
+    assert.equal((await call(b.port, "POST", "/api/reviews", { content })).status, 409);
+    const { cid } = json(written) as { cid: string };
+    const replyText = "Thank you for the clear brief.";
+    const reply = { jobId: BigInt(THREAD_JOB), review: cid, author: vendor.address, text: replyText };
+    const replySignature = await vendor.signTypedData({
+      domain,
+      types: REVIEW_REPLY_TYPES,
+      primaryType: "ReviewReply",
+      message: reply,
+    });
+    const replied = await call(b.port, "POST", "/api/reviews/replies", {
+      content: { ...reply, chainId: 31337, jobId: THREAD_JOB, signature: replySignature },
+    });
+    assert.equal(replied.status, 201, replied.body.toString());
+
+    const reviews = async (instance: Instance) => {
+      const listed = await call(instance.port, "GET", `/api/reviews?ratee=${vendor.address}&as=vendor`);
+      assert.equal(listed.status, 200, listed.body.toString());
+      return (json(listed).reviews as { content: { text: string }; reply: { content: { text: string } } | null }[]).map(
+        (r) => [r.content.text, r.reply?.content.text],
+      );
+    };
+    assert.deepEqual(await reviews(a), [[text, replyText]]);
+    await stopInstance(b);
+    b = await startInstance(databaseUrl, path.join(dir, "b"), index.url);
+    assert.deepEqual(await reviews(b), [[text, replyText]]);
   });
 });
