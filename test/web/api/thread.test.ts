@@ -319,6 +319,15 @@ describe("attachments", () => {
     assert.deepEqual(new Uint8Array(await served.arrayBuffer()), png);
   });
 
+  it("serves a PDF for the browser's viewer, recognised from its bytes", async () => {
+    const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj << /Type /Page >> endobj\n%%EOF\n");
+    const { cid, type } = (await (await upload(pdf, await signIn(bob))).json()) as { cid: string; type: string };
+    assert.equal(type, "application/pdf");
+    const served = await download(cid);
+    assert.equal(served.headers.get("content-type"), "application/pdf");
+    assert.match(served.headers.get("content-disposition") ?? "", /^inline;/);
+  });
+
   it("serves an HTML file as a download, never as a page", async () => {
     const html = new TextEncoder().encode("<html><script>alert(1)</script></html>");
     const { cid } = (await (await upload(html, await signIn(bob))).json()) as { cid: string };

@@ -62,10 +62,3 @@ export async function readAttachment(cid: string) {
   }
   return { ok: true as const, bytes: result.document.bytes, type: sniffType(result.document.bytes) };
 }
-
-/** Pages of a PDF, counted from its page objects (a hint shown beside the preview link). */
-export function pdfPageCount(bytes: Uint8Array): number | null {
-  const text = Buffer.from(bytes).toString("latin1");
-  const pages = text.match(/\/Type\s*\/Page(?![a-z])/g);
-  return pages ? pages.length : null;
-}
