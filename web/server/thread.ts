@@ -219,6 +219,8 @@ async function signedBy(chainId: number, message: ThreadMessage, signature: Hex)
   }
 }
 
+const SPENT = "this message was already posted: its nonce is spent, sign a new message";
+
 export type PostResult =
   { ok: true; cid: string; bytes: Uint8Array } | { ok: false; status: 400 | 403 | 409; error: string };
 
@@ -296,10 +298,12 @@ export async function postMessage(
     return c.author.toLowerCase() === author && c.nonce.toLowerCase() === doc.nonce.toLowerCase();
   });
   if (spent) {
-    return { ok: false, status: 409, error: "this message was already posted: its nonce is spent, sign a new message" };
+    return { ok: false, status: 409, error: SPENT };
   }
   const bytes = new TextEncoder().encode(JSON.stringify(content));
-  const { cid } = await putDocument("message", bytes, author, subject);
+  const { cid, created } = await putDocument("message", bytes, author, subject);
+  // Stored meanwhile by another request (the content is its address: the store keeps one copy).
+  if (!created) return { ok: false, status: 409, error: SPENT };
   return { ok: true, cid, bytes };
 }
 
