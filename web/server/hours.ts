@@ -429,3 +429,32 @@ export async function contestedFor(arbiter: string): Promise<{ bankId: string; l
   );
   return hourLogs.map((l) => ({ bankId: l.bank.bankId, logId: Number(l.logId), disputeId: l.disputeId }));
 }
+
+/** Vendors selling hours now (active terms), most recently published first, from the index. */
+export async function hourSellers(): Promise<(TokenTerms & { vendor: string })[]> {
+  const { hourTerms_collection: rows } = await querySubgraph<{
+    hourTerms_collection: {
+      vendor: { id: string };
+      token: { id: string };
+      hourlyRate: string;
+      noticeHours: number;
+      tierMinHours: number[];
+      tierDiscountBps: number[];
+    }[];
+  }>(
+    `query HourSellers {
+      hourTerms_collection(where: { active: true }, first: 100, orderBy: updatedAt, orderDirection: desc) {
+        vendor { id } token { id } hourlyRate noticeHours tierMinHours tierDiscountBps
+      }
+    }`,
+  );
+  return Promise.all(
+    rows.map(async (row) => ({
+      vendor: row.vendor.id,
+      token: await tokenInfo(row.token.id),
+      hourlyRate: row.hourlyRate,
+      noticeHours: row.noticeHours,
+      tiers: row.tierMinHours.map((minHours, i) => ({ minHours, discountBps: row.tierDiscountBps[i] })),
+    })),
+  );
+}

@@ -130,8 +130,14 @@ describe("hour banks", { skip: !webAppPresent() && "no web app in this checkout"
       .getByText("50 mUSD an hour; 10% off from 100 h, 20% off from 500 h")
       .waitFor();
 
-    // The client sees the tiers, the one that applies and the total to the unit, then buys.
-    const clientPage = await open(client.key, `/hours/buy?vendor=${vendor.address}`);
+    // The client finds the vendor among those selling hours; it sees the tiers, the one that
+    // applies and the total to the unit, then buys.
+    const clientPage = await open(client.key, "/hours/buy");
+    await clientPage
+      .getByRole("table", { name: "Vendors selling hours" })
+      .locator(`a[href="/hours/buy?vendor=${vendor.address.toLowerCase()}"]`)
+      .click();
+    await clientPage.waitForURL(/\/hours\/buy\?vendor=0x/);
     const buy = clientPage.getByRole("form", { name: "Buy a bank of hours" });
     await buy.getByLabel("Pay in").selectOption({ label: "mUSD" });
     await buy.getByLabel("Hours", { exact: true }).fill("120");

@@ -3,7 +3,7 @@
 import dynamic from "next/dynamic";
 import type { ComponentProps } from "react";
 import { walletOnly } from "@/components/wallet/wallet-only";
-import { WithWallet } from "@/components/wallet/lazy-wallet";
+import { WithWallet, useWalletLoader } from "@/components/wallet/lazy-wallet";
 import type * as Actions from "./hour-actions";
 
 const load = () => import("./hour-actions");
@@ -12,9 +12,23 @@ const loading = () => <p>Loading the form…</p>;
 export const TermsForm = walletOnly(
   dynamic<ComponentProps<typeof Actions.TermsForm>>(() => load().then((m) => m.TermsForm), { ssr: false, loading }),
 );
-export const BankActions = walletOnly(
-  dynamic<ComponentProps<typeof Actions.BankActions>>(() => load().then((m) => m.BankActions), { ssr: false }),
-);
+const Bank = dynamic<ComponentProps<typeof Actions.BankActions>>(() => load().then((m) => m.BankActions), {
+  ssr: false,
+});
+
+/** The bank's actions once the wallet code is loaded; until then, where to connect. */
+export function BankActions(props: ComponentProps<typeof Actions.BankActions>) {
+  const { runtime } = useWalletLoader();
+  if (runtime) return <Bank {...props} />;
+  return (
+    <section aria-labelledby="actions-title" className="card">
+      <h2 id="actions-title">Your actions</h2>
+      <p className="muted">
+        Connect your wallet (top of the page) to act on this bank as its client, vendor, member or arbiter.
+      </p>
+    </section>
+  );
+}
 export const LogActions = walletOnly(
   dynamic<ComponentProps<typeof Actions.LogActions>>(() => load().then((m) => m.LogActions), { ssr: false }),
 );
