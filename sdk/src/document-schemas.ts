@@ -4,7 +4,16 @@
  */
 
 /** What a document is: the dApp lists and validates documents by kind. */
-export type DocumentKind = "job-spec" | "vendor-profile" | "deliverable" | "quote" | "evidence" | "note" | "message";
+export type DocumentKind =
+  | "job-spec"
+  | "vendor-profile"
+  | "deliverable"
+  | "quote"
+  | "evidence"
+  | "note"
+  | "message"
+  | "invitation"
+  | "counter-offer";
 
 export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   "job-spec",
@@ -14,6 +23,8 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   "evidence",
   "note",
   "message",
+  "invitation",
+  "counter-offer",
 ];
 
 /** Largest file a deliverable may attach (stored by CID beside the documents). */
@@ -166,6 +177,24 @@ const SCHEMAS: Record<DocumentKind, Check> = {
     expiresAt: req(integer(0, 2 ** 40)),
     signature: req(hex),
     message: opt(string(5_000)),
+  }),
+  // A client inviting a vendor to quote for one of its jobs (listed under the vendor).
+  invitation: object({
+    version: opt(integer(1, 1)),
+    chainId: req(integer(1, Number.MAX_SAFE_INTEGER)),
+    jobId: req(decimal),
+    vendor: req(address),
+    message: opt(string(2_000)),
+  }),
+  // A client's answer to a vendor's quote: the price it would accept (listed under the vendor).
+  "counter-offer": object({
+    version: opt(integer(1, 1)),
+    chainId: req(integer(1, Number.MAX_SAFE_INTEGER)),
+    jobId: req(decimal),
+    vendor: req(address),
+    price: req(decimal),
+    quoteCid: opt(cid),
+    message: opt(string(2_000)),
   }),
   // ERC-1497 evidence, plus where it belongs.
   evidence: object({

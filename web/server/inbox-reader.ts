@@ -1,6 +1,6 @@
 /** The inbox of whoever is signed in on the request being rendered (server components). */
 import { headers } from "next/headers";
-import { readSession } from "./auth/session.ts";
+import { pageSession } from "./auth/page-session.ts";
 import { inboxOf, readMarkOf, unreadOf, type InboxItem } from "./inbox.ts";
 import { SubgraphError } from "./subgraph.ts";
 
@@ -25,11 +25,10 @@ function cachedInbox(address: string): Promise<InboxItem[]> {
 }
 
 export async function renderedInbox(options: { fresh?: boolean } = {}): Promise<RenderedInbox> {
+  const session = await pageSession();
+  if (!session) return { state: "signed-out" };
   const cookie = (await headers()).get("cookie");
-  if (!cookie) return { state: "signed-out" };
-  const found = await readSession(new Request("http://local/", { headers: { cookie } }));
-  if (!found.ok) return { state: "signed-out" };
-  const address = found.session.address.toLowerCase();
+  const address = session.address.toLowerCase();
   try {
     const items = options.fresh ? await inboxOf(address) : await cachedInbox(address);
     return { state: "ready", address, items, unread: unreadOf(items, readMarkOf(cookie)) };

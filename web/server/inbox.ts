@@ -10,6 +10,7 @@ import { chainNow } from "./chain.ts";
 import { serverConfig } from "./config.ts";
 import { listDocuments } from "./documents/service.ts";
 import { readSpec, specTitle } from "./jobs.ts";
+import { hiringSubject, type HiringKind } from "./hiring.ts";
 import { querySubgraph } from "./subgraph.ts";
 import { tokenInfo } from "./tokens.ts";
 
@@ -31,6 +32,8 @@ export type InboxKind =
   | "ruling"
   | "rating"
   | "quote"
+  | "invitation"
+  | "counter-offer"
   | "deadline";
 
 export interface InboxItem {
@@ -43,6 +46,8 @@ export interface InboxItem {
   text: string;
   /** Whether the reader has something to do about it now. */
   action: boolean;
+  /** Where to act, when not the job's page. */
+  href?: string;
 }
 
 interface JobRef {
@@ -144,8 +149,9 @@ export async function inboxOf(address: string): Promise<InboxItem[]> {
   const m = (milestone: { index: number }) => `Milestone ${milestone.index + 1}`;
 
   const items: Promise<InboxItem>[] = [];
-  const add = (item: Omit<InboxItem, "text">, text: (jobTitle: string) => string | Promise<string>, job: JobRef) =>
+  const add: AddItem = (item, text, job) => {
     items.push(title(job).then(async (t) => ({ ...item, text: await text(t) })));
+  };
 
   // Lists come newest first: only a milestone's latest submission or change request can still wait.
   const seen = new Set<string>();
@@ -265,7 +271,57 @@ export async function inboxOf(address: string): Promise<InboxItem[]> {
         }
       }),
   );
+  await addHiring(me, chainId, add);
   return (await Promise.all(items)).sort((a, b) => b.at - a.at || a.id.localeCompare(b.id));
+}
+
+type AddItem = (
+  item: Omit<InboxItem, "text">,
+  text: (jobTitle: string) => string | Promise<string>,
+  job: JobRef,
+) => void;
+
+/** A vendor's invitations and counter-offers: those their job's client wrote, while the job has no vendor. */
+async function addHiring(me: string, chainId: number, add: AddItem): Promise<void> {
+  const kinds: HiringKind[] = ["invitation", "counter-offer"];
+  const docs = (
+    await Promise.all(
+      kinds.map(async (kind) =>
+        (await listDocuments(kind, hiringSubject(kind, chainId, me))).map((doc) => ({ kind, ...doc })),
+      ),
+    )
+  ).flat();
+  if (docs.length === 0) return;
+  const ids = [...new Set(docs.map((doc) => String((doc.content as { jobId: string }).jobId)))];
+  const { jobs } = await querySubgraph<{ jobs: (JobRef & { token: { id: string } })[] }>(
+    `query Hiring($ids: [ID!]!) { jobs(where: { id_in: $ids }, first: 1000) { id specCid client { id } vendor { id } token { id } } }`,
+    { ids },
+  );
+  const byId = new Map(jobs.map((job) => [job.id, job]));
+  for (const doc of docs) {
+    const content = doc.content as { jobId: string; price?: string; message?: string };
+    const job = byId.get(content.jobId);
+    if (!job || job.client.id !== doc.author.toLowerCase()) continue;
+    const said = content.message ? `: “${content.message}”` : "";
+    const item = {
+      id: doc.cid,
+      kind: doc.kind,
+      at: Math.floor(doc.createdAt / 1000),
+      jobId: job.id,
+      action: job.vendor === null,
+      href: "/vendor/jobs",
+    };
+    if (doc.kind === "invitation") {
+      add(item, (t) => `The client of ${t} invited you to quote${said}.`, job);
+    } else {
+      add(
+        item,
+        async (t) =>
+          `The client of ${t} would accept ${formatAmount(content.price!, await tokenInfo(job.token.id))} for your quote${said}. Sign a new quote at that price in Find work if you agree.`,
+        job,
+      );
+    }
+  }
 }
 
 /** What is unread: items after the read mark (a unix time; 0 when the reader never opened the inbox). */

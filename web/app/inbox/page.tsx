@@ -18,6 +18,8 @@ const KIND_LABEL: Record<string, string> = {
   ruling: "Ruling",
   rating: "Rating",
   quote: "Quote",
+  invitation: "Invitation",
+  "counter-offer": "Counter-offer",
   deadline: "Deadline ahead",
 };
 
@@ -63,7 +65,7 @@ export default async function InboxPage() {
               {item.action && <span className="badge"> Needs you</span>}
             </p>
             <p>
-              <Link href={`/jobs/${item.jobId}`}>{item.text}</Link>
+              <Link href={item.href ?? `/jobs/${item.jobId}`}>{item.text}</Link>
             </p>
             <p className="muted small">
               <time dateTime={new Date(item.at * 1000).toISOString()}>{formatDate(item.at)}</time>

@@ -15,6 +15,7 @@ import { SharedFlowContext } from "@/components/tx/shared-flow";
 import { TransactionStatus, useTransactionFlow } from "@/components/tx/transaction";
 import { MilestoneActions } from "@/components/vendor/vendor-jobs-actions";
 import { ReviewForm } from "@/components/reviews/review-form";
+import { CounterOffer } from "@/components/hiring/counter-offer";
 import { usePublicConfig } from "@/components/wallet/context";
 import { signPermit } from "@/components/wallet/permit";
 import { useSiweSession } from "@/components/wallet/siwe-session";
@@ -454,6 +455,13 @@ export default function JobActions({
                       Hire {q.vendor.slice(0, 6)}…{q.vendor.slice(-4)} from this quote
                     </button>
                   )}
+                  <CounterOffer
+                    chainId={publicConfig.chainId}
+                    jobId={job.id}
+                    vendor={q.vendor}
+                    quoteCid={q.cid}
+                    token={job.token}
+                  />
                 </li>
               ))}
             </ul>

@@ -4,6 +4,7 @@
  */
 import { getAddress, recoverTypedDataAddress, type Hex } from "viem";
 import { QUOTE_TYPES, SETTLEMENT_TYPES, escrowDomain } from "@mosaic/sdk/typed-data";
+import { hiringProblem, hiringSubject } from "../hiring.ts";
 import { getStore } from "../store/index.ts";
 import type { DocumentKind, StoredDocument } from "../store/types.ts";
 import { bytesMatchCid, cidOf, parseCid } from "@mosaic/sdk/documents";
@@ -27,9 +28,10 @@ export class CorruptDocumentError extends Error {
   }
 }
 
-/** Where a document is listed: a job's quotes, notes and evidence; a vendor's profile. */
+/** Where a document is listed: a job's quotes, notes and evidence; a vendor's profile, invitations and counter-offers. */
 export function subjectFor(kind: DocumentKind, content: Record<string, unknown>, chainId: number, author: string) {
   if (kind === "vendor-profile") return `vendor:${author}`;
+  if (kind === "invitation" || kind === "counter-offer") return hiringSubject(kind, chainId, String(content.vendor));
   if (typeof content.jobId === "string") return `job:${chainId}:${BigInt(content.jobId).toString()}`;
   return null;
 }
@@ -130,6 +132,10 @@ export async function writeDocument(body: Uint8Array, author: string, chainId: n
   if (kind === "quote") {
     const quote = await quoteProblem(record, author, chainId);
     if (quote) return { ok: false, status: 400, error: quote };
+  }
+  if (kind === "invitation" || kind === "counter-offer") {
+    const hiring = await hiringProblem(kind, record, author, chainId);
+    if (hiring) return { ok: false, status: 400, error: hiring };
   }
   if (kind === "note" && record.settlement !== undefined) {
     const settlement = await settlementProblem(record, author, chainId);

@@ -30,7 +30,10 @@ export type DocumentKind =
   | "profile"
   | "avatar"
   | "review"
-  | "review-reply";
+  | "review-reply"
+  // Written by a job's client for one vendor (server/hiring.ts checks the author).
+  | "invitation"
+  | "counter-offer";
 
 export interface DocumentStore {
   /** Stores a document; writing the same CID again is a no-op (content addressing). */
