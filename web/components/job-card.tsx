@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { formatAmount, formatDate, formatUsdCents, skillLabel } from "@/lib/format";
 import type { JobSummary } from "@/server/jobs";
+import { Person } from "@/components/identity/person";
 
-export function JobCard({ job }: { job: JobSummary }) {
+/** A job in a list; `showClient` names who posted it (off on the client's own page). */
+export function JobCard({ job, showClient = true }: { job: JobSummary; showClient?: boolean }) {
   const total = BigInt(job.totalAmount) + BigInt(job.totalBonus);
   return (
     <li className="card job-card">
@@ -21,6 +23,11 @@ export function JobCard({ job }: { job: JobSummary }) {
           {job.milestoneCount} milestone{job.milestoneCount === 1 ? "" : "s"}
         </li>
         <li>Posted {formatDate(job.createdAt)}</li>
+        {showClient && (
+          <li>
+            by <Person address={job.client} size={20} />
+          </li>
+        )}
       </ul>
       {job.requiredSkills.length > 0 && (
         <ul className="tags" aria-label="Required skills">

@@ -11,6 +11,7 @@ import type { Browser } from "playwright-core";
 import { parseEther, zeroAddress } from "viem";
 import { REVIEW_TYPES, reviewsDomain } from "@mosaic/sdk/typed-data";
 import { skillTag } from "../../../matching/index.ts";
+import { expectAccessible } from "../support/axe.ts";
 import { launchChromium, newContext } from "../support/browser.ts";
 import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { NodeVendor, chainNow, contracts, sendAndIndex } from "./support/actors.ts";
@@ -129,6 +130,7 @@ describe("people on Mosaic, as the other party sees them", { skip: !webAppPresen
     await item.getByLabel("4 of 5").waitFor();
     await item.getByText("Thank you, a pleasure.").waitFor();
     assert.equal(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
+    await expectAccessible(page, "the vendor page with its reviews");
     await visitor.close();
   });
 
@@ -151,6 +153,7 @@ describe("people on Mosaic, as the other party sees them", { skip: !webAppPresen
     await record.getByText("2 jobs posted").waitFor();
     await record.getByText(/1 paid: 1 approved in the review window/).waitFor();
     await visit.getByRole("list", { name: "Jobs posted" }).getByRole("link", { name: TITLE }).waitFor();
+    await expectAccessible(visit, "the client page");
     await visitor.close();
   });
 
@@ -163,6 +166,8 @@ describe("people on Mosaic, as the other party sees them", { skip: !webAppPresen
     await page.waitForURL((url) => url.searchParams.get("q") === `marketplace ${RUN}`);
     const jobs = page.getByRole("list", { name: "Jobs" });
     await jobs.getByRole("link", { name: TITLE }).waitFor();
+    // Posted by the client, named from the profile it published above.
+    await jobs.getByRole("link", { name: `Amara Client ${RUN}` }).waitFor();
     assert.equal(await jobs.locator(":scope > li").count(), 1);
 
     // The vendor's "Find work" searches the same way; the invite job shows its title and skills.

@@ -9,8 +9,8 @@ import type { Review } from "@/server/reviews";
 
 function Stars({ rating }: { rating: number }) {
   return (
-    <span className="stars" aria-label={`${rating} of 5`}>
-      <span aria-hidden="true">{"★".repeat(rating) + "☆".repeat(5 - rating)}</span>
+    <span className="stars" role="img" aria-label={`${rating} of 5`}>
+      {"★".repeat(rating) + "☆".repeat(5 - rating)}
     </span>
   );
 }

@@ -124,7 +124,7 @@ export default async function ClientPage({ params }: { params: Params }) {
         ) : (
           <ul className="job-list" aria-label="Jobs posted">
             {history.jobs.map((job) => (
-              <JobCard key={job.id} job={job} />
+              <JobCard key={job.id} job={job} showClient={false} />
             ))}
           </ul>
         )}
