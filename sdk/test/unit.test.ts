@@ -136,7 +136,21 @@ describe("documents: CIDs, verification, schemas", () => {
   it("validates each kind", () => {
     assert.deepEqual(
       [...DOCUMENT_KINDS],
-      ["job-spec", "vendor-profile", "deliverable", "quote", "evidence", "note", "message"],
+      [
+        "job-spec",
+        "vendor-profile",
+        "deliverable",
+        "quote",
+        "evidence",
+        "note",
+        "message",
+        "invitation",
+        "counter-offer",
+      ],
+    );
+    assert.equal(
+      validateDocument("counter-offer", { chainId: 1, jobId: "1", vendor: "0x" + "1".repeat(40) }),
+      "content.price is required",
     );
     assert.equal(
       validateDocument("message", {
