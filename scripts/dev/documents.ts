@@ -20,6 +20,7 @@ const KINDS: Record<string, Kind> = {
   "mosaic.deliverable/v1": "deliverable",
   "mosaic.review-note/v1": "note",
   "mosaic.evidence/v1": "evidence",
+  "mosaic.timesheet/v1": "note",
 };
 
 interface Provenance {
