@@ -21,6 +21,11 @@ import { connect, openApp, signIn } from "./support/session.ts";
 const DAY = 86_400;
 const RUN = Date.now().toString(36);
 const TITLE = `Index the marketplace events ${RUN}`;
+// A 1×1 PNG for the avatar: it must decode as an image where the client is shown.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 let stack: E2EStack;
 let browser: Browser;
@@ -139,6 +144,7 @@ describe("people on Mosaic, as the other party sees them", { skip: !webAppPresen
     await connect(page);
     await page.getByLabel("Display name").fill(`Amara Client ${RUN}`);
     await page.getByLabel("Short bio").fill("I fund indexers. <script>window.pwned = 1</script>");
+    await page.getByLabel(/^Avatar image/).setInputFiles({ name: "me.png", mimeType: "image/png", buffer: PNG });
     await page.getByRole("button", { name: "Save profile" }).click();
     await page.getByText("Profile saved.").waitFor();
     await context.close();
@@ -153,6 +159,12 @@ describe("people on Mosaic, as the other party sees them", { skip: !webAppPresen
     await record.getByText("2 jobs posted").waitFor();
     await record.getByText(/1 paid: 1 approved in the review window/).waitFor();
     await visit.getByRole("list", { name: "Jobs posted" }).getByRole("link", { name: TITLE }).waitFor();
+    const avatar = visit.getByRole("heading", { level: 1 }).locator("img");
+    assert.match((await avatar.getAttribute("src"))!, /^\/api\/profiles\/avatar\/bafk/);
+    await visit.waitForFunction(
+      (img) => (img as HTMLImageElement | null)?.naturalWidth === 1,
+      await avatar.elementHandle(),
+    );
     await expectAccessible(visit, "the client page");
     await visitor.close();
   });
