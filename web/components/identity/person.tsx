@@ -3,12 +3,9 @@
  * and the full address one click away. Resolved on the server in bulk (web/server/names.ts).
  */
 import Link from "next/link";
+import { shortHex } from "@/lib/format";
 import { identityOf, profileHref, type Identity } from "@/server/names";
 import { Identicon } from "./identicon";
-
-export function shortAddress(address: string): string {
-  return `${address.slice(0, 6)}…${address.slice(-4)}`;
-}
 
 export function Avatar({ identity, size = 24 }: { identity: Pick<Identity, "address" | "avatar">; size?: number }) {
   if (!identity.avatar) return <Identicon address={identity.address} size={size} />;
@@ -41,13 +38,13 @@ export function PersonView({
     <span className="person" style={{ display: "inline-flex", alignItems: "center", gap: "0.35em", flexWrap: "wrap" }}>
       <Avatar identity={identity} size={size} />
       <Link href={profileHref(identity)} prefetch={false} className={identity.name ? "person-name" : "mono"}>
-        {identity.name ?? shortAddress(identity.address)}
+        {identity.name ?? shortHex(identity.address)}
       </Link>
       {full ? (
         <span className="mono wrap small">{identity.address}</span>
       ) : (
         <details className="person-address" style={{ display: "inline-block" }}>
-          <summary className="muted small">{shortAddress(identity.address)}</summary>
+          <summary className="muted small">{shortHex(identity.address)}</summary>
           <span className="mono wrap small">{identity.address}</span>
         </details>
       )}

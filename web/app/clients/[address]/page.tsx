@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Avatar, shortAddress } from "@/components/identity/person";
+import { Avatar } from "@/components/identity/person";
 import { ReviewList } from "@/components/reviews/review-list";
 import { JobCard } from "@/components/job-card";
-import { formatDate } from "@/lib/format";
+import { formatDate, shortHex } from "@/lib/format";
 import { ratingSummary } from "@/lib/vendor/public-profile";
 import { clientHistory } from "@/server/jobs";
 import { identityOf } from "@/server/names";
@@ -19,7 +19,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   const { address } = await params;
   if (!/^0x[0-9a-fA-F]{40}$/.test(address)) return { title: "Client" };
   const identity = await identityOf(address);
-  return { title: `Client ${identity.name ?? shortAddress(address)}` };
+  return { title: `Client ${identity.name ?? shortHex(address)}` };
 }
 
 export default async function ClientPage({ params }: { params: Params }) {
@@ -27,7 +27,7 @@ export default async function ClientPage({ params }: { params: Params }) {
   if (!/^0x[0-9a-fA-F]{40}$/.test(raw)) notFound();
   const address = raw.toLowerCase();
   const identity = await identityOf(address);
-  const title = identity.name ?? `Client ${shortAddress(address)}`;
+  const title = identity.name ?? `Client ${shortHex(address)}`;
   let history: Awaited<ReturnType<typeof clientHistory>>;
   let reviews: Awaited<ReturnType<typeof reviewsReceivedBy>>;
   try {

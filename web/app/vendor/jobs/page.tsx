@@ -184,7 +184,7 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
       <section aria-labelledby="open-title">
         <h2 id="open-title">{sort ? "Open jobs" : "Open jobs, best fit first"}</h2>
         {open.length === 0 ? (
-          <p>No open jobs right now.</p>
+          <p>{query ? `No open job matches “${query}”.` : "No open jobs right now."}</p>
         ) : (
           <ul className="job-list" aria-label="Open jobs">
             {open.map(({ job, qualifies, lacks, reasons }) => (
@@ -221,7 +221,7 @@ export default async function VendorJobsPage({ searchParams }: { searchParams: S
           in one transaction.
         </p>
         {invites.length === 0 ? (
-          <p>No invite jobs are waiting for quotes.</p>
+          <p>{query ? `No invite job matches “${query}”.` : "No invite jobs are waiting for quotes."}</p>
         ) : (
           <ul className="job-list" aria-label="Invite jobs">
             {invites

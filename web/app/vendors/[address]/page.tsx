@@ -18,7 +18,8 @@ type Params = Promise<{ address: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { address } = await params;
-  return { title: `Vendor ${shortHex(address)}` };
+  if (!/^0x[0-9a-fA-F]{40}$/.test(address)) return { title: "Vendor" };
+  return { title: (await identityOf(address)).name ?? `Vendor ${shortHex(address)}` };
 }
 
 export default async function VendorPage({ params }: { params: Params }) {
@@ -66,7 +67,10 @@ export default async function VendorPage({ params }: { params: Params }) {
         <Avatar identity={identity} size={48} />
         {name}
       </h1>
-      <p className="mono">{vendor.id}</p>
+      <p className="mono wrap">{vendor.id}</p>
+      {identity.bio && identity.bio !== (doc.ok ? doc.profile.bio : undefined) && (
+        <p style={{ whiteSpace: "pre-line" }}>{identity.bio}</p>
+      )}
       {!vendor.registered && (
         <p className="error">This vendor removed its profile and cannot be hired until it registers again.</p>
       )}
