@@ -14,7 +14,7 @@ import { postAndFund, readJob, type MosaicContext } from "@mosaic/sdk/jobs";
 import { launchChromium } from "../support/browser.ts";
 import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { NodeVendor, chainNow } from "./support/actors.ts";
-import { fundedAccount } from "./support/chain.ts";
+import { fundedAccount, waitForIndexedBlock } from "./support/chain.ts";
 import { connect, openApp, signIn } from "./support/session.ts";
 
 let stack: E2EStack;
@@ -62,11 +62,13 @@ describe("hiring", { skip: !webAppPresent() && "no web app in this checkout" }, 
       description: "Spanish and French subtitles for a four-minute video.",
       skills: [skill],
     });
-    const { jobId } = await postAndFund(
+    const { jobId, receipt } = await postAndFund(
       ctx,
       { reviewWindow: 3 * 86_400, open: false, specCid, requiredSkills: [skill] },
       [{ amount: parseEther("0.3"), deadline: (await chainNow(stack)) + 14 * 86_400 }],
     );
+
+    await waitForIndexedBlock(stack, receipt.blockNumber);
 
     // Nobody but the client may invite to the job.
     const stranger = await fetch(new URL("/api/documents", stack.webUrl), {
@@ -84,10 +86,8 @@ describe("hiring", { skip: !webAppPresent() && "no web app in this checkout" }, 
     await connect(page);
     await signIn(page);
     const card = page.getByRole("listitem").filter({ hasText: vendor.address });
-    // Signing in renders the page again with the client's controls (the ranking is computed again too).
-    const invitation = card.getByLabel("Message with the invitation (optional)");
-    await invitation.waitFor({ timeout: 60_000 });
-    await invitation.fill("Could you start this week?");
+    // Signing in renders the page again, with the client's controls.
+    await card.getByLabel("Message with the invitation (optional)").fill("Could you start this week?");
     await card.getByRole("button", { name: "Invite to quote" }).click();
     await card.getByRole("status").getByText("Invited").waitFor();
 
