@@ -275,6 +275,15 @@ describe("hour banks", { skip: !webAppPresent() && "no web app in this checkout"
     await memberPage.goto(`/hours?address=${member.address.toLowerCase()}`);
     await memberPage.getByRole("link", { name: `Hour bank ${bankId}` }).waitFor();
     await memberPage.getByText("You are: member").first().waitFor();
+    // The vendor's public page counts the bank it served, from the index.
+    const served = memberPage
+      .getByRole("region", { name: "Hour banks" })
+      .getByText(/^Served 1 hour bank, 0 active now/);
+    for (let tries = 0; tries < 20 && !(await served.isVisible()); tries++) {
+      await memberPage.goto(`/vendors/${vendor.address}`);
+      if (!(await served.isVisible())) await memberPage.waitForTimeout(500);
+    }
+    await served.waitFor();
     await clientPage.setViewportSize({ width: 375, height: 800 });
     const overflow = await clientPage.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(overflow <= 375, `the bank page is ${overflow} px wide at 375 px`);

@@ -22,6 +22,12 @@ export interface VendorHistory {
   disputedMilestones: number;
   disputesLost: number;
   registeredAt: string | null;
+  bankRatingCount: number;
+  reputationWeightedSum: string;
+  reputationWeight: string;
+  banksServed: number;
+  banksRenewed: number;
+  activeBanks: number;
   volumes: { token: { id: string }; gross: string; net: string; fees: string; paymentCount: number }[];
   ratings: {
     id: string;
@@ -54,6 +60,7 @@ export async function vendorHistory(address: string): Promise<VendorHistory | nu
     `query($id: ID!) { vendor(id: $id) {
       id registered skills hourlyRateCents timezoneOffsetMinutes availabilityHours metadataCid
       ratingWeightedSum ratingWeight ratingCount hiredJobs paidJobs activeJobs refundedMilestones disputedMilestones disputesLost registeredAt
+      bankRatingCount reputationWeightedSum reputationWeight banksServed banksRenewed activeBanks
       volumes { token { id } gross net fees paymentCount }
       ratings(first: 1000, orderBy: timestamp, orderDirection: desc) { id job { id } rater { id } score weight timestamp }
       jobs(first: 1000, orderBy: createdAt, orderDirection: desc) { id status token { id } paidToVendor refunded createdAt

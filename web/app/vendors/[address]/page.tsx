@@ -56,6 +56,7 @@ export default async function VendorPage({ params }: { params: Params }) {
     reviewsReceivedBy(vendor.id, "vendor"),
   ]);
   const rating = ratingSummary(vendor.ratingWeightedSum, vendor.ratingWeight);
+  const reputation = ratingSummary(vendor.reputationWeightedSum, vendor.reputationWeight);
   const tokenIds = new Set([...vendor.volumes.map((v) => v.token.id), ...vendor.jobs.map((j) => j.token.id)]);
   const tokens = new Map(await Promise.all([...tokenIds].map(async (id) => [id, await tokenInfo(id)] as const)));
   const disputes = vendor.jobs.flatMap((j) => j.disputes.map((d) => ({ ...d, job: j })));
@@ -99,6 +100,30 @@ export default async function VendorPage({ params }: { params: Params }) {
           chain) and <strong>{standing.paidJobs}</strong> paid job
           {standing.paidJobs === 1 ? "" : "s"} (a job counts once it paid at least its token&apos;s threshold, no sooner
           than a day after its last funding, and one job per client).
+        </p>
+      </section>
+
+      <section aria-labelledby="hours-title">
+        <h2 id="hours-title">Hour banks</h2>
+        {vendor.banksServed === 0 ? (
+          <p>No client has bought a bank of hours from this vendor yet.</p>
+        ) : (
+          <p>
+            Served {vendor.banksServed} hour bank{vendor.banksServed === 1 ? "" : "s"}, {vendor.activeBanks} active now;{" "}
+            {vendor.banksRenewed} renewed (topped up, or followed by another bank from the same client): a renewal rate
+            of {Math.round((100 * vendor.banksRenewed) / vendor.banksServed)}%.
+          </p>
+        )}
+        {vendor.bankRatingCount > 0 && reputation.average !== null && (
+          <p>
+            Clients of its hour banks rated it {vendor.bankRatingCount} time{vendor.bankRatingCount === 1 ? "" : "s"}{" "}
+            (paid hours weigh like paid jobs): across jobs and hour banks its reputation is{" "}
+            <strong>{reputation.average.toFixed(2)} of 5</strong>.
+          </p>
+        )}
+        <p>
+          <Link href={`/hours/buy?vendor=${vendor.id}`}>Buy hours from this vendor</Link> at its published rate and
+          volume discounts.
         </p>
       </section>
 
