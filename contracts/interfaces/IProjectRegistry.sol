@@ -303,7 +303,7 @@ interface IProjectRegistry {
     error ProjectJobMismatch(uint256 jobId);
     /// @notice The job is linked to a project already.
     error ProjectJobAlreadyLinked(uint256 jobId);
-    /// @notice The part (or the shift) has its job already.
+    /// @notice The part (or the shift) has its job already, and that job has not ended unpaid.
     error ProjectPartAlreadyLinked(uint256 projectId, uint256 part);
     /// @notice The part has no job linked yet.
     error ProjectPartNotLinked(uint256 projectId, uint256 part);
@@ -326,7 +326,7 @@ interface IProjectRegistry {
     /// @notice The account has another role in the part: a reviewer is never the client nor a vendor of
     ///         the part, and a shift's vendor appears once.
     error ProjectConflictOfInterest(address account);
-    /// @notice The part's reviewer was already named.
+    /// @notice The part's reviewer was already named (and its share is held or paid).
     error ProjectReviewerAlreadyNamed(uint256 projectId, uint256 part);
     /// @notice The part has no reviewer share held.
     error ProjectNoReview(uint256 projectId, uint256 part);
@@ -361,7 +361,8 @@ interface IProjectRegistry {
     ) external returns (uint256 projectId);
 
     /// @notice Links escrow jobs the client posted to parts, in one transaction: `shifts[i]` is read
-    ///         for relay parts only (the shift the job pays) and must be 0 otherwise.
+    ///         for relay parts only (the shift the job pays) and must be 0 otherwise. A part's (or
+    ///         shift's) job may be replaced once it ended unpaid: every milestone refunded or cancelled.
     function linkJobs(
         uint256 projectId,
         uint8[] calldata parts,
@@ -372,7 +373,8 @@ interface IProjectRegistry {
     /// @notice Makes a part a relay of two or three shifts (before any job is linked to it).
     function setRelay(uint256 projectId, uint8 part, Shift[] calldata shifts) external;
 
-    /// @notice Names a part's reviewer and deposits its share (`msg.value` for ETH, an allowance otherwise).
+    /// @notice Names a part's reviewer and deposits its share (`msg.value` for ETH, an allowance otherwise);
+    ///         again after a share was refunded.
     function nameReviewer(uint256 projectId, uint8 part, ReviewerTerms calldata terms) external payable;
 
     /// @notice Same as `nameReviewer` for an ERC-20, approving the deposit with an EIP-2612 permit.

@@ -432,14 +432,14 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
         LinkKind kind;
         if (part.shiftCount == 0) {
             if (shift != 0) revert ProjectShiftNotFound(projectId, index, shift);
-            if (part.jobId != 0) revert ProjectPartAlreadyLinked(projectId, index);
+            _replace(projectId, index, part, part.jobId);
             if (job.vendor != address(0) && job.vendor == part.reviewer) revert ProjectConflictOfInterest(job.vendor);
             kind = LinkKind.Part;
             part.jobId = uint64(jobId);
         } else {
             if (shift >= part.shiftCount) revert ProjectShiftNotFound(projectId, index, shift);
             Shift storage stored = _shifts[projectId][index][shift];
-            if (stored.jobId != 0) revert ProjectPartAlreadyLinked(projectId, index);
+            _replace(projectId, index, part, stored.jobId);
             if (job.vendor != address(0) && job.vendor != stored.vendor) {
                 revert ProjectShiftVendorMismatch(jobId, job.vendor);
             }
@@ -456,6 +456,25 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
         emit JobLinked(projectId, index, jobId, kind, shift, amount);
     }
 
+    /// @dev Frees the budget a previous job took, if there is one: a part (or shift) keeps its job
+    ///      unless that job ended without paying anything (every milestone refunded or cancelled), so
+    ///      that a missed deadline never leaves a part without a way to be done.
+    function _replace(uint256 projectId, uint8 index, StoredPart storage part, uint256 previous) private {
+        if (previous == 0) return;
+        uint256 count = escrow.jobOf(previous).milestoneCount;
+        uint256 total;
+        for (uint256 i; i < count; ++i) {
+            IMosaicEscrow.Milestone memory milestone = escrow.milestoneOf(previous, i);
+            IMosaicEscrow.MilestoneState state = milestone.state;
+            if (state != IMosaicEscrow.MilestoneState.Refunded && state != IMosaicEscrow.MilestoneState.Cancelled) {
+                revert ProjectPartAlreadyLinked(projectId, index);
+            }
+            total += uint256(milestone.amount) + milestone.bonus;
+        }
+        // The previous job's total was added to `committed` when it was linked.
+        part.committed -= uint128(total);
+    }
+
     function _nameReviewer(
         uint256 projectId,
         uint8 index,
@@ -464,7 +483,10 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
         _requireNotPaused();
         StoredProject storage project = _clientProject(projectId);
         StoredPart storage part = _part(projectId, project, index);
-        if (part.reviewState != ReviewState.None) revert ProjectReviewerAlreadyNamed(projectId, index);
+        // A share refunded (job ended unpaid, deadline passed) leaves room for a new reviewer.
+        ReviewState state = part.reviewState;
+        if (state == ReviewState.Held || state == ReviewState.Paid)
+            revert ProjectReviewerAlreadyNamed(projectId, index);
         if (part.shiftCount != 0) revert ProjectPartIsRelay(projectId, index);
         if (_skillsHash(terms.skills) != part.skillsHash) revert ProjectSkillsMismatch(projectId, index);
         address reviewer = terms.reviewer;
@@ -478,7 +500,7 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
         if (bps > MAX_REVIEWER_BPS || share == 0) revert ProjectInvalidReviewerShare(bps);
         token = project.token;
         (part.reviewer, part.reviewerShareBps, part.reviewDeadline) = (reviewer, bps, terms.deadline);
-        part.reviewState = ReviewState.Held;
+        (part.reviewState, part.signedOff) = (ReviewState.Held, false);
         // share <= budget / 5, a uint128.
         part.reviewerShare = uint128(share);
         _held[token] += share;

@@ -282,6 +282,63 @@ describe("ProjectRegistry", () => {
       await expect(link(2, 1, third)).to.be.revertedWithCustomError(f.projects, "ProjectPaused");
     });
 
+    it("replaces a job that ended unpaid, and takes a new reviewer after a refund", async () => {
+      const f = await loadFixture(deployProjects);
+      const projectId = await createProject(f);
+      const link = (part: number, shift: number, jobId: bigint) =>
+        f.projects.connect(f.client).linkJobs(projectId, [part], [shift], [jobId]);
+      const first = await postFunded(f, f.client, PART_BUDGETS[0]);
+      await link(0, 0, first);
+      await f.projects.connect(f.client).nameReviewer(projectId, 0, await reviewerTerms(f));
+      await f.escrow.connect(f.client).refund(first, 0);
+      await f.projects.settleReview(projectId, 0);
+      const second = await postFunded(f, f.client, PART_BUDGETS[0]);
+      await expect(link(0, 0, second))
+        .to.emit(f.projects, "JobLinked")
+        .withArgs(projectId, 0n, second, LinkKind.Part, 0, PART_BUDGETS[0]);
+      const part = await f.projects.partOf(projectId, 0);
+      expect([part.jobId, part.committed]).to.deep.equal([second, PART_BUDGETS[0]]);
+      await expect(f.projects.connect(f.client).nameReviewer(projectId, 0, await reviewerTerms(f))).to.emit(
+        f.projects,
+        "ReviewerNamed",
+      );
+      expect((await f.projects.partOf(projectId, 0)).reviewState).to.equal(ReviewState.Held);
+      // The second job is funded: it stays.
+      const third = await postFunded(f, f.client, 1n);
+      await expect(link(0, 0, third))
+        .to.be.revertedWithCustomError(f.projects, "ProjectPartAlreadyLinked")
+        .withArgs(projectId, 0n);
+
+      // Part 1's job of two milestones: replaceable only once both are cancelled.
+      const deadline = (await now()) + 10n * DAY;
+      const half = PART_BUDGETS[1] / 2n;
+      await f.escrow
+        .connect(f.client)
+        .postJob(jobTerms({ token: f.usdAddress }), [
+          milestoneTerms({ amount: half, deadline }),
+          milestoneTerms({ amount: half, deadline: deadline + DAY }),
+        ]);
+      const twoMilestones = await f.escrow.jobCount();
+      await link(1, 0, twoMilestones);
+      await f.escrow.connect(f.client).cancel(twoMilestones, 0);
+      await expect(link(1, 0, third))
+        .to.be.revertedWithCustomError(f.projects, "ProjectPartAlreadyLinked")
+        .withArgs(projectId, 1n);
+      await f.escrow.connect(f.client).cancel(twoMilestones, 1);
+      await link(1, 0, third);
+      expect((await f.projects.partOf(projectId, 1)).committed).to.equal(1n);
+
+      // A shift's job, refunded before anyone was hired, is replaced the same way.
+      await f.projects.connect(f.client).setRelay(projectId, 2, threeShifts(f));
+      const shiftJob = await postFunded(f, f.client, 100n * USD_UNIT);
+      await link(2, 0, shiftJob);
+      await f.escrow.connect(f.client).refund(shiftJob, 0);
+      const nextShiftJob = await postFunded(f, f.client, 100n * USD_UNIT);
+      await link(2, 0, nextShiftJob);
+      expect((await f.projects.shiftsOf(projectId, 2))[0].jobId).to.equal(nextShiftJob);
+      expect((await f.projects.partOf(projectId, 2)).committed).to.equal(100n * USD_UNIT);
+    });
+
     it("refuses a job hired to the part's reviewer", async () => {
       const f = await loadFixture(deployProjects);
       const projectId = await createProject(f);

@@ -15,7 +15,8 @@ import {TestBase} from "./utils/TestBase.sol";
 ///         create one-part projects in a permit token or a blocklist token, post and fund the part's
 ///         escrow job, link it and name a reviewer from a pool of three registered vendors; the pool's
 ///         members are hired on the jobs (the reviewer too, sometimes), submit, get reviewed, approved,
-///         sent back, refunded or released, and shares are settled and withdrawn while payees are
+///         sent back, refunded or released, jobs that ended unpaid are replaced (and reviewers named
+///         again after a refund), and shares are settled and withdrawn while payees are
 ///         blocked and unblocked, time passes and the escrow pauses. Ghost totals keep what clients
 ///         deposited as shares; `ghost_violations` counts calls that were due but reverted, and
 ///         `ghost_selfReviews` verdicts a reviewer gave on a job it was hired on.
@@ -43,8 +44,12 @@ contract ProjectRegistryHandler is TestBase {
     Entry[] internal _entries;
 
     mapping(address token => uint256) public ghost_deposited;
+    mapping(address token => uint256) public ghost_settled;
     uint256 public ghost_violations;
     uint256 public ghost_selfReviews;
+    /// @dev Jobs replaced after ending unpaid, and reviewers named again after a refund.
+    uint256 public ghost_relinks;
+    uint256 public ghost_renames;
 
     constructor(ProjectRegistry projects_, address operator_, address[] memory tokens_, string[] memory poolNames) {
         projects = projects_;
@@ -115,25 +120,7 @@ contract ProjectRegistryHandler is TestBase {
             vm.prank(client);
             projects.linkJobs(projectId, indexes, indexes, jobIds);
         }
-        address reviewer = _pool[reviewerSeed % _pool.length];
-        uint16 bps = uint16(_bound(bpsSeed, 1, projects.MAX_REVIEWER_BPS()));
-        uint256 share = (uint256(budget) * bps) / 10_000;
-        MockERC20(token).mint(client, share);
-        uint256 before = MockERC20(token).balanceOf(address(projects));
-        vm.startPrank(client);
-        MockERC20(token).approve(address(projects), share);
-        projects.nameReviewer(
-            projectId,
-            0,
-            IProjectRegistry.ReviewerTerms({
-                reviewer: reviewer,
-                shareBps: bps,
-                deadline: uint32(block.timestamp + 20 days),
-                skills: skills
-            })
-        );
-        vm.stopPrank();
-        ghost_deposited[token] += MockERC20(token).balanceOf(address(projects)) - before;
+        address reviewer = _nameReviewer(projectId, client, token, budget, reviewerSeed, bpsSeed);
         _entries.push(Entry({projectId: projectId, jobId: jobId, token: token, client: client, reviewer: reviewer}));
     }
 
@@ -203,6 +190,33 @@ contract ProjectRegistryHandler is TestBase {
         vm.stopPrank();
     }
 
+    /// @dev Replaces a part's job that ended unpaid with a new funded one, and names a reviewer again
+    ///      when the share was refunded.
+    function relink(uint256 entrySeed, uint256 reviewerSeed, uint256 bpsSeed) external {
+        if (_entries.length == 0 || escrow.paused()) return;
+        uint256 at = entrySeed % _entries.length;
+        Entry memory e = _entries[at];
+        if (e.jobId == 0 || BlocklistToken(e.token).blocked(e.client)) return;
+        if (escrow.milestoneOf(e.jobId, 0).state != IMosaicEscrow.MilestoneState.Refunded) return;
+        IProjectRegistry.Part memory part = projects.partOf(e.projectId, 0);
+        uint256 jobId = _postFunded(e.client, e.token, part.budget);
+        uint8[] memory indexes = new uint8[](1);
+        uint256[] memory jobIds = new uint256[](1);
+        jobIds[0] = jobId;
+        vm.prank(e.client);
+        try projects.linkJobs(e.projectId, indexes, indexes, jobIds) {
+            _entries[at].jobId = jobId;
+            ++ghost_relinks;
+        } catch {
+            ++ghost_violations;
+            return;
+        }
+        if (part.reviewState == IProjectRegistry.ReviewState.Refunded) {
+            _entries[at].reviewer = _nameReviewer(e.projectId, e.client, e.token, part.budget, reviewerSeed, bpsSeed);
+            ++ghost_renames;
+        }
+    }
+
     /// @dev Settles a held share: it must pay the reviewer, refund the client, or stay pending exactly
     ///      as the rules say.
     function settle(uint256 entrySeed) external {
@@ -221,6 +235,7 @@ contract ProjectRegistryHandler is TestBase {
         }
         bool due = ended || conflict || (!part.signedOff && block.timestamp >= part.reviewDeadline);
         try projects.settleReview(e.projectId, 0) {
+            ghost_settled[e.token] += part.reviewerShare;
             IProjectRegistry.ReviewState state = projects.partOf(e.projectId, 0).reviewState;
             bool shouldPay = paid && part.signedOff;
             if (!due || (state == IProjectRegistry.ReviewState.Paid) != shouldPay) ++ghost_violations;
@@ -256,6 +271,38 @@ contract ProjectRegistryHandler is TestBase {
     }
 
     // ================================================================== helpers
+
+    /// @dev Names a pool member as the part's reviewer, the client depositing exactly the share.
+    function _nameReviewer(
+        uint256 projectId,
+        address client,
+        address token,
+        uint128 budget,
+        uint256 reviewerSeed,
+        uint256 bpsSeed
+    ) private returns (address reviewer) {
+        bytes32[] memory skills = new bytes32[](1);
+        skills[0] = _SKILL;
+        reviewer = _pool[reviewerSeed % _pool.length];
+        uint16 bps = uint16(_bound(bpsSeed, 1, projects.MAX_REVIEWER_BPS()));
+        uint256 share = (uint256(budget) * bps) / 10_000;
+        MockERC20(token).mint(client, share);
+        uint256 before = MockERC20(token).balanceOf(address(projects));
+        vm.startPrank(client);
+        MockERC20(token).approve(address(projects), share);
+        projects.nameReviewer(
+            projectId,
+            0,
+            IProjectRegistry.ReviewerTerms({
+                reviewer: reviewer,
+                shareBps: bps,
+                deadline: uint32(block.timestamp + 20 days),
+                skills: skills
+            })
+        );
+        vm.stopPrank();
+        ghost_deposited[token] += MockERC20(token).balanceOf(address(projects)) - before;
+    }
 
     function _postFunded(address client, address token, uint128 amount) private returns (uint256 jobId) {
         IMosaicEscrow.MilestoneTerms[] memory milestones = new IMosaicEscrow.MilestoneTerms[](1);

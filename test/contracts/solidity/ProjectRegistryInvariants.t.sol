@@ -55,7 +55,7 @@ contract ProjectRegistryInvariantsTest is MosaicFixture {
     }
 
     function targetSelectors() public view returns (FuzzSelector[] memory targets) {
-        bytes4[] memory selectors = new bytes4[](13);
+        bytes4[] memory selectors = new bytes4[](14);
         selectors[0] = ProjectRegistryHandler.open.selector;
         selectors[1] = ProjectRegistryHandler.hire.selector;
         selectors[2] = ProjectRegistryHandler.hire.selector;
@@ -69,6 +69,7 @@ contract ProjectRegistryInvariantsTest is MosaicFixture {
         selectors[10] = ProjectRegistryHandler.setBlocked.selector;
         selectors[11] = ProjectRegistryHandler.warp.selector;
         selectors[12] = ProjectRegistryHandler.togglePause.selector;
+        selectors[13] = ProjectRegistryHandler.relink.selector;
         targets = new FuzzSelector[](1);
         targets[0] = FuzzSelector({addr: address(handler), selectors: selectors});
     }
@@ -95,16 +96,18 @@ contract ProjectRegistryInvariantsTest is MosaicFixture {
         for (uint256 t; t < _tokens.length; ++t) {
             address token = _tokens[t];
             uint256 held;
-            uint256 settled;
             for (uint256 i; i < count; ++i) {
                 ProjectRegistryHandler.Entry memory e = handler.entryAt(i);
                 if (e.token != token) continue;
                 IProjectRegistry.Part memory part = projects.partOf(e.projectId, 0);
                 if (part.reviewState == IProjectRegistry.ReviewState.Held) held += part.reviewerShare;
-                else settled += part.reviewerShare;
             }
             assertEq(held, projects.heldOf(token), "held shares != heldOf");
-            assertEq(handler.ghost_deposited(token), held + settled, "deposited != held + paid + refunded");
+            assertEq(
+                handler.ghost_deposited(token),
+                held + handler.ghost_settled(token),
+                "deposited != held + paid + refunded"
+            );
         }
     }
 
