@@ -56,6 +56,18 @@ async function latest(): Promise<bigint> {
   return BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
 }
 
+/** An invite job in mUSD with the default arbiter: every job of this benchmark. */
+const JOB_TERMS = {
+  token: usdAddress,
+  arbiter: ethers.ZeroAddress,
+  arbiterFeeBps: 0,
+  reviewWindow: 3n * DAY,
+  open: false,
+  minRating: 0,
+  minPaidJobs: 0,
+  requiredSkills: [],
+  specCid: CID,
+};
 const budgets = [1_000n * UNIT, 600n * UNIT, 400n * UNIT];
 async function createProject() {
   const terms = {
@@ -73,19 +85,11 @@ async function createProject() {
 }
 async function postParts() {
   const deadline = (await latest()) + 10n * DAY;
-  const terms = {
-    token: usdAddress,
-    arbiter: ethers.ZeroAddress,
-    arbiterFeeBps: 0,
-    reviewWindow: 3n * DAY,
-    open: false,
-    minRating: 0,
-    minPaidJobs: 0,
-    requiredSkills: [],
-    specCid: CID,
-  };
   const calls = budgets.map((amount) =>
-    escrow.interface.encodeFunctionData("postAndFund", [terms, [{ amount, bonus: 0n, deadline, outcomeDeadline: 0n }]]),
+    escrow.interface.encodeFunctionData("postAndFund", [
+      JOB_TERMS,
+      [{ amount, bonus: 0n, deadline, outcomeDeadline: 0n }],
+    ]),
   );
   const gas = await gasOf(escrow.connect(client).multicall(calls));
   const last = await escrow.jobCount();
@@ -156,20 +160,9 @@ steps.post_handoff = await gasOf(projects.connect(vendor2).postHandoff(second.pr
 
 // A sub-job the hired vendor posted and funded, linked to its job.
 const subDeadline = (await latest()) + 10n * DAY;
-await escrow.connect(vendor).postAndFund(
-  {
-    token: usdAddress,
-    arbiter: ethers.ZeroAddress,
-    arbiterFeeBps: 0,
-    reviewWindow: 3n * DAY,
-    open: false,
-    minRating: 0,
-    minPaidJobs: 0,
-    requiredSkills: [],
-    specCid: CID,
-  },
-  [{ amount: 100n * UNIT, bonus: 0n, deadline: subDeadline, outcomeDeadline: 0n }],
-);
+await escrow
+  .connect(vendor)
+  .postAndFund(JOB_TERMS, [{ amount: 100n * UNIT, bonus: 0n, deadline: subDeadline, outcomeDeadline: 0n }]);
 steps.link_sub_job = await gasOf(projects.connect(vendor).linkSubJob(jobId, await escrow.jobCount()));
 
 const createLinkSignOff = steps.create_project_3_parts + steps.link_3_jobs_one_tx + steps.reviewer_sign_off;

@@ -111,19 +111,22 @@ interface IProjectRegistry {
         uint64 parentJobId;
     }
 
-    /// @notice A project as the views return it.
+    /// @notice A project, as stored and as `projectOf` returns it.
+    /// @dev Three slots: the client with its time zone, hours and deadline (31 bytes); the token; the budget.
     struct Project {
         address client;
-        address token;
-        uint128 budget;
         uint32 deadline;
         int16 utcOffsetMinutes;
         uint16 workStartMinute;
         uint16 workEndMinute;
         uint8 partCount;
+        address token;
+        uint128 budget;
     }
 
-    /// @notice A part as the views return it.
+    /// @notice A part, as stored and as `partOf` returns it.
+    /// @dev Four slots: money (budget, committed); skills; links and reviewer (30 bytes); the review's
+    ///      terms, state and share (24 bytes). A verdict writes only the last one.
     /// @param committed What its linked jobs escrow in total (amounts plus bonuses), at most `budget`.
     /// @param jobId Its job, once linked (0 before; relay parts link one job per shift instead).
     /// @param signedOff Whether the reviewer's latest verdict on the job's last milestone is a sign-off.

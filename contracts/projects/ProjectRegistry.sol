@@ -38,41 +38,12 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
     uint256 private constant _MIN_SHIFTS = 2;
     uint256 private constant _MAX_SHIFTS = 3;
 
-    /// @dev Two slots: who and when in one, what in the other.
-    struct StoredProject {
-        address client;
-        uint32 deadline;
-        int16 utcOffsetMinutes;
-        uint16 workStartMinute;
-        uint16 workEndMinute;
-        uint8 partCount;
-        address token;
-        uint128 budget;
-    }
-
-    /// @dev Five slots: money (budget, committed), skills, links, review, share. A review touches only
-    ///      slots 2 and 3.
-    struct StoredPart {
-        uint128 budget;
-        uint128 committed;
-        bytes32 skillsHash;
-        uint64 jobId;
-        uint8 dependsOn;
-        uint8 shiftCount;
-        address reviewer;
-        uint16 reviewerShareBps;
-        uint32 reviewDeadline;
-        ReviewState reviewState;
-        bool signedOff;
-        uint128 reviewerShare;
-    }
-
     /// @notice The escrow whose jobs pay the parts and whose settings and pause apply.
     MosaicEscrow public immutable escrow;
 
     uint256 private _projectCount;
-    mapping(uint256 projectId => StoredProject) private _projects;
-    mapping(uint256 projectId => mapping(uint256 part => StoredPart)) private _parts;
+    mapping(uint256 projectId => Project) private _projects;
+    mapping(uint256 projectId => mapping(uint256 part => Part)) private _parts;
     mapping(uint256 projectId => mapping(uint256 part => Shift[])) private _shifts;
     mapping(uint256 jobId => JobLink) private _links;
     mapping(address token => uint256) private _held;
@@ -109,7 +80,7 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
         if (count == 0 || count > MAX_PARTS) revert ProjectInvalidPartCount(count, MAX_PARTS);
 
         projectId = ++_projectCount;
-        StoredProject storage project = _projects[projectId];
+        Project storage project = _projects[projectId];
         (project.client, project.deadline, project.utcOffsetMinutes) = (msg.sender, terms.deadline, offset);
         (project.workStartMinute, project.workEndMinute) = (terms.workStartMinute, terms.workEndMinute);
         // count <= MAX_PARTS = 32: fits a byte.
@@ -133,7 +104,7 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
             total += budget;
             if (budget == 0 || total > terms.budget) revert ProjectInvalidBudget(total, terms.budget);
             if (terms_.dependsOn > i) revert ProjectInvalidDependency(i, terms_.dependsOn);
-            StoredPart storage part = _parts[projectId][i];
+            Part storage part = _parts[projectId][i];
             bytes32 skillsHash = _skillsHash(terms_.skills);
             (part.budget, part.dependsOn, part.skillsHash) = (budget, terms_.dependsOn, skillsHash);
             emit PartDeclared(projectId, i, budget, terms_.dependsOn, skillsHash, terms_.skills);
@@ -148,7 +119,7 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
         uint256[] calldata jobIds
     ) external {
         _requireNotPaused();
-        StoredProject storage project = _clientProject(projectId);
+        Project storage project = _clientProject(projectId);
         uint256 count = jobIds.length;
         if (parts.length != count || shifts.length != count) revert ProjectInvalidPartCount(parts.length, count);
         for (uint256 i; i < count; ++i) _link(projectId, project, parts[i], shifts[i], jobIds[i]);
@@ -157,8 +128,8 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
     /// @inheritdoc IProjectRegistry
     function setRelay(uint256 projectId, uint8 index, Shift[] calldata shifts) external {
         _requireNotPaused();
-        StoredProject storage project = _clientProject(projectId);
-        StoredPart storage part = _part(projectId, project, index);
+        Project storage project = _clientProject(projectId);
+        Part storage part = _part(projectId, project, index);
         if (part.shiftCount != 0) revert ProjectPartIsRelay(projectId, index);
         if (part.jobId != 0) revert ProjectPartAlreadyLinked(projectId, index);
         if (part.reviewState != ReviewState.None) revert ProjectReviewerAlreadyNamed(projectId, index);
@@ -216,7 +187,7 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
     /// @inheritdoc IProjectRegistry
     function postHandoff(uint256 projectId, uint8 index, uint8 shift, string calldata noteCid) external {
         _requireCid(noteCid);
-        StoredPart storage part = _part(projectId, _project(projectId), index);
+        Part storage part = _part(projectId, _project(projectId), index);
         uint256 count = part.shiftCount;
         if (shift >= count) revert ProjectShiftNotFound(projectId, index, shift);
         if (msg.sender != _shifts[projectId][index][shift].vendor) {
@@ -229,7 +200,7 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
     /// @inheritdoc IProjectRegistry
     function review(uint256 projectId, uint8 index, uint256 milestone, bool signOff, string calldata noteCid) external {
         _requireCid(noteCid);
-        StoredPart storage part = _part(projectId, _project(projectId), index);
+        Part storage part = _part(projectId, _project(projectId), index);
         if (part.reviewState != ReviewState.Held) revert ProjectNoReview(projectId, index);
         address reviewer = part.reviewer;
         if (msg.sender != reviewer) revert ProjectNotReviewer(projectId, index, msg.sender);
@@ -265,8 +236,8 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
 
     /// @inheritdoc IProjectRegistry
     function settleReview(uint256 projectId, uint8 index) external nonReentrant {
-        StoredProject storage project = _project(projectId);
-        StoredPart storage part = _part(projectId, project, index);
+        Project storage project = _project(projectId);
+        Part storage part = _part(projectId, project, index);
         if (part.reviewState != ReviewState.Held) revert ProjectNoReview(projectId, index);
         address reviewer = part.reviewer;
         uint256 jobId = part.jobId;
@@ -325,38 +296,12 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
 
     /// @inheritdoc IProjectRegistry
     function projectOf(uint256 projectId) external view returns (Project memory) {
-        StoredProject storage project = _project(projectId);
-        return
-            Project({
-                client: project.client,
-                token: project.token,
-                budget: project.budget,
-                deadline: project.deadline,
-                utcOffsetMinutes: project.utcOffsetMinutes,
-                workStartMinute: project.workStartMinute,
-                workEndMinute: project.workEndMinute,
-                partCount: project.partCount
-            });
+        return _project(projectId);
     }
 
     /// @inheritdoc IProjectRegistry
     function partOf(uint256 projectId, uint8 index) external view returns (Part memory) {
-        StoredPart storage part = _part(projectId, _project(projectId), index);
-        return
-            Part({
-                budget: part.budget,
-                committed: part.committed,
-                skillsHash: part.skillsHash,
-                jobId: part.jobId,
-                dependsOn: part.dependsOn,
-                shiftCount: part.shiftCount,
-                reviewer: part.reviewer,
-                reviewerShareBps: part.reviewerShareBps,
-                reviewDeadline: part.reviewDeadline,
-                reviewState: part.reviewState,
-                signedOff: part.signedOff,
-                reviewerShare: part.reviewerShare
-            });
+        return _part(projectId, _project(projectId), index);
     }
 
     /// @inheritdoc IProjectRegistry
@@ -372,11 +317,11 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
 
     /// @inheritdoc IProjectRegistry
     function isPartReady(uint256 projectId, uint8 index) external view returns (bool) {
-        StoredProject storage project = _project(projectId);
+        Project storage project = _project(projectId);
         uint256 dependsOn = _part(projectId, project, index).dependsOn;
         if (dependsOn == 0) return true;
         uint256 dependency = dependsOn - 1;
-        StoredPart storage part = _parts[projectId][dependency];
+        Part storage part = _parts[projectId][dependency];
         uint256 count = part.shiftCount;
         if (count == 0) return _jobPaid(part.jobId);
         Shift[] storage shifts = _shifts[projectId][dependency];
@@ -423,8 +368,8 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
 
     /// @dev Links `jobId` to a part, or to one of a relay part's shifts, after checking it against the
     ///      escrow: the project client's, in the project's token, within what is left of the part's budget.
-    function _link(uint256 projectId, StoredProject storage project, uint8 index, uint8 shift, uint256 jobId) private {
-        StoredPart storage part = _part(projectId, project, index);
+    function _link(uint256 projectId, Project storage project, uint8 index, uint8 shift, uint256 jobId) private {
+        Part storage part = _part(projectId, project, index);
         JobLink storage link = _links[jobId];
         if (link.kind != LinkKind.None) revert ProjectJobAlreadyLinked(jobId);
         IMosaicEscrow.Job memory job = escrow.jobOf(jobId);
@@ -459,7 +404,7 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
     /// @dev Frees the budget a previous job took, if there is one: a part (or shift) keeps its job
     ///      unless that job ended without paying anything (every milestone refunded or cancelled), so
     ///      that a missed deadline never leaves a part without a way to be done.
-    function _replace(uint256 projectId, uint8 index, StoredPart storage part, uint256 previous) private {
+    function _replace(uint256 projectId, uint8 index, Part storage part, uint256 previous) private {
         if (previous == 0) return;
         uint256 count = escrow.jobOf(previous).milestoneCount;
         uint256 total;
@@ -481,8 +426,8 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
         ReviewerTerms calldata terms
     ) private returns (address token, uint256 share) {
         _requireNotPaused();
-        StoredProject storage project = _clientProject(projectId);
-        StoredPart storage part = _part(projectId, project, index);
+        Project storage project = _clientProject(projectId);
+        Part storage part = _part(projectId, project, index);
         // A share refunded (job ended unpaid, deadline passed) leaves room for a new reviewer.
         ReviewState state = part.reviewState;
         if (state == ReviewState.Held || state == ReviewState.Paid)
@@ -569,21 +514,17 @@ contract ProjectRegistry is IProjectRegistry, ReentrancyGuardTransient {
         if (length == 0 || length > MAX_CID_LENGTH) revert ProjectInvalidCid(length, MAX_CID_LENGTH);
     }
 
-    function _project(uint256 projectId) private view returns (StoredProject storage project) {
+    function _project(uint256 projectId) private view returns (Project storage project) {
         project = _projects[projectId];
         if (project.client == address(0)) revert ProjectNotFound(projectId);
     }
 
-    function _clientProject(uint256 projectId) private view returns (StoredProject storage project) {
+    function _clientProject(uint256 projectId) private view returns (Project storage project) {
         project = _project(projectId);
         if (msg.sender != project.client) revert ProjectNotClient(projectId, msg.sender);
     }
 
-    function _part(
-        uint256 projectId,
-        StoredProject storage project,
-        uint256 index
-    ) private view returns (StoredPart storage) {
+    function _part(uint256 projectId, Project storage project, uint256 index) private view returns (Part storage) {
         if (index >= project.partCount) revert ProjectPartNotFound(projectId, index);
         return _parts[projectId][index];
     }
