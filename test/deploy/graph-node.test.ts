@@ -62,6 +62,7 @@ describe("the subgraph manifest", () => {
       networks[network] = {
         VendorRegistry: { address: Wallet.createRandom().address, startBlock: 1000 + i },
         MosaicEscrow: { address: Wallet.createRandom().address, startBlock: 1001 + i },
+        HourBank: { address: Wallet.createRandom().address, startBlock: 1002 + i },
       };
     }
     writeFileSync(path.join(dir, "networks.json"), JSON.stringify(networks));

@@ -207,6 +207,7 @@ describe("deploying to a public network (Base Sepolia's chain id, offline)", () 
     assert.deepEqual(networks["base-sepolia"], {
       VendorRegistry: deployment.contracts.VendorRegistry,
       MosaicEscrow: deployment.contracts.MosaicEscrow,
+      HourBank: deployment.contracts.HourBank,
     });
   });
 

@@ -13,6 +13,7 @@ const GRAPH = path.join(ROOT, "node_modules", "@graphprotocol", "graph-cli", "bi
 const ARTIFACTS = {
   VendorRegistry: "registry/VendorRegistry.sol/VendorRegistry.json",
   MosaicEscrow: "escrow/MosaicEscrow.sol/MosaicEscrow.json",
+  HourBank: "hours/HourBank.sol/HourBank.json",
 };
 
 /** Compiles the contracts (a no-op when up to date), so the ABIs match the manifest's events. */
