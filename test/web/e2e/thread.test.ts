@@ -73,6 +73,8 @@ async function openJob(actor: Actor, jobId: bigint): Promise<Session> {
   await connect(session.page);
   await signIn(session.page);
   await session.page.reload();
+  // The remembered wallet's code arrives after the page and mounts it again: wait for that first.
+  await session.page.locator("html[data-wallet-runtime='loaded']").waitFor({ state: "attached" });
   await session.page.getByRole("heading", { level: 2, name: "Thread" }).waitFor();
   return session;
 }
@@ -150,10 +152,11 @@ describe(
       assert.equal(await clientPage.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
       const preview = deliverable.getByRole("img", { name: "Preview of screenshot.png" });
       await preview.waitFor();
-      await clientPage.waitForFunction(
-        (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth === 1,
-        await preview.elementHandle(),
-      );
+      // Looked up again on every check: an element handle would go stale if the page mounted again.
+      await clientPage.waitForFunction(() => {
+        const img = document.querySelector<HTMLImageElement>('.deliverable img[alt="Preview of screenshot.png"]');
+        return img !== null && img.complete && img.naturalWidth === 1;
+      });
       await clientPage.getByText("against the CID on chain", { exact: false }).first().waitFor();
       await clientPage.getByLabel("Change request for milestone 1").fill("Please add the gas report for withdraw().");
       await act(clientPage, "Request changes on milestone 1");

@@ -6,14 +6,16 @@ export async function InboxLink() {
   const inbox = await renderedInbox();
   if (inbox.state === "signed-out") return null;
   const unread = inbox.state === "ready" ? inbox.unread.length : 0;
-  const label = unread === 0 ? "Inbox, nothing unread" : `Inbox, ${unread} unread`;
+  // The accessible name is the visible text ("Inbox 3") and the word that explains the number.
   return (
-    <Link href="/inbox" className="inbox-link" aria-label={label} title={label}>
+    <Link href="/inbox" className="inbox-link">
       Inbox
       {unread > 0 && (
-        <span className="badge" aria-hidden="true">
-          {unread > 99 ? "99+" : unread}
-        </span>
+        <>
+          {" "}
+          <span className="badge">{unread > 99 ? "99+" : unread}</span>
+          <span className="visually-hidden"> unread</span>
+        </>
       )}
     </Link>
   );
