@@ -9,25 +9,36 @@ import {
   isMosaicChain,
   mockUsdAbi,
   mosaicEscrowAbi,
+  projectRegistryAbi,
   startBlocks,
   vendorRegistryAbi,
   type MosaicChainId,
   type MosaicContractName,
 } from "./generated/contracts.ts";
 
-export { addresses, hourBankAbi, isMosaicChain, mockUsdAbi, mosaicEscrowAbi, startBlocks, vendorRegistryAbi };
+export {
+  addresses,
+  hourBankAbi,
+  isMosaicChain,
+  mockUsdAbi,
+  mosaicEscrowAbi,
+  projectRegistryAbi,
+  startBlocks,
+  vendorRegistryAbi,
+};
 export type { MosaicChainId, MosaicContractName };
 
 type Address = `0x${string}`;
 
 /**
- * Addresses of the contracts on `chainId` (MockUSD only on local chains; HourBank where the
- * deployment has it); throws where Mosaic is not deployed.
+ * Addresses of the contracts on `chainId` (MockUSD only on local chains; HourBank and
+ * ProjectRegistry where the deployment has them); throws where Mosaic is not deployed.
  */
 export function mosaicAddresses(chainId: number): {
   escrow: Address;
   registry: Address;
   hourBank?: Address;
+  projectRegistry?: Address;
   mockUsd?: Address;
   startBlock: number;
 } {
@@ -43,6 +54,7 @@ export function mosaicAddresses(chainId: number): {
     escrow: entry.MosaicEscrow as Address,
     registry: entry.VendorRegistry as Address,
     hourBank: entry.HourBank as Address | undefined,
+    projectRegistry: entry.ProjectRegistry as Address | undefined,
     mockUsd: entry.MockUSD as Address | undefined,
     startBlock: Math.min(blocks.MosaicEscrow ?? 0, blocks.VendorRegistry ?? 0),
   };

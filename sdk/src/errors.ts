@@ -4,7 +4,14 @@
  * as its authors explained it: "Only the job's client can do this. (EscrowNotClient: 3)".
  */
 import { decodeErrorResult, type Abi, type Hex } from "viem";
-import { errorNotices, hourBankAbi, mockUsdAbi, mosaicEscrowAbi, vendorRegistryAbi } from "./generated/contracts.ts";
+import {
+  errorNotices,
+  hourBankAbi,
+  mockUsdAbi,
+  mosaicEscrowAbi,
+  projectRegistryAbi,
+  vendorRegistryAbi,
+} from "./generated/contracts.ts";
 import { decodedRevert, describeError, describeRevert, type DecodedError } from "./revert.ts";
 
 export { parseErrorNotices } from "./natspec.ts";
@@ -18,7 +25,8 @@ export { describeError, describeRevert, humanizeErrorName, type DecodedError } f
 
 /** Every contract's ABI, built on first use (module scope stays free of work, for tree-shaking). */
 let allAbis: Abi | undefined;
-const abis = (): Abi => (allAbis ??= [...mosaicEscrowAbi, ...vendorRegistryAbi, ...hourBankAbi, ...mockUsdAbi] as Abi);
+const abis = (): Abi =>
+  (allAbis ??= [...mosaicEscrowAbi, ...vendorRegistryAbi, ...hourBankAbi, ...projectRegistryAbi, ...mockUsdAbi] as Abi);
 
 /** Finds revert data (0x + selector...) anywhere in an error thrown by viem, ethers or a raw JSON-RPC reply. */
 export function findRevertData(error: unknown): Hex | undefined {
