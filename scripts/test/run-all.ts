@@ -160,12 +160,15 @@ for (const suite of selected) {
       ...args.slice(1),
     ];
   }
+  const started = performance.now();
   const { code, output } = await run(suite.command[0], args);
+  // Wall time per suite: what keeps the whole run inside its budget is visible in every log.
+  const took = `(${((performance.now() - started) / 1000).toFixed(0)} s)`;
   const counts = suite.parse(output, tapFile);
   if (!counts) {
     // A suite that crashed before reporting counts as one failure, never as silence.
     totals.failed += 1;
-    report.push(`${suite.name}: crashed (exit ${code}) before reporting results`);
+    report.push(`${suite.name}: crashed (exit ${code}) before reporting results ${took}`);
     continue;
   }
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
@@ -173,7 +176,7 @@ for (const suite of selected) {
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;
   report.push(
-    `${suite.name}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ""}`,
+    `${suite.name}: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ""} ${took}`,
   );
 }
 rmSync(scratch, { recursive: true, force: true });
