@@ -38,7 +38,7 @@ export const MOSAIC_CONTRACTS = {
     futureId: "MosaicCore#ProjectRegistry",
     contract: "ProjectRegistry",
     abiExport: "projectRegistryAbi",
-    indexed: false,
+    indexed: true,
     optional: true,
   },
   // Local networks only (ignition/modules/Mosaic.ts): absent from public deployments.

@@ -23,6 +23,7 @@ const CONTRACTS = [
   { name: "VendorRegistry", artifact: "artifacts/contracts/registry/VendorRegistry.sol/VendorRegistry.json" },
   { name: "MosaicEscrow", artifact: "artifacts/contracts/escrow/MosaicEscrow.sol/MosaicEscrow.json" },
   { name: "HourBank", artifact: "artifacts/contracts/hours/HourBank.sol/HourBank.json" },
+  { name: "ProjectRegistry", artifact: "artifacts/contracts/projects/ProjectRegistry.sol/ProjectRegistry.json" },
 ] as const;
 
 export interface BuildOptions {
@@ -78,6 +79,7 @@ export function buildIsStale(): boolean {
     "build/MosaicEscrow/MosaicEscrow.wasm",
     "build/VendorRegistry/VendorRegistry.wasm",
     "build/HourBank/HourBank.wasm",
+    "build/ProjectRegistry/ProjectRegistry.wasm",
   ];
   if (outputs.some((file) => !existsSync(path.join(SUBGRAPH_DIR, file)))) return true;
   if (!existsSync(BUILD_STAMP)) return true;

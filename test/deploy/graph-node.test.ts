@@ -63,6 +63,7 @@ describe("the subgraph manifest", () => {
         VendorRegistry: { address: Wallet.createRandom().address, startBlock: 1000 + i },
         MosaicEscrow: { address: Wallet.createRandom().address, startBlock: 1001 + i },
         HourBank: { address: Wallet.createRandom().address, startBlock: 1002 + i },
+        ProjectRegistry: { address: Wallet.createRandom().address, startBlock: 1003 + i },
       };
     }
     writeFileSync(path.join(dir, "networks.json"), JSON.stringify(networks));

@@ -208,6 +208,7 @@ describe("deploying to a public network (Base Sepolia's chain id, offline)", () 
       VendorRegistry: deployment.contracts.VendorRegistry,
       MosaicEscrow: deployment.contracts.MosaicEscrow,
       HourBank: deployment.contracts.HourBank,
+      ProjectRegistry: deployment.contracts.ProjectRegistry,
     });
   });
 

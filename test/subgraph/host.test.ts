@@ -27,6 +27,7 @@ const WASM = {
   MosaicEscrow: path.join(SUBGRAPH, "build/MosaicEscrow/MosaicEscrow.wasm"),
   VendorRegistry: path.join(SUBGRAPH, "build/VendorRegistry/VendorRegistry.wasm"),
   HourBank: path.join(SUBGRAPH, "build/HourBank/HourBank.wasm"),
+  ProjectRegistry: path.join(SUBGRAPH, "build/ProjectRegistry/ProjectRegistry.wasm"),
 };
 
 const ESCROW = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
@@ -187,6 +188,7 @@ describe("the manifest", () => {
       VendorRegistry: [],
       // ERC-1497's Dispute repeats LogContested; the hour bank never emits MetaEvidence.
       HourBank: ["Dispute", "MetaEvidence"],
+      ProjectRegistry: [],
     };
     for (const name of Object.keys(unhandled)) {
       const events = (JSON.parse(readFileSync(path.join(SUBGRAPH, "abis", `${name}.json`), "utf8")) as AbiEvent[])

@@ -14,6 +14,7 @@ const ARTIFACTS = {
   VendorRegistry: "registry/VendorRegistry.sol/VendorRegistry.json",
   MosaicEscrow: "escrow/MosaicEscrow.sol/MosaicEscrow.json",
   HourBank: "hours/HourBank.sol/HourBank.json",
+  ProjectRegistry: "projects/ProjectRegistry.sol/ProjectRegistry.json",
 };
 
 /** Compiles the contracts (a no-op when up to date), so the ABIs match the manifest's events. */
