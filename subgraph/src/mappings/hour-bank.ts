@@ -21,7 +21,6 @@ import {
 import {
   HourAllocation,
   HourBank,
-  HourBankOwed,
   HourBankPair,
   HourBankPayment,
   HourBankRating,
@@ -54,6 +53,7 @@ import {
   syncVendorReputation,
 } from "../helpers/getters";
 import { eventId, pairId } from "../helpers/ids";
+import { moveOwed } from "../helpers/owed";
 
 // The hour bank's books, per bank and per token (HourBankToken), kept as in the escrow's:
 //   funded         = held + vendorGross + refunded + disputeRefunded + arbiterFees
@@ -117,20 +117,6 @@ function getOrCreateBooks(token: Bytes): HourBankToken {
     books.save();
   }
   return books;
-}
-
-function getOrCreateOwed(token: Bytes, account: Bytes): HourBankOwed {
-  let id = pairId(token, account);
-  let owed = HourBankOwed.load(id);
-  if (owed == null) {
-    getOrCreateAccount(account);
-    owed = new HourBankOwed(id);
-    owed.token = token;
-    owed.account = account;
-    owed.amount = ZERO_BI;
-    owed.save();
-  }
-  return owed;
 }
 
 function workUnits(bank: HourBank): BigInt {
@@ -688,24 +674,14 @@ export function handleFeesCollected(event: FeesCollected): void {
 
 export function handlePaymentDeferred(event: PaymentDeferred): void {
   let params = event.params;
-  let books = getOrCreateBooks(params.token);
-  books.owed = books.owed.plus(params.amount);
-  books.totalDeferred = books.totalDeferred.plus(params.amount);
-  books.save();
-  let owed = getOrCreateOwed(params.token, params.to);
-  owed.amount = owed.amount.plus(params.amount);
-  owed.save();
+  getOrCreateBooks(params.token);
+  moveOwed("HourBankToken", "HourBankOwed", params.token, params.to, params.amount, true);
 }
 
 export function handleWithdrawn(event: Withdrawn): void {
   let params = event.params;
-  let books = getOrCreateBooks(params.token);
-  books.owed = books.owed.minus(params.amount);
-  books.totalWithdrawn = books.totalWithdrawn.plus(params.amount);
-  books.save();
-  let owed = getOrCreateOwed(params.token, params.account);
-  owed.amount = owed.amount.minus(params.amount);
-  owed.save();
+  getOrCreateBooks(params.token);
+  moveOwed("HourBankToken", "HourBankOwed", params.token, params.account, params.amount, false);
 }
 
 // ------------------------------------------------------------------ reputation

@@ -19,7 +19,6 @@ import {
   Project,
   ProjectJobLink,
   ProjectPart,
-  ProjectRegistryOwed,
   ProjectRegistryToken,
   ProjectShift,
   ReviewShareSettlement,
@@ -28,7 +27,8 @@ import {
 } from "../../generated/schema";
 import { ZERO_BI } from "../helpers/constants";
 import { getOrCreateAccount, getOrCreateClient, getOrCreateToken, getOrCreateVendor } from "../helpers/getters";
-import { eventId, jobKey, pairId } from "../helpers/ids";
+import { eventId, jobKey } from "../helpers/ids";
+import { moveOwed } from "../helpers/owed";
 
 // The registry's books, per part, project and token (ProjectRegistryToken):
 //   reviewSharesDeposited = reviewSharesHeld + reviewSharesPaid + reviewSharesRefunded
@@ -85,20 +85,6 @@ function getOrCreateBooks(token: Bytes): ProjectRegistryToken {
     books.save();
   }
   return books;
-}
-
-function getOrCreateOwed(token: Bytes, account: Bytes): ProjectRegistryOwed {
-  let id = pairId(token, account);
-  let owed = ProjectRegistryOwed.load(id);
-  if (owed == null) {
-    getOrCreateAccount(account);
-    owed = new ProjectRegistryOwed(id);
-    owed.token = token;
-    owed.account = account;
-    owed.amount = ZERO_BI;
-    owed.save();
-  }
-  return owed;
 }
 
 // ------------------------------------------------------------------ projects and parts
@@ -393,22 +379,12 @@ export function handleReviewShareRefunded(event: ReviewShareRefunded): void {
 
 export function handlePaymentDeferred(event: PaymentDeferred): void {
   let params = event.params;
-  let books = getOrCreateBooks(params.token);
-  books.owed = books.owed.plus(params.amount);
-  books.totalDeferred = books.totalDeferred.plus(params.amount);
-  books.save();
-  let owed = getOrCreateOwed(params.token, params.payee);
-  owed.amount = owed.amount.plus(params.amount);
-  owed.save();
+  getOrCreateBooks(params.token);
+  moveOwed("ProjectRegistryToken", "ProjectRegistryOwed", params.token, params.payee, params.amount, true);
 }
 
 export function handleWithdrawn(event: Withdrawn): void {
   let params = event.params;
-  let books = getOrCreateBooks(params.token);
-  books.owed = books.owed.minus(params.amount);
-  books.totalWithdrawn = books.totalWithdrawn.plus(params.amount);
-  books.save();
-  let owed = getOrCreateOwed(params.token, params.account);
-  owed.amount = owed.amount.minus(params.amount);
-  owed.save();
+  getOrCreateBooks(params.token);
+  moveOwed("ProjectRegistryToken", "ProjectRegistryOwed", params.token, params.account, params.amount, false);
 }
