@@ -5,6 +5,7 @@
  * address for every address a page names in the same tick) and cached for a few seconds.
  */
 import { bytesMatchCid, cidOf, parseCid, validatePersonDocument } from "@mosaic/sdk/documents";
+import { isStoredFile } from "./documents/attachments.ts";
 import { getStore } from "./store/index.ts";
 import { querySubgraph } from "./subgraph.ts";
 import { readSpec } from "./jobs.ts";
@@ -171,7 +172,7 @@ export async function readAvatar(cidText: string): Promise<{ bytes: Uint8Array; 
   const cid = parseCid(cidText);
   if (!cid) return null;
   const doc = await (await getStore()).documents.get(cid.toString());
-  if (!doc || doc.kind !== "avatar" || !(await bytesMatchCid(cid, doc.bytes))) return null;
+  if (!doc || !isStoredFile(doc.kind) || !(await bytesMatchCid(cid, doc.bytes))) return null;
   const type = imageType(doc.bytes);
   return type ? { bytes: doc.bytes, type } : null;
 }

@@ -152,7 +152,9 @@ describe(
       assert.equal(await clientPage.evaluate(() => (window as unknown as { pwned?: number }).pwned), undefined);
       const preview = deliverable.getByRole("img", { name: "Preview of screenshot.png" });
       await preview.waitFor();
-      // Looked up again on every check: an element handle would go stale if the page mounted again.
+      // The preview loads lazily, when the reader scrolls to it. Looked up again on every check:
+      // an element handle would go stale if the page mounted again.
+      await preview.scrollIntoViewIfNeeded();
       await clientPage.waitForFunction(() => {
         const img = document.querySelector<HTMLImageElement>('.deliverable img[alt="Preview of screenshot.png"]');
         return img !== null && img.complete && img.naturalWidth === 1;

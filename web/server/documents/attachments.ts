@@ -28,6 +28,14 @@ export function sniffType(bytes: Uint8Array): string {
   return "application/octet-stream";
 }
 
+/**
+ * Kinds stored as raw uploaded files (deliverable attachments, profile avatars). The store is
+ * content-addressed and keeps a CID's first write: the same bytes uploaded first as an avatar and
+ * later as an attachment (or the other way round) are one record, served by either route.
+ */
+const FILE_KINDS: readonly string[] = ["attachment", "avatar"];
+export const isStoredFile = (kind: string) => FILE_KINDS.includes(kind);
+
 /** Whether a type is shown in the page (image) or opened by the browser's viewer (PDF). */
 export const isImage = (type: string) => type.startsWith("image/");
 export const isPreviewable = (type: string) => isImage(type) || type === "application/pdf";
@@ -57,7 +65,7 @@ export async function writeAttachment(
 export async function readAttachment(cid: string) {
   const result = await readDocument(cid);
   if (!result.ok) return result;
-  if (result.document.kind !== ("attachment" as string)) {
+  if (!isStoredFile(result.document.kind)) {
     return { ok: false as const, status: 404 as const, error: `${cid} is not an attachment` };
   }
   return { ok: true as const, bytes: result.document.bytes, type: sniffType(result.document.bytes) };
