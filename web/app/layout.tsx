@@ -53,13 +53,16 @@ function NavLinks() {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const cookie = (await headers()).get("cookie");
   const config = await publicConfig();
+  const remembered = remembersConnection(cookie);
   return (
-    <html lang="en">
+    // The wallet-remembered mark says the wallet code will arrive and mount the page again
+    // (html[data-wallet-runtime='loaded'] once it has): browser tests and tools wait for it.
+    <html lang="en" data-wallet-remembered={remembered ? "true" : undefined}>
       <body>
         <LazyWallet
           config={config}
           walletCookie={cookie}
-          remembered={remembersConnection(cookie)}
+          remembered={remembered}
           hasSessionCookie={/(?:^|;\s*)mosaic_session=[^;]/.test(cookie ?? "")}
         >
           <a className="skip-link" href="#main">

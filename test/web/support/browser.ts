@@ -4,7 +4,7 @@
  * 127.0.0.1 resolves to nothing, so a page that reaches for the internet fails visibly.
  */
 import { existsSync } from "node:fs";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 export const CHROMIUM_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";
 
@@ -30,7 +30,46 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
 }
 
-/** A new context with the app's base URL, a phone-free desktop viewport and English. */
-export function newContext(browser: Browser, baseURL?: string): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, locale: "en-US", timezoneId: "UTC" });
+/**
+ * A new context with the app's base URL, a phone-free desktop viewport and English. Its pages'
+ * `goto` and `reload` return once the page is ready for a user: when the browser remembers a
+ * wallet connection, the wallet code arrives after the page and mounts it again, and a click or a
+ * keystroke in between would be lost (the app marks both states on <html>).
+ */
+export async function newContext(browser: Browser, baseURL?: string): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1280, height: 900 },
+    locale: "en-US",
+    timezoneId: "UTC",
+  });
+  context.on("page", settleNavigations);
+  return context;
+}
+
+function settleNavigations(page: Page): void {
+  const goto = page.goto.bind(page);
+  const reload = page.reload.bind(page);
+  page.goto = async (...args: Parameters<Page["goto"]>) => {
+    const response = await goto(...args);
+    await walletSettled(page);
+    return response;
+  };
+  page.reload = async (...args: Parameters<Page["reload"]>) => {
+    const response = await reload(...args);
+    await walletSettled(page);
+    return response;
+  };
+}
+
+/** Waits, on a page whose server saw a remembered wallet connection, for the wallet code to be mounted. */
+async function walletSettled(page: Page): Promise<void> {
+  await page
+    .waitForFunction(() => {
+      const { walletRemembered, walletRuntime } = document.documentElement.dataset;
+      return walletRemembered !== "true" || walletRuntime === "loaded";
+    })
+    .catch(() => {
+      // A page that never loads the wallet (an error page, a closed context) is judged by the test itself.
+    });
 }
