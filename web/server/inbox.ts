@@ -5,7 +5,7 @@
  * windows about to auto-pay. Nothing is stored per user: what was read is a timestamp the browser
  * keeps in a cookie (INBOX_READ_COOKIE).
  */
-import { formatAmount } from "../lib/format.ts";
+import { formatAmount, shortHex } from "../lib/format.ts";
 import { chainNow } from "./chain.ts";
 import { serverConfig } from "./config.ts";
 import { listDocuments } from "./documents/service.ts";
@@ -123,8 +123,6 @@ interface InboxData {
   inviteJobs: JobRef[];
 }
 
-const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
-
 function hoursLeft(seconds: number): string {
   const hours = Math.max(1, Math.round(seconds / 3600));
   return hours === 1 ? "about an hour" : `about ${hours} hours`;
@@ -201,7 +199,7 @@ export async function inboxOf(address: string): Promise<InboxItem[]> {
   for (const h of data.hires) {
     add(
       { id: h.id, kind: "hired", at: Number(h.timestamp), jobId: h.job.id, action: false },
-      (t) => `${short(h.vendor.id)} ${h.byQuote ? "was hired from its quote" : "claimed"} ${t}.`,
+      (t) => `${shortHex(h.vendor.id)} ${h.byQuote ? "was hired from its quote" : "claimed"} ${t}.`,
       h.job,
     );
   }

@@ -196,34 +196,12 @@ async function* records(kind: RecordKind, period: Period, block: number): AsyncG
         amount: r.amount,
       };
     }
-  } else if (kind === "bank_rating") {
-    type G = Base & {
-      bank: { id: string };
-      rater: { id: string };
-      ratee: { id: string };
-      raterRole: string;
-      score: number;
-      weight: string;
-    };
-    for await (const r of pageAll<G>({
-      collection: "hourBankRatings",
-      fields: `${common} bank { id } rater { id } ratee { id } raterRole score weight`,
-      where,
-      block,
-    })) {
-      yield {
-        ...base(r, kind),
-        bank: r.bank.id,
-        kind: r.raterRole,
-        from: r.rater.id,
-        to: r.ratee.id,
-        score: r.score,
-        weight: r.weight,
-      };
-    }
   } else {
+    // Ratings of escrow jobs and of hour banks: the same row, under the job or the bank it rates.
+    const parent = kind === "bank_rating" ? "bank" : "job";
     type G = Base & {
-      job: { id: string };
+      job?: { id: string };
+      bank?: { id: string };
       rater: { id: string };
       ratee: { id: string };
       raterRole: string;
@@ -231,14 +209,14 @@ async function* records(kind: RecordKind, period: Period, block: number): AsyncG
       weight: string;
     };
     for await (const r of pageAll<G>({
-      collection: "ratings",
-      fields: `${common} job { id } rater { id } ratee { id } raterRole score weight`,
+      collection: kind === "bank_rating" ? "hourBankRatings" : "ratings",
+      fields: `${common} ${parent} { id } rater { id } ratee { id } raterRole score weight`,
       where,
       block,
     })) {
       yield {
         ...base(r, kind),
-        job: r.job.id,
+        [parent]: r[parent]!.id,
         kind: r.raterRole,
         from: r.rater.id,
         to: r.ratee.id,
