@@ -11,7 +11,7 @@ import type { HardhatNode } from "./helpers/hardhat-node.ts";
 import { tempDir } from "./helpers/fixture-subgraph.ts";
 import { deployMosaic, runLifecycles } from "./helpers/mosaic-chain.ts";
 import type { MosaicDeployment } from "./helpers/mosaic-chain.ts";
-import { startSubgraphHost } from "../../indexer/src/subgraph-host.ts";
+import { startCaughtUpHost } from "./helpers/local-host.ts";
 import type { SubgraphHost } from "../../indexer/src/subgraph-host.ts";
 
 import { subgraphBuildUnusable } from "./helpers/subgraph-build.ts";
@@ -52,17 +52,12 @@ describe("end to end: the Mosaic subgraph on the local host", { timeout: 300_000
         },
       }),
     );
-    host = await startSubgraphHost({
+    host = await startCaughtUpHost({
       rpcUrl: node.url,
       subgraphDir,
       dataDir: tempDir("indexer-e2e-data-"),
-      host: "127.0.0.1",
-      port: 0,
-      pollIntervalMs: 50,
+      latestBlock: await m.provider.getBlockNumber(),
     });
-    const latest = await m.provider.getBlockNumber();
-    while ((host.store.head()?.number ?? -1) < latest && !host.indexer.fatalError)
-      await new Promise((r) => setTimeout(r, 50));
   });
 
   after(async () => {

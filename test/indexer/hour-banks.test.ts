@@ -15,7 +15,7 @@ import type { MosaicDeployment } from "./helpers/mosaic-chain.ts";
 import { runHourBankLife } from "./helpers/hour-bank-chain.ts";
 import type { HourBankLife } from "./helpers/hour-bank-chain.ts";
 import { subgraphBuildUnusable } from "./helpers/subgraph-build.ts";
-import { startSubgraphHost } from "../../indexer/src/subgraph-host.ts";
+import { startCaughtUpHost } from "./helpers/local-host.ts";
 import type { SubgraphHost } from "../../indexer/src/subgraph-host.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
@@ -82,17 +82,12 @@ describe("end to end: hour banks on the local host", { timeout: 300_000, skip: u
         },
       }),
     );
-    host = await startSubgraphHost({
+    host = await startCaughtUpHost({
       rpcUrl: node.url,
       subgraphDir,
       dataDir: tempDir("indexer-hours-data-"),
-      host: "127.0.0.1",
-      port: 0,
-      pollIntervalMs: 50,
+      latestBlock: await m.provider.getBlockNumber(),
     });
-    const latest = await m.provider.getBlockNumber();
-    while ((host.store.head()?.number ?? -1) < latest && !host.indexer.fatalError)
-      await new Promise((r) => setTimeout(r, 50));
   });
 
   after(async () => {

@@ -15,7 +15,7 @@ import { tempDir } from "./helpers/fixture-subgraph.ts";
 import { deployMosaic, runLifecycles } from "./helpers/mosaic-chain.ts";
 import type { MosaicDeployment } from "./helpers/mosaic-chain.ts";
 import { subgraphBuildUnusable } from "./helpers/subgraph-build.ts";
-import { startSubgraphHost } from "../../indexer/src/subgraph-host.ts";
+import { startCaughtUpHost } from "./helpers/local-host.ts";
 import type { SubgraphHost } from "../../indexer/src/subgraph-host.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
@@ -130,17 +130,12 @@ describe("end to end: projects on the local host", { timeout: 300_000, skip: unu
         },
       }),
     );
-    host = await startSubgraphHost({
+    host = await startCaughtUpHost({
       rpcUrl: node.url,
       subgraphDir,
       dataDir: tempDir("indexer-projects-data-"),
-      host: "127.0.0.1",
-      port: 0,
-      pollIntervalMs: 50,
+      latestBlock: await m.provider.getBlockNumber(),
     });
-    const latest = await m.provider.getBlockNumber();
-    while ((host.store.head()?.number ?? -1) < latest && !host.indexer.fatalError)
-      await new Promise((r) => setTimeout(r, 50));
   });
 
   after(async () => {
