@@ -23,6 +23,7 @@ import { requireNode, resolveRpcUrl } from "../lib/rpc.ts";
 import { makeClients, makeSocks, makeVendors, type Client, type Vendor } from "../../market/chain/demo-actors.ts";
 import { MarketDriver, type MarketTx as TxRequest } from "../../market/chain/driver.ts";
 import { planHourBanks } from "../../market/chain/demo-hour-banks.ts";
+import { describeProjects, planProjects } from "../../market/chain/demo-projects.ts";
 import { cidDigest } from "@mosaic/sdk/documents";
 import { DocumentStore } from "../../market/chain/documents.ts";
 import {
@@ -293,7 +294,18 @@ const hourBanks =
   hourBankAddress && jobs.length
     ? planHourBanks(ctx, hourBankAddress, vendors, clients.slice(0, clientCount), funder)
     : null;
-const allActions = [...setupActions, ...jobs.flatMap((j) => j.actions), ...(hourBanks?.actions ?? [])];
+// Projects in every state, where the deployment has the project registry.
+const projectRegistryAddress = deployment.contracts.ProjectRegistry?.address;
+const projects =
+  projectRegistryAddress && jobs.length
+    ? planProjects(ctx, projectRegistryAddress, vendors, clients.slice(0, clientCount), funder)
+    : null;
+const allActions = [
+  ...setupActions,
+  ...jobs.flatMap((j) => j.actions),
+  ...(hourBanks?.actions ?? []),
+  ...(projects?.actions ?? []),
+];
 const byPhase = new Map<string, Action[]>(PHASES.map((p) => [p.key, []]));
 for (const action of allActions) byPhase.get(action.phase)!.push(action);
 const tokenOfJob = new Map<bigint, string>();
@@ -323,6 +335,7 @@ await chain.withManualMining(async () => {
       const { receipts } = await chain.run(phase.label, requests, { onMined: (mined) => bar.update(sent + mined) });
       sent += group.length;
       for (const job of jobs) if (job.id !== undefined) tokenOfJob.set(job.id, tokenAddress(ctx, job));
+      for (const [jobId, token] of projects?.jobTokens ?? []) tokenOfJob.set(jobId, token);
       tally.add(receipts);
     }
     for (const action of actions) {
@@ -354,6 +367,7 @@ printSummary({
 if (hourBanks && hourBanks.banks.size) {
   console.log(`Hour banks: ${[...hourBanks.banks].map(([name, bank]) => `#${bank.id} ${name}`).join(", ")}`);
 }
+if (projects && projects.projects.size) console.log(`Projects: ${describeProjects(projects)}`);
 if (ringVendor !== null) {
   console.log(
     `Sybil ring ${ringVendor.address} bought ${sockCount} five-star ratings from ${sockCount} throwaway clients ` +
