@@ -327,7 +327,13 @@ interface RawPart {
   reviewShareHeld: string;
   reviewSharePaid: string;
   reviewShareRefunded: string;
-  shifts: { index: number; vendor: { id: string }; startMinute: number; lengthMinutes: number; job: { id: string } | null }[];
+  shifts: {
+    index: number;
+    vendor: { id: string };
+    startMinute: number;
+    lengthMinutes: number;
+    job: { id: string } | null;
+  }[];
   handoffs: {
     shift: { index: number };
     nextShift: { index: number };
@@ -388,7 +394,9 @@ const PROJECT_QUERY = `query Project($id: ID!) {
 }`;
 
 /** A job's books from the index. */
-export function jobMoney(job: Pick<RawJob, "escrowed" | "held" | "paidToVendor" | "fees" | "arbiterFees" | "refunded">): Money {
+export function jobMoney(
+  job: Pick<RawJob, "escrowed" | "held" | "paidToVendor" | "fees" | "arbiterFees" | "refunded">,
+): Money {
   return {
     escrowed: job.escrowed,
     held: job.held,

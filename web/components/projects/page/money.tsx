@@ -38,7 +38,17 @@ function Row({ label, amount, token, testId }: { label: string; amount: string; 
   );
 }
 
-function Check({ balanced, parts, whole, token }: { balanced: boolean; parts: bigint; whole: string; token: TokenInfo }) {
+function Check({
+  balanced,
+  parts,
+  whole,
+  token,
+}: {
+  balanced: boolean;
+  parts: bigint;
+  whole: string;
+  token: TokenInfo;
+}) {
   return balanced ? (
     <p className="ok small">Adds up to the smallest unit.</p>
   ) : (
@@ -49,7 +59,17 @@ function Check({ balanced, parts, whole, token }: { balanced: boolean; parts: bi
 }
 
 /** Escrowed money and where it is now; `id` prefixes the cells' test ids (e.g. "part-0", "total"). */
-export function MoneyTable({ money, token, id, caption }: { money: Money; token: TokenInfo; id: string; caption: string }) {
+export function MoneyTable({
+  money,
+  token,
+  id,
+  caption,
+}: {
+  money: Money;
+  token: TokenInfo;
+  id: string;
+  caption: string;
+}) {
   const { parts, balanced } = moneyBalance(money);
   return (
     <>
@@ -83,9 +103,20 @@ export function ReviewTable({
     <>
       <table aria-label={caption}>
         <tbody>
-          <Row label="Reviewer share deposited" amount={review.deposited} token={token} testId={`${id}-review-deposited`} />
+          <Row
+            label="Reviewer share deposited"
+            amount={review.deposited}
+            token={token}
+            testId={`${id}-review-deposited`}
+          />
           {REVIEW_KEYS.map((key) => (
-            <Row key={key} label={REVIEW_LABELS[key]} amount={review[key]} token={token} testId={`${id}-review-${key}`} />
+            <Row
+              key={key}
+              label={REVIEW_LABELS[key]}
+              amount={review[key]}
+              token={token}
+              testId={`${id}-review-${key}`}
+            />
           ))}
         </tbody>
       </table>

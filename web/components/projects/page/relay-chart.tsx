@@ -7,7 +7,15 @@ import { clockTime, utcOffsetLabel, type RelayChart } from "@/server/projects/re
 
 const SHIFT_COLOURS = ["#2f6fb5", "#2e8b57", "#b8741a"];
 
-export function RelayChartView({ chart, part, utcOffsetMinutes }: { chart: RelayChart; part: number; utcOffsetMinutes: number }) {
+export function RelayChartView({
+  chart,
+  part,
+  utcOffsetMinutes,
+}: {
+  chart: RelayChart;
+  part: number;
+  utcOffsetMinutes: number;
+}) {
   const zone = utcOffsetLabel(utcOffsetMinutes);
   return (
     <figure aria-labelledby={`relay-${part}-caption`} style={{ margin: 0 }}>
