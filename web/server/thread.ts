@@ -38,11 +38,22 @@ export interface JobParties {
 
 export interface ThreadItem {
   cid: string;
-  kind: "quote" | "change-request" | "note" | "settlement" | "ruling" | "deliverable" | "evidence" | "message";
+  kind:
+    | "quote"
+    | "change-request"
+    | "note"
+    | "settlement"
+    | "ruling"
+    | "deliverable"
+    | "evidence"
+    | "message"
+    /** A project reviewer's verdict on a milestone, with its note (web/server/projects/job-link.ts). */
+    | "verdict";
   /** What the item is, in words ("Change request on milestone 1"). */
   label: string;
   author: string;
-  role: ThreadRole;
+  /** A project part's reviewer writes verdicts in the thread without being able to read it. */
+  role: ThreadRole | "reviewer";
   /** When the server stored it (unix ms): one clock orders every item. */
   at: number;
   text: string;
