@@ -1,27 +1,33 @@
-// npm run match -- --project <file.json>: proposes a project's team and prints it with its coverage.
+// npm run match -- --project <id | file.json>: proposes a project's team and prints it with its coverage.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { fetchCandidates } from "../candidates.ts";
 import { MatchingInputError } from "../errors.ts";
 import { formatUsd, formatUtcOffset } from "../reasons.ts";
+import { skillName } from "../skill-tags.ts";
 import { DEFAULT_SUBGRAPH_URL, SubgraphUnreachableError } from "../subgraph/graphql.ts";
 import type { TrustScores } from "../trust/compute.ts";
 import { subgraphTrust } from "../trust/subgraph.ts";
-import type { VendorRecord } from "../types.ts";
+import type { SkillTag, VendorRecord } from "../types.ts";
 import { coverageGaps, slotsMask } from "./hours.ts";
 import type { WorkingWindow } from "./hours.ts";
+import { fetchChainProject, partId, projectFromChain, usdCents } from "./chain-project.ts";
+import type { ChainProject, ProjectEstimate } from "./chain-project.ts";
 import { parseProjectFile } from "./project-file.ts";
 import { DEFAULT_CANDIDATES_PER_PART, DEFAULT_RELAY_CANDIDATES, proposeTeam } from "./propose.ts";
 import type { PartProposal, Project, SwapEffect, TeamProposal } from "./types.ts";
 
-export const PROJECT_USAGE = `Usage: npm run match -- --project <file.json> [options]
+export const PROJECT_USAGE = `Usage: npm run match -- --project <id> [options]
+       npm run match -- --project <file.json> [options]
 
-Proposes a team for a project (parts, total budget, relays; format in matching/README.md):
-for each part the best vendors by the ranking, chosen together under the budget, with
-the hours each covers, the gaps and the best swaps.
+Proposes a team for a project (parts, total budget, relays): for each part the best
+vendors by the ranking, chosen together under the budget, with the hours each covers,
+the gaps and the best swaps. A project id (decimal) is read from the subgraph (the
+project registry's parts, skills, budgets, relay shifts and the client's time zone);
+a file is JSON in the format of matching/README.md.
 
-  --project <file>          the project, JSON (vendors inline, or read from the subgraph)
-  --subgraph <url>          subgraph endpoint when the file lists no vendors (default ${DEFAULT_SUBGRAPH_URL})
+  --project <id|file>       the project on chain, or a JSON file (vendors inline, or read from the subgraph)
+  --subgraph <url>          subgraph endpoint for a project id, or a file without vendors (default ${DEFAULT_SUBGRAPH_URL})
   --no-trust                rank by raw on-chain ratings instead of trust-weighted ones
   --candidates <n>          candidates per part (default ${DEFAULT_CANDIDATES_PER_PART})
   --relay-candidates <n>    candidates per relay part; every pair and triple is tried (default ${DEFAULT_RELAY_CANDIDATES})
@@ -52,49 +58,53 @@ export async function runProjectCli(argv: string[]): Promise<number> {
     return 1;
   }
   if (values.project === undefined || values.project === "") {
-    console.error(`--project <file.json> is required\n\n${PROJECT_USAGE}`);
+    console.error(`--project <id|file.json> is required\n\n${PROJECT_USAGE}`);
     return 1;
   }
-  if (/^\d+$/.test(values.project)) {
-    console.error(
-      `--project ${values.project}: projects are not on chain yet, so --project takes a JSON file ` +
-        "(format in matching/README.md).",
-    );
-    return 1;
-  }
+  const onChain = /^\d+$/.test(values.project);
+  const options = {
+    candidatesPerPart: Number(values.candidates),
+    relayCandidates: Number(values["relay-candidates"]),
+  };
   try {
+    if (onChain) {
+      const chain = await fetchChainProject(values.subgraph, values.project);
+      if (chain === null) {
+        console.error(
+          `Project ${values.project} is not in the subgraph at ${values.subgraph}.\n` +
+            "Check the id, or give the indexer a moment to catch up with the chain.",
+        );
+        return 1;
+      }
+      const [vendors, trust] = await subgraphVendorsAndTrust(values.subgraph, chain.parts, values["no-trust"]);
+      const { project, estimates } = projectFromChain(chain, vendors);
+      const proposal = proposeTeam(project, vendors, { ...options, trust });
+      if (values.json) console.log(JSON.stringify({ project: chain, estimates, proposal }, bigintAsString, 2));
+      else {
+        printChainProject(chain, estimates);
+        printProposal(project, proposal);
+      }
+      return 0;
+    }
     const file = parseProjectFile(readFileSync(values.project, "utf8"), values.project);
     let vendors = file.vendors;
     let trust: TrustScores | null = null;
     if (vendors === null) {
-      [vendors, trust] = await Promise.all([
-        subgraphVendors(values.subgraph, file.project),
-        values["no-trust"]
-          ? Promise.resolve(null)
-          : subgraphTrust(values.subgraph)
-              .refresh()
-              .catch((error: unknown) => {
-                // As for a job: an unreachable subgraph fails the candidates too; anything else degrades.
-                if (error instanceof SubgraphUnreachableError) throw error;
-                console.error(`Note: ranked by raw ratings: trust could not be read (${(error as Error).message})`);
-                return null;
-              }),
-      ]);
+      [vendors, trust] = await subgraphVendorsAndTrust(
+        values.subgraph,
+        file.project.parts.map((p) => ({ skills: p.requiredSkills })),
+        values["no-trust"],
+      );
     }
-    const proposal = proposeTeam(file.project, vendors, {
-      workingHours: file.workingHours,
-      candidatesPerPart: Number(values.candidates),
-      relayCandidates: Number(values["relay-candidates"]),
-      trust,
-    });
+    const proposal = proposeTeam(file.project, vendors, { ...options, workingHours: file.workingHours, trust });
     if (values.json) console.log(JSON.stringify(proposal, null, 2));
     else printProposal(file.project, proposal);
     return 0;
   } catch (error) {
     if (error instanceof SubgraphUnreachableError) {
       console.error(
-        `${error.message}\nStart the local stack (npm run dev), point --subgraph at a running subgraph, ` +
-          'or list the vendors in the project file ("vendors").',
+        `${error.message}\nStart the local stack (npm run dev), point --subgraph at a running subgraph` +
+          (onChain ? "." : ', or list the vendors in the project file ("vendors").'),
       );
       return 1;
     }
@@ -107,11 +117,35 @@ export async function runProjectCli(argv: string[]): Promise<number> {
   }
 }
 
+/** The candidates of every part and, unless `noTrust`, the trust scores, from the subgraph. */
+function subgraphVendorsAndTrust(
+  url: string,
+  parts: readonly { skills: readonly SkillTag[] }[],
+  noTrust: boolean,
+): Promise<[VendorRecord[], TrustScores | null]> {
+  return Promise.all([
+    subgraphVendors(url, parts),
+    noTrust
+      ? Promise.resolve(null)
+      : subgraphTrust(url)
+          .refresh()
+          .catch((error: unknown) => {
+            // As for a job: an unreachable subgraph fails the candidates too; anything else degrades.
+            if (error instanceof SubgraphUnreachableError) throw error;
+            console.error(`Note: ranked by raw ratings: trust could not be read (${(error as Error).message})`);
+            return null;
+          }),
+  ]);
+}
+
 /** Every vendor that can take some part: one candidate query per distinct skill set. */
-async function subgraphVendors(url: string, project: Project): Promise<VendorRecord[]> {
-  const filters = new Map(project.parts.map((p) => [[...p.requiredSkills].sort().join(","), p.requiredSkills]));
+async function subgraphVendors(
+  url: string,
+  parts: readonly { skills: readonly SkillTag[] }[],
+): Promise<VendorRecord[]> {
+  const filters = new Map(parts.map((p) => [[...p.skills].sort().join(","), p.skills]));
   const lists = await Promise.all(
-    [...filters.values()].map((skills) => fetchCandidates(url, { requiredSkills: skills })),
+    [...filters.values()].map((skills) => fetchCandidates(url, { requiredSkills: [...skills] })),
   );
   const byId = new Map<string, VendorRecord>();
   for (const vendor of lists.flat()) byId.set(vendor.id, vendor);
@@ -187,4 +221,44 @@ export function printProposal(project: Project, proposal: TeamProposal): void {
     console.log(`  gaps: ${gaps.length === 0 ? "none" : gaps.join(", ")}`);
     for (const swap of part.swaps.slice(0, 3)) console.log(`  swap ${swapText(swap)}`);
   }
+}
+
+const utcClock = (minute: number) =>
+  `${String(Math.floor(minute / 60) % 24).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+
+/** The project as the chain holds it, and what was estimated because the chain does not say. */
+export function printChainProject(project: ChainProject, estimates: readonly ProjectEstimate[]): void {
+  const token = project.isEther ? "ETH" : `token ${project.token}`;
+  const usd = (amount: bigint) => formatUsd(usdCents(project, amount));
+  console.log(
+    `Project #${project.id} on chain: client ${project.client}, ${token}, budget ${usd(project.budget)}, ` +
+      `client ${formatUtcOffset(project.utcOffsetMinutes)} ${utcClock(project.workStartMinute)}-${utcClock(project.workEndMinute)}`,
+  );
+  for (const part of project.parts) {
+    const facts = [`${usd(part.budget)}`, part.skills.length ? part.skills.map(skillName).join(", ") : "any skills"];
+    if (part.dependsOn !== null) facts.push(`after part-${part.dependsOn + 1}`);
+    if (part.job !== null) {
+      facts.push(`job #${part.job.id} ${part.job.status}${part.job.vendor ? ` hired ${part.job.vendor}` : ""}`);
+    }
+    if (part.reviewer !== null) facts.push(`reviewer ${part.reviewer}`);
+    for (const shift of part.shifts) {
+      const end = shift.startMinute + shift.lengthMinutes;
+      facts.push(
+        `shift ${shift.index + 1} ${utcClock(shift.startMinute)}-${utcClock(end)} UTC ${shift.vendor}` +
+          (shift.jobId === null ? "" : ` (job #${shift.jobId})`),
+      );
+    }
+    console.log(`  ${partId(part)}: ${facts.join(" · ")}`);
+  }
+  const estimated = estimates.map((e) => {
+    const rate = e.rateCents === null ? "no vendor has its skills" : `${formatUsd(e.rateCents)}/h`;
+    return e.days === null ? `${e.partId} ${e.hours} h (${rate})` : `${e.partId} ${e.days} day(s) of 24 h (${rate})`;
+  });
+  console.log(
+    `Hours are not on chain: each part's budget read at the median rate of its candidates: ${estimated.join(", ")}\n`,
+  );
+}
+
+function bigintAsString(_key: string, value: unknown): unknown {
+  return typeof value === "bigint" ? value.toString() : value;
 }
