@@ -6,5 +6,8 @@ export async function register() {
     // Rate limits key on the socket's peer unless a trusted proxy says otherwise (server/rate-limit.ts).
     const { stampPeerAddresses } = await import("./server/peer-address");
     stampPeerAddresses();
+    // Optional webhook and e-mail delivery of inbox items (server/notify/); idle until someone subscribes.
+    const { startNotificationDelivery } = await import("./server/notify/start");
+    void startNotificationDelivery();
   }
 }

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { MarkInboxRead } from "@/components/inbox/mark-read";
+import { NotificationSettings } from "@/components/inbox/notification-settings";
 import { ConnectPrompt } from "@/components/wallet/connect-prompt";
 import { formatDate } from "@/lib/format";
 import { renderedInbox } from "@/server/inbox-reader";
+import { NOTIFY_KIND_LABELS } from "@/server/notify/kinds";
+import { settingsOf } from "@/server/notify/subscriptions";
 
 export const metadata: Metadata = { title: "Inbox" };
 export const dynamic = "force-dynamic";
@@ -74,6 +77,7 @@ export default async function InboxPage() {
         ))}
       </ul>
       {inbox.items.length > 0 && <MarkInboxRead at={inbox.items[0].at} />}
+      <NotificationSettings initial={await settingsOf(inbox.address)} kinds={Object.entries(NOTIFY_KIND_LABELS)} />
     </>
   );
 }

@@ -5,7 +5,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import type { DocumentKind, NonceOutcome, ServerStore, StoredDocument } from "./types.ts";
+import type { DocumentKind, NonceOutcome, NotificationStore, ServerStore, StoredDocument } from "./types.ts";
+import { toDelivery, toSubscription, type DeliveryRow, type SubscriptionRow } from "./notify-rows.ts";
 
 export const EMBEDDED_STORE_FILE = "mosaic-web.sqlite";
 
@@ -35,6 +36,28 @@ CREATE TABLE IF NOT EXISTS rate_limits (
   expires_at INTEGER NOT NULL,
   PRIMARY KEY (key, window_start)
 );
+CREATE TABLE IF NOT EXISTS notify_subscriptions (
+  address TEXT PRIMARY KEY,
+  webhook_url TEXT,
+  email TEXT,
+  kinds TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  primed INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS notify_deliveries (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  key TEXT NOT NULL UNIQUE,
+  address TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_at INTEGER NOT NULL,
+  last_error TEXT
+);
+CREATE INDEX IF NOT EXISTS notify_deliveries_due ON notify_deliveries (status, next_at);
+CREATE INDEX IF NOT EXISTS notify_deliveries_by_address ON notify_deliveries (address, seq);
 `;
 
 interface DocumentRow {
@@ -54,6 +77,76 @@ function toDocument(row: DocumentRow): StoredDocument {
     author: row.author,
     subject: row.subject,
     createdAt: Number(row.created_at),
+  };
+}
+
+function notificationStore(db: DatabaseSync): NotificationStore {
+  const upsert = db.prepare(
+    `INSERT INTO notify_subscriptions (address, webhook_url, email, kinds, secret, primed, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (address) DO UPDATE SET webhook_url = excluded.webhook_url, email = excluded.email,
+       kinds = excluded.kinds, secret = excluded.secret, primed = excluded.primed, updated_at = excluded.updated_at`,
+  );
+  const selectOne = db.prepare("SELECT * FROM notify_subscriptions WHERE address = ?");
+  const selectAll = db.prepare("SELECT * FROM notify_subscriptions ORDER BY address");
+  const deleteOne = db.prepare("DELETE FROM notify_subscriptions WHERE address = ?");
+  const skipPending = db.prepare(
+    "UPDATE notify_deliveries SET status = 'skipped' WHERE address = ? AND status = 'pending'",
+  );
+  const primed = db.prepare("UPDATE notify_subscriptions SET primed = 1 WHERE address = ? AND updated_at = ?");
+  const insert = db.prepare(
+    `INSERT INTO notify_deliveries (key, address, channel, payload, status, next_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (key) DO NOTHING`,
+  );
+  // One statement: SQLite has one writer, so no two callers take the same row.
+  const lease = db.prepare(
+    `UPDATE notify_deliveries SET next_at = ?, attempts = attempts + 1
+     WHERE seq IN (SELECT seq FROM notify_deliveries WHERE status = 'pending' AND next_at <= ? ORDER BY next_at LIMIT ?)
+     RETURNING *`,
+  );
+  const settle = db.prepare("UPDATE notify_deliveries SET status = ?, next_at = ?, last_error = ? WHERE key = ?");
+  const byAddress = db.prepare("SELECT * FROM notify_deliveries WHERE address = ? ORDER BY seq DESC LIMIT ?");
+  const mark = db.prepare("SELECT COALESCE(MAX(seq), 0) AS mark FROM documents");
+  return {
+    async putSubscription(s) {
+      upsert.run(s.address, s.webhookUrl, s.email, JSON.stringify(s.kinds), s.secret, s.primed ? 1 : 0, s.updatedAt);
+    },
+    async getSubscription(address) {
+      const row = selectOne.get(address) as SubscriptionRow | undefined;
+      return row ? toSubscription(row) : null;
+    },
+    async deleteSubscription(address) {
+      deleteOne.run(address);
+      skipPending.run(address);
+    },
+    async subscriptions() {
+      return (selectAll.all() as unknown as SubscriptionRow[]).map(toSubscription);
+    },
+    async markPrimed(address, updatedAt) {
+      primed.run(address, updatedAt);
+    },
+    async record(deliveries) {
+      db.exec("BEGIN");
+      try {
+        for (const d of deliveries) insert.run(d.key, d.address, d.channel, d.payload, d.status, d.nextAt);
+        db.exec("COMMIT");
+      } catch (error) {
+        db.exec("ROLLBACK");
+        throw error;
+      }
+    },
+    async lease(now, until, limit) {
+      return (lease.all(until, now, limit) as unknown as DeliveryRow[]).map(toDelivery);
+    },
+    async settle(key, status, nextAt, error) {
+      settle.run(status, nextAt, error, key);
+    },
+    async deliveries(address, limit) {
+      return (byAddress.all(address, limit) as unknown as DeliveryRow[]).map(toDelivery);
+    },
+    async documentsMark() {
+      return Number((mark.get() as { mark: number }).mark);
+    },
   };
 }
 
@@ -139,6 +232,7 @@ export function openEmbeddedStore(dir: string): ServerStore {
         return Number(row.count);
       },
     },
+    notifications: notificationStore(db),
     async close() {
       db.close();
     },

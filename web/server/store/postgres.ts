@@ -12,11 +12,13 @@ import type {
   DocumentStore,
   NonceOutcome,
   NonceStore,
+  NotificationStore,
   RateLimitStore,
   ServerStore,
   SessionStore,
   StoredDocument,
 } from "./types.ts";
+import { toDelivery, toSubscription, type DeliveryRow, type SubscriptionRow } from "./notify-rows.ts";
 
 /** Schema migrations, applied in order once per database; never edit one that has shipped. */
 const MIGRATIONS: string[] = [
@@ -50,6 +52,29 @@ const MIGRATIONS: string[] = [
      PRIMARY KEY (key, window_start)
    );
    CREATE INDEX mosaic_rate_limits_by_end ON mosaic_rate_limits (window_end);`,
+  // Inbox delivery by webhook or e-mail (server/notify/): one row per address, one per item and channel.
+  `CREATE TABLE mosaic_notify_subscriptions (
+     address     text PRIMARY KEY,
+     webhook_url text,
+     email       text,
+     kinds       text NOT NULL,
+     secret      text NOT NULL,
+     primed      boolean NOT NULL,
+     updated_at  bigint NOT NULL
+   );
+   CREATE TABLE mosaic_notify_deliveries (
+     seq        bigserial PRIMARY KEY,
+     key        text NOT NULL UNIQUE,
+     address    text NOT NULL,
+     channel    text NOT NULL,
+     payload    text NOT NULL,
+     status     text NOT NULL,
+     attempts   integer NOT NULL DEFAULT 0,
+     next_at    bigint NOT NULL,
+     last_error text
+   );
+   CREATE INDEX mosaic_notify_deliveries_due ON mosaic_notify_deliveries (status, next_at);
+   CREATE INDEX mosaic_notify_deliveries_by_address ON mosaic_notify_deliveries (address, seq);`,
 ];
 
 /** Any constant works; it only has to be the same for every instance migrating the same database. */
@@ -208,6 +233,99 @@ function rateLimitStore(pool: pg.Pool, sweep: (now: number) => void): RateLimitS
   };
 }
 
+function notificationStore(pool: pg.Pool): NotificationStore {
+  return {
+    async putSubscription(s) {
+      await pool.query(
+        `INSERT INTO mosaic_notify_subscriptions (address, webhook_url, email, kinds, secret, primed, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (address) DO UPDATE SET webhook_url = EXCLUDED.webhook_url, email = EXCLUDED.email,
+           kinds = EXCLUDED.kinds, secret = EXCLUDED.secret, primed = EXCLUDED.primed, updated_at = EXCLUDED.updated_at`,
+        [s.address, s.webhookUrl, s.email, JSON.stringify(s.kinds), s.secret, s.primed, s.updatedAt],
+      );
+    },
+
+    async getSubscription(address) {
+      const { rows } = await pool.query<SubscriptionRow>(
+        "SELECT * FROM mosaic_notify_subscriptions WHERE address = $1",
+        [address],
+      );
+      return rows.length ? toSubscription(rows[0]) : null;
+    },
+
+    async deleteSubscription(address) {
+      await pool.query("DELETE FROM mosaic_notify_subscriptions WHERE address = $1", [address]);
+      await pool.query(
+        "UPDATE mosaic_notify_deliveries SET status = 'skipped' WHERE address = $1 AND status = 'pending'",
+        [address],
+      );
+    },
+
+    async subscriptions() {
+      const { rows } = await pool.query<SubscriptionRow>("SELECT * FROM mosaic_notify_subscriptions ORDER BY address");
+      return rows.map(toSubscription);
+    },
+
+    async markPrimed(address, updatedAt) {
+      await pool.query("UPDATE mosaic_notify_subscriptions SET primed = true WHERE address = $1 AND updated_at = $2", [
+        address,
+        updatedAt,
+      ]);
+    },
+
+    async record(deliveries) {
+      if (deliveries.length === 0) return;
+      // One statement: a key another instance recorded first stays as that instance wrote it.
+      await pool.query(
+        `INSERT INTO mosaic_notify_deliveries (key, address, channel, payload, status, next_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+         ON CONFLICT (key) DO NOTHING`,
+        [
+          deliveries.map((d) => d.key),
+          deliveries.map((d) => d.address),
+          deliveries.map((d) => d.channel),
+          deliveries.map((d) => d.payload),
+          deliveries.map((d) => d.status),
+          deliveries.map((d) => d.nextAt),
+        ],
+      );
+    },
+
+    async lease(now, until, limit) {
+      // SKIP LOCKED: instances polling together take disjoint rows.
+      const { rows } = await pool.query<DeliveryRow>(
+        `UPDATE mosaic_notify_deliveries SET next_at = $1, attempts = attempts + 1
+         WHERE seq IN (
+           SELECT seq FROM mosaic_notify_deliveries WHERE status = 'pending' AND next_at <= $2
+           ORDER BY next_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+         RETURNING *`,
+        [until, now, limit],
+      );
+      return rows.map(toDelivery);
+    },
+
+    async settle(key, status, nextAt, error) {
+      await pool.query(
+        "UPDATE mosaic_notify_deliveries SET status = $1, next_at = $2, last_error = $3 WHERE key = $4",
+        [status, nextAt, error, key],
+      );
+    },
+
+    async deliveries(address, limit) {
+      const { rows } = await pool.query<DeliveryRow>(
+        "SELECT * FROM mosaic_notify_deliveries WHERE address = $1 ORDER BY seq DESC LIMIT $2",
+        [address, limit],
+      );
+      return rows.map(toDelivery);
+    },
+
+    async documentsMark() {
+      const { rows } = await pool.query<{ mark: string }>("SELECT COALESCE(MAX(seq), 0) AS mark FROM mosaic_documents");
+      return Number(rows[0].mark);
+    },
+  };
+}
+
 /**
  * Opens the store at `url` (a `postgres://` connection string), creating or upgrading its tables
  * on first use. Several instances may open the same database at once.
@@ -246,6 +364,7 @@ export async function openPostgresStore(url: string): Promise<ServerStore> {
     nonces: nonceStore(pool, sweep),
     sessions: sessionStore(pool),
     rateLimits: rateLimitStore(pool, sweep),
+    notifications: notificationStore(pool),
     async close() {
       await sweeping;
       await pool.end();

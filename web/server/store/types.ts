@@ -70,10 +70,69 @@ export interface RateLimitStore {
   hit(key: string, windowStart: number, windowMs: number): Promise<number>;
 }
 
+/** An address's choice of inbox delivery by webhook and/or e-mail (server/notify/); none by default. */
+export interface NotificationSubscription {
+  /** Lowercase 0x-hex. */
+  address: string;
+  webhookUrl: string | null;
+  email: string | null;
+  /** Inbox kinds delivered; empty means every kind. */
+  kinds: string[];
+  /** The HMAC-SHA256 key webhook bodies are signed with (hex), shown to the subscriber once. */
+  secret: string;
+  /** Whether the inbox as it stood when the setting was saved has been recorded as not to send. */
+  primed: boolean;
+  /** Unix milliseconds of the last change; priming only counts for the version it read. */
+  updatedAt: number;
+}
+
+export type DeliveryChannel = "webhook" | "email";
+export type DeliveryStatus = "pending" | "sent" | "failed" | "skipped";
+
+/** One inbox item for one address on one channel: recorded once (its key is unique), sent at most once successfully. */
+export interface NotificationDelivery {
+  /** `<channel>:<address>:<inbox item id>`. */
+  key: string;
+  address: string;
+  channel: DeliveryChannel;
+  /** The inbox item as JSON. */
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  /** Unix ms: when a pending delivery is due (pushed forward while one instance holds it). */
+  nextAt: number;
+  lastError: string | null;
+}
+
+export interface NotificationStore {
+  /** Creates or replaces the address's subscription. */
+  putSubscription(subscription: NotificationSubscription): Promise<void>;
+  getSubscription(address: string): Promise<NotificationSubscription | null>;
+  /** Removes the subscription; its pending deliveries are skipped. */
+  deleteSubscription(address: string): Promise<void>;
+  subscriptions(): Promise<NotificationSubscription[]>;
+  /** Marks the subscription primed, unless it was changed after `updatedAt`. */
+  markPrimed(address: string, updatedAt: number): Promise<void>;
+  /** Records deliveries; a key already recorded (by this or any instance) is left unchanged. */
+  record(deliveries: Omit<NotificationDelivery, "attempts" | "lastError">[]): Promise<void>;
+  /**
+   * Takes up to `limit` pending deliveries due at `now`, counting an attempt and moving their due
+   * time to `until`: no other instance takes them before then (and they come back if this one dies).
+   */
+  lease(now: number, until: number, limit: number): Promise<NotificationDelivery[]>;
+  /** The outcome of an attempt: sent, failed for good, skipped, or pending again from `nextAt`. */
+  settle(key: string, status: DeliveryStatus, nextAt: number, error: string | null): Promise<void>;
+  /** The address's deliveries, newest first (at most `limit`). */
+  deliveries(address: string, limit: number): Promise<NotificationDelivery[]>;
+  /** A number that grows whenever a document is stored (to notice new quotes and invitations). */
+  documentsMark(): Promise<number>;
+}
+
 export interface ServerStore {
   documents: DocumentStore;
   nonces: NonceStore;
   sessions: SessionStore;
   rateLimits: RateLimitStore;
+  notifications: NotificationStore;
   close(): Promise<void>;
 }
