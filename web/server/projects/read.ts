@@ -604,7 +604,7 @@ export async function projectsOf(account: string): Promise<ProjectSummary[]> {
     `query ProjectsOf($me: Bytes!) {
       asClient: projects(where: { client: $me }, first: 200, orderBy: createdAt, orderDirection: desc) { ${SUMMARY_FIELDS} }
       shifts: projectShifts(where: { vendor: $me }, first: 200) { part { project { ${SUMMARY_FIELDS} } } }
-      links: projectJobLinks(where: { kind_in: [Part, Shift], job_: { vendor: $me } }, first: 200) { project { ${SUMMARY_FIELDS} } }
+      links: projectJobLinks(where: { kind: Part, job_: { vendor: $me } }, first: 200) { project { ${SUMMARY_FIELDS} } }
       reviews: projectParts(where: { reviewer: $me }, first: 200) { project { ${SUMMARY_FIELDS} } }
     }`,
     { me },
