@@ -8,9 +8,10 @@ import { useCallback, useEffect, useState } from "react";
 import type { Address } from "viem";
 import { useConfig, useConnection } from "wagmi";
 import { signTypedData } from "wagmi/actions";
-import { REVIEW_REPLY_TYPES, REVIEW_TYPES, reviewsDomain } from "@mosaic/sdk/typed-data";
+import { REVIEW_TYPES } from "@mosaic/sdk/typed-data";
 import { usePublicConfig } from "@/components/wallet/context";
 import { describeWalletError } from "@/lib/wallet-errors";
+import { postReviewDocument as post, reviewsSigningDomain, signAndPostReply } from "./reply-signing";
 
 interface ReviewView {
   cid: string;
@@ -22,18 +23,6 @@ async function reviewsOf(ratee: string, as: "vendor" | "client"): Promise<Review
   const response = await fetch(`/api/reviews?ratee=${ratee}&as=${as}`, { cache: "no-store" });
   if (!response.ok) return [];
   return ((await response.json()) as { reviews: ReviewView[] }).reviews;
-}
-
-async function post(path: string, content: unknown): Promise<string | null> {
-  const response = await fetch(path, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ content }),
-  });
-  if (response.ok) return null;
-  return (
-    ((await response.json().catch(() => ({}))) as { error?: string }).error ?? `the server answered ${response.status}`
-  );
 }
 
 export function ReviewForm({
@@ -94,7 +83,7 @@ export function ReviewForm({
   }, [rated, rating, mine, tries, refresh]);
 
   if (!escrow || !me || mine === undefined) return null;
-  const domain = { ...reviewsDomain(publicConfig.chainId, escrow), verifyingContract: escrow };
+  const domain = reviewsSigningDomain(publicConfig.chainId, escrow);
 
   const run = async (work: () => Promise<string | null>) => {
     setBusy(true);
@@ -133,30 +122,16 @@ export function ReviewForm({
     });
 
   const sendReply = (review: ReviewView) =>
-    run(async () => {
-      if (!reply.trim()) return "Write your reply first.";
-      const message = {
-        jobId: BigInt(jobId),
-        review: review.cid,
-        author: connection.address as Address,
-        text: reply.trim(),
-      };
-      const signature = await signTypedData(config, {
-        account: connection.address as Address,
-        domain,
-        types: REVIEW_REPLY_TYPES,
-        primaryType: "ReviewReply",
-        message,
-      });
-      return post("/api/reviews/replies", {
+    run(() =>
+      signAndPostReply(config, {
         chainId: publicConfig.chainId,
+        escrow,
+        author: connection.address as Address,
         jobId,
         review: review.cid,
-        author: me,
-        text: message.text,
-        signature,
-      });
-    });
+        text: reply,
+      }),
+    );
 
   const other = side === "client" ? "vendor" : "client";
   return (

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { Person } from "@/components/identity/person";
 import { formatDate } from "@/lib/format";
 import type { Review } from "@/server/reviews";
+import { ReviewReplySlot } from "./review-reply-slot";
 
 function Stars({ rating }: { rating: number }) {
   return (
@@ -15,7 +16,8 @@ function Stars({ rating }: { rating: number }) {
   );
 }
 
-export function ReviewList({ reviews }: { reviews: Review[] }) {
+/** `replyAs`: the rated party whose page this is; connected as it, a review without a reply offers "Reply". */
+export function ReviewList({ reviews, replyAs }: { reviews: Review[]; replyAs?: string }) {
   if (reviews.length === 0) return <p>No written reviews yet: only a rater of a paid job can write one.</p>;
   return (
     <ul className="timeline" aria-label="Written reviews">
@@ -29,6 +31,7 @@ export function ReviewList({ reviews }: { reviews: Review[] }) {
             , {formatDate(Math.floor(r.createdAt / 1000))}
           </p>
           <blockquote style={{ whiteSpace: "pre-line", margin: "0.5em 0" }}>{r.content.text}</blockquote>
+          {!r.reply && replyAs && <ReviewReplySlot ratee={replyAs} review={r.cid} jobId={r.content.jobId} />}
           {r.reply && (
             <div className="review-reply" aria-label="Reply">
               <p className="muted small">

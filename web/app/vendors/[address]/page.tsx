@@ -258,7 +258,7 @@ export default async function VendorPage({ params }: { params: Params }) {
 
       <section aria-labelledby="reviews-title">
         <h2 id="reviews-title">Written reviews</h2>
-        <ReviewList reviews={reviews} />
+        <ReviewList reviews={reviews} replyAs={vendor.id} />
       </section>
 
       <section aria-labelledby="disputes-title">

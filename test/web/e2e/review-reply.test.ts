@@ -1,0 +1,103 @@
+/**
+ * A vendor answers a review from its own public page: the client of a paid job writes a review in
+ * its browser, the vendor (connected in its own browser) finds "Reply" under that review on
+ * /vendors/<address>, signs and publishes its answer there, and the client reads it on the same page.
+ * Money moves from Node; what each person writes, signs or reads happens in their browser.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Browser } from "playwright-core";
+import { parseEther, zeroAddress } from "viem";
+import { launchChromium } from "../support/browser.ts";
+import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
+import { NodeVendor, chainNow, contracts, sendAndIndex } from "./support/actors.ts";
+import { fundedAccount } from "./support/chain.ts";
+import { connect, openApp } from "./support/session.ts";
+
+const RUN = Date.now().toString(36);
+let stack: E2EStack;
+let browser: Browser;
+let clientKey: string;
+let vendorKey: string;
+let vendorAddress: string;
+let jobId: bigint;
+
+before(async () => {
+  stack = await useStack();
+  if (!stack.webUrl) return;
+  const [client, vendor] = await Promise.all([fundedAccount(stack), fundedAccount(stack)]);
+  clientKey = client.key;
+  vendorKey = vendor.key;
+  vendorAddress = vendor.address;
+  const clientNode = new NodeVendor(stack, client.key);
+  const vendorNode = new NodeVendor(stack, vendor.key);
+  await vendorNode.register(["solidity"], { name: `Reply Vendor ${RUN}`, bio: "Answers every review." });
+
+  // A paid, rated one-milestone job between them.
+  const escrow = (await contracts(stack, clientNode.wallet)).escrow;
+  const vendorEscrow = (await contracts(stack, vendorNode.wallet)).escrow;
+  const specCid = await clientNode.postDocument("job-spec", { title: `Reply from the page ${RUN}`, description: "." });
+  const posted = await sendAndIndex(stack, async () =>
+    escrow.postJob(
+      {
+        token: zeroAddress,
+        arbiter: zeroAddress,
+        arbiterFeeBps: 0,
+        reviewWindow: 86_400,
+        open: true,
+        minRating: 0,
+        minPaidJobs: 0,
+        requiredSkills: [],
+        specCid,
+      },
+      [{ amount: parseEther("0.1"), bonus: 0n, deadline: (await chainNow(stack)) + 10 * 86_400, outcomeDeadline: 0 }],
+    ),
+  );
+  jobId = posted.logs.map((l) => escrow.interface.parseLog(l)).find((e) => e?.name === "JobPosted")!.args.jobId;
+  await sendAndIndex(stack, () => escrow.fund(jobId, 0n, 1n, { value: parseEther("0.1") }));
+  await sendAndIndex(stack, () => vendorEscrow.claim(jobId, []));
+  await vendorNode.submit(jobId, 0, "Delivered.");
+  await sendAndIndex(stack, () => escrow.approve(jobId, 0n));
+  await sendAndIndex(stack, () => escrow.rate(jobId, 5));
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+
+describe("a vendor replies to a review from its public page", { skip: !webAppPresent() && "no web app" }, () => {
+  it("the client reviews, the vendor replies on /vendors/<address>, the client reads the reply", async () => {
+    const review = `Clear and quick ${RUN}.`;
+    const reply = `Thanks, glad it helped ${RUN}.`;
+
+    const client = await openApp(browser, stack, clientKey, { path: `/jobs/${jobId}` });
+    await connect(client.page);
+    await client.page.getByLabel("Review of the vendor").fill(review);
+    await client.page.getByRole("button", { name: "Sign and publish the review" }).click();
+    await client.page.getByText("Published with your 5 of 5 rating:").waitFor();
+
+    const vendor = await openApp(browser, stack, vendorKey, { path: `/vendors/${vendorAddress}` });
+    await connect(vendor.page);
+    const mine = vendor.page
+      .getByRole("list", { name: "Written reviews" })
+      .getByRole("listitem")
+      .filter({ hasText: review });
+    await mine.getByRole("button", { name: "Reply" }).click();
+    await mine.getByLabel("Your reply (one only)").fill(reply);
+    await mine.getByRole("button", { name: "Sign and publish the reply" }).click();
+    await mine.getByLabel("Reply", { exact: true }).getByText(reply).waitFor();
+    assert.equal(await mine.getByRole("button", { name: "Reply" }).count(), 0, "a review gets one reply");
+    await vendor.context.close();
+
+    // The client, connected in its own browser, reads the reply and is offered no "Reply" of its own.
+    await client.page.goto(`/vendors/${vendorAddress}`);
+    const seen = client.page
+      .getByRole("list", { name: "Written reviews" })
+      .getByRole("listitem")
+      .filter({ hasText: review });
+    await seen.getByLabel("Reply", { exact: true }).getByText(reply).waitFor();
+    await client.page.getByText(/^Connected: 0x/).waitFor();
+    assert.equal(await client.page.getByRole("button", { name: "Reply", exact: true }).count(), 0);
+    await client.context.close();
+  });
+});
