@@ -14,6 +14,7 @@ export const SAVED_QUERY_NAMES = [
   "hour-bank-money",
   "job-detail",
   "payments-export",
+  "project-money",
   "reconciliation",
   "reconciliation-at-block",
   "vendor-history",

@@ -32,6 +32,12 @@
  * bank 1 of 120 hours and shares 40 with client B; V1 logs three entries: one approved, one
  * contested by B and ruled 70% to the vendor, one released after its window; A rates the bank, its
  * fees are collected and it is closed at expiry, the rest refunded.
+ *
+ * Then the project registry, deployed after the hour bank (so again nothing earlier moves; no escrow
+ * call follows): client A's project 1 (mUSD) of three parts links jobs 1, 3 and 5, the third part
+ * depending on nothing and the second on the first; job 10 takes the place of job 5, which ended
+ * unpaid; V2 is named reviewer of the first part and its share goes back to A (job 1 was paid
+ * without a sign-off); V1 is named reviewer of the third part and its share stays held.
  */
 import path from "node:path";
 import fs from "node:fs";
@@ -72,6 +78,8 @@ export const ACCOUNTS = {
 
 /** The operator's transactions before it deploys the hour bank. */
 const HOUR_BANK_NONCE = 14;
+/** The operator's transactions before it deploys the project registry. */
+const PROJECT_REGISTRY_NONCE = 18;
 
 export const CONTRACTS = {
   registry: getCreateAddress({ from: ACCOUNTS.operator, nonce: 0 }).toLowerCase(),
@@ -80,6 +88,7 @@ export const CONTRACTS = {
   /** V4, the vendor that refuses ETH. */
   receiver: getCreateAddress({ from: ACCOUNTS.operator, nonce: 3 }).toLowerCase(),
   hourBank: getCreateAddress({ from: ACCOUNTS.operator, nonce: HOUR_BANK_NONCE }).toLowerCase(),
+  projectRegistry: getCreateAddress({ from: ACCOUNTS.operator, nonce: PROJECT_REGISTRY_NONCE }).toLowerCase(),
 } as const;
 
 function artifact(relative: string): { abi: InterfaceAbi; bytecode: string } {
@@ -109,6 +118,9 @@ export type ScenarioResult = {
   hourBank: string;
   /** Block of the hour bank's deployment: its data source's start block. */
   hourBankBlock: number;
+  projectRegistry: string;
+  /** Block of the project registry's deployment: its data source's start block. */
+  projectRegistryBlock: number;
   /** Block of the first deployment: the data sources' start block. */
   startBlock: number;
   /** The last block of the scenario. */
@@ -125,6 +137,8 @@ export async function buildScenario(url: string, log: (line: string) => void = (
   const receiverArtifact = artifact("mocks/RejectingReceiver.sol/RejectingReceiver.json");
   const hourBankArtifact = artifact("hours/HourBank.sol/HourBank.json");
   const hourBankI = new Interface(hourBankArtifact.abi);
+  const projectsArtifact = artifact("projects/ProjectRegistry.sol/ProjectRegistry.json");
+  const projectsI = new Interface(projectsArtifact.abi);
   const escrowI = new Interface(escrowArtifact.abi);
   const registryI = new Interface(registryArtifact.abi);
   const usdI = new Interface(usdArtifact.abi);
@@ -508,7 +522,58 @@ export async function buildScenario(url: string, log: (line: string) => void = (
   at(expiresAt + DAY);
   await send("bank 1 closed at expiry", operator, hourBank, H("close", [1]));
 
-  return { registry, escrow, usd, receiver, hourBank, hourBankBlock, startBlock, lastBlock, blocks };
+  // ---------------------------------------------------------------- the project registry
+  const projectRegistry = getCreateAddress({ from: operator, nonce: nonces.get(operator) ?? 0 }).toLowerCase();
+  const P = (method: string, args: unknown[] = []) => projectsI.encodeFunctionData(method, args);
+  await send("deploy ProjectRegistry", operator, null, deployData(projectsArtifact, [escrow]), { gas: 8_000_000n });
+  const projectRegistryBlock = lastBlock;
+  await send(
+    "approve mUSD A (projects)",
+    clientA,
+    usd,
+    usdI.encodeFunctionData("approve", [projectRegistry, MaxUint256]),
+  );
+  const project = {
+    token: usd,
+    budget: 3_000n * USD,
+    deadline: clock + 30 * DAY,
+    utcOffsetMinutes: 60,
+    workStartMinute: 9 * 60,
+    workEndMinute: 17 * 60,
+    specCid: "bafy-project-1",
+  };
+  const part = (budget: bigint, dependsOn: number) => ({ budget, dependsOn, skills: [] });
+  await send(
+    "project 1 create",
+    clientA,
+    projectRegistry,
+    P("createProject", [project, [part(1_600n * USD, 0), part(800n * USD, 1), part(500n * USD, 0)]]),
+  );
+  await send(
+    "project 1 links jobs 1, 3, 5",
+    clientA,
+    projectRegistry,
+    P("linkJobs", [1, [0, 1, 2], [0, 0, 0], [1, 3, 5]]),
+  );
+  await send("project 1 job 10 replaces job 5", clientA, projectRegistry, P("linkJobs", [1, [2], [0], [10]]));
+  const reviewer = (address: string) => ({ reviewer: address, shareBps: 500, deadline: clock + 20 * DAY, skills: [] });
+  await send("project 1 part 0 reviewer V2", clientA, projectRegistry, P("nameReviewer", [1, 0, reviewer(vendor2)]));
+  await send("project 1 part 2 reviewer V1", clientA, projectRegistry, P("nameReviewer", [1, 2, reviewer(vendor1)]));
+  await send("project 1 part 0 share refunded", operator, projectRegistry, P("settleReview", [1, 0]));
+
+  return {
+    registry,
+    escrow,
+    usd,
+    receiver,
+    hourBank,
+    hourBankBlock,
+    projectRegistry,
+    projectRegistryBlock,
+    startBlock,
+    lastBlock,
+    blocks,
+  };
 }
 
 /** networks.json for graph-cli (`graph build --network localhost --network-file ...`) and the local host. */
@@ -518,6 +583,7 @@ export function networksFor(result: ScenarioResult, network = "localhost") {
       VendorRegistry: { address: result.registry, startBlock: result.startBlock },
       MosaicEscrow: { address: result.escrow, startBlock: result.startBlock },
       HourBank: { address: result.hourBank, startBlock: result.hourBankBlock },
+      ProjectRegistry: { address: result.projectRegistry, startBlock: result.projectRegistryBlock },
     },
   };
 }

@@ -6,7 +6,9 @@ import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { Interface } from "ethers";
+import { Interface, type InterfaceAbi } from "ethers";
+import { mosaicEscrowAbi, projectRegistryAbi } from "@mosaic/sdk/contracts";
+import { BONUS_STATES, MILESTONE_STATES } from "@mosaic/sdk/jobs";
 import { startHardhatNode, rpc } from "./helpers/hardhat-node.ts";
 import type { HardhatNode } from "./helpers/hardhat-node.ts";
 import { tempDir } from "./helpers/fixture-subgraph.ts";
@@ -60,12 +62,14 @@ describe("saved auditor queries on the deterministic scenario", { timeout: 300_0
         usd: scenario.usd,
         receiver: scenario.receiver,
         hourBank: scenario.hourBank,
+        projectRegistry: scenario.projectRegistry,
       },
       CONTRACTS,
     );
     assert.equal(scenario.startBlock, 1);
-    assert.equal(scenario.lastBlock, 98);
+    assert.equal(scenario.lastBlock, 106);
     assert.equal(scenario.hourBankBlock, 84);
+    assert.equal(scenario.projectRegistryBlock, 99);
     const atBlock = savedQueries.find((q) => q.name === "reconciliation-at-block")!;
     assert.equal(atBlock.variables.block, scenario.blocks["job 7 approve 0 (deferred)"]);
     assert.equal(savedQueries.find((q) => q.name === "vendor-history")!.variables.vendor, ACCOUNTS.vendor1);
@@ -81,6 +85,7 @@ describe("saved auditor queries on the deterministic scenario", { timeout: 300_0
         "hour-bank-money",
         "job-detail",
         "payments-export",
+        "project-money",
         "reconciliation-at-block",
         "reconciliation",
         "vendor-history",
@@ -182,6 +187,91 @@ describe("saved auditor queries on the deterministic scenario", { timeout: 300_0
         ]),
       );
       assert.equal(BigInt(t.held) + BigInt(t.feesHeld) + BigInt(t.owed), balance, `token ${t.id}`);
+    }
+  });
+
+  it("the expected project money adds up and matches the registry's and the escrow's views, to the wei", async () => {
+    type Job = Record<string, string> & { id: string; token: { id: string } };
+    type Link = { kind: string; replaced: boolean; job: Job };
+    type Part = Record<string, string> & { index: number; reviewState: string; links: Link[] };
+    const expected = JSON.parse(
+      fs.readFileSync(savedQueries.find((q) => q.name === "project-money")!.expectedFile, "utf8"),
+    ) as {
+      project: Record<string, string> & { parts: Part[] };
+      reviewShareSettlements: { paid: boolean; amount: string; part: { index: number } }[];
+      projectRegistryTokens: Record<string, string>[];
+    };
+    const projects = new Interface(projectRegistryAbi as unknown as InterfaceAbi);
+    const escrow = new Interface(mosaicEscrowAbi as unknown as InterfaceAbi);
+    const view = async (iface: Interface, to: string, method: string, args: unknown[]) =>
+      iface.decodeFunctionResult(
+        method,
+        await rpc<string>(node.url, "eth_call", [{ to, data: iface.encodeFunctionData(method, args) }, "latest"]),
+      )[0];
+    const project = expected.project;
+    const n = (o: Record<string, string>, k: string) => BigInt(o[k]);
+    assert.deepEqual(
+      project.parts.map((p) => [p.reviewState, p.links.map((l) => [l.job.id, l.kind, l.replaced])]),
+      [
+        ["Refunded", [["1", "Part", false]]],
+        ["None", [["3", "Part", false]]],
+        [
+          "Held",
+          [
+            ["10", "Part", false],
+            ["5", "Part", true],
+          ],
+        ],
+      ],
+    );
+    let deposited = 0n;
+    let committed = 0n;
+    for (const part of project.parts) {
+      const onChain = await view(projects, CONTRACTS.projectRegistry, "partOf", [1, part.index]);
+      assert.equal(n(part, "budget"), onChain.budget);
+      assert.equal(n(part, "committed"), onChain.committed, `part ${part.index} committed`);
+      assert.equal(n(part, "reviewerShare"), onChain.reviewerShare);
+      assert.equal(part.reviewState, ["None", "Held", "Paid", "Refunded"][Number(onChain.reviewState)]);
+      assert.equal(n(part, "reviewShareHeld"), part.reviewState === "Held" ? onChain.reviewerShare : 0n);
+      deposited += n(part, "reviewShareHeld") + n(part, "reviewSharePaid") + n(part, "reviewShareRefunded");
+      committed += n(part, "committed");
+      const current = part.links.filter((l) => !l.replaced);
+      assert.deepEqual(
+        current.map((l) => BigInt(l.job.id)),
+        [onChain.jobId],
+      );
+      for (const { job } of part.links) {
+        const link = await view(projects, CONTRACTS.projectRegistry, "linkOf", [BigInt(job.id)]);
+        assert.equal(Number(link.part), part.index, `job ${job.id} is linked to part ${part.index}`);
+        assert.equal(job.token.id, CONTRACTS.usd);
+        assert.equal(
+          n(job, "escrowed"),
+          n(job, "held") + n(job, "paidToVendor") + n(job, "fees") + n(job, "refunded") + n(job, "arbiterFees"),
+          `job ${job.id}: escrowed`,
+        );
+        assert.equal(n(job, "vendorGross"), n(job, "paidToVendor") + n(job, "fees"));
+        // What the escrow still holds for the job: undecided bases and bonuses.
+        const { milestoneCount } = await view(escrow, CONTRACTS.escrow, "jobOf", [BigInt(job.id)]);
+        let held = 0n;
+        for (let i = 0; i < Number(milestoneCount); i++) {
+          const m = await view(escrow, CONTRACTS.escrow, "milestoneOf", [BigInt(job.id), i]);
+          if (["Funded", "Submitted", "Disputed"].includes(MILESTONE_STATES[Number(m.state)])) held += m.amount;
+          if (["Held", "Disputed"].includes(BONUS_STATES[Number(m.bonusState)])) held += m.bonus;
+        }
+        assert.equal(n(job, "held"), held, `job ${job.id}: held`);
+      }
+    }
+    assert.equal(n(project, "reviewSharesDeposited"), deposited);
+    assert.equal(n(project, "committed"), committed);
+    const settled = (paid: boolean) =>
+      expected.reviewShareSettlements.filter((s) => s.paid === paid).reduce((sum, s) => sum + BigInt(s.amount), 0n);
+    assert.equal(n(project, "reviewSharesPaid"), settled(true));
+    assert.equal(n(project, "reviewSharesRefunded"), settled(false));
+    const erc20 = new Interface(["function balanceOf(address) view returns (uint256)"]);
+    for (const t of expected.projectRegistryTokens) {
+      assert.equal(n(t, "reviewSharesHeld"), await view(projects, CONTRACTS.projectRegistry, "heldOf", [t.id]));
+      const balance = await view(erc20, t.id, "balanceOf", [CONTRACTS.projectRegistry]);
+      assert.equal(n(t, "reviewSharesHeld") + n(t, "owed"), balance, `token ${t.id}: held + owed`);
     }
   });
 
