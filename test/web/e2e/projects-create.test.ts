@@ -1,0 +1,273 @@
+/**
+ * Starting a project from the browser, with a real node, index and Chromium. Seven vendors register
+ * from Node (two for labelling, two for review, three for a night desk eight hours apart). The
+ * client decomposes a demand from the data-labelling template, adds a relay part, gets a team
+ * proposal within budget whose relay covers its 24 hours, swaps one member and sees the cost change,
+ * then double-clicks "Create and fund": one project, one approval, one multicall posting and funding
+ * every job, one relay, one link. The chain (projectOf, partOf, shiftsOf, linkOf, jobOf through the
+ * SDK's ABIs) holds the project with its funded invite jobs linked to the parts and shifts, the
+ * relay's shifts are the proposed vendors, and each proposed vendor has its invitation. The form
+ * fits a phone.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { createPublicClient, erc20Abi, http, zeroAddress, type Address, type PublicClient } from "viem";
+import { addresses, mockUsdAbi, mosaicEscrowAbi, projectRegistryAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
+import { skillTag } from "../../../matching/index.ts";
+import { launchChromium } from "../support/browser.ts";
+import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
+import { fundedAccount, waitForIndexedBlock } from "./support/chain.ts";
+import { connect, openApp, type Session } from "./support/session.ts";
+
+const USD = 1_000_000n;
+const BUDGET = 20_000n;
+const LinkKind = { Part: 1, Shift: 2 } as const;
+const FUNDED = 2;
+
+let stack: E2EStack;
+let browser: Browser;
+let chain: PublicClient;
+let registry: Address;
+const sessions: Session[] = [];
+
+type Actor = Awaited<ReturnType<typeof fundedAccount>>;
+
+async function write(actor: Actor, address: string, abi: unknown, functionName: string, args: readonly unknown[]) {
+  const hash = await actor.wallet.writeContract({ address, abi, functionName, args, chain: null } as never);
+  const receipt = await chain.waitForTransactionReceipt({ hash });
+  assert.equal(receipt.status, "success", `${functionName} reverted`);
+  return receipt;
+}
+
+/** A vendor with one skill, its rate and time zone (working 09:00-17:00 local by default). */
+async function vendor(skill: string, hourlyRateCents: number, timezoneOffsetMinutes: number) {
+  const actor = await fundedAccount(stack);
+  const receipt = await write(actor, stack.contracts.VendorRegistry, vendorRegistryAbi, "setProfile", [
+    { hourlyRateCents, timezoneOffsetMinutes, availabilityHours: 40 },
+    [skillTag(skill)],
+    `0x${"66".repeat(32)}`,
+  ]);
+  return { ...actor, block: receipt.blockNumber };
+}
+
+const read = <T>(
+  functionName: string,
+  args: readonly unknown[],
+  address = registry,
+  abi: unknown = projectRegistryAbi,
+) => chain.readContract({ address, abi, functionName, args } as never) as Promise<T>;
+
+async function cents(page: Page, testId: string): Promise<number> {
+  return Number(await page.getByTestId(testId).getAttribute("data-cents"));
+}
+
+/** The vendors listed for a part, in the order shown. */
+async function members(page: Page, part: number): Promise<string[]> {
+  const rows = page.getByRole("table", { name: `Members of part ${part}` }).locator("tbody tr");
+  return (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-vendor") ?? ""))).filter(Boolean);
+}
+
+before(async () => {
+  stack = await useStack();
+  if (!stack.webUrl) return;
+  chain = createPublicClient({ transport: http(stack.rpcUrl) });
+  const deployed = (addresses as Record<number, Record<string, string> | undefined>)[stack.chainId];
+  assert.ok(deployed?.ProjectRegistry, "the deployment has a project registry");
+  registry = deployed.ProjectRegistry as Address;
+  browser = await launchChromium();
+});
+after(async () => {
+  for (const s of sessions) await s.context.close();
+  await browser?.close();
+});
+
+describe("projects: create and fund", { skip: !webAppPresent() && "no web app in this checkout" }, () => {
+  it("decomposes a demand, proposes a team within budget, swaps a member, creates and funds it once", async () => {
+    const client = await fundedAccount(stack);
+    const vendors = await Promise.all([
+      vendor("data-labelling", 3_000, 0),
+      vendor("data-labelling", 4_500, 60),
+      vendor("quality-review", 4_000, 0),
+      vendor("quality-review", 5_500, 0),
+      vendor("night-desk", 2_000, 0),
+      vendor("night-desk", 2_500, 480),
+      vendor("night-desk", 3_000, -480),
+    ]);
+    const mint = await write(client, stack.contracts.MockUSD, mockUsdAbi, "mint", [client.address, BUDGET * USD]);
+    await waitForIndexedBlock(
+      stack,
+      [mint.blockNumber, ...vendors.map((v) => v.block)].reduce((a, b) => (a > b ? a : b)),
+    );
+
+    const session = await openApp(browser, stack, client.key, { path: "/projects/new" });
+    sessions.push(session);
+    const { page, wallet } = session;
+    await connect(page);
+    const form = page.getByRole("form", { name: "Start a project" });
+    await form.getByLabel("Project title").fill("Label 10,000 support tickets");
+    await form
+      .getByLabel("Specification (markdown)")
+      .fill("Label each ticket's **intent**, review a sample, and staff a night desk.");
+    await form.getByLabel("Payment token").selectOption({ label: "mUSD" });
+    await form.getByLabel("Total budget (mUSD)").fill(BUDGET.toString());
+    await form.getByLabel("Your UTC offset (hours)").fill("0");
+
+    // The template fills labelling and review; the client adds a relay part of its own.
+    await form.getByLabel("Template").selectOption({ label: "Data-labelling batch: labelling + review" });
+    await form.getByRole("button", { name: "Fill the parts from the template" }).click();
+    assert.equal(await form.getByLabel("Part 1 title", { exact: true }).inputValue(), "Labelling");
+    assert.equal(await form.getByLabel("Part 2 skills (comma-separated)").inputValue(), "quality-review");
+    assert.equal(await form.getByLabel("Part 1 budget (mUSD)").inputValue(), "12000");
+    await form.getByRole("button", { name: "Add part" }).click();
+    await form.getByLabel("Part 3 title", { exact: true }).fill("Night desk");
+    await form.getByLabel("Part 3 skills (comma-separated)").fill("night-desk");
+    await form.getByLabel(/Part 3 is a relay/).check();
+    await form.getByLabel("Part 3 relay days").fill("2");
+    await form.getByLabel("Part 3 budget (mUSD)").fill("3000");
+
+    await form.getByRole("button", { name: "Propose a team" }).click();
+    await page.getByRole("heading", { name: "Proposed team" }).waitFor();
+    const before = await cents(page, "team-cost");
+    assert.ok(before > 0 && before <= Number(BUDGET) * 100, `team cost ${before} cents within the budget`);
+    const relay = page.getByRole("region", { name: "Team for part 3: Night desk" });
+    await relay.getByText("Covered 24 of 24 h; gaps: none.").waitFor();
+    const desk = await members(page, 3);
+    assert.deepEqual(
+      [...desk].sort(),
+      vendors
+        .slice(4)
+        .map((v) => v.address.toLowerCase())
+        .sort(),
+      "the relay is the three night-desk vendors",
+    );
+    assert.ok((await members(page, 1)).length === 1, "one vendor for labelling");
+
+    // Swap labelling's vendor for the other candidate: the cost moves by the price difference.
+    const labelling = page.getByRole("region", { name: "Team for part 1: Labelling" });
+    const partBefore = await cents(page, "part-0-cost");
+    const swap = labelling.getByLabel("Swap a member of part 1");
+    const option = await swap.locator("option:not([disabled]):not([value=''])").first().getAttribute("value");
+    await swap.selectOption(option!);
+    await labelling.getByRole("button", { name: "Swap in part 1" }).click();
+    await page.getByTestId("last-swap").waitFor();
+    const after = await cents(page, "team-cost");
+    const partAfter = await cents(page, "part-0-cost");
+    assert.notEqual(after, before, "the swap changed the team's cost");
+    assert.equal(after - before, partAfter - partBefore, "the team's cost moved by the part's");
+    assert.match(await page.getByTestId("last-swap").innerText(), /^Swapped 0x.* in part 1: cost [+−]\$/);
+    const team = [...(await members(page, 1)), ...(await members(page, 2)), ...desk];
+
+    // A phone: nothing wider than the screen.
+    await page.setViewportSize({ width: 375, height: 800 });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 375, `the form is ${width} px wide at 375 px`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Create and fund, double-clicked: everything is sent once.
+    const projectsBefore = await read<bigint>("projectCount", []);
+    const usdBefore = await read<bigint>("balanceOf", [client.address], stack.contracts.MockUSD as Address, erc20Abi);
+    await page.getByRole("button", { name: "Create and fund" }).dblclick();
+    const stopped = page
+      .getByRole("status", { name: "Transaction status" })
+      .getByText(/: (Failed|Rejected|Reverted)/)
+      .first();
+    const outcome = await Promise.race([
+      page.waitForURL(/\/projects\/\d+$/, { timeout: 180_000 }).then(() => "project"),
+      stopped.waitFor({ timeout: 180_000 }).then(async () => `stopped: ${await stopped.innerText()}`),
+    ]);
+    assert.equal(outcome, "project");
+    const projectId = BigInt(new URL(page.url()).pathname.split("/").pop()!);
+    assert.equal(await read<bigint>("projectCount", []), projectsBefore + 1n, "one project, not two");
+    assert.equal(projectId, projectsBefore + 1n);
+    const sent = wallet.requestsOf("eth_sendTransaction").length;
+    assert.equal(sent, 5, "create, approve, post and fund, relay, link: five transactions");
+    assert.equal(wallet.requestsOf("personal_sign").length, 1, "one sign-in");
+
+    // The chain: the project, its parts' linked and funded invite jobs, the relay's shifts.
+    const project = await read<{
+      client: string;
+      token: string;
+      budget: bigint;
+      partCount: number;
+      utcOffsetMinutes: number;
+    }>("projectOf", [projectId]);
+    assert.equal(project.client, client.address);
+    assert.equal(project.token.toLowerCase(), stack.contracts.MockUSD.toLowerCase());
+    assert.equal(project.budget, BUDGET * USD);
+    assert.equal(project.partCount, 3);
+    assert.equal(project.utcOffsetMinutes, 0);
+
+    const jobs: { jobId: bigint; part: number; shift: number; vendor: string }[] = [];
+    let committed = 0n;
+    for (const part of [0, 1, 2]) {
+      const stored = await read<{
+        budget: bigint;
+        committed: bigint;
+        jobId: bigint;
+        shiftCount: number;
+        dependsOn: number;
+      }>("partOf", [projectId, part]);
+      committed += stored.committed;
+      assert.ok(stored.committed > 0n && stored.committed <= stored.budget, `part ${part + 1} is within its budget`);
+      if (part === 2) {
+        assert.equal(stored.shiftCount, 3);
+        const shifts = await read<{ vendor: string; startMinute: number; lengthMinutes: number; jobId: bigint }[]>(
+          "shiftsOf",
+          [projectId, part],
+        );
+        assert.deepEqual(shifts.map((s) => s.vendor.toLowerCase()).sort(), [...desk].sort());
+        assert.equal(
+          shifts.reduce((sum, s) => sum + s.lengthMinutes, 0),
+          1440,
+        );
+        shifts.forEach((s, i) => jobs.push({ jobId: s.jobId, part, shift: i, vendor: s.vendor.toLowerCase() }));
+      } else {
+        assert.equal(stored.dependsOn, part === 1 ? 1 : 0, "review waits for labelling");
+        jobs.push({ jobId: stored.jobId, part, shift: 0, vendor: team[part] });
+      }
+    }
+    assert.equal(jobs.length, 5);
+    for (const { jobId, part, shift } of jobs) {
+      assert.ok(jobId > 0n, `part ${part + 1} has its job`);
+      const link = await read<{ projectId: bigint; kind: number; part: number; shift: number }>("linkOf", [jobId]);
+      assert.deepEqual(
+        [link.projectId, link.kind, link.part, link.shift],
+        [projectId, part === 2 ? LinkKind.Shift : LinkKind.Part, part, shift],
+      );
+      const job = await read<{ client: string; vendor: string; token: string; milestoneCount: number }>(
+        "jobOf",
+        [jobId],
+        stack.contracts.MosaicEscrow as Address,
+        mosaicEscrowAbi,
+      );
+      assert.equal(job.client, client.address);
+      assert.equal(job.vendor, zeroAddress, "an invite job, hired from the vendor's quote");
+      for (let m = 0; m < job.milestoneCount; m++) {
+        const milestone = await read<{ state: number }>(
+          "milestoneOf",
+          [jobId, m],
+          stack.contracts.MosaicEscrow as Address,
+          mosaicEscrowAbi,
+        );
+        assert.equal(milestone.state, FUNDED, `job ${jobId} milestone ${m} is funded`);
+      }
+    }
+    const usdAfter = await read<bigint>("balanceOf", [client.address], stack.contracts.MockUSD as Address, erc20Abi);
+    assert.equal(usdBefore - usdAfter, committed, "the client paid exactly what the parts commit");
+
+    // Each proposed vendor is invited to quote on its job.
+    for (const { jobId, vendor: invited } of jobs) {
+      const response = await page.request.get(
+        `/api/documents?kind=invitation&subject=invitations:${stack.chainId}:${invited}`,
+      );
+      const { documents } = (await response.json()) as { documents: { author: string; content: { jobId: string } }[] };
+      assert.ok(
+        documents.some(
+          (d) => d.content.jobId === jobId.toString() && d.author.toLowerCase() === client.address.toLowerCase(),
+        ),
+        `${invited} is invited to job ${jobId}`,
+      );
+    }
+  });
+});
