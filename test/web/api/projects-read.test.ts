@@ -124,6 +124,7 @@ const PROJECT = {
   workStartMinute: 540,
   workEndMinute: 1020,
   specCid: "bafkreiexample",
+  partCount: 2,
   createdAt: "1800000000",
   parts: [
     part(0, {

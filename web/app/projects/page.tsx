@@ -5,7 +5,7 @@ import { WalletAddressSync } from "@/components/wallet/wallet-gate";
 import { formatAmount, formatDate } from "@/lib/format";
 import { addressParam } from "@/lib/hours/address-param";
 import { readSpec, specTitle } from "@/server/jobs";
-import { projectsOf } from "@/server/projects/read";
+import { projectsOf, type ProjectSummary } from "@/server/projects/read";
 import { SubgraphError } from "@/server/subgraph";
 
 export const dynamic = "force-dynamic";
@@ -30,30 +30,34 @@ function Intro() {
   );
 }
 
+/** The account's projects, or the index's problem in words. */
+async function listFor(address: string): Promise<{ projects: ProjectSummary[] } | { problem: string }> {
+  try {
+    return { projects: await projectsOf(address) };
+  } catch (error) {
+    if (error instanceof SubgraphError) return { problem: error.message };
+    throw error;
+  }
+}
+
 export default async function ProjectsPage({ searchParams }: { searchParams: SearchParams }) {
   const address = addressParam((await searchParams).address);
-  if (!address) {
+  const found = address ? await listFor(address) : null;
+  if (!found || "problem" in found) {
     return (
       <>
         <Intro />
-        <WalletAddressSync current={null} what="your projects" />
+        {found ? (
+          <p role="alert" className="error">
+            {found.problem}
+          </p>
+        ) : (
+          <WalletAddressSync current={null} what="your projects" />
+        )}
       </>
     );
   }
-  let projects;
-  try {
-    projects = await projectsOf(address);
-  } catch (error) {
-    if (!(error instanceof SubgraphError)) throw error;
-    return (
-      <>
-        <Intro />
-        <p role="alert" className="error">
-          {error.message}
-        </p>
-      </>
-    );
-  }
+  const { projects } = found;
   const titles = await Promise.all(projects.map(async (p) => specTitle(await readSpec(p.specCid))));
   return (
     <>

@@ -10,7 +10,8 @@
  * Sub-jobs are paid by the prime vendor out of its own pocket: they are shown, never counted in the
  * part's money. Reviewer shares are the registry's: deposited = held + paid + refunded.
  */
-import { addresses } from "@mosaic/sdk/contracts";
+import { addresses, projectRegistryAbi } from "@mosaic/sdk/contracts";
+import { publicClient } from "../chain.ts";
 import { serverConfig } from "../config.ts";
 import { querySubgraph } from "../subgraph.ts";
 import { tokenInfo, type TokenInfo } from "../tokens.ts";
@@ -150,25 +151,39 @@ export function projectRegistryAddress(): `0x${string}` | null {
   return (deployed?.ProjectRegistry as `0x${string}` | undefined) ?? null;
 }
 
+/**
+ * Whether the registry on chain has project `id` (for a project the index has not reached yet);
+ * null when the chain cannot be asked.
+ */
+export async function projectOnChain(id: string): Promise<boolean | null> {
+  const address = projectRegistryAddress();
+  if (!address || !/^\d{1,30}$/.test(id)) return false;
+  try {
+    const count = await publicClient().readContract({ address, abi: projectRegistryAbi, functionName: "projectCount" });
+    return BigInt(id) >= 1n && BigInt(id) <= count;
+  } catch {
+    return null;
+  }
+}
+
 // ===================================================================== money arithmetic
 
 const ZERO_MONEY: Money = { escrowed: "0", held: "0", paidToVendors: "0", fees: "0", arbiterFees: "0", refunded: "0" };
 const ZERO_REVIEW: ReviewMoney = { deposited: "0", held: "0", paid: "0", refunded: "0" };
 
-/** Field-by-field sum of money records. */
-export function sumMoney(records: readonly Money[]): Money {
-  const out: Record<string, bigint> = {};
-  for (const key of Object.keys(ZERO_MONEY)) out[key] = records.reduce((t, r) => t + BigInt(r[key as keyof Money]), 0n);
-  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.toString()])) as unknown as Money;
+/** Field-by-field sum of records of decimal strings, with the fields of `zero`. */
+function sumFields<T extends object>(zero: T, records: readonly T[]): T {
+  const out = { ...zero } as Record<string, string>;
+  for (const key of Object.keys(zero)) {
+    out[key] = records.reduce((t, r) => t + BigInt((r as Record<string, string>)[key]), 0n).toString();
+  }
+  return out as T;
 }
 
-export function sumReview(records: readonly ReviewMoney[]): ReviewMoney {
-  const out: Record<string, bigint> = {};
-  for (const key of Object.keys(ZERO_REVIEW)) {
-    out[key] = records.reduce((t, r) => t + BigInt(r[key as keyof ReviewMoney]), 0n);
-  }
-  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.toString()])) as unknown as ReviewMoney;
-}
+/** Field-by-field sum of money records. */
+export const sumMoney = (records: readonly Money[]): Money => sumFields(ZERO_MONEY, records);
+
+export const sumReview = (records: readonly ReviewMoney[]): ReviewMoney => sumFields(ZERO_REVIEW, records);
 
 /** What the parts of `money` add up to, and whether that is exactly what was escrowed. */
 export function moneyBalance(money: Money): { parts: bigint; balanced: boolean } {
@@ -352,17 +367,22 @@ interface RawPart {
   }[];
 }
 
-export interface RawProject {
+/** A project as "my projects" lists it. */
+interface RawSummary {
   projectId: string;
   client: { id: string };
   token: { id: string };
   budget: string;
   committed: string;
   deadline: string;
+  specCid: string;
+  partCount: number;
+}
+
+export interface RawProject extends RawSummary {
   utcOffsetMinutes: number;
   workStartMinute: number;
   workEndMinute: number;
-  specCid: string;
   createdAt: string;
   parts: RawPart[];
   links: RawLink[];
@@ -375,7 +395,7 @@ const PROJECT_QUERY = `query Project($id: ID!) {
   _meta { block { number } }
   project(id: $id) {
     projectId client { id } token { id } budget committed deadline utcOffsetMinutes workStartMinute workEndMinute
-    specCid createdAt
+    specCid partCount createdAt
     parts(first: 32, orderBy: index) {
       index budget committed dependsOn { index } skills job { id } shiftCount reviewer { id } reviewerShareBps
       reviewerShare reviewDeadline reviewState signedOff reviewShareHeld reviewSharePaid reviewShareRefunded
@@ -576,17 +596,6 @@ export interface ProjectSummary {
   specCid: string;
   partCount: number;
   roles: ProjectRole[];
-}
-
-interface RawSummary {
-  projectId: string;
-  client: { id: string };
-  token: { id: string };
-  budget: string;
-  committed: string;
-  deadline: string;
-  specCid: string;
-  partCount: number;
 }
 
 const SUMMARY_FIELDS = "projectId client { id } token { id } budget committed deadline specCid partCount";

@@ -5,11 +5,13 @@ import { Person } from "@/components/identity/person";
 import { MoneyTable, ReviewTable } from "@/components/projects/page/money";
 import { RelayChartView } from "@/components/projects/page/relay-chart";
 import { HandoffForm } from "@/components/projects/page/slots";
+import { RefreshWhile } from "@/components/refresh-while";
 import { FlowDock } from "@/components/tx/dock";
 import { formatAmount, formatDate, skillLabel } from "@/lib/format";
 import { readSpec, specDescription, specTitle } from "@/server/jobs";
 import {
   clockTime,
+  projectOnChain,
   projectRegistryAddress,
   projectView,
   relayChart,
@@ -225,20 +227,33 @@ async function PartSection({
 export default async function ProjectPage({ params }: { params: Params }) {
   const { id } = await params;
   let project: ProjectView | null;
+  let problem: string | null = null;
   try {
     project = await projectView(id);
   } catch (error) {
     if (!(error instanceof SubgraphError)) throw error;
+    [project, problem] = [null, error.message];
+  }
+  if (!project) {
+    // Not in the index: a project just created (the index is behind) or an index that is down.
+    const onChain = await projectOnChain(id);
+    if (!onChain && !problem) notFound();
     return (
       <>
         <h1>Project {id}</h1>
-        <p role="alert" className="error">
-          {error.message}
-        </p>
+        {problem ? (
+          <p role="alert" className="error">
+            {problem}
+          </p>
+        ) : (
+          <p role="status">
+            Project {id} is on chain, but the index has not reached it yet: this page shows it as soon as it does.
+          </p>
+        )}
+        <RefreshWhile seconds={problem ? 10 : 2} />
       </>
     );
   }
-  if (!project) notFound();
   const spec = await readSpec(project.specCid);
   const title = specTitle(spec) ?? `Project ${project.id}`;
   const description = specDescription(spec);
