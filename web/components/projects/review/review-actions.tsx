@@ -2,21 +2,21 @@
 /**
  * The review layer of a project part's job, for the connected account: the named reviewer signs off
  * or rejects a submitted milestone with a note (stored as a document, then `review`); the project's
- * client names a reviewer when the part has none (the share deposited in ETH or by permit); anyone
+ * client names a reviewer when the part has none (the share deposited in ETH, or by an EIP-2612 permit); anyone
  * settles a share that is due; whoever the registry owes withdraws it. Every action goes through the
  * shared transaction flow: one click runs it once, its hash is shown, a revert is explained.
  */
 import { useState } from "react";
-import { erc20Abi, isAddress, type Address, type Hash } from "viem";
-import { useConfig, useConnection, useReadContract } from "wagmi";
-import { readContract, simulateContract, writeContract } from "wagmi/actions";
+import { isAddress, type Abi, type Address } from "viem";
+import { useReadContract } from "wagmi";
 import { projectRegistryAbi } from "@mosaic/sdk/contracts";
-import { TransactionStatus, useTransactionFlow } from "@/components/tx/transaction";
+import { TransactionStatus } from "@/components/tx/transaction";
+import { useContractCall } from "@/components/tx/use-contract-call";
 import { usePublicConfig } from "@/components/wallet/context";
 import { signPermit, supportsPermit } from "@/components/wallet/permit";
 import { useSiweSession } from "@/components/wallet/siwe-session";
 import { formatAmount } from "@/lib/format";
-import { storeDocument, useRegistryCall } from "./registry-call";
+import { storeDocument } from "./store-document";
 import type { ProjectPartActionsProps } from "./types";
 
 const DAY = 86_400;
@@ -25,12 +25,12 @@ const MAX_SHARE_BPS = 2_000;
 
 export default function ReviewActions(props: ProjectPartActionsProps) {
   const { registry, projectId, jobId, token, part, submitted, settlement, chainNow } = props;
-  const config = useConfig();
   const publicConfig = usePublicConfig();
-  const connection = useConnection();
   const session = useSiweSession();
-  const flow = useTransactionFlow();
-  const call = useRegistryCall(flow, registry);
+  const contract = useContractCall();
+  const { flow, config, connection } = contract;
+  const call = (label: string, functionName: string, args: readonly unknown[], value?: bigint) =>
+    contract.call(label, registry, projectRegistryAbi as Abi, functionName, args, value);
   const [notes, setNotes] = useState<Record<number, string>>({});
   const [reviewer, setReviewer] = useState("");
   const [shareBps, setShareBps] = useState("500");
@@ -79,54 +79,22 @@ export default function ReviewActions(props: ProjectPartActionsProps) {
     };
     const id = BigInt(projectId);
     if (token.isEther) return call(label, "nameReviewer", [id, part.index, terms], deposit);
-    const owner = connection.address as Address;
-    if (await supportsPermit(config, token.address)) {
-      const permitDeadline = BigInt(now + 3600);
-      const permit = await flow.sign(`${label} (permit signature)`, () =>
-        signPermit(config, {
-          token: token.address,
-          owner,
-          spender: registry,
-          value: deposit,
-          deadline: permitDeadline,
-          chainId: publicConfig.chainId,
-        }),
-      );
-      if (!permit) return;
-      return call(label, "nameReviewerWithPermit", [
-        id,
-        part.index,
-        terms,
-        permitDeadline,
-        permit.v,
-        permit.r,
-        permit.s,
-      ]);
+    if (!(await supportsPermit(config, token.address))) {
+      return flow.fail(label, `${token.symbol} does not support permits: nothing was sent`);
     }
-    const allowance = await readContract(config, {
-      address: token.address,
-      abi: erc20Abi,
-      functionName: "allowance",
-      args: [owner, registry],
-    });
-    if (allowance < deposit) {
-      const approved = await flow.run(
-        `Allow the project registry to take the ${formatAmount(deposit, token)} share`,
-        async (): Promise<Hash> => {
-          const { request } = await simulateContract(config, {
-            address: token.address,
-            abi: erc20Abi,
-            functionName: "approve",
-            args: [registry, deposit],
-            account: owner,
-          });
-          return writeContract(config, request);
-        },
-        { refresh: false, waitForIndex: false },
-      );
-      if (!approved) return;
-    }
-    return call(label, "nameReviewer", [id, part.index, terms]);
+    const permitDeadline = BigInt(now + 3600);
+    const permit = await flow.sign(`${label} (permit signature)`, () =>
+      signPermit(config, {
+        token: token.address,
+        owner: connection.address as Address,
+        spender: registry,
+        value: deposit,
+        deadline: permitDeadline,
+        chainId: publicConfig.chainId,
+      }),
+    );
+    if (!permit) return;
+    return call(label, "nameReviewerWithPermit", [id, part.index, terms, permitDeadline, permit.v, permit.r, permit.s]);
   };
 
   const act = (label: string, body: () => unknown) => void flow.exclusive(label, async () => body());
@@ -240,7 +208,7 @@ export default function ReviewActions(props: ProjectPartActionsProps) {
           )}
         </p>
       )}
-      <TransactionStatus phase={flow.phase} />
+      {!contract.docked && <TransactionStatus phase={flow.phase} />}
     </div>
   );
 }

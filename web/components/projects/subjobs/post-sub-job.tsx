@@ -7,16 +7,16 @@
  * links it and never posts a second job.
  */
 import { useEffect, useState } from "react";
-import { parseEventLogs, parseUnits, type Address, type Hash, type TransactionReceipt } from "viem";
-import { useConfig, useConnection } from "wagmi";
+import { parseEventLogs, parseUnits, type Abi, type Address, type Hash, type TransactionReceipt } from "viem";
 import { simulateContract, writeContract } from "wagmi/actions";
-import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
-import { TransactionStatus, useTransactionFlow } from "@/components/tx/transaction";
+import { mosaicEscrowAbi, projectRegistryAbi } from "@mosaic/sdk/contracts";
+import { TransactionStatus } from "@/components/tx/transaction";
+import { useContractCall } from "@/components/tx/use-contract-call";
 import { usePublicConfig } from "@/components/wallet/context";
 import { signPermit, supportsPermit } from "@/components/wallet/permit";
 import { useSiweSession } from "@/components/wallet/siwe-session";
 import { formatAmount } from "@/lib/format";
-import { storeDocument, useRegistryCall } from "../review/registry-call";
+import { storeDocument } from "../review/store-document";
 import type { SubJobFormProps } from "./types";
 
 const DAY = 86_400;
@@ -33,12 +33,10 @@ function parseAmount(text: string, decimals: number): bigint | null {
 
 export default function PostSubJob(props: SubJobFormProps) {
   const { registry, escrow, parentJobId, token, chainNow } = props;
-  const config = useConfig();
   const publicConfig = usePublicConfig();
-  const connection = useConnection();
   const session = useSiweSession();
-  const flow = useTransactionFlow();
-  const link = useRegistryCall(flow, registry);
+  const contract = useContractCall();
+  const { flow, config, connection } = contract;
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
   const [amount, setAmount] = useState("");
@@ -62,10 +60,13 @@ export default function PostSubJob(props: SubJobFormProps) {
   };
 
   const linkIt = async (subJobId: string) => {
-    const done = await link(`Link sub-job #${subJobId} to job #${parentJobId}`, "linkSubJob", [
-      BigInt(parentJobId),
-      BigInt(subJobId),
-    ]);
+    const done = await contract.call(
+      `Link sub-job #${subJobId} to job #${parentJobId}`,
+      registry,
+      projectRegistryAbi as Abi,
+      "linkSubJob",
+      [BigInt(parentJobId), BigInt(subJobId)],
+    );
     if (done) remember(null);
   };
 
@@ -193,7 +194,7 @@ export default function PostSubJob(props: SubJobFormProps) {
       >
         {label}
       </button>
-      <TransactionStatus phase={flow.phase} />
+      {!contract.docked && <TransactionStatus phase={flow.phase} />}
     </form>
   );
 }
