@@ -5,7 +5,8 @@
  * it, with a reviewer; one escrow job per shift and one for the second part, posted, funded,
  * claimed and linked. In the browser: shift 1's vendor posts a handoff from the project page (a
  * double click sends one transaction), shift 2 sees it first and posts its own, shift 3 sees the
- * latest. After payments made from Node, the client's page shows the relay chart as the registry's
+ * latest. After payments made from Node (and a sub-job the FAQ's vendor funds and links itself, shown
+ * but not counted in the client's money), the client's page shows the relay chart as the registry's
  * coverageOf counts it, and money per part and in total that matches the chain's balances to the
  * unit; the page fits a phone and passes axe.
  */
@@ -231,6 +232,17 @@ describe("projects: relay and money", { skip: !webAppPresent() && "no web app in
     };
     const paid = end.vendors.map((b, i) => b - start.vendors[i]);
 
+    // The FAQ's vendor subcontracts part of it: it posts and funds a sub-job itself, then links it.
+    const subAmount = 40n * USD + 1n;
+    await write(v4, stack.contracts.MockUSD, mockUsdAbi, "mint", [v4.address, subAmount]);
+    const { jobId: subJobId } = await postAndFund(
+      ctxOf(v4),
+      { token: stack.contracts.MockUSD as Address, reviewWindow: 3 * DAY, open: true, specCid },
+      [{ amount: subAmount, deadline: now + 10 * DAY }],
+    );
+    const linked = await write(v4, registry, projectRegistryAbi, "linkSubJob", [jobIds[3], subJobId]);
+    await waitForIndexedBlock(stack, linked.blockNumber);
+
     // The client's page: the relay chart as coverageOf counts it, on the client's clock (UTC+01:00).
     const { page } = await open(client.key, path);
     const [perHour, covered] = await chain.readContract({
@@ -268,6 +280,11 @@ describe("projects: relay and money", { skip: !webAppPresent() && "no web app in
     assert.equal(await wei(page, "part-1-paidToVendors"), paid[3]);
     assert.equal(await wei(page, "part-1-fees"), amounts[3] - paid[3]);
     assert.equal(await wei(page, "part-1-review-held"), share);
+    const subJobs = page.getByRole("list", { name: "Sub-jobs of part 2" });
+    assert.match(
+      await subJobs.innerText(),
+      new RegExp(`Job #${subJobId} under job #${jobIds[3]}: Open, 40\\.000001 mUSD`),
+    );
     const escrowed = amounts.reduce((t, a) => t + a, 0n);
     assert.equal(await wei(page, "total-escrowed"), escrowed);
     assert.equal(await wei(page, "total-paidToVendors"), paid[0] + paid[1] + paid[3]);
