@@ -7,7 +7,7 @@
  * every job, one relay, one link. The chain (projectOf, partOf, shiftsOf, linkOf, jobOf through the
  * SDK's ABIs) holds the project with its funded invite jobs linked to the parts and shifts, the
  * relay's shifts are the proposed vendors, and each proposed vendor has its invitation. The form
- * fits a phone.
+ * passes axe and fits a phone.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -15,6 +15,7 @@ import type { Browser, Page } from "playwright-core";
 import { createPublicClient, erc20Abi, http, zeroAddress, type Address, type PublicClient } from "viem";
 import { addresses, mockUsdAbi, mosaicEscrowAbi, projectRegistryAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
 import { skillTag } from "../../../matching/index.ts";
+import { expectAccessible } from "../support/axe.ts";
 import { launchChromium } from "../support/browser.ts";
 import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { fundedAccount, waitForIndexedBlock } from "./support/chain.ts";
@@ -158,6 +159,7 @@ describe("projects: create and fund", { skip: !webAppPresent() && "no web app in
     assert.match(await page.getByTestId("last-swap").innerText(), /^Swapped 0x.* in part 1: cost [+−]\$/);
     const team = [...(await members(page, 1)), ...(await members(page, 2)), ...desk];
 
+    await expectAccessible(page, "the project form with its proposed team");
     // A phone: nothing wider than the screen.
     await page.setViewportSize({ width: 375, height: 800 });
     const width = await page.evaluate(() => document.documentElement.scrollWidth);

@@ -39,6 +39,8 @@ export interface CreateOptions {
 
 /** What is done so far, kept across clicks (a retry skips it). */
 export interface Progress {
+  /** The plan it was made for: a plan changed before the project exists starts afresh. */
+  key: string;
   specCid: string | null;
   jobSpecCids: (string | null)[];
   projectId: bigint | null;
@@ -50,7 +52,11 @@ export interface Progress {
   sent: { step: string; hash: Hash }[];
 }
 
-const fresh = (jobs: number): Progress => ({
+const planKey = (draft: ProjectDraft, plan: ChainPlan) =>
+  JSON.stringify([draft, plan], (_, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+
+const fresh = (key: string, jobs: number): Progress => ({
+  key,
   specCid: null,
   jobSpecCids: new Array<string | null>(jobs).fill(null),
   projectId: null,
@@ -308,7 +314,15 @@ export function useCreateAndFund(options: CreateOptions) {
     const account = connection.address;
     await flow.exclusive(LABEL, async () => {
       if (await pausedNow()) return flow.fail(LABEL, "new business is paused by the operator; nothing was sent");
-      progress.current ??= fresh(plan.jobs.length);
+      const key = planKey(draft, plan);
+      if (progress.current === null || (progress.current.projectId === null && progress.current.key !== key)) {
+        progress.current = fresh(key, plan.jobs.length);
+      } else if (progress.current.key !== key) {
+        return flow.fail(
+          LABEL,
+          `project ${progress.current.projectId} was created from the earlier plan; reload to start another`,
+        );
+      }
       save();
       await steps(draft, token, plan, account);
     });

@@ -86,7 +86,8 @@ function swapText(swap: ProjectProposal["parts"][number]["swaps"][number]): stri
   return `${shortHex(swap.replace)} → ${shortHex(swap.with)}: ${facts.join(", ")}`;
 }
 
-const PALETTE = ["#2b6cb0", "#2f855a", "#b7791f"];
+// White text on each passes WCAG AA.
+const PALETTE = ["#2b6cb0", "#276749", "#975a16"];
 
 /** The relay's 24 client hours: who is on duty each hour, gaps marked. */
 function CoverageChart({ part }: { part: ProjectProposal["parts"][number] }) {
@@ -607,7 +608,7 @@ export default function NewProjectForm(props: NewProjectProps) {
       {proposal && (
         <section aria-labelledby="team-title">
           <h2 id="team-title">Proposed team</h2>
-          <dl className="facts" aria-label="Team totals" aria-live="polite">
+          <dl className="facts" aria-live="polite">
             <dt>Team cost</dt>
             <dd data-testid="team-cost" data-cents={proposal.totalCostCents}>
               {formatUsdCents(proposal.totalCostCents)} of the {formatUsdCents(proposal.budgetCents)} budget
