@@ -3,16 +3,18 @@
  * its browser, the vendor (connected in its own browser) finds "Reply" under that review on
  * /vendors/<address>, signs and publishes its answer there, and the client reads it on the same page.
  * Money moves from Node; what each person writes, signs or reads happens in their browser.
+ * The same vendor then turns webhook delivery of its inbox on and off on /inbox.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { parseEther, zeroAddress } from "viem";
+import { expectAccessible } from "../support/axe.ts";
 import { launchChromium } from "../support/browser.ts";
 import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { NodeVendor, chainNow, contracts, sendAndIndex } from "./support/actors.ts";
 import { fundedAccount } from "./support/chain.ts";
-import { connect, openApp } from "./support/session.ts";
+import { connect, openApp, signIn } from "./support/session.ts";
 
 const RUN = Date.now().toString(36);
 let stack: E2EStack;
@@ -99,5 +101,38 @@ describe("a vendor replies to a review from its public page", { skip: !webAppPre
     await client.page.getByText(/^Connected: 0x/).waitFor();
     assert.equal(await client.page.getByRole("button", { name: "Reply", exact: true }).count(), 0);
     await client.context.close();
+  });
+
+  it("the vendor turns webhook delivery on and off on /inbox; an inward URL is refused with the reason", async () => {
+    const { page, context } = await openApp(browser, stack, vendorKey, { path: "/inbox" });
+    await connect(page);
+    await signIn(page);
+    const form = page.getByRole("form", { name: "Notification delivery" });
+    await page.getByText("Off: nothing is sent anywhere.").waitFor();
+
+    // This server does not allow private targets (MOSAIC_NOTIFY_ALLOW_PRIVATE is unset).
+    await form.getByLabel("Webhook URL").fill("http://127.0.0.1:9/hook");
+    await form.getByRole("button", { name: "Save delivery settings" }).click();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /127\.0\.0\.1, a private or loopback address/ })
+      .waitFor();
+    await expectAccessible(page, "the inbox with its delivery settings");
+
+    await form.getByLabel("Webhook URL").fill("https://203.0.113.7/mosaic");
+    await form.getByLabel("Payments").check();
+    await form.getByRole("button", { name: "Save delivery settings" }).click();
+    const secret = page.getByRole("status").filter({ hasText: "Your webhook secret, shown only now" });
+    await secret.waitFor();
+    assert.match((await secret.locator("code").textContent()) ?? "", /^[0-9a-f]{64}$/);
+
+    await page.reload();
+    await page.getByText("On: new items are sent as they arrive.").waitFor();
+    assert.equal(await form.getByLabel("Webhook URL").inputValue(), "https://203.0.113.7/mosaic");
+    assert.equal(await form.getByLabel("Payments").isChecked(), true);
+    assert.equal(await page.getByText("Your webhook secret, shown only now").count(), 0, "shown once");
+    await form.getByRole("button", { name: "Turn off" }).click();
+    await page.getByText("Off: nothing is sent anywhere.").waitFor();
+    await context.close();
   });
 });
