@@ -3,11 +3,13 @@
  * from Node (two for labelling, two for review, three for a night desk eight hours apart). The
  * client decomposes a demand from the data-labelling template, adds a relay part, gets a team
  * proposal within budget whose relay covers its 24 hours, swaps one member and sees the cost change,
- * then double-clicks "Create and fund": one project, one approval, one multicall posting and funding
- * every job, one relay, one link. The chain (projectOf, partOf, shiftsOf, linkOf, jobOf through the
- * SDK's ABIs) holds the project with its funded invite jobs linked to the parts and shifts, the
- * relay's shifts are the proposed vendors, and each proposed vendor has its invitation. The form
- * passes axe and fits a phone.
+ * names the candidate left out as labelling's reviewer (its own vendor is refused first), then
+ * double-clicks "Create and fund": one project, one approval, one multicall posting and funding
+ * every job, one relay, one link, one approval and one naming of the reviewer. The chain
+ * (projectOf, partOf, shiftsOf, linkOf, jobOf through the SDK's ABIs) holds the project with its
+ * funded invite jobs linked to the parts and shifts and the reviewer's share held, the relay's
+ * shifts are the proposed vendors, and each proposed vendor has its invitation. The form passes axe
+ * and fits a phone.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -158,6 +160,14 @@ describe("projects: create and fund", { skip: !webAppPresent() && "no web app in
     assert.equal(after - before, partAfter - partBefore, "the team's cost moved by the part's");
     assert.match(await page.getByTestId("last-swap").innerText(), /^Swapped 0x.* in part 1: cost [+−]\$/);
     const team = [...(await members(page, 1)), ...(await members(page, 2)), ...desk];
+    // The labelling candidate left out reviews labelling, paid 5% of the part's budget.
+    const reviewer = [vendors[0], vendors[1]].map((v) => v.address.toLowerCase()).find((a) => a !== team[0])!;
+    await labelling.getByLabel("Reviewer of part 1 (address)").fill(team[0]);
+    await page.getByRole("button", { name: "Create and fund" }).click();
+    await labelling.getByText("The part's own vendor cannot review its work.").waitFor();
+    assert.equal(wallet.requestsOf("eth_sendTransaction").length, 0, "nothing sent for a refused reviewer");
+    await labelling.getByLabel("Reviewer of part 1 (address)").fill(reviewer);
+    assert.equal(await labelling.getByLabel("Reviewer's share of part 1 (%)").inputValue(), "5");
 
     await expectAccessible(page, "the project form with its proposed team");
     // A phone: nothing wider than the screen.
@@ -183,7 +193,7 @@ describe("projects: create and fund", { skip: !webAppPresent() && "no web app in
     assert.equal(await read<bigint>("projectCount", []), projectsBefore + 1n, "one project, not two");
     assert.equal(projectId, projectsBefore + 1n);
     const sent = wallet.requestsOf("eth_sendTransaction").length;
-    assert.equal(sent, 5, "create, approve, post and fund, relay, link: five transactions");
+    assert.equal(sent, 7, "create, approve, post and fund, relay, link, approve the share, name the reviewer");
     assert.equal(wallet.requestsOf("personal_sign").length, 1, "one sign-in");
 
     // The chain: the project, its parts' linked and funded invite jobs, the relay's shifts.
@@ -202,6 +212,14 @@ describe("projects: create and fund", { skip: !webAppPresent() && "no web app in
 
     const jobs: { jobId: bigint; part: number; shift: number; vendor: string }[] = [];
     let committed = 0n;
+    const reviewed = await read<{ reviewer: string; reviewerShare: bigint; reviewState: number; budget: bigint }>(
+      "partOf",
+      [projectId, 0],
+    );
+    assert.equal(reviewed.reviewer.toLowerCase(), reviewer);
+    assert.equal(reviewed.reviewState, 1, "the reviewer's share is held");
+    assert.equal(reviewed.reviewerShare, (reviewed.budget * 500n) / 10_000n);
+    assert.equal(reviewed.reviewerShare, 600n * USD);
     for (const part of [0, 1, 2]) {
       const stored = await read<{
         budget: bigint;
@@ -256,7 +274,11 @@ describe("projects: create and fund", { skip: !webAppPresent() && "no web app in
       }
     }
     const usdAfter = await read<bigint>("balanceOf", [client.address], stack.contracts.MockUSD as Address, erc20Abi);
-    assert.equal(usdBefore - usdAfter, committed, "the client paid exactly what the parts commit");
+    assert.equal(
+      usdBefore - usdAfter,
+      committed + reviewed.reviewerShare,
+      "the client paid exactly what the parts commit and the reviewer's share",
+    );
 
     // Each proposed vendor is invited to quote on its job.
     for (const { jobId, vendor: invited } of jobs) {

@@ -3,9 +3,10 @@
  * Create and fund: the specifications stored, `createProject`, every part's job posted and funded
  * as an invite job (ERC-20: approve once if the allowance is short, then one escrow `multicall` of
  * `postAndFund`; ETH: one `postAndFund` each, `multicall` being not payable), the relay shifts set,
- * every job linked in one `linkJobs`, and the chosen vendors invited to quote. Each step is
- * remembered once done, so a click after a failure resumes where it stopped and nothing is sent
- * twice; from the first click the flow is taken (a double click does nothing).
+ * every job linked in one `linkJobs`, the reviewers named (if any) with their shares deposited, and
+ * the chosen vendors invited to quote. Each step is remembered once done, so a click after a
+ * failure resumes where it stopped and nothing is sent twice; from the first click the flow is
+ * taken (a double click does nothing).
  */
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
@@ -47,6 +48,8 @@ export interface Progress {
   jobIds: (bigint | null)[];
   relaysSet: number[];
   linked: boolean;
+  /** Parts whose reviewer is named. */
+  reviewersNamed: number[];
   invited: number[];
   /** Each transaction sent, by step. */
   sent: { step: string; hash: Hash }[];
@@ -63,6 +66,7 @@ const fresh = (key: string, jobs: number): Progress => ({
   jobIds: new Array<bigint | null>(jobs).fill(null),
   relaysSet: [],
   linked: false,
+  reviewersNamed: [],
   invited: [],
   sent: [],
 });
@@ -278,13 +282,54 @@ export function useCreateAndFund(options: CreateOptions) {
           args: [p.projectId, plan.jobs.map((j) => j.part), plan.jobs.map((j) => j.shift), p.jobIds],
         },
         undefined,
-        true,
+        plan.reviewers.length === 0,
       );
       if (!ok) return;
       p.linked = true;
     }
 
-    // 6. The team invited to quote, each on its job.
+    // 6. Reviewers named, each share deposited in the registry (ERC-20: approve what is short once).
+    const unnamed = plan.reviewers.filter((r) => !p.reviewersNamed.includes(r.part));
+    if (unnamed.length > 0 && !token.isEther) {
+      const needed = unnamed.reduce((sum, r) => sum + r.share, 0n);
+      const allowance = await readContract(config, {
+        address: token.address,
+        abi: erc20Abi,
+        functionName: "allowance",
+        args: [account, projectRegistry],
+      });
+      if (allowance < needed) {
+        const ok = await send(`Approve ${token.symbol} for the reviewers' shares`, {
+          address: token.address,
+          abi: erc20Abi as Abi,
+          functionName: "approve",
+          args: [projectRegistry, needed],
+        });
+        if (!ok) return;
+      }
+    }
+    for (const r of unnamed) {
+      const ok = await send(
+        `Name the reviewer of part ${r.part + 1}`,
+        {
+          address: projectRegistry,
+          abi: projectRegistryAbi as Abi,
+          functionName: "nameReviewer",
+          args: [
+            p.projectId,
+            r.part,
+            { reviewer: r.reviewer, shareBps: r.shareBps, deadline: r.deadline, skills: r.skills },
+          ],
+          value: token.isEther ? r.share : undefined,
+        },
+        undefined,
+        r === unnamed[unnamed.length - 1],
+      );
+      if (!ok) return;
+      p.reviewersNamed.push(r.part);
+    }
+
+    // 7. The team invited to quote, each on its job.
     for (const [k, job] of plan.jobs.entries()) {
       if (p.invited.includes(k)) continue;
       flow.step(LABEL, `Inviting the team (${k + 1} of ${plan.jobs.length})…`);

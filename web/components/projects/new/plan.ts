@@ -215,6 +215,58 @@ export interface JobPlan {
   total: bigint;
 }
 
+/** A reviewer the client names for an ordinary part, paid a share of its budget after a final sign-off. */
+export interface ReviewerDraft {
+  address: string;
+  /** Share of the part's budget, in percent (up to 20). */
+  percent: string;
+}
+
+export interface ReviewerPlan {
+  part: number;
+  reviewer: `0x${string}`;
+  shareBps: number;
+  /** What the client deposits: the part's budget × shareBps / 10,000, as the registry computes it. */
+  share: bigint;
+  deadline: number;
+  /** The part's skills, exactly as declared. */
+  skills: `0x${string}`[];
+}
+
+/** A reviewer's share goes back to the client when no final sign-off came this long after the deadline. */
+const REVIEW_GRACE = 30 * DAY;
+
+/** What is wrong with the reviewers named, by part (empty when nothing is). */
+export function reviewerProblems(
+  reviewers: Record<number, ReviewerDraft>,
+  proposal: ProjectProposal,
+  client: string | null,
+): Record<number, string> {
+  const problems: Record<number, string> = {};
+  for (const [key, draft] of Object.entries(reviewers)) {
+    const part = Number(key);
+    const address = draft.address.trim().toLowerCase();
+    if (address === "") continue;
+    const proposed = proposal.parts[part];
+    if (!/^0x[0-9a-f]{40}$/.test(address)) problems[part] = "A reviewer is an address (0x and 40 hex digits).";
+    else if (proposed?.kind !== "single") problems[part] = "A relay part takes no reviewer.";
+    else if (proposed.members.some((m) => m.address === address)) {
+      problems[part] = "The part's own vendor cannot review its work.";
+    } else if (client && address === client.toLowerCase()) problems[part] = "You cannot review your own project.";
+    else {
+      const percent = Number(draft.percent.trim());
+      if (
+        draft.percent.trim() === "" ||
+        !(percent > 0 && percent <= 20) ||
+        Math.abs(Math.round(percent * 100) - percent * 100) > 1e-9
+      ) {
+        problems[part] = "The reviewer's share is 0.01% to 20% of the part's budget.";
+      }
+    }
+  }
+  return problems;
+}
+
 export interface ChainPlan {
   terms: {
     token: `0x${string}`;
@@ -229,6 +281,9 @@ export interface ChainPlan {
   jobs: JobPlan[];
   /** What the jobs escrow together. */
   total: bigint;
+  reviewers: ReviewerPlan[];
+  /** What the reviewers' shares hold together. */
+  reviewerTotal: bigint;
 }
 
 /** Splits `total` over `count` milestones (the last takes the rest); fewer when the amount is too small. */
@@ -239,7 +294,13 @@ function split(total: bigint, count: number): bigint[] {
 }
 
 /** The project, its relays and every job of the accepted team, in the order they are posted. */
-export function chainPlan(draft: ProjectDraft, token: TokenOption, proposal: ProjectProposal, now: number): ChainPlan {
+export function chainPlan(
+  draft: ProjectDraft,
+  token: TokenOption,
+  proposal: ProjectProposal,
+  now: number,
+  reviewerDrafts: Record<number, ReviewerDraft> = {},
+): ChainPlan {
   const { toUnits } = converter(token, draft.usdPrice);
   const deadline = deadlineOf(draft.deadline)!;
   const jobs: JobPlan[] = [];
@@ -281,6 +342,26 @@ export function chainPlan(draft: ProjectDraft, token: TokenOption, proposal: Pro
       jobs.push(jobFor(m.address, m.priceCents, 0, `${draft.title.trim()}: ${part.title.trim()}`));
     }
   });
+  const parts = draft.parts.map((part) => ({
+    budget: parseUnits(part.budget, token.decimals),
+    dependsOn: part.dependsOn,
+    skills: skillList(part.skills).map((s) => skillTagOf(s) as `0x${string}`),
+  }));
+  const reviewers = Object.entries(reviewerDrafts)
+    .filter(([, r]) => r.address.trim() !== "")
+    .map(([key, r]): ReviewerPlan => {
+      const part = Number(key);
+      const shareBps = Math.round(Number(r.percent.trim()) * 100);
+      return {
+        part,
+        reviewer: r.address.trim().toLowerCase() as `0x${string}`,
+        shareBps,
+        share: (parts[part].budget * BigInt(shareBps)) / 10_000n,
+        deadline: deadline + REVIEW_GRACE,
+        skills: parts[part].skills,
+      };
+    })
+    .sort((a, b) => a.part - b.part);
   return {
     terms: {
       token: token.address,
@@ -290,13 +371,11 @@ export function chainPlan(draft: ProjectDraft, token: TokenOption, proposal: Pro
       workStartMinute: minuteOf(draft.workStart)!,
       workEndMinute: minuteOf(draft.workEnd)!,
     },
-    parts: draft.parts.map((part) => ({
-      budget: parseUnits(part.budget, token.decimals),
-      dependsOn: part.dependsOn,
-      skills: skillList(part.skills).map((s) => skillTagOf(s) as `0x${string}`),
-    })),
+    parts,
     relays,
     jobs,
     total: jobs.reduce((sum, job) => sum + job.total, 0n),
+    reviewers,
+    reviewerTotal: reviewers.reduce((sum, r) => sum + r.share, 0n),
   };
 }

@@ -16,7 +16,9 @@ import {
   draftProblems,
   partFromTemplate,
   proposalRequest,
+  reviewerProblems,
   type PartDraft,
+  type ReviewerDraft,
   type ProjectDraft,
   type TokenOption,
 } from "./plan";
@@ -140,8 +142,11 @@ function ProposedPart(props: {
   busy: boolean;
   locked: boolean;
   onSwap: (swap: SwapRequest) => void;
+  reviewer: ReviewerDraft;
+  onReviewer: (reviewer: ReviewerDraft) => void;
+  reviewerProblem?: string;
 }) {
-  const { part, busy, locked, onSwap } = props;
+  const { part, busy, locked, onSwap, reviewer, onReviewer, reviewerProblem } = props;
   const [choice, setChoice] = useState("");
   const usable = part.swaps.filter((s) => s.conflict === null && s.withinBudget);
   return (
@@ -190,6 +195,29 @@ function ProposedPart(props: {
         </tbody>
       </table>
       {part.kind === "relay" && <CoverageChart part={part} />}
+      {part.kind === "single" && (
+        <fieldset disabled={locked}>
+          <legend>Reviewer of part {part.part + 1} (optional)</legend>
+          <div className="row">
+            <Field
+              id={`reviewer-${part.part}`}
+              label={`Reviewer of part ${part.part + 1} (address)`}
+              value={reviewer.address}
+              onChange={(address) => onReviewer({ ...reviewer, address })}
+              problem={reviewerProblem}
+              hint="A registered vendor with the part's skills, never its vendor: signs off before you approve."
+            />
+            <Field
+              id={`reviewer-share-${part.part}`}
+              label={`Reviewer's share of part ${part.part + 1} (%)`}
+              inputMode="decimal"
+              value={reviewer.percent}
+              onChange={(percent) => onReviewer({ ...reviewer, percent })}
+              hint="Of the part's budget, deposited now; paid after a final sign-off on the paid job, else refunded."
+            />
+          </div>
+        </fieldset>
+      )}
       {!locked && (
         <div className="row">
           <div className="field">
@@ -250,6 +278,8 @@ export default function NewProjectForm(props: NewProjectProps) {
   const [proposing, setProposing] = useState(false);
   const [proposalError, setProposalError] = useState<string | null>(null);
   const [lastSwap, setLastSwap] = useState<string | null>(null);
+  const [reviewers, setReviewers] = useState<Record<number, ReviewerDraft>>({});
+  const [reviewerErrors, setReviewerErrors] = useState<Record<number, string>>({});
   const token = tokens.find((t) => t.address.toLowerCase() === draft.token.toLowerCase());
   const locked = creator.started;
   const current = JSON.stringify(draft);
@@ -323,6 +353,8 @@ export default function NewProjectForm(props: NewProjectProps) {
       return;
     }
     setLastSwap(null);
+    setReviewers({});
+    setReviewerErrors({});
     await ask([]);
   };
 
@@ -349,8 +381,16 @@ export default function NewProjectForm(props: NewProjectProps) {
   );
 
   const create = () => {
-    if (!plan || !token || paused) return;
-    void creator.start(draft, token, plan);
+    if (!plan || !token || paused || !proposal) return;
+    const found = reviewerProblems(reviewers, proposal, connection.address ?? null);
+    setReviewerErrors(found);
+    const first = Object.keys(found)[0];
+    if (first !== undefined) {
+      document.getElementById(`reviewer-${first}`)?.focus();
+      return;
+    }
+    const withReviewers = chainPlan(draft, token, proposal, chainNow, reviewers);
+    void creator.start(draft, token, withReviewers);
   };
 
   const invalid = (id: string) => problems[id];
@@ -638,6 +678,9 @@ export default function NewProjectForm(props: NewProjectProps) {
               busy={proposing || locked}
               locked={locked}
               onSwap={(s) => void swap(s)}
+              reviewer={reviewers[part.part] ?? { address: "", percent: "5" }}
+              onReviewer={(r) => setReviewers((all) => ({ ...all, [part.part]: r }))}
+              reviewerProblem={reviewerErrors[part.part]}
             />
           ))}
           <div className="actions">
@@ -654,8 +697,8 @@ export default function NewProjectForm(props: NewProjectProps) {
             {token?.isEther
               ? `One transaction creates the project, one per job posts and funds it (${plan?.jobs.length ?? 0} jobs), then one links them all`
               : `One transaction creates the project, one approval if your allowance is short, one transaction posts and funds all ${plan?.jobs.length ?? 0} jobs, then one links them all`}
-            {plan && plan.relays.length > 0 ? ` (and one sets each relay's shifts)` : ""}; each chosen vendor is invited
-            to quote on its job.
+            {plan && plan.relays.length > 0 ? ` (and one sets each relay's shifts)` : ""}; one names each reviewer (with
+            an approval of the shares if needed); each chosen vendor is invited to quote on its job.
           </p>
           {creator.progress && creator.progress.sent.length > 0 && (
             <ol aria-label="Transactions sent">
