@@ -5,24 +5,25 @@
  * and the vendor read the verdict and the note in the job's thread); the vendor resubmits; the
  * reviewer signs off; the client approves and settles the share, which reaches the reviewer to the
  * wei. Then the hired vendor posts a linked sub-job from the page; a sub-vendor claims it, delivers
- * and is paid (chain calls); the client's job page shows the chain of who does what.
+ * and is paid (chain calls); the client's job page shows the chain of who does what. Last, a client
+ * names a part's reviewer from the job page in mUSD: one permit, one transaction, the share to the unit.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { createPublicClient, http, parseEventLogs, zeroAddress, type Hex, type PublicClient } from "viem";
-import { addresses, mosaicEscrowAbi, projectRegistryAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
+import { addresses, mockUsdAbi, mosaicEscrowAbi, projectRegistryAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
 import { skillTag } from "../../../matching/index.ts";
 import { launchChromium } from "../support/browser.ts";
 import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { NodeVendor } from "./support/actors.ts";
-import { fundedAccount, waitForIndexedBlock } from "./support/chain.ts";
+import { fundedAccount } from "./support/chain.ts";
+import { clickUntilDone as act, sendIndexed } from "./support/steps.ts";
 import { connect, openApp, signIn, type Session } from "./support/session.ts";
 
 const DAY = 86_400;
 const ETHER = 10n ** 18n;
 const SHARE_BPS = 500n;
-const TX_TIMEOUT = 120_000;
 
 let stack: E2EStack;
 let browser: Browser;
@@ -33,40 +34,20 @@ const sessions: Session[] = [];
 
 type Actor = Awaited<ReturnType<typeof fundedAccount>>;
 
-/** Sends a call from `actor`, requires success and waits for the index to reach its block. */
-async function send(
+const send = (
   actor: Actor,
   address: Hex,
   abi: unknown,
   functionName: string,
   args: readonly unknown[],
   value?: bigint,
-) {
-  const hash = await actor.wallet.writeContract({ address, abi, functionName, args, value, chain: null } as never);
-  const receipt = await chain.waitForTransactionReceipt({ hash });
-  assert.equal(receipt.status, "success", `${functionName} reverted`);
-  await waitForIndexedBlock(stack, receipt.blockNumber);
-  return receipt;
-}
+) => sendIndexed(stack, chain, actor, { address, abi, functionName, args, value });
 
 async function open(key: string, path: string): Promise<Page> {
   const session = await openApp(browser, stack, key, { path });
   sessions.push(session);
   await connect(session.page);
   return session.page;
-}
-
-/** Clicks `button` and waits for the flow labelled `label` to end; it must say Done. Returns the status text. */
-async function act(page: Page, button: string, label: RegExp | string): Promise<string> {
-  await page.getByRole("button", { name: button, exact: true }).click();
-  const pattern = typeof label === "string" ? label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") : label.source;
-  const end = page
-    .getByRole("status", { name: "Transaction status" })
-    .filter({ hasText: new RegExp(`${pattern}: (Done\\.|Reverted|Failed|Rejected)`) });
-  await end.first().waitFor({ timeout: TX_TIMEOUT });
-  const text = await end.first().innerText();
-  assert.match(text, /: Done\./, `${button} did not end in Done: ${text}`);
-  return text;
 }
 
 /** The thread's entry labelled `label`, once the page shows it. */
@@ -77,6 +58,54 @@ async function threadEntry(page: Page, label: string) {
 }
 
 const balanceOf = (address: string) => chain.getBalance({ address: address as Hex });
+
+const SKILLS = [skillTag("solidity") as Hex];
+
+/** Registers each vendor with the part's skill (reviewers must have it). */
+async function register(...vendors: Actor[]) {
+  for (const who of vendors) {
+    await send(who, stack.contracts.VendorRegistry as Hex, vendorRegistryAbi, "setProfile", [
+      { hourlyRateCents: 5000, timezoneOffsetMinutes: 0, availabilityHours: 30 },
+      SKILLS,
+      `0x${"55".repeat(32)}`,
+    ]);
+  }
+}
+
+/** Job terms the client posts a part's job with: open, one reviewer-free escrow job in `token`. */
+function openJobTerms(token: Hex, specCid: string) {
+  return {
+    token,
+    arbiter: zeroAddress,
+    arbiterFeeBps: 0,
+    reviewWindow: 3 * DAY,
+    open: true,
+    minRating: 0,
+    minPaidJobs: 0,
+    requiredSkills: [],
+    specCid,
+  };
+}
+
+/** A one-part project in `token` whose part (budget = the job's amount, needing SKILLS) pays `jobId`. */
+async function projectFor(client: Actor, token: Hex, budget: bigint, jobId: bigint, specCid: string) {
+  const now = Number((await chain.getBlock()).timestamp);
+  const created = await send(client, registry, projectRegistryAbi, "createProject", [
+    {
+      token,
+      budget,
+      deadline: now + 30 * DAY,
+      utcOffsetMinutes: 0,
+      workStartMinute: 540,
+      workEndMinute: 1020,
+      specCid,
+    },
+    [{ budget, dependsOn: 0, skills: SKILLS }],
+  ]);
+  const [event] = parseEventLogs({ abi: projectRegistryAbi, eventName: "ProjectCreated", logs: created.logs });
+  await send(client, registry, projectRegistryAbi, "linkJobs", [event.args.projectId, [0], [0], [jobId]]);
+  return event.args.projectId;
+}
 
 before(async () => {
   stack = await useStack();
@@ -101,14 +130,7 @@ describe("projects: review layer and sub-jobs on the job page", { skip: !webAppP
       fundedAccount(stack),
       fundedAccount(stack),
     ]);
-    const skills = [skillTag("solidity") as Hex];
-    for (const who of [vendor, reviewer, subVendor]) {
-      await send(who, stack.contracts.VendorRegistry as Hex, vendorRegistryAbi, "setProfile", [
-        { hourlyRateCents: 5000, timezoneOffsetMinutes: 0, availabilityHours: 30 },
-        skills,
-        `0x${"55".repeat(32)}`,
-      ]);
-    }
+    await register(vendor, reviewer, subVendor);
     const clientApi = new NodeVendor(stack, client.key);
     const vendorApi = new NodeVendor(stack, vendor.key);
     const now = Number((await chain.getBlock()).timestamp);
@@ -125,17 +147,7 @@ describe("projects: review layer and sub-jobs on the job page", { skip: !webAppP
       mosaicEscrowAbi,
       "postAndFund",
       [
-        {
-          token: zeroAddress,
-          arbiter: zeroAddress,
-          arbiterFeeBps: 0,
-          reviewWindow: 3 * DAY,
-          open: true,
-          minRating: 0,
-          minPaidJobs: 0,
-          requiredSkills: [],
-          specCid,
-        },
+        openJobTerms(zeroAddress, specCid),
         [{ amount: ETHER, bonus: 0n, deadline: now + 10 * DAY, outcomeDeadline: 0 }],
       ],
       ETHER,
@@ -145,32 +157,18 @@ describe("projects: review layer and sub-jobs on the job page", { skip: !webAppP
     await send(vendor, escrow, mosaicEscrowAbi, "claim", [jobId, []]);
 
     // The project: one part of 1 ETH needing solidity, its job linked, a reviewer named for 5%.
-    const created = await send(client, registry, projectRegistryAbi, "createProject", [
-      {
-        token: zeroAddress,
-        budget: ETHER,
-        deadline: now + 30 * DAY,
-        utcOffsetMinutes: 0,
-        workStartMinute: 540,
-        workEndMinute: 1020,
-        specCid,
-      },
-      [{ budget: ETHER, dependsOn: 0, skills }],
-    ]);
-    const [projectCreated] = parseEventLogs({
-      abi: projectRegistryAbi,
-      eventName: "ProjectCreated",
-      logs: created.logs,
-    });
-    const projectId = projectCreated.args.projectId;
-    await send(client, registry, projectRegistryAbi, "linkJobs", [projectId, [0], [0], [jobId]]);
+    const projectId = await projectFor(client, zeroAddress, ETHER, jobId, specCid);
     const share = (ETHER * SHARE_BPS) / 10_000n;
     await send(
       client,
       registry,
       projectRegistryAbi,
       "nameReviewer",
-      [projectId, 0, { reviewer: reviewer.address, shareBps: Number(SHARE_BPS), deadline: now + 14 * DAY, skills }],
+      [
+        projectId,
+        0,
+        { reviewer: reviewer.address, shareBps: Number(SHARE_BPS), deadline: now + 14 * DAY, skills: SKILLS },
+      ],
       share,
     );
     await vendorApi.submit(jobId, 0, "First cut of the payments service.");
@@ -293,5 +291,60 @@ describe("projects: review layer and sub-jobs on the job page", { skip: !webAppP
       .getByRole("region", { name: "Project", exact: true })
       .getByText(`Sub-job of job #${jobId}`)
       .waitFor();
+  });
+
+  it("the client names a reviewer from the job page, depositing the share by permit to the unit", async () => {
+    const USD = 1_000_000n;
+    const usd = stack.contracts.MockUSD as Hex;
+    const [client, vendor, reviewer] = await Promise.all([
+      fundedAccount(stack),
+      fundedAccount(stack),
+      fundedAccount(stack),
+    ]);
+    await register(vendor, reviewer);
+    const amount = 500n * USD;
+    await send(client, usd, mockUsdAbi, "mint", [client.address, amount * 2n]);
+    await send(client, usd, mockUsdAbi, "approve", [escrow, amount]);
+    const now = Number((await chain.getBlock()).timestamp);
+    const specCid = await new NodeVendor(stack, client.key).postDocument("job-spec", {
+      version: 1,
+      title: "Design system",
+      description: "Tokens and components.",
+    });
+    const posted = await send(client, escrow, mosaicEscrowAbi, "postAndFund", [
+      openJobTerms(usd, specCid),
+      [{ amount, bonus: 0n, deadline: now + 10 * DAY, outcomeDeadline: 0 }],
+    ]);
+    const [jobPosted] = parseEventLogs({ abi: mosaicEscrowAbi, eventName: "JobPosted", logs: posted.logs });
+    const jobId = jobPosted.args.jobId;
+    await send(vendor, escrow, mosaicEscrowAbi, "claim", [jobId, []]);
+    const projectId = await projectFor(client, usd, amount, jobId, specCid);
+
+    const page = await open(client.key, `/jobs/${jobId}`);
+    const form = page.getByRole("form", { name: "Name a reviewer" });
+    await form.getByLabel("Reviewer address").fill(reviewer.address);
+    await form.getByLabel(/Share of the part's budget/).fill("750");
+    const share = (amount * 750n) / 10_000n;
+    assert.equal(await form.getByTestId("reviewer-deposit").getAttribute("data-wei"), share.toString());
+    const usdOf = (account: string) =>
+      chain.readContract({ address: usd, abi: mockUsdAbi, functionName: "balanceOf", args: [account as Hex] });
+    const before = { client: await usdOf(client.address), registry: await usdOf(registry) };
+    const wallet = sessions.at(-1)!.wallet;
+    await act(page, "Name reviewer and deposit 37.5 mUSD", "Name the reviewer");
+    assert.equal(wallet.requestsOf("eth_signTypedData_v4").length, 1, "one permit signature");
+    assert.equal(wallet.requestsOf("eth_sendTransaction").length, 1, "one transaction");
+    assert.equal(before.client - (await usdOf(client.address)), share, "the client deposited exactly the share");
+    assert.equal((await usdOf(registry)) - before.registry, share, "the registry holds exactly the share");
+    const part = await chain.readContract({
+      address: registry,
+      abi: projectRegistryAbi,
+      functionName: "partOf",
+      args: [projectId, 0],
+    });
+    assert.equal(part.reviewer, reviewer.address);
+    assert.equal(part.reviewState, 1, "Held");
+    assert.equal(part.reviewerShare, share);
+    await page.locator('[data-testid="review-state"][data-state="Held"]').waitFor();
+    await page.getByRole("region", { name: "Review layer" }).getByText("37.5 mUSD (7.50% of the part").waitFor();
   });
 });
