@@ -205,3 +205,144 @@ describe("POST /api/projects/proposal", () => {
     assert.match(((await response.json()) as { error: string }).error, /index cannot be read/);
   });
 });
+
+describe("the create flow's chain plan", async () => {
+  const { chainPlan, converter, draftProblems, proposalRequest, reviewerProblems } =
+    await import("../../../web/components/projects/new/plan.ts");
+  const mUsd = {
+    address: "0x00000000000000000000000000000000000000aa",
+    symbol: "mUSD",
+    decimals: 6,
+    isEther: false,
+  } as const;
+  const eth = {
+    address: "0x0000000000000000000000000000000000000000",
+    symbol: "ETH",
+    decimals: 18,
+    isEther: true,
+  } as const;
+  const NOW = 1_800_000_000;
+  const part = (key: number, patch: Record<string, unknown> = {}) => ({
+    key,
+    title: `Part ${key}`,
+    skills: "labelling",
+    hours: "40",
+    relay: false,
+    relayDays: "2",
+    budget: "5000",
+    milestones: "First\nSecond\nThird",
+    dependsOn: 0,
+    ...patch,
+  });
+  const draft = (patch: Record<string, unknown> = {}) => ({
+    title: "Tickets",
+    spec: "Label them.",
+    token: mUsd.address,
+    budget: "20000",
+    usdPrice: "1",
+    deadline: new Date((NOW + 40 * 86_400) * 1000).toISOString().slice(0, 10),
+    utcOffset: "1",
+    workStart: "09:00",
+    workEnd: "17:00",
+    parts: [
+      part(1),
+      part(2, { skills: "review", hours: "10", budget: "1000", milestones: "Report", dependsOn: 1 }),
+      part(3, { skills: "support", relay: true, budget: "10000" }),
+    ],
+    ...patch,
+  });
+
+  it("refuses a draft the registry would refuse, by field", () => {
+    assert.deepEqual(draftProblems(draft(), mUsd, NOW), {});
+    const problems = draftProblems(
+      draft({ budget: "6000", usdPrice: "", parts: [part(1, { dependsOn: 1, skills: "" })] }),
+      mUsd,
+      NOW,
+    );
+    assert.match(problems["project-usd-price"], /US dollars/);
+    assert.match(problems["part-1-depends"], /earlier part/);
+    assert.match(problems["part-1-skills"], /at least one skill/);
+    assert.match(draftProblems(draft({ budget: "6000" }), mUsd, NOW).parts, /add up to more than the total/);
+  });
+
+  it("prices in cents at the token's dollar price, rounding down both ways", () => {
+    const usd = converter(mUsd, "1");
+    assert.equal(usd.toCents(12_345_678n), 1234n);
+    assert.equal(usd.toUnits(1234), 12_340_000n);
+    const ether = converter(eth, "2500");
+    assert.equal(ether.toUnits(250_000), 10n ** 18n);
+    assert.equal(ether.toCents(10n ** 18n), 250_000n);
+    const request = proposalRequest(draft(), mUsd, "0x00000000000000000000000000000000000000Cc");
+    assert.equal(request.budgetCents, 2_000_000);
+    assert.deepEqual(
+      request.parts.map((p) => [p.budgetCents, p.hours, p.relayDays]),
+      [
+        [500_000, 40, null],
+        [100_000, 10, null],
+        [1_000_000, null, 2],
+      ],
+    );
+    assert.deepEqual(request.exclude, ["0x00000000000000000000000000000000000000cc"]);
+    assert.equal(request.utcOffsetMinutes, 60);
+  });
+
+  it("posts one job a part and one a relay shift, each within its part's budget, milestones adding up", () => {
+    const labelling = [vendor(["labelling"], 3_333), vendor(["labelling"], 4_000)];
+    const reviewers = [vendor(["review"], 5_000)];
+    const desk = [vendor(["support"], 2_000, 0), vendor(["support"], 2_100, 480), vendor(["support"], 2_200, -480)];
+    const d = draft();
+    const proposal = proposeProjectTeam(parseProposalRequest(proposalRequest(d, mUsd, null)), [
+      ...labelling,
+      ...reviewers,
+      ...desk,
+    ]);
+    const plan = chainPlan(d, mUsd, proposal, NOW, { 0: { address: labelling[1].id, percent: "5" } });
+    assert.deepEqual(
+      plan.jobs.map((j) => [j.part, j.shift]),
+      [
+        [0, 0],
+        [1, 0],
+        [2, 0],
+        [2, 1],
+        [2, 2],
+      ],
+    );
+    assert.equal(plan.relays.length, 1);
+    assert.equal(
+      plan.relays[0].shifts.reduce((sum, s) => sum + s.lengthMinutes, 0),
+      1440,
+    );
+    for (const job of plan.jobs) {
+      assert.equal(
+        job.total,
+        job.milestones.reduce((sum, m) => sum + m.amount, 0n),
+      );
+      assert.ok(job.milestones.every((m) => m.amount > 0n && m.deadline > NOW && m.deadline <= plan.terms.deadline));
+    }
+    const byPart = (p: number) => plan.jobs.filter((j) => j.part === p).reduce((sum, j) => sum + j.total, 0n);
+    plan.parts.forEach((p, i) => assert.ok(byPart(i) <= p.budget, `part ${i + 1} within its budget`));
+    // 40 h at $33.33 is $1,333.20: 1,333.2 mUSD over three milestones.
+    assert.equal(plan.jobs[0].total, 1_333_200_000n);
+    assert.deepEqual(
+      plan.jobs[0].milestones.map((m) => m.amount),
+      [444_400_000n, 444_400_000n, 444_400_000n],
+    );
+    assert.equal(plan.parts[1].dependsOn, 1);
+    assert.equal(
+      plan.total,
+      plan.jobs.reduce((sum, j) => sum + j.total, 0n),
+    );
+    assert.deepEqual(
+      plan.reviewers.map((r) => [r.part, r.reviewer, r.shareBps, r.share]),
+      [[0, labelling[1].id, 500, 250_000_000n]],
+    );
+    assert.deepEqual(plan.reviewers[0].skills, plan.parts[0].skills);
+
+    // A part's own vendor, a relay part or a share over 20% is refused before anything is sent.
+    const own = proposal.parts[0].members[0].address;
+    assert.match(reviewerProblems({ 0: { address: own, percent: "5" } }, proposal, null)[0], /own vendor/);
+    assert.match(reviewerProblems({ 2: { address: labelling[1].id, percent: "5" } }, proposal, null)[2], /relay/);
+    assert.match(reviewerProblems({ 0: { address: labelling[1].id, percent: "25" } }, proposal, null)[0], /20%/);
+    assert.deepEqual(reviewerProblems({ 0: { address: labelling[1].id, percent: "0.05" } }, proposal, null), {});
+  });
+});

@@ -4,7 +4,7 @@
  * the escrow's arguments (amounts in token units, every job within its part's budget).
  */
 import { amountProblem, formatUnits, parseUnits } from "@mosaic/sdk/amounts";
-import { skillTagOf } from "@/lib/format";
+import { skillTagOf } from "../../../lib/format.ts";
 import type { ProjectProposal, ProposalRequest } from "@/server/projects/proposal";
 import type { PartTemplate } from "./templates";
 
