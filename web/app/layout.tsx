@@ -102,8 +102,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <p>
               <Link href="/vendor/profile">Vendor profile</Link> · <Link href="/vendor/payouts">Payouts</Link> ·{" "}
               <Link href="/hours">Hour banks</Link> · <Link href="/projects">Projects</Link> ·{" "}
-              <Link href="/arbiter">Arbiter</Link> ·{" "}
-              <Link href="/operator">Operator</Link>
+              <Link href="/arbiter">Arbiter</Link> · <Link href="/operator">Operator</Link>
             </p>
           </footer>
         </LazyWallet>
