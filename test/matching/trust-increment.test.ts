@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { computeTrust, earliestPaidPairs } from "../../matching/index.ts";
 import type { TrustGraph, TrustScores } from "../../matching/index.ts";
 import { addJob, honestMarket, playJob, Random, trustGraph } from "../../market/index.ts";
+import { assertSameTrust } from "./support/trust-compare.ts";
 
 // Fixed seeds: a failure replays exactly.
 const TRIALS = 3;
@@ -18,22 +19,7 @@ function assertSameAsFull(graph: TrustGraph, increment: TrustScores, context: st
   assert.equal(a.separation!.coreCount, b.separation!.coreCount, `${context}: core size`);
   assert.deepEqual(a.separation!.inCore, b.separation!.inCore, `${context}: core`);
   assert.deepEqual(a.cut, b.cut, `${context}: cut flags`);
-  for (const address of graph.addresses) {
-    const x = increment.trustOf(address);
-    const y = full.trustOf(address);
-    assert.ok(Math.abs(x - y) <= 1e-9, `${context}: trust of ${address} ${x} vs ${y}`);
-    const rx = increment.rateeTrust(address)!;
-    const ry = full.rateeTrust(address)!;
-    for (const key of Object.keys(ry) as (keyof typeof ry)[]) {
-      const u = rx[key];
-      const v = ry[key];
-      if (typeof u === "number" && typeof v === "number") {
-        assert.ok(Math.abs(u - v) <= 1e-9, `${context}: ${key} of ${address} ${u} vs ${v}`);
-      } else {
-        assert.equal(u, v, `${context}: ${key} of ${address}`);
-      }
-    }
-  }
+  assertSameTrust(increment, full, graph.addresses, context);
   return full;
 }
 

@@ -159,65 +159,124 @@ export class SubgraphTrust {
     return first === undefined ? "" : `${readBigInt("Job", first, "jobId")}:${readBytes("Job", first, "createdTx")}`;
   }
 
+  /**
+   * Paid work: escrow jobs and hour banks updated since the last read, one page of each list per
+   * request (a list drops out of the query once read to its end), so both come from the same block.
+   */
   private async readJobs(request: GraphQLRequestOptions): Promise<void> {
-    let cursor = -1n;
+    let jobCursor: bigint | null = -1n;
+    let bankCursor: bigint | null = -1n;
     let newest = this.jobsSince;
-    for (;;) {
-      const query = buildTrustJobsQuery(this.jobsSince, cursor);
-      const data = await postGraphQL<{ jobs?: unknown }>(this.url, query, request);
-      if (!Array.isArray(data.jobs)) throw new SubgraphDataError(`The subgraph at ${this.url} returned no jobs list`);
-      for (const raw of data.jobs as RawEntity[]) {
-        const jobId = readBigInt("Job", raw, "jobId");
-        const entity = `Job ${jobId}`;
-        const client = readRelationId(entity, raw, "client");
-        const vendor = readRelationId(entity, raw, "vendor");
-        const units = readBigInt(entity, raw, "vendorPaidUnits");
-        const updatedAt = readBigInt(entity, raw, "updatedAt");
-        if (updatedAt > newest) newest = updatedAt;
-        // When the vendor was first paid (block time); a job read before payments carried
-        // timestamps ages from its last update.
-        const payments = (raw as { payments?: { timestamp?: unknown }[] }).payments;
-        const first = Array.isArray(payments) && payments.length > 0 ? Number(payments[0].timestamp) : NaN;
-        const paidAt = Number.isFinite(first) ? first : Number(updatedAt);
-        if (client !== null && vendor !== null)
-          this.graph.setJobPaid(Number(jobId), client, vendor, Number(units), paidAt);
-        cursor = jobId;
+    while (jobCursor !== null || bankCursor !== null) {
+      const query = buildTrustJobsQuery(this.jobsSince, jobCursor, bankCursor);
+      const data = await postGraphQL<{ jobs?: unknown; hourBanks?: unknown }>(this.url, query, request);
+      if (jobCursor !== null) {
+        if (!Array.isArray(data.jobs)) throw new SubgraphDataError(`The subgraph at ${this.url} returned no jobs list`);
+        for (const raw of data.jobs as RawEntity[]) {
+          const jobId = readBigInt("Job", raw, "jobId");
+          const work = readPaidWork(`Job ${jobId}`, raw, readBigInt(`Job ${jobId}`, raw, "vendorPaidUnits"));
+          if (work.updatedAt > newest) newest = work.updatedAt;
+          if (work.client !== null && work.vendor !== null)
+            this.graph.setJobPaid(Number(jobId), work.client, work.vendor, work.units, work.paidAt);
+          jobCursor = jobId;
+        }
+        if (data.jobs.length < PAGE) jobCursor = null;
       }
-      if (data.jobs.length < PAGE) break;
+      if (bankCursor !== null) {
+        // An index from before hour banks answers without the list: it has no banks to add.
+        const banks = data.hourBanks ?? [];
+        if (!Array.isArray(banks))
+          throw new SubgraphDataError(`The subgraph at ${this.url} returned no hour banks list`);
+        for (const raw of banks as RawEntity[]) {
+          const bankId = readBigInt("HourBank", raw, "bankId");
+          const entity = `HourBank ${bankId}`;
+          // The contract weighs a bank's ratings by its paid work / the weight unit, rounded down.
+          const weightUnit = readBigInt(entity, raw, "weightUnit");
+          const units = weightUnit > 0n ? readBigInt(entity, raw, "workPaid") / weightUnit : 0n;
+          const work = readPaidWork(entity, raw, units);
+          if (work.updatedAt > newest) newest = work.updatedAt;
+          if (work.client !== null && work.vendor !== null)
+            this.graph.setJobPaid(hourBankKey(bankId), work.client, work.vendor, work.units, work.paidAt);
+          bankCursor = bankId;
+        }
+        if (banks.length < PAGE) bankCursor = null;
+      }
     }
     this.jobsSince = newest;
   }
 
+  /** Ratings of escrow jobs and of hour banks from the last block read on, one page of each per request. */
   private async readRatings(request: GraphQLRequestOptions): Promise<void> {
-    let cursor: string | null = null;
+    let ratingCursor: string | null | undefined = null;
+    let bankCursor: string | null | undefined = null;
     let newest = this.ratingsSince;
-    for (;;) {
-      const query = buildTrustRatingsQuery(this.ratingsSince, cursor);
-      const data = await postGraphQL<{ ratings?: unknown }>(this.url, query, request);
-      if (!Array.isArray(data.ratings)) {
-        throw new SubgraphDataError(`The subgraph at ${this.url} returned no ratings list`);
+    const take = (kind: string, raw: RawEntity): string => {
+      const id = readBytes(kind, raw, "id");
+      const entity = `${kind} ${id}`;
+      const rater = readRelationId(entity, raw, "rater");
+      const ratee = readRelationId(entity, raw, "ratee");
+      const block = readBigInt(entity, raw, "blockNumber");
+      if (block > newest) {
+        newest = block;
+        this.boundaryRatings.clear();
       }
-      for (const raw of data.ratings as RawEntity[]) {
-        const id = readBytes("Rating", raw, "id");
-        const entity = `Rating ${id}`;
-        const rater = readRelationId(entity, raw, "rater");
-        const ratee = readRelationId(entity, raw, "ratee");
-        const block = readBigInt(entity, raw, "blockNumber");
-        if (block > newest) {
-          newest = block;
-          this.boundaryRatings.clear();
-        }
-        if (block === newest) this.boundaryRatings.add(id);
-        const asVendor = readString(entity, raw, "raterRole") === "Client";
-        if (rater !== null && ratee !== null) {
-          this.graph.addRating(rater, ratee, readInt(entity, raw, "score"), id, asVendor);
-        }
-        cursor = id;
+      if (block === newest) this.boundaryRatings.add(id);
+      const asVendor = readString(entity, raw, "raterRole") === "Client";
+      if (rater !== null && ratee !== null) {
+        this.graph.addRating(rater, ratee, readInt(entity, raw, "score"), id, asVendor);
       }
-      if (data.ratings.length < PAGE) break;
+      return id;
+    };
+    // undefined: that list has been read to its end.
+    while (ratingCursor !== undefined || bankCursor !== undefined) {
+      const query = buildTrustRatingsQuery(this.ratingsSince, ratingCursor, bankCursor);
+      const data = await postGraphQL<{ ratings?: unknown; hourBankRatings?: unknown }>(this.url, query, request);
+      if (ratingCursor !== undefined) {
+        if (!Array.isArray(data.ratings)) {
+          throw new SubgraphDataError(`The subgraph at ${this.url} returned no ratings list`);
+        }
+        for (const raw of data.ratings as RawEntity[]) ratingCursor = take("Rating", raw);
+        if (data.ratings.length < PAGE) ratingCursor = undefined;
+      }
+      if (bankCursor !== undefined) {
+        const ratings = data.hourBankRatings ?? [];
+        if (!Array.isArray(ratings)) {
+          throw new SubgraphDataError(`The subgraph at ${this.url} returned no hour bank ratings list`);
+        }
+        for (const raw of ratings as RawEntity[]) bankCursor = take("HourBankRating", raw);
+        if (ratings.length < PAGE) bankCursor = undefined;
+      }
     }
     this.ratingsSince = newest;
   }
+}
+
+/**
+ * An hour bank's key in the graph: below every job id (-1 - bank id), so a bank and a job of the
+ * same number stay two pieces of work, and a saved state (numeric keys) keeps both.
+ */
+export function hourBankKey(bankId: bigint | number): number {
+  return -1 - Number(bankId);
+}
+
+/** Client, vendor, when it was last updated and when it first paid, of a job or an hour bank. */
+function readPaidWork(
+  entity: string,
+  raw: RawEntity,
+  units: bigint,
+): { client: string | null; vendor: string | null; units: number; updatedAt: bigint; paidAt: number } {
+  const updatedAt = readBigInt(entity, raw, "updatedAt");
+  // When the vendor was first paid (block time); work read before payments carried timestamps
+  // ages from its last update.
+  const payments = (raw as { payments?: { timestamp?: unknown }[] }).payments;
+  const first = Array.isArray(payments) && payments.length > 0 ? Number(payments[0].timestamp) : NaN;
+  return {
+    client: readRelationId(entity, raw, "client"),
+    vendor: readRelationId(entity, raw, "vendor"),
+    units: Number(units),
+    updatedAt,
+    paidAt: Number.isFinite(first) ? first : Number(updatedAt),
+  };
 }
 
 export const TRUST_FINGERPRINT_QUERY = `query TrustFingerprint {
@@ -232,12 +291,21 @@ export const TRUST_FINGERPRINT_QUERY = `query TrustFingerprint {
   }
 }`;
 
-/** Jobs that paid their vendor, updated at or after `since`, in job order. */
-export function buildTrustJobsQuery(since: bigint, afterJobId: bigint): string {
-  const where = [`vendorPaidUnits_gt: "0"`, `updatedAt_gte: "${since}"`];
-  if (afterJobId >= 0n) where.push(`jobId_gt: "${afterJobId}"`);
-  return `query TrustJobs {
-  jobs(first: ${PAGE}, orderBy: jobId, orderDirection: asc, where: { ${where.join(", ")} }) {
+/**
+ * Jobs and hour banks that paid their vendor for work, updated at or after `since`, each in id
+ * order after its cursor (-1: from the first; null: leave that list out, it has been read).
+ * A bank's first payment for logged time (not notice) dates its relationship, as a job's first payment does.
+ */
+export function buildTrustJobsQuery(
+  since: bigint,
+  afterJobId: bigint | null,
+  afterBankId: bigint | null = null,
+): string {
+  const lists: string[] = [];
+  if (afterJobId !== null) {
+    const where = [`vendorPaidUnits_gt: "0"`, `updatedAt_gte: "${since}"`];
+    if (afterJobId >= 0n) where.push(`jobId_gt: "${afterJobId}"`);
+    lists.push(`  jobs(first: ${PAGE}, orderBy: jobId, orderDirection: asc, where: { ${where.join(", ")} }) {
     jobId
     client { id }
     vendor { id }
@@ -246,24 +314,51 @@ export function buildTrustJobsQuery(since: bigint, afterJobId: bigint): string {
     payments(first: 1, orderBy: timestamp, orderDirection: asc) {
       timestamp
     }
+  }`);
   }
-}`;
+  if (afterBankId !== null) {
+    const where = [`workPaid_gt: "0"`, `updatedAt_gte: "${since}"`];
+    if (afterBankId >= 0n) where.push(`bankId_gt: "${afterBankId}"`);
+    lists.push(`  hourBanks(first: ${PAGE}, orderBy: bankId, orderDirection: asc, where: { ${where.join(", ")} }) {
+    bankId
+    client { id }
+    vendor { id }
+    workPaid
+    weightUnit
+    updatedAt
+    payments(first: 1, orderBy: timestamp, orderDirection: asc, where: { kind_not: Notice }) {
+      timestamp
+    }
+  }`);
+  }
+  return `query TrustJobs {\n${lists.join("\n")}\n}`;
 }
 
-/** Ratings from block `since` on, in id order. */
-export function buildTrustRatingsQuery(sinceBlock: bigint, afterId: string | null): string {
-  const where = [`blockNumber_gte: "${sinceBlock}"`];
-  if (afterId !== null) where.push(`id_gt: ${JSON.stringify(afterId)}`);
-  return `query TrustRatings {
-  ratings(first: ${PAGE}, orderBy: id, orderDirection: asc, where: { ${where.join(", ")} }) {
+/**
+ * Escrow ratings and hour-bank ratings from block `since` on, each in id order after its cursor
+ * (null: from the first; undefined: leave that list out).
+ */
+export function buildTrustRatingsQuery(
+  sinceBlock: bigint,
+  afterId: string | null | undefined,
+  afterBankRatingId: string | null | undefined = undefined,
+): string {
+  const list = (field: string, afterId: string | null) => {
+    const where = [`blockNumber_gte: "${sinceBlock}"`];
+    if (afterId !== null) where.push(`id_gt: ${JSON.stringify(afterId)}`);
+    return `  ${field}(first: ${PAGE}, orderBy: id, orderDirection: asc, where: { ${where.join(", ")} }) {
     id
     rater { id }
     ratee { id }
     raterRole
     score
     blockNumber
-  }
-}`;
+  }`;
+  };
+  const lists: string[] = [];
+  if (afterId !== undefined) lists.push(list("ratings", afterId));
+  if (afterBankRatingId !== undefined) lists.push(list("hourBankRatings", afterBankRatingId));
+  return `query TrustRatings {\n${lists.join("\n")}\n}`;
 }
 
 const caches = new Map<string, SubgraphTrust>();
