@@ -227,6 +227,8 @@ before(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   process.env.MOSAIC_SUBGRAPH_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   process.env.MOSAIC_CHAIN_ID = "31337";
+  // No node: the check against the registry says it cannot tell.
+  process.env.MOSAIC_RPC_URL = "http://127.0.0.1:9";
   read = await import("../../../web/server/projects/read.ts");
   SubgraphErrorClass = (await import("../../../web/server/subgraph.ts")).SubgraphError;
 });
@@ -343,6 +345,11 @@ describe("project read model: parts", () => {
     ]);
     const query = queries.find((q) => q.query.includes("query Project("))!.query;
     assert.match(query, /handoffs\(first: 100, orderBy: blockNumber, orderDirection: desc\)/);
+  });
+
+  it("cannot check the index against the registry without a node, and says so with null", async () => {
+    const project = (await read.projectView("7"))!;
+    assert.equal(await read.checkAgainstChain(project), null);
   });
 
   it("answers null for an unknown or malformed id, and a SubgraphError when the index fails", async () => {

@@ -264,6 +264,7 @@ describe("projects: relay and money", { skip: !webAppPresent() && "no web app in
       "23:00-24:00 UTC is midnight to one in the client's time zone",
     );
     assert.match(await page.getByTestId("part-1-ready").innerText(), /Waiting for part 1 to be paid/);
+    assert.match(await page.getByTestId("chain-check").innerText(), /review state agree\.$/);
     await page
       .getByTestId("part-1-review-state")
       .getByText(/Share held/)

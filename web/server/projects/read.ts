@@ -582,6 +582,52 @@ export async function projectView(id: string): Promise<ProjectView | null> {
   return projectFromIndex(data.project, await tokenInfo(data.project.token.id), data._meta?.block.number ?? null);
 }
 
+/** How the index's project compares with the registry's own views at the chain's latest block. */
+export interface ChainCheck {
+  block: string;
+  /** What the index has differently (it is behind, or wrong), in words; empty when it agrees. */
+  differences: string[];
+}
+
+const REVIEW_STATE_NAMES = ["None", "Held", "Paid", "Refunded"];
+
+/**
+ * Checks each part's committed money, reviewer share and review state against the registry's
+ * `partOf`; null when the chain cannot be asked.
+ */
+export async function checkAgainstChain(project: ProjectView): Promise<ChainCheck | null> {
+  const address = projectRegistryAddress();
+  if (!address) return null;
+  try {
+    const client = publicClient();
+    const block = await client.getBlockNumber();
+    const stored = await Promise.all(
+      project.parts.map((p) =>
+        client.readContract({
+          address,
+          abi: projectRegistryAbi,
+          functionName: "partOf",
+          args: [BigInt(project.id), p.index],
+          blockNumber: block,
+        }),
+      ),
+    );
+    const differences: string[] = [];
+    stored.forEach((onChain, i) => {
+      const part = project.parts[i];
+      const n = part.index + 1;
+      if (onChain.committed.toString() !== part.committed) differences.push(`part ${n}'s committed money`);
+      if (onChain.reviewerShare.toString() !== part.reviewerShare) differences.push(`part ${n}'s reviewer share`);
+      if (REVIEW_STATE_NAMES[Number(onChain.reviewState)] !== part.reviewState) {
+        differences.push(`part ${n}'s review state`);
+      }
+    });
+    return { block: block.toString(), differences };
+  } catch {
+    return null;
+  }
+}
+
 // ===================================================================== an account's projects
 
 export type ProjectRole = "client" | "shift vendor" | "part vendor" | "reviewer";

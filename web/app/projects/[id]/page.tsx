@@ -10,6 +10,7 @@ import { FlowDock } from "@/components/tx/dock";
 import { formatAmount, formatDate, skillLabel } from "@/lib/format";
 import { readSpec, specDescription, specTitle } from "@/server/jobs";
 import {
+  checkAgainstChain,
   clockTime,
   projectOnChain,
   projectRegistryAddress,
@@ -258,6 +259,7 @@ export default async function ProjectPage({ params }: { params: Params }) {
   const title = specTitle(spec) ?? `Project ${project.id}`;
   const description = specDescription(spec);
   const registry = projectRegistryAddress();
+  const check = await checkAgainstChain(project);
   const paidIn = BigInt(project.totals.escrowed) + BigInt(project.reviewTotals.deposited);
   return (
     <>
@@ -303,6 +305,21 @@ export default async function ProjectPage({ params }: { params: Params }) {
         />
       </section>
       {project.block !== null && <p className="muted small">Read from the index at block {project.block}.</p>}
+      {check &&
+        (check.differences.length === 0 ? (
+          <p className="muted small" data-testid="chain-check">
+            Checked against the project registry at block {check.block}: every part&apos;s committed money, reviewer
+            share and review state agree.
+          </p>
+        ) : (
+          <>
+            <p role="status" className="error" data-testid="chain-check">
+              The index is behind the chain at block {check.block} on {check.differences.join(", ")}: this page renders
+              again until it catches up.
+            </p>
+            <RefreshWhile seconds={5} />
+          </>
+        ))}
       <FlowDock />
     </>
   );
