@@ -55,8 +55,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const config = await publicConfig();
   const remembered = remembersConnection(cookie);
   return (
-    // The wallet-remembered mark says the wallet code will arrive and mount the page again
-    // (html[data-wallet-runtime='loaded'] once it has): browser tests and tools wait for it.
+    // The wallet-remembered mark says the wallet code will arrive and reconnect the remembered
+    // wallet (html[data-wallet-runtime='loaded'] once it has); the page does not mount again.
     <html lang="en" data-wallet-remembered={remembered ? "true" : undefined}>
       <body>
         <LazyWallet

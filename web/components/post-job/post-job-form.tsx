@@ -8,30 +8,20 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type Compon
 import { parseUnits } from "@mosaic/sdk/amounts";
 import { useWalletLoader } from "@/components/wallet/context";
 import { formatAmount } from "@/lib/format";
-import { skillSlugProblem } from "@/lib/skill-slug";
 import type { default as PostJobSenderComponent, PostJobSenderApi } from "./post-job-sender";
 import type { PostJobOptions } from "./types";
-import { toUnix, validate, type Errors, type FormInput, type MilestoneInput } from "./validate";
+import { localInput, toUnix } from "./local-time";
+import type { Errors, FormInput, MilestoneInput } from "./validate";
+
+/** The checks run on submit, loaded on the form's first interaction (not in the page's first load). */
+const loadChecks = () => import("./validate");
 
 type Sender = ComponentType<Parameters<typeof PostJobSenderComponent>[0]>;
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
 const noSubscription = () => () => {};
 
-/**
- * When the wallet runtime arrives it wraps the page in its providers, so the form mounts again:
- * what was typed, the errors shown and the focused field carry over through here (taken by the
- * next mount).
- */
-let carried: { input: FormInput; focusId: string | null; errors: Errors } | null = null;
-
 const DAY = 86_400;
-
-function localInput(unix: number): string {
-  const d = new Date(unix * 1000);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
 function FieldError({ id, error }: { id: string; error?: string }) {
   return error ? (
@@ -68,43 +58,33 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     return new Promise((resolve) => senderWaiters.current.push(resolve));
   };
   /** The first focus, tap or key in the form starts loading the wallet code. */
-  const wake = (event: { target: EventTarget }) => {
-    if (loader.runtime) return;
-    const id = (event.target as HTMLElement).id;
-    carried = { input, focusId: id || null, errors };
-    void loader.load();
+  const wake = () => {
+    if (!loader.runtime) void loader.load();
+    void loadChecks();
   };
   const [offset] = useState(() => options.chainNow - Math.floor(Date.now() / 1000));
   const nextKey = useState(() => ({ value: 3 }))[0];
-  const [restored] = useState(() => {
-    const taken = carried;
-    carried = null;
-    return taken;
-  });
-  const [input, setInput] = useState<FormInput>(
-    () =>
-      restored?.input ?? {
-        title: "",
-        description: "",
-        skills: [],
-        otherSkills: "",
-        token: options.tokens.find((t) => !t.isEther)?.address ?? options.tokens[0]?.address ?? ZERO_ADDRESS,
-        milestones: [
-          // Deadlines and the UTC offset are in the browser's time zone: filled in once hydrated (below).
-          { key: 1, title: "", amount: "", bonus: "", deadline: "" },
-          { key: 2, title: "", amount: "", bonus: "", deadline: "" },
-        ],
-        reviewDays: "5",
-        arbiter: "",
-        arbiterFeePercent: "1",
-        hiring: "open",
-        minRating: "0",
-        minPaidJobs: "0",
-        utcOffset: "",
-        overlapHours: "3",
-        rateCeiling: "",
-      },
-  );
+  const [input, setInput] = useState<FormInput>(() => ({
+    title: "",
+    description: "",
+    skills: [],
+    otherSkills: "",
+    token: options.tokens.find((t) => !t.isEther)?.address ?? options.tokens[0]?.address ?? ZERO_ADDRESS,
+    milestones: [
+      // Deadlines and the UTC offset are in the browser's time zone: filled in once hydrated (below).
+      { key: 1, title: "", amount: "", bonus: "", deadline: "" },
+      { key: 2, title: "", amount: "", bonus: "", deadline: "" },
+    ],
+    reviewDays: "5",
+    arbiter: "",
+    arbiterFeePercent: "1",
+    hiring: "open",
+    minRating: "0",
+    minPaidJobs: "0",
+    utcOffset: "",
+    overlapHours: "3",
+    rateCeiling: "",
+  }));
   useEffect(() => {
     setInput((prev) => ({
       ...prev,
@@ -113,12 +93,8 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
         m.deadline ? m : { ...m, deadline: localInput(options.chainNow + (i + 1) * 14 * DAY) },
       ),
     }));
-    // A refusal shown just before the remount keeps the keyboard on the first field to fix.
-    if (restored && Object.keys(restored.errors).length > 0) setFocusFirstError((n) => n + 1);
-    else if (restored?.focusId) document.getElementById(restored.focusId)?.focus();
-  }, [restored, options.chainNow]);
-  const [errors, setErrors] = useState<Errors>(() => restored?.errors ?? {});
-  if (typeof window !== "undefined" && !loader.runtime) carried = { input, focusId: carried?.focusId ?? null, errors };
+  }, [options.chainNow]);
+  const [errors, setErrors] = useState<Errors>({});
   const [focusFirstError, setFocusFirstError] = useState(0);
   useEffect(() => {
     if (focusFirstError === 0) return;
@@ -169,15 +145,13 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const now = Math.floor(Date.now() / 1000) + offset;
+    const { validate, skillNamesProblem } = await loadChecks();
     const found = validate(input, { decimals: token?.decimals ?? 18, now, ...options });
     if (totals && balance !== null && balance < totals.escrowTotal) {
       found.token = `Your balance (${formatAmount(balance, token)}) does not cover the escrow total (${formatAmount(totals.escrowTotal, token)}).`;
     }
-    for (const name of skillNames) {
-      if (new TextEncoder().encode(name).length > 31)
-        found.otherSkills = `"${name}" is too long for a skill tag (31 bytes).`;
-      else if (skillSlugProblem(name)) found.otherSkills ??= skillSlugProblem(name)!;
-    }
+    const skillProblem = skillNamesProblem(skillNames);
+    if (skillProblem) found.otherSkills = skillProblem;
     setErrors(found);
     if (Object.keys(found).length > 0) {
       // The fields are marked invalid on the next render: focus the first one then.

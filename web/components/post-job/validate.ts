@@ -1,5 +1,7 @@
 /** Field-level validation of the post-a-job form; every message is shown next to its field. */
 import { parseUnits } from "@mosaic/sdk/amounts";
+import { skillSlugProblem } from "@/lib/skill-slug";
+import { toUnix } from "./local-time";
 
 export interface MilestoneInput {
   key: number;
@@ -40,8 +42,16 @@ export function amountError(value: string, decimals: number, required: boolean):
   return null;
 }
 
-export function toUnix(local: string): number {
-  return Math.floor(new Date(local).getTime() / 1000);
+export { toUnix } from "./local-time";
+
+/** A problem with one of the skill names the job asks for (each becomes a bytes32 tag), or null. */
+export function skillNamesProblem(names: string[]): string | null {
+  let problem: string | null = null;
+  for (const name of names) {
+    if (new TextEncoder().encode(name).length > 31) problem = `"${name}" is too long for a skill tag (31 bytes).`;
+    else problem ??= skillSlugProblem(name);
+  }
+  return problem;
 }
 
 export function validate(

@@ -4,17 +4,41 @@
  * apart from lazy-wallet.tsx (which imports the runtime) and runtime.tsx (which reads these), so
  * that neither imports the other.
  */
-import { createContext, useContext, type ComponentType, type ReactNode } from "react";
+import { createContext, useContext, type ComponentType } from "react";
 import type { PublicConfig } from "@/lib/public-config";
+
+/** The signed-in state (SIWE), as every wallet-using component reads it (siwe-session.tsx keeps it). */
+export type SessionState =
+  | { status: "loading" }
+  | { status: "signed-out"; error?: string }
+  | { status: "signing-in" }
+  | { status: "signed-in"; address: `0x${string}`; chainId: number };
+
+export interface SessionApi {
+  state: SessionState;
+  signIn: () => Promise<boolean>;
+  signOut: () => Promise<void>;
+}
+
+/** The clients the wallet runtime creates once per configuration (wagmi's config, TanStack Query's client). */
+export interface WalletClients {
+  wagmi: unknown;
+  query: unknown;
+}
 
 /** What the lazily imported runtime module (runtime.tsx) provides. */
 export interface WalletRuntimeModule {
-  WalletRuntime: ComponentType<{
+  walletClients: (config: PublicConfig) => WalletClients;
+  /**
+   * Rendered beside the page, never around it: hydrates wagmi from the cookie, reconnects a
+   * remembered wallet, keeps the SIWE session and hands it up through `onSession`.
+   */
+  WalletEffects: ComponentType<{
     config: PublicConfig;
     walletCookie: string | null;
     remembered: boolean;
     hasSessionCookie: boolean;
-    children: ReactNode;
+    onSession: (api: SessionApi) => void;
   }>;
   AccountMenu: ComponentType;
   NetworkBanner: ComponentType;
@@ -31,6 +55,7 @@ export interface WalletLoader {
 }
 
 export const PublicConfigContext = createContext<PublicConfig | null>(null);
+export const SessionContext = createContext<SessionApi | null>(null);
 export const WalletLoaderContext = createContext<WalletLoader | null>(null);
 
 export function usePublicConfig(): PublicConfig {

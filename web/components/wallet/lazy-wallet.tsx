@@ -3,13 +3,22 @@
  * Keeps wallet code (wagmi, viem, connectors) out of the first load: the runtime is imported only
  * when the user asks to connect, when a page needs a wallet, or when the browser remembers a
  * connection from an earlier visit.
+ *
+ * The contexts wallet-using components read (wagmi's, TanStack Query's, the SIWE session) are
+ * provided around the page from the first render, empty until the runtime arrives; the runtime
+ * then renders beside the page (WalletEffects), so its arrival changes context values only and
+ * the page never mounts again (a click or keystroke in that moment takes effect).
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { QueryClientContext, type QueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useRef, useState, type ContextType, type ReactNode } from "react";
+import { WagmiContext } from "wagmi";
 import type { PublicConfig } from "@/lib/public-config";
 import {
   PublicConfigContext,
+  SessionContext,
   WalletLoaderContext,
   useWalletLoader,
+  type SessionApi,
   type WalletLoader,
   type WalletRuntimeModule,
 } from "./context";
@@ -28,9 +37,10 @@ export function LazyWallet(props: {
   const [runtime, setRuntime] = useState<WalletRuntimeModule | null>(null);
   const [loading, setLoading] = useState(false);
   const [connectRequested, setConnectRequested] = useState(false);
+  const [session, setSession] = useState<SessionApi | null>(null);
   const pending = useRef<Promise<void> | null>(null);
 
-  // The page mounts again inside the runtime's providers; the mark lets tests (and tools) wait for it.
+  // Marks that the wallet code is there (tests and tools may wait for the reconnected wallet).
   useEffect(() => {
     if (runtime) document.documentElement.dataset.walletRuntime = "loaded";
   }, [runtime]);
@@ -67,21 +77,28 @@ export function LazyWallet(props: {
     [runtime, loading, load, connectRequested],
   );
 
-  const content = runtime ? (
-    <runtime.WalletRuntime
-      config={config}
-      walletCookie={walletCookie}
-      remembered={remembered}
-      hasSessionCookie={hasSessionCookie}
-    >
-      {children}
-    </runtime.WalletRuntime>
-  ) : (
-    children
-  );
+  const clients = runtime?.walletClients(config);
+  // The same elements at the same places before and after the runtime arrives: only values change.
   return (
     <PublicConfigContext.Provider value={config}>
-      <WalletLoaderContext.Provider value={loader}>{content}</WalletLoaderContext.Provider>
+      <WalletLoaderContext.Provider value={loader}>
+        <WagmiContext.Provider value={clients?.wagmi as ContextType<typeof WagmiContext>}>
+          <QueryClientContext.Provider value={clients?.query as QueryClient | undefined}>
+            <SessionContext.Provider value={session}>
+              {runtime ? (
+                <runtime.WalletEffects
+                  config={config}
+                  walletCookie={walletCookie}
+                  remembered={remembered}
+                  hasSessionCookie={hasSessionCookie}
+                  onSession={setSession}
+                />
+              ) : null}
+              {children}
+            </SessionContext.Provider>
+          </QueryClientContext.Provider>
+        </WagmiContext.Provider>
+      </WalletLoaderContext.Provider>
     </PublicConfigContext.Provider>
   );
 }

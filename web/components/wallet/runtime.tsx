@@ -1,9 +1,9 @@
 "use client";
 /** Everything that needs wagmi, loaded on demand by LazyWallet. */
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { QueryClient } from "@tanstack/react-query";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import {
-  WagmiProvider,
+  Hydrate,
   cookieToInitialState,
   useConnect,
   useConnection,
@@ -17,13 +17,14 @@ import { explorerAddressUrl, explorerTxUrl } from "@/lib/explorer";
 import { formatUnits } from "@/lib/format";
 import { onHistoryChange, readHistory, type SentTransaction } from "@/lib/tx-history";
 import { describeWalletError } from "@/lib/wallet-errors";
-import { usePublicConfig, useWalletLoader } from "./context";
-import { SiweSessionProvider, useSiweSession } from "./siwe-session";
+import { usePublicConfig, useWalletLoader, type SessionApi } from "./context";
+import { useSiweSession, useSiweSessionKeeper } from "./siwe-session";
 import { createWagmiConfig, shortAddress } from "./wagmi-config";
 
 let shared: { key: string; wagmi: ReturnType<typeof createWagmiConfig>; query: QueryClient } | undefined;
 
-function sharedClients(config: PublicConfig) {
+/** wagmi's config and the query client, created once per configuration (LazyWallet provides both). */
+export function walletClients(config: PublicConfig) {
   const key = JSON.stringify(config);
   if (!shared || shared.key !== key) {
     shared = { key, wagmi: createWagmiConfig(config), query: new QueryClient() };
@@ -31,25 +32,42 @@ function sharedClients(config: PublicConfig) {
   return shared;
 }
 
-export function WalletRuntime(props: {
+/**
+ * What WagmiProvider and QueryClientProvider would do around the page, done beside it (LazyWallet
+ * renders this before the page, inside the contexts it provides from the first render): the page
+ * keeps its state and focus when the wallet code arrives.
+ */
+export function WalletEffects(props: {
   config: PublicConfig;
   walletCookie: string | null;
   /** Reconnect on load only what this browser connected before (never a wallet the user did not pick). */
   remembered: boolean;
   hasSessionCookie: boolean;
-  children: ReactNode;
+  onSession: (api: SessionApi) => void;
 }) {
-  const { wagmi, query } = sharedClients(props.config);
-  const initialState = cookieToInitialState(wagmi, props.walletCookie ?? undefined);
+  const { wagmi, query } = walletClients(props.config);
+  const [initialState] = useState(() => cookieToInitialState(wagmi, props.walletCookie ?? undefined));
+  useEffect(() => {
+    query.mount();
+    return () => query.unmount();
+  }, [query]);
   return (
-    <WagmiProvider config={wagmi} initialState={initialState} reconnectOnMount={props.remembered}>
-      <QueryClientProvider client={query}>
-        <SiweSessionProvider chainId={props.config.chainId} hasSessionCookie={props.hasSessionCookie}>
-          {props.children}
-        </SiweSessionProvider>
-      </QueryClientProvider>
-    </WagmiProvider>
+    <Hydrate config={wagmi} initialState={initialState} reconnectOnMount={props.remembered}>
+      <SessionKeeper
+        chainId={props.config.chainId}
+        hasSessionCookie={props.hasSessionCookie}
+        onSession={props.onSession}
+      />
+    </Hydrate>
   );
+}
+
+function SessionKeeper(props: { chainId: number; hasSessionCookie: boolean; onSession: (api: SessionApi) => void }) {
+  const api = useSiweSessionKeeper(props.chainId, props.hasSessionCookie);
+  const { onSession } = props;
+  // Before the browser paints, so no reader shows the interim state.
+  useLayoutEffect(() => onSession(api), [api, onSession]);
+  return null;
 }
 
 /** Header: connect, the connected account, sign in / out. */

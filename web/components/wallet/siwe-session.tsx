@@ -4,36 +4,33 @@
  * site and chain; the session ends when the wallet's account or chain changes.
  */
 import { useRouter } from "next/navigation";
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { useConnection, useSignMessage } from "wagmi";
 import { createSiweMessage } from "viem/siwe";
 import { describeWalletError } from "@/lib/wallet-errors";
+import { SessionContext, type SessionApi, type SessionState } from "./context";
 
-export type SessionState =
-  | { status: "loading" }
-  | { status: "signed-out"; error?: string }
-  | { status: "signing-in" }
-  | { status: "signed-in"; address: `0x${string}`; chainId: number };
-
-interface SessionApi {
-  state: SessionState;
-  signIn: () => Promise<boolean>;
-  signOut: () => Promise<void>;
-}
-
-const SessionContext = createContext<SessionApi | null>(null);
+export type { SessionApi, SessionState } from "./context";
 
 /** The BroadcastChannel the site's tabs announce sign-ins and sign-outs on. */
 const SESSION_CHANNEL = "mosaic-session";
 
+/** What a reader sees in the render where the runtime has arrived and its session is not handed up yet. */
+const ARRIVING: SessionApi = {
+  state: { status: "loading" },
+  signIn: async () => false,
+  signOut: async () => {},
+};
+
 export function useSiweSession(): SessionApi {
-  const api = useContext(SessionContext);
-  if (!api) throw new Error("useSiweSession outside <SiweSessionProvider>");
-  return api;
+  return useContext(SessionContext) ?? ARRIVING;
 }
 
-export function SiweSessionProvider(props: { chainId: number; hasSessionCookie: boolean; children: ReactNode }) {
-  const { chainId, hasSessionCookie, children } = props;
+/**
+ * The session's state and actions, kept by the wallet runtime (runtime.tsx) beside the page and
+ * provided to it through SessionContext by LazyWallet, so the page never mounts again for it.
+ */
+export function useSiweSessionKeeper(chainId: number, hasSessionCookie: boolean): SessionApi {
   // Without a session cookie there is nothing to ask the server (and no 401 in the console).
   const [state, setState] = useState<SessionState>(hasSessionCookie ? { status: "loading" } : { status: "signed-out" });
   const connection = useConnection();
@@ -152,5 +149,5 @@ export function SiweSessionProvider(props: { chainId: number; hasSessionCookie: 
     }
   }, [connection.address, chainId, signMessage, router]);
 
-  return <SessionContext.Provider value={{ state, signIn, signOut }}>{children}</SessionContext.Provider>;
+  return useMemo(() => ({ state, signIn, signOut }), [state, signIn, signOut]);
 }
