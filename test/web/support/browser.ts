@@ -32,9 +32,12 @@ export async function launchChromium(): Promise<Browser> {
 
 /**
  * A new context with the app's base URL, a phone-free desktop viewport and English. Its pages'
- * `goto` and `reload` return once the page is ready for a user: when the browser remembers a
- * wallet connection, the wallet code arrives after the page and mounts it again, and a click or a
- * keystroke in between would be lost (the app marks both states on <html>).
+ * `goto` and `reload` return once a remembered wallet connection is back (the app marks both
+ * states on <html>). The page no longer mounts again when the wallet code arrives (a click in
+ * that moment takes effect: wallet-remount.test.ts), but until then the header offers "Connect
+ * wallet" and wallet sections show their connect prompts: a test acting as a returning user reads
+ * the page it would see with its wallet, and a check that something is absent is not passed by
+ * the interim page.
  */
 export async function newContext(browser: Browser, baseURL?: string): Promise<BrowserContext> {
   const context = await browser.newContext({
