@@ -3,7 +3,18 @@ import assert from "node:assert/strict";
 import { QueryService } from "../../indexer/src/graphql/query-service.ts";
 import { createQueryServer, listen } from "../../indexer/src/server/http-server.ts";
 import { queryFieldNames } from "../../indexer/src/graphql/naming.ts";
-import { ALICE, BOB, CAROL, block, changes, filledStore } from "./helpers/fixture-store.ts";
+import {
+  ALICE,
+  BOB,
+  CAROL,
+  FIXTURE_SCHEMA,
+  account,
+  block,
+  changes,
+  filledStore,
+  job,
+} from "./helpers/fixture-store.ts";
+import type { EntityData } from "../../indexer/src/store/entity-values.ts";
 import { EntityStore } from "../../indexer/src/store/entity-store.ts";
 import { parseSubgraphSchema } from "../../indexer/src/schema/subgraph-schema.ts";
 
@@ -203,6 +214,54 @@ describe("nested and derived fields", () => {
     } }`);
     assert.deepEqual(account.favorite, { id: "2", title: "Design a logo" });
     assert.deepEqual(account.jobs, [{ id: "1", milestones: [{ id: "1-0", amount: "600" }] }]);
+  });
+
+  it("reads a level's @derivedFrom lists for all its rows at once, each row's list filtered, ordered and paged alone", () => {
+    // Three clients with jobs, each job with milestones: accounts -> jobs -> milestones.
+    const store = new EntityStore(":memory:", parseSubgraphSchema(FIXTURE_SCHEMA), "batched-lists");
+    const entries: [string, string, EntityData | null][] = [];
+    for (const [a, client] of [ALICE, BOB, CAROL].entries()) {
+      entries.push(["Account", client, account(client, `client ${a}`, 1n)]);
+      for (let j = 0; j < 3; j++) {
+        const id = `${a}${j}`;
+        entries.push(["Job", id, job(id, client, `job ${id}`, BigInt(100 * j + a), j === 1 ? "Hired" : "Open")]);
+        for (let m = 0; m < 4; m++) {
+          entries.push(["Milestone", `${id}-${m}`, { id: `${id}-${m}`, job: id, index: m, amount: BigInt(10 * m) }]);
+        }
+      }
+    }
+    store.commitBlock(block(1), changes(entries.filter(([type]) => type !== "Milestone")));
+    store.commitBlock(block(2), changes(entries.filter(([type]) => type === "Milestone")));
+    const own = new QueryService(store, { deployment: "batched", subgraphName: "mosaic" });
+    const answer = (text: string) => {
+      const result = JSON.parse(JSON.stringify(own.execute({ query: text })));
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      return result.data;
+    };
+    const milestones = `milestones(orderBy: index, orderDirection: desc, first: 2, skip: 1, where: { amount_gt: 0 }) { id amount }`;
+    const jobs = `jobs(orderBy: budget, first: 2, where: { state: Open }) { id budget ${milestones} }`;
+    for (const at of ["", "block: { number: 1 }", "block: { number: 2 }"]) {
+      const batched = answer(`{ accounts(orderBy: id${at ? `, ${at}` : ""}) { id ${jobs} } }`).accounts;
+      // One account at a time: a single parent row, so each list is read on its own.
+      const single = batched.map(
+        (a: { id: string }) => answer(`{ account(id: "${a.id}"${at ? `, ${at}` : ""}) { id ${jobs} } }`).account,
+      );
+      assert.deepEqual(batched, single);
+      assert.equal(batched.length, 3);
+      for (const a of batched) assert.equal(a.jobs.length, 2);
+    }
+    const atHead = answer(`{ accounts(orderBy: id) { ${jobs} } }`).accounts;
+    assert.deepEqual(
+      atHead[0].jobs.map((j: { milestones: { id: string }[] }) => j.milestones.map((m) => m.id)),
+      [
+        ["00-2", "00-1"],
+        ["02-2", "02-1"],
+      ],
+    );
+    // A list's bad arguments are still reported on that list.
+    const bad = JSON.parse(JSON.stringify(own.execute({ query: `{ accounts { jobs(first: 5000) { id } } }` })));
+    assert.match(bad.errors[0].message, /The `first` argument must be between 0 and 1000/);
+    assert.deepEqual(bad.errors[0].path.slice(-1), ["jobs"]);
   });
 
   it("resolves stored lists of references, filtered", () => {

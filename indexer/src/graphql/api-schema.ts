@@ -19,6 +19,7 @@ import {
   GraphQLObjectType,
   GraphQLSchema,
   GraphQLString,
+  getArgumentValues,
 } from "graphql";
 import type {
   FieldNode,
@@ -52,6 +53,11 @@ export type QueryContext = {
    * and projection, then by id. Lists fill it for their rows' references in one query per field.
    */
   memo?: Map<string, Map<string, EntityObject | null>>;
+  /**
+   * Rows of `@derivedFrom` lists already read for many parents at once, by the list's field node
+   * (its place in the query, arguments included) and block, then by parent id.
+   */
+  lists?: WeakMap<FieldNode, Map<number, Map<string, EntityObject[]>>>;
 };
 
 /** Selected fields under some field nodes: names for the projection, and child nodes by response key. */
@@ -407,6 +413,12 @@ export function buildApiSchema(schema: SubgraphSchema, queries: EntityQueries): 
     info: GraphQLResolveInfo,
   ): EntityObject[] {
     const f = ownField(obj, declared);
+    const batched = ctx.lists?.get(info.fieldNodes[0])?.get(obj.__block);
+    if (batched) {
+      const rows = batched.get(idKey(obj.data.id!)) ?? [];
+      prefetch(rows, ctx, info);
+      return rows;
+    }
     const targets = targetEntities(schema, f);
     const fields = projection(info, info.fieldNodes, targets.length > 1 ? args.orderBy : undefined);
     const rows = f.derivedFrom
@@ -428,16 +440,26 @@ export function buildApiSchema(schema: SubgraphSchema, queries: EntityQueries): 
     return rows;
   }
 
-  /** Reads the entities the rows reference, one query per selected reference field, into the memo. */
-  function prefetch(rows: EntityObject[], ctx: QueryContext, info: GraphQLResolveInfo): void {
+  /**
+   * Reads what the rows' selected fields need in one query per field, for all the rows at once:
+   * the entities they reference (into the memo) and their `@derivedFrom` lists (into `ctx.lists`),
+   * then, level by level, the same for the rows of those lists.
+   */
+  function prefetch(
+    rows: EntityObject[],
+    ctx: QueryContext,
+    info: GraphQLResolveInfo,
+    nodes: readonly FieldNode[] = info.fieldNodes,
+  ): void {
     if (!ctx.memo || rows.length < 2) return;
     const entity = rows[0].__entity;
     const block = rows[0].__block;
     if (rows.some((r) => r.__entity !== entity || r.__block !== block)) return;
-    for (const { fieldName, nodes } of selectionOf(info.fieldNodes, info.fragments).children.values()) {
+    prefetchLists(rows, entity, block, ctx, info, nodes);
+    for (const { fieldName, nodes: childNodes } of selectionOf(nodes, info.fragments).children.values()) {
       const f = entity.fieldMap.get(fieldName);
       if (!f || f.derivedFrom || f.list || (f.kind !== "entity" && f.kind !== "interface")) continue;
-      const fields = projection(info, nodes);
+      const fields = projection(info, childNodes);
       const memo = memoFor(ctx, f, block, fields)!;
       const wanted = new Set<string>();
       for (const row of rows) {
@@ -454,6 +476,54 @@ export function buildApiSchema(schema: SubgraphSchema, queries: EntityQueries): 
         remaining = remaining.filter((id) => !found.has(id));
       }
       for (const id of remaining) memo.set(id, null);
+    }
+  }
+
+  /**
+   * The selected `@derivedFrom` lists of one entity type (through a plain reference, string ids)
+   * for all `rows` at once. A list whose arguments do not check out is left to its own resolver,
+   * which reports the error where graph-node does.
+   */
+  function prefetchLists(
+    rows: EntityObject[],
+    entity: EntityModel,
+    block: number,
+    ctx: QueryContext,
+    info: GraphQLResolveInfo,
+    nodes: readonly FieldNode[],
+  ): void {
+    if (!ctx.lists || entity.idScalar === "Int8") return;
+    const type = info.schema.getType(entity.name);
+    if (!(type instanceof GraphQLObjectType)) return;
+    for (const { fieldName, nodes: childNodes } of selectionOf(nodes, info.fragments).children.values()) {
+      const f = entity.fieldMap.get(fieldName);
+      if (!f?.derivedFrom || !f.list || f.kind !== "entity") continue;
+      const target = schema.entities.get(f.typeName)!;
+      const via = target.fieldMap.get(f.derivedFrom);
+      if (!via || via.list || via.derivedFrom) continue;
+      const node = childNodes[0];
+      let byBlock = ctx.lists.get(node);
+      if (!byBlock) ctx.lists.set(node, (byBlock = new Map()));
+      let byParent = byBlock.get(block);
+      const parents = rows.map((r) => idKey(r.data.id!)).filter((id) => !byParent?.has(id));
+      if (parents.length === 0) continue;
+      let args: CollectionArgs;
+      let found: Map<string, EntityObject[]>;
+      try {
+        args = getArgumentValues(type.getFields()[fieldName], node, info.variableValues) as CollectionArgs;
+        found = queries.collectionByParent(target, args, block, via, parents, projection(info, childNodes));
+      } catch (error) {
+        if (queries.budget?.stopped) throw error;
+        continue;
+      }
+      if (!byParent) byBlock.set(block, (byParent = new Map()));
+      const children: EntityObject[] = [];
+      for (const id of parents) {
+        const list = found.get(id) ?? [];
+        byParent.set(id, list);
+        for (const child of list) children.push(child);
+      }
+      prefetch(children, ctx, info, childNodes);
     }
   }
 

@@ -376,7 +376,8 @@ export class EntityQueries {
     if (!field || field.list || (field.derivedFrom && !child)) {
       throw new GraphQLError(`Sorting by \`${args.orderBy}\` is not supported on ${entity.name}`);
     }
-    if (!child) return `c."${name}" ${dir} ${nulls}, c.id ${dir}`;
+    // A non-null field needs no NULLS clause, and without one SQLite can walk the field's index.
+    if (!child) return `c."${name}" ${dir}${field.nonNull ? "" : ` ${nulls}`}, c.id ${dir}`;
     const [target] = this.schemaEntities(field);
     const sub = target?.fieldMap.get(child);
     if (!target || !sub || sub.list || sub.derivedFrom || field.kind !== "entity") {
@@ -447,6 +448,43 @@ export class EntityQueries {
     return this.prepare(text)
       .all(...sql.params)
       .map((row) => this.toObject(entity, block, row));
+  }
+
+  /**
+   * The same collection for many parents at once: the rows of `entity` whose reference `via`
+   * is each of `parents` (string ids), each parent's rows filtered, ordered and paged on their
+   * own (a window per parent), in one statement. By parent id; parents without rows are absent.
+   */
+  collectionByParent(
+    entity: EntityModel,
+    args: CollectionArgs,
+    block: number,
+    via: FieldModel,
+    parents: string[],
+    fields?: ReadonlySet<string>,
+  ): Map<string, EntityObject[]> {
+    const { first, skip } = checkPaging(args, this.limits);
+    this.budget?.check();
+    const sql = new Sql();
+    // The window's ORDER BY comes before the WHERE clause in the text: its parameters first.
+    const order = this.orderClause(entity, args, block, sql);
+    const conditions = [
+      rangeCondition("c", block),
+      `c."${via.name}" IN (SELECT value FROM json_each(${sql.param(JSON.stringify(parents))}))`,
+    ];
+    if (args.where) conditions.push(this.compileFilter(entity, args.where, "c", block, sql));
+    const text = `SELECT * FROM (SELECT ${this.columns(entity, fields)}, c."${via.name}" AS __parent,
+      ROW_NUMBER() OVER (PARTITION BY c."${via.name}" ORDER BY ${order}) AS __rank
+      FROM "${entity.table}" c WHERE ${conditions.map((c) => `(${c})`).join(" AND ")})
+      WHERE __rank > ${skip} AND __rank <= ${skip + first} ORDER BY __rank`;
+    const out = new Map<string, EntityObject[]>();
+    for (const row of this.prepare(text).all(...sql.params)) {
+      const parent = String((row as { __parent: unknown }).__parent);
+      let list = out.get(parent);
+      if (!list) out.set(parent, (list = []));
+      list.push(this.toObject(entity, block, row));
+    }
+    return out;
   }
 
   byId(entity: EntityModel, id: string, block: number, fields?: ReadonlySet<string>): EntityObject | null {

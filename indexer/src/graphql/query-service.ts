@@ -112,6 +112,7 @@ export class QueryService {
         deployment: this.deployment,
         subgraphName: this.subgraphName,
         memo: new Map(),
+        lists: new WeakMap(),
       };
       const result = executeSync({
         schema: this.schema,

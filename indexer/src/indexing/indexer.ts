@@ -26,6 +26,8 @@ export type IndexerLog = (level: LogLevel, message: string) => void;
  */
 const FLUSH_VERSIONS = 20_000;
 const FLUSH_MS = 1_000;
+/** Blocks with triggers fetched in full ahead of the one the mappings process. */
+const FULL_BLOCKS_AHEAD = 3;
 
 export type IndexerOptions = {
   manifest: SubgraphManifest;
@@ -241,8 +243,8 @@ export class Indexer {
       list.push(log);
     }
 
-    // Full blocks (with transactions) are fetched one block ahead of the one being processed,
-    // so the node prepares the next while the mappings run.
+    // Full blocks (with transactions) are fetched a few blocks ahead of the one being
+    // processed, so the node prepares the next ones while the mappings run.
     const planned = known.map((header) => ({
       header,
       triggers: this.triggersFor(header.number, logsByBlock.get(header.number) ?? []),
@@ -275,7 +277,7 @@ export class Indexer {
         continue;
       }
       const fetch = fetchFull(nextFull)!;
-      fetchFull(nextFull + 1);
+      for (let ahead = 1; ahead <= FULL_BLOCKS_AHEAD; ahead++) fetchFull(nextFull + ahead);
       fetches.delete(nextFull++);
       const full = await fetch;
       if (!full) {

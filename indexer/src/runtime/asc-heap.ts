@@ -142,6 +142,10 @@ export class AscHeap {
     return this.view.getInt32(address, true);
   }
 
+  i64(address: number): bigint {
+    return this.view.getBigInt64(address, true);
+  }
+
   u64(address: number): bigint {
     return this.view.getBigUint64(address, true);
   }
@@ -288,6 +292,10 @@ export class AscHeap {
     if (typeof payload === "number" && payload >= 0 && payload <= 0xffffffff) {
       view.setUint32(ptr + 8, payload, true);
       view.setUint32(ptr + 12, 0, true);
+    } else if (typeof payload === "number" && payload < 0 && payload >= -0x80000000 && Number.isInteger(payload)) {
+      // A negative i32, sign-extended to 64 bits.
+      view.setInt32(ptr + 8, payload, true);
+      view.setInt32(ptr + 12, -1, true);
     } else {
       view.setBigUint64(ptr + 8, BigInt.asUintN(64, BigInt(payload)), true);
     }

@@ -12,17 +12,8 @@ import {
   toAbiValue,
   writeEthereumValue,
 } from "./ethereum-values.ts";
-import {
-  fromHex,
-  readBigDecimal,
-  readEntityMap,
-  toFieldValue,
-  toHex,
-  writeBigDecimal,
-  writeEntity,
-} from "./store-values.ts";
+import { fromHex, readBigDecimal, readEntityUpdate, toHex, writeBigDecimal, writeEntity } from "./store-values.ts";
 import type { BlockEntityCache } from "../store/block-entity-cache.ts";
-import type { FieldValue } from "../store/entity-values.ts";
 import type { SubgraphSchema } from "../schema/subgraph-schema.ts";
 import { writeJsonValue, readJsonText } from "./json-values.ts";
 
@@ -92,12 +83,7 @@ export function createHostImports(heapOf: () => AscHeap, ctx: HostContext): Host
       const key = str(id);
       const model = ctx.schema.entities.get(name);
       if (!model) throw new DeterministicError(`store.set: unknown entity type ${name}`);
-      const update = new Map<string, FieldValue>();
-      for (const [field, tagged] of readEntityMap(heapOf(), data)) {
-        const fieldModel = model.fieldMap.get(field);
-        update.set(field, fieldModel ? toFieldValue(model, key, fieldModel, tagged) : (tagged.value as FieldValue));
-      }
-      ctx.entities.set(name, key, update);
+      ctx.entities.set(name, key, readEntityUpdate(heapOf(), data, model, key));
     },
     "store.remove"(entity: number, id: number): void {
       ctx.entities.remove(str(entity), str(id));

@@ -155,12 +155,62 @@ function writeScalar(heap: AscHeap, scalar: ScalarName, value: FieldValue): numb
     case "BigDecimal":
       return heap.writeEnum(TypeId.StoreValue, kind, writeBigDecimal(heap, value as BigDecimal.BigDecimal));
     case "Int":
-      return heap.writeEnum(TypeId.StoreValue, kind, BigInt(value as number));
+      return heap.writeEnum(TypeId.StoreValue, kind, value as number);
     case "Int8":
     case "Timestamp":
       return heap.writeEnum(TypeId.StoreValue, kind, value as bigint);
     case "Boolean":
       return heap.writeEnum(TypeId.StoreValue, kind, value ? 1 : 0);
+  }
+}
+
+/**
+ * `store.set`'s entity: field name -> value checked against the field (`toFieldValue`). Scalars of
+ * the right kind are read straight from memory; lists, unknown fields and mismatches (whose error
+ * names the value) go through `readStoreValue`.
+ */
+export function readEntityUpdate(heap: AscHeap, ptr: number, model: EntityModel, id: string): Map<string, FieldValue> {
+  const out = new Map<string, FieldValue>();
+  const entries = heap.readArray(heap.u32(ptr));
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    const name = heap.readString(heap.u32(entry));
+    const valuePtr = heap.u32(entry + 4);
+    const field = model.fieldMap.get(name);
+    if (field && !field.list) {
+      const kind = heap.i32(valuePtr);
+      if (kind === StoreKind.NULL) {
+        out.set(name, null);
+        continue;
+      }
+      if (kind === KIND_FOR_SCALAR[field.scalar]) {
+        out.set(name, readScalarPayload(heap, kind, valuePtr + 8));
+        continue;
+      }
+    }
+    const tagged = readStoreValue(heap, valuePtr);
+    out.set(name, field ? toFieldValue(model, id, field, tagged) : (tagged.value as FieldValue));
+  }
+  return out;
+}
+
+/** A non-list store value's payload (at `at`) of a kind that is not a list or null. */
+function readScalarPayload(heap: AscHeap, kind: number, at: number): FieldValue {
+  switch (kind) {
+    case StoreKind.STRING:
+      return heap.readString(heap.u32(at));
+    case StoreKind.INT:
+      return heap.i32(at);
+    case StoreKind.BIGDECIMAL:
+      return readBigDecimal(heap, heap.u32(at));
+    case StoreKind.BOOL:
+      return heap.u32(at) !== 0 || heap.u32(at + 4) !== 0;
+    case StoreKind.BYTES:
+      return heap.readHex(heap.u32(at));
+    case StoreKind.BIGINT:
+      return heap.readBigInt(heap.u32(at));
+    default:
+      return heap.i64(at);
   }
 }
 
@@ -173,13 +223,19 @@ export function readEntityMap(heap: AscHeap, ptr: number): Map<string, TaggedVal
   return out;
 }
 
+/** Per entity type, its stored fields (what `writeEntity` may write). */
+const storedFields = new WeakMap<EntityModel, FieldModel[]>();
+
 export function writeEntity(heap: AscHeap, entity: EntityModel, data: Readonly<EntityData>): number {
+  let fields = storedFields.get(entity);
+  if (!fields) storedFields.set(entity, (fields = entity.fields.filter((f) => !f.derivedFrom)));
   const entries: number[] = [];
-  for (const field of entity.fields) {
-    if (field.derivedFrom || !(field.name in data)) continue;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i];
+    const value = data[field.name];
+    if (value === undefined) continue;
     const key = heap.writeString(field.name);
-    const value = writeStoreValue(heap, field, data[field.name]);
-    entries.push(heap.object(TypeId.TypedMapEntryStringStoreValue, [key, value]));
+    entries.push(heap.object(TypeId.TypedMapEntryStringStoreValue, [key, writeStoreValue(heap, field, value)]));
   }
   const array = heap.writeArray(TypeId.ArrayTypedMapEntryStringStoreValue, entries);
   return heap.object(TypeId.TypedMapStringStoreValue, [array]);

@@ -24,15 +24,15 @@ export class BlockEntityCache {
   }
 
   get(entity: string, id: string): EntityData | null {
-    const changed = this.changes.get(entity);
-    if (changed?.has(id)) return copy(changed.get(id)!);
+    const changed = this.changes.get(entity)?.get(id);
+    if (changed !== undefined) return copy(changed);
     return this.store.getLatest(entity, id);
   }
 
   /** `get` without the copy, for readers that do not keep or change the result. */
   peek(entity: string, id: string): Readonly<EntityData> | null {
-    const changed = this.changes.get(entity);
-    if (changed?.has(id)) return changed.get(id)!;
+    const changed = this.changes.get(entity)?.get(id);
+    if (changed !== undefined) return changed;
     return this.store.peekLatest(entity, id);
   }
 
@@ -61,11 +61,11 @@ export class BlockEntityCache {
         `Value of id attribute '${idKey(updateId)}' conflicts with ID passed to \`store.set()\` '${id}' for type ${entityName}`,
       );
     }
-    const changed = this.changes.get(entityName);
-    const inBlock = changed?.has(id) ?? false;
+    const changed = this.changes.get(entityName)?.get(id);
+    const inBlock = changed !== undefined;
     // This block's own version is merged in place (a failed validation fails the whole
     // block, so a half-merged entity is never committed); a stored one is a copy already.
-    const current = inBlock ? changed!.get(id)! : this.store.getLatest(entityName, id);
+    const current = inBlock ? changed : this.store.getLatest(entityName, id);
     if (entity.immutable && current && !inBlock) {
       throw new DeterministicError(
         `Entity ${entityName}[${id}] is immutable (@entity(immutable: true)): it was created in an earlier block and cannot be updated`,
@@ -115,9 +115,13 @@ export class BlockEntityCache {
   }
 }
 
+/** Per entity type, the stored fields that must have a value. */
+const requiredFields = new WeakMap<EntityModel, EntityModel["fields"]>();
+
 function validateRequired(entity: EntityModel, id: string, data: EntityData): void {
-  for (const field of entity.fields) {
-    if (field.derivedFrom || !field.nonNull) continue;
+  let required = requiredFields.get(entity);
+  if (!required) requiredFields.set(entity, (required = entity.fields.filter((f) => !f.derivedFrom && f.nonNull)));
+  for (const field of required) {
     if (data[field.name] === undefined || data[field.name] === null) {
       throw new DeterministicError(
         `Entity ${entity.name}[${id}]: missing value for non-nullable field \`${field.name}\``,

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { StatementSync } from "node:sqlite";
-import type { EntityModel, SubgraphSchema } from "../schema/subgraph-schema.ts";
+import type { EntityModel, FieldModel, SubgraphSchema } from "../schema/subgraph-schema.ts";
 import {
   columnType,
   fromColumn,
@@ -75,8 +75,9 @@ export class EntityStore {
    * transaction, dropped by `rollback` and `wipe`. Handed out as copies (`getLatest`) or to
    * readers that promise not to change them (`peekLatest`).
    */
-  private readonly latest = new Map<string, Map<string, EntityData | null>>();
-  private latestSize = 0;
+  private readonly latest = new RecentEntities(LATEST_CACHE_SIZE);
+  /** Per entity type: the stored columns and the statements that read and write its versions. */
+  private readonly writers = new Map<string, VersionWriter>();
 
   /** Why the stored data was dropped on open, if it was. */
   readonly resetReason: string | null = null;
@@ -132,6 +133,9 @@ export class EntityStore {
       .get();
     if (fresh && options.postponeIndexes) this.setMeta("attributeIndexes", "postponed");
     this.createEntityTables();
+    // A store indexed before the planner statistics were gathered (see buildAttributeIndexes).
+    const analyzed = this.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").get();
+    if (!analyzed && !this.attributeIndexesPostponed && this.head()) this.db.exec("ANALYZE");
   }
 
   /** Whether the field indexes wait for `buildAttributeIndexes` (a new store, catching up). */
@@ -142,22 +146,44 @@ export class EntityStore {
   /** Creates the entity fields' indexes postponed on a new store. */
   buildAttributeIndexes(): void {
     if (!this.attributeIndexesPostponed) return;
-    this.transaction(() => {
-      for (const entity of this.schema.entities.values()) this.createAttributeIndexes(entity);
-      this.deleteMeta("attributeIndexes");
-    });
+    // SQLite sorts the rows of each new index with helper threads when allowed to.
+    this.db.exec("PRAGMA threads = 4");
+    try {
+      this.transaction(() => {
+        for (const entity of this.schema.entities.values()) this.createAttributeIndexes(entity);
+        // Statistics for the query planner (readers load them with the new schema): without
+        // them it reads every current version through the block range index and sorts them,
+        // where walking an ordered field's index stops after `first` rows.
+        this.db.exec("ANALYZE");
+        this.deleteMeta("attributeIndexes");
+      });
+    } finally {
+      this.db.exec("PRAGMA threads = 0");
+    }
   }
 
+  /**
+   * One index per field, on (field, block_to): a filter on the field at the head reads only the
+   * versions still open (block_to > head), not every version the field ever had.
+   */
   private createAttributeIndexes(entity: EntityModel): void {
     for (const f of entity.fields) {
       if (isStoredField(f) && !f.list && f.name !== "id") {
-        this.db.exec(`CREATE INDEX IF NOT EXISTS "${entity.table}_${f.name}" ON "${entity.table}" ("${f.name}")`);
+        // Stores written before the index carried block_to have one on the field alone.
+        const old = `${entity.table}_${f.name}`;
+        const found = this.statement("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").get(old) as
+          { sql: string } | undefined;
+        if (found?.sql.endsWith(`("${f.name}")`)) this.db.exec(`DROP INDEX "${old}"`);
+        this.db.exec(
+          `CREATE INDEX IF NOT EXISTS "${entity.table}_${f.name}_at" ON "${entity.table}" ("${f.name}", block_to)`,
+        );
       }
     }
   }
 
   close(): void {
     this.forgetLatest();
+    this.writers.clear();
     this.statements.clear();
     this.db.close();
   }
@@ -246,49 +272,19 @@ export class EntityStore {
 
   /** `getLatest` without the copy: the caller must not change (or keep) the result. */
   peekLatest(entityName: string, id: string): Readonly<EntityData> | null {
-    const staged = this.overlay.get(entityName);
-    if (staged?.has(id)) return staged.get(id)!;
-    const cached = this.latest.get(entityName);
-    if (cached?.has(id)) {
-      const data = cached.get(id)!;
-      cached.delete(id); // most recently used last
-      cached.set(id, data);
-      return data;
-    }
+    const staged = this.overlay.get(entityName)?.get(id);
+    if (staged !== undefined) return staged;
+    const cached = this.latest.get(entityName, id);
+    if (cached !== undefined) return cached;
     const entity = this.entity(entityName);
-    const row = this.statement(`SELECT * FROM "${entity.table}" WHERE id = ? AND block_to = ${OPEN}`).get(
-      this.idParam(entity, id),
-    );
+    const row = this.writerFor(entity).current.get(this.idParam(entity, id));
     const data = row ? this.rowToEntity(entity, row as Record<string, unknown>) : null;
-    this.remember(entityName, id, data);
+    this.latest.set(entityName, id, data);
     return data;
-  }
-
-  private remember(entityName: string, id: string, data: EntityData | null): void {
-    let byId = this.latest.get(entityName);
-    if (!byId) this.latest.set(entityName, (byId = new Map()));
-    if (byId.has(id)) byId.delete(id);
-    else this.latestSize++;
-    byId.set(id, data);
-    if (this.latestSize > LATEST_CACHE_SIZE) this.evict(LATEST_CACHE_SIZE / 10);
-  }
-
-  /** Drops about `count` least recently used entries (in proportion per entity type). */
-  private evict(count: number): void {
-    for (const byId of this.latest.values()) {
-      let drop = Math.ceil((byId.size / this.latestSize) * count);
-      for (const key of byId.keys()) {
-        if (drop-- <= 0) break;
-        byId.delete(key);
-      }
-    }
-    this.latestSize = 0;
-    for (const byId of this.latest.values()) this.latestSize += byId.size;
   }
 
   private forgetLatest(): void {
     this.latest.clear();
-    this.latestSize = 0;
   }
 
   /** Current entities of `entityName` whose `field` is, or (for lists) contains, `id`. */
@@ -348,9 +344,10 @@ export class EntityStore {
 
   /**
    * Writes consecutive blocks in one transaction (all of them or none: a kill leaves the head at
-   * the block before the first), each block's changes as versions of that block.
+   * the block before the first), each block's changes as versions of that block. `owned`: the
+   * changes are the store's (staged), so the cache of current entities keeps them uncopied.
    */
-  commitBlocks(batch: StagedBlock[]): void {
+  commitBlocks(batch: StagedBlock[], owned = false): void {
     if (batch.length === 0) return;
     try {
       this.transaction(() => {
@@ -361,7 +358,7 @@ export class EntityStore {
             // Staged blocks know which entities have no open version; a direct commit asks the cache.
             const none = absent ? (absent.get(entityName) ?? new Set<string>()) : undefined;
             for (const [id, data] of byId) {
-              const knownAbsent = none ? none.has(id) : this.latest.get(entityName)?.get(id) === null;
+              const knownAbsent = none ? none.has(id) : this.latest.get(entityName, id) === null;
               this.writeVersion(entity, id, data, block.number, knownAbsent);
             }
           }
@@ -375,7 +372,7 @@ export class EntityStore {
     }
     for (const { changes } of batch) {
       for (const [entityName, byId] of changes) {
-        for (const [id, data] of byId) this.remember(entityName, id, data ? { ...data } : null);
+        for (const [id, data] of byId) this.latest.set(entityName, id, data && !owned ? { ...data } : data);
       }
     }
   }
@@ -404,11 +401,11 @@ export class EntityStore {
     for (const [entityName, byId] of changes) {
       let staged = this.overlay.get(entityName);
       if (!staged) this.overlay.set(entityName, (staged = new Map()));
-      const cached = this.latest.get(entityName);
       const none = new Set<string>();
       for (const [id, data] of byId) {
         // No open version to close: removed by a staged block, or known absent from the store.
-        if (staged.has(id) ? staged.get(id) === null : cached?.get(id) === null) none.add(id);
+        const before = staged.get(id);
+        if (before !== undefined ? before === null : this.latest.get(entityName, id) === null) none.add(id);
         staged.set(id, data);
         this.stagedVersions++;
       }
@@ -422,7 +419,7 @@ export class EntityStore {
     const batch = this.staged;
     if (batch.length === 0) return;
     try {
-      this.commitBlocks(batch);
+      this.commitBlocks(batch, true);
     } finally {
       this.discardStaged();
     }
@@ -445,6 +442,24 @@ export class EntityStore {
     );
   }
 
+  private writerFor(entity: EntityModel): VersionWriter {
+    let writer = this.writers.get(entity.name);
+    if (!writer) {
+      const fields = entity.fields.filter((f) => isStoredField(f) && f.name !== "id");
+      const insert = `INSERT INTO "${entity.table}" (id, block_from, block_to${fields.map((f) => `, "${f.name}"`).join("")})
+        VALUES (?, ?, ${OPEN}${fields.map(() => ", ?").join("")})`;
+      writer = {
+        fields,
+        insert: this.statement(insert),
+        close: this.statement(`UPDATE "${entity.table}" SET block_to = ? WHERE id = ? AND block_to = ${OPEN}`),
+        current: this.statement(`SELECT * FROM "${entity.table}" WHERE id = ? AND block_to = ${OPEN}`),
+        params: new Array(fields.length + 2),
+      };
+      this.writers.set(entity.name, writer);
+    }
+    return writer;
+  }
+
   private writeVersion(
     entity: EntityModel,
     id: string,
@@ -453,19 +468,16 @@ export class EntityStore {
     knownAbsent: boolean,
   ): void {
     const idParam = this.idParam(entity, id);
+    const writer = this.writerFor(entity);
     // A version to close exists unless the entity is known not to (cached as absent), or is
     // immutable and being created (the block cache refuses updates of earlier ones).
-    if (!knownAbsent && !(entity.immutable && data !== null)) {
-      this.statement(`UPDATE "${entity.table}" SET block_to = ? WHERE id = ? AND block_to = ${OPEN}`).run(
-        blockNumber,
-        idParam,
-      );
-    }
+    if (!knownAbsent && !(entity.immutable && data !== null)) writer.close.run(blockNumber, idParam);
     if (data === null) return;
-    const fields = entity.fields.filter((f) => isStoredField(f) && f.name !== "id");
-    const sql = `INSERT INTO "${entity.table}" (id, block_from, block_to${fields.map((f) => `, "${f.name}"`).join("")})
-      VALUES (?, ?, ${OPEN}${fields.map(() => ", ?").join("")})`;
-    this.statement(sql).run(idParam, blockNumber, ...fields.map((f) => toColumn(f, data[f.name])));
+    const { fields, params } = writer;
+    params[0] = idParam;
+    params[1] = blockNumber;
+    for (let i = 0; i < fields.length; i++) params[i + 2] = toColumn(fields[i], data[fields[i].name]);
+    writer.insert.run(...(params as SqlValue[]));
   }
 
   /** Forgets everything after block `number` (the common ancestor of a reorg). */
@@ -515,6 +527,62 @@ export type StagedBlock = {
   emptyBlocks?: BlockRecord[];
   absent?: Map<string, Set<string>>;
 };
+
+type VersionWriter = {
+  /** Stored fields but the id, in column order. */
+  fields: FieldModel[];
+  insert: StatementSync;
+  close: StatementSync;
+  /** Reads the open version by id. */
+  current: StatementSync;
+  /** Reused parameter array of `insert`. */
+  params: unknown[];
+};
+
+/**
+ * Current entities by type and id (null: known not to exist), bounded: two generations of at most
+ * `capacity / 2` entries each. Reads do not reorder anything; a hit in the older generation moves
+ * the entry to the newer one; when the newer is full, the older is dropped and the newer takes
+ * its place (about least recently used, without the bookkeeping on every read).
+ */
+class RecentEntities {
+  private young = new Map<string, Map<string, EntityData | null>>();
+  private old = new Map<string, Map<string, EntityData | null>>();
+  private youngSize = 0;
+  private readonly capacity: number;
+
+  constructor(capacity: number) {
+    this.capacity = capacity;
+  }
+
+  /** The cached entity, null if known absent, undefined if not cached. */
+  get(entityName: string, id: string): EntityData | null | undefined {
+    const young = this.young.get(entityName)?.get(id);
+    if (young !== undefined) return young;
+    const old = this.old.get(entityName)?.get(id);
+    if (old !== undefined) this.set(entityName, id, old);
+    return old;
+  }
+
+  set(entityName: string, id: string, data: EntityData | null): void {
+    let byId = this.young.get(entityName);
+    if (!byId) this.young.set(entityName, (byId = new Map()));
+    const before = byId.size;
+    byId.set(id, data);
+    this.youngSize += byId.size - before;
+    if (this.youngSize >= this.capacity / 2) {
+      this.old = this.young;
+      this.young = new Map();
+      this.youngSize = 0;
+    }
+  }
+
+  clear(): void {
+    this.young.clear();
+    this.old.clear();
+    this.youngSize = 0;
+  }
+}
 
 function toBlockRecord(row: unknown): BlockRecord {
   const r = row as { number: bigint; hash: string; parent_hash: string; timestamp: bigint };
