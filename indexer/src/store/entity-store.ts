@@ -62,7 +62,14 @@ export type StoreOptions = {
   check?: boolean;
 };
 
-/** Current entities kept in memory for the mappings' reads (most recently used last). */
+/**
+ * The store file is read through a memory map of up to this size (address space, not memory):
+ * a query reading rows all over the file copies pages from the OS cache without a system call
+ * each. Writes still go through SQLite's own I/O.
+ */
+const MMAP_BYTES = 1 << 30;
+
+/** Current entities kept in memory for the mappings' reads. */
 const LATEST_CACHE_SIZE = 100_000;
 
 export class EntityStore {
@@ -90,7 +97,7 @@ export class EntityStore {
     this.schema = schema;
     if (options.readOnly) {
       this.db = new DatabaseSync(file, { readOnly: true });
-      this.db.exec("PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;");
+      this.db.exec(`PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = ${MMAP_BYTES};`);
       return;
     }
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -116,7 +123,7 @@ export class EntityStore {
     // Every stored field has an index, so each entity version written touches dozens of
     // B-trees, and queries read rows all over the file: SQLite's default 2 MB page cache
     // would send most page reads to the OS. 64 MB (an upper bound, allocated as used).
-    this.db.exec("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;");
+    this.db.exec(`PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = ${MMAP_BYTES};`);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS blocks (
@@ -135,7 +142,7 @@ export class EntityStore {
     this.createEntityTables();
     // A store indexed before the planner statistics were gathered (see buildAttributeIndexes).
     const analyzed = this.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").get();
-    if (!analyzed && !this.attributeIndexesPostponed && this.head()) this.db.exec("ANALYZE");
+    if (!analyzed && !this.attributeIndexesPostponed && this.head()) analyze(this.db);
   }
 
   /** Whether the field indexes wait for `buildAttributeIndexes` (a new store, catching up). */
@@ -154,9 +161,12 @@ export class EntityStore {
         // Statistics for the query planner (readers load them with the new schema): without
         // them it reads every current version through the block range index and sorts them,
         // where walking an ordered field's index stops after `first` rows.
-        this.db.exec("ANALYZE");
+        analyze(this.db);
         this.deleteMeta("attributeIndexes");
       });
+      // Catching up wrote the whole store through the write-ahead log: move it into the file
+      // (readers then find its pages in the memory map rather than in the log).
+      this.db.exec("PRAGMA wal_checkpoint(PASSIVE)");
     } finally {
       this.db.exec("PRAGMA threads = 0");
     }
@@ -582,6 +592,11 @@ class RecentEntities {
     this.old.clear();
     this.youngSize = 0;
   }
+}
+
+/** Gathers the query planner's statistics from a sample of each index (enough for its choices). */
+function analyze(db: DatabaseSync): void {
+  db.exec("PRAGMA analysis_limit = 1000; ANALYZE;");
 }
 
 function toBlockRecord(row: unknown): BlockRecord {
