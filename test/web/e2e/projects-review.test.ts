@@ -14,6 +14,7 @@ import type { Browser, Page } from "playwright-core";
 import { createPublicClient, http, parseEventLogs, zeroAddress, type Hex, type PublicClient } from "viem";
 import { addresses, mockUsdAbi, mosaicEscrowAbi, projectRegistryAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
 import { skillTag } from "../../../matching/index.ts";
+import { expectAccessible } from "../support/axe.ts";
 import { launchChromium } from "../support/browser.ts";
 import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { NodeVendor } from "./support/actors.ts";
@@ -181,6 +182,8 @@ describe("projects: review layer and sub-jobs on the job page", { skip: !webAppP
       await project.getByRole("link", { name: `project #${projectId}` }).getAttribute("href"),
       `/projects/${projectId}`,
     );
+    await reviewerPage.getByLabel("Review note on milestone 1").waitFor();
+    await expectAccessible(reviewerPage, "a project job's page as its reviewer sees it");
     await reviewerPage.getByLabel("Review note on milestone 1").fill("Refunds are missing: add them.");
     await act(reviewerPage, "Reject milestone 1", "Reject milestone 1");
 
@@ -322,6 +325,8 @@ describe("projects: review layer and sub-jobs on the job page", { skip: !webAppP
 
     const page = await open(client.key, `/jobs/${jobId}`);
     const form = page.getByRole("form", { name: "Name a reviewer" });
+    await form.waitFor();
+    await expectAccessible(page, "a project job's page as its client sees it");
     await form.getByLabel("Reviewer address").fill(reviewer.address);
     await form.getByLabel(/Share of the part's budget/).fill("750");
     const share = (amount * 750n) / 10_000n;
