@@ -9,18 +9,19 @@
  * (projectOf, partOf, shiftsOf, linkOf, jobOf through the SDK's ABIs) holds the project with its
  * funded invite jobs linked to the parts and shifts and the reviewer's share held, the relay's
  * shifts are the proposed vendors, and each proposed vendor has its invitation. The form passes axe
- * and fits a phone.
+ * and fits a phone. An ETH project whose posting fails for want of funds resumes on the next click
+ * from the job: the project is created once.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { createPublicClient, erc20Abi, http, zeroAddress, type Address, type PublicClient } from "viem";
+import { createPublicClient, erc20Abi, http, parseEther, zeroAddress, type Address, type PublicClient } from "viem";
 import { addresses, mockUsdAbi, mosaicEscrowAbi, projectRegistryAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
 import { skillTag } from "../../../matching/index.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { launchChromium } from "../support/browser.ts";
 import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
-import { fundedAccount, waitForIndexedBlock } from "./support/chain.ts";
+import { fundedAccount, rpc, waitForIndexedBlock } from "./support/chain.ts";
 import { connect, openApp, type Session } from "./support/session.ts";
 
 const USD = 1_000_000n;
@@ -293,5 +294,60 @@ describe("projects: create and fund", { skip: !webAppPresent() && "no web app in
         `${invited} is invited to job ${jobId}`,
       );
     }
+  });
+  it("resumes an ETH project where it stopped: the project is created once", async () => {
+    // Enough ETH for gas, not for the job: posting fails after the project exists.
+    const client = await fundedAccount(stack, "0.05");
+    const auditor = await vendor("gas-audit", 5_000, 0);
+    await waitForIndexedBlock(stack, auditor.block);
+    const session = await openApp(browser, stack, client.key, { path: "/projects/new" });
+    sessions.push(session);
+    const { page, wallet } = session;
+    await connect(page);
+    const form = page.getByRole("form", { name: "Start a project" });
+    await form.getByLabel("Project title").fill("Audit the gas of one contract");
+    await form.getByLabel("Specification (markdown)").fill("Find the **ten** most expensive paths.");
+    await form.getByLabel("Payment token").selectOption({ label: "ETH" });
+    assert.equal(await form.getByLabel("US dollars per ETH").inputValue(), "", "the client prices ETH itself");
+    await form.getByLabel("US dollars per ETH").fill("2500");
+    await form.getByLabel("Total budget (ETH)").fill("1");
+    await form.getByRole("button", { name: "Add part" }).click();
+    await form.getByLabel("Part 1 title", { exact: true }).fill("Audit");
+    await form.getByLabel("Part 1 skills (comma-separated)").fill("gas-audit");
+    await form.getByLabel("Part 1 hours of work").fill("10");
+    await form.getByLabel("Part 1 budget (ETH)").fill("1");
+    await form.getByRole("button", { name: "Propose a team" }).click();
+    await page.getByRole("heading", { name: "Proposed team" }).waitFor();
+    assert.deepEqual(await members(page, 1), [auditor.address.toLowerCase()]);
+    // 10 h at $50 is $500: 0.2 ETH at $2,500.
+    assert.equal(await cents(page, "team-cost"), 50_000);
+
+    const projectsBefore = await read<bigint>("projectCount", []);
+    const create = page.getByRole("button", { name: "Create and fund" });
+    await create.click();
+    const status = page.getByRole("status", { name: "Transaction status" });
+    await status.getByText(/Post and fund job 1 of 1: (Failed|Reverted)/).waitFor({ timeout: 120_000 });
+    assert.equal(await read<bigint>("projectCount", []), projectsBefore + 1n, "the project exists");
+    const sent = () => wallet.requestsOf("eth_sendTransaction").filter((r) => r.outcome === "ok").length;
+    assert.equal(sent(), 1, "only the project was sent");
+
+    // Funded now, the client clicks again: the flow goes on from the job, never a second project.
+    await rpc(stack, "hardhat_setBalance", [client.address, `0x${parseEther("10").toString(16)}`]);
+    await create.click();
+    await page.waitForURL(/\/projects\/\d+$/, { timeout: 120_000 });
+    const projectId = BigInt(new URL(page.url()).pathname.split("/").pop()!);
+    assert.equal(projectId, projectsBefore + 1n);
+    assert.equal(await read<bigint>("projectCount", []), projectsBefore + 1n, "one project, not two");
+    assert.equal(sent(), 3, "create, post and fund, link");
+    const stored = await read<{ jobId: bigint; committed: bigint }>("partOf", [projectId, 0]);
+    assert.equal(stored.committed, parseEther("0.2"));
+    const job = await read<{ client: string; token: string }>(
+      "jobOf",
+      [stored.jobId],
+      stack.contracts.MosaicEscrow as Address,
+      mosaicEscrowAbi,
+    );
+    assert.equal(job.client, client.address);
+    assert.equal(job.token, zeroAddress);
   });
 });

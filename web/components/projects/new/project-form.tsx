@@ -431,7 +431,8 @@ export default function NewProjectForm(props: NewProjectProps) {
                     setDraft((d) => ({
                       ...d,
                       token: e.target.value,
-                      usdPrice: chosen && /usd/i.test(chosen.symbol) ? "1" : d.usdPrice,
+                      // A dollar token is worth a dollar; any other token's price is the client's to give.
+                      usdPrice: chosen && /usd/i.test(chosen.symbol) ? "1" : "",
                     }));
                   }}
                 >
