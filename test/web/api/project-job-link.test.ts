@@ -32,6 +32,24 @@ let subJobId: bigint;
 let projectId: bigint;
 let noteCid: string;
 let unlinkedJobId: bigint;
+/** A sub-job linked while the indexer is stopped. */
+let lateSubJobId: bigint;
+const SPEC_CID = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
+
+/** An ETH job's terms with the default arbiter and no required skills. */
+function jobTerms(open: boolean) {
+  return {
+    token: ZeroAddress,
+    arbiter: ZeroAddress,
+    arbiterFeeBps: 0,
+    reviewWindow: 3 * DAY,
+    open,
+    minRating: 0,
+    minPaidJobs: 0,
+    requiredSkills: [],
+    specCid: SPEC_CID,
+  };
+}
 const NOTE = "The refunds are missing.";
 
 async function send(contract: Contract, signer: JsonRpcSigner, method: string, ...args: unknown[]) {
@@ -94,18 +112,8 @@ describe("project job links (web/server/projects/job-link.ts)", { timeout: 300_0
     jobLinkModule = await import("../../../web/server/projects/job-link.ts");
 
     const now = (await m.provider.getBlock("latest"))!.timestamp;
-    const specCid = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
-    const terms = (open: boolean) => ({
-      token: ZeroAddress,
-      arbiter: ZeroAddress,
-      arbiterFeeBps: 0,
-      reviewWindow: 3 * DAY,
-      open,
-      minRating: 0,
-      minPaidJobs: 0,
-      requiredSkills: [],
-      specCid,
-    });
+    const specCid = SPEC_CID;
+    const terms = jobTerms;
     const milestone = (amount: bigint) => [{ amount, bonus: 0n, deadline: now + 10 * DAY, outcomeDeadline: 0 }];
 
     // The part's job, hired to vendor2; the reviewer is vendor (it has the part's skill).
@@ -269,6 +277,40 @@ describe("project job links (web/server/projects/job-link.ts)", { timeout: 300_0
     );
   });
 
+  it("reads the registry when the index answers without the link (it is behind)", async () => {
+    host.indexer.stop();
+    await host.running;
+    const now = (await m.provider.getBlock("latest"))!.timestamp;
+    const { vendor2 } = m.signers;
+    const posted = await send(
+      m.escrow,
+      vendor2,
+      "postAndFund",
+      jobTerms(true),
+      [{ amount: ETHER / 10n, bonus: 0n, deadline: now + 10 * DAY, outcomeDeadline: 0 }],
+      { value: ETHER / 10n },
+    );
+    lateSubJobId = eventArg(m.escrow, posted.logs, "JobPosted", "jobId");
+    await send(projects, vendor2, "linkSubJob", jobId, lateSubJobId);
+    const link = await jobLinkModule.jobLink(lateSubJobId.toString(), contracts);
+    assert.ok(link);
+    assert.equal(link.source, "chain");
+    assert.equal(link.kind, "SubJob");
+    assert.equal(link.parentJobId, jobId.toString());
+    assert.deepEqual(link.ancestors, [jobId.toString()]);
+    assert.deepEqual(
+      link.root?.subJobs.map((s) => s.jobId),
+      [subJobId.toString(), lateSubJobId.toString()],
+    );
+    // The parent is in the index: read from there, without the sub-job the index has not seen yet.
+    const parent = await jobLinkModule.jobLink(jobId.toString(), contracts);
+    assert.equal(parent?.source, "index");
+    assert.deepEqual(
+      parent?.root?.subJobs.map((s) => s.jobId),
+      [subJobId.toString()],
+    );
+  });
+
   it("falls back to the registry's views and events when the index cannot answer", async () => {
     const indexed = await jobLinkModule.jobLink(jobId.toString(), contracts);
     const indexedSub = await jobLinkModule.jobLink(subJobId.toString(), contracts);
@@ -276,8 +318,13 @@ describe("project job links (web/server/projects/job-link.ts)", { timeout: 300_0
     const fromChain = await jobLinkModule.jobLink(jobId.toString(), contracts);
     assert.ok(fromChain);
     assert.equal(fromChain.source, "chain");
+    // The chain also has the sub-job linked while the indexer was stopped; the index view does not.
     const withoutStatus = (node: typeof fromChain.root): unknown =>
-      node && { ...node, status: null, subJobs: node.subJobs.map(withoutStatus) };
+      node && {
+        ...node,
+        status: null,
+        subJobs: node.subJobs.filter((s) => s.jobId !== lateSubJobId.toString()).map(withoutStatus),
+      };
     const comparable = (view: typeof fromChain) => ({
       ...view,
       source: null,
