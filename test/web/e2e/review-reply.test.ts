@@ -3,12 +3,22 @@
  * its browser, the vendor (connected in its own browser) finds "Reply" under that review on
  * /vendors/<address>, signs and publishes its answer there, and the client reads it on the same page.
  * Money moves from Node; what each person writes, signs or reads happens in their browser.
- * The same vendor then turns webhook delivery of its inbox on and off on /inbox.
+ * The same vendor then turns webhook delivery of its inbox on and off on /inbox, and a server that
+ * allows loopback targets posts its next payment to an HTTP sink, once and signed.
  */
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { parseEther, zeroAddress } from "viem";
+import { freePort } from "../../../scripts/dev/ports.ts";
+import { ProcessGroups } from "../../../scripts/dev/processes.ts";
+import { startWeb } from "../../../scripts/dev/web.ts";
+import type { DeliveryBody } from "../../../web/server/notify/deliverer.ts";
+import { verifySignature } from "../../../web/server/notify/webhook.ts";
+import { startHttpSink } from "../api/notify-sinks.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { launchChromium } from "../support/browser.ts";
 import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
@@ -24,21 +34,14 @@ let vendorKey: string;
 let vendorAddress: string;
 let jobId: bigint;
 
-before(async () => {
-  stack = await useStack();
-  if (!stack.webUrl) return;
-  const [client, vendor] = await Promise.all([fundedAccount(stack), fundedAccount(stack)]);
-  clientKey = client.key;
-  vendorKey = vendor.key;
-  vendorAddress = vendor.address;
-  const clientNode = new NodeVendor(stack, client.key);
-  const vendorNode = new NodeVendor(stack, vendor.key);
-  await vendorNode.register(["solidity"], { name: `Reply Vendor ${RUN}`, bio: "Answers every review." });
+let clientNode: NodeVendor;
+let vendorNode: NodeVendor;
 
-  // A paid, rated one-milestone job between them.
+/** A one-milestone job the vendor claimed, delivered and was paid for; returns its id. */
+async function paidJob(title: string): Promise<bigint> {
   const escrow = (await contracts(stack, clientNode.wallet)).escrow;
   const vendorEscrow = (await contracts(stack, vendorNode.wallet)).escrow;
-  const specCid = await clientNode.postDocument("job-spec", { title: `Reply from the page ${RUN}`, description: "." });
+  const specCid = await clientNode.postDocument("job-spec", { title, description: "." });
   const posted = await sendAndIndex(stack, async () =>
     escrow.postJob(
       {
@@ -55,19 +58,35 @@ before(async () => {
       [{ amount: parseEther("0.1"), bonus: 0n, deadline: (await chainNow(stack)) + 10 * 86_400, outcomeDeadline: 0 }],
     ),
   );
-  jobId = posted.logs.map((l) => escrow.interface.parseLog(l)).find((e) => e?.name === "JobPosted")!.args.jobId;
-  await sendAndIndex(stack, () => escrow.fund(jobId, 0n, 1n, { value: parseEther("0.1") }));
-  await sendAndIndex(stack, () => vendorEscrow.claim(jobId, []));
-  await vendorNode.submit(jobId, 0, "Delivered.");
-  await sendAndIndex(stack, () => escrow.approve(jobId, 0n));
-  await sendAndIndex(stack, () => escrow.rate(jobId, 5));
+  const id: bigint = posted.logs.map((l) => escrow.interface.parseLog(l)).find((e) => e?.name === "JobPosted")!.args
+    .jobId;
+  await sendAndIndex(stack, () => escrow.fund(id, 0n, 1n, { value: parseEther("0.1") }));
+  await sendAndIndex(stack, () => vendorEscrow.claim(id, []));
+  await vendorNode.submit(id, 0, "Delivered.");
+  await sendAndIndex(stack, () => escrow.approve(id, 0n));
+  return id;
+}
+
+before(async () => {
+  stack = await useStack();
+  if (!stack.webUrl) return;
+  const [client, vendor] = await Promise.all([fundedAccount(stack), fundedAccount(stack)]);
+  clientKey = client.key;
+  vendorKey = vendor.key;
+  vendorAddress = vendor.address;
+  clientNode = new NodeVendor(stack, client.key);
+  vendorNode = new NodeVendor(stack, vendor.key);
+  await vendorNode.register(["solidity"], { name: `Reply Vendor ${RUN}`, bio: "Answers every review." });
+  // A paid, rated one-milestone job between them.
+  jobId = await paidJob(`Reply from the page ${RUN}`);
+  await sendAndIndex(stack, async () => (await contracts(stack, clientNode.wallet)).escrow.rate(jobId, 5));
   browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
 });
 
-describe("a vendor replies to a review from its public page", { skip: !webAppPresent() && "no web app" }, () => {
+describe("a vendor's reviews and notifications, from its own pages", { skip: !webAppPresent() && "no web app" }, () => {
   it("the client reviews, the vendor replies on /vendors/<address>, the client reads the reply", async () => {
     const review = `Clear and quick ${RUN}.`;
     const reply = `Thanks, glad it helped ${RUN}.`;
@@ -134,5 +153,61 @@ describe("a vendor replies to a review from its public page", { skip: !webAppPre
     await form.getByRole("button", { name: "Turn off" }).click();
     await page.getByText("Off: nothing is sent anywhere.").waitFor();
     await context.close();
+  });
+
+  it("posts the vendor's payment to its webhook once, signed, from a server that allows loopback targets", async () => {
+    // A second web server on the same chain and index, with its own store, where loopback webhooks
+    // are allowed (the suite's server refuses them, as production does).
+    const logs = mkdtempSync(path.join(tmpdir(), "mosaic-notify-web-"));
+    const groups = new ProcessGroups(logs);
+    const sink = await startHttpSink();
+    process.env.MOSAIC_NOTIFY_ALLOW_PRIVATE = "1";
+    process.env.MOSAIC_NOTIFY_POLL_MS = "300";
+    try {
+      const port = await freePort();
+      await startWeb(groups, {
+        mode: "production",
+        port,
+        rpcUrl: stack.rpcUrl,
+        graphqlUrl: stack.graphqlUrl,
+        chainId: stack.chainId,
+        dataDir: path.join(logs, "data"),
+      });
+      const web = `http://127.0.0.1:${port}`;
+      const cookie = await new NodeVendor({ ...stack, webUrl: web }, vendorKey).sessionCookie();
+      const settings = (init?: RequestInit) =>
+        fetch(`${web}/api/notifications`, { ...init, headers: { cookie, "content-type": "application/json" } });
+      const saved = await settings({ method: "POST", body: JSON.stringify({ webhookUrl: sink.url }) });
+      assert.equal(saved.status, 200, await saved.clone().text());
+      const { secret } = (await saved.json()) as { secret: string };
+      const deadline = Date.now() + 20_000;
+      while (!((await (await settings()).json()) as { ready: boolean }).ready) {
+        assert.ok(Date.now() < deadline, "the deliverer never took the settings in");
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      assert.equal(sink.requests.length, 0, "what was in the inbox before is not sent");
+
+      const paid = await paidJob(`Notify me ${RUN}`);
+      while (sink.requests.length === 0) {
+        assert.ok(Date.now() < deadline + 30_000, "no delivery reached the webhook");
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // several more rounds: nothing twice
+      assert.equal(sink.requests.length, 1);
+      const [request] = sink.requests;
+      assert.ok(verifySignature(secret, String(request.headers["x-mosaic-signature"]), request.body));
+      const body = JSON.parse(request.body) as DeliveryBody;
+      assert.equal(body.address, vendorAddress.toLowerCase());
+      assert.equal(body.item.kind, "payment");
+      assert.equal(body.item.jobId, paid.toString());
+      // This server's own store does not hold the job's spec document, so the job goes by its number.
+      assert.match(body.item.text, new RegExp(`^You were paid .* for Milestone 1 of “Job #${paid}”\\.$`));
+    } finally {
+      delete process.env.MOSAIC_NOTIFY_ALLOW_PRIVATE;
+      delete process.env.MOSAIC_NOTIFY_POLL_MS;
+      await groups.stop();
+      await sink.close();
+      rmSync(logs, { recursive: true, force: true });
+    }
   });
 });

@@ -10,6 +10,7 @@ export interface NotificationSettingsView {
   email: string | null;
   kinds: string[];
   emailAvailable: boolean;
+  ready: boolean;
   recent: { item: string; channel: string; status: string; attempts: number; error: string | null }[];
 }
 

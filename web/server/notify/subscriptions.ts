@@ -17,6 +17,8 @@ export interface NotificationSettings {
   kinds: string[];
   /** Whether this server sends e-mail (SMTP_URL is set). */
   emailAvailable: boolean;
+  /** Whether a deliverer has taken the saved settings in (items from then on are sent). */
+  ready: boolean;
   /** The latest deliveries, newest first. */
   recent: { item: string; channel: string; status: string; attempts: number; error: string | null }[];
 }
@@ -45,6 +47,7 @@ export async function settingsOf(address: string): Promise<NotificationSettings>
     email: subscription?.email ?? null,
     kinds: subscription?.kinds ?? [],
     emailAvailable: emailEnabled(),
+    ready: subscription?.primed ?? false,
     recent: recentOf(deliveries),
   };
 }
