@@ -2,6 +2,7 @@ import { MatchingInputError } from "../errors.ts";
 import type { Address } from "../types.ts";
 import type { TrustGraph } from "./graph.ts";
 import { separationOf } from "./separation.ts";
+import { trustStructures } from "./structures.ts";
 import type { SeparationState } from "./separation.ts";
 
 /**
@@ -153,59 +154,16 @@ export function computeTrust(
   if (!(pairCapUnits > 0)) throw new MatchingInputError("trust pairCapUnits must be > 0");
 
   const n = graph.accountCount;
-  const pairs = graph.pairCount;
-  const { pairLo, pairHi, pairValue, pairFirstPaid } = graph;
   const vesting = options.vestingSeconds;
   const now = optionsInput.now ?? graph.latestPaidAt;
 
-  // Capped, vested pair weights and each account's total.
-  const weight = new Float64Array(pairs);
-  const outTotal = new Float64Array(n);
+  // Capped, vested pair weights, each account's total and the adjacency, updated from the last
+  // computation over the graph where they can be (see structures.ts); built afresh for a
+  // computation from the seed.
   const work = workArrays(graph);
-  const degree = work.ints("degree", n);
-  degree.fill(0);
-  // Ages count in whole days (the day a relationship starts is its first), so the weights move
-  // once a day, not with every block: an increment within a day starts from a fixed point that
-  // only its own events disturb.
-  const today = Math.floor(now / DAY);
-  const vestingDays = vesting / DAY;
-  for (let p = 0; p < pairs; p++) {
-    const first = pairFirstPaid[p];
-    const days = first === Infinity ? Infinity : today - Math.floor(first / DAY) + 1;
-    const vested = vesting <= 0 || days >= vestingDays ? 1 : days <= 0 ? 0 : days / vestingDays;
-    const w = Math.min(Math.max(0, pairValue[p]), pairCapUnits) * vested;
-    weight[p] = w;
-    if (w > 0) {
-      outTotal[pairLo[p]] += w;
-      outTotal[pairHi[p]] += w;
-      degree[pairLo[p]]++;
-      degree[pairHi[p]]++;
-    }
-  }
-
-  // Adjacency in CSR form: row a lists its counterparties and the capped paid value with each.
-  const rowStart = work.ints("rowStart", n + 1);
-  rowStart[0] = 0;
-  for (let a = 0; a < n; a++) rowStart[a + 1] = rowStart[a] + degree[a];
-  const fill = degree;
-  fill.set(rowStart.subarray(0, n));
-  const neighbour = work.ints("neighbour", rowStart[n]);
-  const edgePair = work.ints("edgePair", rowStart[n]);
-  // Where each pair sits in its two rows.
-  const edgeInLo = work.ints("edgeInLo", pairs);
-  const edgeInHi = work.ints("edgeInHi", pairs);
-  for (let p = 0; p < pairs; p++) {
-    const w = weight[p];
-    if (w <= 0) continue;
-    const lo = pairLo[p];
-    const hi = pairHi[p];
-    let e = (edgeInLo[p] = fill[lo]++);
-    neighbour[e] = hi;
-    edgePair[e] = p;
-    e = edgeInHi[p] = fill[hi]++;
-    neighbour[e] = lo;
-    edgePair[e] = p;
-  }
+  const structures = trustStructures(graph);
+  structures.update(graph, { pairCapUnits, vestingSeconds: vesting, today: Math.floor(now / DAY) }, warmStart === null);
+  const { weight, outTotal, rowStart, rowEnd, neighbour, edgePair, inShare } = structures;
 
   const { seed, seedRule } = seedVector(graph, options.seed, work.floats("seed", n));
   const seedIds: number[] = [];
@@ -217,27 +175,16 @@ export function computeTrust(
   // Per pair: 1 = hi reaches the seed only through lo, 2 = lo only through hi.
   const { cut, separation } = separationOf(
     graph,
-    { rowStart, neighbour, edgePair, marks: work.ints("marks", n) },
+    { rowStart, rowEnd, neighbour, edgePair, marks: work.ints("marks", n) },
     weight,
     seedIds,
     warmStart?.computed,
+    warmStart?.computed === undefined ? null : structures.gainedSince(warmStart.computed.weight),
   );
-  const flowTotal = new Float64Array(n);
-  for (let p = 0; p < pairs; p++) {
-    const w = weight[p];
-    if (w <= 0) continue;
-    if ((cut[p] & 1) === 0) flowTotal[pairLo[p]] += w;
-    if ((cut[p] & 2) === 0) flowTotal[pairHi[p]] += w;
-  }
   // What each account receives along each of its edges, per unit of mass its counterparty passes
   // on: row a, edge to b holds C[b][a], so the iteration gathers along rows.
-  const inShare = work.floats("inShare", rowStart[n]);
-  for (let p = 0; p < pairs; p++) {
-    const w = weight[p];
-    if (w <= 0) continue;
-    inShare[edgeInLo[p]] = (cut[p] & 2) === 0 ? w / flowTotal[pairHi[p]] : 0;
-    inShare[edgeInHi[p]] = (cut[p] & 1) === 0 ? w / flowTotal[pairLo[p]] : 0;
-  }
+  structures.shares(graph, cut);
+  const { flowTotal } = structures;
 
   const t = new Float64Array(n);
   if (warmStart !== null && warmStart.distribution.length <= n && warmStart.distribution.length > 0) {
@@ -264,6 +211,53 @@ export function computeTrust(
   // In distribution units, fixed for the whole iteration (a cap that moved with t could leave
   // more than one fixed point, and a warm start could settle on another one).
   const cap = options.standingCap / Math.max(1, separation.coreCount);
+  // Accounts nothing flows into (not seeds, and every share into them is 0: socks and one-off
+  // clients behind their only counterparty, about a third of a market) hold nothing at the fixed
+  // point and pass nothing on: they start at 0 (a warm start may have held something there) and
+  // the sweeps leave them out. The sweeps run over a compact copy of the rest: the accounts that
+  // receive something, numbered densely in id order, each with only the edges that bring it
+  // something (a positive share from an account that receives something), so the sweeps read
+  // less memory; the sums add the same terms in the same order, so the result is the same.
+  const liveIndex = work.ints("liveIndex", n);
+  const live = work.ints("live", n);
+  let liveCount = 0;
+  for (let b = 0; b < n; b++) {
+    let flows = seed[b] > 0;
+    for (let e = rowStart[b], end = rowEnd[b]; !flows && e < end; e++) flows = inShare[e] > 0;
+    if (flows) {
+      liveIndex[b] = liveCount;
+      live[liveCount++] = b;
+    } else {
+      liveIndex[b] = -1;
+      t[b] = 0;
+    }
+  }
+  const from = work.ints("from", liveCount + 1);
+  const fromWhom = work.ints("fromWhom", neighbour.length);
+  const share = work.floats("share", neighbour.length);
+  const held = work.floats("held", liveCount);
+  const passed = work.floats("passed", liveCount);
+  const seeded = work.floats("seeded", liveCount);
+  const passesOn = work.ints("passesOn", liveCount);
+  let edges = 0;
+  let kept = 0;
+  for (let i = 0; i < liveCount; i++) {
+    const b = live[i];
+    from[i] = edges;
+    for (let e = rowStart[b], end = rowEnd[b]; e < end; e++) {
+      const a = liveIndex[neighbour[e]];
+      if (a >= 0 && inShare[e] > 0) {
+        fromWhom[edges] = a;
+        share[edges++] = inShare[e];
+      }
+    }
+    held[i] = t[b];
+    seeded[i] = seed[b];
+    passesOn[i] = flowTotal[b] > 0 ? 1 : 0;
+    passed[i] = damping * (t[b] < cap ? t[b] : cap);
+    if (passesOn[i] === 1) kept += passed[i];
+  }
+  from[liveCount] = edges;
   // Gauss–Seidel sweeps: each account gathers what its counterparties pass on, using the values
   // already updated in this sweep, which takes about half the sweeps of updating all at once (a
   // third with over-relaxation) and settles on the same fixed point. What is not passed along
@@ -271,12 +265,6 @@ export function computeTrust(
   // before. The iteration stops when a sweep moves the distribution by less than `tolerance` in
   // L1: whether it started from the last result or from the seed, the standings then agree far
   // below 1e-9.
-  const passed = work.floats("passed", n);
-  let kept = 0;
-  for (let a = 0; a < n; a++) {
-    passed[a] = damping * (t[a] < cap ? t[a] : cap);
-    if (flowTotal[a] > 0) kept += passed[a];
-  }
   let iterations = 0;
   let converged = false;
   while (iterations < maxIterations) {
@@ -284,25 +272,27 @@ export function computeTrust(
     const back = 1 - kept;
     let delta = 0;
     kept = 0;
-    for (let b = 0; b < n; b++) {
-      let received = seed[b] > 0 ? back * seed[b] : 0;
-      const end = rowStart[b + 1];
-      for (let e = rowStart[b]; e < end; e++) received += inShare[e] * passed[neighbour[e]];
+    for (let i = 0; i < liveCount; i++) {
+      let received = seeded[i] > 0 ? back * seeded[i] : 0;
+      const end = from[i + 1];
+      for (let k = from[i]; k < end; k++) received += share[k] * passed[fromWhom[k]];
       // Over-relaxed: the step goes a little past the new value (OVER_RELAXATION), which the
       // sweeps settle at in fewer rounds; the fixed point is the same.
-      received = t[b] + OVER_RELAXATION * (received - t[b]);
+      const before = held[i];
+      received = before + OVER_RELAXATION * (received - before);
       if (received < 0) received = 0;
-      delta += Math.abs(received - t[b]);
-      t[b] = received;
+      delta += Math.abs(received - before);
+      held[i] = received;
       const p = damping * (received < cap ? received : cap);
-      passed[b] = p;
-      if (flowTotal[b] > 0) kept += p;
+      passed[i] = p;
+      if (passesOn[i] === 1) kept += p;
     }
     if (delta < tolerance) {
       converged = true;
       break;
     }
   }
+  for (let i = 0; i < liveCount; i++) t[live[i]] = held[i];
   const unit = unitOf(t);
 
   // Standing: trust in mean-1 units, capped.

@@ -30,6 +30,11 @@ export class TrustGraph {
   pairValue = new Float64Array(1024);
   /** When the two were first paid for work (see `paidAt`); Infinity when unknown. */
   pairFirstPaid = new Float64Array(1024).fill(Infinity);
+  /**
+   * The graph version at which each pair's value or first payment last changed (0 after a
+   * restart): a computation over the same graph updates only what changed since its last one.
+   */
+  pairChanged = new Int32Array(1024);
   /** The latest `paidAt` seen: the time trust is computed at (relationship ages count to it). */
   latestPaidAt = -Infinity;
 
@@ -158,7 +163,7 @@ export class TrustGraph {
       if (paidAt < this.pairFirstPaid[pair]) this.pairFirstPaid[pair] = paidAt;
       if (paidAt > this.latestPaidAt) this.latestPaidAt = paidAt;
     }
-    this.version++;
+    this.pairChanged[pair] = ++this.version;
   }
 
   /**
@@ -266,6 +271,7 @@ export class TrustGraph {
     graph.pairHi = fitI32(snap.pairHi);
     graph.pairValue = fitF64(snap.pairValue);
     graph.pairFirstPaid = fitF64(snap.pairFirstPaid, Infinity);
+    graph.pairChanged = new Int32Array(graph.pairLo.length);
     graph.pairsIndexed = false;
     graph.jobCount = snap.jobKeys.length;
     graph.jobClient = fitI32(snap.jobClient);
@@ -312,6 +318,7 @@ export class TrustGraph {
         this.pairHi = grow(this.pairHi);
         this.pairValue = grow(this.pairValue);
         this.pairFirstPaid = grow(this.pairFirstPaid, Infinity);
+        this.pairChanged = grow(this.pairChanged);
       }
       this.pairLo[pair] = Math.min(a, b);
       this.pairHi[pair] = Math.max(a, b);

@@ -25,7 +25,8 @@ export class SeedSeparation {
   /** 1 for the accounts of the core. */
   readonly inCore: Uint8Array;
 
-  constructor(n: number, rowStart: Int32Array, neighbour: Int32Array, seedIds: readonly number[]) {
+  /** Row u of the adjacency is `neighbour[rowStart[u] .. rowEnd[u])`. */
+  constructor(n: number, rowStart: Int32Array, rowEnd: Int32Array, neighbour: Int32Array, seedIds: readonly number[]) {
     const root = n;
     const disc = new Int32Array(n + 1).fill(-1);
     const low = new Int32Array(n + 1);
@@ -47,7 +48,7 @@ export class SeedSeparation {
       let w = -1;
       if (u === root) {
         if (rootCursor < seedIds.length) w = seedIds[rootCursor++];
-      } else if (cursor[u] < rowStart[u + 1] - rowStart[u]) {
+      } else if (rowStart[u] + cursor[u] < rowEnd[u]) {
         w = neighbour[rowStart[u] + cursor[u]++];
       }
       if (w === -1) {
@@ -129,7 +130,9 @@ export interface SeparationState {
 
 /** The paid relationships as rows of counterparties (with each one's pair), and room for one mark per account. */
 export interface Adjacency {
+  /** Row a is `rowStart[a] .. rowEnd[a]` (rows may have room to grow past their end). */
   rowStart: Int32Array;
+  rowEnd: Int32Array;
   neighbour: Int32Array;
   edgePair: Int32Array;
   marks: Int32Array;
@@ -144,7 +147,7 @@ interface LastSeparation {
 
 /**
  * The cut flags of every pair (1 = hi reaches the seed only through lo, 2 = lo only through hi)
- * and the core, over the adjacency `rowStart`/`neighbour`/`edgePair` of the pairs with weight.
+ * and the core, over the adjacency `rowStart`/`rowEnd`/`neighbour`/`edgePair` of the pairs with weight.
  *
  * With the last computation over the same graph and seed, and no relationship lost since, only
  * the part of the graph that new relationships touch outside the core is searched again: adding
@@ -154,7 +157,8 @@ interface LastSeparation {
  * can change the flags inside the regions it touches, and nowhere else: those regions, with the
  * core accounts next to them joined to a virtual root, are searched as a graph of their own, which
  * gives the same answers as a search of the whole graph (a core account reaches the seed avoiding
- * any other single account). Otherwise the whole graph is searched.
+ * any other single account). Otherwise the whole graph is searched. `gained`: the pairs that gained
+ * weight since `last`, when the caller knows them (and none lost any), which saves a pass over all pairs.
  */
 export function separationOf(
   graph: TrustGraph,
@@ -162,21 +166,22 @@ export function separationOf(
   weight: Float64Array,
   seedIds: readonly number[],
   last: LastSeparation | undefined,
+  gained: readonly number[] | null = null,
 ): { cut: Uint8Array; separation: SeparationState } {
-  const { rowStart, neighbour } = adjacency;
+  const { rowEnd } = adjacency;
   const previous = last?.separation;
   if (
     last !== undefined &&
     previous !== undefined &&
     previous.graph === graph &&
     last.weight.length <= weight.length &&
-    previous.inCore.length <= rowStart.length - 1 &&
+    previous.inCore.length <= rowEnd.length &&
     sameIds(previous.seedIds, seedIds)
   ) {
-    const repaired = repairSeparation(graph, adjacency, weight, last, previous);
+    const repaired = repairSeparation(graph, adjacency, weight, last, previous, gained);
     if (repaired !== null) return repaired;
   }
-  return wholeSeparation(graph, rowStart, neighbour, weight, seedIds);
+  return wholeSeparation(graph, adjacency, weight, seedIds);
 }
 
 function sameIds(a: readonly number[], b: readonly number[]): boolean {
@@ -187,13 +192,12 @@ function sameIds(a: readonly number[], b: readonly number[]): boolean {
 
 function wholeSeparation(
   graph: TrustGraph,
-  rowStart: Int32Array,
-  neighbour: Int32Array,
+  { rowStart, rowEnd, neighbour }: Adjacency,
   weight: Float64Array,
   seedIds: readonly number[],
 ): { cut: Uint8Array; separation: SeparationState } {
-  const n = rowStart.length - 1;
-  const search = new SeedSeparation(n, rowStart, neighbour, seedIds);
+  const n = rowEnd.length;
+  const search = new SeedSeparation(n, rowStart, rowEnd, neighbour, seedIds);
   const { pairLo, pairHi } = graph;
   const cut = new Uint8Array(weight.length);
   for (let p = 0; p < weight.length; p++) {
@@ -210,12 +214,13 @@ function wholeSeparation(
 
 function repairSeparation(
   graph: TrustGraph,
-  { rowStart, neighbour, edgePair, marks }: Adjacency,
+  { rowStart, rowEnd, neighbour, edgePair, marks }: Adjacency,
   weight: Float64Array,
   last: LastSeparation,
   previous: SeparationState,
+  gained: readonly number[] | null,
 ): { cut: Uint8Array; separation: SeparationState } | null {
-  const n = rowStart.length - 1;
+  const n = rowEnd.length;
   const pairs = weight.length;
   const { pairLo, pairHi } = graph;
   const oldCore = previous.inCore;
@@ -231,35 +236,41 @@ function repairSeparation(
       nodes.push(a);
     }
   };
-  const before = last.weight;
-  for (let p = 0; p < pairs; p++) {
-    const had = p < before.length && before[p] > 0;
-    if (weight[p] > 0) {
-      if (had) continue;
-      cut[p] = 0;
-      if (!wasCore(pairLo[p])) visit(pairLo[p]);
-      if (!wasCore(pairHi[p])) visit(pairHi[p]);
-    } else if (had) {
-      return null; // a relationship lost its weight: someone may be cut off now
+  const gain = (p: number): void => {
+    cut[p] = 0;
+    if (!wasCore(pairLo[p])) visit(pairLo[p]);
+    if (!wasCore(pairHi[p])) visit(pairHi[p]);
+  };
+  if (gained !== null) {
+    for (const p of gained) gain(p);
+  } else {
+    const before = last.weight;
+    for (let p = 0; p < pairs; p++) {
+      const had = p < before.length && before[p] > 0;
+      if (weight[p] > 0) {
+        if (!had) gain(p);
+      } else if (had) {
+        return null; // a relationship lost its weight: someone may be cut off now
+      }
     }
   }
   // The whole regions (accounts outside the old core, connected through each other).
   for (let i = 0; i < nodes.length; i++) {
     const a = nodes[i];
-    for (let e = rowStart[a]; e < rowStart[a + 1]; e++) if (!wasCore(neighbour[e])) visit(neighbour[e]);
+    for (let e = rowStart[a]; e < rowEnd[a]; e++) if (!wasCore(neighbour[e])) visit(neighbour[e]);
   }
   const regionCount = nodes.length;
   // The core accounts next to them, joined to the virtual root in their stead.
   for (let i = 0; i < regionCount; i++) {
     const a = nodes[i];
-    for (let e = rowStart[a]; e < rowStart[a + 1]; e++) visit(neighbour[e]);
+    for (let e = rowStart[a]; e < rowEnd[a]; e++) visit(neighbour[e]);
   }
   const m = nodes.length;
   const localStart = new Int32Array(m + 1);
   for (let i = 0; i < m; i++) {
     const a = nodes[i];
     let degree = 0;
-    for (let e = rowStart[a]; e < rowStart[a + 1]; e++) {
+    for (let e = rowStart[a]; e < rowEnd[a]; e++) {
       const b = local[neighbour[e]];
       if (b !== -1 && (i < regionCount || b < regionCount)) degree++;
     }
@@ -268,14 +279,14 @@ function repairSeparation(
   const localNeighbour = new Int32Array(localStart[m]);
   for (let i = 0, k = 0; i < m; i++) {
     const a = nodes[i];
-    for (let e = rowStart[a]; e < rowStart[a + 1]; e++) {
+    for (let e = rowStart[a]; e < rowEnd[a]; e++) {
       const b = local[neighbour[e]];
       if (b !== -1 && (i < regionCount || b < regionCount)) localNeighbour[k++] = b;
     }
   }
   const anchors: number[] = [];
   for (let i = regionCount; i < m; i++) anchors.push(i);
-  const search = new SeedSeparation(m, localStart, localNeighbour, anchors);
+  const search = new SeedSeparation(m, localStart, localStart.subarray(1), localNeighbour, anchors);
   const inCore = new Uint8Array(n);
   inCore.set(oldCore);
   let coreCount = previous.coreCount;
@@ -285,7 +296,7 @@ function repairSeparation(
       inCore[a] = 1;
       coreCount++;
     }
-    for (let e = rowStart[a]; e < rowStart[a + 1]; e++) {
+    for (let e = rowStart[a]; e < rowEnd[a]; e++) {
       const p = edgePair[e];
       const lo = local[pairLo[p]];
       const hi = local[pairHi[p]];
