@@ -6,7 +6,6 @@ import { MoneyTable, ReviewTable } from "@/components/projects/page/money";
 import { RelayChartView } from "@/components/projects/page/relay-chart";
 import { HandoffForm } from "@/components/projects/page/slots";
 import { RefreshWhile } from "@/components/refresh-while";
-import { FlowDock } from "@/components/tx/dock";
 import { formatAmount, formatDate, skillLabel } from "@/lib/format";
 import { readSpec, specDescription, specTitle } from "@/server/jobs";
 import {
@@ -320,7 +319,6 @@ export default async function ProjectPage({ params }: { params: Params }) {
             <RefreshWhile seconds={5} />
           </>
         ))}
-      <FlowDock />
     </>
   );
 }

@@ -5,7 +5,7 @@
  * One action from the first click (a second click does nothing), simulated before signing, the
  * transaction hash and any revert shown by the shared flow.
  */
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { Abi } from "viem";
 import { projectRegistryAbi } from "@mosaic/sdk/contracts";
 import { useContractCall } from "@/components/tx/use-contract-call";
@@ -24,6 +24,9 @@ export interface HandoffFormProps {
 export function HandoffForm({ registry, projectId, part, shifts, latestFor }: HandoffFormProps) {
   const { flow, call, connection, docked } = useContractCall();
   const session = useSiweSession();
+  // Taken synchronously on the first submit and kept until the action ends: a second click (or a
+  // double click) sends nothing, even if the page's flow changes between the two.
+  const taken = useRef(false);
   const me = connection.address?.toLowerCase();
   const mine = shifts.find((s) => s.vendor === me);
   const [text, setText] = useState("");
@@ -34,7 +37,16 @@ export function HandoffForm({ registry, projectId, part, shifts, latestFor }: Ha
   const label = `Hand off shift ${mine.index + 1}`;
   const id = `handoff-${part}`;
 
-  const post = () =>
+  const post = async () => {
+    if (taken.current) return;
+    taken.current = true;
+    try {
+      await send();
+    } finally {
+      taken.current = false;
+    }
+  };
+  const send = () =>
     flow.exclusive(label, async () => {
       if (session.state.status !== "signed-in" && !(await session.signIn())) {
         return flow.fail(label, "sign in with Ethereum to store the note; nothing was sent");
@@ -52,12 +64,14 @@ export function HandoffForm({ registry, projectId, part, shifts, latestFor }: Ha
       if (!response.ok || !body.cid) {
         return flow.fail(label, `the note could not be stored: ${body.error ?? `HTTP ${response.status}`}`);
       }
-      await call(label, registry, projectRegistryAbi as Abi, "postHandoff", [
+      const sent = await call(label, registry, projectRegistryAbi as Abi, "postHandoff", [
         BigInt(projectId),
         part,
         mine.index,
         body.cid,
       ]);
+      // Posted: the note is in the list; the box is ready for the next shift end.
+      if (sent) setText("");
     });
 
   return (
