@@ -7,7 +7,13 @@
  * part re-evaluated as the search evaluates it, so cost, coverage and score change as they would.
  */
 import path from "node:path";
-import { fetchCandidates, skillTag, subgraphTrust, SubgraphUnreachableError } from "../../../matching/index.ts";
+import {
+  fetchCandidates,
+  loadTrustSeed,
+  skillTag,
+  subgraphTrust,
+  SubgraphUnreachableError,
+} from "../../../matching/index.ts";
 import { MatchingInputError, proposeTeam, swapEffect } from "../../../matching/index.ts";
 import type { TeamProposal, TrustScores, VendorRecord } from "../../../matching/index.ts";
 import { evaluateMembers, partCoverage } from "../../../matching/src/team/evaluate.ts";
@@ -350,9 +356,12 @@ async function indexVendors(subgraphUrl: string, request: ProposalRequest): Prom
 /** The proposal against the index's vendors, ratings weighed by trust when the index can serve it. */
 export async function proposeFromIndex(request: ProposalRequest): Promise<ProjectProposal> {
   const { subgraphUrl, dataDir } = serverConfig();
+  // The published seed list when the operator gives one, as the single-job ranking uses.
+  const seedFile = process.env.MOSAIC_TRUST_SEED;
+  const trustOptions = seedFile ? { seed: loadTrustSeed(seedFile) } : {};
   const [vendors, trust] = await Promise.all([
     indexVendors(subgraphUrl, request),
-    subgraphTrust(subgraphUrl, {}, path.join(dataDir, "matching"))
+    subgraphTrust(subgraphUrl, trustOptions, path.join(dataDir, "matching"))
       .refresh()
       .catch((error: unknown) => {
         // An unreachable index fails the candidates too; anything else ranks by raw ratings.
