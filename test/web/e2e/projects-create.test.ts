@@ -10,14 +10,26 @@
  * funded invite jobs linked to the parts and shifts and the reviewer's share held, the relay's
  * shifts are the proposed vendors, and each proposed vendor has its invitation. The form passes axe
  * and fits a phone. An ETH project whose posting fails for want of funds resumes on the next click
- * from the job: the project is created once.
+ * from the job: the project is created once. While new business is paused the page says so before
+ * any input, still proposes a team, and sends nothing.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { createPublicClient, erc20Abi, http, parseEther, zeroAddress, type Address, type PublicClient } from "viem";
+import {
+  createPublicClient,
+  createWalletClient,
+  erc20Abi,
+  http,
+  parseEther,
+  zeroAddress,
+  type Address,
+  type PublicClient,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import { addresses, mockUsdAbi, mosaicEscrowAbi, projectRegistryAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
 import { skillTag } from "../../../matching/index.ts";
+import { testAccounts } from "../../../scripts/dev/accounts.ts";
 import { expectAccessible } from "../support/axe.ts";
 import { launchChromium } from "../support/browser.ts";
 import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
@@ -70,6 +82,25 @@ async function cents(page: Page, testId: string): Promise<number> {
 async function members(page: Page, part: number): Promise<string[]> {
   const rows = page.getByRole("table", { name: `Members of part ${part}` }).locator("tbody tr");
   return (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-vendor") ?? ""))).filter(Boolean);
+}
+
+/** Pauses or resumes new business as the escrow's owner (one of the node's test accounts). */
+async function setPaused(paused: boolean): Promise<void> {
+  const escrow = stack.contracts.MosaicEscrow as Address;
+  const owner = await read<string>("owner", [], escrow, mosaicEscrowAbi);
+  const key = testAccounts().find((a) => a.address.toLowerCase() === owner.toLowerCase())?.privateKey;
+  assert.ok(key, "the escrow's owner is a test account");
+  const operator = createWalletClient({
+    account: privateKeyToAccount(key as `0x${string}`),
+    transport: http(stack.rpcUrl),
+  });
+  const hash = await operator.writeContract({
+    address: escrow,
+    abi: mosaicEscrowAbi,
+    functionName: paused ? "pause" : "unpause",
+    chain: null,
+  });
+  assert.equal((await chain.waitForTransactionReceipt({ hash })).status, "success");
 }
 
 before(async () => {
@@ -349,5 +380,36 @@ describe("projects: create and fund", { skip: !webAppPresent() && "no web app in
     );
     assert.equal(job.client, client.address);
     assert.equal(job.token, zeroAddress);
+  });
+  it("says new business is paused before any input, proposes a team and sends nothing", async () => {
+    const client = await fundedAccount(stack);
+    const designer = await vendor("pause-design", 4_000, 0);
+    await waitForIndexedBlock(stack, designer.block);
+    await setPaused(true);
+    try {
+      const session = await openApp(browser, stack, client.key, { path: "/projects/new" });
+      sessions.push(session);
+      const { page, wallet } = session;
+      await page.getByRole("alert", { name: "New business paused" }).waitFor();
+      await page.getByRole("alert").filter({ hasText: "a project cannot be created or funded" }).waitFor();
+      await connect(page);
+      const form = page.getByRole("form", { name: "Start a project" });
+      await form.getByLabel("Project title").fill("Logo");
+      await form.getByLabel("Specification (markdown)").fill("A logo.");
+      await form.getByLabel("Payment token").selectOption({ label: "mUSD" });
+      await form.getByLabel("Total budget (mUSD)").fill("1000");
+      await form.getByRole("button", { name: "Add part" }).click();
+      await form.getByLabel("Part 1 title", { exact: true }).fill("Logo");
+      await form.getByLabel("Part 1 skills (comma-separated)").fill("pause-design");
+      await form.getByLabel("Part 1 hours of work").fill("5");
+      await form.getByLabel("Part 1 budget (mUSD)").fill("1000");
+      await form.getByRole("button", { name: "Propose a team" }).click();
+      await page.getByRole("heading", { name: "Proposed team" }).waitFor();
+      assert.deepEqual(await members(page, 1), [designer.address.toLowerCase()]);
+      assert.equal(await page.getByRole("button", { name: "Create and fund" }).isDisabled(), true);
+      assert.deepEqual(wallet.requestsOf("eth_sendTransaction", "personal_sign"), []);
+    } finally {
+      await setPaused(false);
+    }
   });
 });
