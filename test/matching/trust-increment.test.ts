@@ -30,6 +30,7 @@ describe("trust increments", () => {
   for (let trial = 0; trial < TRIALS; trial++) {
     test(`trial ${trial}: every increment gives the trust of a full recompute, as the cut-off accounts change`, () => {
       const rng = new Random(`trust-increment-${trial}`);
+      const sameDay = new Random(`trust-increment-same-day-${trial}`);
       const market = honestMarket({ vendors: 50, clients: 160, jobs: 1_600, seed: `trust-increment-${trial}` });
       const jobs = market.jobs.slice().sort((x, y) => x.id - y.id);
       const start = 900;
@@ -98,7 +99,13 @@ describe("trust increments", () => {
         const increment = computeTrust(graph, {}, last);
         assertSameAsFull(graph, increment, context);
         if (step >= 2) assert.ok(inCore(increment, sock(trial, `a${step - 2}`)), `${context}: joined`);
-        last = increment;
+        // A job paid the same second: the weights stay where they are, only what it touches moves.
+        const client = sameDay.pick(market.clients).address;
+        const vendor = sameDay.pick(market.vendors).address;
+        pay(client, vendor, sameDay.int(50, 900), graph.latestPaidAt);
+        graph.addRating(client, vendor, sameDay.int(1, 5));
+        last = computeTrust(graph, {}, increment);
+        assertSameAsFull(graph, last, `${context}, same day`);
       }
     });
   }

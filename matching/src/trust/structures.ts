@@ -15,7 +15,7 @@ export interface WeightRule {
  * account's total, the adjacency (rows of counterparties, with their pairs) and, once the cut flags
  * are known, what each account passes on and each edge's share.
  *
- * Kept from one computation to the next over the same graph, day and options, so that folding in
+ * Kept from one computation to the next over the same graph and options, so that folding in
  * new jobs updates only the relationships they touch and the accounts at their ends, instead of
  * passes over every relationship: the graph stamps each pair with the version it last changed at
  * (`pairChanged`). The arrays a result keeps (`weight`, `outTotal`, `flowTotal`, `cut`) are new for
@@ -26,6 +26,8 @@ export interface WeightRule {
  */
 export class TrustStructures {
   private rule: WeightRule | null = null;
+  /** False between `update` and `shares`: an update left half done (an exception) is built again. */
+  private complete = false;
   /** The graph version, pair count and account count of the last computation. */
   private version = -1;
   private pairs = 0;
@@ -79,12 +81,16 @@ export class TrustStructures {
       this.rule !== null &&
       this.rule.pairCapUnits === rule.pairCapUnits &&
       this.rule.vestingSeconds === rule.vestingSeconds &&
-      this.rule.today === rule.today &&
       graph.pairCount >= this.pairs &&
       graph.accountCount >= this.n &&
+      this.complete &&
       this.unused * 4 <= this.edgeEnd;
+    // A new day vests every young relationship a little further: all pairs are looked at, and
+    // those whose weight moved are updated like the ones new events touched.
+    const newDay = this.rule !== null && this.rule.today !== rule.today;
     this.rule = rule;
-    if (!same || !this.updateChanged(graph, rule)) this.build(graph, rule);
+    this.complete = false;
+    if (!same || !this.updateChanged(graph, rule, newDay)) this.build(graph, rule);
   }
 
   private build(graph: TrustGraph, rule: WeightRule): void {
@@ -139,7 +145,7 @@ export class TrustStructures {
   }
 
   /** Updates what changed since the last computation; false when everything must be built again. */
-  private updateChanged(graph: TrustGraph, rule: WeightRule): boolean {
+  private updateChanged(graph: TrustGraph, rule: WeightRule, everyPair: boolean): boolean {
     const n = graph.accountCount;
     const pairs = graph.pairCount;
     const { pairLo, pairHi, pairChanged } = graph;
@@ -159,7 +165,7 @@ export class TrustStructures {
       }
     };
     for (let p = 0; p < pairs; p++) {
-      if (p < this.pairs && pairChanged[p] <= this.version) continue;
+      if (!everyPair && p < this.pairs && pairChanged[p] <= this.version) continue;
       const w = pairWeight(graph, p, rule);
       const old = p < this.pairs ? before[p] : 0;
       if (w === old) continue;
@@ -262,6 +268,7 @@ export class TrustStructures {
     this.cut = cut;
     this.version = graph.version;
     this.touched = touched;
+    this.complete = true;
   }
 
   /** Adds counterparty b (pair p) to a's row, moving the row to the end when it is full; returns the edge. */
