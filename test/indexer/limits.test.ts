@@ -192,6 +192,51 @@ describe("query workers (problem 3: queries ran on the indexing thread)", () => 
     }
   });
 
+  it("sends a query estimated heavy to the light lane once its runs show that it reads little", async () => {
+    const lanes = new QueryPool({
+      ...data(),
+      workers: 1,
+      lightWorkers: 1,
+      limits: DEFAULT_LIMITS,
+      apiSchema: service().schema,
+      // Far below the heavy queries' time, far above the cheap one's on a busy machine.
+      lightObservedMs: 100,
+    });
+    try {
+      await lanes.ready();
+      // `first: 1000` counts a thousand rows; the filter leaves one.
+      const cheap = '{ jobs(first: 1000, where: { id: "00001" }) { id title } }';
+      assert.equal(queryLane(cheap, undefined, service().schema), "heavy");
+      for (let i = 0; i < 3; i++) {
+        assert.deepEqual(JSON.parse((await lanes.run({ query: cheap })).body), {
+          data: { jobs: [{ id: "00001", title: "job 1" }] },
+        });
+      }
+      const order: string[] = [];
+      const heavy = [0, 1, 2].map((i) =>
+        lanes.run({ query: heavyQuery(20) }).then((answer) => {
+          order.push(`heavy ${i}`);
+          return answer;
+        }),
+      );
+      assert.equal(lanes.queued.heavy, 2, "two heavy queries wait for the shared worker");
+      const again = lanes.run({ query: cheap }).then((answer) => {
+        order.push("cheap");
+        return answer;
+      });
+      // Never run: its estimate decides, and it waits with the heavy ones.
+      const unseen = lanes.run({ query: '{ jobs(first: 999, where: { id: "00001" }) { id } }' });
+      assert.equal(lanes.queued.heavy, 3);
+      assert.equal(JSON.parse((await again).body).errors, undefined);
+      assert.deepEqual(order, ["cheap"], "the cheap query did not wait for a heavy one");
+      for (const answer of await Promise.all([...heavy, unseen])) {
+        assert.equal(JSON.parse(answer.body).errors, undefined);
+      }
+    } finally {
+      await lanes.close();
+    }
+  });
+
   it("counts the time a query waits in the queue toward its timeout", async () => {
     const strict = new QueryPool({
       ...data(),

@@ -24,15 +24,20 @@ export type QueryLane = "light" | "heavy";
 
 /** Which lane `query` goes to; anything that cannot be estimated cheaply is heavy. */
 export function queryLane(query: unknown, variables: unknown, schema?: GraphQLSchema): QueryLane {
-  if (typeof query !== "string" || query.length > LIGHT_TEXT_CHARS) return "heavy";
+  return queryCost(query, variables, schema) <= LIGHT_COST ? "light" : "heavy";
+}
+
+/** `estimateRows` of a request: 0 for a syntax error (answered without reading), Infinity when not estimated. */
+export function queryCost(query: unknown, variables: unknown, schema?: GraphQLSchema): number {
+  if (typeof query !== "string" || query.length > LIGHT_TEXT_CHARS) return Infinity;
   let document: DocumentNode;
   try {
     document = parse(query, { maxTokens: 2_000, noLocation: true });
   } catch {
-    return "light"; // a syntax error is answered without reading anything
+    return 0; // a syntax error is answered without reading anything
   }
   const vars = variables && typeof variables === "object" ? (variables as Record<string, unknown>) : {};
-  return estimateRows(document, vars, schema) <= LIGHT_COST ? "light" : "heavy";
+  return estimateRows(document, vars, schema);
 }
 
 /**

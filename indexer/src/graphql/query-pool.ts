@@ -8,7 +8,7 @@
 // query's time in the queue counts toward its timeout.
 import { Worker } from "node:worker_threads";
 import type { GraphQLSchema } from "graphql";
-import { queryLane } from "./query-cost.ts";
+import { LIGHT_COST, queryCost } from "./query-cost.ts";
 import type { QueryLane } from "./query-cost.ts";
 import { errorAnswer } from "./query-service.ts";
 import type { GraphQLRequest, QueryAnswer } from "./query-service.ts";
@@ -24,6 +24,11 @@ export type QueryPoolOptions = QueryWorkerData & {
   onStoreError?: (message: string) => void;
   /** Workers that take only light queries (default 1), besides `workers`, which take both. */
   lightWorkers?: number;
+  /**
+   * A query estimated heavy whose recent runs (same text and estimate) took at most this long
+   * goes to the light lane (default `LIGHT_OBSERVED_MS`).
+   */
+  lightObservedMs?: number;
   /** The API schema, for the cost estimate that picks a query's lane (without it, field names guess). */
   apiSchema?: GraphQLSchema;
 };
@@ -37,7 +42,20 @@ type Job = {
   deadline: number;
   /** Answers "Query timed out" if the job is still queued at its deadline. */
   expiry: NodeJS.Timeout | null;
+  /** The query's text and estimate (see `observed`), when it has them. */
+  shape: string | null;
+  /** performance.now() when a worker took it. */
+  started: number;
 };
+
+/**
+ * A query estimated heavy whose last runs with the same text and estimate took at most this long
+ * goes to the light lane: an estimate counts the rows a query may read (`first: 1000` over a
+ * table of two tokens counts a thousand), the run shows what it does read.
+ */
+const LIGHT_OBSERVED_MS = 10;
+/** Query shapes whose run time is remembered (the oldest are forgotten). */
+const OBSERVED_SHAPES = 2_000;
 
 type Slot = {
   /** Takes only light queries. */
@@ -61,6 +79,11 @@ export class QueryPool {
   private closed = false;
   /** Workers replaced after a timeout or a crash (for tests and the log). */
   replaced = 0;
+  /**
+   * Run time (ms) of recent queries by shape (text and estimate): the longest of the last run
+   * and half the time remembered before, so one slow run makes a shape heavy at once.
+   */
+  private readonly observed = new Map<string, number>();
 
   constructor(options: QueryPoolOptions) {
     this.options = options;
@@ -84,7 +107,13 @@ export class QueryPool {
 
   run(request: GraphQLRequest): Promise<QueryAnswer> {
     if (this.closed) return Promise.resolve(errorAnswer(503, "the indexer is stopping"));
-    const lane = queryLane(request?.query, request?.variables, this.options.apiSchema);
+    const cost = queryCost(request?.query, request?.variables, this.options.apiSchema);
+    const shape = Number.isFinite(cost) && cost > LIGHT_COST ? `${cost}\n${request.query as string}` : null;
+    const ran = shape === null ? undefined : this.observed.get(shape);
+    const lane: QueryLane =
+      cost <= LIGHT_COST || (ran !== undefined && ran <= (this.options.lightObservedMs ?? LIGHT_OBSERVED_MS))
+        ? "light"
+        : "heavy";
     if (this.queues[lane].length >= (this.options.maxQueued ?? 1000)) {
       return Promise.resolve(
         errorAnswer(
@@ -102,6 +131,8 @@ export class QueryPool {
         lane,
         deadline: timeout > 0 ? performance.now() + timeout : Infinity,
         expiry: null,
+        shape,
+        started: 0,
       };
       this.queues[lane].push(job);
       this.dispatch();
@@ -140,6 +171,7 @@ export class QueryPool {
       maxQueued: _q,
       onStoreError: _o,
       lightWorkers: _l,
+      lightObservedMs: _m,
       apiSchema: _s,
       ...data
     } = this.options;
@@ -203,11 +235,19 @@ export class QueryPool {
 
   private finish(slot: Slot, answer: QueryAnswer): void {
     const job = slot.job;
+    if (job?.shape) this.observe(job.shape, performance.now() - job.started);
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.job = null;
     job?.resolve(answer);
     this.dispatch();
+  }
+
+  private observe(shape: string, ms: number): void {
+    const before = this.observed.get(shape);
+    this.observed.delete(shape); // most recent last
+    this.observed.set(shape, Math.max(ms, (before ?? 0) / 2));
+    if (this.observed.size > OBSERVED_SHAPES) this.observed.delete(this.observed.keys().next().value!);
   }
 
   /** Next job for `slot`: light ones first (they are short), heavy ones only on shared workers. */
@@ -230,6 +270,7 @@ export class QueryPool {
       }
       if (!job) continue;
       slot.job = job;
+      job.started = performance.now();
       if (remaining !== Infinity) {
         slot.timer = setTimeout(() => {
           if (slot.job !== job) return;
