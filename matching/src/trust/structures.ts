@@ -86,7 +86,7 @@ export class TrustStructures {
       this.complete &&
       this.unused * 4 <= this.edgeEnd;
     // A new day vests every young relationship a little further: all pairs are looked at, and
-    // those whose weight moved are updated like the ones new events touched.
+    // those whose weight moved are updated like the ones new events touched (unless they are many).
     const newDay = this.rule !== null && this.rule.today !== rule.today;
     this.rule = rule;
     this.complete = false;
@@ -99,7 +99,10 @@ export class TrustStructures {
     const { pairLo, pairHi } = graph;
     const weight = new Float64Array(pairs);
     const outTotal = new Float64Array(n);
-    const degree = new Int32Array(n);
+    // Counted in the (reused) mark array: a build starts the stamps over.
+    if (this.mark.length < n) this.mark = new Int32Array(Math.ceil(n * 1.25) + 64);
+    const degree = this.mark.subarray(0, n).fill(0);
+    this.stamp = 0;
     for (let p = 0; p < pairs; p++) {
       const w = pairWeight(graph, p, rule);
       weight[p] = w;
@@ -119,6 +122,7 @@ export class TrustStructures {
       this.rowCap[a] = cap;
       edges += cap;
     }
+    degree.fill(0);
     this.edgeEnd = edges;
     this.unused = 0;
     this.ensureEdges(edges, true);
@@ -178,6 +182,9 @@ export class TrustStructures {
       }
       touch(pairLo[p]);
       touch(pairHi[p]);
+      // Past an eighth of the accounts (a new day vesting many young relationships), one pass
+      // over everything costs less than updating them one by one.
+      if (touched.length > n >> 3) return false;
     }
     const outTotal = new Float64Array(n);
     outTotal.set(this.outTotal);
