@@ -4,17 +4,26 @@
  * wallet half (balance, sign-in, permit, transaction: post-job-sender.tsx) loads with the wallet
  * runtime on the form's first interaction, so the page is usable before any wallet code arrives.
  */
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ComponentType, type FormEvent } from "react";
-import { parseUnits } from "@mosaic/sdk/amounts";
+import {
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ComponentType,
+  type FormEvent,
+  type InputHTMLAttributes,
+} from "react";
 import { useWalletLoader } from "@/components/wallet/context";
-import { formatAmount } from "@/lib/format";
 import type { default as PostJobSenderComponent, PostJobSenderApi } from "./post-job-sender";
 import type { PostJobOptions } from "./types";
 import { localInput, toUnix } from "./local-time";
 import type { Errors, FormInput, MilestoneInput } from "./validate";
 
-/** The checks run on submit, loaded on the form's first interaction (not in the page's first load). */
-const loadChecks = () => import("./validate");
+/** The checks and amount arithmetic, loaded on the form's first interaction (not in the page's first load). */
+type Checks = typeof import("./validate");
+/** The form's fields that hold one string. */
+type TextKey = { [K in keyof FormInput]: FormInput[K] extends string ? K : never }[keyof FormInput];
+const importChecks = () => import("./validate");
 
 type Sender = ComponentType<Parameters<typeof PostJobSenderComponent>[0]>;
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
@@ -57,10 +66,16 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     void loader.load();
     return new Promise((resolve) => senderWaiters.current.push(resolve));
   };
-  /** The first focus, tap or key in the form starts loading the wallet code. */
+  const [checks, setChecks] = useState<Checks | null>(null);
+  const loadChecks = () =>
+    importChecks().then((m) => {
+      setChecks(m);
+      return m;
+    });
+  /** The first focus, tap or key in the form starts loading the wallet code and the checks. */
   const wake = () => {
     if (!loader.runtime) void loader.load();
-    void loadChecks();
+    if (!checks) void loadChecks();
   };
   const [offset] = useState(() => options.chainNow - Math.floor(Date.now() / 1000));
   const nextKey = useState(() => ({ value: 3 }))[0];
@@ -112,7 +127,8 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     ? Math.round(Number(input.arbiterFeePercent || "0") * 100)
     : (options.defaultArbiter?.feeBps ?? 0);
 
-  const totals = useMemo(() => {
+  /** The form's totals in the token's units; null until the amounts are valid (and the arithmetic loaded). */
+  const totalsWith = ({ parseUnits }: Pick<Checks, "parseUnits">) => {
     if (!token) return null;
     let amount = 0n;
     let bonus = 0n;
@@ -132,7 +148,9 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
       platformFee: (escrowTotal * BigInt(options.feeBps) + 9_999n) / 10_000n,
       arbiterFee: (escrowTotal * BigInt(arbiterFeeBps)) / 10_000n,
     };
-  }, [input.milestones, token, options.feeBps, arbiterFeeBps]);
+  };
+  const totals = checks ? totalsWith(checks) : null;
+  const formatAmount = checks?.formatAmount;
 
   const skillNames = [
     ...input.skills,
@@ -145,10 +163,12 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const now = Math.floor(Date.now() / 1000) + offset;
-    const { validate, skillNamesProblem } = await loadChecks();
+    const loaded = checks ?? (await loadChecks());
+    const { validate, skillNamesProblem } = loaded;
+    const totals = totalsWith(loaded);
     const found = validate(input, { decimals: token?.decimals ?? 18, now, ...options });
     if (totals && balance !== null && balance < totals.escrowTotal) {
-      found.token = `Your balance (${formatAmount(balance, token)}) does not cover the escrow total (${formatAmount(totals.escrowTotal, token)}).`;
+      found.token = `Your balance (${loaded.formatAmount(balance, token)}) does not cover the escrow total (${loaded.formatAmount(totals.escrowTotal, token)}).`;
     }
     const skillProblem = skillNamesProblem(skillNames);
     if (skillProblem) found.otherSkills = skillProblem;
@@ -173,6 +193,28 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
   const invalid = (name: string, errorId = `${name}-error`) =>
     errors[name] ? { "aria-invalid": true as const, "aria-describedby": errorId } : {};
 
+  /** A text input with its label, hint and error message. */
+  const textField = (
+    id: string,
+    key: TextKey,
+    label: string,
+    attributes: InputHTMLAttributes<HTMLInputElement>,
+    hint?: string,
+  ) => (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        value={input[key]}
+        onChange={(e) => update(key, e.target.value)}
+        {...attributes}
+        {...invalid(key)}
+      />
+      {hint && <span className="hint">{hint}</span>}
+      <FieldError id={`${key}-error`} error={errors[key]} />
+    </div>
+  );
+
   return (
     <form
       onSubmit={(e) => void submit(e)}
@@ -184,17 +226,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
       <fieldset disabled={!hydrated} style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }}>
         <fieldset>
           <legend>The work</legend>
-          <div className="field">
-            <label htmlFor="title">Job title</label>
-            <input
-              id="title"
-              value={input.title}
-              onChange={(e) => update("title", e.target.value)}
-              maxLength={200}
-              {...invalid("title")}
-            />
-            <FieldError id="title-error" error={errors.title} />
-          </div>
+          {textField("title", "title", "Job title", { maxLength: 200 })}
           <div className="field">
             <label htmlFor="description">Description</label>
             <textarea
@@ -225,16 +257,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
                 </label>
               ))}
             </div>
-            <div className="field">
-              <label htmlFor="other-skills">Other skills (comma-separated)</label>
-              <input
-                id="other-skills"
-                value={input.otherSkills}
-                onChange={(e) => update("otherSkills", e.target.value)}
-                {...invalid("otherSkills")}
-              />
-              <FieldError id="otherSkills-error" error={errors.otherSkills} />
-            </div>
+            {textField("other-skills", "otherSkills", "Other skills (comma-separated)", {})}
           </fieldset>
         </fieldset>
 
@@ -255,7 +278,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
               ))}
             </select>
             <span className="hint">
-              {balance !== null && token
+              {balance !== null && token && formatAmount
                 ? `Your balance: ${formatAmount(balance, token)}`
                 : "Connect your wallet to see your balance."}
             </span>
@@ -349,51 +372,24 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
 
         <fieldset>
           <legend>Review and disputes</legend>
-          <div className="field">
-            <label htmlFor="review-days">Review window (days)</label>
-            <input
-              id="review-days"
-              type="number"
-              min={options.minReviewDays}
-              max={options.maxReviewDays}
-              value={input.reviewDays}
-              onChange={(e) => update("reviewDays", e.target.value)}
-              {...invalid("reviewDays")}
-            />
-            <span className="hint">
-              After a submission you have this long to approve or ask for changes; then anyone may release it.
-            </span>
-            <FieldError id="reviewDays-error" error={errors.reviewDays} />
-          </div>
-          <div className="field">
-            <label htmlFor="arbiter">Arbiter address (empty for the default)</label>
-            <input
-              id="arbiter"
-              value={input.arbiter}
-              onChange={(e) => update("arbiter", e.target.value)}
-              placeholder="0x…"
-              {...invalid("arbiter")}
-            />
-            <span className="hint">
-              {options.defaultArbiter
-                ? `Default arbiter ${options.defaultArbiter.address}, fee ${(options.defaultArbiter.feeBps / 100).toFixed(2)}% of a disputed amount.`
-                : "No default arbiter is set: name one."}
-            </span>
-            <FieldError id="arbiter-error" error={errors.arbiter} />
-          </div>
-          {input.arbiter.trim() && (
-            <div className="field">
-              <label htmlFor="arbiter-fee">Arbiter fee (%)</label>
-              <input
-                id="arbiter-fee"
-                inputMode="decimal"
-                value={input.arbiterFeePercent}
-                onChange={(e) => update("arbiterFeePercent", e.target.value)}
-                {...invalid("arbiterFeePercent")}
-              />
-              <FieldError id="arbiterFeePercent-error" error={errors.arbiterFeePercent} />
-            </div>
+          {textField(
+            "review-days",
+            "reviewDays",
+            "Review window (days)",
+            { type: "number", min: options.minReviewDays, max: options.maxReviewDays },
+            "After a submission you have this long to approve or ask for changes; then anyone may release it.",
           )}
+          {textField(
+            "arbiter",
+            "arbiter",
+            "Arbiter address (empty for the default)",
+            { placeholder: "0x…" },
+            options.defaultArbiter
+              ? `Default arbiter ${options.defaultArbiter.address}, fee ${(options.defaultArbiter.feeBps / 100).toFixed(2)}% of a disputed amount.`
+              : "No default arbiter is set: name one.",
+          )}
+          {input.arbiter.trim() &&
+            textField("arbiter-fee", "arbiterFeePercent", "Arbiter fee (%)", { inputMode: "decimal" })}
         </fieldset>
 
         <fieldset>
@@ -419,32 +415,14 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
           </label>
           {input.hiring === "open" && (
             <div className="row">
-              <div className="field">
-                <label htmlFor="min-rating">Minimum rating (0–5)</label>
-                <input
-                  id="min-rating"
-                  inputMode="decimal"
-                  value={input.minRating}
-                  onChange={(e) => update("minRating", e.target.value)}
-                  {...invalid("minRating")}
-                />
-                <FieldError id="minRating-error" error={errors.minRating} />
-              </div>
-              <div className="field">
-                <label htmlFor="min-ratings">Minimum paid jobs</label>
-                <input
-                  id="min-ratings"
-                  inputMode="numeric"
-                  value={input.minPaidJobs}
-                  onChange={(e) => update("minPaidJobs", e.target.value)}
-                  {...invalid("minPaidJobs")}
-                />
-                <span className="hint">
-                  As the escrow counts them: jobs that paid the vendor at least the token&apos;s threshold, a day or
-                  more after funding, one per client.
-                </span>
-                <FieldError id="minPaidJobs-error" error={errors.minPaidJobs} />
-              </div>
+              {textField("min-rating", "minRating", "Minimum rating (0–5)", { inputMode: "decimal" })}
+              {textField(
+                "min-ratings",
+                "minPaidJobs",
+                "Minimum paid jobs",
+                { inputMode: "numeric" },
+                "As the escrow counts them: jobs that paid the vendor at least the token's threshold, a day or more after funding, one per client.",
+              )}
             </div>
           )}
         </fieldset>
@@ -452,45 +430,15 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
         <fieldset>
           <legend>For matching</legend>
           <div className="row">
-            <div className="field">
-              <label htmlFor="utc-offset">Your UTC offset (hours)</label>
-              <input
-                id="utc-offset"
-                inputMode="decimal"
-                value={input.utcOffset}
-                onChange={(e) => update("utcOffset", e.target.value)}
-                {...invalid("utcOffset")}
-              />
-              <FieldError id="utcOffset-error" error={errors.utcOffset} />
-            </div>
-            <div className="field">
-              <label htmlFor="overlap">Working-hour overlap wanted (hours)</label>
-              <input
-                id="overlap"
-                inputMode="numeric"
-                value={input.overlapHours}
-                onChange={(e) => update("overlapHours", e.target.value)}
-                {...invalid("overlapHours")}
-              />
-              <FieldError id="overlapHours-error" error={errors.overlapHours} />
-            </div>
-            <div className="field">
-              <label htmlFor="rate-ceiling">Rate ceiling (USD per hour)</label>
-              <input
-                id="rate-ceiling"
-                inputMode="decimal"
-                value={input.rateCeiling}
-                onChange={(e) => update("rateCeiling", e.target.value)}
-                {...invalid("rateCeiling")}
-              />
-              <FieldError id="rateCeiling-error" error={errors.rateCeiling} />
-            </div>
+            {textField("utc-offset", "utcOffset", "Your UTC offset (hours)", { inputMode: "decimal" })}
+            {textField("overlap", "overlapHours", "Working-hour overlap wanted (hours)", { inputMode: "numeric" })}
+            {textField("rate-ceiling", "rateCeiling", "Rate ceiling (USD per hour)", { inputMode: "decimal" })}
           </div>
         </fieldset>
 
         <section aria-labelledby="totals-title" className="card">
           <h2 id="totals-title">Totals</h2>
-          {totals && token ? (
+          {totals && token && formatAmount ? (
             <dl className="facts">
               <dt>Milestone amounts</dt>
               <dd>{formatAmount(totals.amount, token)}</dd>
