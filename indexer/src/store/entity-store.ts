@@ -62,13 +62,6 @@ export type StoreOptions = {
   check?: boolean;
 };
 
-/**
- * The store file is read through a memory map of up to this size (address space, not memory):
- * a query reading rows all over the file copies pages from the OS cache without a system call
- * each. Writes still go through SQLite's own I/O.
- */
-const MMAP_BYTES = 1 << 30;
-
 /** Current entities kept in memory for the mappings' reads. */
 const LATEST_CACHE_SIZE = 100_000;
 
@@ -97,7 +90,7 @@ export class EntityStore {
     this.schema = schema;
     if (options.readOnly) {
       this.db = new DatabaseSync(file, { readOnly: true });
-      this.db.exec(`PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = ${MMAP_BYTES};`);
+      this.db.exec("PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;");
       return;
     }
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -123,7 +116,7 @@ export class EntityStore {
     // Every stored field has an index, so each entity version written touches dozens of
     // B-trees, and queries read rows all over the file: SQLite's default 2 MB page cache
     // would send most page reads to the OS. 64 MB (an upper bound, allocated as used).
-    this.db.exec(`PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = ${MMAP_BYTES};`);
+    this.db.exec("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;");
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS blocks (
@@ -164,8 +157,7 @@ export class EntityStore {
         analyze(this.db);
         this.deleteMeta("attributeIndexes");
       });
-      // Catching up wrote the whole store through the write-ahead log: move it into the file
-      // (readers then find its pages in the memory map rather than in the log).
+      // Catching up wrote the whole store through the write-ahead log: move it into the file.
       this.db.exec("PRAGMA wal_checkpoint(PASSIVE)");
     } finally {
       this.db.exec("PRAGMA threads = 0");
