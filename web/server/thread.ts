@@ -15,6 +15,7 @@ import { ERC1271_MAGIC, erc1271Abi } from "./auth/siwe.ts";
 import { publicClient } from "./chain.ts";
 import { chainJob } from "./chain-job.ts";
 import { listDocuments, putDocument } from "./documents/service.ts";
+import { jobLink, verdictEntries, type JobLinkView } from "./projects/job-link.ts";
 import { querySubgraph, SubgraphError } from "./subgraph.ts";
 
 /** How old a message's signed timestamp may be when it reaches the server (seconds). */
@@ -168,18 +169,26 @@ function itemFrom(kind: string, doc: Doc, parties: JobParties): Omit<ThreadItem,
 }
 
 /**
- * The thread as `role` may read it. Items written by anyone who is not a party are left out (the
- * document store takes notes about any job from any signed-in account).
+ * The thread as `role` may read it, for the job page and `GET /api/jobs/<id>/thread` alike. Items
+ * written by anyone who is not a party are left out (the document store takes notes about any job
+ * from any signed-in account); a project part's reviewer is not a party, but its verdicts join the
+ * thread with their notes (web/server/projects/job-link.ts). `link` is the job's project link when
+ * the caller reads it anyway; otherwise it is read here (a thread still renders without it when the
+ * index and the registry cannot answer).
  */
 export async function buildThread(
   chainId: number,
   parties: JobParties,
   viewer: string,
   role: ThreadRole,
+  link: Promise<JobLinkView | null> = jobLink(parties.jobId).catch(() => null),
 ): Promise<ThreadItem[]> {
   const subject = subjectOf(chainId, parties.jobId);
   const kinds = ["quote", "note", "deliverable", "evidence", "message"] as const;
-  const lists = await Promise.all(kinds.map((kind) => listDocuments(kind, subject)));
+  const [lists, verdicts] = await Promise.all([
+    Promise.all(kinds.map((kind) => listDocuments(kind, subject))),
+    link.then((found) => (found?.part ? verdictEntries(chainId, parties.jobId, found.part.verdicts) : [])),
+  ]);
   const quoters = new Set(parties.open ? [] : lists[0].map((q) => q.author.toLowerCase()));
   const me = viewer.toLowerCase();
   const roleOf = (author: string): ThreadRole | null =>
@@ -207,7 +216,9 @@ export async function buildThread(
       if (visible) items.push({ ...item, role: authorRole });
     }
   });
-  return items.sort((a, b) => a.at - b.at);
+  // A verdict's note is the reviewer's: it shows once, as the verdict.
+  const noted = new Set(verdicts.map((v) => v.cid));
+  return [...items.filter((item) => !noted.has(item.cid)), ...verdicts].sort((a, b) => a.at - b.at);
 }
 
 /** Whether `author` signed `message`: an EOA's key, or a contract wallet's ERC-1271 answer. */

@@ -2,7 +2,8 @@
  * web/server/projects/job-link.ts against a real Hardhat node and the real subgraph indexing it: a
  * one-part project whose job is hired, reviewed (a rejection with a stored note) and has a sub-job
  * its vendor posted and linked. The link read from the index, the same read from the registry when
- * the index is down, the verdict as a thread entry with its note, and when a review share is due.
+ * the index is down, the verdict as a thread entry with its note (in GET /api/jobs/<id>/thread as on
+ * the job page, to the client and the vendor), and when a review share is due.
  */
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -234,6 +235,48 @@ describe("project job links (web/server/projects/job-link.ts)", { timeout: 300_0
     assert.equal(entries[0].author, m.signers.vendor.address.toLowerCase());
     // A sub-job carries no verdict of its own.
     assert.deepEqual(await jobLinkModule.verdictEntries(31337, subJobId.toString(), link!.part!.verdicts), []);
+  });
+
+  it("answers the verdict in GET /api/jobs/<id>/thread as the job page shows it, to the client and the vendor", async () => {
+    const { request, signIn } = await import("./harness.ts");
+    const { testAccounts } = await import("../../../scripts/dev/accounts.ts");
+    const { privateKeyToAccount } = await import("viem/accounts");
+    const threadRoute = await import("../../../web/app/api/jobs/[id]/thread/route.ts");
+    const { buildThread, jobParties } = await import("../../../web/server/thread.ts");
+    const signer = async (address: string) => {
+      const key = testAccounts().find((a) => a.address.toLowerCase() === address.toLowerCase())!.privateKey;
+      return privateKeyToAccount(key as `0x${string}`);
+    };
+    const link = await jobLinkModule.jobLink(jobId.toString(), contracts);
+    const [expected] = await jobLinkModule.verdictEntries(31337, jobId.toString(), link!.part!.verdicts);
+    for (const [who, role] of [
+      [m.signers.client, "client"],
+      [m.signers.vendor2, "vendor"],
+    ] as const) {
+      const cookie = await signIn(await signer(who.address));
+      const response = await threadRoute.GET(request(`/api/jobs/${jobId}/thread`, { cookie }), {
+        params: Promise.resolve({ id: jobId.toString() }),
+      });
+      assert.equal(response.status, 200, await response.clone().text());
+      const body = (await response.json()) as { role: string; items: Record<string, unknown>[] };
+      assert.equal(body.role, role);
+      // The reviewer's note is there once: as the verdict, with the entry the page renders.
+      const withNote = body.items.filter((item) => item.cid === noteCid);
+      assert.deepEqual(withNote, [JSON.parse(JSON.stringify(expected))], `${role} reads the verdict`);
+      assert.equal(withNote[0].text, NOTE);
+      // The page's thread is the same call: the API answers exactly what it renders.
+      const parties = (await jobParties(jobId.toString()))!;
+      const page = await buildThread(31337, parties, who.address, role, Promise.resolve(link));
+      assert.deepEqual(body.items, JSON.parse(JSON.stringify(page)));
+    }
+    // A sub-job's thread has no verdict of its parent's.
+    const prime = await signIn(await signer(m.signers.vendor2.address));
+    const sub = await threadRoute.GET(request(`/api/jobs/${subJobId}/thread`, { cookie: prime }), {
+      params: Promise.resolve({ id: subJobId.toString() }),
+    });
+    assert.equal(sub.status, 200, await sub.clone().text());
+    const { items } = (await sub.json()) as { items: { kind: string }[] };
+    assert.equal(items.filter((item) => item.kind === "verdict").length, 0);
   });
 
   it("says when settleReview is due, and to whom", () => {

@@ -24,7 +24,7 @@ import { ThreadView } from "@/components/thread/thread-view";
 import { ComposerSlot } from "@/components/thread/composer-slot";
 import { identitiesOf } from "@/server/names";
 import { ProjectLinkSection } from "@/components/projects/review/project-link";
-import { deployedProjectContracts, jobLink, verdictEntries } from "@/server/projects/job-link";
+import { deployedProjectContracts, jobLink } from "@/server/projects/job-link";
 import type { DeliverableAttachment } from "@mosaic/sdk/documents";
 
 export const dynamic = "force-dynamic";
@@ -329,20 +329,16 @@ export default async function JobPage({ params }: { params: Params }) {
   // The thread renders here for the signed-in party: no second round trip from the browser.
   const parties = partiesOf(job);
   const role = await threadRole(config.chainId, parties, viewer);
-  const [allQuotes, settlements, actionThread, deliverables, link] = await Promise.all([
+  // The job's project link: a page without it still renders when the index and the registry are down.
+  const linkRead = jobLink(job.id).catch(() => null);
+  const [allQuotes, settlements, thread, deliverables, link] = await Promise.all([
     job.open || !viewer ? [] : quotesFor(config.chainId, contracts?.escrow, job.id, total, now),
     job.milestones.some((m) => m.state === "Disputed") ? settlementOffers(config.chainId, job.id) : [],
-    role && viewer ? buildThread(config.chainId, parties, viewer, role) : [],
+    // With a project reviewer's verdicts and their notes, as the thread API answers.
+    role && viewer ? buildThread(config.chainId, parties, viewer, role, linkRead) : [],
     Promise.all(job.milestones.map((m) => (m.deliverableCid ? readDeliverable(m.deliverableCid) : undefined))),
-    // The job's project link: a page without it still renders when the index and the registry are down.
-    jobLink(job.id).catch(() => null),
+    linkRead,
   ]);
-  // A project reviewer's verdicts join the thread its client and vendor read, with their notes.
-  const verdicts = role && viewer && link?.part ? await verdictEntries(config.chainId, job.id, link.part.verdicts) : [];
-  const verdictCids = new Set(verdicts.map((v) => v.cid));
-  const thread = [...actionThread.filter((item) => !verdictCids.has(item.cid)), ...verdicts].sort(
-    (a, b) => a.at - b.at,
-  );
   const quotes = allQuotes.filter((q) => viewer === job.client.toLowerCase() || q.vendor.toLowerCase() === viewer);
   // The client may answer one quoting vendor alone: its message is for that vendor's eyes only.
   const quoters = role === "client" ? [...new Set(quotes.map((q) => q.vendor.toLowerCase()))] : [];
