@@ -20,10 +20,10 @@ import { localInput, toUnix } from "./local-time";
 import type { Errors, FormInput, MilestoneInput } from "./validate";
 
 /** The checks and amount arithmetic, loaded on the form's first interaction (not in the page's first load). */
-type Checks = typeof import("./validate");
+type Checks = typeof import("./checks");
 /** The form's fields that hold one string. */
 type TextKey = { [K in keyof FormInput]: FormInput[K] extends string ? K : never }[keyof FormInput];
-const importChecks = () => import("./validate");
+const importChecks = () => import("./checks");
 
 type Sender = ComponentType<Parameters<typeof PostJobSenderComponent>[0]>;
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
@@ -49,10 +49,15 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     () => false,
   );
   const [busy, setBusy] = useState(false);
-  // A plain import() once the wallet runtime is there (next/dynamic would add its loader to the page).
+  // A plain import() once the wallet runtime is there, through the checks module (next/dynamic would
+  // add its loader to the page).
   const [PostJobSender, setPostJobSender] = useState<Sender | null>(null);
   useEffect(() => {
-    if (loader.runtime) void import("./post-job-sender").then((m) => setPostJobSender(() => m.default));
+    if (loader.runtime) {
+      void importChecks()
+        .then((c) => c.importSender())
+        .then((m) => setPostJobSender(() => m.default));
+    }
   }, [loader.runtime]);
   const sender = useRef<PostJobSenderApi | null>(null);
   const senderWaiters = useRef<((api: PostJobSenderApi) => void)[]>([]);
@@ -127,29 +132,10 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     ? Math.round(Number(input.arbiterFeePercent || "0") * 100)
     : (options.defaultArbiter?.feeBps ?? 0);
 
-  /** The form's totals in the token's units; null until the amounts are valid (and the arithmetic loaded). */
-  const totalsWith = ({ parseUnits }: Pick<Checks, "parseUnits">) => {
-    if (!token) return null;
-    let amount = 0n;
-    let bonus = 0n;
-    for (const m of input.milestones) {
-      try {
-        amount += parseUnits(m.amount.trim() || "0", token.decimals);
-        bonus += parseUnits(m.bonus.trim() || "0", token.decimals);
-      } catch {
-        return null;
-      }
-    }
-    const escrowTotal = amount + bonus;
-    return {
-      amount,
-      bonus,
-      escrowTotal,
-      platformFee: (escrowTotal * BigInt(options.feeBps) + 9_999n) / 10_000n,
-      arbiterFee: (escrowTotal * BigInt(arbiterFeeBps)) / 10_000n,
-    };
-  };
-  const totals = checks ? totalsWith(checks) : null;
+  const totalsOf = (c: Checks) =>
+    token ? c.computeTotals(input.milestones, token.decimals, options.feeBps, arbiterFeeBps) : null;
+  /** Null until the amounts are valid and the arithmetic has loaded (the form's first interaction). */
+  const totals = checks ? totalsOf(checks) : null;
   const formatAmount = checks?.formatAmount;
 
   const skillNames = [
@@ -165,7 +151,7 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
     const now = Math.floor(Date.now() / 1000) + offset;
     const loaded = checks ?? (await loadChecks());
     const { validate, skillNamesProblem } = loaded;
-    const totals = totalsWith(loaded);
+    const totals = totalsOf(loaded);
     const found = validate(input, { decimals: token?.decimals ?? 18, now, ...options });
     if (totals && balance !== null && balance < totals.escrowTotal) {
       found.token = `Your balance (${loaded.formatAmount(balance, token)}) does not cover the escrow total (${loaded.formatAmount(totals.escrowTotal, token)}).`;
@@ -438,19 +424,8 @@ export default function PostJobForm({ options }: { options: PostJobOptions }) {
 
         <section aria-labelledby="totals-title" className="card">
           <h2 id="totals-title">Totals</h2>
-          {totals && token && formatAmount ? (
-            <dl className="facts">
-              <dt>Milestone amounts</dt>
-              <dd>{formatAmount(totals.amount, token)}</dd>
-              <dt>Outcome bonuses</dt>
-              <dd>{formatAmount(totals.bonus, token)}</dd>
-              <dt>Escrow total (you send)</dt>
-              <dd>{formatAmount(totals.escrowTotal, token)}</dd>
-              <dt>Platform fee ({(options.feeBps / 100).toFixed(2)}%, from what the vendor is paid)</dt>
-              <dd>{formatAmount(totals.platformFee, token)}</dd>
-              <dt>Arbiter fee ({(arbiterFeeBps / 100).toFixed(2)}%, only if disputed)</dt>
-              <dd>up to {formatAmount(totals.arbiterFee, token)}</dd>
-            </dl>
+          {totals && token && checks ? (
+            <checks.TotalsList totals={totals} token={token} feeBps={options.feeBps} arbiterFeeBps={arbiterFeeBps} />
           ) : (
             <p>Enter valid amounts to see the totals.</p>
           )}

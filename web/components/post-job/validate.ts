@@ -43,9 +43,6 @@ export function amountError(value: string, decimals: number, required: boolean):
 }
 
 export { toUnix } from "./local-time";
-// The form's amount arithmetic arrives with its checks (neither is in the page's first load).
-export { parseUnits } from "@mosaic/sdk/amounts";
-export { formatAmount } from "@/lib/format";
 
 /** A problem with one of the skill names the job asks for (each becomes a bytes32 tag), or null. */
 export function skillNamesProblem(names: string[]): string | null {
