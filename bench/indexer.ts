@@ -422,6 +422,7 @@ async function main(): Promise<void> {
     load_average_1_5_15: load,
     cores: os.cpus().length,
     jobs: jobs.length,
+    seed: values.seed,
     transactions: chain.txCount,
     blocks: latest - startBlock + 1,
     event_counts: Object.fromEntries([...chain.eventCounts].sort((a, b) => b[1] - a[1])),
