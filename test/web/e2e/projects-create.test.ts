@@ -10,8 +10,11 @@
  * funded invite jobs linked to the parts and shifts and the reviewer's share held, the relay's
  * shifts are the proposed vendors, and each proposed vendor has its invitation. The form passes axe
  * and fits a phone. An ETH project whose posting fails for want of funds resumes on the next click
- * from the job: the project is created once. While new business is paused the page says so before
- * any input, still proposes a team, and sends nothing.
+ * from the job: the project is created once. A project whose link the client rejects survives a
+ * reload: a second tab and the reloaded page offer "Resume project #N", which sends only the link;
+ * reloaded again while that link is not mined, the page awaits it instead of sending it again (the
+ * chain holds one project, its job posted, funded and linked once). While new business is
+ * paused the page says so before any input, still proposes a team, and sends nothing.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -20,8 +23,10 @@ import {
   createPublicClient,
   createWalletClient,
   erc20Abi,
+  getAbiItem,
   http,
   parseEther,
+  toFunctionSelector,
   zeroAddress,
   type Address,
   type PublicClient,
@@ -82,6 +87,23 @@ async function cents(page: Page, testId: string): Promise<number> {
 async function members(page: Page, part: number): Promise<string[]> {
   const rows = page.getByRole("table", { name: `Members of part ${part}` }).locator("tbody tr");
   return (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-vendor") ?? ""))).filter(Boolean);
+}
+
+/** A one-part mUSD project (1000 mUSD, five hours of `skill`) proposed to its one vendor. */
+async function proposeLogo(page: Page, title: string, skill: string, designer: string): Promise<void> {
+  const form = page.getByRole("form", { name: "Start a project" });
+  await form.getByLabel("Project title").fill(title);
+  await form.getByLabel("Specification (markdown)").fill(`${title}: a logo, three variants.`);
+  await form.getByLabel("Payment token").selectOption({ label: "mUSD" });
+  await form.getByLabel("Total budget (mUSD)").fill("1000");
+  await form.getByRole("button", { name: "Add part" }).click();
+  await form.getByLabel("Part 1 title", { exact: true }).fill("Logo");
+  await form.getByLabel("Part 1 skills (comma-separated)").fill(skill);
+  await form.getByLabel("Part 1 hours of work").fill("5");
+  await form.getByLabel("Part 1 budget (mUSD)").fill("1000");
+  await form.getByRole("button", { name: "Propose a team" }).click();
+  await page.getByRole("heading", { name: "Proposed team" }).waitFor();
+  assert.deepEqual(await members(page, 1), [designer.toLowerCase()]);
 }
 
 /** Pauses or resumes new business as the escrow's owner (one of the node's test accounts). */
@@ -381,6 +403,118 @@ describe("projects: create and fund", { skip: !webAppPresent() && "no web app in
     assert.equal(job.client, client.address);
     assert.equal(job.token, zeroAddress);
   });
+  it("survives a reload before the link: resumed from a second tab's offer, every step sent once", async () => {
+    const client = await fundedAccount(stack);
+    const designer = await vendor("resume-design", 4_000, 0);
+    const mint = await write(client, stack.contracts.MockUSD, mockUsdAbi, "mint", [client.address, 1_000n * USD]);
+    await waitForIndexedBlock(stack, mint.blockNumber > designer.block ? mint.blockNumber : designer.block);
+    const session = await openApp(browser, stack, client.key, { path: "/projects/new" });
+    sessions.push(session);
+    const { page, wallet, context } = session;
+    await connect(page);
+    await proposeLogo(page, "Logo that survives a reload", "resume-design", designer.address);
+
+    // The client rejects the link in its wallet: the project exists, its job is posted and funded.
+    const linkJobs = toFunctionSelector(getAbiItem({ abi: projectRegistryAbi, name: "linkJobs" }));
+    const record = wallet.requests.push.bind(wallet.requests);
+    let rejectLink = true;
+    wallet.requests.push = (...requests) => {
+      for (const r of requests) {
+        const [tx] = (r.params ?? []) as { data?: string }[];
+        if (rejectLink && r.method === "eth_sendTransaction" && tx?.data?.startsWith(linkJobs)) {
+          rejectLink = false;
+          wallet.rejectNext(r.method);
+        }
+      }
+      return record(...requests);
+    };
+    const projectsBefore = await read<bigint>("projectCount", []);
+    const from = await chain.getBlockNumber();
+    await page.getByRole("button", { name: "Create and fund" }).click();
+    await page
+      .getByRole("status", { name: "Transaction status" })
+      .getByText("Link the jobs to the project: Rejected in your wallet.")
+      .waitFor({ timeout: 120_000 });
+    const sent = (outcome: string) => wallet.requestsOf("eth_sendTransaction").filter((r) => r.outcome === outcome);
+    assert.equal(sent("ok").length, 3, "create, approve, post and fund");
+    assert.equal(sent("rejected").length, 1, "the link, rejected");
+    const projectId = projectsBefore + 1n;
+    assert.equal(await read<bigint>("projectCount", []), projectId);
+
+    // Another tab offers to resume it; the first is reloaded (its memory is gone) and resumes.
+    const other = await context.newPage();
+    await other.goto("/projects/new");
+    const resumeThere = other.getByRole("button", { name: `Resume project #${projectId}` });
+    await resumeThere.waitFor();
+    await page.reload();
+    const unfinished = page.getByRole("region", { name: "Unfinished project" });
+    const resume = unfinished.getByRole("button", { name: `Resume project #${projectId}` });
+    await unfinished.getByText("1 of 1 jobs posted and funded, not linked yet").waitFor();
+    await expectAccessible(page, "the offer to resume a project");
+
+    // Resumed, the link is sent but not mined yet when the page is reloaded again: it is awaited, not sent twice.
+    await rpc(stack, "evm_setAutomine", [false]);
+    try {
+      await resume.click();
+      await page.waitForFunction(() =>
+        Object.keys(localStorage).some((k) =>
+          localStorage.getItem(k)!.includes('"pending":{"step":"Link the jobs to the project","hash":"0x'),
+        ),
+      );
+      assert.equal(sent("ok").length, 4, "the link, sent");
+      await page.reload();
+      await unfinished.getByText('"Link the jobs to the project" was sent and is awaited, not sent again').waitFor();
+      await resume.click();
+      await page
+        .getByRole("status", { name: "Transaction status" })
+        .getByText('Waiting for "Link the jobs to the project", sent before…')
+        .waitFor();
+    } finally {
+      await rpc(stack, "evm_setAutomine", [true]);
+    }
+    await rpc(stack, "evm_mine");
+    await page.waitForURL(`**/projects/${projectId}`, { timeout: 120_000 });
+    assert.equal(sent("ok").length, 4, "nothing sent after the reload: create, approve, post and fund, link");
+    assert.equal(await read<bigint>("projectCount", []), projectId, "one project, not two");
+    // Done: the other tab no longer offers it.
+    await resumeThere.waitFor({ state: "detached" });
+    await other.close();
+
+    // The chain: one job posted and funded by the client since, linked once, to this project.
+    const posted = await chain.getContractEvents({
+      address: stack.contracts.MosaicEscrow as Address,
+      abi: mosaicEscrowAbi,
+      eventName: "JobPosted",
+      args: { client: client.address as Address },
+      fromBlock: from,
+    });
+    assert.equal(posted.length, 1, "one job posted and funded");
+    const jobId = posted[0].args.jobId!;
+    const linked = await chain.getContractEvents({
+      address: registry,
+      abi: projectRegistryAbi,
+      eventName: "JobLinked",
+      args: { projectId },
+      fromBlock: from,
+    });
+    assert.deepEqual(
+      linked.map((e) => e.args.jobId),
+      [jobId],
+      "linked once",
+    );
+    const link = await read<{ projectId: bigint; kind: number; part: number }>("linkOf", [jobId]);
+    assert.deepEqual([link.projectId, link.kind, link.part], [projectId, LinkKind.Part, 0]);
+    const part = await read<{ jobId: bigint; committed: bigint }>("partOf", [projectId, 0]);
+    assert.equal(part.jobId, jobId);
+    const milestone = await read<{ state: number; amount: bigint }>(
+      "milestoneOf",
+      [jobId, 0],
+      stack.contracts.MosaicEscrow as Address,
+      mosaicEscrowAbi,
+    );
+    assert.equal(milestone.state, FUNDED);
+    assert.equal(part.committed, milestone.amount);
+  });
   it("says new business is paused before any input, proposes a team and sends nothing", async () => {
     const client = await fundedAccount(stack);
     const designer = await vendor("pause-design", 4_000, 0);
@@ -393,19 +527,7 @@ describe("projects: create and fund", { skip: !webAppPresent() && "no web app in
       await page.getByRole("alert", { name: "New business paused" }).waitFor();
       await page.getByRole("alert").filter({ hasText: "a project cannot be created or funded" }).waitFor();
       await connect(page);
-      const form = page.getByRole("form", { name: "Start a project" });
-      await form.getByLabel("Project title").fill("Logo");
-      await form.getByLabel("Specification (markdown)").fill("A logo.");
-      await form.getByLabel("Payment token").selectOption({ label: "mUSD" });
-      await form.getByLabel("Total budget (mUSD)").fill("1000");
-      await form.getByRole("button", { name: "Add part" }).click();
-      await form.getByLabel("Part 1 title", { exact: true }).fill("Logo");
-      await form.getByLabel("Part 1 skills (comma-separated)").fill("pause-design");
-      await form.getByLabel("Part 1 hours of work").fill("5");
-      await form.getByLabel("Part 1 budget (mUSD)").fill("1000");
-      await form.getByRole("button", { name: "Propose a team" }).click();
-      await page.getByRole("heading", { name: "Proposed team" }).waitFor();
-      assert.deepEqual(await members(page, 1), [designer.address.toLowerCase()]);
+      await proposeLogo(page, "Logo", "pause-design", designer.address);
       assert.equal(await page.getByRole("button", { name: "Create and fund" }).isDisabled(), true);
       assert.deepEqual(wallet.requestsOf("eth_sendTransaction", "personal_sign"), []);
     } finally {

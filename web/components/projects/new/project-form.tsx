@@ -10,7 +10,7 @@ import { useConnection } from "wagmi";
 import { TransactionStatus } from "@/components/tx/transaction";
 import { formatAmount, formatUsdCents, shortHex } from "@/lib/format";
 import type { ProjectProposal, SwapRequest } from "@/server/projects/proposal";
-import { useCreateAndFund, type CreateOptions } from "./create-and-fund";
+import { useCreateAndFund, type CreateOptions, type SavedCreation } from "./create-and-fund";
 import {
   chainPlan,
   draftProblems,
@@ -249,6 +249,63 @@ function ProposedPart(props: {
   );
 }
 
+/** Where an unfinished creation stands, in words. */
+function progressText({ progress: p, plan, pending }: SavedCreation): string {
+  const posted = p.jobIds.filter((id) => id !== null).length;
+  const facts =
+    p.projectId === null
+      ? ["not created yet"]
+      : [
+          `${posted} of ${plan.jobs.length} jobs posted and funded`,
+          p.linked ? "linked" : "not linked yet",
+          ...(plan.reviewers.length > 0
+            ? [`${p.reviewersNamed.length} of ${plan.reviewers.length} reviewers named`]
+            : []),
+        ];
+  if (pending?.hash) facts.push(`"${pending.step}" was sent and is awaited, not sent again`);
+  return facts.join(", ");
+}
+
+/** Creations begun earlier (before a reload, or in another tab) that did not finish: resumed from their first missing step. */
+function Unfinished(props: {
+  creations: SavedCreation[];
+  busy: boolean;
+  onResume: (c: SavedCreation) => void;
+  onForget: (c: SavedCreation) => void;
+  status: ReactNode;
+}) {
+  const { creations, busy, onResume, onForget, status } = props;
+  if (creations.length === 0) return null;
+  return (
+    <section aria-labelledby="unfinished-title" className="card">
+      <h2 id="unfinished-title">Unfinished project{creations.length > 1 ? "s" : ""}</h2>
+      <ul>
+        {creations.map((c) => {
+          const id = c.progress.projectId;
+          return (
+            <li key={c.storageKey}>
+              <p>
+                &ldquo;{c.draft.title.trim()}&rdquo;{id !== null ? ` (project #${id})` : ""}: {progressText(c)}.
+              </p>
+              <div className="actions">
+                <button type="button" className="button primary" disabled={busy} onClick={() => onResume(c)}>
+                  {id !== null ? `Resume project #${id}` : `Resume "${c.draft.title.trim()}"`}
+                </button>
+                {id === null && !c.pending && (
+                  <button type="button" className="button" disabled={busy} onClick={() => onForget(c)}>
+                    Forget &ldquo;{c.draft.title.trim()}&rdquo;
+                  </button>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      {status}
+    </section>
+  );
+}
+
 let nextKey = 1;
 
 export default function NewProjectForm(props: NewProjectProps) {
@@ -397,6 +454,13 @@ export default function NewProjectForm(props: NewProjectProps) {
 
   return (
     <>
+      <Unfinished
+        creations={creator.unfinished}
+        busy={creator.flow.busy || paused}
+        onResume={(c) => void creator.resume(c)}
+        onForget={creator.forget}
+        status={!proposal && <TransactionStatus phase={creator.flow.phase} />}
+      />
       <form aria-label="Start a project" onSubmit={(e) => void propose(e)} noValidate>
         <fieldset disabled={locked} style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }}>
           <fieldset>
