@@ -10,8 +10,9 @@
  * funded invite jobs linked to the parts and shifts and the reviewer's share held, the relay's
  * shifts are the proposed vendors, and each proposed vendor has its invitation. The form passes axe
  * and fits a phone. An ETH project whose posting fails for want of funds resumes on the next click
- * from the job: the project is created once. A project whose link the client rejects survives a
- * reload: a second tab and the reloaded page offer "Resume project #N", which sends only the link;
+ * from the job: the project is created once. A project whose posting the client rejects is taken
+ * up, not created again, when the same demand is proposed again in a browser that forgot it; its
+ * link rejected next, it survives a reload: a second tab and the reloaded page offer "Resume project #N", which sends only the link;
  * reloaded again while that link is not mined, the page awaits it instead of sending it again (the
  * chain holds one project, its job posted, funded and linked once). While new business is
  * paused the page says so before any input, still proposes a team, and sends nothing.
@@ -28,6 +29,8 @@ import {
   parseEther,
   toFunctionSelector,
   zeroAddress,
+  type Abi,
+  type AbiFunction,
   type Address,
   type PublicClient,
 } from "viem";
@@ -414,31 +417,46 @@ describe("projects: create and fund", { skip: !webAppPresent() && "no web app in
     await connect(page);
     await proposeLogo(page, "Logo that survives a reload", "resume-design", designer.address);
 
-    // The client rejects the link in its wallet: the project exists, its job is posted and funded.
-    const linkJobs = toFunctionSelector(getAbiItem({ abi: projectRegistryAbi, name: "linkJobs" }));
+    // The client rejects the posting in its wallet, once, and later the link, once.
+    const selector = (abi: Abi, name: string) => toFunctionSelector(getAbiItem({ abi, name }) as AbiFunction);
+    const rejectOnce = new Set<string>([
+      selector(mosaicEscrowAbi, "multicall"),
+      selector(projectRegistryAbi, "linkJobs"),
+    ]);
     const record = wallet.requests.push.bind(wallet.requests);
-    let rejectLink = true;
     wallet.requests.push = (...requests) => {
       for (const r of requests) {
         const [tx] = (r.params ?? []) as { data?: string }[];
-        if (rejectLink && r.method === "eth_sendTransaction" && tx?.data?.startsWith(linkJobs)) {
-          rejectLink = false;
-          wallet.rejectNext(r.method);
-        }
+        const called = tx?.data?.slice(0, 10) ?? "";
+        if (r.method === "eth_sendTransaction" && rejectOnce.delete(called)) wallet.rejectNext(r.method);
       }
       return record(...requests);
     };
+    const sent = (outcome: string) => wallet.requestsOf("eth_sendTransaction").filter((r) => r.outcome === outcome);
+    const status = page.getByRole("status", { name: "Transaction status" });
     const projectsBefore = await read<bigint>("projectCount", []);
+    const projectId = projectsBefore + 1n;
     const from = await chain.getBlockNumber();
     await page.getByRole("button", { name: "Create and fund" }).click();
-    await page
-      .getByRole("status", { name: "Transaction status" })
-      .getByText("Link the jobs to the project: Rejected in your wallet.")
-      .waitFor({ timeout: 120_000 });
-    const sent = (outcome: string) => wallet.requestsOf("eth_sendTransaction").filter((r) => r.outcome === outcome);
-    assert.equal(sent("ok").length, 3, "create, approve, post and fund");
-    assert.equal(sent("rejected").length, 1, "the link, rejected");
-    const projectId = projectsBefore + 1n;
+    await status.getByText("Post and fund 1 jobs: Rejected in your wallet.").waitFor({ timeout: 120_000 });
+    assert.equal(sent("ok").length, 2, "create, approve");
+    assert.equal(await read<bigint>("projectCount", []), projectId);
+
+    // This browser forgets it (as another browser would know nothing): the same demand proposed
+    // again takes up the project created with the same specification, and posts the job.
+    await page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith("mosaic:project-create"))
+        .forEach((k) => localStorage.removeItem(k)),
+    );
+    await page.reload();
+    await proposeLogo(page, "Logo that survives a reload", "resume-design", designer.address);
+    assert.equal(await page.getByRole("region", { name: "Unfinished project" }).count(), 0);
+    await page.getByRole("button", { name: "Create and fund" }).click();
+    // The link is rejected: the project exists, its job is posted and funded.
+    await status.getByText("Link the jobs to the project: Rejected in your wallet.").waitFor({ timeout: 120_000 });
+    assert.equal(sent("ok").length, 3, "create, approve, post and fund: no second project, no second approval");
+    assert.equal(sent("rejected").length, 2, "the posting and the link, rejected once each");
     assert.equal(await read<bigint>("projectCount", []), projectId);
 
     // Another tab offers to resume it; the first is reloaded (its memory is gone) and resumes.

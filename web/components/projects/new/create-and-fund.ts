@@ -135,6 +135,10 @@ const fresh = (key: string, jobs: number): Progress => ({
 });
 
 const LABEL = "Create and fund project";
+/** MilestoneState.Funded in the escrow. */
+const FUNDED = 2;
+/** How far back a project created with the same specification is looked for (another browser, storage cleared). */
+const LOOKBACK_BLOCKS = 50_000n;
 
 export function useCreateAndFund(options: CreateOptions) {
   const config = useConfig();
@@ -274,8 +278,17 @@ export function useCreateAndFund(options: CreateOptions) {
         for (const event of posted) {
           const jobId = event.args.jobId!;
           if (taken.has(String(jobId)) || event.args.terms?.specCid !== cid) continue;
+          if (event.args.token?.toLowerCase() !== s.plan.terms.token.toLowerCase()) continue;
           const link = await linkOf(jobId);
           if (link.kind !== 0 && link.projectId !== p.projectId) continue;
+          // Still holding its money (not cancelled meanwhile): a job linked as is.
+          const first = await client.readContract({
+            address: escrow,
+            abi: mosaicEscrowAbi,
+            functionName: "milestoneOf",
+            args: [jobId, 0n],
+          });
+          if (link.kind === 0 && first.state !== FUNDED) continue;
           p.jobIds[k] = jobId;
           taken.add(String(jobId));
           break;
@@ -311,6 +324,46 @@ export function useCreateAndFund(options: CreateOptions) {
 
   const pausedNow = () =>
     readContract(config, { address: options.escrow, abi: mosaicEscrowAbi, functionName: "paused" }).catch(() => false);
+
+  /**
+   * The client's project with this creation's specification CID, terms and parts, created lately
+   * and with no job linked yet: taken as this creation's (its jobs are then looked for from its block).
+   */
+  const adoptProject = async (s: SavedCreation): Promise<boolean> => {
+    const client = getPublicClient(config);
+    const p = s.progress;
+    if (!client || p.specCid === null) return false;
+    flow.step(LABEL, "Looking for a project begun with this specification…");
+    const head = await client.getBlockNumber();
+    const created = await client
+      .getContractEvents({
+        address: options.projectRegistry,
+        abi: projectRegistryAbi,
+        eventName: "ProjectCreated",
+        args: { client: s.account },
+        fromBlock: head > LOOKBACK_BLOCKS ? head - LOOKBACK_BLOCKS : 0n,
+      })
+      // A node refusing so wide a range: only this browser's own record guards the creation then.
+      .catch(() => []);
+    const read = (functionName: "projectOf" | "partOf", args: readonly unknown[]) =>
+      client.readContract({ address: options.projectRegistry, abi: projectRegistryAbi, functionName, args } as never);
+    for (const event of created.reverse()) {
+      const { projectId, specCid, token, budget } = event.args;
+      if (specCid !== p.specCid || token?.toLowerCase() !== s.plan.terms.token.toLowerCase()) continue;
+      if (budget !== s.plan.terms.budget) continue;
+      const project = (await read("projectOf", [projectId])) as { partCount: number };
+      if (project.partCount !== s.plan.parts.length) continue;
+      const parts = (await Promise.all(s.plan.parts.map((_, i) => read("partOf", [projectId, i])))) as {
+        committed: bigint;
+      }[];
+      if (parts.some((part) => part.committed > 0n)) continue;
+      p.projectId = projectId!;
+      if (event.blockNumber < s.fromBlock) s.fromBlock = event.blockNumber;
+      save();
+      return true;
+    }
+    return false;
+  };
 
   const steps = async (draft: ProjectDraft, token: TokenOption, plan: ChainPlan, account: Address) => {
     const p = saved.current!.progress;
@@ -350,7 +403,11 @@ export function useCreateAndFund(options: CreateOptions) {
       save();
     }
 
-    // 2. The project and its parts.
+    // 2. The project and its parts: one created with this specification and nothing linked yet (this
+    // browser forgot it, or another one began it) is taken up instead of creating a second.
+    if (p.projectId === null && (await adoptProject(saved.current!))) {
+      if (!(await reconcile(saved.current!))) return;
+    }
     if (p.projectId === null) {
       const ok = await send(
         "Create project",
