@@ -721,6 +721,10 @@ async function play(chain: MarketDriver, options: BulkMarketOptions): Promise<Bu
   // -------------------------------------------------------------- weeks later
   await chain.advance(41 * DAY);
   const late: Tx[] = [];
+  // Bonuses go back in a phase of their own: a returnBonus needs the milestone Paid, and the
+  // automatic release that pays it is sent by another account in this phase, so nothing orders
+  // the two inside one phase.
+  const bonusReturns: Tx[] = [];
   for (const job of jobs) {
     if (job.fate === "autoReleased") {
       for (const { m, i } of funded(job)) {
@@ -768,7 +772,7 @@ async function play(chain: MarketDriver, options: BulkMarketOptions): Promise<Bu
     for (const [i, m] of job.milestones.entries()) {
       if (m.state !== "Paid" || !m.bonusHeld) continue;
       m.bonusHeld = false;
-      late.push({
+      bonusReturns.push({
         from: job.client.address,
         to: escrow,
         data: E("returnBonus", [job.id, i]),
@@ -799,7 +803,8 @@ async function play(chain: MarketDriver, options: BulkMarketOptions): Promise<Bu
       events: ["FeesCollected"],
     });
   }
-  await chain.run("late: releases, refunds, timeouts, bonuses, fees", late, EVENTS);
+  await chain.run("late: releases, refunds, timeouts, fees", late, EVENTS);
+  await chain.run("late: bonuses returned", bonusReturns, EVENTS);
   const lateRatings: Tx[] = [];
   for (const job of jobs) {
     if ((job.fate === "autoReleased" || job.fate === "disputeTimedOut") && job.vendorPaid) {
