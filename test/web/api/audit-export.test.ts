@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 
 let server: Server;
-const seen: { collection: string; block: number; after: string | null }[] = [];
+const seen: { collection: string; block: number; after: string | null; query: string }[] = [];
 const TOTAL = 2_345;
 
 before(async () => {
@@ -21,9 +21,26 @@ before(async () => {
       const collection = /page: (\w+)\(/.exec(query)![1];
       const block = Number(/block: \{ number: (\d+) \}/.exec(query)![1]);
       const afterId = /id_gt: "([^"]+)"/.exec(query)?.[1] ?? null;
-      seen.push({ collection, block, after: afterId });
+      seen.push({ collection, block, after: afterId, query });
       const start = afterId === null ? 0 : parseInt(afterId.slice(2), 16) + 1;
       const count = collection === "payments" ? Math.max(0, Math.min(1000, TOTAL - start)) : 0;
+      const paid = /paid: (true|false)/.exec(query)?.[1];
+      if (collection === "reviewShareSettlements") {
+        // One share paid to a reviewer, one refunded to a client.
+        const settlement = {
+          id: paid === "true" ? "0xaa01" : "0xaa02",
+          timestamp: "1700000100",
+          blockNumber: "8",
+          transactionHash: "0xdef",
+          project: { id: "3", token: { id: "0x0000000000000000000000000000000000000000" } },
+          part: { index: 1 },
+          to: { id: paid === "true" ? "0xreviewer" : "0xclient" },
+          amount: paid === "true" ? "50" : "25",
+        };
+        response.setHeader("content-type", "application/json");
+        response.end(JSON.stringify({ data: { page: afterId === null ? [settlement] : [] } }));
+        return;
+      }
       const page = Array.from({ length: count }, (_, i) => ({
         id: `0x${(start + i).toString(16).padStart(6, "0")}`,
         timestamp: "1700000000",
@@ -55,7 +72,7 @@ describe("csvLines", () => {
     const lines: string[] = [];
     for await (const line of csvLines({ from: 0, to: 2_000_000_000, fromDate: "1970-01-01", toDate: "2033-05-18" }, 42))
       lines.push(line);
-    assert.equal(lines.length, 1 + TOTAL);
+    assert.equal(lines.length, 1 + TOTAL + 2);
     assert.match(lines[0], /^record,id,timestamp,/);
     assert.match(lines[1], /^payment,0x000000,1700000000,2023-11-14T22:13:20.000Z,7,0xabc,1,0,/);
     const payments = seen.filter((s) => s.collection === "payments");
@@ -66,8 +83,51 @@ describe("csvLines", () => {
     assert.ok(seen.every((s) => s.block === 42));
     assert.deepEqual(
       [...new Set(seen.map((s) => s.collection))],
-      ["payments", "refunds", "feeAccruals", "ratings", "hourBankPayments", "hourBankRefunds", "hourBankRatings"],
+      [
+        "payments",
+        "refunds",
+        "feeAccruals",
+        "ratings",
+        "hourBankPayments",
+        "hourBankRefunds",
+        "hourBankRatings",
+        "reviewShareSettlements",
+      ],
     );
+  });
+
+  it("writes reviewer shares paid and refunded as their own kinds, naming the project and part", async () => {
+    const { csvLines, CSV_COLUMNS } = await import("../../../web/lib/audit/csv-export.ts");
+    const period = { from: 0, to: 2_000_000_000, fromDate: "1970-01-01", toDate: "2033-05-18" };
+    const lines: string[] = [];
+    for await (const line of csvLines(period, 9, ["review_share_paid", "review_share_refunded"])) lines.push(line);
+    assert.equal(lines.length, 3);
+    const rows = lines.slice(1).map((l) =>
+      Object.fromEntries(
+        l
+          .trimEnd()
+          .split(",")
+          .map((v, i) => [CSV_COLUMNS[i], v]),
+      ),
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.record, r.kind, r.project, r.part, r.to, r.amount, r.token, r.block]),
+      [
+        ["review_share_paid", "Paid", "3", "1", "0xreviewer", "50", "0x0000000000000000000000000000000000000000", "8"],
+        [
+          "review_share_refunded",
+          "Refunded",
+          "3",
+          "1",
+          "0xclient",
+          "25",
+          "0x0000000000000000000000000000000000000000",
+          "8",
+        ],
+      ],
+    );
+    const queries = seen.filter((s) => s.collection === "reviewShareSettlements" && s.block === 9).map((s) => s.query);
+    assert.ok(queries.some((q) => /paid: true/.test(q)) && queries.some((q) => /paid: false/.test(q)));
   });
 
   it("quotes fields with commas, quotes and line breaks", async () => {

@@ -38,11 +38,11 @@ async function rpc<T>(method: string, params: unknown[]): Promise<T> {
   return body.result as T;
 }
 
-/** Counts every record of `collection` in the period at `block`, paging by id as the index allows. */
-async function countAll(collection: string, from: number, to: number, block: number): Promise<number> {
+/** Counts every record of `collection` in the period at `block` (and `filter`), paging by id as the index allows. */
+async function countAll(collection: string, from: number, to: number, block: number, filter = ""): Promise<number> {
   let count = 0;
   for (let after = ""; ;) {
-    const where = `timestamp_gte: "${from}", timestamp_lt: "${to}"${after ? `, id_gt: "${after}"` : ""}`;
+    const where = `timestamp_gte: "${from}", timestamp_lt: "${to}"${filter ? `, ${filter}` : ""}${after ? `, id_gt: "${after}"` : ""}`;
     const data = await graphql<{ page: { id: string }[] }>(
       `{ page: ${collection}(first: 1000, orderBy: id, block: { number: ${block} }, where: { ${where} }) { id } }`,
     );
@@ -131,8 +131,14 @@ describe("audit page", () => {
       bank_payment: await countAll("hourBankPayments", lo, hi, block),
       bank_refund: await countAll("hourBankRefunds", lo, hi, block),
       bank_rating: await countAll("hourBankRatings", lo, hi, block),
+      review_share_paid: await countAll("reviewShareSettlements", lo, hi, block, "paid: true"),
+      review_share_refunded: await countAll("reviewShareSettlements", lo, hi, block, "paid: false"),
     };
     assert.ok(expected.bank_payment > 0 && expected.bank_refund > 0, "the seed's hour banks paid and refunded");
+    assert.ok(
+      expected.review_share_paid > 0 && expected.review_share_refunded > 0,
+      "the seed's projects paid a reviewer's share and refunded one",
+    );
     const got = Object.fromEntries(Object.keys(expected).map((kind) => [kind, 0])) as Record<string, number>;
     for (const row of rows) got[row.split(",")[0]]++;
     assert.deepEqual(got, expected);
@@ -183,6 +189,59 @@ describe("audit page: hour banks", () => {
     assert.ok(what.some((w) => w.includes("purchase of 120 hours")));
     assert.ok(what.some((w) => w.includes("log payment")));
     assert.ok(what.some((w) => w.includes("refund (unused time)")));
+    await expectAccessible(page);
+  });
+});
+
+describe("audit page: project registry", () => {
+  it("reconciles the project registry's books with its balance, and lists each project's money", async () => {
+    await page.goto("/audit");
+    await page.getByRole("heading", { name: "Projects against the project registry's balance" }).waitFor();
+    const block = Number(await page.getByTestId("audit-block").innerText());
+    const table = page.getByRole("table", {
+      name: `The project registry's books against its balances at block ${block}`,
+    });
+    const verdicts = await table
+      .getByRole("row")
+      .evaluateAll((rows) => rows.slice(1).map((r) => r.lastElementChild?.textContent ?? ""));
+    assert.ok(verdicts.length >= 1, "the seed started projects");
+    for (const verdict of verdicts) assert.match(verdict, /^match/);
+    await page.getByText(/The project registry holds exactly what its books say/).waitFor();
+
+    // The same books against the chain, read here rather than by the page.
+    const registry = await page.locator('ul[aria-label="Project registry contract"] .mono').innerText();
+    const { projectRegistryTokens, projects, paid, refunded } = await graphql<{
+      projectRegistryTokens: { id: string; reviewSharesHeld: string; owed: string }[];
+      projects: { id: string }[];
+      paid: { id: string }[];
+      refunded: { id: string }[];
+    }>(`{ projectRegistryTokens(block: { number: ${block} }) { id reviewSharesHeld owed }
+          projects(first: 1000, block: { number: ${block} }) { id }
+          paid: reviewShareSettlements(first: 1000, where: { paid: true }, block: { number: ${block} }) { id }
+          refunded: reviewShareSettlements(first: 1000, where: { paid: false }, block: { number: ${block} }) { id } }`);
+    assert.equal(projectRegistryTokens.length, verdicts.length);
+    for (const token of projectRegistryTokens) {
+      const at = `0x${block.toString(16)}`;
+      const balance =
+        token.id === "0x0000000000000000000000000000000000000000"
+          ? await rpc<string>("eth_getBalance", [registry, at])
+          : await rpc<string>("eth_call", [
+              { to: token.id, data: `0x70a08231${registry.slice(2).padStart(64, "0")}` },
+              at,
+            ]);
+      assert.equal(BigInt(token.reviewSharesHeld) + BigInt(token.owed), BigInt(balance));
+    }
+    assert.ok(paid.length > 0 && refunded.length > 0, "the seed paid a reviewer's share and refunded one");
+
+    // One row per project, each adding up, each linking to its project page.
+    const money = page.getByRole("table", { name: `Projects' money at block ${block}` });
+    const rows = money.getByRole("row");
+    assert.equal((await rows.count()) - 1, projects.length);
+    const addUp = await rows.evaluateAll((all) => all.slice(1).map((r) => r.lastElementChild?.textContent ?? ""));
+    for (const cell of addUp) assert.equal(cell, "yes");
+    const first = money.getByRole("link").first();
+    const href = await first.getAttribute("href");
+    assert.match(href ?? "", /^\/projects\/\d+$/);
     await expectAccessible(page);
   });
 });

@@ -3,11 +3,13 @@ import Link from "next/link";
 import { BankMoneyCard } from "@/components/audit/bank-money";
 import { FeeChart } from "@/components/audit/fee-chart";
 import { HourBankTable } from "@/components/audit/hour-bank-table";
+import { ProjectMoneyTable } from "@/components/audit/project-money-table";
+import { ProjectRegistryTable } from "@/components/audit/project-registry-table";
 import { ReconciliationTable } from "@/components/audit/reconciliation-table";
 import { feesByPeriod, type Bucket } from "@/lib/audit/fees";
 import { parsePeriod } from "@/lib/audit/period";
 import { AuditInputError, reconcile } from "@/lib/audit/reconcile";
-import { bankMoney, jobMoney, recentDisputes } from "@/lib/audit/records";
+import { bankMoney, jobMoney, projectsMoney, recentDisputes } from "@/lib/audit/records";
 import { formatDate, formatUnits, shortHex } from "@/lib/format";
 import { SubgraphError } from "@/server/subgraph";
 import { tokenInfo } from "@/server/tokens";
@@ -54,19 +56,25 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     );
   }
   const period = parsePeriod(one(params.from), one(params.to), books.blockTime ?? Math.floor(Date.now() / 1000));
-  const [fees, disputes, job, bank] = await Promise.all([
+  const [fees, disputes, job, bank, projects] = await Promise.all([
     feesByPeriod(period, bucket, books.block),
     recentDisputes(books.block),
     jobId && /^\d+$/.test(jobId) ? jobMoney(jobId, books.block) : Promise.resolve(null),
     bankId && /^\d+$/.test(bankId) ? bankMoney(bankId, books.block) : Promise.resolve(null),
+    books.projectRegistry ? projectsMoney(books.block) : Promise.resolve([]),
   ]);
   const tokens = new Map(
-    await Promise.all(disputes.map(async (d) => [d.job.token.id, await tokenInfo(d.job.token.id)] as const)),
+    await Promise.all(
+      [...new Set([...disputes.map((d) => d.job.token.id), ...projects.map((p) => p.token)])].map(
+        async (id) => [id.toLowerCase(), await tokenInfo(id)] as const,
+      ),
+    ),
   );
   const jobToken = job ? await tokenInfo(job.token.id) : null;
   const bankToken = bank ? await tokenInfo(bank.token.id) : null;
   const allMatch = books.tokens.every((t) => t.verdict === "match");
   const banksMatch = books.hourBank?.tokens.every((t) => t.verdict === "match") ?? true;
+  const registryMatches = books.projectRegistry?.tokens.every((t) => t.verdict === "match") ?? true;
   const exportQuery = new URLSearchParams({ from: period.fromDate, to: period.toDate, block: String(books.block) });
 
   return (
@@ -176,6 +184,44 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         </section>
       )}
 
+      {books.projectRegistry && (
+        <section aria-labelledby="projects-title">
+          <h2 id="projects-title">Projects against the project registry&apos;s balance</h2>
+          <ul className="meta" aria-label="Project registry contract">
+            <li>
+              Project registry <span className="mono">{books.projectRegistry.address}</span>
+            </li>
+          </ul>
+          {books.projectRegistry.tokens.length === 0 ? (
+            <p>No project has been started at block {books.block}.</p>
+          ) : (
+            <>
+              <p role="status" className={registryMatches ? "ok" : "error"}>
+                {registryMatches
+                  ? `The project registry holds exactly what its books say, for every token, at block ${books.block}.`
+                  : `The project registry does not hold what its books say for at least one token at block ${books.block}.`}
+              </p>
+              <ProjectRegistryTable data={books.projectRegistry} block={books.block} />
+            </>
+          )}
+          <p className="muted small">
+            The registry holds reviewers&apos; shares only; the parts&apos; jobs hold their money in the escrow, in the
+            books above. Books total = shares held + owed; it must equal the registry&apos;s balance of the token at the
+            same block. Deposited = paid to reviewers + refunded to clients + held.
+          </p>
+          {projects.length > 0 && (
+            <>
+              <h3 id="project-money-title">Each project&apos;s money</h3>
+              <ProjectMoneyTable projects={projects} tokens={tokens} block={books.block} />
+              <p className="muted small">
+                Escrowed by the project&apos;s own jobs (parts and relay shifts, replaced jobs included; sub-jobs are
+                funded by the prime, not the client) = held + paid to vendors + fees + refunded + arbiter fees.
+              </p>
+            </>
+          )}
+        </section>
+      )}
+
       <section aria-labelledby="fees-title">
         <h2 id="fees-title">Fees by period</h2>
         <form method="get" action="/audit" className="filters" aria-label="Choose a period">
@@ -208,8 +254,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         )}
         <p>
           <a className="button" href={`/api/audit/export?${exportQuery}`} download>
-            Export payments, refunds, fees and ratings of jobs and hour banks from {period.fromDate} to {period.toDate}{" "}
-            (CSV)
+            Export payments, refunds, fees and ratings of jobs and hour banks, and projects&apos; reviewer shares, from{" "}
+            {period.fromDate} to {period.toDate} (CSV)
           </a>
         </p>
         <p className="muted small">
@@ -237,7 +283,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
               </thead>
               <tbody>
                 {disputes.map((d) => {
-                  const t = tokens.get(d.job.token.id)!;
+                  const t = tokens.get(d.job.token.id.toLowerCase())!;
                   const f = (v: string | null) => (v === null ? "—" : formatUnits(v, t.decimals));
                   return (
                     <tr key={d.id}>

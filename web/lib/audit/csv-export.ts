@@ -1,7 +1,8 @@
 /**
  * The auditors' CSV export: payments, refunds, fee accruals and ratings of a period, every row,
  * read at one block and streamed as it is paged out of the index; then the hour banks' payments
- * (fee included in each row), refunds and ratings, which name the bank and the log.
+ * (fee included in each row), refunds and ratings, which name the bank and the log; then the
+ * projects' reviewer shares paid to reviewers and refunded to clients, which name the project and part.
  */
 import { pageAll } from "./pager.ts";
 import type { Period } from "./period.ts";
@@ -27,11 +28,22 @@ export const CSV_COLUMNS = [
   "weight",
   "bank",
   "log",
+  "project",
+  "part",
 ] as const;
 
 type Row = Partial<Record<(typeof CSV_COLUMNS)[number], string | number | boolean | null>>;
 
-export type RecordKind = "payment" | "refund" | "fee" | "rating" | "bank_payment" | "bank_refund" | "bank_rating";
+export type RecordKind =
+  | "payment"
+  | "refund"
+  | "fee"
+  | "rating"
+  | "bank_payment"
+  | "bank_refund"
+  | "bank_rating"
+  | "review_share_paid"
+  | "review_share_refunded";
 export const RECORD_KINDS: RecordKind[] = [
   "payment",
   "refund",
@@ -40,6 +52,8 @@ export const RECORD_KINDS: RecordKind[] = [
   "bank_payment",
   "bank_refund",
   "bank_rating",
+  "review_share_paid",
+  "review_share_refunded",
 ];
 
 /** RFC 4180 quoting: a field with a comma, quote or line break is quoted, quotes doubled. */
@@ -193,6 +207,30 @@ async function* records(kind: RecordKind, period: Period, block: number): AsyncG
         token: r.token.id,
         kind: r.kind,
         to: r.client.id,
+        amount: r.amount,
+      };
+    }
+  } else if (kind === "review_share_paid" || kind === "review_share_refunded") {
+    // A reviewer's share leaving the project registry: to the reviewer (paid) or back to the client.
+    type S = Base & {
+      project: { id: string; token: { id: string } };
+      part: { index: number };
+      to: { id: string };
+      amount: string;
+    };
+    for await (const r of pageAll<S>({
+      collection: "reviewShareSettlements",
+      fields: `${common} project { id token { id } } part { index } to { id } amount`,
+      where: { ...where, paid: kind === "review_share_paid" },
+      block,
+    })) {
+      yield {
+        ...base(r, kind),
+        project: r.project.id,
+        part: r.part.index,
+        token: r.project.token.id,
+        kind: kind === "review_share_paid" ? "Paid" : "Refunded",
+        to: r.to.id,
         amount: r.amount,
       };
     }

@@ -1,8 +1,10 @@
 /**
  * Reconciliation: the index's books for each token against the escrow's real balance, both read at
  * the same block. The escrow must hold exactly `held + owed + feesAccrued` of every token; the hour
- * bank, a contract of its own, exactly `held + feesHeld + owed` of its books for every token.
+ * bank, a contract of its own, exactly `held + feesHeld + owed` of its books for every token; the
+ * project registry, which holds reviewers' shares, exactly `reviewSharesHeld + owed`.
  */
+import { addresses } from "@mosaic/sdk/contracts";
 import { createPublicClient, erc20Abi, http, zeroAddress } from "viem";
 import { serverConfig } from "../../server/config.ts";
 import { contractsOn } from "../../server/public-config.ts";
@@ -29,9 +31,20 @@ export interface TokenBooks {
   verdict: "match" | "mismatch" | "unknown";
 }
 
-/** The hour bank's books for one token (the subgraph's HourBankToken) against its balance. */
-export interface HourBankBooks {
+/** One token's books of a contract against that contract's balance at the same block. */
+export interface ContractBooks {
   token: TokenInfo;
+  /** What the contract must hold by its books. */
+  expected: bigint;
+  /** The contract's balance on the node at the same block. */
+  actual: bigint | null;
+  /** Whether the books balance on their own (money in equals what is held plus every way out). */
+  booksBalance: boolean;
+  verdict: "match" | "mismatch" | "unknown";
+}
+
+/** The hour bank's books for one token (the subgraph's HourBankToken) against its balance. */
+export interface HourBankBooks extends ContractBooks {
   /** Funds of unsettled minutes: unlogged, pending or contested. */
   held: bigint;
   /** Fees charged and not collected yet. */
@@ -44,12 +57,28 @@ export interface HourBankBooks {
   totalRefunded: bigint;
   totalArbiterFees: bigint;
   bankCount: number;
-  /** held + feesHeld + owed: what the hour bank must hold. */
-  expected: bigint;
-  actual: bigint | null;
-  /** Deposits equal held plus every way out: paid, fees, refunded, arbiter fees. */
-  booksBalance: boolean;
-  verdict: "match" | "mismatch" | "unknown";
+  /** expected = held + feesHeld + owed; booksBalance: deposits = held + paid + fees + refunded + arbiter fees. */
+}
+
+/** The project registry's books for one token (the subgraph's ProjectRegistryToken) against its balance. */
+export interface ProjectRegistryBooks extends ContractBooks {
+  /** Reviewer shares held for reviews not settled yet (the registry's `heldOf`). */
+  held: bigint;
+  /** Deferred payments not withdrawn yet. */
+  owed: bigint;
+  deposited: bigint;
+  paid: bigint;
+  refunded: bigint;
+  totalDeferred: bigint;
+  totalWithdrawn: bigint;
+  projectCount: number;
+  /** expected = held + owed; booksBalance: deposited = held + paid + refunded and owed = deferred − withdrawn. */
+}
+
+/** A contract with books of its own per token, and those books at one block. */
+export interface ContractLedger<B extends ContractBooks> {
+  address: `0x${string}`;
+  tokens: B[];
 }
 
 export interface Reconciliation {
@@ -62,7 +91,9 @@ export interface Reconciliation {
   escrow: `0x${string}`;
   tokens: TokenBooks[];
   /** Null where no hour bank is deployed. */
-  hourBank: { address: `0x${string}`; tokens: HourBankBooks[] } | null;
+  hourBank: ContractLedger<HourBankBooks> | null;
+  /** Null where no project registry is deployed. */
+  projectRegistry: ContractLedger<ProjectRegistryBooks> | null;
 }
 
 export class AuditInputError extends Error {}
@@ -94,6 +125,18 @@ interface HourBankTokenRow {
   bankCount: number;
 }
 
+interface ProjectRegistryTokenRow {
+  id: string;
+  reviewSharesDeposited: string;
+  reviewSharesHeld: string;
+  reviewSharesPaid: string;
+  reviewSharesRefunded: string;
+  owed: string;
+  totalDeferred: string;
+  totalWithdrawn: string;
+  projectCount: number;
+}
+
 type Client = ReturnType<typeof rpcClient>;
 
 /** What `holder` holds of `token` (the zero address is ETH) at block `at`; null when the node does not say. */
@@ -115,24 +158,48 @@ function verdictOf(actual: bigint | null, expected: bigint): "match" | "mismatch
   return actual === null ? "unknown" : actual === expected ? "match" : "mismatch";
 }
 
-/** The hour bank's books per token at `block` against its balances. */
-async function hourBankBooks(client: Client, address: `0x${string}`, block: number): Promise<HourBankBooks[]> {
-  const { hourBankTokens } = await querySubgraph<{ hourBankTokens: HourBankTokenRow[] }>(
-    `query($block: Int!) { hourBankTokens(first: 1000, orderBy: id, block: { number: $block }) {
-      id held feesHeld owed feesCollected totalDeposited totalPaidToVendors totalFees totalRefunded totalArbiterFees
-      bankCount } }`,
+/**
+ * A contract's books per token at `block` (every row of the index's `collection`, id = the token)
+ * against its balance of each token at the same block. `read` turns a row into the books' figures,
+ * with what the contract must hold and whether the books balance on their own.
+ */
+async function ledgerAt<R extends { id: string }, B extends ContractBooks>(
+  client: Client,
+  address: `0x${string}`,
+  block: number,
+  collection: string,
+  fields: string,
+  read: (row: R) => Omit<B, "token" | "actual" | "verdict">,
+): Promise<ContractLedger<B>> {
+  const { rows } = await querySubgraph<{ rows: R[] }>(
+    `query($block: Int!) { rows: ${collection}(first: 1000, orderBy: id, block: { number: $block }) { id ${fields} } }`,
     { block },
   );
   const at = BigInt(block);
-  return Promise.all(
-    hourBankTokens.map(async (row): Promise<HourBankBooks> => {
-      const n = (v: string) => BigInt(v);
-      const expected = n(row.held) + n(row.feesHeld) + n(row.owed);
+  const tokens = await Promise.all(
+    rows.map(async (row) => {
+      const books = read(row);
       const actual = await balanceAt(client, row.id, address, at);
+      return { ...books, token: await tokenInfo(row.id), actual, verdict: verdictOf(actual, books.expected) } as B;
+    }),
+  );
+  return { address, tokens };
+}
+
+const n = (v: string) => BigInt(v);
+
+/** The hour bank's books per token at `block` against its balances. */
+function hourBankBooks(client: Client, address: `0x${string}`, block: number) {
+  return ledgerAt<HourBankTokenRow, HourBankBooks>(
+    client,
+    address,
+    block,
+    "hourBankTokens",
+    "held feesHeld owed feesCollected totalDeposited totalPaidToVendors totalFees totalRefunded totalArbiterFees bankCount",
+    (row) => {
       const outflows =
         n(row.held) + n(row.totalPaidToVendors) + n(row.totalFees) + n(row.totalRefunded) + n(row.totalArbiterFees);
       return {
-        token: await tokenInfo(row.id),
         held: n(row.held),
         feesHeld: n(row.feesHeld),
         owed: n(row.owed),
@@ -143,13 +210,45 @@ async function hourBankBooks(client: Client, address: `0x${string}`, block: numb
         totalRefunded: n(row.totalRefunded),
         totalArbiterFees: n(row.totalArbiterFees),
         bankCount: row.bankCount,
-        expected,
-        actual,
+        expected: n(row.held) + n(row.feesHeld) + n(row.owed),
         booksBalance: outflows === n(row.totalDeposited) && n(row.totalFees) >= n(row.feesCollected),
-        verdict: verdictOf(actual, expected),
       };
-    }),
+    },
   );
+}
+
+/** The project registry's books per token at `block` against its balances: reviewer shares held + owed. */
+function projectRegistryBooks(client: Client, address: `0x${string}`, block: number) {
+  return ledgerAt<ProjectRegistryTokenRow, ProjectRegistryBooks>(
+    client,
+    address,
+    block,
+    "projectRegistryTokens",
+    "reviewSharesDeposited reviewSharesHeld reviewSharesPaid reviewSharesRefunded owed totalDeferred totalWithdrawn projectCount",
+    (row) => {
+      const [held, paid, refunded] = [row.reviewSharesHeld, row.reviewSharesPaid, row.reviewSharesRefunded].map(n);
+      return {
+        held,
+        owed: n(row.owed),
+        deposited: n(row.reviewSharesDeposited),
+        paid,
+        refunded,
+        totalDeferred: n(row.totalDeferred),
+        totalWithdrawn: n(row.totalWithdrawn),
+        projectCount: row.projectCount,
+        expected: held + n(row.owed),
+        booksBalance:
+          held + paid + refunded === n(row.reviewSharesDeposited) &&
+          n(row.totalDeferred) - n(row.totalWithdrawn) === n(row.owed),
+      };
+    },
+  );
+}
+
+/** The project registry's address on `chainId`, where the deployment has one. */
+function projectRegistryOn(chainId: number): `0x${string}` | null {
+  const deployed = (addresses as Record<number, Record<string, string> | undefined>)[chainId];
+  return (deployed?.ProjectRegistry as `0x${string}` | undefined) ?? null;
 }
 
 export function rpcClient() {
@@ -194,7 +293,6 @@ export async function reconcile(requestedBlock?: number): Promise<Reconciliation
     tokens.map(async (row): Promise<TokenBooks> => {
       const token = await tokenInfo(row.id);
       const actual = await balanceAt(client, row.id, contracts.escrow, at);
-      const n = (v: string) => BigInt(v);
       const expected = n(row.held) + n(row.owed) + n(row.feesAccrued);
       const outflows =
         n(row.held) +
@@ -221,9 +319,11 @@ export async function reconcile(requestedBlock?: number): Promise<Reconciliation
       };
     }),
   );
-  const hourBank = contracts.hourBank
-    ? { address: contracts.hourBank, tokens: await hourBankBooks(client, contracts.hourBank, block) }
-    : null;
+  const registryAddress = projectRegistryOn(serverConfig().chainId);
+  const [hourBank, projectRegistry] = await Promise.all([
+    contracts.hourBank ? hourBankBooks(client, contracts.hourBank, block) : null,
+    registryAddress ? projectRegistryBooks(client, registryAddress, block) : null,
+  ]);
   return {
     block,
     blockTime,
@@ -233,5 +333,6 @@ export async function reconcile(requestedBlock?: number): Promise<Reconciliation
     escrow: contracts.escrow,
     tokens: rows,
     hourBank,
+    projectRegistry,
   };
 }

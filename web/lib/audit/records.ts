@@ -1,5 +1,6 @@
 /** Disputes with their splits and a job's money movements, for the audit page. */
 import { querySubgraph } from "../../server/subgraph.ts";
+import { pageAll } from "./pager.ts";
 
 export interface DisputeRow {
   id: string;
@@ -133,4 +134,74 @@ export async function bankMoney(bankId: string, block: number): Promise<BankMone
     { id: bankId, block },
   );
   return hourBank;
+}
+
+/** One project's money: what its parts' jobs escrowed and where it went, and its reviewer shares. */
+export interface ProjectMoney {
+  id: string;
+  token: string;
+  budget: bigint;
+  /** Escrowed by the project's own jobs (parts and shifts, replaced ones included; not sub-jobs, which primes fund). */
+  escrowed: bigint;
+  /** Of that: still held in the escrow, paid to vendors, taken as fees, refunded, paid to arbiters. */
+  held: bigint;
+  paidToVendors: bigint;
+  fees: bigint;
+  refunded: bigint;
+  arbiterFees: bigint;
+  jobCount: number;
+  subJobCount: number;
+  reviewSharesDeposited: bigint;
+  reviewSharesHeld: bigint;
+  reviewSharesPaid: bigint;
+  reviewSharesRefunded: bigint;
+}
+
+interface ProjectRow {
+  id: string;
+  projectId: string;
+  token: { id: string };
+  budget: string;
+  subJobCount: number;
+  reviewSharesDeposited: string;
+  reviewSharesHeld: string;
+  reviewSharesPaid: string;
+  reviewSharesRefunded: string;
+  links: {
+    kind: string;
+    job: Record<"escrowed" | "held" | "paidToVendor" | "fees" | "refunded" | "arbiterFees", string>;
+  }[];
+}
+
+/** Every project's money at `block`, by project id. */
+export async function projectsMoney(block: number): Promise<ProjectMoney[]> {
+  const out: ProjectMoney[] = [];
+  for await (const p of pageAll<ProjectRow>({
+    collection: "projects",
+    fields: `projectId token { id } budget subJobCount reviewSharesDeposited reviewSharesHeld reviewSharesPaid
+      reviewSharesRefunded links(first: 1000) { kind job { escrowed held paidToVendor fees refunded arbiterFees } }`,
+    block,
+  })) {
+    const own = p.links.filter((l) => l.kind !== "SubJob");
+    const sum = (field: keyof ProjectRow["links"][number]["job"]) =>
+      own.reduce((total, l) => total + BigInt(l.job[field]), 0n);
+    out.push({
+      id: p.projectId,
+      token: p.token.id,
+      budget: BigInt(p.budget),
+      escrowed: sum("escrowed"),
+      held: sum("held"),
+      paidToVendors: sum("paidToVendor"),
+      fees: sum("fees"),
+      refunded: sum("refunded"),
+      arbiterFees: sum("arbiterFees"),
+      jobCount: own.length,
+      subJobCount: p.subJobCount,
+      reviewSharesDeposited: BigInt(p.reviewSharesDeposited),
+      reviewSharesHeld: BigInt(p.reviewSharesHeld),
+      reviewSharesPaid: BigInt(p.reviewSharesPaid),
+      reviewSharesRefunded: BigInt(p.reviewSharesRefunded),
+    });
+  }
+  return out.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 }
