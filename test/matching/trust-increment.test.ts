@@ -110,6 +110,44 @@ describe("trust increments", () => {
     });
   }
 
+  test("a result keeps its weights, totals and standings while later increments update the arrays in place", () => {
+    const market = honestMarket({ vendors: 50, clients: 160, jobs: 1_500, seed: "trust-test-held" });
+    const rng = new Random("trust-test-held");
+    const graph = trustGraph({ ...market, jobs: market.jobs.slice(0, 1_200) });
+    let last = computeTrust(graph);
+    const held: { scores: TrustScores; weight: Float64Array; outTotal: Float64Array; flowTotal: Float64Array }[] = [];
+    for (let step = 0; step < 5; step++) {
+      for (const job of market.jobs.slice(1_200 + step * 60, 1_260 + step * 60)) addJob(graph, job);
+      const job = playJob(rng, 20_000_000 + step, 1, rng.pick(market.clients), rng.pick(market.vendors), 800, 0.8, 0.6);
+      graph.setJobPaid(job.id, job.client, job.vendor, 500, graph.latestPaidAt + 12);
+      last = computeTrust(graph, {}, last);
+      const c = last.computed!;
+      held.push({
+        scores: last,
+        weight: c.weight.slice(),
+        outTotal: c.outTotal.slice(),
+        flowTotal: c.flowTotal.slice(),
+      });
+    }
+    const standings = held.map(({ scores }) => graph.addresses.map((address) => scores.trustOf(address)));
+    // Later increments over the same graph, and a full recompute between them.
+    for (let step = 0; step < 3; step++) {
+      const job = playJob(rng, 21_000_000 + step, 1, rng.pick(market.clients), rng.pick(market.vendors), 800, 0.8, 0.6);
+      graph.setJobPaid(job.id, job.client, job.vendor, 700, graph.latestPaidAt + 12);
+      last = computeTrust(graph, {}, last);
+      if (step === 1) computeTrust(graph);
+    }
+    held.forEach(({ scores, weight, outTotal, flowTotal }, i) => {
+      const c = scores.computed!;
+      assert.deepEqual(c.weight, weight, `result ${i}: weights`);
+      assert.deepEqual(c.outTotal, outTotal, `result ${i}: totals`);
+      assert.deepEqual(c.flowTotal, flowTotal, `result ${i}: totals passed on`);
+      graph.addresses.forEach((address, a) =>
+        assert.equal(scores.trustOf(address), standings[i][a], `result ${i}: ${address}`),
+      );
+    });
+  });
+
   test("a warm start over a graph that only gained relationships needs fewer sweeps than a full recompute", () => {
     const market = honestMarket({ vendors: 60, clients: 160, jobs: 1_500, seed: "trust-test-3" });
     const graph = trustGraph({ ...market, jobs: market.jobs.slice(0, 1_400) });

@@ -3,6 +3,8 @@ import type { Address } from "../types.ts";
 import type { TrustGraph } from "./graph.ts";
 import { separationOf } from "./separation.ts";
 import { trustStructures } from "./structures.ts";
+import type { ResultArrays } from "./structures.ts";
+import { sweepRows } from "./sweep-rows.ts";
 import type { SeparationState } from "./separation.ts";
 
 /**
@@ -163,7 +165,7 @@ export function computeTrust(
   const work = workArrays(graph);
   const structures = trustStructures(graph);
   structures.update(graph, { pairCapUnits, vestingSeconds: vesting, today: Math.floor(now / DAY) }, warmStart === null);
-  const { weight, outTotal, rowStart, rowEnd, neighbour, edgePair, inShare } = structures;
+  const { weight, rowStart, rowEnd, neighbour, edgePair } = structures;
 
   const { seed, seedRule } = seedVector(graph, options.seed, work.floats("seed", n));
   const seedIds: number[] = [];
@@ -179,7 +181,7 @@ export function computeTrust(
     weight,
     seedIds,
     warmStart?.computed,
-    warmStart?.computed === undefined ? null : structures.gainedSince(warmStart.computed.weight),
+    structures.gainedSince(warmStart?.computed?.shared),
   );
   // What each account receives along each of its edges, per unit of mass its counterparty passes
   // on: row a, edge to b holds C[b][a], so the iteration gathers along rows.
@@ -214,50 +216,23 @@ export function computeTrust(
   // Accounts nothing flows into (not seeds, and every share into them is 0: socks and one-off
   // clients behind their only counterparty, about a third of a market) hold nothing at the fixed
   // point and pass nothing on: they start at 0 (a warm start may have held something there) and
-  // the sweeps leave them out. The sweeps run over a compact copy of the rest: the accounts that
-  // receive something, numbered densely in id order, each with only the edges that bring it
-  // something (a positive share from an account that receives something), so the sweeps read
-  // less memory; the sums add the same terms in the same order, so the result is the same.
-  const liveIndex = work.ints("liveIndex", n);
-  const live = work.ints("live", n);
-  let liveCount = 0;
-  for (let b = 0; b < n; b++) {
-    let flows = seed[b] > 0;
-    for (let e = rowStart[b], end = rowEnd[b]; !flows && e < end; e++) flows = inShare[e] > 0;
-    if (flows) {
-      liveIndex[b] = liveCount;
-      live[liveCount++] = b;
-    } else {
-      liveIndex[b] = -1;
-      t[b] = 0;
-    }
-  }
-  const from = work.ints("from", liveCount + 1);
-  const fromWhom = work.ints("fromWhom", neighbour.length);
-  const share = work.floats("share", neighbour.length);
-  const held = work.floats("held", liveCount);
-  const passed = work.floats("passed", liveCount);
-  const seeded = work.floats("seeded", liveCount);
-  const passesOn = work.ints("passesOn", liveCount);
-  let edges = 0;
+  // the sweeps leave them out. The sweeps read rows kept for the graph (sweep-rows.ts) with only
+  // the accounts that receive something, in id order, and the edges that bring them something,
+  // updated for what changed; the sums add the same terms in the same order as over the full rows.
+  const rows = sweepRows(graph);
+  rows.update(structures, n, seed, seedIds);
+  const { live, liveCount, isLive, start: from, end: until, from: fromWhom, share } = rows;
+  for (let b = 0; b < n; b++) if (isLive[b] === 0) t[b] = 0;
+  // Indexed by account; only the live accounts' entries are read.
+  const passed = work.floats("passed", n);
+  const passesOn = work.ints("passesOn", n);
   let kept = 0;
   for (let i = 0; i < liveCount; i++) {
     const b = live[i];
-    from[i] = edges;
-    for (let e = rowStart[b], end = rowEnd[b]; e < end; e++) {
-      const a = liveIndex[neighbour[e]];
-      if (a >= 0 && inShare[e] > 0) {
-        fromWhom[edges] = a;
-        share[edges++] = inShare[e];
-      }
-    }
-    held[i] = t[b];
-    seeded[i] = seed[b];
-    passesOn[i] = flowTotal[b] > 0 ? 1 : 0;
-    passed[i] = damping * (t[b] < cap ? t[b] : cap);
-    if (passesOn[i] === 1) kept += passed[i];
+    passesOn[b] = flowTotal[b] > 0 ? 1 : 0;
+    passed[b] = damping * (t[b] < cap ? t[b] : cap);
+    if (passesOn[b] === 1) kept += passed[b];
   }
-  from[liveCount] = edges;
   // Gauss–Seidel sweeps: each account gathers what its counterparties pass on, using the values
   // already updated in this sweep, which takes about half the sweeps of updating all at once (a
   // third with over-relaxation) and settles on the same fixed point. What is not passed along
@@ -273,32 +248,35 @@ export function computeTrust(
     let delta = 0;
     kept = 0;
     for (let i = 0; i < liveCount; i++) {
-      let received = seeded[i] > 0 ? back * seeded[i] : 0;
-      const end = from[i + 1];
-      for (let k = from[i]; k < end; k++) received += share[k] * passed[fromWhom[k]];
+      const b = live[i];
+      let received = seed[b] > 0 ? back * seed[b] : 0;
+      const end = until[b];
+      for (let k = from[b]; k < end; k++) received += share[k] * passed[fromWhom[k]];
       // Over-relaxed: the step goes a little past the new value (OVER_RELAXATION), which the
       // sweeps settle at in fewer rounds; the fixed point is the same.
-      const before = held[i];
+      const before = t[b];
       received = before + OVER_RELAXATION * (received - before);
       if (received < 0) received = 0;
       delta += Math.abs(received - before);
-      held[i] = received;
+      t[b] = received;
       const p = damping * (received < cap ? received : cap);
-      passed[i] = p;
-      if (passesOn[i] === 1) kept += p;
+      passed[b] = p;
+      if (passesOn[b] === 1) kept += p;
     }
     if (delta < tolerance) {
       converged = true;
       break;
     }
   }
-  for (let i = 0; i < liveCount; i++) t[live[i]] = held[i];
   const unit = unitOf(t);
 
-  // Standing: trust in mean-1 units, capped.
-  const trust = new Float64Array(n);
-  for (let a = 0; a < n; a++) trust[a] = Math.min(t[a] * unit, options.standingCap);
+  // Standing: trust in mean-1 units, capped; worked out per account when asked (a ranking asks
+  // about its candidates and their raters), as a whole array only for a saved state.
+  const { standingCap } = options;
+  const standingAt = (a: number): number => Math.min(t[a] * unit, standingCap);
+  let trust: Float64Array | null = null;
 
+  const shared = structures.publish();
   return trustScoresFrom(graph, {
     graphVersion: graph.version,
     seedAccounts: seedIds.length,
@@ -308,10 +286,24 @@ export function computeTrust(
     computeMs: performance.now() - started,
     standingThreshold: options.standingThreshold,
     distribution: t,
-    trust,
-    weight,
-    outTotal,
-    flowTotal,
+    get trust() {
+      if (trust === null) {
+        trust = new Float64Array(n);
+        for (let a = 0; a < n; a++) trust[a] = standingAt(a);
+      }
+      return trust;
+    },
+    standingAt,
+    get weight() {
+      return shared.array("weight");
+    },
+    get outTotal() {
+      return shared.array("outTotal");
+    },
+    get flowTotal() {
+      return shared.array("flowTotal");
+    },
+    shared,
     cut,
     separation,
     damping,
@@ -366,11 +358,15 @@ export interface ComputedTrust {
   distribution: Float64Array;
   /** Standing per account, mean-1 units. */
   trust: Float64Array;
-  /** Capped, vested weight per pair. */
+  /** One account's standing, without `trust` (a computation's result works that array out only when read). */
+  standingAt?: (account: number) => number;
+  /** Capped, vested weight per pair (read through `shared` when present: this copies once a later computation updated it). */
   weight: Float64Array;
   /** Per account: Σ weight over its pairs, and over the pairs it passes trust along. */
   outTotal: Float64Array;
   flowTotal: Float64Array;
+  /** The structures' arrays behind `weight`, `outTotal` and `flowTotal`, read value by value (a computation's result). */
+  shared?: ResultArrays;
   /** Per pair: 1 = hi reaches the seed only through lo, 2 = lo only through hi. */
   cut: Uint8Array;
   /** Who is in the core, for the next computation over the same graph (not saved: a restart works it out again). */
@@ -382,8 +378,8 @@ export interface ComputedTrust {
 
 /** The scores over `graph` (as it was at `computed.graphVersion`) from a computation's arrays. */
 export function trustScoresFrom(graph: TrustGraph, computed: ComputedTrust): TrustScores {
-  const { trust } = computed;
-  const n = trust.length;
+  const n = computed.distribution.length;
+  const standingAt = standingOf(computed);
   const ratees = new RateeAggregates(graph, computed);
   return {
     graphVersion: computed.graphVersion,
@@ -400,7 +396,7 @@ export function trustScoresFrom(graph: TrustGraph, computed: ComputedTrust): Tru
     computed,
     trustOf(address) {
       const id = graph.findAccount(address);
-      return id < 0 || id >= n ? 0 : trust[id];
+      return id < 0 || id >= n ? 0 : standingAt(id);
     },
     rateeTrust(address) {
       const id = graph.findAccount(address);
@@ -408,6 +404,12 @@ export function trustScoresFrom(graph: TrustGraph, computed: ComputedTrust): Tru
       return ratees.of(id);
     },
   };
+}
+
+function standingOf(computed: ComputedTrust): (account: number) => number {
+  if (computed.standingAt !== undefined) return computed.standingAt;
+  const { trust } = computed;
+  return (a) => trust[a];
 }
 
 function seedVector(graph: TrustGraph, rule: TrustSeed, seed: Float64Array): { seed: Float64Array; seedRule: string } {
@@ -479,11 +481,28 @@ class RateeAggregates {
   private readonly c: ComputedTrust;
   private readonly threshold: number;
   private readonly done = new Map<number, RateeTrust>();
+  /** Value by value: a result's arrays that a later computation updated are read through its log, not copied. */
+  private readonly weight: (p: number) => number;
+  private readonly outTotal: (a: number) => number;
+  private readonly flowTotal: (a: number) => number;
+  private readonly trust: (a: number) => number;
 
   constructor(graph: TrustGraph, computed: ComputedTrust) {
     this.graph = graph;
     this.c = computed;
+    this.trust = standingOf(computed);
     this.threshold = computed.standingThreshold;
+    const shared = computed.shared;
+    if (shared === undefined) {
+      const { weight, outTotal, flowTotal } = computed;
+      this.weight = (p) => weight[p];
+      this.outTotal = (a) => outTotal[a];
+      this.flowTotal = (a) => flowTotal[a];
+    } else {
+      this.weight = (p) => shared.weightAt(p);
+      this.outTotal = (a) => shared.outTotalAt(a);
+      this.flowTotal = (a) => shared.flowTotalAt(a);
+    }
   }
 
   /**
@@ -491,9 +510,11 @@ class RateeAggregates {
    * and nothing when a reaches the seed only through b.
    */
   private independent(a: number, b: number, p: number): number {
-    const { cut, trust, flowTotal, weight, damping } = this.c;
+    const { cut, damping } = this.c;
     if ((cut[p] & (b === this.graph.pairLo[p] ? 1 : 2)) !== 0) return 0;
-    return flowTotal[b] > 0 ? Math.max(0, trust[a] - (damping * trust[b] * weight[p]) / flowTotal[b]) : trust[a];
+    const flowTotal = this.flowTotal(b);
+    const ta = this.trust(a);
+    return flowTotal > 0 ? Math.max(0, ta - (damping * this.trust(b) * this.weight(p)) / flowTotal) : ta;
   }
 
   of(v: number): RateeTrust {
@@ -504,7 +525,8 @@ class RateeAggregates {
 
   private compute(v: number): RateeTrust {
     const graph = this.graph;
-    const { weight, outTotal, raterCap, minIndependentRaters } = this.c;
+    const { raterCap, minIndependentRaters } = this.c;
+    const { weight, outTotal } = this;
     const { pairLo, ratingRater, ratingScore, ratingAsVendor, ratingPair } = graph;
     // The vendor's ratings, oldest first (sums in the same order on every process).
     const list: number[] = [];
@@ -539,9 +561,10 @@ class RateeAggregates {
       const r = ratingRater[i];
       const p = ratingPair[i];
       ratings++;
-      const w = p < 0 ? 0 : weight[p];
+      const w = p < 0 ? 0 : weight(p);
+      const rOut = outTotal(r);
       // Paid only the ratee (or nothing at all): no other history to stand on.
-      if (w <= 0 || w >= outTotal[r]) {
+      if (w <= 0 || w >= rOut) {
         noHistory++;
         continue;
       }
@@ -549,7 +572,7 @@ class RateeAggregates {
       const direction = r === pairLo[p] ? 2 * p : 2 * p + 1;
       // One rater's share of paid value with v, capped: no single account, however trusted,
       // makes a vendor.
-      const ratingWeight = Math.min(raterCap, standing * (w / outTotal[r])) / perDirection.get(direction)!;
+      const ratingWeight = Math.min(raterCap, standing * (w / rOut)) / perDirection.get(direction)!;
       trustedWeight += ratingWeight;
       trustedScoreSum += ratingWeight * ratingScore[i];
       if (standing >= this.threshold) {
@@ -573,7 +596,7 @@ class RateeAggregates {
       if (!(jobUnits[k] > 0)) continue;
       paidJobs++;
       const p = jobPair[k];
-      if (weight[p] > 0 && this.independent(jobClient[k], v, p) >= this.threshold) backedJobs++;
+      if (weight(p) > 0 && this.independent(jobClient[k], v, p) >= this.threshold) backedJobs++;
     }
     if (backedJobs < minIndependentRaters) backedJobs = 0;
     return {
@@ -586,7 +609,7 @@ class RateeAggregates {
       lowTrustRatings: ratings - counting - noHistory,
       paidJobs,
       backedJobs,
-      trust: this.c.trust[v],
+      trust: this.trust(v),
     };
   }
 }

@@ -174,7 +174,7 @@ export function separationOf(
     last !== undefined &&
     previous !== undefined &&
     previous.graph === graph &&
-    last.weight.length <= weight.length &&
+    last.cut.length <= weight.length &&
     previous.inCore.length <= rowEnd.length &&
     sameIds(previous.seedIds, seedIds)
   ) {
@@ -184,7 +184,7 @@ export function separationOf(
   return wholeSeparation(graph, adjacency, weight, seedIds);
 }
 
-function sameIds(a: readonly number[], b: readonly number[]): boolean {
+export function sameIds(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;

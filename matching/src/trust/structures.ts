@@ -18,11 +18,13 @@ export interface WeightRule {
  * Kept from one computation to the next over the same graph and options, so that folding in
  * new jobs updates only the relationships they touch and the accounts at their ends, instead of
  * passes over every relationship: the graph stamps each pair with the version it last changed at
- * (`pairChanged`). The arrays a result keeps (`weight`, `outTotal`, `flowTotal`, `cut`) are new for
- * each computation (copies of the last ones, updated), so earlier results never change. Rows have
- * room to grow; a row that fills up moves to the end of the edge arrays, and when moved rows have
- * left a quarter of the edge arrays unused, or a relationship lost its weight, everything is built
- * again, as it is for a computation without a warm start.
+ * (`pairChanged`). The weights and totals are updated in place (no fresh arrays per computation,
+ * so a server folding in events every few seconds makes little garbage); a result keeps views of
+ * them (`ResultArrays`), and before an update overwrites a value a result can still see, the value
+ * goes to that result's `Overwritten` log, so earlier results never change. Rows have room to
+ * grow; a row that fills up moves to the end of the edge arrays, and when moved rows have left a
+ * quarter of the edge arrays unused, or a relationship lost its weight, everything is built again,
+ * as it is for a computation without a warm start (into new arrays: the last result keeps its own).
  */
 export class TrustStructures {
   private rule: WeightRule | null = null;
@@ -32,10 +34,15 @@ export class TrustStructures {
   private version = -1;
   private pairs = 0;
   private n = 0;
-  weight: Float64Array = new Float64Array(0);
-  outTotal: Float64Array = new Float64Array(0);
-  flowTotal: Float64Array = new Float64Array(0);
+  /** Per pair / per account, with room to grow: `weight`, `outTotal` and `flowTotal` are views of the used part. */
+  private weightStore: Float64Array = new Float64Array(0);
+  private outTotalStore: Float64Array = new Float64Array(0);
+  private flowTotalStore: Float64Array = new Float64Array(0);
   cut: Uint8Array = new Uint8Array(0);
+  /** The last result, whose views alias the stores (null: none, or the stores were built afresh since). */
+  private owner: ResultArrays | null = null;
+  /** Where this computation logs the owner's values before overwriting them (null: no owner). */
+  private log: Overwritten | null = null;
 
   /** Row a is `neighbour[rowStart[a] .. rowEnd[a])`, with room up to `rowStart[a] + rowCap[a]`. */
   private rowStartStore = new Int32Array(0);
@@ -56,12 +63,29 @@ export class TrustStructures {
    * built afresh): for the cut-off search, which then needs no pass over every pair.
    */
   private gained: number[] | null = null;
-  private updatedFrom: Float64Array | null = null;
+  private updatedFrom: ResultArrays | null = null;
+  /**
+   * After an update's `shares`: the accounts whose relationships, totals or cut flags changed
+   * (the rows whose shares moved are theirs and their counterparties'); null after a build.
+   */
+  sharesChanged: readonly number[] | null = null;
   /** Accounts whose relationships changed in this computation (null: all, the structures were built afresh). */
   private touched: number[] | null = null;
   /** An account is in `touched` when its mark is `stamp` (a new stamp per computation, so no clearing). */
   private mark = new Int32Array(0);
   private stamp = 0;
+
+  get weight(): Float64Array {
+    return this.weightStore.subarray(0, this.pairs);
+  }
+
+  get outTotal(): Float64Array {
+    return this.outTotalStore.subarray(0, this.n);
+  }
+
+  get flowTotal(): Float64Array {
+    return this.flowTotalStore.subarray(0, this.n);
+  }
 
   get rowStart(): Int32Array {
     return this.rowStartStore.subarray(0, this.n);
@@ -97,8 +121,9 @@ export class TrustStructures {
     const n = graph.accountCount;
     const pairs = graph.pairCount;
     const { pairLo, pairHi } = graph;
-    const weight = new Float64Array(pairs);
-    const outTotal = new Float64Array(n);
+    // New stores: the last result keeps the old ones as they are.
+    const weight = new Float64Array(roomFor(pairs));
+    const outTotal = new Float64Array(roomFor(n));
     // Counted in the (reused) mark array: a build starts the stamps over.
     if (this.mark.length < n) this.mark = new Int32Array(Math.ceil(n * 1.25) + 64);
     const degree = this.mark.subarray(0, n).fill(0);
@@ -139,8 +164,10 @@ export class TrustStructures {
       neighbour[e] = lo;
       edgePair[e] = p;
     }
-    this.weight = weight;
-    this.outTotal = outTotal;
+    this.weightStore = weight;
+    this.outTotalStore = outTotal;
+    this.owner = null;
+    this.log = null;
     this.touched = null;
     this.gained = null;
     this.updatedFrom = null;
@@ -153,9 +180,22 @@ export class TrustStructures {
     const n = graph.accountCount;
     const pairs = graph.pairCount;
     const { pairLo, pairHi, pairChanged } = graph;
-    const before = this.weight;
-    const weight = new Float64Array(pairs);
-    weight.set(before);
+    // Updated in place; the last result's values go to its log first (unless a store grows: the
+    // last result then keeps the old one as it is).
+    const owner = this.owner;
+    const log = owner === null ? null : new Overwritten(this.pairs, this.n);
+    if (owner !== null) owner.overwritten = log;
+    this.log = log;
+    if (this.weightStore.length < pairs) {
+      this.weightStore = grown(this.weightStore, pairs);
+      if (log !== null) log.weight = null;
+    }
+    if (this.outTotalStore.length < n) {
+      this.outTotalStore = grown(this.outTotalStore, n);
+      if (log !== null) log.outTotal = null;
+    }
+    const weight = this.weightStore;
+    const weightLog = log?.weight ?? null;
     this.ensureAccounts(n, false);
     this.ensurePairs(pairs, false);
     if (this.mark.length < n) this.mark = new Int32Array(Math.ceil(n * 1.25) + 64);
@@ -171,9 +211,10 @@ export class TrustStructures {
     for (let p = 0; p < pairs; p++) {
       if (!everyPair && p < this.pairs && pairChanged[p] <= this.version) continue;
       const w = pairWeight(graph, p, rule);
-      const old = p < this.pairs ? before[p] : 0;
+      const old = p < this.pairs ? weight[p] : 0;
       if (w === old) continue;
       if (old > 0 && !(w > 0)) return false; // a relationship lost its weight: its edges leave the rows
+      if (weightLog !== null && p < log!.pairs && !weightLog.has(p)) weightLog.set(p, old);
       weight[p] = w;
       if (!(old > 0)) {
         gained.push(p);
@@ -186,27 +227,38 @@ export class TrustStructures {
       // over everything costs less than updating them one by one.
       if (touched.length > n >> 3) return false;
     }
-    const outTotal = new Float64Array(n);
-    outTotal.set(this.outTotal);
+    const outTotal = this.outTotalStore;
+    const outLog = log?.outTotal ?? null;
     const { rowStartStore: rowStart, rowEndStore: rowEnd, edgePair } = this;
     for (const a of touched) {
       let total = 0;
       for (let e = rowStart[a]; e < rowEnd[a]; e++) total += weight[edgePair[e]];
+      if (outLog !== null && a < log!.accounts && !outLog.has(a)) outLog.set(a, outTotal[a]);
       outTotal[a] = total;
     }
-    this.updatedFrom = before;
+    this.updatedFrom = owner;
     this.gained = gained;
-    this.weight = weight;
-    this.outTotal = outTotal;
     this.touched = touched;
     this.pairs = pairs;
     this.n = n;
     return true;
   }
 
-  /** The pairs that gained weight since `weight` (a former result's), or null when not known. */
-  gainedSince(weight: Float64Array): readonly number[] | null {
-    return this.updatedFrom === weight ? this.gained : null;
+  /** The pairs that gained weight since the result `since` (by its arrays), or null when not known. */
+  gainedSince(since: ResultArrays | undefined): readonly number[] | null {
+    return since !== undefined && this.updatedFrom === since ? this.gained : null;
+  }
+
+  /**
+   * The views a result of this computation answers from; they alias the stores until a later
+   * computation updates them (after logging what this result could see) or builds afresh.
+   */
+  publish(): ResultArrays {
+    const arrays = new ResultArrays(this.weight, this.outTotal, this.flowTotal);
+    if (this.log !== null) this.log.next = arrays;
+    this.owner = arrays;
+    this.log = null;
+    return arrays;
   }
 
   /**
@@ -221,8 +273,10 @@ export class TrustStructures {
     const pairs = weight.length;
     let touched = this.touched;
     let flowTotal: Float64Array;
+    this.sharesChanged = null;
     if (touched === null) {
-      flowTotal = new Float64Array(n);
+      this.flowTotalStore = flowTotal = new Float64Array(roomFor(n));
+      if (this.log !== null) this.log.flowTotal = null;
       for (let p = 0; p < pairs; p++) {
         const w = weight[p];
         if (w <= 0) continue;
@@ -249,14 +303,20 @@ export class TrustStructures {
           touched.push(pairHi[p]);
         }
       }
-      flowTotal = new Float64Array(n);
-      flowTotal.set(this.flowTotal);
+      const log = this.log;
+      if (this.flowTotalStore.length < n) {
+        this.flowTotalStore = grown(this.flowTotalStore, n);
+        if (log !== null) log.flowTotal = null;
+      }
+      flowTotal = this.flowTotalStore;
+      const flowLog = log?.flowTotal ?? null;
       for (const a of touched) {
         let total = 0;
         for (let e = rowStart[a]; e < rowEnd[a]; e++) {
           const p = edgePair[e];
           if ((cut[p] & (a === pairLo[p] ? 1 : 2)) === 0) total += weight[p];
         }
+        if (flowLog !== null && a < log!.accounts && !flowLog.has(a)) flowLog.set(a, flowTotal[a]);
         flowTotal[a] = total;
       }
       // What each touched account passes to each counterparty, in the counterparty's row.
@@ -269,9 +329,9 @@ export class TrustStructures {
           inShare[lo ? edgeInHi[p] : edgeInLo[p]] = passes ? weight[p] / total : 0;
         }
       }
+      this.sharesChanged = touched;
       touched = null;
     }
-    this.flowTotal = flowTotal;
     this.cut = cut;
     this.version = graph.version;
     this.touched = touched;
@@ -349,6 +409,108 @@ export class TrustStructures {
     }
     this.edgeInLo = lo;
     this.edgeInHi = hi;
+  }
+}
+
+/** Room for `length` entries and a quarter more. */
+function roomFor(length: number): number {
+  return Math.ceil(length * 1.25) + 1024;
+}
+
+function grown(from: Float64Array, length: number): Float64Array {
+  const to = new Float64Array(roomFor(length));
+  to.set(from);
+  return to;
+}
+
+type Logged = "weight" | "outTotal" | "flowTotal";
+
+/**
+ * The values of a result's arrays that the next computation overwrote in place, by index, before
+ * it did (null: that computation did not write this result's array, e.g. because it moved to a
+ * bigger one), and the next computation's arrays, which answer for every index not logged here.
+ */
+export class Overwritten {
+  weight: Map<number, number> | null = new Map();
+  outTotal: Map<number, number> | null = new Map();
+  flowTotal: Map<number, number> | null = new Map();
+  next: ResultArrays | null = null;
+  /** The result's pair and account counts: nothing past them needs logging. */
+  readonly pairs: number;
+  readonly accounts: number;
+
+  constructor(pairs: number, accounts: number) {
+    this.pairs = pairs;
+    this.accounts = accounts;
+  }
+}
+
+/**
+ * A result's weights and totals: views of the structures' arrays, read through the logs of the
+ * computations that updated them since, so a result answers the same for as long as it is held.
+ */
+export class ResultArrays {
+  overwritten: Overwritten | null = null;
+  private readonly views: Record<Logged, Float64Array>;
+  private readonly copies: Partial<Record<Logged, Float64Array>> = {};
+
+  constructor(weight: Float64Array, outTotal: Float64Array, flowTotal: Float64Array) {
+    this.views = { weight, outTotal, flowTotal };
+  }
+
+  weightAt(p: number): number {
+    return this.read("weight", p);
+  }
+
+  outTotalAt(a: number): number {
+    return this.read("outTotal", a);
+  }
+
+  flowTotalAt(a: number): number {
+    return this.read("flowTotal", a);
+  }
+
+  /** The whole array as this result saw it: the view itself while nothing overwrote it, else a copy. */
+  array(name: Logged): Float64Array {
+    const own = this.views[name];
+    if (this.overwritten?.[name] == null) return own;
+    let copy = this.copies[name];
+    if (copy !== undefined) return copy;
+    // Along the logs to the arrays they lead to (the current ones, or those a build left).
+    const logs: Map<number, number>[] = [];
+    let views = this.views;
+    let overwritten: Overwritten | null = this.overwritten;
+    while (overwritten !== null) {
+      const log = overwritten[name];
+      if (log === null) break;
+      logs.push(log);
+      if (overwritten.next === null) break;
+      views = overwritten.next.views;
+      overwritten = overwritten.next.overwritten;
+    }
+    copy = new Float64Array(own.length);
+    copy.set(views[name].subarray(0, own.length));
+    // Newest first: an older log holds the value as it was before the newer ones.
+    for (let i = logs.length - 1; i >= 0; i--) for (const [index, value] of logs[i]) copy[index] = value;
+    this.copies[name] = copy;
+    return copy;
+  }
+
+  private read(name: Logged, i: number): number {
+    const own = this.views[name];
+    if (i >= own.length || this.overwritten === null) return own[i];
+    let views = this.views;
+    let overwritten: Overwritten | null = this.overwritten;
+    while (overwritten !== null) {
+      const log = overwritten[name];
+      if (log === null) break;
+      const old = log.get(i);
+      if (old !== undefined) return old;
+      if (overwritten.next === null) break;
+      views = overwritten.next.views;
+      overwritten = overwritten.next.overwritten;
+    }
+    return views[name][i];
   }
 }
 
