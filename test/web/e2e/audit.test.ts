@@ -6,7 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { encodeFunctionData, parseAbi, zeroAddress } from "viem";
 import { expectAccessible } from "../support/axe.ts";
 import { launchChromium, newContext } from "../support/browser.ts";
 import { useStack, type E2EStack } from "../support/stack.ts";
@@ -36,6 +37,23 @@ async function rpc<T>(method: string, params: unknown[]): Promise<T> {
   const body = (await response.json()) as { result?: T; error?: { message: string } };
   if (body.error) throw new Error(body.error.message);
   return body.result as T;
+}
+
+/** What `holder` holds of `token` (the zero address is ETH) at `block`, read from the node. */
+async function balanceAt(token: string, holder: string, block: number): Promise<bigint> {
+  const at = `0x${block.toString(16)}`;
+  return BigInt(
+    token === zeroAddress
+      ? await rpc<string>("eth_getBalance", [holder, at])
+      : await rpc<string>("eth_call", [{ to: token, data: `0x70a08231${holder.slice(2).padStart(64, "0")}` }, at]),
+  );
+}
+
+const HELD_OF = parseAbi(["function heldOf(address token) view returns (uint256)"]);
+
+/** The last cell's text of every body row of `table` (the verdict, or whether a row adds up). */
+function lastCells(table: Locator): Promise<string[]> {
+  return table.getByRole("row").evaluateAll((rows) => rows.slice(1).map((r) => r.lastElementChild?.textContent ?? ""));
 }
 
 /** Counts every record of `collection` in the period at `block` (and `filter`), paging by id as the index allows. */
@@ -96,9 +114,7 @@ describe("audit page", () => {
     await page.waitForURL(new RegExp(`block=${past}`));
     assert.equal(await page.getByTestId("audit-block").innerText(), String(past));
     const table = page.getByRole("table", { name: `Books against balances at block ${past}` });
-    const verdicts = await table
-      .getByRole("row")
-      .evaluateAll((rows) => rows.slice(1).map((r) => r.lastElementChild?.textContent ?? ""));
+    const verdicts = await lastCells(table);
     assert.ok(verdicts.length >= 1);
     for (const verdict of verdicts) assert.match(verdict, /^match/);
   });
@@ -151,9 +167,7 @@ describe("audit page: hour banks", () => {
     await page.getByRole("heading", { name: "Hour banks against the hour bank's balance" }).waitFor();
     const block = Number(await page.getByTestId("audit-block").innerText());
     const table = page.getByRole("table", { name: `The hour bank's books against its balances at block ${block}` });
-    const verdicts = await table
-      .getByRole("row")
-      .evaluateAll((rows) => rows.slice(1).map((r) => r.lastElementChild?.textContent ?? ""));
+    const verdicts = await lastCells(table);
     assert.ok(verdicts.length >= 1, "the seed bought hour banks");
     for (const verdict of verdicts) assert.match(verdict, /^match/);
     await page.getByText(/The hour bank holds exactly what its books say/).waitFor();
@@ -165,15 +179,8 @@ describe("audit page: hour banks", () => {
     }>(`{ protocol(id: "mosaic", block: { number: ${block} }) { hourBank }
           hourBankTokens(block: { number: ${block} }) { id held feesHeld owed } }`);
     for (const token of hourBankTokens) {
-      const at = `0x${block.toString(16)}`;
-      const balance =
-        token.id === "0x0000000000000000000000000000000000000000"
-          ? await rpc<string>("eth_getBalance", [protocol.hourBank, at])
-          : await rpc<string>("eth_call", [
-              { to: token.id, data: `0x70a08231${protocol.hourBank.slice(2).padStart(64, "0")}` },
-              at,
-            ]);
-      assert.equal(BigInt(token.held) + BigInt(token.feesHeld) + BigInt(token.owed), BigInt(balance));
+      const balance = await balanceAt(token.id, protocol.hourBank, block);
+      assert.equal(BigInt(token.held) + BigInt(token.feesHeld) + BigInt(token.owed), balance);
     }
 
     const { hourBanks } = await graphql<{ hourBanks: { id: string }[] }>(
@@ -201,9 +208,7 @@ describe("audit page: project registry", () => {
     const table = page.getByRole("table", {
       name: `The project registry's books against its balances at block ${block}`,
     });
-    const verdicts = await table
-      .getByRole("row")
-      .evaluateAll((rows) => rows.slice(1).map((r) => r.lastElementChild?.textContent ?? ""));
+    const verdicts = await lastCells(table);
     assert.ok(verdicts.length >= 1, "the seed started projects");
     for (const verdict of verdicts) assert.match(verdict, /^match/);
     await page.getByText(/The project registry holds exactly what its books say/).waitFor();
@@ -221,15 +226,14 @@ describe("audit page: project registry", () => {
           refunded: reviewShareSettlements(first: 1000, where: { paid: false }, block: { number: ${block} }) { id } }`);
     assert.equal(projectRegistryTokens.length, verdicts.length);
     for (const token of projectRegistryTokens) {
-      const at = `0x${block.toString(16)}`;
-      const balance =
-        token.id === "0x0000000000000000000000000000000000000000"
-          ? await rpc<string>("eth_getBalance", [registry, at])
-          : await rpc<string>("eth_call", [
-              { to: token.id, data: `0x70a08231${registry.slice(2).padStart(64, "0")}` },
-              at,
-            ]);
-      assert.equal(BigInt(token.reviewSharesHeld) + BigInt(token.owed), BigInt(balance));
+      const balance = await balanceAt(token.id, registry, block);
+      assert.equal(BigInt(token.reviewSharesHeld) + BigInt(token.owed), balance);
+      // The address the page names is the registry: its heldOf(token) is the index's shares held.
+      const held = await rpc<string>("eth_call", [
+        { to: registry, data: encodeFunctionData({ abi: HELD_OF, args: [token.id as `0x${string}`] }) },
+        `0x${block.toString(16)}`,
+      ]);
+      assert.equal(BigInt(held), BigInt(token.reviewSharesHeld));
     }
     assert.ok(paid.length > 0 && refunded.length > 0, "the seed paid a reviewer's share and refunded one");
 
@@ -237,8 +241,7 @@ describe("audit page: project registry", () => {
     const money = page.getByRole("table", { name: `Projects' money at block ${block}` });
     const rows = money.getByRole("row");
     assert.equal((await rows.count()) - 1, projects.length);
-    const addUp = await rows.evaluateAll((all) => all.slice(1).map((r) => r.lastElementChild?.textContent ?? ""));
-    for (const cell of addUp) assert.equal(cell, "yes");
+    for (const cell of await lastCells(money)) assert.equal(cell, "yes");
     const first = money.getByRole("link").first();
     const href = await first.getAttribute("href");
     assert.match(href ?? "", /^\/projects\/\d+$/);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BankMoneyCard } from "@/components/audit/bank-money";
+import { BooksStatus } from "@/components/audit/contract-books-table";
 import { FeeChart } from "@/components/audit/fee-chart";
 import { HourBankTable } from "@/components/audit/hour-bank-table";
 import { ProjectMoneyTable } from "@/components/audit/project-money-table";
@@ -72,9 +73,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   );
   const jobToken = job ? await tokenInfo(job.token.id) : null;
   const bankToken = bank ? await tokenInfo(bank.token.id) : null;
-  const allMatch = books.tokens.every((t) => t.verdict === "match");
-  const banksMatch = books.hourBank?.tokens.every((t) => t.verdict === "match") ?? true;
-  const registryMatches = books.projectRegistry?.tokens.every((t) => t.verdict === "match") ?? true;
   const exportQuery = new URLSearchParams({ from: period.fromDate, to: period.toDate, block: String(books.block) });
 
   return (
@@ -130,11 +128,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             Escrow <span className="mono">{books.escrow}</span>
           </li>
         </ul>
-        <p role="status" className={allMatch ? "ok" : "error"}>
-          {allMatch
-            ? `Every token matches at block ${books.block}: the escrow holds exactly what the books say.`
-            : `At block ${books.block} at least one token does not match its books.`}
-        </p>
+        <BooksStatus
+          tokens={books.tokens}
+          match={`Every token matches at block ${books.block}: the escrow holds exactly what the books say.`}
+          mismatch={`At block ${books.block} at least one token does not match its books.`}
+        />
         <ReconciliationTable data={books} />
         <p className="muted small">
           Books total = held + owed + fees accrued; it must equal the escrow&apos;s balance of the token read from the
@@ -154,11 +152,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             <p>No hour bank has been bought at block {books.block}.</p>
           ) : (
             <>
-              <p role="status" className={banksMatch ? "ok" : "error"}>
-                {banksMatch
-                  ? `The hour bank holds exactly what its books say, for every token, at block ${books.block}.`
-                  : `The hour bank does not hold what its books say for at least one token at block ${books.block}.`}
-              </p>
+              <BooksStatus
+                tokens={books.hourBank.tokens}
+                match={`The hour bank holds exactly what its books say, for every token, at block ${books.block}.`}
+                mismatch={`The hour bank does not hold what its books say for at least one token at block ${books.block}.`}
+              />
               <HourBankTable data={books.hourBank} block={books.block} />
             </>
           )}
@@ -196,11 +194,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             <p>No project has been started at block {books.block}.</p>
           ) : (
             <>
-              <p role="status" className={registryMatches ? "ok" : "error"}>
-                {registryMatches
-                  ? `The project registry holds exactly what its books say, for every token, at block ${books.block}.`
-                  : `The project registry does not hold what its books say for at least one token at block ${books.block}.`}
-              </p>
+              <BooksStatus
+                tokens={books.projectRegistry.tokens}
+                match={`The project registry holds exactly what its books say, for every token, at block ${books.block}.`}
+                mismatch={`The project registry does not hold what its books say for at least one token at block ${books.block}.`}
+              />
               <ProjectRegistryTable data={books.projectRegistry} block={books.block} />
             </>
           )}

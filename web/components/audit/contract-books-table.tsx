@@ -2,7 +2,28 @@
 import type { ReactNode } from "react";
 import type { ContractBooks } from "@/lib/audit/reconcile";
 import { formatUnits } from "@/lib/format";
-import { VerdictCell } from "./reconciliation-table";
+
+type Verdict = Pick<ContractBooks, "verdict" | "actual" | "expected" | "booksBalance">;
+
+/** The verdict of one token's books against the contract's balance, with the difference when they disagree. */
+export function VerdictCell({ books, format }: { books: Verdict; format: (v: bigint) => string }) {
+  const { verdict, actual, expected } = books;
+  return (
+    <td>
+      {verdict === "match" ? (
+        <strong className="ok">match</strong>
+      ) : verdict === "mismatch" ? (
+        <strong className="error">
+          mismatch ({actual! > expected ? "+" : "−"}
+          {format(actual! > expected ? actual! - expected : expected - actual!)})
+        </strong>
+      ) : (
+        <strong className="error">unknown: the node did not answer for this block</strong>
+      )}
+      {!books.booksBalance && <span className="error small"> Deposits do not equal held plus outflows.</span>}
+    </td>
+  );
+}
 
 export interface BooksColumn<B> {
   header: string;
@@ -17,11 +38,14 @@ export function ContractBooksTable<B extends ContractBooks>({
   tokens,
   columns,
   balanceHeader,
+  tokenNote,
 }: {
   label: string;
   tokens: B[];
   columns: BooksColumn<B>[];
   balanceHeader: string;
+  /** Shown after the token's symbol. */
+  tokenNote?: (books: B) => ReactNode;
 }) {
   return (
     <div style={{ overflowX: "auto" }}>
@@ -44,7 +68,10 @@ export function ContractBooksTable<B extends ContractBooks>({
             const f = (v: bigint) => formatUnits(v, t.token.decimals, t.token.decimals);
             return (
               <tr key={t.token.address} data-token={t.token.symbol}>
-                <th scope="row">{t.token.symbol}</th>
+                <th scope="row">
+                  {t.token.symbol}
+                  {tokenNote?.(t)}
+                </th>
                 {columns.map((c) => (
                   <td key={c.header} className={c.amount === false ? undefined : "mono"}>
                     {c.cell(t, f)}
@@ -59,5 +86,15 @@ export function ContractBooksTable<B extends ContractBooks>({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** One line saying whether every token's books match the contract's balance at `block`. */
+export function BooksStatus({ tokens, match, mismatch }: { tokens: ContractBooks[]; match: string; mismatch: string }) {
+  const ok = tokens.every((t) => t.verdict === "match");
+  return (
+    <p role="status" className={ok ? "ok" : "error"}>
+      {ok ? match : mismatch}
+    </p>
   );
 }
