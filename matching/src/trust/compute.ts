@@ -177,7 +177,7 @@ export function computeTrust(
   // Per pair: 1 = hi reaches the seed only through lo, 2 = lo only through hi.
   const { cut, separation } = separationOf(
     graph,
-    { rowStart, rowEnd, neighbour, edgePair, marks: work.ints("marks", n) },
+    { rowStart, rowEnd, neighbour, edgePair, marks: work.ints("marks", n), scratch: work },
     weight,
     seedIds,
     warmStart?.computed,
@@ -223,15 +223,16 @@ export function computeTrust(
   rows.update(structures, n, seed, seedIds);
   const { live, liveCount, isLive, start: from, end: until, from: fromWhom, share } = rows;
   for (let b = 0; b < n; b++) if (isLive[b] === 0) t[b] = 0;
-  // Indexed by account; only the live accounts' entries are read.
+  // Indexed by account; only the live accounts' entries are read. One byte per account says
+  // whether it passes anything on (1) and whether it is a seed (2).
   const passed = work.floats("passed", n);
-  const passesOn = work.ints("passesOn", n);
+  const flags = work.bytes("flags", n);
   let kept = 0;
   for (let i = 0; i < liveCount; i++) {
     const b = live[i];
-    passesOn[b] = flowTotal[b] > 0 ? 1 : 0;
+    flags[b] = (flowTotal[b] > 0 ? 1 : 0) | (seed[b] > 0 ? 2 : 0);
     passed[b] = damping * (t[b] < cap ? t[b] : cap);
-    if (passesOn[b] === 1) kept += passed[b];
+    if ((flags[b] & 1) !== 0) kept += passed[b];
   }
   // Gauss–Seidel sweeps: each account gathers what its counterparties pass on, using the values
   // already updated in this sweep, which takes about half the sweeps of updating all at once (a
@@ -249,7 +250,8 @@ export function computeTrust(
     kept = 0;
     for (let i = 0; i < liveCount; i++) {
       const b = live[i];
-      let received = seed[b] > 0 ? back * seed[b] : 0;
+      const flag = flags[b];
+      let received = (flag & 2) !== 0 ? back * seed[b] : 0;
       const end = until[b];
       for (let k = from[b]; k < end; k++) received += share[k] * passed[fromWhom[k]];
       // Over-relaxed: the step goes a little past the new value (OVER_RELAXATION), which the
@@ -261,7 +263,7 @@ export function computeTrust(
       t[b] = received;
       const p = damping * (received < cap ? received : cap);
       passed[b] = p;
-      if (passesOn[b] === 1) kept += p;
+      if ((flag & 1) !== 0) kept += p;
     }
     if (delta < tolerance) {
       converged = true;
@@ -318,17 +320,21 @@ export function computeTrust(
  * 100,000 vendors that is tens of megabytes less garbage per recompute.
  */
 class WorkArrays {
-  private readonly arrays = new Map<string, Int32Array | Float64Array>();
+  private readonly arrays = new Map<string, Int32Array | Float64Array | Uint8Array>();
 
   ints(name: string, length: number): Int32Array {
     return this.take(name, length, (size) => new Int32Array(size)) as Int32Array;
+  }
+
+  bytes(name: string, length: number): Uint8Array {
+    return this.take(name, length, (size) => new Uint8Array(size)) as Uint8Array;
   }
 
   floats(name: string, length: number): Float64Array {
     return this.take(name, length, (size) => new Float64Array(size)) as Float64Array;
   }
 
-  private take(name: string, length: number, make: (size: number) => Int32Array | Float64Array) {
+  private take(name: string, length: number, make: (size: number) => Int32Array | Float64Array | Uint8Array) {
     let array = this.arrays.get(name);
     if (array === undefined || array.length < length) {
       array = make(Math.ceil(length * 1.25) + 64);
@@ -446,9 +452,6 @@ function seedVector(graph: TrustGraph, rule: TrustSeed, seed: Float64Array): { s
  */
 export function earliestPaidPairs(graph: TrustGraph, wanted: number): number[] {
   const { pairLo, pairHi, pairValue, pairFirstPaid, addresses } = graph;
-  let paid = 0;
-  for (let p = 0; p < graph.pairCount; p++) if (pairValue[p] > 0) paid++;
-  const limit = Math.min(wanted, Math.max(1, Math.ceil(paid / 4)));
   const before = (a: number, b: number): boolean => {
     if (pairFirstPaid[a] !== pairFirstPaid[b]) return pairFirstPaid[a] < pairFirstPaid[b];
     const la = addresses[pairLo[a]] < addresses[pairHi[a]] ? addresses[pairLo[a]] : addresses[pairHi[a]];
@@ -458,17 +461,25 @@ export function earliestPaidPairs(graph: TrustGraph, wanted: number): number[] {
     const hb = lb === addresses[pairLo[b]] ? addresses[pairHi[b]] : addresses[pairLo[b]];
     return ha < hb;
   };
+  // The `wanted` earliest in the same pass that counts the paid ones; the first `limit` of them
+  // are the `limit` earliest.
   const best: number[] = [];
+  let paid = 0;
   for (let p = 0; p < graph.pairCount; p++) {
     if (!(pairValue[p] > 0)) continue;
-    if (best.length === limit && !before(p, best[limit - 1])) continue;
-    let i = best.length === limit ? limit - 1 : best.length;
+    paid++;
+    if (best.length === wanted) {
+      const last = best[wanted - 1];
+      if (pairFirstPaid[p] > pairFirstPaid[last] || !before(p, last)) continue;
+    }
+    let i = best.length === wanted ? wanted - 1 : best.length;
     while (i > 0 && before(p, best[i - 1])) {
       best[i] = best[i - 1];
       i--;
     }
     best[i] = p;
   }
+  best.length = Math.min(best.length, wanted, Math.max(1, Math.ceil(paid / 4)));
   return best;
 }
 

@@ -25,18 +25,28 @@ export class SeedSeparation {
   /** 1 for the accounts of the core. */
   readonly inCore: Uint8Array;
 
-  /** Row u of the adjacency is `neighbour[rowStart[u] .. rowEnd[u])`. */
-  constructor(n: number, rowStart: Int32Array, rowEnd: Int32Array, neighbour: Int32Array, seedIds: readonly number[]) {
+  /**
+   * Row u of the adjacency is `neighbour[rowStart[u] .. rowEnd[u])`. `scratch`: where the search's
+   * working arrays come from (reused from one computation to the next; valid until the next search).
+   */
+  constructor(
+    n: number,
+    rowStart: Int32Array,
+    rowEnd: Int32Array,
+    neighbour: Int32Array,
+    seedIds: readonly number[],
+    scratch: Scratch = freshArrays,
+  ) {
     const root = n;
-    const disc = new Int32Array(n + 1).fill(-1);
-    const low = new Int32Array(n + 1);
-    const end = new Int32Array(n + 1);
-    const parent = new Int32Array(n + 1).fill(-1);
-    const cursor = new Int32Array(n + 1);
-    const isSeed = new Uint8Array(n);
+    const disc = scratch.ints("disc", n + 1).fill(-1);
+    const low = scratch.ints("low", n + 1);
+    const end = scratch.ints("end", n + 1);
+    const parent = scratch.ints("parent", n + 1).fill(-1);
+    const cursor = scratch.ints("cursor", n + 1).fill(0);
+    const isSeed = scratch.bytes("isSeed", n).fill(0);
     for (const s of seedIds) isSeed[s] = 1;
-    const stack = new Int32Array(n + 1);
-    const order = new Int32Array(n + 1); // nodes in discovery order
+    const stack = scratch.ints("stack", n + 1);
+    const order = scratch.ints("order", n + 1); // nodes in discovery order
     let depth = 0;
     let time = 0;
     disc[root] = low[root] = time;
@@ -70,18 +80,20 @@ export class SeedSeparation {
       }
     }
     // Children of each node in discovery order, for a binary search by discovery time.
-    const count = new Int32Array(n + 2);
+    const count = scratch.ints("count", n + 2).fill(0);
     for (let i = 1; i < time; i++) count[parent[order[i]] + 1]++;
-    const childStart = new Int32Array(n + 2);
+    const childStart = scratch.ints("childStart", n + 2);
+    childStart[0] = 0;
     for (let u = 0; u <= n; u++) childStart[u + 1] = childStart[u] + count[u + 1];
-    const fill = childStart.slice();
-    const children = new Int32Array(Math.max(0, time - 1));
+    const fill = scratch.ints("fill", n + 2);
+    fill.set(childStart);
+    const children = scratch.ints("children", Math.max(0, time - 1));
     for (let i = 1; i < time; i++) {
       const w = order[i];
       children[fill[parent[w]]++] = w;
     }
     // Cut off by some account: by the parent, or like the parent.
-    const cut = new Uint8Array(n + 1);
+    const cut = scratch.bytes("cutOff", n + 1);
     let core = 0;
     for (let i = 1; i < time; i++) {
       const w = order[i];
@@ -119,6 +131,17 @@ export class SeedSeparation {
   }
 }
 
+/** Where working arrays come from: `ints(name, length)` is the same array for the same name until asked again. */
+export interface Scratch {
+  ints(name: string, length: number): Int32Array;
+  bytes(name: string, length: number): Uint8Array;
+}
+
+const freshArrays: Scratch = {
+  ints: (_name, length) => new Int32Array(length),
+  bytes: (_name, length) => new Uint8Array(length),
+};
+
 /** Who is in the core after a computation, kept so that the next one over the same graph can repair it. */
 export interface SeparationState {
   readonly graph: TrustGraph;
@@ -136,6 +159,8 @@ export interface Adjacency {
   neighbour: Int32Array;
   edgePair: Int32Array;
   marks: Int32Array;
+  /** The searches' working arrays (fresh ones when absent). */
+  scratch?: Scratch;
 }
 
 /** What the last computation over a graph left: its pair weights, cut flags and core. */
@@ -192,12 +217,12 @@ export function sameIds(a: readonly number[], b: readonly number[]): boolean {
 
 function wholeSeparation(
   graph: TrustGraph,
-  { rowStart, rowEnd, neighbour }: Adjacency,
+  { rowStart, rowEnd, neighbour, scratch }: Adjacency,
   weight: Float64Array,
   seedIds: readonly number[],
 ): { cut: Uint8Array; separation: SeparationState } {
   const n = rowEnd.length;
-  const search = new SeedSeparation(n, rowStart, rowEnd, neighbour, seedIds);
+  const search = new SeedSeparation(n, rowStart, rowEnd, neighbour, seedIds, scratch);
   const { pairLo, pairHi } = graph;
   const cut = new Uint8Array(weight.length);
   for (let p = 0; p < weight.length; p++) {
@@ -214,7 +239,7 @@ function wholeSeparation(
 
 function repairSeparation(
   graph: TrustGraph,
-  { rowStart, rowEnd, neighbour, edgePair, marks }: Adjacency,
+  { rowStart, rowEnd, neighbour, edgePair, marks, scratch }: Adjacency,
   weight: Float64Array,
   last: LastSeparation,
   previous: SeparationState,
@@ -286,7 +311,7 @@ function repairSeparation(
   }
   const anchors: number[] = [];
   for (let i = regionCount; i < m; i++) anchors.push(i);
-  const search = new SeedSeparation(m, localStart, localStart.subarray(1), localNeighbour, anchors);
+  const search = new SeedSeparation(m, localStart, localStart.subarray(1), localNeighbour, anchors, scratch);
   const inCore = new Uint8Array(n);
   inCore.set(oldCore);
   let coreCount = previous.coreCount;
