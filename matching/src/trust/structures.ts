@@ -180,6 +180,9 @@ export class TrustStructures {
     const n = graph.accountCount;
     const pairs = graph.pairCount;
     const { pairLo, pairHi, pairChanged } = graph;
+    // A new day: first see, without writing anything, whether an update would give up for a full
+    // build (so a day that vests most relationships does not log them all first).
+    if (everyPair && !this.fewChanged(graph, rule)) return false;
     // Updated in place; the last result's values go to its log first (unless a store grows: the
     // last result then keeps the old one as it is).
     const owner = this.owner;
@@ -241,6 +244,33 @@ export class TrustStructures {
     this.touched = touched;
     this.pairs = pairs;
     this.n = n;
+    return true;
+  }
+
+  /** Whether every pair's weight on `rule` keeps it or gains, touching at most an eighth of the accounts. */
+  private fewChanged(graph: TrustGraph, rule: WeightRule): boolean {
+    const n = graph.accountCount;
+    const { pairLo, pairHi, pairCount } = graph;
+    if (this.mark.length < n) this.mark = new Int32Array(Math.ceil(n * 1.25) + 64);
+    const { mark } = this;
+    const stamp = ++this.stamp;
+    const weight = this.weightStore;
+    let touched = 0;
+    for (let p = 0; p < pairCount; p++) {
+      const w = pairWeight(graph, p, rule);
+      const old = p < this.pairs ? weight[p] : 0;
+      if (w === old) continue;
+      if (old > 0 && !(w > 0)) return false;
+      if (mark[pairLo[p]] !== stamp) {
+        mark[pairLo[p]] = stamp;
+        touched++;
+      }
+      if (mark[pairHi[p]] !== stamp) {
+        mark[pairHi[p]] = stamp;
+        touched++;
+      }
+      if (touched > n >> 3) return false;
+    }
     return true;
   }
 
