@@ -41,6 +41,9 @@ function NavLinks() {
         <Link href="/me">My jobs</Link>
       </li>
       <li>
+        <Link href="/projects">Projects</Link>
+      </li>
+      <li>
         <Link href="/vendor/jobs">Find work</Link>
       </li>
       <li>
