@@ -16,12 +16,29 @@ export interface RateLimitRule {
   windowMs: number;
 }
 
+/** A positive whole number from the environment, or `fallback` when unset; anything else is refused. */
+function limitFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new Error(`${name} must be a whole number of requests per minute, at least 1 (got "${raw}")`);
+  }
+  return value;
+}
+
 /**
  * The limits: generous for a person, tight for a script. Sign-in covers nonce and verify requests
- * per client address; document writes are per signed-in account.
+ * per client address (MOSAIC_SIGN_IN_LIMIT raises it where many people share one address, as every
+ * browser of a test suite shares the loopback address); document writes are per signed-in account.
  */
 export const RATE_LIMITS = {
-  signIn: { name: "sign-in", action: "sign-in attempts", limit: 20, windowMs: 60_000 },
+  signIn: {
+    name: "sign-in",
+    action: "sign-in attempts",
+    limit: limitFromEnv("MOSAIC_SIGN_IN_LIMIT", 20),
+    windowMs: 60_000,
+  },
   documentWrites: { name: "documents", action: "document uploads", limit: 30, windowMs: 60_000 },
 } as const satisfies Record<string, RateLimitRule>;
 

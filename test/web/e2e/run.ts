@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { startStack, type Stack } from "../../../scripts/dev/stack.ts";
 import { WEB_DIR } from "../../../scripts/dev/web.ts";
-import { E2E_SEED, stackToEnv, webAppPresent } from "../support/stack.ts";
+import { E2E_SEED, raiseSignInLimitForTheSuite, stackToEnv, webAppPresent } from "../support/stack.ts";
 
 const here = import.meta.dirname;
 const reuseBuild = process.argv.includes("--reuse-build");
@@ -36,6 +36,7 @@ let code = 1;
 const interrupt = new AbortController();
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => interrupt.abort());
 
+raiseSignInLimitForTheSuite();
 try {
   if (!web) say("web/ has no Next.js app in this checkout: browser tests that need it are skipped.");
   stack = await startStack({

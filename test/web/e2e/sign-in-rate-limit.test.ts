@@ -45,6 +45,8 @@ async function startServer(name: string, trustedProxyHops: number): Promise<numb
       dataDir: path.join(scratch, name),
     }),
     TRUSTED_PROXY_HOPS: String(trustedProxyHops),
+    // The default limit, whatever the suite's shared server was given.
+    MOSAIC_SIGN_IN_LIMIT: String(LIMIT),
   };
   const web = groups.start({
     name,

@@ -28,6 +28,16 @@ export const E2E_SEED = { vendors: 8, jobs: 24 };
 
 export const E2E_ENV = "MOSAIC_E2E_STACK";
 
+/**
+ * Every browser of the suite reaches the web server from 127.0.0.1, one sign-in bucket for all:
+ * the default 20 nonce and verify requests a minute would refuse sign-ins whenever the tests run
+ * quickly. The suite's server gets a limit for a crowd; sign-in-rate-limit.test.ts checks the
+ * default on servers of its own.
+ */
+export function raiseSignInLimitForTheSuite(): void {
+  process.env.MOSAIC_SIGN_IN_LIMIT ??= "1000";
+}
+
 export function stackToEnv(stack: Stack): Record<string, string> {
   const shared: E2EStack = {
     chainId: stack.chainId,
@@ -52,6 +62,7 @@ export function useStack(): Promise<E2EStack> {
   const shared = process.env[E2E_ENV];
   if (shared) return Promise.resolve(JSON.parse(shared) as E2EStack);
   own ??= (async () => {
+    raiseSignInLimitForTheSuite();
     const built = existsSync(path.join(WEB_DIR, ".next", "BUILD_ID"));
     const stack = await startStack({
       dataDir: mkdtempSync(path.join(tmpdir(), "mosaic-e2e-")),
