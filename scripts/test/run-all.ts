@@ -67,7 +67,10 @@ function parseTap(_output: string, tapFile?: string): Counts | undefined {
   const passed = last("pass");
   const failed = last("fail");
   if (passed === undefined || failed === undefined) return undefined;
-  return { passed, failed: failed + (last("cancelled") ?? 0), skipped: (last("skipped") ?? 0) + (last("todo") ?? 0) };
+  // "# skipped" counts skipped tests only; a skipped describe is one "# SKIP" line and no tests.
+  const skipLines = [...tap.matchAll(/^\s*ok \d+ - .* # SKIP\b/gm)].length;
+  const skipped = Math.max(last("skipped") ?? 0, skipLines);
+  return { passed, failed: failed + (last("cancelled") ?? 0), skipped: skipped + (last("todo") ?? 0) };
 }
 
 const suites: Suite[] = [
