@@ -4,17 +4,9 @@
 // reaches the trust graph as the index has them.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
 import { SubgraphTrust } from "../../matching/index.ts";
-import { startHardhatNode } from "./helpers/hardhat-node.ts";
-import type { HardhatNode } from "./helpers/hardhat-node.ts";
-import { tempDir } from "./helpers/fixture-subgraph.ts";
-import { deployMosaic } from "./helpers/mosaic-chain.ts";
-import type { MosaicDeployment } from "./helpers/mosaic-chain.ts";
-import { runHourBankLife } from "./helpers/hour-bank-chain.ts";
-import { subgraphBuildDir, subgraphBuildUnusable } from "./helpers/subgraph-build.ts";
-import { startCaughtUpHost } from "./helpers/local-host.ts";
+import { startIndexedHourBank, type IndexedHourBank } from "./helpers/indexed-hour-bank.ts";
+import { subgraphBuildUnusable } from "./helpers/subgraph-build.ts";
 import type { SubgraphHost } from "../../indexer/src/subgraph-host.ts";
 
 type Party = { id: string };
@@ -26,39 +18,16 @@ interface Indexed {
 }
 
 describe("trust from the indexed hour bank", { timeout: 300_000, skip: subgraphBuildUnusable() }, () => {
-  let node: HardhatNode;
-  let m: MosaicDeployment;
+  let fixture: IndexedHourBank;
   let host: SubgraphHost;
 
   before(async () => {
-    node = await startHardhatNode();
-    m = await deployMosaic(node.url);
-    const hourBankBlock = (await m.provider.getBlockNumber()) + 1;
-    const life = await runHourBankLife(m);
-    const subgraphDir = tempDir("trust-hours-");
-    fs.symlinkSync(subgraphBuildDir, path.join(subgraphDir, "build"));
-    fs.writeFileSync(
-      path.join(subgraphDir, "networks.json"),
-      JSON.stringify({
-        localhost: {
-          VendorRegistry: { address: await m.registry.getAddress(), startBlock: m.startBlock },
-          MosaicEscrow: { address: await m.escrow.getAddress(), startBlock: m.startBlock },
-          HourBank: { address: await life.hourBank.getAddress(), startBlock: hourBankBlock },
-        },
-      }),
-    );
-    host = await startCaughtUpHost({
-      rpcUrl: node.url,
-      subgraphDir,
-      dataDir: tempDir("trust-hours-data-"),
-      latestBlock: await m.provider.getBlockNumber(),
-    });
+    fixture = await startIndexedHourBank("trust-hours");
+    ({ host } = fixture);
   });
 
   after(async () => {
-    await host?.stop();
-    m?.provider.destroy();
-    await node?.stop();
+    await fixture?.stop();
   });
 
   it("counts every bank's paid work and every bank rating as the index has them", async () => {

@@ -4,22 +4,13 @@
 // HTTP and compared with the hour bank's own views and balances.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
-import { startHardhatNode } from "./helpers/hardhat-node.ts";
-import type { HardhatNode } from "./helpers/hardhat-node.ts";
 import { cidFor } from "./helpers/document-cids.ts";
-import { tempDir } from "./helpers/fixture-subgraph.ts";
-import { deployMosaic } from "./helpers/mosaic-chain.ts";
 import type { MosaicDeployment } from "./helpers/mosaic-chain.ts";
-import { runHourBankLife } from "./helpers/hour-bank-chain.ts";
 import type { HourBankLife } from "./helpers/hour-bank-chain.ts";
+import { startIndexedHourBank, type IndexedHourBank } from "./helpers/indexed-hour-bank.ts";
 import { subgraphBuildUnusable } from "./helpers/subgraph-build.ts";
-import { startCaughtUpHost } from "./helpers/local-host.ts";
 import type { SubgraphHost } from "../../indexer/src/subgraph-host.ts";
 
-const repoRoot = path.resolve(import.meta.dirname, "../..");
-const buildDir = path.join(repoRoot, "subgraph/build");
 const unusable = subgraphBuildUnusable();
 const LOG_STATES = ["None", "Pending", "Paid", "Contested", "Resolved"];
 
@@ -49,7 +40,7 @@ type IndexedBank = {
 };
 
 describe("end to end: hour banks on the local host", { timeout: 300_000, skip: unusable }, () => {
-  let node: HardhatNode;
+  let fixture: IndexedHourBank;
   let m: MosaicDeployment;
   let life: HourBankLife;
   let host: SubgraphHost;
@@ -66,34 +57,12 @@ describe("end to end: hour banks on the local host", { timeout: 300_000, skip: u
   }
 
   before(async () => {
-    node = await startHardhatNode();
-    m = await deployMosaic(node.url);
-    const hourBankBlock = (await m.provider.getBlockNumber()) + 1;
-    life = await runHourBankLife(m);
-    const subgraphDir = tempDir("indexer-hours-");
-    fs.symlinkSync(buildDir, path.join(subgraphDir, "build"));
-    fs.writeFileSync(
-      path.join(subgraphDir, "networks.json"),
-      JSON.stringify({
-        localhost: {
-          VendorRegistry: { address: await m.registry.getAddress(), startBlock: m.startBlock },
-          MosaicEscrow: { address: await m.escrow.getAddress(), startBlock: m.startBlock },
-          HourBank: { address: await life.hourBank.getAddress(), startBlock: hourBankBlock },
-        },
-      }),
-    );
-    host = await startCaughtUpHost({
-      rpcUrl: node.url,
-      subgraphDir,
-      dataDir: tempDir("indexer-hours-data-"),
-      latestBlock: await m.provider.getBlockNumber(),
-    });
+    fixture = await startIndexedHourBank("indexer-hours");
+    ({ m, life, host } = fixture);
   });
 
   after(async () => {
-    await host?.stop();
-    m?.provider.destroy();
-    await node?.stop();
+    await fixture?.stop();
   });
 
   it("indexes the hour bank's events to the chain head without errors", () => {
