@@ -57,7 +57,8 @@ export default async function JobBoard({ searchParams }: { searchParams: SearchP
     return (
       <>
         <h1>Jobs</h1>
-        <p role="alert" className="error">
+        {/* Not kept by the page cache (web/server/page-cache.ts): the next request tries the index again. */}
+        <p role="alert" className="error" data-no-page-cache="">
           {error.message}
         </p>
       </>

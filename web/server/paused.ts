@@ -6,11 +6,14 @@ import { contractsOn } from "./public-config.ts";
 
 const PAUSED_ABI = parseAbi(["function paused() view returns (bool)"]);
 
-let last: { at: number; value: Promise<boolean> } | undefined;
+/** The last reading, shared by every bundle of the process (the proxy's page cache keys pages by it). */
+const shared = globalThis as unknown as Record<symbol, { at: number; value: Promise<boolean> } | undefined>;
+const LAST = Symbol.for("mosaic.newBusinessPaused");
 
 /** `paused()` at the latest block (shared by the requests of one second); false when unknown. */
 export function newBusinessPaused(): Promise<boolean> {
   const now = Date.now();
+  const last = shared[LAST];
   if (last && now - last.at < 1_000) return last.value;
   const escrow = contractsOn(serverConfig().chainId)?.escrow;
   const value = escrow
@@ -18,6 +21,6 @@ export function newBusinessPaused(): Promise<boolean> {
         .readContract({ address: escrow, abi: PAUSED_ABI, functionName: "paused" })
         .catch(() => false)
     : Promise.resolve(false);
-  last = { at: now, value };
+  shared[LAST] = { at: now, value };
   return value;
 }

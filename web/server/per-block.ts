@@ -9,12 +9,21 @@ import { indexedBlock } from "./subgraph.ts";
 const HEAD_TTL_MS = 1_000;
 const MAX_ENTRIES = 200;
 
-let head: { at: number; block: Promise<number | null> } | undefined;
+/**
+ * The last reading of the head, shared by every bundle of the process (the proxy's page cache keys
+ * its pages by the same reading the page's data used, web/server/page-cache.ts).
+ */
+const shared = globalThis as unknown as Record<symbol, { at: number; block: Promise<number | null> } | undefined>;
+const HEAD = Symbol.for("mosaic.indexHead");
 
-function indexHead(): Promise<number | null> {
+/** The index's head block, asked at most once per `HEAD_TTL_MS`; null when the index cannot be reached. */
+export function indexHead(): Promise<number | null> {
   const now = Date.now();
-  if (!head || now - head.at >= HEAD_TTL_MS) head = { at: now, block: indexedBlock() };
-  return head.block;
+  const head = shared[HEAD];
+  if (head && now - head.at < HEAD_TTL_MS) return head.block;
+  const block = indexedBlock();
+  shared[HEAD] = { at: now, block };
+  return block;
 }
 
 const cache = new Map<string, { block: number; value: Promise<unknown> }>();
