@@ -2,6 +2,7 @@ import { getAddress } from "viem";
 import { addresses } from "@mosaic/sdk/contracts";
 import { LOCAL_CHAIN_ID, type PublicConfig } from "../lib/public-config.ts";
 import { serverConfig } from "./config.ts";
+import { walletSettingsFromEnv } from "./wallet-settings.ts";
 
 let testAccounts: { at: number; accounts: `0x${string}`[] } | undefined;
 
@@ -34,6 +35,7 @@ export function contractsOn(chainId: number): PublicConfig["contracts"] {
     registry: deployed.VendorRegistry as `0x${string}`,
     mockUsd: (deployed.MockUSD as `0x${string}` | undefined) ?? null,
     hourBank: (deployed.HourBank as `0x${string}` | undefined) ?? null,
+    projectRegistry: (deployed.ProjectRegistry as `0x${string}` | undefined) ?? null,
   };
 }
 
@@ -55,5 +57,6 @@ export async function publicConfig(): Promise<PublicConfig> {
     rpcUrl: config.publicRpcUrl,
     contracts: contractsOn(config.chainId),
     testAccounts: config.chainId === LOCAL_CHAIN_ID ? await localTestAccounts(config.rpcUrl) : [],
+    wallets: walletSettingsFromEnv(),
   };
 }

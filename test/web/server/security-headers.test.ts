@@ -6,6 +6,7 @@ import {
   securityHeaderOptionsFromEnv,
   securityHeaders,
 } from "../../../web/server/security-headers.ts";
+import { WalletSettingError, walletSettingsFromEnv } from "../../../web/server/wallet-settings.ts";
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(
@@ -76,9 +77,101 @@ describe("security headers", () => {
     assert.equal(headers.get("x-frame-options"), "DENY");
   });
 
+  it("sends no WalletConnect host and forbids framing when no wallet setting is on", () => {
+    const headers = applySecurityHeaders(new Headers(), securityHeaderOptionsFromEnv({ NODE_ENV: "production" }));
+    const policy = headers.get("content-security-policy")!;
+    assert.doesNotMatch(policy, /walletconnect|web3modal|reown/);
+    const csp = directives(policy);
+    assert.deepEqual(csp.get("frame-src"), ["'none'"]);
+    assert.deepEqual(csp.get("frame-ancestors"), ["'none'"]);
+    assert.equal(headers.get("x-frame-options"), "DENY");
+  });
+
+  it("lets the configured Safe origins frame the app, with the CSP alone", () => {
+    const options = securityHeaderOptionsFromEnv({
+      MOSAIC_SAFE_APP_ORIGINS: "https://app.safe.global, https://safe.example:8443/",
+      NODE_ENV: "production",
+    });
+    const headers = applySecurityHeaders(new Headers(), options);
+    const csp = directives(headers.get("content-security-policy")!);
+    assert.deepEqual(csp.get("frame-ancestors"), ["https://app.safe.global", "https://safe.example:8443"]);
+    // X-Frame-Options cannot name an origin: with it the Safe could not frame the app.
+    assert.equal(headers.get("x-frame-options"), null);
+    // Framing others stays off, and so do WalletConnect's hosts.
+    assert.deepEqual(csp.get("frame-src"), ["'none'"]);
+    assert.ok(!csp.get("connect-src")!.some((s) => s.includes("walletconnect")));
+  });
+
+  it("opens WalletConnect's relay, verify, API, image and font hosts only with a project id", () => {
+    const options = securityHeaderOptionsFromEnv({
+      MOSAIC_WALLETCONNECT_PROJECT_ID: "0123456789abcdef0123456789abcdef",
+      NODE_ENV: "production",
+    });
+    const headers = applySecurityHeaders(new Headers(), options);
+    const csp = directives(headers.get("content-security-policy")!);
+    for (const host of [
+      "wss://relay.walletconnect.org",
+      "https://verify.walletconnect.org",
+      "https://api.web3modal.org",
+    ]) {
+      assert.ok(csp.get("connect-src")!.includes(host), host);
+    }
+    assert.ok(csp.get("frame-src")!.includes("https://verify.walletconnect.org"));
+    assert.ok(!csp.get("frame-src")!.includes("'none'"));
+    assert.ok(csp.get("img-src")!.includes("https://api.web3modal.org"));
+    assert.ok(csp.get("font-src")!.includes("https://fonts.reown.com"));
+    // WalletConnect does not need the app to be framed.
+    assert.deepEqual(csp.get("frame-ancestors"), ["'none'"]);
+    assert.equal(headers.get("x-frame-options"), "DENY");
+    // Coinbase Wallet alone talks to its popup: no host added.
+    const coinbase = contentSecurityPolicy(securityHeaderOptionsFromEnv({ MOSAIC_COINBASE_WALLET: "on" }));
+    assert.doesNotMatch(coinbase, /walletconnect|coinbase/);
+  });
+
+  it("refuses malformed wallet settings by name", () => {
+    for (const [name, value] of [
+      ["MOSAIC_SAFE_APP_ORIGINS", "app.safe.global"],
+      ["MOSAIC_SAFE_APP_ORIGINS", "http://app.safe.global"],
+      ["MOSAIC_SAFE_APP_ORIGINS", "https://app.safe.global/apps"],
+      ["MOSAIC_WALLETCONNECT_PROJECT_ID", "not a project id"],
+      ["MOSAIC_COINBASE_WALLET", "maybe"],
+    ]) {
+      assert.throws(
+        () => securityHeaderOptionsFromEnv({ [name]: value }),
+        (error: Error) => error instanceof WalletSettingError && error.message.includes(name),
+        `${name}=${value}`,
+      );
+    }
+  });
+
   it("allows what next dev needs in development only", () => {
     const csp = directives(contentSecurityPolicy({ development: true }));
     assert.ok(csp.get("script-src")!.includes("'unsafe-eval'"));
     assert.ok(csp.get("connect-src")!.includes("ws:"));
+  });
+});
+
+describe("wallet settings", () => {
+  it("are all off by default", () => {
+    assert.deepEqual(walletSettingsFromEnv({}), {
+      walletConnectProjectId: null,
+      coinbaseWallet: false,
+      safeAppOrigins: [],
+    });
+  });
+
+  it("read the project id, the Coinbase switch and the Safe origins", () => {
+    assert.deepEqual(
+      walletSettingsFromEnv({
+        MOSAIC_WALLETCONNECT_PROJECT_ID: " 0123456789abcdef0123456789abcdef ",
+        MOSAIC_COINBASE_WALLET: "ON",
+        MOSAIC_SAFE_APP_ORIGINS: "https://app.safe.global,https://app.safe.global/,http://127.0.0.1:3001",
+      }),
+      {
+        walletConnectProjectId: "0123456789abcdef0123456789abcdef",
+        coinbaseWallet: true,
+        safeAppOrigins: ["https://app.safe.global", "http://127.0.0.1:3001"],
+      },
+    );
   });
 });

@@ -1,8 +1,8 @@
 "use client";
 /**
  * Keeps wallet code (wagmi, viem, connectors) out of the first load: the runtime is imported only
- * when the user asks to connect, when a page needs a wallet, or when the browser remembers a
- * connection from an earlier visit.
+ * when the user asks to connect, when a page needs a wallet, when the browser remembers a
+ * connection from an earlier visit, or when the page runs as a Safe app.
  *
  * The contexts wallet-using components read (wagmi's, TanStack Query's, the SIWE session) are
  * provided around the page from the first render, empty until the runtime arrives; the runtime
@@ -13,6 +13,7 @@ import { QueryClientContext, type QueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState, type ContextType, type ReactNode } from "react";
 import { WagmiContext } from "wagmi";
 import type { PublicConfig } from "@/lib/public-config";
+import { safeFrameOrigin } from "./safe-frame";
 import {
   PublicConfigContext,
   SessionContext,
@@ -58,9 +59,11 @@ export function LazyWallet(props: {
     return pending.current;
   }, []);
 
+  // Inside an allowed Safe the wallet is the Safe: the runtime loads at once and connects it.
+  const safeOrigins = config.wallets.safeAppOrigins;
   useEffect(() => {
-    if (remembered) void load();
-  }, [remembered, load]);
+    if (remembered || safeFrameOrigin(safeOrigins)) void load();
+  }, [remembered, load, safeOrigins]);
 
   const loader = useMemo<WalletLoader>(
     () => ({

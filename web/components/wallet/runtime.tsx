@@ -18,6 +18,7 @@ import { formatUnits } from "@/lib/format";
 import { onHistoryChange, readHistory, type SentTransaction } from "@/lib/tx-history";
 import { describeWalletError } from "@/lib/wallet-errors";
 import { usePublicConfig, useWalletLoader, type SessionApi } from "./context";
+import { SAFE_CONNECTOR_ID } from "./connectors";
 import { useSiweSession, useSiweSessionKeeper } from "./siwe-session";
 import { createWagmiConfig, shortAddress } from "./wagmi-config";
 
@@ -53,6 +54,7 @@ export function WalletEffects(props: {
   }, [query]);
   return (
     <Hydrate config={wagmi} initialState={initialState} reconnectOnMount={props.remembered}>
+      <SafeAutoConnect />
       <SessionKeeper
         chainId={props.config.chainId}
         hasSessionCookie={props.hasSessionCookie}
@@ -60,6 +62,21 @@ export function WalletEffects(props: {
       />
     </Hydrate>
   );
+}
+
+/** Inside an allowed Safe (the only place the Safe connector exists) the app connects to it unasked, once. */
+function SafeAutoConnect() {
+  const connection = useConnection();
+  const connectors = useConnectors();
+  const { mutate: connect } = useConnect();
+  const tried = useRef(false);
+  useEffect(() => {
+    const safe = connectors.find((c) => c.id === SAFE_CONNECTOR_ID);
+    if (!safe || tried.current || connection.status !== "disconnected") return;
+    tried.current = true;
+    connect({ connector: safe });
+  }, [connectors, connection.status, connect]);
+  return null;
 }
 
 function SessionKeeper(props: { chainId: number; hasSessionCookie: boolean; onSession: (api: SessionApi) => void }) {
@@ -203,7 +220,10 @@ function AccountDetails({ address }: { address: `0x${string}` }) {
   );
 }
 
-/** The wallets this browser offers: EIP-6963 announcements, the generic injected one, local test accounts. */
+/**
+ * The wallets this browser offers: EIP-6963 announcements, the generic injected one, WalletConnect
+ * and Coinbase Wallet when the server turns them on (their SDKs load only once picked), local test accounts.
+ */
 function ConnectDialog({ onClose }: { onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const connectors = useConnectors();

@@ -1,7 +1,20 @@
 /** The wagmi configuration for the chain the server serves, built in the browser from PublicConfig. */
-import { createConfig, createConnector, cookieStorage, createStorage, http, injected, mock } from "wagmi";
+import {
+  createConfig,
+  createConnector,
+  cookieStorage,
+  createStorage,
+  fallback,
+  http,
+  injected,
+  mock,
+  unstable_connector,
+} from "wagmi";
+import { safe } from "wagmi/connectors/safe";
 import { defineChain, type Chain } from "viem";
 import { LOCAL_CHAIN_ID, type PublicConfig } from "@/lib/public-config";
+import { optionalConnectors } from "./connectors";
+import { safeFrameOrigin } from "./safe-frame";
 
 export function chainFor(config: PublicConfig): Chain {
   return defineChain({
@@ -40,9 +53,17 @@ export function createWagmiConfig(config: PublicConfig) {
   const chain = chainFor(config);
   return createConfig({
     chains: [chain],
-    transports: { [chain.id]: http(config.rpcUrl) },
+    transports: {
+      // Inside a Safe, reads go through the Safe first: it maps the safeTxHash a Safe transaction
+      // returns to the executed transaction, so a transaction's receipt arrives once the owners execute it.
+      [chain.id]: safeFrameOrigin(config.wallets.safeAppOrigins)
+        ? fallback([unstable_connector(safe), http(config.rpcUrl)])
+        : http(config.rpcUrl),
+    },
     connectors: [
       injected({ target: { id: "injected", name: "Browser wallet", provider: (w) => w?.ethereum } }),
+      // WalletConnect, Coinbase Wallet, Safe: only those the server's settings turn on.
+      ...optionalConnectors(config),
       ...testAccountConnectors(config),
     ],
     // EIP-6963: every wallet the browser announces gets its own connector.
