@@ -4,7 +4,6 @@
  * bank, a contract of its own, exactly `held + feesHeld + owed` of its books for every token; the
  * project registry, which holds reviewers' shares, exactly `reviewSharesHeld + owed`.
  */
-import { addresses } from "@mosaic/sdk/contracts";
 import { createPublicClient, erc20Abi, http, zeroAddress } from "viem";
 import { serverConfig } from "../../server/config.ts";
 import { contractsOn } from "../../server/public-config.ts";
@@ -245,12 +244,6 @@ function projectRegistryBooks(client: Client, address: `0x${string}`, block: num
   );
 }
 
-/** The project registry's address on `chainId`, where the deployment has one. */
-function projectRegistryOn(chainId: number): `0x${string}` | null {
-  const deployed = (addresses as Record<number, Record<string, string> | undefined>)[chainId];
-  return (deployed?.ProjectRegistry as `0x${string}` | undefined) ?? null;
-}
-
 export function rpcClient() {
   return createPublicClient({ transport: http(serverConfig().rpcUrl, { timeout: 8_000 }) });
 }
@@ -319,10 +312,9 @@ export async function reconcile(requestedBlock?: number): Promise<Reconciliation
       };
     }),
   );
-  const registryAddress = projectRegistryOn(serverConfig().chainId);
   const [hourBank, projectRegistry] = await Promise.all([
     contracts.hourBank ? hourBankBooks(client, contracts.hourBank, block) : null,
-    registryAddress ? projectRegistryBooks(client, registryAddress, block) : null,
+    contracts.projectRegistry ? projectRegistryBooks(client, contracts.projectRegistry, block) : null,
   ]);
   return {
     block,
