@@ -106,6 +106,51 @@ describe("EntityStore versioned writes", () => {
   });
 });
 
+describe("EntityStore batched versions", () => {
+  it("ends each version of a batch at the entity's next change, closes only the stored one, and rolls back inside the batch", () => {
+    const store = new EntityStore(":memory:", parseSubgraphSchema(FIXTURE_SCHEMA), "batched");
+    store.commitBlock(block(1), changes([["Account", ALICE, account(ALICE, "Alice", 1n)]]));
+    store.stageBlock(block(2), changes([["Account", ALICE, account(ALICE, "Alice", 2n)]]));
+    store.stageBlock(block(3), changes([["Account", ALICE, account(ALICE, "Alice", 3n)]]));
+    store.stageBlock(block(4), changes([["Account", ALICE, null]]));
+    store.stageBlock(
+      block(6),
+      changes([
+        ["Account", ALICE, account(ALICE, "Alice again", 6n)],
+        ["Account", BOB, account(BOB, "Bob", 6n)],
+      ]),
+      [block(5)],
+    );
+    store.stageBlock(block(7), changes([["Account", BOB, account(BOB, "Bob", 7n)]]));
+    store.flushStaged();
+    const versions = (id: string) =>
+      (
+        store.db
+          .prepare(`SELECT block_from, block_to, balance FROM "ent_Account" WHERE id = ? ORDER BY block_from`)
+          .all(id) as { block_from: number; block_to: number; balance: string }[]
+      ).map((r) => [Number(r.block_from), Number(r.block_to)]);
+    assert.deepEqual(versions(ALICE), [
+      [1, 2],
+      [2, 3],
+      [3, 4],
+      [6, OPEN],
+    ]);
+    assert.deepEqual(versions(BOB), [
+      [6, 7],
+      [7, OPEN],
+    ]);
+    assert.equal(store.getLatest("Account", ALICE)!.name, "Alice again");
+    store.rollback(3);
+    assert.deepEqual(versions(ALICE), [
+      [1, 2],
+      [2, 3],
+      [3, OPEN],
+    ]);
+    assert.deepEqual(versions(BOB), []);
+    assert.equal(store.getLatest("Account", ALICE)!.balance, 3n);
+  });
+});
+
 describe("EntityStore rollback", () => {
   it("drops versions born after the ancestor and reopens the ones it closed", () => {
     const store = filledStore();

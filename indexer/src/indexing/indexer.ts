@@ -4,7 +4,8 @@
 import fs from "node:fs";
 import type { SubgraphManifest, DataSource, EventHandler } from "../manifest/load-manifest.ts";
 import { BlockSource, toEthereumBlock, toEthereumTransaction } from "../chain/block-source.ts";
-import type { BlockHeader, RpcBlock, RpcLog, RpcTransaction } from "../chain/block-source.ts";
+import type { RpcBlock, RpcLog, RpcTransaction } from "../chain/block-source.ts";
+import { BlockFeed, MOVED } from "./block-feed.ts";
 import { RpcUnavailableError } from "../chain/json-rpc.ts";
 import { MappingModule } from "../runtime/mapping-module.ts";
 import type { HostImportsFactory, EthereumEvent } from "../runtime/mapping-module.ts";
@@ -225,83 +226,64 @@ export class Indexer {
     }
     const to = Math.min(latest, from + this.batchSize - 1);
 
-    const headers = await this.source.headers(from, to);
-    let parentHash = head?.hash ?? null;
-    for (const header of headers) {
-      if (!header || (parentHash !== null && header.parentHash !== parentHash)) return false; // the chain moved under us: retry after the poll interval
-      parentHash = header.hash;
-    }
-    const known = headers as BlockHeader[];
-    const logs = await this.fetchLogs(from, to);
-    const logsByBlock = new Map<number, RpcLog[]>();
-    for (const log of logs) {
-      const n = Number(BigInt(log.blockNumber));
-      const header = known[n - from];
-      if (!header || header.hash !== log.blockHash.toLowerCase() || log.removed) return false; // reorg in between: retry after the poll interval
-      let list = logsByBlock.get(n);
-      if (!list) logsByBlock.set(n, (list = []));
-      list.push(log);
-    }
-
-    // Full blocks (with transactions) are fetched a few blocks ahead of the one being
-    // processed, so the node prepares the next ones while the mappings run.
-    const planned = known.map((header) => ({
-      header,
-      triggers: this.triggersFor(header.number, logsByBlock.get(header.number) ?? []),
-    }));
-    const withTriggers = planned.filter((p) => p.triggers.length > 0);
-    const fetches = new Map<number, Promise<RpcBlock | null>>();
-    const fetchFull = (k: number) => {
-      if (k >= withTriggers.length) return null;
-      let fetch = fetches.get(k);
-      if (!fetch) {
-        fetch = this.source.fullBlock(withTriggers[k].header.hash);
-        fetch.catch(() => {}); // awaited when its turn comes, or abandoned with the step
-        fetches.set(k, fetch);
-      }
-      return fetch;
-    };
-    let nextFull = 0;
-
+    // Headers and logs come in chunks and full blocks a few ahead (BlockFeed), so the node
+    // prepares the next ones while the mappings run.
+    const feed = new BlockFeed<Trigger>({
+      source: this.source,
+      from,
+      to,
+      parentHash: head?.hash ?? null,
+      logs: (a, b) => this.fetchLogs(a, b),
+      triggers: (number, logs) => this.triggersFor(number, logs),
+      fullAhead: FULL_BLOCKS_AHEAD,
+    });
     let pending: BlockRecord[] = [];
-    let stepStarted = performance.now();
-    for (const { header, triggers } of planned) {
-      const record = {
-        number: header.number,
-        hash: header.hash,
-        parentHash: header.parentHash,
-        timestamp: header.timestamp,
-      };
-      if (triggers.length === 0) {
-        pending.push(record);
-        continue;
-      }
-      const fetch = fetchFull(nextFull)!;
-      for (let ahead = 1; ahead <= FULL_BLOCKS_AHEAD; ahead++) fetchFull(nextFull + ahead);
-      fetches.delete(nextFull++);
-      const full = await fetch;
-      if (!full) {
-        this.commitEmpty(pending);
-        return false; // the block was just reorganised away: retry after the poll interval
-      }
-      const cache = new BlockEntityCache(this.store);
-      try {
-        this.processBlock(full, triggers, cache);
-      } catch (error) {
-        if (error instanceof DeterministicError) {
+    try {
+      let stepStarted = performance.now();
+      for (;;) {
+        const next = await feed.next();
+        if (next === null) break;
+        if (next === MOVED) {
           this.commitEmpty(pending);
-          this.fail({ block: header.number, hash: header.hash, message: error.message });
-          return false;
+          return false; // the chain moved under us: retry after the poll interval
         }
-        this.commitEmpty(pending);
-        throw error;
+        const { header, triggers } = next;
+        const record = {
+          number: header.number,
+          hash: header.hash,
+          parentHash: header.parentHash,
+          timestamp: header.timestamp,
+        };
+        if (next.full === null) {
+          pending.push(record);
+          continue;
+        }
+        const full = await next.full;
+        if (!full) {
+          this.commitEmpty(pending);
+          return false; // the block was just reorganised away: retry after the poll interval
+        }
+        const cache = new BlockEntityCache(this.store);
+        try {
+          this.processBlock(full, triggers, cache);
+        } catch (error) {
+          if (error instanceof DeterministicError) {
+            this.commitEmpty(pending);
+            this.fail({ block: header.number, hash: header.hash, message: error.message });
+            return false;
+          }
+          this.commitEmpty(pending);
+          throw error;
+        }
+        this.store.stageBlock(record, cache.changes, pending);
+        pending = [];
+        if (this.store.stagedVersions >= FLUSH_VERSIONS || performance.now() - stepStarted >= FLUSH_MS) {
+          this.store.flushStaged();
+          stepStarted = performance.now();
+        }
       }
-      this.store.stageBlock(record, cache.changes, pending);
-      pending = [];
-      if (this.store.stagedVersions >= FLUSH_VERSIONS || performance.now() - stepStarted >= FLUSH_MS) {
-        this.store.flushStaged();
-        stepStarted = performance.now();
-      }
+    } finally {
+      feed.close();
     }
     this.commitEmpty(pending);
     return to < latest;

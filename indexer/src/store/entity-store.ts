@@ -64,6 +64,8 @@ export type StoreOptions = {
 
 /** Current entities kept in memory for the mappings' reads. */
 const LATEST_CACHE_SIZE = 100_000;
+/** Ids of open entities kept per entity type (see `openIds`). */
+const OPEN_IDS_LIMIT = 1_000_000;
 
 export class EntityStore {
   readonly db!: DatabaseSync;
@@ -279,6 +281,11 @@ export class EntityStore {
     const cached = this.latest.get(entityName, id);
     if (cached !== undefined) return cached;
     const entity = this.entity(entityName);
+    const ids = this.openIdsOf(entity);
+    if (ids !== null && !ids.has(id)) {
+      this.latest.set(entityName, id, null);
+      return null;
+    }
     const row = this.writerFor(entity).current.get(this.idParam(entity, id));
     const data = row ? this.rowToEntity(entity, row as Record<string, unknown>) : null;
     this.latest.set(entityName, id, data);
@@ -287,6 +294,27 @@ export class EntityStore {
 
   private forgetLatest(): void {
     this.latest.clear();
+    this.openIds.clear();
+  }
+
+  /**
+   * Per entity type, the ids of every entity with an open version, while there are at most
+   * `OPEN_IDS_LIMIT` (null once there are more): most `store.get` calls of new ids (a mapping
+   * loads an entity before creating it) are answered "absent" without a SQL lookup. Loaded on
+   * first use, updated after each commit, dropped with the cache of current entities.
+   */
+  private readonly openIds = new Map<string, Set<string> | null>();
+
+  private openIdsOf(entity: EntityModel): Set<string> | null {
+    let ids = this.openIds.get(entity.name);
+    if (ids === undefined) {
+      const rows = this.statement(
+        `SELECT id FROM "${entity.table}" WHERE block_to = ${OPEN} LIMIT ${OPEN_IDS_LIMIT + 1}`,
+      ).all() as { id: string | bigint }[];
+      ids = rows.length > OPEN_IDS_LIMIT ? null : new Set(rows.map((r) => idKey(r.id)));
+      this.openIds.set(entity.name, ids);
+    }
+    return ids;
   }
 
   /** Current entities of `entityName` whose `field` is, or (for lists) contains, `id`. */
@@ -351,17 +379,47 @@ export class EntityStore {
    */
   commitBlocks(batch: StagedBlock[], owned = false): void {
     if (batch.length === 0) return;
+    // An entity changed in several blocks of the batch: each version is written with the block
+    // that ends it (the next change) as its block_to, so only a version from before the batch is
+    // closed with an UPDATE. Walked backwards to know each change's successor.
+    const ends: Map<string, number>[][] = new Array(batch.length);
+    const successor = new Map<string, Map<string, number>>();
+    for (let b = batch.length - 1; b >= 0; b--) {
+      const { block, changes } = batch[b];
+      const blockEnds: Map<string, number>[] = [];
+      for (const [entityName, byId] of changes) {
+        let next = successor.get(entityName);
+        if (!next) successor.set(entityName, (next = new Map()));
+        const endOf = new Map<string, number>();
+        for (const id of byId.keys()) {
+          const end = next.get(id);
+          if (end !== undefined) endOf.set(id, end);
+          next.set(id, block.number);
+        }
+        blockEnds.push(endOf);
+      }
+      ends[b] = blockEnds;
+    }
+    const seen = new Map<string, Set<string>>();
     try {
       this.transaction(() => {
-        for (const { block, changes, emptyBlocks, absent } of batch) {
-          for (const b of emptyBlocks ?? []) this.insertBlock(b);
+        for (let b = 0; b < batch.length; b++) {
+          const { block, changes, emptyBlocks, absent } = batch[b];
+          for (const e of emptyBlocks ?? []) this.insertBlock(e);
+          let c = 0;
           for (const [entityName, byId] of changes) {
             const entity = this.entity(entityName);
-            // Staged blocks know which entities have no open version; a direct commit asks the cache.
-            const none = absent ? (absent.get(entityName) ?? new Set<string>()) : undefined;
+            const endOf = ends[b][c++];
+            let earlier = seen.get(entityName);
+            if (!earlier) seen.set(entityName, (earlier = new Set()));
+            // Staged blocks know which entities have no open version to close; a direct commit asks the cache.
+            const none = absent ? (absent.get(entityName) ?? EMPTY) : undefined;
             for (const [id, data] of byId) {
-              const knownAbsent = none ? none.has(id) : this.latest.get(entityName, id) === null;
-              this.writeVersion(entity, id, data, block.number, knownAbsent);
+              // Only the entity's first change in the batch may have a stored version to close.
+              const first = !earlier.has(id);
+              if (first) earlier.add(id);
+              const knownAbsent = !first || (none ? none.has(id) : this.latest.get(entityName, id) === null);
+              this.writeVersion(entity, id, data, block.number, knownAbsent, endOf.get(id) ?? OPEN);
             }
           }
           this.insertBlock(block);
@@ -374,7 +432,14 @@ export class EntityStore {
     }
     for (const { changes } of batch) {
       for (const [entityName, byId] of changes) {
-        for (const [id, data] of byId) this.latest.set(entityName, id, data && !owned ? { ...data } : data);
+        let ids = this.openIds.get(entityName);
+        for (const [id, data] of byId) {
+          this.latest.set(entityName, id, data && !owned ? { ...data } : data);
+          if (ids) {
+            if (data === null) ids.delete(id);
+            else if (ids.add(id).size > OPEN_IDS_LIMIT) this.openIds.set(entityName, (ids = null));
+          }
+        }
       }
     }
   }
@@ -449,13 +514,13 @@ export class EntityStore {
     if (!writer) {
       const fields = entity.fields.filter((f) => isStoredField(f) && f.name !== "id");
       const insert = `INSERT INTO "${entity.table}" (id, block_from, block_to${fields.map((f) => `, "${f.name}"`).join("")})
-        VALUES (?, ?, ${OPEN}${fields.map(() => ", ?").join("")})`;
+        VALUES (?, ?, ?${fields.map(() => ", ?").join("")})`;
       writer = {
         fields,
         insert: this.statement(insert),
         close: this.statement(`UPDATE "${entity.table}" SET block_to = ? WHERE id = ? AND block_to = ${OPEN}`),
         current: this.statement(`SELECT * FROM "${entity.table}" WHERE id = ? AND block_to = ${OPEN}`),
-        params: new Array(fields.length + 2),
+        params: new Array(fields.length + 3),
       };
       this.writers.set(entity.name, writer);
     }
@@ -468,6 +533,7 @@ export class EntityStore {
     data: EntityData | null,
     blockNumber: number,
     knownAbsent: boolean,
+    blockTo: number,
   ): void {
     const idParam = this.idParam(entity, id);
     const writer = this.writerFor(entity);
@@ -478,7 +544,8 @@ export class EntityStore {
     const { fields, params } = writer;
     params[0] = idParam;
     params[1] = blockNumber;
-    for (let i = 0; i < fields.length; i++) params[i + 2] = toColumn(fields[i], data[fields[i].name]);
+    params[2] = blockTo;
+    for (let i = 0; i < fields.length; i++) params[i + 3] = toColumn(fields[i], data[fields[i].name]);
     writer.insert.run(...(params as SqlValue[]));
   }
 
@@ -521,6 +588,8 @@ export class EntityStore {
     }
   }
 }
+
+const EMPTY: ReadonlySet<string> = new Set();
 
 /** A processed block for `commitBlocks`; `absent` names entities with no open version to close. */
 export type StagedBlock = {
