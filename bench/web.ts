@@ -5,7 +5,10 @@
  * market. Writes bench/results/web.json: the four category
  * scores (median of the runs), the main metrics, and each page's first-load JavaScript, gzipped.
  *
- *   node bench/web.ts [--runs 3] [--no-build]
+ *   node bench/web.ts [--runs 3] [--no-build] [--pages postJob,audit]
+ *
+ * --pages measures only the named pages and prints, for each run, what kept the main thread busy
+ * (Lighthouse's main-thread breakdown and script boot-up); it writes no results.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -21,8 +24,13 @@ import { startStack, type Stack } from "../scripts/dev/stack.ts";
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from "../test/web/support/browser.ts";
 
 const { values } = parseArgs({
-  options: { runs: { type: "string", default: "3" }, "no-build": { type: "boolean", default: false } },
+  options: {
+    runs: { type: "string", default: "3" },
+    "no-build": { type: "boolean", default: false },
+    pages: { type: "string" },
+  },
 });
+const ONLY = values.pages?.split(",").map((p) => p.trim());
 const RUNS = Math.max(1, Number(values.runs));
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 /** Lighthouse's own trace recording fails now and then on shared cores (NO_NAVSTART): retry those. */
@@ -36,6 +44,8 @@ interface Run {
   scores: Record<Category, number>;
   metrics: Record<string, number>;
   scripts: { url: string; transferSize: number }[];
+  /** The main thread's work by kind and the scripts that took longest to boot (printed with --pages). */
+  busy: string;
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "mosaic-bench-web-"));
@@ -63,11 +73,13 @@ try {
 
   const results: Record<string, unknown> = {};
   for (const [name, url] of Object.entries(pages)) {
+    if (ONLY && !ONLY.includes(name)) continue;
     await fetch(url).then((r) => r.arrayBuffer()); // warm the server's caches: measure the page, not the first render
     const runs: Run[] = [];
     for (let i = 0; i < RUNS; i++) {
       runs.push(await audit(url, chrome.port));
       console.log(`${name} run ${i + 1}/${RUNS}: ${formatScores(runs[i].scores)}`);
+      if (ONLY) console.log(`  ${JSON.stringify(runs[i].metrics)}\n  ${runs[i].busy}`);
     }
     results[name] = {
       url: url.replace(stack.webUrl!, ""),
@@ -80,6 +92,15 @@ try {
     };
   }
 
+  if (!ONLY) writeReport(results);
+} finally {
+  chrome?.stop();
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** bench/results/web.json, and what missed its target. */
+function writeReport(results: Record<string, unknown>): void {
   const report = {
     date: new Date().toISOString(),
     tool: `Lighthouse ${readVersion("lighthouse")}, default mobile profile (simulated throttling), ${CHROMIUM_PATH}`,
@@ -106,10 +127,6 @@ try {
   }
   console.log(misses.length ? `Below target: ${misses.join("; ")}` : "Every target met.");
   console.log(`Wrote ${path.relative(process.cwd(), OUT)}`);
-} finally {
-  chrome?.stop();
-  await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
 }
 
 /** A page's first-load JavaScript, each file fetched again and gzipped here at level 9 the same way. */
@@ -198,10 +215,25 @@ async function audit(url: string, port: number, attempt = 1): Promise<Run> {
       cumulativeLayoutShiftx1000: metric("cumulative-layout-shift") * 1000,
       speedIndexMs: metric("speed-index"),
     },
+    busy: busySummary(lhr.audits),
     scripts: (requests ?? [])
       .filter((r) => r.resourceType === "Script" && String(r.url).startsWith(new URL(url).origin))
       .map((r) => ({ url: String(r.url), transferSize: Number(r.transferSize) })),
   };
+}
+
+function busySummary(audits: Record<string, { details?: unknown }>): string {
+  const items = (id: string) =>
+    ((audits[id]?.details as { items?: Record<string, unknown>[] })?.items ?? []).slice(0, 6);
+  const kinds = items("mainthread-work-breakdown").map((i) => `${i.groupLabel} ${Math.round(Number(i.duration))}`);
+  const scripts = items("bootup-time").map(
+    (i) =>
+      `${String(i.url).split("/").pop()} ${Math.round(Number(i.total))} (script ${Math.round(Number(i.scripting))})`,
+  );
+  const tasks = items("long-tasks").map(
+    (i) => `${String(i.url).split("/").pop()}@${Math.round(Number(i.startTime))}+${Math.round(Number(i.duration))}`,
+  );
+  return `main thread ms: ${kinds.join(", ")}\n  boot-up ms: ${scripts.join(", ")}\n  long tasks: ${tasks.join(", ")}`;
 }
 
 /** Debian's Chromium with a DevTools port for Lighthouse, offline flags as in the browser tests. */

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { FlowDock } from "@/components/tx/dock";
-import { ProfileForm } from "@/components/vendor/slots";
 import { VendorNav } from "@/components/vendor/vendor-nav";
-import { WalletAddressSync } from "@/components/wallet/wallet-gate";
 import { profileEditorData } from "@/lib/vendor/profile-editor";
 import { SubgraphError } from "@/server/subgraph";
+import { EditorSlot } from "./editor-slot";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Your vendor profile" };
@@ -45,9 +43,7 @@ export default async function ProfilePage({ searchParams }: { searchParams: Sear
           </>
         )}
       </p>
-      <WalletAddressSync current={address} what="your profile" />
-      {address && <ProfileForm key={address} data={data} />}
-      <FlowDock />
+      <EditorSlot address={address} data={address ? data : null} />
     </>
   );
 }
