@@ -5,15 +5,13 @@
  * records for the same period and block. Also checks the read-only pages for accessibility.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { describe, it } from "node:test";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import { encodeFunctionData, parseAbi, zeroAddress } from "viem";
 import { expectAccessible } from "../support/axe.ts";
-import { launchChromium, newContext } from "../support/browser.ts";
-import { useStack, type E2EStack } from "../support/stack.ts";
+import { newContext } from "../support/browser.ts";
+import { browser, browserSuite, stack } from "./support/suite.ts";
 
-let stack: E2EStack;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
@@ -70,16 +68,11 @@ async function countAll(collection: string, from: number, to: number, block: num
   }
 }
 
-before(async () => {
-  stack = await useStack();
-  browser = await launchChromium();
-  context = await newContext(browser, stack.webUrl);
-  page = await context.newPage();
-});
-
-after(async () => {
-  await context?.close();
-  await browser?.close();
+browserSuite({
+  setUp: async () => {
+    context = await newContext(browser, stack.webUrl);
+    page = await context.newPage();
+  },
 });
 
 describe("audit page", () => {

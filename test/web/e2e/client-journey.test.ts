@@ -9,16 +9,15 @@
  * would; the steps share one job, so they run in order.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
 import { testAccount } from "../../../scripts/dev/accounts.ts";
 import { graphql } from "../../../scripts/dev/probes.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { launchChromium } from "../support/browser.ts";
-import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { MilestoneState, NodeVendor, contracts, provider, sendAndIndex } from "./support/actors.ts";
 import { connect, openApp, short, signIn, type Session } from "./support/session.ts";
 import { Wallet } from "ethers";
+import { browser, browserSuite, skipWithoutWeb, stack } from "./support/suite.ts";
 
 const CLIENT = testAccount(14);
 const VENDOR = testAccount(17);
@@ -28,25 +27,18 @@ const TOTAL = AMOUNTS[0] + AMOUNTS[1];
 const SKILL = "solidity";
 const TITLE = "Audit the payment splitter";
 
-let stack: E2EStack;
-let browser: Browser;
 let client: Session;
 let vendor: NodeVendor;
 let jobId: bigint;
 
-before(async () => {
-  stack = await useStack();
-  if (!stack.webUrl) return;
-  browser = await launchChromium();
-  // The client holds mUSD (open mint on the local chain); the vendor is registered with the skill.
-  const { usd } = await contracts(stack, new Wallet(CLIENT.privateKey, provider(stack)));
-  await sendAndIndex(stack, () => usd.mint(CLIENT.address, 5_000n * USD));
-  vendor = new NodeVendor(stack, VENDOR.privateKey);
-  await vendor.register([SKILL, "typescript", "react"], { name: "Vera Okafor", bio: "Smart-contract reviews." });
-});
-after(async () => {
-  await client?.context.close();
-  await browser?.close();
+browserSuite({
+  setUp: async () => {
+    // The client holds mUSD (open mint on the local chain); the vendor is registered with the skill.
+    const { usd } = await contracts(stack, new Wallet(CLIENT.privateKey, provider(stack)));
+    await sendAndIndex(stack, () => usd.mint(CLIENT.address, 5_000n * USD));
+    vendor = new NodeVendor(stack, VENDOR.privateKey);
+    await vendor.register([SKILL, "typescript", "react"], { name: "Vera Okafor", bio: "Smart-contract reviews." });
+  },
 });
 
 /** The transaction helper's status region, where every step ends with "<label>: Done.". */
@@ -158,7 +150,7 @@ async function fillJobForm(page: Page, { balance = true } = {}): Promise<void> {
   await form.getByRole("radio", { name: "Invite: hire from a vendor's signed quote" }).check();
 }
 
-describe("client journey", { skip: !webAppPresent() && "no web app in this checkout" }, () => {
+describe("client journey", { skip: skipWithoutWeb }, () => {
   it("a wallet on the wrong network cannot post: nothing is signed or sent", async () => {
     const session = await openApp(browser, stack, CLIENT.privateKey, { chainId: 1, path: "/jobs/new" });
     const before = await jobCount();

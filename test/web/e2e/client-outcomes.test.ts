@@ -7,23 +7,14 @@
  * client or vendor takes is a click, and the chain is checked after each.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import {
-  createPublicClient,
-  formatEther,
-  http,
-  parseEther,
-  parseEventLogs,
-  zeroAddress,
-  type PublicClient,
-} from "viem";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { formatEther, parseEther, parseEventLogs, zeroAddress } from "viem";
 import { mosaicEscrowAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
 import { skillTag } from "../../../matching/index.ts";
-import { launchChromium } from "../support/browser.ts";
-import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { fundedAccount, rpc as rpc_, waitForIndexedBlock } from "./support/chain.ts";
 import { connect, openApp, signIn, type Session } from "./support/session.ts";
+import { browser, browserSuite, chain, skipWithoutWeb, stack } from "./support/suite.ts";
 
 const DAY = 86_400;
 const SOME_CID = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
@@ -34,10 +25,6 @@ const BONUS = ["None", "Held", "Released", "Returned", "Disputed", "Resolved"];
 
 const ESCROW_ABI = mosaicEscrowAbi;
 const REGISTRY_ABI = vendorRegistryAbi;
-
-let stack: E2EStack;
-let browser: Browser;
-let chain: PublicClient;
 
 const rpc = <T>(method: string, params: unknown[] = []) => rpc_<T>(stack, method, params);
 const waitForIndex = (block: bigint) => waitForIndexedBlock(stack, block);
@@ -144,17 +131,9 @@ async function openJob(actor: Actor, jobId: bigint): Promise<Session> {
   return session;
 }
 
-before(async () => {
-  stack = await useStack();
-  if (!stack.webUrl) return;
-  chain = createPublicClient({ transport: http(stack.rpcUrl) });
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+browserSuite();
 
-describe("how a client's job ends", { skip: !webAppPresent() && "no web app in this checkout" }, () => {
+describe("how a client's job ends", { skip: skipWithoutWeb }, () => {
   it("cancels an unfunded milestone after a confirmation, and refunds one whose deadline the vendor missed", async () => {
     const [client, vendor] = await Promise.all([freshAccount(), freshAccount()]);
     // Milestone 2 was never funded: the client cancels it, after saying yes to a plain question.

@@ -7,14 +7,14 @@
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { JsonRpcProvider, verifyMessage, verifyTypedData } from "ethers";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { testAccount } from "../../../scripts/dev/accounts.ts";
 import { axeProblems, expectAccessible } from "../support/axe.ts";
-import { launchChromium, newContext } from "../support/browser.ts";
-import { useStack, type E2EStack } from "../support/stack.ts";
+import { newContext } from "../support/browser.ts";
 import { TestWallet, WALLET_NAME, WALLET_RDNS, signedText } from "../support/wallet.ts";
+import { browser, browserSuite, stack } from "./support/suite.ts";
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Harness</title></head>
 <body><main><h1>Harness</h1><p id="events">none</p></main><script>
@@ -41,25 +41,22 @@ const BROKEN = `<!doctype html><html lang="en"><head><title>Broken</title></head
 const FRESH = testAccount(19);
 const OTHER = testAccount(18);
 
-let stack: E2EStack;
 let server: Server;
 let origin: string;
-let browser: Browser;
 
-before(async () => {
-  stack = await useStack();
-  server = createServer((request, response) => {
-    response.setHeader("content-type", "text/html; charset=utf-8");
-    response.end(request.url === "/broken" ? BROKEN : PAGE);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
+browserSuite({
+  setUp: async () => {
+    server = createServer((request, response) => {
+      response.setHeader("content-type", "text/html; charset=utf-8");
+      response.end(request.url === "/broken" ? BROKEN : PAGE);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  },
+  tearDown: async () => {
+    server?.close();
+  },
+  withoutWeb: true,
 });
 
 async function pageWith(wallet: TestWallet): Promise<{ context: BrowserContext; page: Page }> {

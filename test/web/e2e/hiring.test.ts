@@ -7,28 +7,15 @@
  * agreement away from it means posting the job again at that price.) Nobody but the job's client can invite or counter.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
-import { createPublicClient, http, parseEther, type Address } from "viem";
+import { describe, it } from "node:test";
+import { parseEther, type Address } from "viem";
 import { postAndFund, readJob, type MosaicContext } from "@mosaic/sdk/jobs";
-import { launchChromium } from "../support/browser.ts";
-import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { NodeVendor, chainNow } from "./support/actors.ts";
 import { fundedAccount, waitForIndexedBlock } from "./support/chain.ts";
 import { connect, openApp, signIn } from "./support/session.ts";
+import { browser, browserSuite, chain, skipWithoutWeb, stack } from "./support/suite.ts";
 
-let stack: E2EStack;
-let browser: Browser;
-
-before(async () => {
-  stack = await useStack();
-  if (!stack.webUrl) return;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+browserSuite();
 
 interface InboxBody {
   items: { kind: string; text: string; href?: string; action: boolean }[];
@@ -42,7 +29,7 @@ async function inboxOf(vendor: NodeVendor): Promise<InboxBody> {
   return (await response.json()) as InboxBody;
 }
 
-describe("hiring", { skip: !webAppPresent() && "no web app in this checkout" }, () => {
+describe("hiring", { skip: skipWithoutWeb }, () => {
   it("invites from the matches page, counters a quote and hires at the countered price", async () => {
     const client = await fundedAccount(stack);
     const vendor = new NodeVendor(stack, (await fundedAccount(stack)).key);
@@ -51,7 +38,7 @@ describe("hiring", { skip: !webAppPresent() && "no web app in this checkout" }, 
     await vendor.register([skill], { name: "Counter Subtitles", bio: "Subtitles in six languages." });
 
     const ctx: MosaicContext = {
-      publicClient: createPublicClient({ transport: http(stack.rpcUrl) }),
+      publicClient: chain,
       walletClient: client.wallet,
       escrow: stack.contracts.MosaicEscrow as Address,
       registry: stack.contracts.VendorRegistry as Address,

@@ -7,17 +7,16 @@
  * gets the unlogged rest back. The chain's balances and the bank page's books agree to the unit.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { createPublicClient, erc20Abi, http, type Hex, type PublicClient } from "viem";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { erc20Abi, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { addresses, hourBankAbi, mockUsdAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
+import { hourBankAbi, mockUsdAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
 import { skillTag } from "../../../matching/index.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { launchChromium } from "../support/browser.ts";
-import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { fundedAccount, rpc, waitForIndexedBlock } from "./support/chain.ts";
 import { connect, openApp, type Session } from "./support/session.ts";
+import { browser, browserSuite, chain, skipWithoutWeb, stack, deployedAddress } from "./support/suite.ts";
 
 const DAY = 86_400;
 const USD = 1_000_000n;
@@ -25,9 +24,6 @@ const TX_TIMEOUT = 120_000;
 /** The node's account 2: the local deployment's default arbiter. */
 const ARBITER_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
 
-let stack: E2EStack;
-let browser: Browser;
-let chain: PublicClient;
 let hourBank: `0x${string}`;
 const sessions: Session[] = [];
 
@@ -93,21 +89,13 @@ function feeOn(gross: bigint, feeBps: bigint): bigint {
   return fee > cap ? cap : fee;
 }
 
-before(async () => {
-  stack = await useStack();
-  if (!stack.webUrl) return;
-  chain = createPublicClient({ transport: http(stack.rpcUrl) });
-  const deployed = (addresses as Record<number, Record<string, string> | undefined>)[stack.chainId];
-  assert.ok(deployed?.HourBank, "the deployment has an hour bank");
-  hourBank = deployed.HourBank as Hex;
-  browser = await launchChromium();
-});
-after(async () => {
-  for (const s of sessions) await s.context.close();
-  await browser?.close();
+browserSuite({
+  setUp: async () => {
+    hourBank = deployedAddress("HourBank");
+  },
 });
 
-describe("hour banks", { skip: !webAppPresent() && "no web app in this checkout" }, () => {
+describe("hour banks", { skip: skipWithoutWeb }, () => {
   it("buys 120 hours at a tier discount, shares 40, settles three logs and refunds the rest at expiry", async () => {
     const [client, vendor, member] = await Promise.all([
       fundedAccount(stack),

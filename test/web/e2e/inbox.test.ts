@@ -5,30 +5,17 @@
  * waits for it; opening the inbox marks them read; the vendor's inbox tells it it was paid.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
-import { createPublicClient, http, parseEther, type Address } from "viem";
+import { describe, it } from "node:test";
+import { parseEther, type Address } from "viem";
 import { postAndFund, writeEscrow, type MosaicContext } from "@mosaic/sdk/jobs";
-import { launchChromium } from "../support/browser.ts";
-import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { NodeVendor, chainNow, sendAndIndex, contracts } from "./support/actors.ts";
 import { fundedAccount, waitForIndexedBlock } from "./support/chain.ts";
 import { connect, openApp, signIn } from "./support/session.ts";
+import { browser, browserSuite, chain, skipWithoutWeb, stack } from "./support/suite.ts";
 
-let stack: E2EStack;
-let browser: Browser;
+browserSuite();
 
-before(async () => {
-  stack = await useStack();
-  if (!stack.webUrl) return;
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-describe("inbox", { skip: !webAppPresent() && "no web app in this checkout" }, () => {
+describe("inbox", { skip: skipWithoutWeb }, () => {
   it("tells the client of a claim and a submission, and the vendor of its payment", async () => {
     const client = await fundedAccount(stack);
     const vendorAccount = await fundedAccount(stack);
@@ -44,9 +31,8 @@ describe("inbox", { skip: !webAppPresent() && "no web app in this checkout" }, (
     await page.getByText("Nothing yet").waitFor();
 
     // The client funds an open job from Node; the vendor claims and submits it.
-    const publicClient = createPublicClient({ transport: http(stack.rpcUrl) });
     const ctx: MosaicContext = {
-      publicClient,
+      publicClient: chain,
       walletClient: client.wallet,
       escrow: stack.contracts.MosaicEscrow as Address,
       registry: stack.contracts.VendorRegistry as Address,

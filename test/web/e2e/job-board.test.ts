@@ -5,23 +5,20 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { Browser, BrowserContext } from "playwright-core";
+import { describe, it } from "node:test";
+import type { BrowserContext } from "playwright-core";
 import { graphql } from "../../../scripts/dev/probes.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { launchChromium, newContext } from "../support/browser.ts";
-import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
+import { newContext } from "../support/browser.ts";
+import { browser, browserSuite, skipWithoutWeb, stack } from "./support/suite.ts";
 
-let stack: E2EStack;
-let browser: Browser;
 let context: BrowserContext;
 
-before(async () => {
-  stack = await useStack();
-  browser = await launchChromium();
-  context = await newContext(browser, stack.webUrl);
+browserSuite({
+  setUp: async () => {
+    context = await newContext(browser, stack.webUrl);
+  },
 });
-after(() => browser?.close());
 
 interface IndexedJob {
   id: string;
@@ -49,7 +46,7 @@ function seededTitles(): Map<string, string> {
   );
 }
 
-describe("job board", { skip: !webAppPresent() && "no web app in this checkout" }, () => {
+describe("job board", { skip: skipWithoutWeb }, () => {
   it("shows the index's open jobs with their specs' titles, without a wallet", async () => {
     const page = await context.newPage();
     await page.goto("/");

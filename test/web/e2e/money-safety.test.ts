@@ -8,15 +8,14 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { createPublicClient, createWalletClient, http, parseAbi, parseEther, type PublicClient } from "viem";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { createWalletClient, http, parseAbi, parseEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { testAccount } from "../../../scripts/dev/accounts.ts";
-import { launchChromium } from "../support/browser.ts";
-import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { fundedAccount } from "./support/chain.ts";
 import { connect, openApp, signIn, waitForNewJobPage } from "./support/session.ts";
+import { browser, browserSuite, chain, skipWithoutWeb, stack } from "./support/suite.ts";
 
 const ESCROW_ABI = parseAbi([
   "function jobCount() view returns (uint256)",
@@ -25,10 +24,6 @@ const ESCROW_ABI = parseAbi([
   "function pause()",
   "function unpause()",
 ]);
-
-let stack: E2EStack;
-let browser: Browser;
-let chain: PublicClient;
 
 /** A fresh account with 100 ETH that no other test or the seed used. */
 const freshAccount = () => fundedAccount(stack);
@@ -87,18 +82,9 @@ async function fillEthJob(page: Page, amounts: string[] = AMOUNTS): Promise<void
   await form.getByRole("radio", { name: "Invite: hire from a vendor's signed quote" }).check();
 }
 
-before(async () => {
-  stack = await useStack();
-  if (!stack.webUrl) return;
-  chain = createPublicClient({ transport: http(stack.rpcUrl) });
-  browser = await launchChromium();
-});
+browserSuite();
 
-after(async () => {
-  await browser?.close();
-});
-
-describe("before money moves", { skip: !webAppPresent() && "no web app in this checkout" }, () => {
+describe("before money moves", { skip: skipWithoutWeb }, () => {
   it("shows a pause on the post-a-job page before any input, and the form sends nothing", async () => {
     const client = await freshAccount();
     await setPaused(true);

@@ -5,31 +5,18 @@
  * read-only (audit.test.ts checks that without a wallet).
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
-import { createPublicClient, http } from "viem";
+import { describe, it } from "node:test";
 import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { testAccount } from "../../../scripts/dev/accounts.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { launchChromium, newContext } from "../support/browser.ts";
-import { useStack, type E2EStack } from "../support/stack.ts";
+import { newContext } from "../support/browser.ts";
 import { TestWallet } from "../support/wallet.ts";
+import { browser, browserSuite, chain, stack } from "./support/suite.ts";
 
-let stack: E2EStack;
-let browser: Browser;
-
-before(async () => {
-  stack = await useStack();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+browserSuite();
 
 describe("operator page", () => {
   it("lets the owner announce a fee, pause and resume new business", async () => {
-    const chain = createPublicClient({ transport: http(stack.rpcUrl) });
     const escrow = stack.contracts.MosaicEscrow as `0x${string}`;
     const owner = (await chain.readContract({
       address: escrow,

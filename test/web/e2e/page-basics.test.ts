@@ -6,31 +6,21 @@
  * arbiter address typed in, a one-row header, the site's links behind a menu.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
-import { launchChromium, newContext } from "../support/browser.ts";
-import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
+import { describe, it } from "node:test";
+import { newContext } from "../support/browser.ts";
+import { browser, browserSuite, skipWithoutWeb, stack } from "./support/suite.ts";
 
 const WIDTH = 375;
 const HEIGHT = 667;
 
-let stack: E2EStack;
-let browser: Browser;
-
-before(async () => {
-  stack = await useStack();
-  if (stack.webUrl) browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+browserSuite();
 
 function scriptSrc(csp: string): string[] {
   const directive = csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
   return directive.trim().split(/\s+/).slice(1);
 }
 
-describe("every page", { skip: !webAppPresent() && "no web app in this checkout" }, () => {
+describe("every page", { skip: skipWithoutWeb }, () => {
   it("allows only its own scripts: a fresh nonce per response, no 'unsafe-inline', and nothing blocked", async () => {
     const nonces = new Set<string>();
     for (const path of ["/", "/jobs/new", "/audit"]) {

@@ -6,17 +6,16 @@
  * or reads is done in their own browser.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
+import { describe, it } from "node:test";
 import { parseEther, zeroAddress } from "viem";
 import { REVIEW_TYPES, reviewsDomain } from "@mosaic/sdk/typed-data";
 import { skillTag } from "../../../matching/index.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { launchChromium, newContext } from "../support/browser.ts";
-import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
+import { newContext } from "../support/browser.ts";
 import { NodeVendor, chainNow, contracts, sendAndIndex } from "./support/actors.ts";
 import { fundedAccount } from "./support/chain.ts";
 import { connect, openApp, signIn } from "./support/session.ts";
+import { browser, browserSuite, skipWithoutWeb, stack } from "./support/suite.ts";
 
 const DAY = 86_400;
 const RUN = Date.now().toString(36);
@@ -27,8 +26,6 @@ const PNG = Buffer.from(
   "base64",
 );
 
-let stack: E2EStack;
-let browser: Browser;
 type Actor = Awaited<ReturnType<typeof fundedAccount>>;
 let client: Actor;
 let vendor: Actor;
@@ -61,21 +58,17 @@ async function postJob(title: string, open: boolean, requiredSkills: string[] = 
   return posted!.args.jobId as bigint;
 }
 
-before(async () => {
-  stack = await useStack();
-  if (!stack.webUrl) return;
-  [client, vendor] = await Promise.all([fundedAccount(stack), fundedAccount(stack)]);
-  clientActor = new NodeVendor(stack, client.key);
-  vendorActor = new NodeVendor(stack, vendor.key);
-  await vendorActor.register(["solidity"], { name: `Ngozi Adeyemi ${RUN}`, bio: "Indexers and subgraphs." });
-  inviteJob = await postJob(TITLE, false, [skillTag("solidity")]);
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
+browserSuite({
+  setUp: async () => {
+    [client, vendor] = await Promise.all([fundedAccount(stack), fundedAccount(stack)]);
+    clientActor = new NodeVendor(stack, client.key);
+    vendorActor = new NodeVendor(stack, vendor.key);
+    await vendorActor.register(["solidity"], { name: `Ngozi Adeyemi ${RUN}`, bio: "Indexers and subgraphs." });
+    inviteJob = await postJob(TITLE, false, [skillTag("solidity")]);
+  },
 });
 
-describe("people on Mosaic, as the other party sees them", { skip: !webAppPresent() && "no web app" }, () => {
+describe("people on Mosaic, as the other party sees them", { skip: skipWithoutWeb }, () => {
   it("shows the client a quote's vendor by name, the full address one click away", async () => {
     await vendorActor.quote(inviteJob, parseEther("0.2"), "Ready this week.");
     const { page, context } = await openApp(browser, stack, client.key, { path: `/jobs/${inviteJob}` });

@@ -18,10 +18,9 @@
  * paused the page says so before any input, still proposes a team, and sends nothing.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
 import {
-  createPublicClient,
   createWalletClient,
   erc20Abi,
   getAbiItem,
@@ -32,26 +31,21 @@ import {
   type Abi,
   type AbiFunction,
   type Address,
-  type PublicClient,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { addresses, mockUsdAbi, mosaicEscrowAbi, projectRegistryAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
+import { mockUsdAbi, mosaicEscrowAbi, projectRegistryAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
 import { skillTag } from "../../../matching/index.ts";
 import { testAccounts } from "../../../scripts/dev/accounts.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { launchChromium } from "../support/browser.ts";
-import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { fundedAccount, rpc, waitForIndexedBlock } from "./support/chain.ts";
 import { connect, openApp, type Session } from "./support/session.ts";
+import { browser, browserSuite, chain, skipWithoutWeb, stack, deployedAddress } from "./support/suite.ts";
 
 const USD = 1_000_000n;
 const BUDGET = 20_000n;
 const LinkKind = { Part: 1, Shift: 2 } as const;
 const FUNDED = 2;
 
-let stack: E2EStack;
-let browser: Browser;
-let chain: PublicClient;
 let registry: Address;
 const sessions: Session[] = [];
 
@@ -128,21 +122,13 @@ async function setPaused(paused: boolean): Promise<void> {
   assert.equal((await chain.waitForTransactionReceipt({ hash })).status, "success");
 }
 
-before(async () => {
-  stack = await useStack();
-  if (!stack.webUrl) return;
-  chain = createPublicClient({ transport: http(stack.rpcUrl) });
-  const deployed = (addresses as Record<number, Record<string, string> | undefined>)[stack.chainId];
-  assert.ok(deployed?.ProjectRegistry, "the deployment has a project registry");
-  registry = deployed.ProjectRegistry as Address;
-  browser = await launchChromium();
-});
-after(async () => {
-  for (const s of sessions) await s.context.close();
-  await browser?.close();
+browserSuite({
+  setUp: async () => {
+    registry = deployedAddress("ProjectRegistry");
+  },
 });
 
-describe("projects: create and fund", { skip: !webAppPresent() && "no web app in this checkout" }, () => {
+describe("projects: create and fund", { skip: skipWithoutWeb }, () => {
   it("decomposes a demand, proposes a team within budget, swaps a member, creates and funds it once", async () => {
     const client = await fundedAccount(stack);
     const vendors = await Promise.all([

@@ -11,27 +11,23 @@
  * unit; the page fits a phone and passes axe.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { createPublicClient, erc20Abi, http, parseEventLogs, type Address, type Hex, type PublicClient } from "viem";
-import { addresses, mockUsdAbi, projectRegistryAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { erc20Abi, parseEventLogs, type Address, type Hex } from "viem";
+import { mockUsdAbi, projectRegistryAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
 import { postAndFund, writeEscrow, type MosaicContext } from "@mosaic/sdk/jobs";
 import { skillTag } from "../../../matching/index.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { launchChromium } from "../support/browser.ts";
-import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { NodeVendor, chainNow } from "./support/actors.ts";
 import { fundedAccount, waitForIndexedBlock } from "./support/chain.ts";
 import { connect, openApp, type Session } from "./support/session.ts";
+import { browser, browserSuite, chain, skipWithoutWeb, stack, deployedAddress } from "./support/suite.ts";
 
 const DAY = 86_400;
 const USD = 1_000_000n;
 const TX_TIMEOUT = 120_000;
 const SUPPORT = skillTag("support");
 
-let stack: E2EStack;
-let browser: Browser;
-let chain: PublicClient;
 let registry: Address;
 const sessions: Session[] = [];
 
@@ -89,21 +85,13 @@ async function wei(page: Page, testId: string): Promise<bigint> {
   return BigInt((await page.getByTestId(testId).getAttribute("data-wei")) ?? "NaN");
 }
 
-before(async () => {
-  stack = await useStack();
-  if (!stack.webUrl) return;
-  chain = createPublicClient({ transport: http(stack.rpcUrl) });
-  const deployed = (addresses as Record<number, Record<string, string> | undefined>)[stack.chainId];
-  assert.ok(deployed?.ProjectRegistry, "the deployment has a project registry");
-  registry = deployed.ProjectRegistry as Address;
-  browser = await launchChromium();
-});
-after(async () => {
-  for (const s of sessions) await s.context.close();
-  await browser?.close();
+browserSuite({
+  setUp: async () => {
+    registry = deployedAddress("ProjectRegistry");
+  },
 });
 
-describe("projects: relay and money", { skip: !webAppPresent() && "no web app in this checkout" }, () => {
+describe("projects: relay and money", { skip: skipWithoutWeb }, () => {
   it("hands off twice around a relay, and the client's page adds up to the unit", async () => {
     const [client, v1, v2, v3, v4] = await Promise.all(Array.from({ length: 5 }, () => fundedAccount(stack)));
     const shiftVendors = [v1, v2, v3];

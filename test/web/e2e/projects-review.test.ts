@@ -9,26 +9,22 @@
  * names a part's reviewer from the job page in mUSD: one permit, one transaction, the share to the unit.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { createPublicClient, http, parseEventLogs, zeroAddress, type Hex, type PublicClient } from "viem";
-import { addresses, mockUsdAbi, mosaicEscrowAbi, projectRegistryAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { parseEventLogs, zeroAddress, type Hex } from "viem";
+import { mockUsdAbi, mosaicEscrowAbi, projectRegistryAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
 import { skillTag } from "../../../matching/index.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { launchChromium } from "../support/browser.ts";
-import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { NodeVendor } from "./support/actors.ts";
 import { fundedAccount } from "./support/chain.ts";
 import { clickUntilDone as act, sendIndexed } from "./support/steps.ts";
 import { connect, openApp, signIn, type Session } from "./support/session.ts";
+import { browser, browserSuite, chain, skipWithoutWeb, stack, deployedAddress } from "./support/suite.ts";
 
 const DAY = 86_400;
 const ETHER = 10n ** 18n;
 const SHARE_BPS = 500n;
 
-let stack: E2EStack;
-let browser: Browser;
-let chain: PublicClient;
 let registry: Hex;
 let escrow: Hex;
 const sessions: Session[] = [];
@@ -108,22 +104,14 @@ async function projectFor(client: Actor, token: Hex, budget: bigint, jobId: bigi
   return event.args.projectId;
 }
 
-before(async () => {
-  stack = await useStack();
-  if (!stack.webUrl) return;
-  chain = createPublicClient({ transport: http(stack.rpcUrl) });
-  const deployed = (addresses as Record<number, Record<string, string> | undefined>)[stack.chainId];
-  assert.ok(deployed?.ProjectRegistry, "the deployment has a project registry");
-  registry = deployed.ProjectRegistry as Hex;
-  escrow = stack.contracts.MosaicEscrow as Hex;
-  browser = await launchChromium();
-});
-after(async () => {
-  for (const s of sessions) await s.context.close();
-  await browser?.close();
+browserSuite({
+  setUp: async () => {
+    registry = deployedAddress("ProjectRegistry");
+    escrow = stack.contracts.MosaicEscrow as Hex;
+  },
 });
 
-describe("projects: review layer and sub-jobs on the job page", { skip: !webAppPresent() && "no web app" }, () => {
+describe("projects: review layer and sub-jobs on the job page", { skip: skipWithoutWeb }, () => {
   it("a reviewer rejects then signs off, its share is settled to the wei, and a sub-job is linked and paid", async () => {
     const [client, vendor, reviewer, subVendor] = await Promise.all([
       fundedAccount(stack),

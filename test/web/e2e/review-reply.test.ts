@@ -10,8 +10,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
+import { describe, it } from "node:test";
 import { parseEther, zeroAddress } from "viem";
 import { freePort } from "../../../scripts/dev/ports.ts";
 import { ProcessGroups } from "../../../scripts/dev/processes.ts";
@@ -20,15 +19,12 @@ import type { DeliveryBody } from "../../../web/server/notify/deliverer.ts";
 import { verifySignature } from "../../../web/server/notify/webhook.ts";
 import { startHttpSink } from "../api/notify-sinks.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { launchChromium } from "../support/browser.ts";
-import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { NodeVendor, chainNow, contracts, sendAndIndex } from "./support/actors.ts";
 import { fundedAccount } from "./support/chain.ts";
 import { connect, openApp, signIn } from "./support/session.ts";
+import { browser, browserSuite, skipWithoutWeb, stack } from "./support/suite.ts";
 
 const RUN = Date.now().toString(36);
-let stack: E2EStack;
-let browser: Browser;
 let clientKey: string;
 let vendorKey: string;
 let vendorAddress: string;
@@ -67,26 +63,22 @@ async function paidJob(title: string): Promise<bigint> {
   return id;
 }
 
-before(async () => {
-  stack = await useStack();
-  if (!stack.webUrl) return;
-  const [client, vendor] = await Promise.all([fundedAccount(stack), fundedAccount(stack)]);
-  clientKey = client.key;
-  vendorKey = vendor.key;
-  vendorAddress = vendor.address;
-  clientNode = new NodeVendor(stack, client.key);
-  vendorNode = new NodeVendor(stack, vendor.key);
-  await vendorNode.register(["solidity"], { name: `Reply Vendor ${RUN}`, bio: "Answers every review." });
-  // A paid, rated one-milestone job between them.
-  jobId = await paidJob(`Reply from the page ${RUN}`);
-  await sendAndIndex(stack, async () => (await contracts(stack, clientNode.wallet)).escrow.rate(jobId, 5));
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
+browserSuite({
+  setUp: async () => {
+    const [client, vendor] = await Promise.all([fundedAccount(stack), fundedAccount(stack)]);
+    clientKey = client.key;
+    vendorKey = vendor.key;
+    vendorAddress = vendor.address;
+    clientNode = new NodeVendor(stack, client.key);
+    vendorNode = new NodeVendor(stack, vendor.key);
+    await vendorNode.register(["solidity"], { name: `Reply Vendor ${RUN}`, bio: "Answers every review." });
+    // A paid, rated one-milestone job between them.
+    jobId = await paidJob(`Reply from the page ${RUN}`);
+    await sendAndIndex(stack, async () => (await contracts(stack, clientNode.wallet)).escrow.rate(jobId, 5));
+  },
 });
 
-describe("a vendor's reviews and notifications, from its own pages", { skip: !webAppPresent() && "no web app" }, () => {
+describe("a vendor's reviews and notifications, from its own pages", { skip: skipWithoutWeb }, () => {
   it("the client reviews, the vendor replies on /vendors/<address>, the client reads the reply", async () => {
     const review = `Clear and quick ${RUN}.`;
     const reply = `Thanks, glad it helped ${RUN}.`;

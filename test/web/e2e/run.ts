@@ -1,67 +1,221 @@
 /**
- * The browser suite: starts one stack for every test file (free ports, a scratch directory, a
- * small seeded market, one production build of the web app), runs the files with Node's test
- * runner one after another, and stops the stack.
+ * The browser suite: starts the stacks the test files share (free ports, scratch directories, a
+ * small seeded market, one production build of the web app), runs the files, and stops the stacks.
  *
  *   node test/web/e2e/run.ts [--reuse-build] [node --test flags] [file filter...]
  *
  * --reuse-build serves the existing production build (web/.next) instead of building again.
+ *
+ * The files run in two lanes at once, each on a stack of its own (both serve the one build):
+ *   - the main lane runs the files that leave the shared state alone two at a time, then the
+ *     files of SERIAL one after another (each pauses new business, stops the indexer or needs the
+ *     index to hold no one else's work while it compares the page with it);
+ *   - the clock lane runs the files of CLOCK one after another: they move the chain's clock days
+ *     ahead, which would expire the quotes and deadlines of tests running beside them.
+ * A file not named in either list runs alone in the main lane. With a file filter that leaves a
+ * lane empty, everything runs on one stack.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startStack, type Stack } from "../../../scripts/dev/stack.ts";
 import { WEB_DIR } from "../../../scripts/dev/web.ts";
 import { E2E_SEED, raiseSignInLimitForTheSuite, stackToEnv, webAppPresent } from "../support/stack.ts";
 
+/** Files that move the chain's clock: one after another, on a stack of their own. */
+const CLOCK: Record<string, string> = {
+  "client-outcomes.test.ts": "40 days ahead, past deadlines and outcome deadlines",
+  "hour-banks.test.ts": "90 days ahead, past a bank's expiry",
+  "vendor.test.ts": "past a review window",
+  "audit.test.ts": "(no clock) compares the page with every token and record the index holds",
+  "job-board.test.ts": "(no clock) compares the board with every open job the index holds",
+  "dev-stack.test.ts": "(no clock) starts stacks of its own; here it does not slow the main lane's pairs",
+};
+
+/** Files of the main lane that run alone, after the pairs. */
+const SERIAL: Record<string, string> = {
+  "money-safety.test.ts": "pauses new business; stops the indexer",
+  "operator.test.ts": "announces a fee; pauses new business",
+  "projects-create.test.ts": "pauses new business; turns automine off",
+  "board-cache.test.ts": "pauses new business",
+};
+
+/** Files of the main lane that share the stack with one other file at a time. */
+const PAIRED = new Set([
+  "projects-review.test.ts",
+  "client-journey.test.ts",
+  "people.test.ts",
+  "review-reply.test.ts",
+  "thread.test.ts",
+  "projects-relay.test.ts",
+  "wallet-remount.test.ts",
+  "wallet-and-sign-in.test.ts",
+  "inbox.test.ts",
+  "hiring.test.ts",
+  "harness.test.ts",
+  "page-basics.test.ts",
+  "sign-in-rate-limit.test.ts",
+]);
+
 const here = import.meta.dirname;
 const reuseBuild = process.argv.includes("--reuse-build");
 const flags = process.argv.slice(2).filter((a) => a.startsWith("--") && a !== "--reuse-build");
 const filters = process.argv.slice(2).filter((a) => !a.startsWith("--"));
-const files = readdirSync(here)
+const names = readdirSync(here)
   .filter((f) => f.endsWith(".test.ts"))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
-  .sort()
-  .map((f) => path.join(here, f));
+  .sort();
+// Longest first, so that the pairs end close together (PAIRED lists them so).
+const paired = [...PAIRED].filter((f) => names.includes(f));
+const serial = names.filter((f) => !PAIRED.has(f) && !(f in CLOCK));
+const clock = names.filter((f) => f in CLOCK);
+const twoStacks = clock.length > 0 && paired.length + serial.length > 0;
 
-const dataDir = mkdtempSync(path.join(tmpdir(), "mosaic-e2e-"));
 const web = webAppPresent();
 const started = performance.now();
 const say = (message: string) =>
   console.log(`[e2e ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}`);
 
-let stack: Stack | undefined;
-let code = 1;
+const stacks: Stack[] = [];
+const scratch = mkdtempSync(path.join(tmpdir(), "mosaic-e2e-"));
 const interrupt = new AbortController();
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => interrupt.abort());
 
+/** The reporters asked for (run-all asks for spec on stdout and TAP in a file); spec by default. */
+const reporterFlags = flags.filter((f) => f.startsWith("--test-reporter"));
+const otherFlags = flags.filter((f) => !f.startsWith("--test-reporter"));
+if (reporterFlags.length === 0) reporterFlags.push("--test-reporter=spec", "--test-reporter-destination=stdout");
+const fileDestinations = reporterFlags
+  .filter((f) => f.startsWith("--test-reporter-destination=") && !/=(stdout|stderr)$/.test(f))
+  .map((f) => f.slice("--test-reporter-destination=".length));
+
+interface Run {
+  code: number;
+  output: string;
+}
+let runs = 0;
+const parts = new Map<string, string[]>();
+
+/**
+ * Runs `files` with node's test runner against `stack`, `concurrency` files at a time. Its output
+ * streams through, or (`buffered`) is printed in one piece when it ends, so lanes do not interleave.
+ */
+function runFiles(stack: Stack, files: string[], concurrency: number, buffered: boolean): Promise<Run> {
+  if (files.length === 0) return Promise.resolve({ code: 0, output: "" });
+  const id = runs++;
+  // Each run writes its own part of a reporter's file; the parts are joined at the end.
+  const reporters = reporterFlags.map((flag) => {
+    const file = fileDestinations.find((d) => flag === `--test-reporter-destination=${d}`);
+    if (!file) return flag;
+    const part = `${file}.part${id}`;
+    parts.set(file, [...(parts.get(file) ?? []), part]);
+    return `--test-reporter-destination=${part}`;
+  });
+  return new Promise<Run>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [
+        "--test",
+        `--test-concurrency=${concurrency}`,
+        ...reporters,
+        ...otherFlags,
+        ...files.map((f) => path.join(here, f)),
+      ],
+      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...stackToEnv(stack) } },
+    );
+    let output = "";
+    const take = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
+      output += chunk.toString();
+      if (!buffered) stream.write(chunk);
+    };
+    child.stdout.on("data", take(process.stdout));
+    child.stderr.on("data", take(process.stderr));
+    const stop = () => child.kill("SIGTERM");
+    interrupt.signal.addEventListener("abort", stop);
+    child.on("close", (exitCode) => {
+      interrupt.signal.removeEventListener("abort", stop);
+      if (buffered) process.stdout.write(output);
+      resolve({ code: exitCode ?? 1, output });
+    });
+  });
+}
+
+/** Joins the parts of a TAP file: one header, top-level tests numbered on, one plan and one summary. */
+function joinTap(file: string, partFiles: string[]): void {
+  const summary = new Map<string, number>();
+  const body: string[] = [];
+  let top = 0;
+  for (const part of partFiles) {
+    if (!existsSync(part)) continue;
+    for (const line of readFileSync(part, "utf8").split("\n")) {
+      const total = /^# (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) ([\d.]+)$/.exec(line);
+      if (total) summary.set(total[1], (summary.get(total[1]) ?? 0) + Number(total[2]));
+      else if (/^TAP version/.test(line) || /^1\.\.\d+$/.test(line) || line === "") continue;
+      else if (/^(not )?ok \d+ /.test(line)) body.push(line.replace(/^((?:not )?ok) \d+/, `$1 ${++top}`));
+      else body.push(line);
+    }
+    rmSync(part, { force: true });
+  }
+  const totals = [...summary].map(([name, n]) => `# ${name} ${name === "duration_ms" ? n.toFixed(3) : n}`);
+  writeFileSync(file, ["TAP version 13", ...body, `1..${top}`, ...totals, ""].join("\n"));
+}
+
+/** "ℹ pass 12" (spec) or "# pass 12" (TAP) summed over the runs. */
+function count(outputs: string[], name: string): number {
+  const pattern = new RegExp(`^(?:ℹ|#) ${name} (\\d+)$`, "gm");
+  return outputs.reduce((sum, out) => sum + [...out.matchAll(pattern)].reduce((s, m) => s + Number(m[1]), 0), 0);
+}
+
+let code = 1;
 raiseSignInLimitForTheSuite();
 try {
   if (!web) say("web/ has no Next.js app in this checkout: browser tests that need it are skipped.");
-  stack = await startStack({
-    dataDir,
-    seed: E2E_SEED,
-    web: web ? "production" : false,
-    buildWeb: web && !(reuseBuild && existsSync(path.join(WEB_DIR, ".next", "BUILD_ID"))),
-    signal: interrupt.signal,
-    onStep: say,
-  });
-  say(`stack ready: web ${stack.webUrl ?? "(none)"}, GraphQL ${stack.graphqlUrl}, RPC ${stack.rpcUrl}`);
-  code = await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, ["--test", "--test-concurrency=1", ...flags, ...files], {
-      stdio: "inherit",
-      env: { ...process.env, ...stackToEnv(stack!) },
+  const start = (n: number, build: boolean) =>
+    startStack({
+      dataDir: path.join(scratch, `stack-${n}`),
+      seed: E2E_SEED,
+      web: web ? "production" : false,
+      buildWeb: build,
+      signal: interrupt.signal,
+      onStep: (message) => say(twoStacks ? `stack ${n}: ${message}` : message),
     });
-    interrupt.signal.addEventListener("abort", () => child.kill("SIGTERM"));
-    child.on("exit", (exitCode) => resolve(exitCode ?? 1));
-  });
+  const main = await start(1, web && !(reuseBuild && existsSync(path.join(WEB_DIR, ".next", "BUILD_ID"))));
+  stacks.push(main);
+  say(`stack ready: web ${main.webUrl ?? "(none)"}, GraphQL ${main.graphqlUrl}, RPC ${main.rpcUrl}`);
+  if (twoStacks) {
+    say(`main lane: ${paired.length} files in pairs, then ${serial.length} alone; clock lane: ${clock.length} files`);
+  }
+  const unlisted = serial.filter((f) => !(f in SERIAL));
+  if (unlisted.length) say(`not listed in run.ts, so run alone: ${unlisted.join(", ")}`);
+
+  const mainLane = async (): Promise<Run[]> => {
+    const first = await runFiles(main, paired, 2, false);
+    return [first, await runFiles(main, twoStacks ? serial : [...serial, ...clock], 1, false)];
+  };
+  const clockLane = async (): Promise<Run[]> => {
+    if (!twoStacks) return [];
+    // Started once the build exists: both stacks serve it.
+    const second = await start(2, false);
+    stacks.push(second);
+    say(`stack 2 ready for the clock lane (${clock.join(", ")}); its output follows when it ends`);
+    return [await runFiles(second, clock, 1, true)];
+  };
+  const results = (await Promise.all([mainLane(), clockLane()])).flat();
+  for (const [file, partFiles] of parts) joinTap(file, partFiles);
+  const outputs = results.map((r) => r.output);
+  const failed = count(outputs, "fail") + count(outputs, "cancelled");
+  code = results.every((r) => r.code === 0) && failed === 0 ? 0 : 1;
+  say(
+    `browser suite: ${count(outputs, "tests")} tests, ${count(outputs, "pass")} passed, ${failed} failed` +
+      (count(outputs, "skipped") ? `, ${count(outputs, "skipped")} skipped` : ""),
+  );
 } catch (error) {
-  console.error(`The browser suite could not start its stack: ${(error as Error).message}`);
-  console.error(`Logs: ${path.join(dataDir, "logs")}`);
+  console.error(`The browser suite could not start its stacks: ${(error as Error).message}`);
+  interrupt.abort();
 } finally {
-  await stack?.stop();
+  await Promise.all(stacks.map((s) => s.stop()));
 }
-if (code === 0) rmSync(dataDir, { recursive: true, force: true });
-else console.error(`Stack logs kept in ${path.join(dataDir, "logs")}`);
+if (code === 0) rmSync(scratch, { recursive: true, force: true });
+else console.error(`Stack logs kept in ${scratch}/stack-*/logs`);
 process.exit(code);

@@ -9,27 +9,25 @@ import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { freePort, HOST } from "../../../scripts/dev/ports.ts";
 import { waitForLine } from "../../../scripts/dev/probes.ts";
 import { ProcessGroups, ROOT } from "../../../scripts/dev/processes.ts";
 import { WEB_DIR, webEnv } from "../../../scripts/dev/web.ts";
-import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
+import { browserSuite, skipWithoutWeb, stack } from "./support/suite.ts";
 
 const NEXT_CLI = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const LIMIT = 20;
 
-let stack: E2EStack;
 const scratch = mkdtempSync(path.join(tmpdir(), "mosaic-rate-limit-"));
 const groups = new ProcessGroups(path.join(scratch, "logs"));
 
-before(async () => {
-  stack = await useStack();
-});
-
-after(async () => {
-  await groups.stop();
-  rmSync(scratch, { recursive: true, force: true });
+browserSuite({
+  tearDown: async () => {
+    await groups.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  },
+  browser: false,
 });
 
 /** `next start` on the suite's build with its own store (fresh counters) and `TRUSTED_PROXY_HOPS`. */
@@ -118,7 +116,7 @@ async function exhaust(port: number, from: string): Promise<void> {
   }
 }
 
-describe("sign-in rate limit through next start", { skip: !webAppPresent() && "no web app in this checkout" }, () => {
+describe("sign-in rate limit through next start", { skip: skipWithoutWeb }, () => {
   it("without a trusted proxy, keys on the connection's address: a forged X-Forwarded-For changes nothing", async () => {
     const port = await startServer("web-direct", 0);
     await atStartOfWindow();

@@ -7,29 +7,16 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import {
-  createPublicClient,
-  createWalletClient,
-  http,
-  parseEther,
-  parseEventLogs,
-  zeroAddress,
-  type Hex,
-  type PublicClient,
-} from "viem";
+import type { BrowserContext, Page } from "playwright-core";
+import { createWalletClient, http, parseEther, parseEventLogs, zeroAddress, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
 import { skillTag } from "../../../matching/index.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { launchChromium, newContext } from "../support/browser.ts";
-import { useStack, type E2EStack } from "../support/stack.ts";
+import { newContext } from "../support/browser.ts";
 import { TestWallet } from "../support/wallet.ts";
 import { fundedAccount, rpc as rpcOn, waitForIndexedBlock } from "./support/chain.ts";
-
-let stack: E2EStack;
-let browser: Browser;
-let chain: PublicClient;
+import { browser, browserSuite, chain, stack } from "./support/suite.ts";
 
 const DAY = 86_400;
 /** A well-formed CID for specs, deliverables and evidence the test does not read back. */
@@ -155,15 +142,7 @@ async function expectDone(page: Page, label: string | RegExp): Promise<void> {
   assert.match(text, /: Done\./, text);
 }
 
-before(async () => {
-  stack = await useStack();
-  chain = createPublicClient({ transport: http(stack.rpcUrl) });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-});
+browserSuite();
 
 describe("vendor journey", () => {
   let vendor: Actor;

@@ -3,26 +3,17 @@
  * a wallet on the wrong network, each leaving the server and the chain exactly as they were.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
+import { describe, it } from "node:test";
 import { testAccount } from "../../../scripts/dev/accounts.ts";
 import { rpc } from "../../../scripts/dev/probes.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { launchChromium } from "../support/browser.ts";
-import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { connect, openApp, serverSession, short, signIn } from "./support/session.ts";
+import { browser, browserSuite, skipWithoutWeb, stack } from "./support/suite.ts";
 
 const CLIENT = testAccount(15);
 const OTHER = testAccount(16);
 
-let stack: E2EStack;
-let browser: Browser;
-
-before(async () => {
-  stack = await useStack();
-  browser = await launchChromium();
-});
-after(() => browser?.close());
+browserSuite();
 
 /** What a signature or transaction could have changed: the account's nonce and balance, and the head. */
 async function chainState(address: string) {
@@ -33,7 +24,7 @@ async function chainState(address: string) {
   return { nonce, balance };
 }
 
-describe("connect and sign in", { skip: !webAppPresent() && "no web app in this checkout" }, () => {
+describe("connect and sign in", { skip: skipWithoutWeb }, () => {
   it("connects the EIP-6963 test wallet and signs in with Ethereum", async () => {
     const { context, page, wallet } = await openApp(browser, stack, CLIENT.privateKey);
     await connect(page, true);

@@ -9,24 +9,16 @@
  * wait for the wallet (which would hide the defect).
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
 import { testAccount } from "../../../scripts/dev/accounts.ts";
-import { launchChromium } from "../support/browser.ts";
-import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { connect, openApp, short } from "./support/session.ts";
+import { browser, browserSuite, skipWithoutWeb, stack } from "./support/suite.ts";
 
 const CLIENT = testAccount(17);
 const HELD_BACK_MS = 2_000;
 
-let stack: E2EStack;
-let browser: Browser;
-
-before(async () => {
-  stack = await useStack();
-  browser = await launchChromium();
-});
-after(() => browser?.close());
+browserSuite();
 
 /**
  * Opens `path` as a browser would, returning as soon as the document has loaded (the page helper's
@@ -60,7 +52,7 @@ async function walletArrived(page: Page): Promise<void> {
   await page.getByText(`Connected: ${short(CLIENT.address)}`).waitFor();
 }
 
-describe("a remembered wallet's code arriving", { skip: !webAppPresent() && "no web app in this checkout" }, () => {
+describe("a remembered wallet's code arriving", { skip: skipWithoutWeb }, () => {
   it("keeps what the user clicked and typed before it arrived", async () => {
     const { context, page } = await openApp(browser, stack, CLIENT.privateKey);
     await connect(page);
