@@ -72,12 +72,17 @@ export class BlockEntityCache {
       );
     }
     const merged: EntityData = current ?? {};
+    let removed = false;
     for (const [name, value] of update) {
-      if (value === null) delete merged[name];
-      else merged[name] = value;
+      if (value === null) {
+        delete merged[name];
+        removed = true;
+      } else merged[name] = value;
     }
     merged.id = entity.idScalar === "Int8" ? BigInt(id) : id;
-    validateRequired(entity, id, merged);
+    // An entity that exists was complete when it was set: only a field set to null can leave
+    // a required one without a value.
+    if (!current || removed) validateRequired(entity, id, merged);
     this.byId(entityName).set(id, merged);
   }
 
