@@ -43,6 +43,20 @@ export function copySubgraph(dir: string, networksFile: string): void {
   symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
 }
 
+/**
+ * `graph build --network`'s steps short of compiling the mappings (support/network-manifest.ts): the
+ * manifest in `dir` takes `network`'s entry of its networks.json and passes graph-cli's validation,
+ * or the test fails with graph-cli's error.
+ */
+export function applyNetwork(dir: string, network: string): void {
+  const script = path.join(import.meta.dirname, "network-manifest.ts");
+  const result = spawnSync(process.execPath, [script, "subgraph.yaml", network, "networks.json"], {
+    cwd: dir,
+    encoding: "utf8",
+  });
+  assert.equal(result.status, 0, `${network}'s manifest:\n${result.stdout}\n${result.stderr}`);
+}
+
 /** Runs graph-cli in `dir` and fails the test with its output when it fails. */
 export function graph(dir: string, args: string[]): void {
   const result = spawnSync(process.execPath, [GRAPH, ...args, "--skip-migrations"], {
