@@ -13,7 +13,6 @@ import { QueryClientContext, type QueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState, type ContextType, type ReactNode } from "react";
 import { WagmiContext } from "wagmi";
 import type { PublicConfig } from "@/lib/public-config";
-import { safeFrameOrigin } from "./safe-frame";
 import {
   PublicConfigContext,
   SessionContext,
@@ -59,11 +58,12 @@ export function LazyWallet(props: {
     return pending.current;
   }, []);
 
-  // Inside an allowed Safe the wallet is the Safe: the runtime loads at once and connects it.
-  const safeOrigins = config.wallets.safeAppOrigins;
+  // Framed where Safe apps are allowed (frame-ancestors lets only those Safe origins frame the app),
+  // the wallet is the Safe: the runtime loads at once, checks the framing origin and connects it.
+  const safeApps = config.wallets.safeAppOrigins.length > 0;
   useEffect(() => {
-    if (remembered || safeFrameOrigin(safeOrigins)) void load();
-  }, [remembered, load, safeOrigins]);
+    if (remembered || (safeApps && window.parent !== window)) void load();
+  }, [remembered, load, safeApps]);
 
   const loader = useMemo<WalletLoader>(
     () => ({

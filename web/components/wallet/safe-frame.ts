@@ -1,7 +1,7 @@
 /**
  * Whether the page runs as a Safe app: inside a frame whose parent is one of the Safe{Wallet}
- * origins the server allows (MOSAIC_SAFE_APP_ORIGINS). Small on purpose: the first load reads it
- * to decide whether to load the wallet code at once.
+ * origins the server allows (MOSAIC_SAFE_APP_ORIGINS). Read by the wallet runtime (the Safe
+ * connector and the transport exist only then), never by the first load.
  */
 export function safeFrameOrigin(allowed: readonly string[]): string | null {
   if (typeof window === "undefined" || allowed.length === 0 || window.parent === window) return null;
