@@ -36,16 +36,11 @@ contract EscrowInvariantsTest is MosaicFixture {
         maxAmounts[2] = 1e12;
         maxAmounts[3] = 1e31; // ten trillion 18-decimals units: fees overflow the 96-bit counter
         maxAmounts[4] = 1e12;
-        handler = new EscrowHandler(
-            escrow,
-            registry,
-            _tokens,
-            maxAmounts,
-            blt,
-            usd,
-            operator,
-            treasury,
-            defaultArbiter
+        handler = EscrowHandler(
+            _deploy(
+                "test/contracts/solidity/EscrowHandler.sol:EscrowHandler",
+                abi.encode(escrow, registry, _tokens, maxAmounts, blt, usd, operator, treasury, defaultArbiter)
+            )
         );
         // Every run starts with jobs whose payments will be deferred (ETH-rejecting client, vendor and
         // arbiter; blocklisted vendor and arbiter) and a few random ones in each token (most funded,

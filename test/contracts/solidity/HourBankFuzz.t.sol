@@ -13,7 +13,7 @@ contract HourBankFuzzTest is MosaicFixture {
 
     function setUp() public {
         _deployMosaic();
-        hourBank = new HourBank(escrow, PRIOR_WEIGHT);
+        hourBank = HourBank(_deploy("contracts/hours/HourBank.sol:HourBank", abi.encode(escrow, PRIOR_WEIGHT)));
         _register(vendor, _skills(SKILL_SOLIDITY));
     }
 

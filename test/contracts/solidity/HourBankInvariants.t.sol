@@ -26,7 +26,7 @@ contract HourBankInvariantsTest is MosaicFixture {
 
     function setUp() public {
         _deployMosaic();
-        hourBank = new HourBank(escrow, PRIOR_WEIGHT);
+        hourBank = HourBank(_deploy("contracts/hours/HourBank.sol:HourBank", abi.encode(escrow, PRIOR_WEIGHT)));
         _tokens.push(address(usd));
         _tokens.push(address(blt));
         address[] memory vendors = new address[](2);
@@ -43,7 +43,12 @@ contract HourBankInvariantsTest is MosaicFixture {
             hourBank.setTerms(address(blt), uint96(90e6 + i), uint32(2 - i), tiers);
             vm.stopPrank();
         }
-        handler = new HourBankHandler(hourBank, escrow, operator, defaultArbiter, _tokens, vendors);
+        handler = HourBankHandler(
+            _deploy(
+                "test/contracts/solidity/HourBankHandler.sol:HourBankHandler",
+                abi.encode(hourBank, escrow, operator, defaultArbiter, _tokens, vendors)
+            )
+        );
         for (uint256 i; i < 4; ++i) {
             handler.buy(i, i + 1, i, uint256(keccak256(abi.encode("hours", i))), i * 7 days);
         }

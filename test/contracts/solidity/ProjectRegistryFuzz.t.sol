@@ -20,7 +20,9 @@ contract ProjectRegistryFuzzTest is MosaicFixture {
 
     function setUp() public {
         _deployMosaic();
-        projects = new ProjectRegistry(escrow);
+        projects = ProjectRegistry(
+            _deploy("contracts/projects/ProjectRegistry.sol:ProjectRegistry", abi.encode(escrow))
+        );
         _register(vendor, _skills(SKILL_SOLIDITY));
         _register(reviewer, _skills(SKILL_SOLIDITY));
         _register(vendor2, _skills(SKILL_SOLIDITY));

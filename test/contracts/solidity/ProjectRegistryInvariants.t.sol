@@ -28,7 +28,9 @@ contract ProjectRegistryInvariantsTest is MosaicFixture {
 
     function setUp() public {
         _deployMosaic();
-        projects = new ProjectRegistry(escrow);
+        projects = ProjectRegistry(
+            _deploy("contracts/projects/ProjectRegistry.sol:ProjectRegistry", abi.encode(escrow))
+        );
         BlocklistToken blt2 = new BlocklistToken();
         vm.prank(operator);
         escrow.configureToken(address(blt2), true, USD_UNIT, USD_UNIT * THRESHOLD_UNITS);
@@ -41,7 +43,12 @@ contract ProjectRegistryInvariantsTest is MosaicFixture {
         for (uint256 i; i < pool.length; ++i) {
             _register(Actors.addr(pool[i]), _skills(SKILL_SOLIDITY));
         }
-        handler = new ProjectRegistryHandler(projects, operator, _tokens, pool);
+        handler = ProjectRegistryHandler(
+            _deploy(
+                "test/contracts/solidity/ProjectRegistryHandler.sol:ProjectRegistryHandler",
+                abi.encode(projects, operator, _tokens, pool)
+            )
+        );
         for (uint256 i; i < 4; ++i) handler.open(i, i, uint256(keccak256(abi.encode("budget", i))), i * 311, i, i == 3);
     }
 

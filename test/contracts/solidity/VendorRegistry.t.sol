@@ -19,7 +19,7 @@ contract VendorRegistryTest is TestBase {
     address internal immutable vendor = Actors.addr("registry/vendor");
 
     function setUp() public {
-        registry = new VendorRegistry();
+        registry = VendorRegistry(_deploy("contracts/registry/VendorRegistry.sol:VendorRegistry", ""));
         registry.setTagCreationOpen(true);
     }
 

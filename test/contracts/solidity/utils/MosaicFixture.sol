@@ -53,13 +53,20 @@ abstract contract MosaicFixture is TestBase {
 
     function _deployMosaic() internal {
         vm.warp(START);
-        registry = new VendorRegistry();
+        registry = VendorRegistry(_deploy("contracts/registry/VendorRegistry.sol:VendorRegistry", ""));
         registry.setTagCreationOpen(true);
-        escrow = new MosaicEscrow(operator, treasury, registry, ETH_UNIT, ETH_UNIT * THRESHOLD_UNITS, PRIOR_WEIGHT);
-        usd = new MockERC20("Mock USD", "mUSD", 6);
-        nrt = new NoReturnToken();
-        rft = new ReturnFalseToken();
-        blt = new BlocklistToken();
+        escrow = MosaicEscrow(
+            payable(
+                _deploy(
+                    "contracts/escrow/MosaicEscrow.sol:MosaicEscrow",
+                    abi.encode(operator, treasury, registry, ETH_UNIT, ETH_UNIT * THRESHOLD_UNITS, PRIOR_WEIGHT)
+                )
+            )
+        );
+        usd = MockERC20(_deploy("contracts/mocks/MockERC20.sol:MockERC20", abi.encode("Mock USD", "mUSD", uint8(6))));
+        nrt = NoReturnToken(_deploy("contracts/mocks/NoReturnToken.sol:NoReturnToken", ""));
+        rft = ReturnFalseToken(_deploy("contracts/mocks/ReturnFalseToken.sol:ReturnFalseToken", ""));
+        blt = BlocklistToken(_deploy("contracts/mocks/BlocklistToken.sol:BlocklistToken", ""));
         vm.startPrank(operator);
         escrow.setDefaultArbiter(defaultArbiter, DEFAULT_ARBITER_FEE_BPS);
         escrow.configureToken(address(usd), true, USD_UNIT, USD_UNIT * THRESHOLD_UNITS);

@@ -27,6 +27,8 @@ interface Vm {
     function recordLogs() external;
     function getRecordedLogs() external returns (Log[] memory logs);
     function label(address account, string calldata newLabel) external;
+    /// @dev Creation code of a compiled contract, from the build's artifacts ("path/File.sol:Name").
+    function getCode(string calldata artifact) external view returns (bytes memory creationCode);
 }
 
 /// @dev The cheatcode address every Foundry-compatible runner answers at.
