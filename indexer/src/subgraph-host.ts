@@ -153,6 +153,9 @@ export async function startSubgraphHost(options: HostOptions): Promise<SubgraphH
     workers,
   };
   const serverThread = new Worker(new URL("./server/server-thread.ts", import.meta.url), { workerData: serverData });
+  // Indexing starts while the server thread and its query workers start (they only read the
+  // store): starting them takes seconds of CPU that catching up need not wait for.
+  const running = indexer.run();
   let stoppedServer: () => void = () => {};
   const serverStopped = new Promise<void>((resolve) => (stoppedServer = resolve));
   let ports: { port: number; statusPort: number };
@@ -171,6 +174,9 @@ export async function startSubgraphHost(options: HostOptions): Promise<SubgraphH
       });
     });
   } catch (error) {
+    indexer.stop();
+    indexer.source.rpc.close();
+    await running;
     await serverThread.terminate();
     store.close();
     await chain.close();
@@ -198,7 +204,6 @@ export async function startSubgraphHost(options: HostOptions): Promise<SubgraphH
   sendState();
   const stateTimer = setInterval(sendState, 100);
 
-  const running = indexer.run();
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
