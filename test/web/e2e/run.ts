@@ -19,8 +19,10 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { HOST, freePort } from "../../../scripts/dev/ports.ts";
+import { ProcessGroups } from "../../../scripts/dev/processes.ts";
 import { startStack, type Stack } from "../../../scripts/dev/stack.ts";
-import { WEB_DIR } from "../../../scripts/dev/web.ts";
+import { WEB_DIR, startWeb, waitForPage } from "../../../scripts/dev/web.ts";
 import { E2E_SEED, raiseSignInLimitForTheSuite, stackToEnv, webAppPresent } from "../support/stack.ts";
 
 /** Files that move the chain's clock: one after another, on a stack of their own. */
@@ -79,12 +81,16 @@ const say = (message: string) =>
 
 const stacks: Stack[] = [];
 const scratch = mkdtempSync(path.join(tmpdir(), "mosaic-e2e-"));
+const webGroups = new ProcessGroups(path.join(scratch, "stack-2", "logs"));
 const interrupt = new AbortController();
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => interrupt.abort());
 
 /** The reporters asked for (run-all asks for spec on stdout and TAP in a file); spec by default. */
 const reporterFlags = flags.filter((f) => f.startsWith("--test-reporter"));
 const otherFlags = flags.filter((f) => !f.startsWith("--test-reporter"));
+// A test that hangs (a page call waiting on a browser that stopped answering) fails after 5 minutes,
+// ten times the slowest test on a loaded machine, instead of holding the whole suite.
+if (!otherFlags.some((f) => f.startsWith("--test-timeout"))) otherFlags.push("--test-timeout=300000");
 if (reporterFlags.length === 0) reporterFlags.push("--test-reporter=spec", "--test-reporter-destination=stdout");
 const fileDestinations = reporterFlags
   .filter((f) => f.startsWith("--test-reporter-destination=") && !/=(stdout|stderr)$/.test(f))
@@ -167,20 +173,51 @@ function count(outputs: string[], name: string): number {
   return outputs.reduce((sum, out) => sum + [...out.matchAll(pattern)].reduce((s, m) => s + Number(m[1]), 0), 0);
 }
 
+/** Serves the production build for `stack` (started without a web app), as the stack would. */
+async function serveBuild(stack: Stack): Promise<string> {
+  const port = await freePort();
+  say(`stack 2: Starting the web app (production build) on http://${HOST}:${port}`);
+  const managed = await startWeb(webGroups, {
+    mode: "production",
+    port,
+    rpcUrl: stack.rpcUrl,
+    graphqlUrl: stack.graphqlUrl,
+    chainId: stack.chainId,
+    dataDir: path.join(stack.dataDir, "web"),
+  });
+  const url = `http://${HOST}:${port}`;
+  await waitForPage(`${url}/`, managed);
+  return url;
+}
+
 let code = 1;
 raiseSignInLimitForTheSuite();
 try {
   if (!web) say("web/ has no Next.js app in this checkout: browser tests that need it are skipped.");
-  const start = (n: number, build: boolean) =>
+  const start = (n: number, withWeb: boolean, build: boolean, onStep?: (message: string) => void) =>
     startStack({
       dataDir: path.join(scratch, `stack-${n}`),
       seed: E2E_SEED,
-      web: web ? "production" : false,
+      web: withWeb ? "production" : false,
       buildWeb: build,
       signal: interrupt.signal,
-      onStep: (message) => say(twoStacks ? `stack ${n}: ${message}` : message),
+      onStep: (message) => {
+        say(twoStacks ? `stack ${n}: ${message}` : message);
+        onStep?.(message);
+      },
     });
-  const main = await start(1, web && !(reuseBuild && existsSync(path.join(WEB_DIR, ".next", "BUILD_ID"))));
+  // The clock lane's stack starts once the main stack has deployed (the deployments take turns
+  // under the repository's lock, and the build waits for the first), its web app once the build
+  // exists: both serve it.
+  let deployed = () => {};
+  const clockStack = twoStacks
+    ? new Promise<void>((resolve) => (deployed = resolve)).then(() => start(2, false, false))
+    : undefined;
+  clockStack?.then((s) => stacks.push(s)).catch(() => {});
+  const build = web && !(reuseBuild && existsSync(path.join(WEB_DIR, ".next", "BUILD_ID")));
+  const main = await start(1, web, build, (message) => {
+    if (/^Starting the indexer/.test(message)) deployed();
+  });
   stacks.push(main);
   say(`stack ready: web ${main.webUrl ?? "(none)"}, GraphQL ${main.graphqlUrl}, RPC ${main.rpcUrl}`);
   if (twoStacks) {
@@ -194,12 +231,11 @@ try {
     return [first, await runFiles(main, twoStacks ? serial : [...serial, ...clock], 1, false)];
   };
   const clockLane = async (): Promise<Run[]> => {
-    if (!twoStacks) return [];
-    // Started once the build exists: both stacks serve it.
-    const second = await start(2, false);
-    stacks.push(second);
+    if (!clockStack) return [];
+    const second = await clockStack;
+    const webUrl = web ? await serveBuild(second) : undefined;
     say(`stack 2 ready for the clock lane (${clock.join(", ")}); its output follows when it ends`);
-    return [await runFiles(second, clock, 1, true)];
+    return [await runFiles({ ...second, webUrl }, clock, 1, true)];
   };
   const results = (await Promise.all([mainLane(), clockLane()])).flat();
   for (const [file, partFiles] of parts) joinTap(file, partFiles);
@@ -214,7 +250,7 @@ try {
   console.error(`The browser suite could not start its stacks: ${(error as Error).message}`);
   interrupt.abort();
 } finally {
-  await Promise.all(stacks.map((s) => s.stop()));
+  await Promise.all([webGroups.stop(), ...stacks.map((s) => s.stop())]);
 }
 if (code === 0) rmSync(scratch, { recursive: true, force: true });
 else console.error(`Stack logs kept in ${scratch}/stack-*/logs`);
