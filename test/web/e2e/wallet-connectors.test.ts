@@ -185,6 +185,12 @@ describe("wallet connectors", { skip: !webAppPresent() && "no web app in this ch
     // Picking WalletConnect loads its SDK, which reaches for WalletConnect's services (unreachable here).
     await wallets.getByRole("button", { name: "WalletConnect" }).click();
     await waitFor(() => outsideHosts(urls).some((url) => /walletconnect\.(org|com)|web3modal\.(org|com)/.test(url)));
+    assert.ok(!outsideHosts(urls).some((url) => url.includes("coinbase.com")), "Coinbase's SDK stayed unloaded");
+
+    // Picking Coinbase Wallet (on a fresh page: the pending WalletConnect attempt holds the dialog) opens its popup.
+    await page.goto("/");
+    await (await openDialog(page)).getByRole("button", { name: "Coinbase Wallet" }).click();
+    await waitFor(() => outsideHosts(urls).some((url) => url.startsWith("https://keys.coinbase.com/")));
     await context.close();
 
     // Inside the allowed Safe the app connects to the Safe unasked.
