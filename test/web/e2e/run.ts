@@ -8,11 +8,12 @@
  *
  * The files run in two lanes at once, each on a stack of its own (both serve the one build):
  *   - the main lane runs the files that leave the shared state alone two at a time, then the
- *     files of SERIAL one after another (each pauses new business, stops the indexer or needs the
- *     index to hold no one else's work while it compares the page with it);
- *   - the clock lane runs the files of CLOCK one after another: they move the chain's clock days
- *     ahead, which would expire the quotes and deadlines of tests running beside them.
- * A file not named in either list runs alone in the main lane. With a file filter that leaves a
+ *     files of SERIAL one after another (each pauses new business, stops the indexer or counts on
+ *     no one else posting meanwhile);
+ *   - the clock lane runs the files of CLOCK one after another: most move the chain's clock days
+ *     ahead, which would expire the quotes and deadlines of tests running beside them; the others
+ *     compare a page with everything the index holds, or start stacks of their own.
+ * A file in none of the lists runs alone in the main lane. With a file filter that leaves a
  * lane empty, everything runs on one stack.
  */
 import { spawn } from "node:child_process";
@@ -41,12 +42,12 @@ const SERIAL: Record<string, string> = {
   "operator.test.ts": "announces a fee; pauses new business",
   "projects-create.test.ts": "pauses new business; turns automine off",
   "board-cache.test.ts": "pauses new business",
+  "client-journey.test.ts": "checks that its job is the next id: no one else may post meanwhile",
 };
 
 /** Files of the main lane that share the stack with one other file at a time. */
 const PAIRED = new Set([
   "projects-review.test.ts",
-  "client-journey.test.ts",
   "people.test.ts",
   "review-reply.test.ts",
   "thread.test.ts",
