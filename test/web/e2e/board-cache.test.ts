@@ -7,31 +7,14 @@
  * is rendered for them.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { createPublicClient, createWalletClient, http, parseAbi, type PublicClient } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { testAccount } from "../../../scripts/dev/accounts.ts";
-import { launchChromium, newContext } from "../support/browser.ts";
-import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
-import { waitForIndexedBlock } from "./support/chain.ts";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
+import { newContext } from "../support/browser.ts";
+import { setNewBusinessPaused, waitForIndexedBlock } from "./support/chain.ts";
 import { UI_TIMEOUT } from "./support/session.ts";
+import { browser, browserSuite, skipWithoutWeb, stack } from "./support/suite.ts";
 
-const ESCROW_ABI = parseAbi(["function owner() view returns (address)", "function pause()", "function unpause()"]);
-
-let stack: E2EStack;
-let browser: Browser;
-let chain: PublicClient;
-
-before(async () => {
-  stack = await useStack();
-  if (!stack.webUrl) return;
-  browser = await launchChromium();
-  chain = createPublicClient({ transport: http(stack.rpcUrl) });
-});
-after(async () => {
-  await browser?.close();
-});
+browserSuite();
 
 async function board(cookie?: string, path = "/") {
   const response = await fetch(new URL(path, stack.webUrl), { headers: cookie ? { cookie } : {} });
@@ -39,26 +22,6 @@ async function board(cookie?: string, path = "/") {
   const policy = response.headers.get("content-security-policy") ?? "";
   const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
   return { cache: response.headers.get("x-mosaic-page-cache"), nonce, html: await response.text() };
-}
-
-/** Pauses or resumes new business as the escrow's owner, and waits for the index to hold the block. */
-async function setPaused(paused: boolean): Promise<void> {
-  const escrow = stack.contracts.MosaicEscrow as `0x${string}`;
-  const owner = await chain.readContract({ address: escrow, abi: ESCROW_ABI, functionName: "owner" });
-  const key = [0, 1, 2, 3].map(testAccount).find((a) => a.address.toLowerCase() === owner.toLowerCase())?.privateKey;
-  assert.ok(key, "the owner is one of the node's test accounts");
-  const wallet = createWalletClient({
-    account: privateKeyToAccount(key as `0x${string}`),
-    transport: http(stack.rpcUrl),
-  });
-  const hash = await wallet.writeContract({
-    address: escrow,
-    abi: ESCROW_ABI,
-    functionName: paused ? "pause" : "unpause",
-    chain: null,
-  });
-  const receipt = await chain.waitForTransactionReceipt({ hash });
-  await waitForIndexedBlock(stack, receipt.blockNumber);
 }
 
 /** Loads the board again until `shown` says what it must (the server asks the index's head once a second). */
@@ -72,7 +35,7 @@ async function reloadUntil(page: Page, shown: () => Promise<boolean>): Promise<v
   }
 }
 
-describe("the board from the page cache", { skip: !webAppPresent() && "no web app in this checkout" }, () => {
+describe("the board from the page cache", { skip: skipWithoutWeb }, () => {
   it("gives every response its own nonce on every script; Chromium runs the page and blocks injected scripts", async () => {
     const first = await board();
     const second = await board();
@@ -131,14 +94,14 @@ describe("the board from the page cache", { skip: !webAppPresent() && "no web ap
     assert.equal(await banner.count(), 0);
     let paused = false;
     try {
-      await setPaused(true);
+      await waitForIndexedBlock(stack, await setNewBusinessPaused(stack, true));
       paused = true;
       await reloadUntil(page, async () => (await banner.count()) === 1);
-      await setPaused(false);
+      await waitForIndexedBlock(stack, await setNewBusinessPaused(stack, false));
       paused = false;
       await reloadUntil(page, async () => (await banner.count()) === 0);
     } finally {
-      if (paused) await setPaused(false);
+      if (paused) await waitForIndexedBlock(stack, await setNewBusinessPaused(stack, false));
       await context.close();
     }
   });

@@ -10,44 +10,18 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
-import { createWalletClient, http, parseAbi, parseEther } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { testAccount } from "../../../scripts/dev/accounts.ts";
-import { fundedAccount } from "./support/chain.ts";
+import { parseAbi, parseEther } from "viem";
+import { fundedAccount, setNewBusinessPaused } from "./support/chain.ts";
 import { connect, openApp, signIn, waitForNewJobPage } from "./support/session.ts";
 import { browser, browserSuite, chain, skipWithoutWeb, stack } from "./support/suite.ts";
 
-const ESCROW_ABI = parseAbi([
-  "function jobCount() view returns (uint256)",
-  "function owner() view returns (address)",
-  "function paused() view returns (bool)",
-  "function pause()",
-  "function unpause()",
-]);
+const ESCROW_ABI = parseAbi(["function jobCount() view returns (uint256)"]);
 
 /** A fresh account with 100 ETH that no other test or the seed used. */
 const freshAccount = () => fundedAccount(stack);
 
 const escrow = () => stack.contracts.MosaicEscrow as `0x${string}`;
 const jobCount = () => chain.readContract({ address: escrow(), abi: ESCROW_ABI, functionName: "jobCount" });
-
-/** Pauses or resumes new business as the escrow's owner (one of the node's accounts). */
-async function setPaused(paused: boolean): Promise<void> {
-  const owner = await chain.readContract({ address: escrow(), abi: ESCROW_ABI, functionName: "owner" });
-  const key = [0, 1, 2, 3].map(testAccount).find((a) => a.address.toLowerCase() === owner.toLowerCase())?.privateKey;
-  assert.ok(key, "the owner is one of the node's test accounts");
-  const wallet = createWalletClient({
-    account: privateKeyToAccount(key as `0x${string}`),
-    transport: http(stack.rpcUrl),
-  });
-  const hash = await wallet.writeContract({
-    address: escrow(),
-    abi: ESCROW_ABI,
-    functionName: paused ? "pause" : "unpause",
-    chain: null,
-  });
-  await chain.waitForTransactionReceipt({ hash });
-}
 
 /** The process that serves the index's GraphQL port: stopping it is an index that does not answer. */
 function indexerPid(): number {
@@ -87,7 +61,7 @@ browserSuite();
 describe("before money moves", { skip: skipWithoutWeb }, () => {
   it("shows a pause on the post-a-job page before any input, and the form sends nothing", async () => {
     const client = await freshAccount();
-    await setPaused(true);
+    await setNewBusinessPaused(stack, true);
     try {
       const { page, wallet, context } = await openApp(browser, stack, client.key, { path: "/jobs/new" });
       const banner = page.getByRole("alert", { name: "New business paused" });
@@ -106,7 +80,7 @@ describe("before money moves", { skip: skipWithoutWeb }, () => {
       assert.deepEqual(wallet.requestsOf("personal_sign", "eth_sendTransaction"), []);
       await context.close();
     } finally {
-      await setPaused(false);
+      await setNewBusinessPaused(stack, false);
     }
   });
 

@@ -21,10 +21,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import {
-  createWalletClient,
   erc20Abi,
   getAbiItem,
-  http,
   parseEther,
   toFunctionSelector,
   zeroAddress,
@@ -32,12 +30,10 @@ import {
   type AbiFunction,
   type Address,
 } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
 import { mockUsdAbi, mosaicEscrowAbi, projectRegistryAbi, vendorRegistryAbi } from "@mosaic/sdk/contracts";
 import { skillTag } from "../../../matching/index.ts";
-import { testAccounts } from "../../../scripts/dev/accounts.ts";
 import { expectAccessible } from "../support/axe.ts";
-import { fundedAccount, rpc, waitForIndexedBlock } from "./support/chain.ts";
+import { fundedAccount, rpc, setNewBusinessPaused, waitForIndexedBlock } from "./support/chain.ts";
 import { connect, openApp, type Session } from "./support/session.ts";
 import { browser, browserSuite, chain, skipWithoutWeb, stack, deployedAddress } from "./support/suite.ts";
 
@@ -101,25 +97,6 @@ async function proposeLogo(page: Page, title: string, skill: string, designer: s
   await form.getByRole("button", { name: "Propose a team" }).click();
   await page.getByRole("heading", { name: "Proposed team" }).waitFor();
   assert.deepEqual(await members(page, 1), [designer.toLowerCase()]);
-}
-
-/** Pauses or resumes new business as the escrow's owner (one of the node's test accounts). */
-async function setPaused(paused: boolean): Promise<void> {
-  const escrow = stack.contracts.MosaicEscrow as Address;
-  const owner = await read<string>("owner", [], escrow, mosaicEscrowAbi);
-  const key = testAccounts().find((a) => a.address.toLowerCase() === owner.toLowerCase())?.privateKey;
-  assert.ok(key, "the escrow's owner is a test account");
-  const operator = createWalletClient({
-    account: privateKeyToAccount(key as `0x${string}`),
-    transport: http(stack.rpcUrl),
-  });
-  const hash = await operator.writeContract({
-    address: escrow,
-    abi: mosaicEscrowAbi,
-    functionName: paused ? "pause" : "unpause",
-    chain: null,
-  });
-  assert.equal((await chain.waitForTransactionReceipt({ hash })).status, "success");
 }
 
 browserSuite({
@@ -523,7 +500,7 @@ describe("projects: create and fund", { skip: skipWithoutWeb }, () => {
     const client = await fundedAccount(stack);
     const designer = await vendor("pause-design", 4_000, 0);
     await waitForIndexedBlock(stack, designer.block);
-    await setPaused(true);
+    await setNewBusinessPaused(stack, true);
     try {
       const session = await openApp(browser, stack, client.key, { path: "/projects/new" });
       sessions.push(session);
@@ -535,7 +512,7 @@ describe("projects: create and fund", { skip: skipWithoutWeb }, () => {
       assert.equal(await page.getByRole("button", { name: "Create and fund" }).isDisabled(), true);
       assert.deepEqual(wallet.requestsOf("eth_sendTransaction", "personal_sign"), []);
     } finally {
-      await setPaused(false);
+      await setNewBusinessPaused(stack, false);
     }
   });
 });

@@ -5,54 +5,25 @@
  * addresses (127.0.0.2, 127.0.0.3), and a client forging X-Forwarded-For gains nothing.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { describe, it } from "node:test";
-import { freePort, HOST } from "../../../scripts/dev/ports.ts";
-import { waitForLine } from "../../../scripts/dev/probes.ts";
-import { ProcessGroups, ROOT } from "../../../scripts/dev/processes.ts";
-import { WEB_DIR, webEnv } from "../../../scripts/dev/web.ts";
+import { HOST } from "../../../scripts/dev/ports.ts";
+import { OwnWebServers } from "./support/own-web-server.ts";
 import { browserSuite, skipWithoutWeb, stack } from "./support/suite.ts";
 
-const NEXT_CLI = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const LIMIT = 20;
 
-const scratch = mkdtempSync(path.join(tmpdir(), "mosaic-rate-limit-"));
-const groups = new ProcessGroups(path.join(scratch, "logs"));
+const servers = new OwnWebServers("rate-limit");
 
-browserSuite({
-  tearDown: async () => {
-    await groups.stop();
-    rmSync(scratch, { recursive: true, force: true });
-  },
-  browser: false,
-});
+browserSuite({ tearDown: () => servers.stop(), browser: false });
 
 /** `next start` on the suite's build with its own store (fresh counters) and `TRUSTED_PROXY_HOPS`. */
 async function startServer(name: string, trustedProxyHops: number): Promise<number> {
-  const port = await freePort();
-  const env = {
-    ...webEnv({
-      mode: "production",
-      port,
-      rpcUrl: stack.rpcUrl,
-      graphqlUrl: stack.graphqlUrl,
-      chainId: stack.chainId,
-      dataDir: path.join(scratch, name),
-    }),
+  const port = await servers.start(stack, name, {
     TRUSTED_PROXY_HOPS: String(trustedProxyHops),
     // The default limit, whatever the suite's shared server was given.
     MOSAIC_SIGN_IN_LIMIT: String(LIMIT),
-  };
-  const web = groups.start({
-    name,
-    command: process.execPath,
-    args: [NEXT_CLI, "start", WEB_DIR, "--port", String(port), "--hostname", HOST],
-    env,
   });
-  await waitForLine(web, /Ready in|✓ Ready|started server on/i, 120_000);
   // The first request starts the app (and its instrumentation, which stamps peers): not counted.
   await nonce(port, "127.0.0.9");
   return port;

@@ -10,67 +10,34 @@
  * SDK's messages as Safe{Wallet} does.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { describe, it } from "node:test";
+import type { BrowserContext, Page } from "playwright-core";
 import { testAccount } from "../../../scripts/dev/accounts.ts";
 import { freePort, HOST } from "../../../scripts/dev/ports.ts";
-import { waitForLine } from "../../../scripts/dev/probes.ts";
-import { ProcessGroups, ROOT } from "../../../scripts/dev/processes.ts";
-import { WEB_DIR, webEnv } from "../../../scripts/dev/web.ts";
-import { launchChromium } from "../support/browser.ts";
-import { useStack, webAppPresent, type E2EStack } from "../support/stack.ts";
 import { WALLET_NAME } from "../support/wallet.ts";
+import { OwnWebServers } from "./support/own-web-server.ts";
 import { openApp, short } from "./support/session.ts";
+import { browser, browserSuite, skipWithoutWeb, stack } from "./support/suite.ts";
 
-const NEXT_CLI = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const USER = testAccount(17);
 /** The Safe the fake Safe{Wallet} reports (an address no test uses). */
 const SAFE_ADDRESS = "0x5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe";
 const PROJECT_ID = "0123456789abcdef0123456789abcdef";
 
-let stack: E2EStack;
-let browser: Browser;
-const scratch = mkdtempSync(path.join(tmpdir(), "mosaic-wallet-connectors-"));
-const groups = new ProcessGroups(path.join(scratch, "logs"));
+const webServers = new OwnWebServers("wallet-connectors");
 const servers: http.Server[] = [];
 
-before(async () => {
-  stack = await useStack();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  for (const server of servers) server.close();
-  await groups.stop();
-  rmSync(scratch, { recursive: true, force: true });
+browserSuite({
+  tearDown: async () => {
+    for (const server of servers) server.close();
+    await webServers.stop();
+  },
 });
 
 /** `next start` on the suite's build with the wallet settings in `settings`. */
 async function startServer(settings: Record<string, string>): Promise<string> {
-  const port = await freePort();
-  const web = groups.start({
-    name: "web-wallets",
-    command: process.execPath,
-    args: [NEXT_CLI, "start", WEB_DIR, "--port", String(port), "--hostname", HOST],
-    env: {
-      ...webEnv({
-        mode: "production",
-        port,
-        rpcUrl: stack.rpcUrl,
-        graphqlUrl: stack.graphqlUrl,
-        chainId: stack.chainId,
-        dataDir: path.join(scratch, "web"),
-      }),
-      ...settings,
-    },
-  });
-  await waitForLine(web, /Ready in|✓ Ready|started server on/i, 120_000);
-  return `http://${HOST}:${port}`;
+  return `http://${HOST}:${await webServers.start(stack, "web-wallets", settings)}`;
 }
 
 /**
@@ -130,7 +97,7 @@ async function openDialog(page: Page) {
   return wallets;
 }
 
-describe("wallet connectors", { skip: !webAppPresent() && "no web app in this checkout" }, () => {
+describe("wallet connectors", { skip: skipWithoutWeb }, () => {
   it("with no setting, lists neither WalletConnect nor Coinbase Wallet, calls no outside host and cannot be framed", async () => {
     const { context, page } = await openApp(browser, stack, USER.privateKey);
     // From a fresh load of the page on.

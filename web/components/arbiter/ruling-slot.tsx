@@ -1,11 +1,10 @@
 "use client";
-import dynamic from "next/dynamic";
+import { walletOnly } from "@/components/wallet/wallet-only";
 import { useWalletLoader } from "@/components/wallet/context";
 import type { RulingFormProps } from "./ruling-form";
 
-const RulingForm = dynamic(() => import("./ruling-form"), {
-  ssr: false,
-  loading: () => <p>Loading the ruling form…</p>,
+const RulingForm = walletOnly(() => import("./ruling-form").then((m) => m.default), {
+  loading: <p>Loading the ruling form…</p>,
 });
 
 /** The ruling form needs wallet code; it renders once the page has loaded it. */

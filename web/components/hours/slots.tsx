@@ -1,20 +1,15 @@
 "use client";
 /** Hour-bank widgets that need wallet code, loaded only once the wallet runtime is (the page asks for it). */
-import dynamic from "next/dynamic";
 import type { ComponentProps } from "react";
 import { walletOnly } from "@/components/wallet/wallet-only";
 import { WithWallet, useWalletLoader } from "@/components/wallet/lazy-wallet";
 import type * as Actions from "./hour-actions";
 
 const load = () => import("./hour-actions");
-const loading = () => <p>Loading the form…</p>;
+const loading = <p>Loading the form…</p>;
 
-export const TermsForm = walletOnly(
-  dynamic<ComponentProps<typeof Actions.TermsForm>>(() => load().then((m) => m.TermsForm), { ssr: false, loading }),
-);
-const Bank = dynamic<ComponentProps<typeof Actions.BankActions>>(() => load().then((m) => m.BankActions), {
-  ssr: false,
-});
+export const TermsForm = walletOnly(() => load().then((m) => m.TermsForm), { loading });
+const Bank = walletOnly(() => load().then((m) => m.BankActions));
 
 /** The bank's actions once the wallet code is loaded; until then, where to connect. */
 export function BankActions(props: ComponentProps<typeof Actions.BankActions>) {
@@ -29,13 +24,8 @@ export function BankActions(props: ComponentProps<typeof Actions.BankActions>) {
     </section>
   );
 }
-export const LogActions = walletOnly(
-  dynamic<ComponentProps<typeof Actions.LogActions>>(() => load().then((m) => m.LogActions), { ssr: false }),
-);
-const Buy = dynamic<ComponentProps<typeof Actions.BuyForm>>(() => load().then((m) => m.BuyForm), {
-  ssr: false,
-  loading,
-});
+export const LogActions = walletOnly(() => load().then((m) => m.LogActions));
+const Buy = walletOnly(() => load().then((m) => m.BuyForm), { loading });
 
 /** Buying is what the page is for: it loads the wallet code on mount. */
 export function BuyForm(props: ComponentProps<typeof Actions.BuyForm>) {

@@ -1,10 +1,12 @@
 "use client";
 /** Loads the job actions (and the wallet code they need) only when a wallet is connected or asked for. */
-import dynamic from "next/dynamic";
+import { walletOnly } from "@/components/wallet/wallet-only";
 import { useWalletLoader } from "@/components/wallet/context";
 import type { ActionJob, QuoteView, SettlementOffer } from "./types";
 
-const JobActions = dynamic(() => import("./job-actions"), { ssr: false, loading: () => <p>Loading actions…</p> });
+const JobActions = walletOnly(() => import("./job-actions").then((m) => m.default), {
+  loading: <p>Loading actions…</p>,
+});
 
 export function JobActionsSlot(props: {
   job: ActionJob;

@@ -1,8 +1,8 @@
 "use client";
-import dynamic from "next/dynamic";
+import { walletOnly } from "@/components/wallet/wallet-only";
 import { WithWallet } from "@/components/wallet/lazy-wallet";
 
-const MyJobs = dynamic(() => import("./my-jobs"), { ssr: false, loading: () => <p>Loading your jobs…</p> });
+const MyJobs = walletOnly(() => import("./my-jobs").then((m) => m.default), { loading: <p>Loading your jobs…</p> });
 
 export function MyJobsSlot() {
   return (

@@ -1,11 +1,10 @@
 "use client";
-import dynamic from "next/dynamic";
+import { walletOnly } from "@/components/wallet/wallet-only";
 import { useWalletLoader } from "@/components/wallet/context";
 import type { OperatorActionsProps } from "./operator-actions";
 
-const OperatorActions = dynamic(() => import("./operator-actions"), {
-  ssr: false,
-  loading: () => <p>Loading actions…</p>,
+const OperatorActions = walletOnly(() => import("./operator-actions").then((m) => m.default), {
+  loading: <p>Loading actions…</p>,
 });
 
 /** Settings are public; the controls (and the wallet code) load only when a wallet is connected or asked for. */

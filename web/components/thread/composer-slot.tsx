@@ -1,10 +1,12 @@
 "use client";
 /** Loads the message composer (and the wallet code that signs) once the wallet runtime is loaded. */
-import dynamic from "next/dynamic";
+import { walletOnly } from "@/components/wallet/wallet-only";
 import { useWalletLoader } from "@/components/wallet/context";
 import type { Recipient } from "./composer";
 
-const Composer = dynamic(() => import("./composer"), { ssr: false, loading: () => <p>Loading the composer…</p> });
+const Composer = walletOnly(() => import("./composer").then((m) => m.default), {
+  loading: <p>Loading the composer…</p>,
+});
 
 export function ComposerSlot({ jobId, recipients }: { jobId: string; recipients?: Recipient[] }) {
   const loader = useWalletLoader();

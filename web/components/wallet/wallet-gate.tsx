@@ -4,12 +4,12 @@
  * once, a click on Connect otherwise) they offer to connect without downloading any wallet code;
  * then the address in the URL follows the connected wallet.
  */
-import dynamic from "next/dynamic";
 import { Suspense } from "react";
 import { ConnectPrompt } from "./connect-prompt";
 import { useWalletLoader } from "./context";
+import { walletOnly } from "./wallet-only";
 
-const WalletAddress = dynamic(() => import("./wallet-address"), { ssr: false });
+const WalletAddress = walletOnly(() => import("./wallet-address").then((m) => m.default));
 
 export function WalletAddressSync({ current, what }: { current: string | null; what: string }) {
   const { runtime } = useWalletLoader();

@@ -3,8 +3,11 @@
  * methods included), waiting for the index to reach a block, and fresh funded accounts that no
  * other test or the seed ever used.
  */
-import { createWalletClient, http, parseEther } from "viem";
+import assert from "node:assert/strict";
+import { createPublicClient, createWalletClient, http, parseEther } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { mosaicEscrowAbi } from "@mosaic/sdk/contracts";
+import { testAccounts } from "../../../../scripts/dev/accounts.ts";
 import type { E2EStack } from "../../support/stack.ts";
 
 export async function rpc<T>(stack: E2EStack, method: string, params: unknown[] = []): Promise<T> {
@@ -43,4 +46,29 @@ export async function fundedAccount(stack: E2EStack, ether = "100") {
   const account = privateKeyToAccount(key);
   await rpc(stack, "hardhat_setBalance", [account.address, `0x${parseEther(ether).toString(16)}`]);
   return { key, address: account.address, wallet: createWalletClient({ account, transport: http(stack.rpcUrl) }) };
+}
+
+/**
+ * Pauses or resumes new business as the escrow's owner (one of the node's test accounts), and
+ * returns the block that did it once mined successfully.
+ */
+export async function setNewBusinessPaused(stack: E2EStack, paused: boolean): Promise<bigint> {
+  const escrow = stack.contracts.MosaicEscrow as `0x${string}`;
+  const chain = createPublicClient({ transport: http(stack.rpcUrl) });
+  const owner = await chain.readContract({ address: escrow, abi: mosaicEscrowAbi, functionName: "owner" });
+  const key = testAccounts().find((a) => a.address.toLowerCase() === owner.toLowerCase())?.privateKey;
+  assert.ok(key, "the escrow's owner is one of the node's test accounts");
+  const operator = createWalletClient({
+    account: privateKeyToAccount(key as `0x${string}`),
+    transport: http(stack.rpcUrl),
+  });
+  const hash = await operator.writeContract({
+    address: escrow,
+    abi: mosaicEscrowAbi,
+    functionName: paused ? "pause" : "unpause",
+    chain: null,
+  });
+  const receipt = await chain.waitForTransactionReceipt({ hash });
+  assert.equal(receipt.status, "success", `${paused ? "pause" : "unpause"} reverted`);
+  return receipt.blockNumber;
 }

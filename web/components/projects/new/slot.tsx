@@ -1,14 +1,11 @@
 "use client";
 /** The create form needs the wallet from the start (the connected client is left out of its own team): it loads the wallet code on mount. */
-import dynamic from "next/dynamic";
 import type { ComponentProps } from "react";
 import { WithWallet } from "@/components/wallet/lazy-wallet";
+import { walletOnly } from "@/components/wallet/wallet-only";
 import type NewProjectForm from "./project-form";
 
-const Form = dynamic<ComponentProps<typeof NewProjectForm>>(() => import("./project-form"), {
-  ssr: false,
-  loading: () => <p>Loading the form…</p>,
-});
+const Form = walletOnly(() => import("./project-form").then((m) => m.default), { loading: <p>Loading the form…</p> });
 
 export function NewProjectSlot(props: ComponentProps<typeof NewProjectForm>) {
   return (

@@ -1,12 +1,11 @@
 "use client";
 /** Loads the review actions (and the wallet code they need) only once the wallet runtime is loaded. */
-import dynamic from "next/dynamic";
+import { walletOnly } from "@/components/wallet/wallet-only";
 import { useWalletLoader } from "@/components/wallet/context";
 import type { ProjectPartActionsProps } from "./types";
 
-const ReviewActions = dynamic(() => import("./review-actions"), {
-  ssr: false,
-  loading: () => <p>Loading review actions…</p>,
+const ReviewActions = walletOnly(() => import("./review-actions").then((m) => m.default), {
+  loading: <p>Loading review actions…</p>,
 });
 
 export function ReviewActionsSlot(props: ProjectPartActionsProps) {
