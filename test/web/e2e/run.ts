@@ -7,8 +7,8 @@
  * --reuse-build serves the existing production build (web/.next) instead of building again.
  *
  * The files run in two lanes at once, each on a stack of its own (both serve the one build):
- *   - the main lane runs the files that leave the shared state alone two at a time, then the
- *     files of SERIAL one after another (each pauses new business, stops the indexer or counts on
+ *   - the main lane runs the files that leave the shared state alone, then the files of SERIAL,
+ *     one file at a time (each pauses new business, stops the indexer or counts on
  *     no one else posting meanwhile; one that moves the chain's clock comes last);
  *   - the clock lane runs the files of CLOCK one after another: most move the chain's clock days
  *     ahead, which would expire the quotes and deadlines of tests running beside them; the others
@@ -32,22 +32,23 @@ const CLOCK: Record<string, string> = {
   "vendor.test.ts": "past a review window",
   "audit.test.ts": "(no clock) compares the page with every token and record the index holds",
   "job-board.test.ts": "(no clock) compares the board with every open job the index holds",
-  "dev-stack.test.ts": "(no clock) starts stacks of its own; here it does not slow the main lane's pairs",
+  "dev-stack.test.ts": "(no clock) starts stacks of its own; here it does not slow the main lane",
 };
 
-/** Files of the main lane that run alone, after the pairs. */
+/** Files of the main lane that run after the others (see the reason given for each). */
 const SERIAL: Record<string, string> = {
   "money-safety.test.ts": "pauses new business; stops the indexer",
   "operator.test.ts": "announces a fee; pauses new business",
   "projects-create.test.ts": "pauses new business; turns automine off",
   "board-cache.test.ts": "pauses new business",
   "client-journey.test.ts": "checks that its job is the next id: no one else may post meanwhile",
+  "wallet-connectors.test.ts": "starts web servers of its own, with other settings",
   // Last on the main stack (it timed out in the clock lane on a loaded machine, and passes here).
   "hour-banks.test.ts": "moves the chain's clock 90 days ahead, past a bank's expiry: last",
 };
 
-/** Files of the main lane that share the stack with one other file at a time. */
-const PAIRED = new Set([
+/** Files of the main lane that leave the shared state alone. */
+const STATE_NEUTRAL = new Set([
   "projects-review.test.ts",
   "people.test.ts",
   "review-reply.test.ts",
@@ -70,13 +71,12 @@ const names = readdirSync(here)
   .filter((f) => f.endsWith(".test.ts"))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();
-// Longest first, so that the pairs end close together (PAIRED lists them so).
-const paired = [...PAIRED].filter((f) => names.includes(f));
+const neutral = [...STATE_NEUTRAL].filter((f) => names.includes(f));
 // Node's runner orders the files of one run by name: the last ones get a run of their own.
 const last = (f: string) => SERIAL[f]?.endsWith(": last") ?? false;
-const serial = names.filter((f) => !PAIRED.has(f) && !(f in CLOCK));
+const serial = names.filter((f) => !STATE_NEUTRAL.has(f) && !(f in CLOCK));
 const clock = names.filter((f) => f in CLOCK);
-const twoStacks = clock.length > 0 && paired.length + serial.length > 0;
+const twoStacks = clock.length > 0 && neutral.length + serial.length > 0;
 
 const web = webAppPresent();
 const started = performance.now();
@@ -225,14 +225,16 @@ try {
   stacks.push(main);
   say(`stack ready: web ${main.webUrl ?? "(none)"}, GraphQL ${main.graphqlUrl}, RPC ${main.rpcUrl}`);
   if (twoStacks) {
-    say(`main lane: ${paired.length} files in pairs, then ${serial.length} alone; clock lane: ${clock.length} files`);
+    say(`main lane: ${neutral.length} files, then ${serial.length} more; clock lane: ${clock.length} files`);
   }
   const unlisted = serial.filter((f) => !(f in SERIAL));
   if (unlisted.length) say(`not listed in run.ts, so run alone: ${unlisted.join(", ")}`);
 
   const mainLane = async (): Promise<Run[]> => {
     const alone = twoStacks ? serial : [...serial, ...clock];
-    const runs = [await runFiles(main, paired, 2, false)];
+    // One file at a time: two browsers signing in on one stack at once made sign-in steps wait
+    // past their timeouts (a review never published, a wallet call that never returned).
+    const runs = [await runFiles(main, neutral, 1, false)];
     runs.push(
       await runFiles(
         main,

@@ -115,12 +115,16 @@ export class TestWallet {
   private async emit(event: string, payload: unknown): Promise<void> {
     for (const context of this.contexts) {
       for (const page of context.pages()) {
-        await page
-          .evaluate(({ e, p }) => (window as unknown as WalletWindow).__mosaicTestWalletEmit?.(e, p), {
-            e: event,
-            p: payload as never,
-          })
-          .catch(() => {}); // a page that is navigating gets the state on its next request
+        // A page that is navigating (or closing) gets the state on its next request: never wait on it.
+        await Promise.race([
+          page
+            .evaluate(({ e, p }) => (window as unknown as WalletWindow).__mosaicTestWalletEmit?.(e, p), {
+              e: event,
+              p: payload as never,
+            })
+            .catch(() => {}),
+          new Promise((resolve) => setTimeout(resolve, 5_000)),
+        ]);
       }
     }
   }
@@ -280,8 +284,11 @@ function pageProvider(config: { name: string; rdns: string; uuid: string; inject
       return provider;
     },
   };
+  // As an extension's events arrive: on a later task, never inside the call that caused them.
   w.__mosaicTestWalletEmit = (event, payload) => {
-    for (const listener of listeners.get(event) ?? []) listener(payload);
+    setTimeout(() => {
+      for (const listener of listeners.get(event) ?? []) listener(payload);
+    });
   };
   const icon =
     "data:image/svg+xml;base64," +
