@@ -3,20 +3,15 @@
 // and every indexed job, milestone, vendor and token compared with the contracts' state.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
 import { ZeroAddress, decodeBytes32String } from "ethers";
 import { startHardhatNode } from "./helpers/hardhat-node.ts";
 import type { HardhatNode } from "./helpers/hardhat-node.ts";
-import { tempDir } from "./helpers/fixture-subgraph.ts";
 import { deployMosaic, runLifecycles } from "./helpers/mosaic-chain.ts";
 import type { MosaicDeployment } from "./helpers/mosaic-chain.ts";
 import { startCaughtUpHost } from "./helpers/local-host.ts";
 import type { SubgraphHost } from "../../indexer/src/subgraph-host.ts";
-
 import { subgraphBuildUnusable } from "./helpers/subgraph-build.ts";
-const repoRoot = path.resolve(import.meta.dirname, "../..");
-const buildDir = path.join(repoRoot, "subgraph/build");
+
 const unusable = subgraphBuildUnusable();
 const STATES = ["None", "Created", "Funded", "Submitted", "Paid", "Refunded", "Cancelled", "Disputed", "Resolved"];
 
@@ -41,21 +36,13 @@ describe("end to end: the Mosaic subgraph on the local host", { timeout: 300_000
     node = await startHardhatNode();
     m = await deployMosaic(node.url);
     jobIds = await runLifecycles(m);
-    const subgraphDir = tempDir("indexer-e2e-");
-    fs.symlinkSync(buildDir, path.join(subgraphDir, "build"));
-    fs.writeFileSync(
-      path.join(subgraphDir, "networks.json"),
-      JSON.stringify({
-        localhost: {
-          VendorRegistry: { address: await m.registry.getAddress(), startBlock: m.startBlock },
-          MosaicEscrow: { address: await m.escrow.getAddress(), startBlock: m.startBlock },
-        },
-      }),
-    );
     host = await startCaughtUpHost({
       rpcUrl: node.url,
-      subgraphDir,
-      dataDir: tempDir("indexer-e2e-data-"),
+      name: "indexer-e2e",
+      dataSources: {
+        VendorRegistry: { address: await m.registry.getAddress(), startBlock: m.startBlock },
+        MosaicEscrow: { address: await m.escrow.getAddress(), startBlock: m.startBlock },
+      },
       latestBlock: await m.provider.getBlockNumber(),
     });
   });

@@ -11,7 +11,6 @@ import type { ContractTransactionResponse, JsonRpcSigner } from "ethers";
 import { rpc, startHardhatNode } from "./helpers/hardhat-node.ts";
 import type { HardhatNode } from "./helpers/hardhat-node.ts";
 import { cidFor } from "./helpers/document-cids.ts";
-import { tempDir } from "./helpers/fixture-subgraph.ts";
 import { deployMosaic, runLifecycles } from "./helpers/mosaic-chain.ts";
 import type { MosaicDeployment } from "./helpers/mosaic-chain.ts";
 import { subgraphBuildUnusable } from "./helpers/subgraph-build.ts";
@@ -19,7 +18,6 @@ import { startCaughtUpHost } from "./helpers/local-host.ts";
 import type { SubgraphHost } from "../../indexer/src/subgraph-host.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
-const buildDir = path.join(repoRoot, "subgraph/build");
 const unusable = subgraphBuildUnusable();
 const DAY = 86_400;
 const ETHER = 10n ** 18n;
@@ -118,22 +116,14 @@ describe("end to end: projects on the local host", { timeout: 300_000, skip: unu
     await rpc(node.url, "evm_mine");
     await call(operator, "settleReview", 1n, 0);
 
-    const subgraphDir = tempDir("indexer-projects-");
-    fs.symlinkSync(buildDir, path.join(subgraphDir, "build"));
-    fs.writeFileSync(
-      path.join(subgraphDir, "networks.json"),
-      JSON.stringify({
-        localhost: {
-          VendorRegistry: { address: await m.registry.getAddress(), startBlock: m.startBlock },
-          MosaicEscrow: { address: await m.escrow.getAddress(), startBlock: m.startBlock },
-          ProjectRegistry: { address: await projects.getAddress(), startBlock: registryBlock },
-        },
-      }),
-    );
     host = await startCaughtUpHost({
       rpcUrl: node.url,
-      subgraphDir,
-      dataDir: tempDir("indexer-projects-data-"),
+      name: "indexer-projects",
+      dataSources: {
+        VendorRegistry: { address: await m.registry.getAddress(), startBlock: m.startBlock },
+        MosaicEscrow: { address: await m.escrow.getAddress(), startBlock: m.startBlock },
+        ProjectRegistry: { address: await projects.getAddress(), startBlock: registryBlock },
+      },
       latestBlock: await m.provider.getBlockNumber(),
     });
   });

@@ -1,15 +1,11 @@
 // A Hardhat node with Mosaic and the hour bank, one bank driven through its life
 // (hour-bank-chain.ts), indexed to the head by the local subgraph host: the fixture of the tests
 // that read an hour bank back from the index.
-import fs from "node:fs";
-import path from "node:path";
 import type { SubgraphHost } from "../../../indexer/src/subgraph-host.ts";
-import { tempDir } from "./fixture-subgraph.ts";
 import { startHardhatNode, type HardhatNode } from "./hardhat-node.ts";
 import { runHourBankLife, type HourBankLife } from "./hour-bank-chain.ts";
 import { startCaughtUpHost } from "./local-host.ts";
 import { deployMosaic, type MosaicDeployment } from "./mosaic-chain.ts";
-import { subgraphBuildDir } from "./subgraph-build.ts";
 
 export interface IndexedHourBank {
   node: HardhatNode;
@@ -25,22 +21,14 @@ export async function startIndexedHourBank(name: string): Promise<IndexedHourBan
   const m = await deployMosaic(node.url);
   const hourBankBlock = (await m.provider.getBlockNumber()) + 1;
   const life = await runHourBankLife(m);
-  const subgraphDir = tempDir(`${name}-`);
-  fs.symlinkSync(subgraphBuildDir, path.join(subgraphDir, "build"));
-  fs.writeFileSync(
-    path.join(subgraphDir, "networks.json"),
-    JSON.stringify({
-      localhost: {
-        VendorRegistry: { address: await m.registry.getAddress(), startBlock: m.startBlock },
-        MosaicEscrow: { address: await m.escrow.getAddress(), startBlock: m.startBlock },
-        HourBank: { address: await life.hourBank.getAddress(), startBlock: hourBankBlock },
-      },
-    }),
-  );
   const host = await startCaughtUpHost({
     rpcUrl: node.url,
-    subgraphDir,
-    dataDir: tempDir(`${name}-data-`),
+    name: `${name}`,
+    dataSources: {
+      VendorRegistry: { address: await m.registry.getAddress(), startBlock: m.startBlock },
+      MosaicEscrow: { address: await m.escrow.getAddress(), startBlock: m.startBlock },
+      HourBank: { address: await life.hourBank.getAddress(), startBlock: hourBankBlock },
+    },
     latestBlock: await m.provider.getBlockNumber(),
   });
   return {

@@ -11,9 +11,8 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Contract, ContractFactory, ZeroAddress, encodeBytes32String, type JsonRpcSigner, type Log } from "ethers";
 import { startHardhatNode, type HardhatNode } from "../../indexer/helpers/hardhat-node.ts";
-import { tempDir } from "../../indexer/helpers/fixture-subgraph.ts";
 import { deployMosaic, runLifecycles, type MosaicDeployment } from "../../indexer/helpers/mosaic-chain.ts";
-import { subgraphBuildDir, subgraphBuildUnusable } from "../../indexer/helpers/subgraph-build.ts";
+import { subgraphBuildUnusable } from "../../indexer/helpers/subgraph-build.ts";
 import { startCaughtUpHost } from "../../indexer/helpers/local-host.ts";
 import type { SubgraphHost } from "../../../indexer/src/subgraph-host.ts";
 
@@ -89,22 +88,14 @@ describe("project job links (web/server/projects/job-link.ts)", { timeout: 300_0
       startBlock: BigInt(registryBlock),
     };
     // The index runs from here on, as the web server's does; the server reads it and this node.
-    const subgraphDir = tempDir("web-job-link-");
-    fs.symlinkSync(subgraphBuildDir, path.join(subgraphDir, "build"));
-    fs.writeFileSync(
-      path.join(subgraphDir, "networks.json"),
-      JSON.stringify({
-        localhost: {
-          VendorRegistry: { address: await m.registry.getAddress(), startBlock: m.startBlock },
-          MosaicEscrow: { address: contracts.escrow, startBlock: m.startBlock },
-          ProjectRegistry: { address: contracts.registry, startBlock: registryBlock },
-        },
-      }),
-    );
     host = await startCaughtUpHost({
       rpcUrl: node.url,
-      subgraphDir,
-      dataDir: tempDir("web-job-link-data-"),
+      name: "web-job-link",
+      dataSources: {
+        VendorRegistry: { address: await m.registry.getAddress(), startBlock: m.startBlock },
+        MosaicEscrow: { address: contracts.escrow, startBlock: m.startBlock },
+        ProjectRegistry: { address: contracts.registry, startBlock: registryBlock },
+      },
       latestBlock: await m.provider.getBlockNumber(),
     });
     process.env.MOSAIC_RPC_URL = node.url;
