@@ -1,6 +1,6 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { QueryService } from "../../indexer/src/graphql/query-service.ts";
+import { CheckedQueryService as QueryService, compared } from "./query-differential.ts";
 import { createQueryServer, listen } from "../../indexer/src/server/http-server.ts";
 import { queryFieldNames } from "../../indexer/src/graphql/naming.ts";
 import {
@@ -409,5 +409,13 @@ describe("HTTP server", () => {
     const missing = await fetch(url.replace("mosaic", "other"), { method: "POST", body: "{}" });
     assert.equal(missing.status, 404);
     assert.match(JSON.stringify(await missing.json()), /this host serves \/subgraphs\/name\/mosaic/);
+  });
+});
+
+describe("compiled executor", () => {
+  it("answered these tests' queries with graphql-js's text, most of them without graphql-js", () => {
+    assert.ok(compared.answers > 0);
+    assert.ok(compared.compiled > compared.answers / 3, `${compared.compiled} of ${compared.answers} compiled`);
+    console.log(`compiled executor: ${compared.compiled} of ${compared.answers} answers written without graphql-js`);
   });
 });

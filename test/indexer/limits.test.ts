@@ -6,7 +6,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { QueryService } from "../../indexer/src/graphql/query-service.ts";
+import { CheckedQueryService as QueryService, compared } from "./query-differential.ts";
 import { QueryPool } from "../../indexer/src/graphql/query-pool.ts";
 import { DEFAULT_LIMITS, limitsFromEnv } from "../../indexer/src/graphql/limits.ts";
 import type { QueryLimits } from "../../indexer/src/graphql/limits.ts";
@@ -522,5 +522,13 @@ describe("result cache (GRAPH_QUERY_CACHE_MAX_MEM)", () => {
     await off.run(q);
     await off.run(q);
     assert.equal(runs, 8, "GRAPH_QUERY_CACHE_MAX_MEM=0 turns it off");
+  });
+});
+
+describe("compiled executor", () => {
+  it("answered these tests' queries with graphql-js's text, most of them without graphql-js", () => {
+    assert.ok(compared.answers > 0);
+    assert.ok(compared.compiled > compared.answers / 3, `${compared.compiled} of ${compared.answers} compiled`);
+    console.log(`compiled executor: ${compared.compiled} of ${compared.answers} answers written without graphql-js`);
   });
 });

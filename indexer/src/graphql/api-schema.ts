@@ -96,7 +96,7 @@ function selectionOf(nodes: readonly FieldNode[], fragments: Record<string, Frag
   return found;
 }
 
-type BlockArg = { hash?: string; number?: number; number_gte?: number } | undefined;
+export type BlockArg = { hash?: string; number?: number; number_gte?: number } | undefined;
 type Model = EntityModel | InterfaceModel;
 
 const STRING_OPS = [
@@ -188,7 +188,7 @@ function scalarType(name: string): GraphQLInputType & GraphQLOutputType {
 }
 
 /** About the bytes `value` (a scalar, or a list of them, as resolved) takes in the JSON answer. */
-function jsonBytes(value: unknown): number {
+export function jsonBytes(value: unknown): number {
   if (value === null || value === undefined) return 4;
   if (typeof value === "string") return value.length + 2;
   if (Array.isArray(value)) {
@@ -413,11 +413,12 @@ export function buildApiSchema(schema: SubgraphSchema, queries: EntityQueries): 
     info: GraphQLResolveInfo,
   ): EntityObject[] {
     const f = ownField(obj, declared);
-    const batched = ctx.lists?.get(info.fieldNodes[0])?.get(obj.__block);
+    // Read with its level's other rows (a parent of another level, under the same field node,
+    // may not have been among them: it reads its own).
+    const batched = ctx.lists?.get(info.fieldNodes[0])?.get(obj.__block)?.get(idKey(obj.data.id!));
     if (batched) {
-      const rows = batched.get(idKey(obj.data.id!)) ?? [];
-      prefetch(rows, ctx, info);
-      return rows;
+      prefetch(batched, ctx, info);
+      return batched;
     }
     const targets = targetEntities(schema, f);
     const fields = projection(info, info.fieldNodes, targets.length > 1 ? args.orderBy : undefined);
@@ -544,42 +545,7 @@ export function buildApiSchema(schema: SubgraphSchema, queries: EntityQueries): 
     return rows.slice(skip, skip + first);
   }
 
-  function resolveBlock(arg: BlockArg, ctx: QueryContext): number {
-    const head = ctx.head;
-    if (!arg) return head?.number ?? -1;
-    if (arg.hash !== undefined && arg.hash !== null) {
-      const block = queries.store.blockByHash(arg.hash);
-      if (!block) throw new GraphQLError("Failed to decode `block.hash` value: `no block with that hash found`");
-      return block.number;
-    }
-    if (arg.number !== undefined && arg.number !== null) {
-      if (arg.number < 0) {
-        throw new GraphQLError(
-          `Failed to decode \`block.number\` value: \`block numbers are not negative, but the query asks for ${arg.number}\``,
-        );
-      }
-      if (!head || arg.number > head.number) {
-        throw new GraphQLError(
-          `Failed to decode \`block.number\` value: \`subgraph ${ctx.deployment} has only indexed up to block number ${head?.number ?? "(none)"} and data for block number ${arg.number} is therefore not yet available\``,
-        );
-      }
-      return arg.number;
-    }
-    if (arg.number_gte !== undefined && arg.number_gte !== null) {
-      if (arg.number_gte < 0) {
-        throw new GraphQLError(
-          `Failed to decode \`block.number_gte\` value: \`block numbers are not negative, but the query asks for ${arg.number_gte}\``,
-        );
-      }
-      if (!head || head.number < arg.number_gte) {
-        throw new GraphQLError(
-          `subgraph ${ctx.deployment} has only indexed up to block number ${head?.number ?? "(none)"} and data for block number ${arg.number_gte} is therefore not yet available`,
-        );
-      }
-      return head.number;
-    }
-    return head?.number ?? -1;
-  }
+  const resolveBlock = (arg: BlockArg, ctx: QueryContext) => blockNumberOf(queries, arg, ctx);
 
   const queryFields: GraphQLFieldConfigMap<unknown, QueryContext> = {};
   for (const model of models) {
@@ -626,18 +592,7 @@ export function buildApiSchema(schema: SubgraphSchema, queries: EntityQueries): 
     description: "Access to subgraph metadata",
     args: { block: { type: BlockHeight } },
     resolve: (_root, args: { block: BlockArg }, ctx) => {
-      const number = resolveBlock(args.block, ctx);
-      const block = number >= 0 ? queries.store.blockAt(number) : null;
-      return {
-        block: {
-          number: Math.max(number, 0),
-          hash: block?.hash ?? null,
-          timestamp: block?.timestamp ?? null,
-          parentHash: block?.parentHash ?? null,
-        },
-        deployment: ctx.deployment,
-        hasIndexingErrors: ctx.hasIndexingErrors,
-      };
+      return metaOf(queries, resolveBlock(args.block, ctx), ctx);
     },
   };
 
@@ -656,6 +611,67 @@ export function buildApiSchema(schema: SubgraphSchema, queries: EntityQueries): 
     types,
     directives: [...specifiedDirectives, ...GRAPH_NODE_DIRECTIVES],
   });
+}
+
+/** The block a query field reads at: its `block` argument checked against the head, or the head. */
+export function blockNumberOf(
+  queries: EntityQueries,
+  arg: BlockArg,
+  ctx: Pick<QueryContext, "head" | "deployment">,
+): number {
+  const head = ctx.head;
+  if (!arg) return head?.number ?? -1;
+  if (arg.hash !== undefined && arg.hash !== null) {
+    const block = queries.store.blockByHash(arg.hash);
+    if (!block) throw new GraphQLError("Failed to decode `block.hash` value: `no block with that hash found`");
+    return block.number;
+  }
+  if (arg.number !== undefined && arg.number !== null) {
+    if (arg.number < 0) {
+      throw new GraphQLError(
+        `Failed to decode \`block.number\` value: \`block numbers are not negative, but the query asks for ${arg.number}\``,
+      );
+    }
+    if (!head || arg.number > head.number) {
+      throw new GraphQLError(
+        `Failed to decode \`block.number\` value: \`subgraph ${ctx.deployment} has only indexed up to block number ${head?.number ?? "(none)"} and data for block number ${arg.number} is therefore not yet available\``,
+      );
+    }
+    return arg.number;
+  }
+  if (arg.number_gte !== undefined && arg.number_gte !== null) {
+    if (arg.number_gte < 0) {
+      throw new GraphQLError(
+        `Failed to decode \`block.number_gte\` value: \`block numbers are not negative, but the query asks for ${arg.number_gte}\``,
+      );
+    }
+    if (!head || head.number < arg.number_gte) {
+      throw new GraphQLError(
+        `subgraph ${ctx.deployment} has only indexed up to block number ${head?.number ?? "(none)"} and data for block number ${arg.number_gte} is therefore not yet available`,
+      );
+    }
+    return head.number;
+  }
+  return head?.number ?? -1;
+}
+
+/** What `_meta` answers at block `number`. */
+export function metaOf(
+  queries: EntityQueries,
+  number: number,
+  ctx: Pick<QueryContext, "deployment" | "hasIndexingErrors">,
+): Record<string, unknown> {
+  const block = number >= 0 ? queries.store.blockAt(number) : null;
+  return {
+    block: {
+      number: Math.max(number, 0),
+      hash: block?.hash ?? null,
+      timestamp: block?.timestamp ?? null,
+      parentHash: block?.parentHash ?? null,
+    },
+    deployment: ctx.deployment,
+    hasIndexingErrors: ctx.hasIndexingErrors,
+  };
 }
 
 /** The Graph's own directives, as graph-node declares them in its API schema. */

@@ -28,6 +28,18 @@ export class QueryBudget {
     this.maxBytes = limits.maxResultBytes > 0 ? limits.maxResultBytes : Infinity;
   }
 
+  /** Bytes counted so far. */
+  get used(): number {
+    return this.bytes;
+  }
+
+  /** A budget for running the same query again: the same deadline, no bytes counted. */
+  again(): QueryBudget {
+    const next = new QueryBudget({ timeoutMs: 0, maxResultBytes: this.maxBytes });
+    (next as { deadline: number }).deadline = this.deadline;
+    return next;
+  }
+
   /** Called before each read: throws once the query is over its time. */
   check(): void {
     if (this.stopped) throw this.stopped;

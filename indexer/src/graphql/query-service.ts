@@ -6,6 +6,7 @@ import { GraphQLError, Kind, executeSync, parse, validate } from "graphql";
 import type { DocumentNode, ExecutionResult, FragmentDefinitionNode, GraphQLSchema, SelectionSetNode } from "graphql";
 import type { EntityStore } from "../store/entity-store.ts";
 import { buildApiSchema } from "./api-schema.ts";
+import { CompiledExecutor } from "./compiled-executor.ts";
 import type { QueryContext } from "./api-schema.ts";
 import { EntityQueries, QueryBudget, registerSqlFunctions } from "./entity-queries.ts";
 import { DEFAULT_LIMITS } from "./limits.ts";
@@ -31,7 +32,18 @@ export type QueryServiceOptions = {
   limits?: QueryLimits;
   /** Run each query in a read transaction (a snapshot: a reader connection beside the indexer's). */
   snapshot?: boolean;
+  /**
+   * Write answers with the compiled executor where it covers the query (default true); false:
+   * graphql-js executes every query (the reference the compiled answers are compared with).
+   */
+  compiled?: boolean;
 };
+
+/**
+ * A compiled answer whose counted bytes come this close to the result-size limit is executed by
+ * graphql-js again, so that whether the limit is hit, and the figure in its error, are graphql-js's.
+ */
+const NEAR_RESULT_LIMIT = 0.9;
 
 export class QueryService {
   readonly schema: GraphQLSchema;
@@ -44,6 +56,9 @@ export class QueryService {
   private readonly subgraphName: string;
   private readonly status: QueryStatus;
   private readonly snapshot: boolean;
+  private readonly compiled: CompiledExecutor | null;
+  /** Answers written by the compiled executor, and by graphql-js (tests and benchmarks read them). */
+  readonly answered = { compiled: 0, executed: 0 };
 
   constructor(store: EntityStore, options: QueryServiceOptions) {
     this.store = store;
@@ -55,6 +70,8 @@ export class QueryService {
     registerSqlFunctions(store);
     this.entityQueries = new EntityQueries(store, this.limits);
     this.schema = buildApiSchema(store.schema, this.entityQueries);
+    this.compiled =
+      (options.compiled ?? true) ? new CompiledExecutor(this.schema, store.schema, this.entityQueries) : null;
   }
 
   /** Bytes the parse cache holds (estimated). */
@@ -65,15 +82,28 @@ export class QueryService {
   /** `timeoutMs` overrides the limit for this query (what is left of it after a wait in a queue). */
   execute(request: GraphQLRequest, timeoutMs?: number): ExecutionResult {
     try {
-      return this.executeUnsafe(request, timeoutMs);
+      return this.executeUnsafe(request, timeoutMs, false) as ExecutionResult;
     } catch (error) {
       return { errors: [asGraphQLError(error)] };
     }
   }
 
-  /** Executes and serializes; the answer always fits in a string. */
+  /**
+   * Executes and serializes; the answer always fits in a string. The compiled executor writes the
+   * text where it covers the query; graphql-js executes the rest, with the same text as result.
+   */
   answer(request: GraphQLRequest, timeoutMs?: number): QueryAnswer {
-    const result = this.execute(request, timeoutMs);
+    let result: ExecutionResult | string;
+    try {
+      result = this.executeUnsafe(request, timeoutMs, true);
+    } catch (error) {
+      result = { errors: [asGraphQLError(error)] };
+    }
+    if (typeof result === "string") {
+      this.answered.compiled++;
+      return { status: 200, body: result };
+    }
+    this.answered.executed++;
     try {
       return { status: 200, body: JSON.stringify(result) };
     } catch (error) {
@@ -86,7 +116,12 @@ export class QueryService {
     return this.answer(request);
   }
 
-  private executeUnsafe(request: GraphQLRequest, timeoutMs?: number): ExecutionResult {
+  /** With `text`, the compiled executor's answer text where it covers the query. */
+  private executeUnsafe(
+    request: GraphQLRequest,
+    timeoutMs: number | undefined,
+    text: boolean,
+  ): ExecutionResult | string {
     if (request === null || typeof request !== "object" || Array.isArray(request)) {
       return { errors: [new GraphQLError('The body must be a JSON object: send {"query": "{ ... }"}')] };
     }
@@ -102,7 +137,7 @@ export class QueryService {
     }
     const prepared = this.prepare(request.query);
     if ("errors" in prepared) return prepared;
-    const budget = new QueryBudget(timeoutMs ? { ...this.limits, timeoutMs } : this.limits);
+    let budget = new QueryBudget(timeoutMs ? { ...this.limits, timeoutMs } : this.limits);
     this.entityQueries.budget = budget;
     if (this.snapshot) this.store.db.exec("BEGIN");
     try {
@@ -114,11 +149,24 @@ export class QueryService {
         memo: new Map(),
         lists: new WeakMap(),
       };
+      const variables = (request.variables ?? undefined) as Record<string, unknown> | undefined;
+      const operationName = typeof request.operationName === "string" ? request.operationName : undefined;
+      if (text && this.compiled) {
+        let written: string | null;
+        try {
+          written = this.compiled.answer(prepared.document, variables, operationName, context);
+        } catch {
+          return { errors: [budget.stopped!] }; // over its time: graphql-js would stop the same way
+        }
+        const limit = this.limits.maxResultBytes > 0 ? this.limits.maxResultBytes : Infinity;
+        if (written !== null && budget.used <= limit * NEAR_RESULT_LIMIT) return written;
+        this.entityQueries.budget = budget = budget.again();
+      }
       const result = executeSync({
         schema: this.schema,
         document: prepared.document,
-        variableValues: (request.variables ?? undefined) as Record<string, unknown> | undefined,
-        operationName: typeof request.operationName === "string" ? request.operationName : undefined,
+        variableValues: variables,
+        operationName,
         contextValue: context,
       });
       // A query stopped by a limit answers with that error alone, not with thousands of
