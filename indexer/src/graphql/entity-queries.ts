@@ -3,7 +3,7 @@
 // block_from <= B < block_to.
 import { GraphQLError } from "graphql";
 import type { EntityStore } from "../store/entity-store.ts";
-import { scalarToColumn } from "../store/entity-values.ts";
+import { fromColumn, scalarToColumn } from "../store/entity-values.ts";
 import type { EntityData, FieldValue, SqlValue } from "../store/entity-values.ts";
 import * as BigDecimal from "../runtime/big-decimal.ts";
 import { targetEntities } from "../schema/subgraph-schema.ts";
@@ -406,16 +406,22 @@ export class EntityQueries {
   /** Prepared statements by SQL text (queries at one block repeat the same texts). */
   private readonly statements = new Map<string, ReturnType<EntityStore["db"]["prepare"]>>();
 
-  private prepare(text: string): ReturnType<EntityStore["db"]["prepare"]> {
-    let stmt = this.statements.get(text);
+  /**
+   * `arrays`: rows come as arrays of column values (no object with a key per column is built:
+   * the reads that name their columns know them by position).
+   */
+  private prepare(text: string, arrays = false): ReturnType<EntityStore["db"]["prepare"]> {
+    const key = arrays ? `[]${text}` : text;
+    let stmt = this.statements.get(key);
     if (stmt) {
-      this.statements.delete(text); // most recently used last
+      this.statements.delete(key); // most recently used last
     } else {
       stmt = this.store.db.prepare(text);
       stmt.setReadBigInts(true);
+      if (arrays) stmt.setReturnArrays(true);
       if (this.statements.size >= 500) this.statements.delete(this.statements.keys().next().value!);
     }
-    this.statements.set(text, stmt);
+    this.statements.set(key, stmt);
     return stmt;
   }
 
@@ -425,16 +431,34 @@ export class EntityQueries {
    */
   private columns(entity: EntityModel, fields?: ReadonlySet<string>): string {
     if (!fields) return "c.*";
-    const out = ["c.id"];
-    for (const f of entity.fields) {
-      if (f.name !== "id" && !f.derivedFrom && fields.has(f.name)) out.push(`c."${f.name}"`);
-    }
-    return out.join(", ");
+    return this.read(entity, fields)
+      .map((f) => (f.name === "id" ? "c.id" : `c."${f.name}"`))
+      .join(", ");
   }
 
-  private toObject(entity: EntityModel, block: number, row: unknown): EntityObject {
+  /** The stored fields a projection reads, in the order `columns` names them (the id first). */
+  private read(entity: EntityModel, fields: ReadonlySet<string>): FieldModel[] {
+    const out = [entity.fieldMap.get("id")!];
+    for (const f of entity.fields) if (f.name !== "id" && !f.derivedFrom && fields.has(f.name)) out.push(f);
+    return out;
+  }
+
+  /**
+   * A row as an entity object: read with a projection, an array of the `read` fields' columns
+   * (and any extra columns after them); otherwise an object with every column.
+   */
+  private toObject(entity: EntityModel, block: number, row: unknown, read?: FieldModel[]): EntityObject {
     this.budget?.charge(2); // the object's braces; its fields are counted as they are resolved
-    return { __entity: entity, __block: block, data: this.store.rowToEntity(entity, row as Record<string, unknown>) };
+    if (!read) {
+      return { __entity: entity, __block: block, data: this.store.rowToEntity(entity, row as Record<string, unknown>) };
+    }
+    const values = row as unknown[];
+    const data: EntityData = {};
+    for (let i = 0; i < read.length; i++) {
+      const value = fromColumn(read[i], values[i]);
+      if (value !== null) data[read[i].name] = value;
+    }
+    return { __entity: entity, __block: block, data };
   }
 
   /** Collection query; `extra` adds a condition on alias `c` (relations). */
@@ -457,9 +481,10 @@ export class EntityQueries {
     if (args.where) conditions.push(this.compileFilter(entity, args.where, "c", block, sql));
     const order = this.orderClause(entity, args, block, sql);
     const text = `SELECT ${this.columns(entity, fields)} FROM "${entity.table}" c WHERE ${conditions.map((c) => `(${c})`).join(" AND ")} ORDER BY ${order} LIMIT ${first} OFFSET ${skip}`;
-    return this.prepare(text)
+    const read = fields && this.read(entity, fields);
+    return this.prepare(text, !!read)
       .all(...sql.params)
-      .map((row) => this.toObject(entity, block, row));
+      .map((row) => this.toObject(entity, block, row, read));
   }
 
   /**
@@ -490,22 +515,27 @@ export class EntityQueries {
       FROM "${entity.table}" c WHERE ${conditions.map((c) => `(${c})`).join(" AND ")})
       WHERE __rank > ${skip} AND __rank <= ${skip + first} ORDER BY __rank`;
     const out = new Map<string, EntityObject[]>();
-    for (const row of this.prepare(text).all(...sql.params)) {
-      const parent = String((row as { __parent: unknown }).__parent);
+    const read = fields && this.read(entity, fields);
+    // Arrays end with __parent and __rank.
+    const parentAt = read ? read.length : -1;
+    for (const row of this.prepare(text, !!read).all(...sql.params)) {
+      const parent = String(read ? (row as unknown as unknown[])[parentAt] : (row as { __parent: unknown }).__parent);
       let list = out.get(parent);
       if (!list) out.set(parent, (list = []));
-      list.push(this.toObject(entity, block, row));
+      list.push(this.toObject(entity, block, row, read));
     }
     return out;
   }
 
   byId(entity: EntityModel, id: string, block: number, fields?: ReadonlySet<string>): EntityObject | null {
     this.budget?.check();
+    const read = fields && this.read(entity, fields);
     const stmt = this.prepare(
       `SELECT ${this.columns(entity, fields)} FROM "${entity.table}" c WHERE c.id = ? AND ${rangeCondition("c", block)}`,
+      !!read,
     );
     const row = stmt.get(this.store.idParam(entity, id));
-    return row ? this.toObject(entity, block, row) : null;
+    return row ? this.toObject(entity, block, row, read) : null;
   }
 
   /** Several entities by id at once (by id key); ids not found are absent from the map. */
@@ -518,13 +548,15 @@ export class EntityQueries {
       }
       return out;
     }
+    const read = fields && this.read(entity, fields);
     const stmt = this.prepare(
       `SELECT ${this.columns(entity, fields)} FROM "${entity.table}" c WHERE c.id IN (SELECT value FROM json_each(?)) AND ${rangeCondition("c", block)}`,
+      !!read,
     );
     for (let i = 0; i < ids.length; i += 1000) {
       this.budget?.check();
       for (const row of stmt.all(JSON.stringify(ids.slice(i, i + 1000)))) {
-        const found = this.toObject(entity, block, row);
+        const found = this.toObject(entity, block, row, read);
         out.set(String(found.data.id), found);
       }
     }
