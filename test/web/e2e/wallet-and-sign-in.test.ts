@@ -1,6 +1,7 @@
 /**
  * Connecting a wallet and signing in, in a real browser: the happy path, a rejected signature and
- * a wallet on the wrong network, each leaving the server and the chain exactly as they were.
+ * a wallet on the wrong network, each leaving the server and the chain exactly as they were; the
+ * header with a signed-in wallet at tablet and desktop widths.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -41,6 +42,31 @@ describe("connect and sign in", { skip: skipWithoutWeb }, () => {
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByRole("button", { name: "Sign in with Ethereum" }).waitFor();
+    assert.equal(await serverSession(page), undefined);
+    await context.close();
+  });
+
+  it("keeps a signed-in wallet's header to one row from tablet to desktop; disconnect is in the account's panel, whole on a phone", async () => {
+    const { context, page } = await openApp(browser, stack, CLIENT.privateKey);
+    await connect(page);
+    await signIn(page);
+    for (const width of [700, 768, 1024, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      const header = await page.evaluate(() => ({
+        height: document.querySelector(".site-header")!.getBoundingClientRect().height,
+        pageWidth: document.documentElement.scrollWidth,
+      }));
+      assert.ok(header.height < 80, `at ${width} px the header is ${header.height} px tall`);
+      assert.ok(header.pageWidth <= width, `at ${width} px the page scrolls sideways: ${header.pageWidth} px`);
+    }
+    // On a phone the account's panel opens on the screen, whole.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.getByText(`Connected: ${short(CLIENT.address)}`).click();
+    const panel = page.getByRole("group", { name: "Your account" });
+    const box = (await panel.boundingBox())!;
+    assert.ok(box.x >= 0 && box.x + box.width <= 375, `the panel spans ${box.x}..${box.x + box.width} px of 375`);
+    await panel.getByRole("button", { name: "Disconnect" }).click();
+    await page.getByRole("button", { name: "Connect wallet" }).waitFor();
     assert.equal(await serverSession(page), undefined);
     await context.close();
   });

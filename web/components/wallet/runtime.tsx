@@ -114,7 +114,13 @@ export function AccountMenu() {
   }
   return (
     <div className="account" aria-label="Wallet">
-      <AccountDetails address={connection.address} />
+      <AccountDetails
+        address={connection.address}
+        onDisconnect={() => {
+          void signOut();
+          disconnect();
+        }}
+      />
       {state.status === "signed-in" ? (
         <>
           <span className="badge ok">Signed in</span>
@@ -132,16 +138,6 @@ export function AccountMenu() {
           {state.status === "signing-in" ? "Signing in…" : "Sign in with Ethereum"}
         </button>
       )}
-      <button
-        type="button"
-        className="button"
-        onClick={() => {
-          void signOut();
-          disconnect();
-        }}
-      >
-        Disconnect
-      </button>
       {state.status === "signed-out" && state.error && (
         <p role="alert" className="error small">
           {state.error}
@@ -151,8 +147,8 @@ export function AccountMenu() {
   );
 }
 
-/** The account's menu: full address (copy), balance, explorer link, the transactions sent from here. */
-function AccountDetails({ address }: { address: `0x${string}` }) {
+/** The account's menu: full address (copy), disconnect, balance, explorer link, the transactions sent from here. */
+function AccountDetails({ address, onDisconnect }: { address: `0x${string}`; onDisconnect: () => void }) {
   const config = usePublicConfig();
   const balance = useBalance({ address, query: { refetchInterval: 15_000 } });
   const [copied, setCopied] = useState(false);
@@ -188,6 +184,9 @@ function AccountDetails({ address }: { address: `0x${string}` }) {
               View on explorer
             </a>
           )}
+          <button type="button" className="button" onClick={onDisconnect}>
+            Disconnect
+          </button>
         </div>
         <p>
           Balance:{" "}
