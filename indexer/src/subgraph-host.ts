@@ -111,7 +111,12 @@ export async function startSubgraphHost(options: HostOptions): Promise<SubgraphH
   for (const warning of manifest.warnings) log("warning", warning);
   await probeRpc(options.rpcUrl, log);
   const file = path.join(options.dataDir, `${name}.sqlite`);
-  const store = new EntityStore(file, manifest.schema, manifest.fingerprint, { check: true, postponeIndexes: true });
+  // Batches of indexed blocks are written, and the postponed indexes built, on a writer thread.
+  const store = new EntityStore(file, manifest.schema, manifest.fingerprint, {
+    check: true,
+    postponeIndexes: true,
+    writerThread: { schemaText: manifest.schemaText },
+  });
   if (store.resetReason) log("info", `stored data dropped: ${store.resetReason}; re-indexing`);
   if (options.reset && store.head()) {
     store.wipe();

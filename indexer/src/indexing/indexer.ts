@@ -29,6 +29,12 @@ const FLUSH_VERSIONS = 20_000;
 const FLUSH_MS = 1_000;
 /** Blocks with triggers fetched in full ahead of the one the mappings process. */
 const FULL_BLOCKS_AHEAD = 3;
+/**
+ * On a new store with a writer thread, the postponed field indexes start being built (on that
+ * thread, between its batches) once this share of the blocks of the round that reaches the chain
+ * head is left, rather than after it.
+ */
+const INDEX_BUILD_SHARE = 0.25;
 
 export type IndexerOptions = {
   manifest: SubgraphManifest;
@@ -188,12 +194,22 @@ export class Indexer {
     try {
       return await this.indexBlocks();
     } finally {
-      // Blocks processed before a failure are written; if writing fails, they are indexed again.
+      // Blocks processed before a failure are written, and the batches on the store's writer
+      // thread finish; if writing fails, the blocks not written are indexed again.
+      let failure: unknown = null;
       try {
         this.store.flushStaged();
       } catch (error) {
+        failure = error;
+      }
+      try {
+        await this.store.settle();
+      } catch (error) {
+        failure ??= error;
+      }
+      if (failure !== null) {
         this.store.discardStaged();
-        throw error;
+        throw failure;
       }
     }
   }
@@ -216,7 +232,7 @@ export class Indexer {
       if (this.store.getMeta("synced") !== "true") this.store.setMeta("synced", "true");
       if (this.store.attributeIndexesPostponed) {
         const started = performance.now();
-        this.store.buildAttributeIndexes();
+        await this.store.buildPostponedIndexes();
         this.log(
           "info",
           `caught up with the chain head: built the query indexes in ${((performance.now() - started) / 1000).toFixed(1)} s`,
@@ -238,6 +254,10 @@ export class Indexer {
       fullAhead: FULL_BLOCKS_AHEAD,
     });
     let pending: BlockRecord[] = [];
+    const buildIndexesFrom =
+      to === latest && this.store.writer && this.store.attributeIndexesPostponed
+        ? to - Math.floor((to - from + 1) * INDEX_BUILD_SHARE)
+        : Infinity;
     try {
       let stepStarted = performance.now();
       for (;;) {
@@ -277,6 +297,7 @@ export class Indexer {
         }
         this.store.stageBlock(record, cache.changes, pending);
         pending = [];
+        if (header.number >= buildIndexesFrom) this.store.startIndexBuild();
         if (this.store.stagedVersions >= FLUSH_VERSIONS || performance.now() - stepStarted >= FLUSH_MS) {
           this.store.flushStaged();
           stepStarted = performance.now();

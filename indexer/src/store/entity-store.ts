@@ -21,6 +21,7 @@ import {
   toColumn,
 } from "./entity-values.ts";
 import type { EntityData, SqlValue } from "./entity-values.ts";
+import { StoreWriter } from "./store-writer.ts";
 
 /** block_to of a current version. */
 export const OPEN = Number.MAX_SAFE_INTEGER;
@@ -60,7 +61,18 @@ export type StoreOptions = {
   postponeIndexes?: boolean;
   /** Run SQLite's quick_check on open and refuse a damaged file (the indexer's connection at start). */
   check?: boolean;
+  /**
+   * Write staged blocks (`flushStaged`) and build the postponed indexes on a writer thread with a
+   * connection of its own (store-writer.ts), while this thread goes on: the schema's text, which
+   * the thread parses. A file store only.
+   */
+  writerThread?: { schemaText: string };
+  /** The writer thread's connection to a store opened by the indexer: it only writes batches and builds indexes. */
+  batchWriter?: boolean;
 };
+
+/** How long a connection waits for another's write transaction (the writer thread's) before failing. */
+const BUSY_TIMEOUT_MS = 10_000;
 
 /** Current entities kept in memory for the mappings' reads. */
 const LATEST_CACHE_SIZE = 100_000;
@@ -95,6 +107,13 @@ export class EntityStore {
       this.db.exec("PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY;");
       return;
     }
+    if (options.batchWriter) {
+      this.db = new DatabaseSync(file);
+      this.db.exec(
+        `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA threads = 4;`,
+      );
+      return;
+    }
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
     try {
       this.db = new DatabaseSync(file);
@@ -103,7 +122,9 @@ export class EntityStore {
         const problems = rows.map((r) => Object.values(r)[0]).filter((v) => v !== "ok");
         if (problems.length) throw new StoreDamagedError(problems.join("; "));
       }
-      this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;");
+      this.db.exec(
+        `PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF; PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};`,
+      );
     } catch (error) {
       if (!isStoreDamage(error)) throw error;
       try {
@@ -138,11 +159,46 @@ export class EntityStore {
     // A store indexed before the planner statistics were gathered (see buildAttributeIndexes).
     const analyzed = this.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").get();
     if (!analyzed && !this.attributeIndexesPostponed && this.head()) analyze(this.db);
+    if (options.writerThread && file !== ":memory:") this.writer = new StoreWriter({ file, ...options.writerThread });
   }
+
+  /** The writer thread, when the store has one (`StoreOptions.writerThread`). */
+  readonly writer: StoreWriter | null = null;
 
   /** Whether the field indexes wait for `buildAttributeIndexes` (a new store, catching up). */
   get attributeIndexesPostponed(): boolean {
     return this.getMeta("attributeIndexes") === "postponed";
+  }
+
+  /** The postponed build on the writer thread, once started (`startIndexBuild`). */
+  private indexBuild: Promise<void> | null = null;
+
+  /**
+   * Starts building the postponed field indexes on the writer thread, which builds them one at a
+   * time between the batches sent to it (before and after), so indexing goes on meanwhile. Without
+   * a writer thread, nothing: `buildPostponedIndexes` builds them.
+   */
+  startIndexBuild(): void {
+    if (!this.writer || this.indexBuild || !this.attributeIndexesPostponed) return;
+    const build = this.writer.buildIndexes();
+    this.indexBuild = build;
+    // A failure is reported by `buildPostponedIndexes`, which starts the build again.
+    build.catch(() => {
+      if (this.indexBuild === build) this.indexBuild = null;
+    });
+  }
+
+  /** Builds the postponed field indexes, or waits for the build `startIndexBuild` started. */
+  async buildPostponedIndexes(): Promise<void> {
+    if (!this.attributeIndexesPostponed) return;
+    if (!this.writer) return this.buildAttributeIndexes();
+    const build = this.indexBuild ?? this.writer.buildIndexes();
+    this.indexBuild = build;
+    try {
+      await build;
+    } finally {
+      this.indexBuild = null;
+    }
   }
 
   /** Creates the entity fields' indexes postponed on a new store. */
@@ -152,15 +208,9 @@ export class EntityStore {
     this.db.exec("PRAGMA threads = 4");
     try {
       this.transaction(() => {
-        for (const entity of this.schema.entities.values()) this.createAttributeIndexes(entity);
-        // Statistics for the query planner (readers load them with the new schema): without
-        // them it reads every current version through the block range index and sorts them,
-        // where walking an ordered field's index stops after `first` rows.
-        analyze(this.db);
-        this.deleteMeta("attributeIndexes");
+        for (const sql of this.attributeIndexStatements()) this.db.exec(sql);
       });
-      // Catching up wrote the whole store through the write-ahead log: move it into the file.
-      this.db.exec("PRAGMA wal_checkpoint(PASSIVE)");
+      this.finishAttributeIndexes();
     } finally {
       this.db.exec("PRAGMA threads = 0");
     }
@@ -168,24 +218,45 @@ export class EntityStore {
 
   /**
    * One index per field, on (field, block_to): a filter on the field at the head reads only the
-   * versions still open (block_to > head), not every version the field ever had.
+   * versions still open (block_to > head), not every version the field ever had. The statements
+   * that create those still missing (each may run on its own).
    */
-  private createAttributeIndexes(entity: EntityModel): void {
-    for (const f of entity.fields) {
-      if (isStoredField(f) && !f.list && f.name !== "id") {
-        // Stores written before the index carried block_to have one on the field alone.
-        const old = `${entity.table}_${f.name}`;
-        const found = this.statement("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").get(old) as
-          { sql: string } | undefined;
-        if (found?.sql.endsWith(`("${f.name}")`)) this.db.exec(`DROP INDEX "${old}"`);
-        this.db.exec(
-          `CREATE INDEX IF NOT EXISTS "${entity.table}_${f.name}_at" ON "${entity.table}" ("${f.name}", block_to)`,
-        );
+  attributeIndexStatements(entities: Iterable<EntityModel> = this.schema.entities.values()): string[] {
+    const statements: string[] = [];
+    for (const entity of entities) {
+      for (const f of entity.fields) {
+        if (isStoredField(f) && !f.list && f.name !== "id") {
+          // Stores written before the index carried block_to have one on the field alone.
+          const old = `${entity.table}_${f.name}`;
+          const found = this.statement("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").get(old) as
+            { sql: string } | undefined;
+          if (found?.sql.endsWith(`("${f.name}")`)) statements.push(`DROP INDEX "${old}"`);
+          statements.push(
+            `CREATE INDEX IF NOT EXISTS "${entity.table}_${f.name}_at" ON "${entity.table}" ("${f.name}", block_to)`,
+          );
+        }
       }
     }
+    return statements;
   }
 
+  /**
+   * Once the field indexes exist: the query planner's statistics (readers load them with the new
+   * schema; without them it reads every current version through the block range index and sorts
+   * them, where walking an ordered field's index stops after `first` rows), then the build is done.
+   */
+  finishAttributeIndexes(): void {
+    this.transaction(() => {
+      analyze(this.db);
+      this.deleteMeta("attributeIndexes");
+    });
+    // Catching up wrote the whole store through the write-ahead log: move it into the file.
+    this.db.exec("PRAGMA wal_checkpoint(PASSIVE)");
+  }
+
+  /** Closes the connection; a writer thread stops after the batches sent to it (`settle` first to know how they went). */
   close(): void {
+    void this.writer?.close();
     this.forgetLatest();
     this.writers.clear();
     this.statements.clear();
@@ -212,7 +283,7 @@ export class EntityStore {
       this.db.exec(`CREATE INDEX IF NOT EXISTS "${entity.table}_id" ON "${entity.table}" (id, block_to)`);
       this.db.exec(`CREATE INDEX IF NOT EXISTS "${entity.table}_from" ON "${entity.table}" (block_from)`);
       this.db.exec(`CREATE INDEX IF NOT EXISTS "${entity.table}_to" ON "${entity.table}" (block_to)`);
-      if (!this.attributeIndexesPostponed) this.createAttributeIndexes(entity);
+      if (!this.attributeIndexesPostponed) for (const sql of this.attributeIndexStatements([entity])) this.db.exec(sql);
     }
   }
 
@@ -375,10 +446,22 @@ export class EntityStore {
   /**
    * Writes consecutive blocks in one transaction (all of them or none: a kill leaves the head at
    * the block before the first), each block's changes as versions of that block. `owned`: the
-   * changes are the store's (staged), so the cache of current entities keeps them uncopied.
+   * changes are the store's (staged by `flushStaged`), so the cache of current entities keeps them
+   * uncopied; with a writer thread they are sent to it instead (see `flushStaged`).
    */
   commitBlocks(batch: StagedBlock[], owned = false): void {
     if (batch.length === 0) return;
+    if (owned && this.writer) return this.send(this.writer, batch);
+    this.writeBatch(batch);
+    this.remember(batch, owned);
+  }
+
+  /**
+   * The transaction of `commitBlocks`, without updating this connection's cache (the writer
+   * thread's part). `after`: the head the batch was staged on; a batch whose head differs (one
+   * sent after a batch that failed) is refused.
+   */
+  writeBatch(batch: StagedBlock[], after?: { number: number; hash: string } | null): void {
     // An entity changed in several blocks of the batch: each version is written with the block
     // that ends it (the next change) as its block_to, so only a version from before the batch is
     // closed with an UPDATE. Walked backwards to know each change's successor.
@@ -403,6 +486,14 @@ export class EntityStore {
     const seen = new Map<string, Set<string>>();
     try {
       this.transaction(() => {
+        if (after !== undefined) {
+          const head = this.head();
+          if ((head?.hash ?? null) !== (after?.hash ?? null) || (head?.number ?? null) !== (after?.number ?? null)) {
+            throw new Error(
+              `blocks ${batch[0].block.number}-${batch[batch.length - 1].block.number} were staged after block ${after?.number ?? "none"}, but the stored head is ${head?.number ?? "none"}: not written`,
+            );
+          }
+        }
         for (let b = 0; b < batch.length; b++) {
           const { block, changes, emptyBlocks, absent } = batch[b];
           for (const e of emptyBlocks ?? []) this.insertBlock(e);
@@ -430,6 +521,10 @@ export class EntityStore {
       this.forgetLatest();
       throw error;
     }
+  }
+
+  /** After a batch is committed: its versions become the cached current entities. */
+  private remember(batch: StagedBlock[], owned: boolean): void {
     for (const { changes } of batch) {
       for (const [entityName, byId] of changes) {
         let ids = this.openIds.get(entityName);
@@ -481,14 +576,89 @@ export class EntityStore {
     this.staged.push({ block, changes, emptyBlocks, absent });
   }
 
-  /** Writes the staged blocks in one transaction; on failure they are dropped (to be indexed again). */
+  /**
+   * Writes the staged blocks in one transaction; on failure they are dropped (to be indexed again).
+   * With a writer thread the batch is sent to it and this returns at once: its blocks stay
+   * readable here (`getLatest`, `findReferencing`) until it is committed; `settle` waits for it
+   * and reports a failure, which a later `flushStaged` also throws.
+   */
   flushStaged(): void {
+    if (this.writerError) throw this.writerError;
     const batch = this.staged;
     if (batch.length === 0) return;
+    if (this.writer) {
+      // Sent: the overlay keeps the batch's versions until it is committed.
+      this.staged = [];
+      this.stagedVersions = 0;
+      try {
+        this.commitBlocks(batch, true);
+      } catch (error) {
+        // Not sent: dropped with what was staged on it, as a failed write (see `settle` for the rest).
+        this.discardStaged();
+        throw error;
+      }
+      return;
+    }
     try {
       this.commitBlocks(batch, true);
     } finally {
       this.discardStaged();
+    }
+  }
+
+  private send(writer: StoreWriter, batch: StagedBlock[]): void {
+    const sending = { batch, done: Promise.resolve() };
+    const last = this.inFlight[this.inFlight.length - 1];
+    const after = last ? last.batch[last.batch.length - 1].block : this.head();
+    sending.done = writer.commit(batch, after).then(
+      () => this.acknowledge(sending, null),
+      (error: Error) => this.acknowledge(sending, error),
+    );
+    this.inFlight.push(sending);
+  }
+
+  /** Batches sent to the writer thread, oldest first, not yet committed (or refused). */
+  private inFlight: { batch: StagedBlock[]; done: Promise<void> }[] = [];
+  /** Why a batch sent to the writer thread was not written; cleared by `settle`. */
+  private writerError: Error | null = null;
+
+  /** Batches sent to the writer thread and not yet answered. */
+  get batchesInFlight(): number {
+    return this.inFlight.length;
+  }
+
+  /** The writer thread answered a batch (in the order they were sent). */
+  private acknowledge(sent: { batch: StagedBlock[] }, error: Error | null): void {
+    if (this.inFlight[0] === sent) this.inFlight.shift();
+    if (error || this.writerError) {
+      // Every batch after a failed one is refused by the writer (it was staged on the failed one).
+      if (!this.writerError) {
+        this.writerError = error;
+        this.forgetLatest();
+      }
+      return;
+    }
+    this.remember(sent.batch, true);
+    // Reads now find these versions in the store; a newer staged version stays in the overlay.
+    for (const { changes } of sent.batch) {
+      for (const [entityName, byId] of changes) {
+        const staged = this.overlay.get(entityName);
+        if (!staged) continue;
+        for (const [id, data] of byId) if (staged.get(id) === data) staged.delete(id);
+      }
+    }
+  }
+
+  /**
+   * Waits until every batch sent to the writer thread is answered; throws (once) why one was not
+   * written. The blocks staged on it are then to be discarded and indexed again from the stored head.
+   */
+  async settle(): Promise<void> {
+    while (this.inFlight.length > 0) await this.inFlight[this.inFlight.length - 1].done;
+    const error = this.writerError;
+    if (error) {
+      this.writerError = null;
+      throw error;
     }
   }
 
