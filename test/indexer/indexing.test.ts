@@ -34,9 +34,20 @@ type Harness = {
   close: () => Promise<void>;
 };
 
-function harness(url: string, subgraphDir: string, dbFile = ":memory:", extra: Partial<IndexerOptions> = {}): Harness {
+function harness(
+  url: string,
+  subgraphDir: string,
+  dbFile = ":memory:",
+  extra: Partial<IndexerOptions> = {},
+  writerThread = false,
+): Harness {
   const manifest = loadManifest(subgraphDir);
-  const store = new EntityStore(dbFile, manifest.schema, manifest.fingerprint);
+  const store = new EntityStore(
+    dbFile,
+    manifest.schema,
+    manifest.fingerprint,
+    writerThread ? { postponeIndexes: true, writerThread: { schemaText: manifest.schemaText } } : {},
+  );
   const chain = new SyncRpc(url);
   const indexer = new Indexer({
     manifest,
@@ -165,6 +176,42 @@ describe("indexing the fixture subgraph on a Hardhat node", { timeout: 240_000 }
     assert.deepEqual(result._meta.block, { number: head!.number, hash: head!.hash });
     assert.ok(h.store.blockAt(ancestor), "blocks up to the common ancestor are kept");
     await h.close();
+  });
+
+  it("with the store's writer thread, indexes through a reorg to the same entities and blocks as without", async () => {
+    const direct = harness(node.url, subgraphDir);
+    const file = path.join(tempDir("indexer-writer-"), "store.sqlite");
+    const threaded = harness(node.url, subgraphDir, file, {}, true);
+    const both = async () => {
+      await catchUp(direct.indexer);
+      await catchUp(threaded.indexer);
+    };
+    const query = `{
+      vendors(first: 1000, orderBy: id) { id metadataCid hourlyRateCents updateCount skillTags { id }
+        updates(first: 1000, orderBy: id) { id kind onChainRate blockNumber } }
+      skillTags(first: 1000, orderBy: id) { id name vendorCount }
+      registry(id: "registry") { vendorCount totalRateCents averageRateUsd }
+      blockCounter(id: "blocks") { count lastBlock lastHash }
+      _meta { block { number hash } }
+    }`;
+    await both();
+    // At the head, a round waits for the field indexes the writer thread started building.
+    await threaded.indexer.step();
+    assert.equal(threaded.store.attributeIndexesPostponed, false, "the field indexes were built at the head");
+    const vendor = await chain.vendor(9);
+    const snapshot = await rpc<string>(node.url, "evm_snapshot");
+    await chain.setProfile(9, 3_333, ["writer-fork-a"], "bafy-writer-a");
+    await both();
+    await rpc(node.url, "evm_revert", [snapshot]);
+    await rpc(node.url, "evm_mine");
+    await chain.setProfile(9, 4_444, ["writer-fork-b"], "bafy-writer-b");
+    await both();
+    const expected = gql(direct, query);
+    assert.deepEqual(gql(threaded, query), expected);
+    assert.equal(expected.vendors.find((v: { id: string }) => v.id === vendor).metadataCid, cidFor("bafy-writer-b"));
+    assert.equal(threaded.store.batchesInFlight, 0);
+    await direct.close();
+    await threaded.close();
   });
 
   it("stops at a mapping failure, reports it in _meta and serves the blocks before it", async () => {
