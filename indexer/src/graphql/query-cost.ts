@@ -22,6 +22,15 @@ const MAX_ESTIMATED_DEPTH = 12;
 
 export type QueryLane = "light" | "heavy";
 
+/**
+ * Recent query texts parsed for their estimate (at most `LIGHT_TEXT_CHARS` each): clients repeat
+ * a few texts with other variables, and the serving thread need not parse them every time. Bounded
+ * by the characters of the texts (a document takes ~50 bytes per character: ~13 MB in all).
+ */
+const parsed = new Map<string, DocumentNode>();
+const PARSED_CHARS = 256 * 1024;
+let parsedChars = 0;
+
 /** Which lane `query` goes to; anything that cannot be estimated cheaply is heavy. */
 export function queryLane(query: unknown, variables: unknown, schema?: GraphQLSchema): QueryLane {
   return queryCost(query, variables, schema) <= LIGHT_COST ? "light" : "heavy";
@@ -30,12 +39,23 @@ export function queryLane(query: unknown, variables: unknown, schema?: GraphQLSc
 /** `estimateRows` of a request: 0 for a syntax error (answered without reading), Infinity when not estimated. */
 export function queryCost(query: unknown, variables: unknown, schema?: GraphQLSchema): number {
   if (typeof query !== "string" || query.length > LIGHT_TEXT_CHARS) return Infinity;
-  let document: DocumentNode;
-  try {
-    document = parse(query, { maxTokens: 2_000, noLocation: true });
-  } catch {
-    return 0; // a syntax error is answered without reading anything
+  let document = parsed.get(query);
+  if (document) {
+    parsed.delete(query); // most recently used last
+  } else {
+    try {
+      document = parse(query, { maxTokens: 2_000, noLocation: true });
+    } catch {
+      return 0; // a syntax error is answered without reading anything
+    }
+    parsedChars += query.length;
+    while (parsedChars > PARSED_CHARS) {
+      const oldest = parsed.keys().next().value!;
+      parsed.delete(oldest);
+      parsedChars -= oldest.length;
+    }
   }
+  parsed.set(query, document);
   const vars = variables && typeof variables === "object" ? (variables as Record<string, unknown>) : {};
   return estimateRows(document, vars, schema);
 }

@@ -251,9 +251,16 @@ export class QueryPool {
     if (this.observed.size > OBSERVED_SHAPES) this.observed.delete(this.observed.keys().next().value!);
   }
 
-  /** Next job for `slot`: light ones first (they are short), heavy ones only on shared workers. */
+  /**
+   * Next job for `slot`: a light worker takes light ones; a shared worker takes the one that has
+   * waited longest, whichever its lane (light ones also have the light worker: taking them first
+   * here too left heavy ones waiting for as long as light ones kept coming).
+   */
   private take(slot: Slot): Job | undefined {
-    return this.queues.light.shift() ?? (slot.lightOnly ? undefined : this.queues.heavy.shift());
+    const { light, heavy } = this.queues;
+    if (slot.lightOnly || heavy.length === 0) return light.shift();
+    if (light.length === 0 || heavy[0].id < light[0].id) return heavy.shift();
+    return light.shift();
   }
 
   private dispatch(): void {

@@ -28,6 +28,8 @@ const service = new QueryService(store, {
   subgraphName: data.subgraphName,
   limits: data.limits,
   snapshot: true,
+  // INDEXER_COMPILED_QUERIES=0: graphql-js executes every query (the compiled executor's reference).
+  compiled: process.env.INDEXER_COMPILED_QUERIES !== "0",
 });
 
 parentPort!.on("message", ({ id, request, timeoutMs }: { id: number; request: GraphQLRequest; timeoutMs?: number }) => {
