@@ -75,6 +75,8 @@ describe("EntityStore with a writer thread", () => {
       assert.equal(store.getLatest("Job", "j1"), null);
       assert.equal(store.getLatest("Account", BOB)!.name, "Bob");
       assert.deepEqual(store.findReferencing("Job", "client", ALICE), []);
+      await store.drainTo(1);
+      assert.ok(store.batchesInFlight <= 1);
       await store.settle();
       assert.equal(store.batchesInFlight, 0);
       assert.equal(store.head()!.number, 6);

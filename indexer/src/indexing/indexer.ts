@@ -35,6 +35,8 @@ const FULL_BLOCKS_AHEAD = 3;
  * head is left, rather than after it.
  */
 const INDEX_BUILD_SHARE = 0.25;
+/** Batches sent to the store's writer thread and not yet written before indexing waits for it. */
+const MAX_BATCHES_IN_FLIGHT = 3;
 
 export type IndexerOptions = {
   manifest: SubgraphManifest;
@@ -301,6 +303,7 @@ export class Indexer {
         if (this.store.stagedVersions >= FLUSH_VERSIONS || performance.now() - stepStarted >= FLUSH_MS) {
           this.store.flushStaged();
           stepStarted = performance.now();
+          await this.store.drainTo(MAX_BATCHES_IN_FLIGHT);
         }
       }
     } finally {

@@ -649,6 +649,11 @@ export class EntityStore {
     }
   }
 
+  /** Waits until at most `max` batches are in flight (holding back indexing that outruns the writer). */
+  async drainTo(max: number): Promise<void> {
+    while (this.inFlight.length > max) await this.inFlight[0].done;
+  }
+
   /**
    * Waits until every batch sent to the writer thread is answered; throws (once) why one was not
    * written. The blocks staged on it are then to be discarded and indexed again from the stored head.
