@@ -19,7 +19,8 @@
  * until its head reaches the chain's head and the field indexes it builds then are done
  * (manifest, wasm compilation, all RPC and the index build included). Less sensitive to other work
  * on the machine: events per CPU-second of the host (this process while it indexes: the indexing
- * thread plus the host's server and query worker threads) and of the indexing thread alone.
+ * thread plus the store's writer thread and the host's server and query worker threads) and of
+ * the indexing thread alone; the writer thread's CPU is printed beside them.
  * Query latencies are measured sequentially over HTTP (keep-alive) against the same host, each
  * query both executed (a distinct request every run: the answer cache off) and repeated (served
  * by the answer cache at one head); the headline p50/p95 are the executed ones and pool the runs
@@ -247,12 +248,14 @@ async function main(): Promise<void> {
   const indexCpuSeconds = (cpu.user + cpu.system) / 1e6;
   const thread = process.threadCpuUsage(threadCpu);
   const indexThreadCpuSeconds = (thread.user + thread.system) / 1e6;
+  const writerThreadCpuSeconds = (await host.store.writer?.cpuSeconds()) ?? 0;
   const indexLoad = os.loadavg().map((n) => Math.round(n * 100) / 100);
   const eventsPerS = events / indexSeconds;
   say(
     `indexed ${fmt(events)} events in ${indexSeconds.toFixed(1)} s: ${fmt(Math.round(eventsPerS))} events/s ` +
       `(host CPU ${indexCpuSeconds.toFixed(1)} s: ${fmt(Math.round(events / indexCpuSeconds))} events per CPU-second; ` +
       `indexing thread ${indexThreadCpuSeconds.toFixed(1)} s: ${fmt(Math.round(events / indexThreadCpuSeconds))} per CPU-second; ` +
+      `the store's writer thread ${writerThreadCpuSeconds.toFixed(1)} s; ` +
       `load average ${indexLoad.join(", ")}; the node serves the blocks meanwhile)`,
   );
 
@@ -442,6 +445,7 @@ async function main(): Promise<void> {
     events_per_cpu_s: Math.round(events / indexCpuSeconds),
     indexing_thread_cpu_seconds: round(indexThreadCpuSeconds),
     events_per_indexing_thread_cpu_s: Math.round(events / indexThreadCpuSeconds),
+    writer_thread_cpu_seconds: round(writerThreadCpuSeconds),
     load_average_at_indexing_end: indexLoad,
     total_seconds: round(seconds(started)),
     query_runs: RUNS,

@@ -79,6 +79,7 @@ describe("EntityStore with a writer thread", () => {
       assert.ok(store.batchesInFlight <= 1);
       await store.settle();
       assert.equal(store.batchesInFlight, 0);
+      assert.ok((await store.writer!.cpuSeconds()) > 0, "the writer thread reports the CPU it used");
       assert.equal(store.head()!.number, 6);
       assert.deepEqual(dump(threaded), dump(direct));
       // Once written, the same answers come from the store.

@@ -50,6 +50,11 @@ port.on("message", (request: WriterRequest) => {
     }
     return;
   }
+  if (request.type === "cpu") {
+    const used = process.threadCpuUsage();
+    port.postMessage({ id: request.id, cpuSeconds: (used.user + used.system) / 1e6 } satisfies WriterReply);
+    return;
+  }
   if (request.type === "close") {
     build = null;
     store.close();

@@ -11,10 +11,14 @@ export type WriterThreadData = { file: string; schemaText: string };
 export type WriterRequest =
   | { type: "commit"; id: number; batch: StagedBlock[]; after: { number: number; hash: string } | null }
   | { type: "buildIndexes"; id: number }
+  | { type: "cpu"; id: number }
   | { type: "close"; id: number };
 
-/** A request's outcome: `error` when it failed (a damaged file's message says so, see isStoreDamage). */
-export type WriterReply = { id: number; error?: string };
+/**
+ * A request's outcome: `error` when it failed (a damaged file's message says so, see isStoreDamage);
+ * `cpuSeconds` answers `cpu`.
+ */
+export type WriterReply = { id: number; error?: string; cpuSeconds?: number };
 
 /** A failure reported by the writer thread: the batch was not written (nor any sent after it). */
 export class WriterThreadError extends Error {
@@ -25,7 +29,10 @@ export class StoreWriter {
   private worker: Worker | null = null;
   private readonly data: WriterThreadData;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (reply: WriterReply) => void; reject: (error: Error) => void }
+  >();
 
   constructor(data: WriterThreadData) {
     this.data = data;
@@ -42,6 +49,13 @@ export class StoreWriter {
     return this.request((id) => ({ type: "buildIndexes", id }));
   }
 
+  /** CPU time the thread has used since it started, in seconds (0 when it is not running). */
+  async cpuSeconds(): Promise<number> {
+    if (!this.worker) return 0;
+    const reply = await this.ask((id) => ({ type: "cpu", id }));
+    return reply.cpuSeconds ?? 0;
+  }
+
   /** Stops the thread after the requests already sent. */
   async close(): Promise<void> {
     if (!this.worker) return;
@@ -56,10 +70,14 @@ export class StoreWriter {
     await this.worker?.terminate();
   }
 
-  private request(make: (id: number) => WriterRequest): Promise<void> {
+  private async request(make: (id: number) => WriterRequest): Promise<void> {
+    await this.ask(make);
+  }
+
+  private ask(make: (id: number) => WriterRequest): Promise<WriterReply> {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<WriterReply>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       // The thread keeps the process alive only while it owes an answer.
       worker.ref();
@@ -75,7 +93,7 @@ export class StoreWriter {
       if (!waiter) return;
       this.waiting.delete(reply.id);
       if (this.waiting.size === 0) worker.unref();
-      if (reply.error === undefined) waiter.resolve();
+      if (reply.error === undefined) waiter.resolve(reply);
       else waiter.reject(new WriterThreadError(reply.error));
     });
     let failure: Error | null = null;
