@@ -264,6 +264,35 @@ describe("nested and derived fields", () => {
     assert.deepEqual(bad.errors[0].path.slice(-1), ["jobs"]);
   });
 
+  it("reads a nested @derivedFrom list for a parent that its level's batch did not include", () => {
+    // Job 1's two reviewers read their jobs in one batch; job 2's one reviewer is not in that
+    // batch (under the same field of the query) and reads its own.
+    const store = new EntityStore(":memory:", parseSubgraphSchema(FIXTURE_SCHEMA), "nested");
+    store.commitBlock(
+      block(1),
+      changes([
+        ["Account", ALICE, account(ALICE, "Alice", 1n)],
+        ["Account", BOB, account(BOB, "Bob", 1n)],
+        ["Account", CAROL, account(CAROL, "carol", 1n)],
+        ["Job", "1", job("1", ALICE, "one", 1n, "Open", { reviewers: [ALICE, BOB] })],
+        ["Job", "2", job("2", CAROL, "two", 2n, "Open", { reviewers: [CAROL] })],
+      ]),
+    );
+    const own = new QueryService(store, { deployment: "nested", subgraphName: "mosaic" });
+    const result = own.execute({ query: `{ jobs(orderBy: id) { id reviewers { id jobs { id } } } }` });
+    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    assert.deepEqual((result.data as { jobs: unknown[] }).jobs, [
+      {
+        id: "1",
+        reviewers: [
+          { id: ALICE, jobs: [{ id: "1" }] },
+          { id: BOB, jobs: [] },
+        ],
+      },
+      { id: "2", reviewers: [{ id: CAROL, jobs: [{ id: "2" }] }] },
+    ]);
+  });
+
   it("resolves stored lists of references, filtered", () => {
     const { job } = data(`{ job(id: "3") { reviewers(where: { name_starts_with: "A" }) { name } client { name } } }`);
     assert.deepEqual(job, { reviewers: [{ name: "Alice" }], client: { name: "carol" } });
