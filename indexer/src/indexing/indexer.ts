@@ -29,12 +29,6 @@ const FLUSH_VERSIONS = 20_000;
 const FLUSH_MS = 1_000;
 /** Blocks with triggers fetched in full ahead of the one the mappings process. */
 const FULL_BLOCKS_AHEAD = 3;
-/**
- * On a new store with a writer thread, the postponed field indexes start being built (on that
- * thread, between its batches) once this share of the blocks of the round that reaches the chain
- * head is left, rather than after it.
- */
-const INDEX_BUILD_SHARE = 0.25;
 /** Batches sent to the store's writer thread and not yet written before indexing waits for it. */
 const MAX_BATCHES_IN_FLIGHT = 3;
 
@@ -256,10 +250,6 @@ export class Indexer {
       fullAhead: FULL_BLOCKS_AHEAD,
     });
     let pending: BlockRecord[] = [];
-    const buildIndexesFrom =
-      to === latest && this.store.writer && this.store.attributeIndexesPostponed
-        ? to - Math.floor((to - from + 1) * INDEX_BUILD_SHARE)
-        : Infinity;
     try {
       let stepStarted = performance.now();
       for (;;) {
@@ -299,7 +289,6 @@ export class Indexer {
         }
         this.store.stageBlock(record, cache.changes, pending);
         pending = [];
-        if (header.number >= buildIndexesFrom) this.store.startIndexBuild();
         if (this.store.stagedVersions >= FLUSH_VERSIONS || performance.now() - stepStarted >= FLUSH_MS) {
           this.store.flushStaged();
           stepStarted = performance.now();
@@ -310,6 +299,10 @@ export class Indexer {
       feed.close();
     }
     this.commitEmpty(pending);
+    // Reaching the chain head on a new store: the writer thread builds the postponed field
+    // indexes once it has written this round's last batch (started earlier, they would make
+    // those writes several times dearer).
+    if (to === latest) this.store.startIndexBuild();
     return to < latest;
   }
 
