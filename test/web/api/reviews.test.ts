@@ -79,6 +79,30 @@ async function reviewsOf(ratee: string) {
   return ((await response.json()) as { reviews: { cid: string; content: { text: string }; reply: unknown }[] }).reviews;
 }
 
+describe("GET /api/reviews?job&rater", () => {
+  async function score(query: string) {
+    const response = await reviewsRoute.GET(request(`/api/reviews?${query}`));
+    return ((await response.json()) as { rating: number | null }).rating;
+  }
+
+  it("answers the indexed score at once, and with wait=1 waits for a rating the index has not caught up with", async () => {
+    const carolAddress = carol.address.toLowerCase();
+    assert.equal(await score(`job=7&rater=${alice.address.toLowerCase()}`), 4);
+    assert.equal(await score(`job=8&rater=${carolAddress}`), null);
+    // The rating reaches the index a moment after the page asked.
+    const arrives = setTimeout(
+      () => (RATINGS[`8:${carolAddress}`] = { score: 3, raterRole: "Client", ratee: { id: BOB } }),
+      700,
+    );
+    try {
+      assert.equal(await score(`job=8&rater=${carolAddress}&wait=1`), 3);
+    } finally {
+      clearTimeout(arrives);
+      delete RATINGS[`8:${carolAddress}`];
+    }
+  });
+});
+
 describe("POST /api/reviews", () => {
   it("refuses a review whose rating differs from the one on chain", async () => {
     const { status, body } = await post(

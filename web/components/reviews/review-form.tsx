@@ -19,6 +19,15 @@ interface ReviewView {
   reply: { content: { text: string } } | null;
 }
 
+/** The score `rater` gave on `jobId` as the index has it; `wait`: the server waits a few seconds for a lagging index. */
+async function indexedRating(jobId: string, rater: string, wait: boolean): Promise<number | null> {
+  const response = await fetch(`/api/reviews?job=${jobId}&rater=${rater}${wait ? "&wait=1" : ""}`, {
+    cache: "no-store",
+  });
+  if (!response.ok) return null;
+  return ((await response.json()) as { rating: number | null }).rating;
+}
+
 async function reviewsOf(ratee: string, as: "vendor" | "client"): Promise<ReviewView[]> {
   const response = await fetch(`/api/reviews?ratee=${ratee}&as=${as}`, { cache: "no-store" });
   if (!response.ok) return [];
@@ -57,11 +66,7 @@ export function ReviewForm({
     const [given, got, score] = await Promise.all([
       reviewsOf(counterparty, other),
       reviewsOf(me, side),
-      rated
-        ? fetch(`/api/reviews?job=${jobId}&rater=${me}`, { cache: "no-store" })
-            .then((r) => (r.ok ? (r.json() as Promise<{ rating: number | null }>) : { rating: null }))
-            .then((r) => r.rating)
-        : Promise.resolve(null),
+      rated ? indexedRating(jobId, me, false) : Promise.resolve(null),
     ]);
     setMine(given.find((r) => r.content.jobId === jobId && r.content.rater === me) ?? null);
     setReceived(got.find((r) => r.content.jobId === jobId) ?? null);
@@ -102,8 +107,14 @@ export function ReviewForm({
   const sendReview = () =>
     run(async () => {
       if (!text.trim()) return "Write a few words about the work first.";
-      if (rating === null) return "Your rating is not indexed yet; try again in a moment.";
-      const message = { jobId: BigInt(jobId), rater: connection.address as Address, rating, text: text.trim() };
+      // The rating is on chain (the form shows only then), but the index may be behind: wait for it.
+      const score = rating ?? (await indexedRating(jobId, me, true));
+      if (score === null) {
+        setTries(0);
+        return "Your rating is on chain but not indexed yet; try again in a moment.";
+      }
+      setRating(score);
+      const message = { jobId: BigInt(jobId), rater: connection.address as Address, rating: score, text: text.trim() };
       const signature = await signTypedData(config, {
         account: connection.address as Address,
         domain,
@@ -115,7 +126,7 @@ export function ReviewForm({
         chainId: publicConfig.chainId,
         jobId,
         rater: me,
-        rating,
+        rating: score,
         text: message.text,
         signature,
       });

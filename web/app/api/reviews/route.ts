@@ -9,7 +9,8 @@ export const dynamic = "force-dynamic";
 
 /**
  * `?ratee=0x…&as=vendor|client`: the written reviews an address received on that side, with replies;
- * `?job=<id>&rater=0x…`: the score that rater gave on that job as the index has it (or null).
+ * `?job=<id>&rater=0x…`: the score that rater gave on that job as the index has it (or null); with
+ * `&wait=1` the answer waits a few seconds for an index that is behind (a rating sent a moment ago).
  */
 export async function GET(request: Request) {
   const params = new URL(request.url).searchParams;
@@ -20,7 +21,8 @@ export async function GET(request: Request) {
       return jsonError(400, "job must be a job id and rater an address");
     }
     try {
-      return json({ rating: (await ratingOf(job, rater, 0))?.score ?? null });
+      const waitMs = params.get("wait") === "1" ? undefined : 0;
+      return json({ rating: (await ratingOf(job, rater, waitMs))?.score ?? null });
     } catch (error) {
       if (error instanceof SubgraphError) return jsonError(502, error.message);
       throw error;
