@@ -195,7 +195,8 @@ export function readEntityUpdate(heap: AscHeap, ptr: number, model: EntityModel,
       const at = written.fieldAt[i];
       field = fields[at];
       name = field.name;
-      if (valuePtr === written.valuePtrs[at] && intact(heap, written)) {
+      // Lists are read back: their elements are converted one by one.
+      if (!field.list && valuePtr === written.valuePtrs[at] && intact(heap, written)) {
         out.set(name, asRead(written.values[at]));
         continue;
       }
@@ -323,11 +324,9 @@ function intact(heap: AscHeap, written: WrittenEntity): boolean {
   return written.intact;
 }
 
-/** A value as reading back what `writeStoreValue` wrote of it gives it (BigDecimals normalized). */
+/** A scalar as reading back what `writeStoreValue` wrote of it gives it (BigDecimals normalized). */
 function asRead(value: FieldValue): FieldValue {
-  return value !== null && typeof value === "object" && !Array.isArray(value)
-    ? BigDecimal.normalize(value as BigDecimal.BigDecimal)
-    : value;
+  return value !== null && typeof value === "object" ? BigDecimal.normalize(value as BigDecimal.BigDecimal) : value;
 }
 
 export function writeEntity(heap: AscHeap, entity: EntityModel, data: Readonly<EntityData>): number {
