@@ -80,38 +80,9 @@ export class AscHeap {
   private readonly knownStrings = new Map<number, string>();
   private readonly internedStrings = new Map<string, number>();
 
-  /** Counts `reset`s: what the host learnt about the memory's objects holds within one count. */
-  generation = 0;
-
   /** Forgets the views (the instance is about to be reused). */
   reset(): void {
     this.buffer = null;
-    this.generation++;
-  }
-
-  // The span of the objects allocated since `markAllocations` (headers included).
-  private allocLow = Number.POSITIVE_INFINITY;
-  private allocHigh = 0;
-
-  /** Starts a span that `allocatedSpan` reports: every object allocated from now on lies in it. */
-  markAllocations(): void {
-    this.allocLow = Number.POSITIVE_INFINITY;
-    this.allocHigh = 0;
-  }
-
-  /** [start, end) of the objects allocated since `markAllocations`, their headers included; null if none. */
-  allocatedSpan(): [number, number] | null {
-    return this.allocHigh === 0 ? null : [this.allocLow, this.allocHigh];
-  }
-
-  /** A host-side copy of memory [start, end). */
-  copyOf(start: number, end: number): Buffer {
-    return Buffer.from(this.bytes.subarray(start, end));
-  }
-
-  /** Whether memory from `start` still holds exactly `copy`. */
-  holds(start: number, copy: Buffer): boolean {
-    return this.node.compare(copy, 0, copy.length, start, start + copy.length) === 0;
   }
 
   /** Strings below `end` are static data: `readString` keeps what it read there. */
@@ -133,11 +104,6 @@ export class AscHeap {
       this.internedStrings.set(value, ptr);
       this.knownStrings.set(ptr, value);
     }
-  }
-
-  /** Where `intern` wrote `value`, or 0. */
-  internedString(value: string): number {
-    return this.internedStrings.get(value) ?? 0;
   }
 
   private get bytes(): Uint8Array {
@@ -165,10 +131,7 @@ export class AscHeap {
   }
 
   alloc(size: number, typeId: number): number {
-    const ptr = this.exports.__new(size, this.classId(typeId)) >>> 0;
-    if (ptr - 8 < this.allocLow) this.allocLow = ptr - 8;
-    if (ptr + size > this.allocHigh) this.allocHigh = ptr + size;
-    return ptr;
+    return this.exports.__new(size, this.classId(typeId)) >>> 0;
   }
 
   u32(address: number): number {
@@ -199,15 +162,6 @@ export class AscHeap {
     this.view.setUint8(address, value);
   }
 
-  /** `object` of two fields, without the array. */
-  object2(typeId: number, a: number, b: number): number {
-    const ptr = this.alloc(8, typeId);
-    const view = this.view;
-    view.setUint32(ptr, a >>> 0, true);
-    view.setUint32(ptr + 4, b >>> 0, true);
-    return ptr;
-  }
-
   /** Allocates an object whose fields are all u32 (pointers or small values). */
   object(typeId: number, fields: number[]): number {
     const ptr = this.alloc(fields.length * 4, typeId);
@@ -231,11 +185,6 @@ export class AscHeap {
   writeString(value: string): number {
     const interned = this.internedStrings.get(value);
     if (interned !== undefined) return interned;
-    return this.writeNewString(value);
-  }
-
-  /** `writeString` that always writes a new string (no look-up among the interned ones). */
-  writeNewString(value: string): number {
     const ptr = this.alloc(value.length * 2, TypeId.String);
     this.node.write(value, ptr, value.length * 2, "utf16le");
     return ptr;
@@ -295,22 +244,6 @@ export class AscHeap {
       for (let i = 0; i < length; i++) {
         bytes[buffer + i] = ((v % 256) + 256) % 256;
         v = Math.floor(v / 256);
-      }
-      return this.object(TypeId.Uint8Array, [buffer, buffer, length]);
-    }
-    if (value > 0n) {
-      // Big-endian hex written straight into the buffer, then reversed in place.
-      let hex = value.toString(16);
-      if (hex.length % 2) hex = "0" + hex;
-      if (hex.charCodeAt(0) >= 0x38) hex = "00" + hex; // a leading digit 8-f: keep the sign bit clear
-      const length = hex.length / 2;
-      const buffer = this.alloc(length, TypeId.ArrayBuffer);
-      this.node.write(hex, buffer, length, "hex");
-      const bytes = this.bytes;
-      for (let i = buffer, j = buffer + length - 1; i < j; i++, j--) {
-        const byte = bytes[i];
-        bytes[i] = bytes[j];
-        bytes[j] = byte;
       }
       return this.object(TypeId.Uint8Array, [buffer, buffer, length]);
     }

@@ -83,8 +83,7 @@ export function createHostImports(heapOf: () => AscHeap, ctx: HostContext): Host
       const key = str(id);
       const model = ctx.schema.entities.get(name);
       if (!model) throw new DeterministicError(`store.set: unknown entity type ${name}`);
-      const update = readEntityUpdate(heapOf(), data, model, key);
-      ctx.entities.set(name, key, update.values, update.storedFieldsOnly);
+      ctx.entities.set(name, key, readEntityUpdate(heapOf(), data, model, key));
     },
     "store.remove"(entity: number, id: number): void {
       ctx.entities.remove(str(entity), str(id));

@@ -147,7 +147,7 @@ function writeScalar(heap: AscHeap, scalar: ScalarName, value: FieldValue): numb
   switch (scalar) {
     case "ID":
     case "String":
-      return heap.writeEnum(TypeId.StoreValue, kind, heap.writeNewString(value as string));
+      return heap.writeEnum(TypeId.StoreValue, kind, heap.writeString(value as string));
     case "Bytes":
       return heap.writeEnum(TypeId.StoreValue, kind, heap.writeHex(value as string));
     case "BigInt":
@@ -164,47 +164,19 @@ function writeScalar(heap: AscHeap, scalar: ScalarName, value: FieldValue): numb
   }
 }
 
-/** `store.set`'s entity as `readEntityUpdate` read it. */
-export type EntityUpdate = {
-  values: Map<string, FieldValue>;
-  /** Every name is a stored (not derived) field of the entity type. */
-  storedFieldsOnly: boolean;
-};
-
 /**
- * `store.set`'s entity: field name -> value checked against the field (`toFieldValue`). A field
- * whose value is still the one `writeEntity` handed out for the same entity takes that value;
- * other scalars of the right kind are read straight from memory; lists, unknown fields and
- * mismatches (whose error names the value) go through `readStoreValue`.
+ * `store.set`'s entity: field name -> value checked against the field (`toFieldValue`). Scalars of
+ * the right kind are read straight from memory; lists, unknown fields and mismatches (whose error
+ * names the value) go through `readStoreValue`.
  */
-export function readEntityUpdate(heap: AscHeap, ptr: number, model: EntityModel, id: string): EntityUpdate {
+export function readEntityUpdate(heap: AscHeap, ptr: number, model: EntityModel, id: string): Map<string, FieldValue> {
   const out = new Map<string, FieldValue>();
   const entries = heap.readArray(heap.u32(ptr));
-  const { fields } = storedLayout(model);
-  const written = writtenEntity(heap, ptr, model);
-  setCalls++;
-  let storedFieldsOnly = true;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
-    const keyPtr = heap.u32(entry);
+    const name = heap.readString(heap.u32(entry));
     const valuePtr = heap.u32(entry + 4);
-    let field: FieldModel | undefined;
-    let name: string;
-    if (written !== null && i < written.entries.length && entry === written.entries[i] && keyPtr === written.keys[i]) {
-      // The entry writeEntity made for this field, still with its key.
-      const at = written.fieldAt[i];
-      field = fields[at];
-      name = field.name;
-      // Lists are read back: their elements are converted one by one.
-      if (!field.list && valuePtr === written.valuePtrs[at] && intact(heap, written)) {
-        out.set(name, asRead(written.values[at]));
-        continue;
-      }
-    } else {
-      name = heap.readString(keyPtr);
-      field = model.fieldMap.get(name);
-      if (!field || field.derivedFrom) storedFieldsOnly = false;
-    }
+    const field = model.fieldMap.get(name);
     if (field && !field.list) {
       const kind = heap.i32(valuePtr);
       if (kind === StoreKind.NULL) {
@@ -219,7 +191,7 @@ export function readEntityUpdate(heap: AscHeap, ptr: number, model: EntityModel,
     const tagged = readStoreValue(heap, valuePtr);
     out.set(name, field ? toFieldValue(model, id, field, tagged) : (tagged.value as FieldValue));
   }
-  return { values: out, storedFieldsOnly };
+  return out;
 }
 
 /** A non-list store value's payload (at `at`) of a kind that is not a list or null. */
@@ -251,130 +223,20 @@ export function readEntityMap(heap: AscHeap, ptr: number): Map<string, TaggedVal
   return out;
 }
 
-/**
- * Per entity type, its stored fields (what `writeEntity` may write) and, per mapping memory,
- * where `intern` wrote their names (0: not interned).
- */
-type StoredLayout = { fields: FieldModel[]; internedNames: WeakMap<AscHeap, number[]> };
-const storedLayouts = new WeakMap<EntityModel, StoredLayout>();
-
-function storedLayout(entity: EntityModel): StoredLayout {
-  let layout = storedLayouts.get(entity);
-  if (!layout) {
-    layout = { fields: entity.fields.filter((f) => !f.derivedFrom), internedNames: new WeakMap() };
-    storedLayouts.set(entity, layout);
-  }
-  return layout;
-}
-
-function internedNames(heap: AscHeap, layout: StoredLayout): number[] {
-  let names = layout.internedNames.get(heap);
-  if (!names) layout.internedNames.set(heap, (names = layout.fields.map((f) => heap.internedString(f.name))));
-  return names;
-}
-
-/**
- * An entity `writeEntity` handed to the mapping (the TypedMap at `map`): its entries (key and
- * field position each), where it wrote each field's value, the values, and a copy of the
- * memory span holding the values (and nothing else). While the memory still holds that copy,
- * the value pointer it wrote for a field denotes the value it was written from.
- */
-type WrittenEntity = {
-  model: EntityModel;
-  map: number;
-  entries: number[];
-  keys: number[];
-  fieldAt: number[];
-  valuePtrs: number[];
-  values: FieldValue[];
-  start: number;
-  copy: Buffer | null;
-  /** The `store.set` call that last compared the memory with `copy`, and what it found. */
-  checkedBy: number;
-  intact: boolean;
-};
-type WrittenEntities = { generation: number; list: WrittenEntity[] };
-const writtenEntities = new WeakMap<AscHeap, WrittenEntities>();
-let setCalls = 0;
-
-function writtenOf(heap: AscHeap): WrittenEntity[] {
-  let written = writtenEntities.get(heap);
-  if (!written) writtenEntities.set(heap, (written = { generation: heap.generation, list: [] }));
-  else if (written.generation !== heap.generation) {
-    written.generation = heap.generation;
-    written.list = [];
-  }
-  return written.list;
-}
-
-/** The latest entity of type `model` that `writeEntity` handed out as the TypedMap at `map`. */
-function writtenEntity(heap: AscHeap, map: number, model: EntityModel): WrittenEntity | null {
-  const list = writtenOf(heap);
-  for (let i = list.length - 1; i >= 0; i--) {
-    if (list[i].map === map) return list[i].model === model ? list[i] : null;
-  }
-  return null;
-}
-
-function intact(heap: AscHeap, written: WrittenEntity): boolean {
-  if (written.checkedBy !== setCalls) {
-    written.checkedBy = setCalls;
-    written.intact = written.copy !== null && heap.holds(written.start, written.copy);
-  }
-  return written.intact;
-}
-
-/** A scalar as reading back what `writeStoreValue` wrote of it gives it (BigDecimals normalized). */
-function asRead(value: FieldValue): FieldValue {
-  return value !== null && typeof value === "object" ? BigDecimal.normalize(value as BigDecimal.BigDecimal) : value;
-}
+/** Per entity type, its stored fields (what `writeEntity` may write). */
+const storedFields = new WeakMap<EntityModel, FieldModel[]>();
 
 export function writeEntity(heap: AscHeap, entity: EntityModel, data: Readonly<EntityData>): number {
-  const layout = storedLayout(entity);
-  const fields = layout.fields;
-  const names = internedNames(heap, layout);
-  // The values first, so that they lie in one span of their own (the entries, which the
-  // mapping changes when it sets a field, come after).
-  heap.markAllocations();
-  const valuePtrs: number[] = new Array(fields.length);
-  const values: FieldValue[] = new Array(fields.length);
-  let count = 0;
+  let fields = storedFields.get(entity);
+  if (!fields) storedFields.set(entity, (fields = entity.fields.filter((f) => !f.derivedFrom)));
+  const entries: number[] = [];
   for (let i = 0; i < fields.length; i++) {
-    const value = data[fields[i].name];
-    if (value === undefined) {
-      valuePtrs[i] = 0;
-      values[i] = null;
-      continue;
-    }
-    valuePtrs[i] = writeStoreValue(heap, fields[i], value);
-    values[i] = value;
-    count++;
-  }
-  const span = heap.allocatedSpan();
-  const entries: number[] = new Array(count);
-  const keys: number[] = new Array(count);
-  const fieldAt: number[] = new Array(count);
-  for (let i = 0, at = 0; i < fields.length; i++) {
-    if (valuePtrs[i] === 0) continue;
-    const key = names[i] !== 0 ? names[i] : heap.writeString(fields[i].name);
-    keys[at] = key;
-    fieldAt[at] = i;
-    entries[at++] = heap.object2(TypeId.TypedMapEntryStringStoreValue, key, valuePtrs[i]);
+    const field = fields[i];
+    const value = data[field.name];
+    if (value === undefined) continue;
+    const key = heap.writeString(field.name);
+    entries.push(heap.object(TypeId.TypedMapEntryStringStoreValue, [key, writeStoreValue(heap, field, value)]));
   }
   const array = heap.writeArray(TypeId.ArrayTypedMapEntryStringStoreValue, entries);
-  const map = heap.object(TypeId.TypedMapStringStoreValue, [array]);
-  writtenOf(heap).push({
-    model: entity,
-    map,
-    entries,
-    keys,
-    fieldAt,
-    valuePtrs,
-    values,
-    start: span ? span[0] : 0,
-    copy: span ? heap.copyOf(span[0], span[1]) : null,
-    checkedBy: 0,
-    intact: false,
-  });
-  return map;
+  return heap.object(TypeId.TypedMapStringStoreValue, [array]);
 }

@@ -45,10 +45,16 @@ export class BlockEntityCache {
    * graph-node's `store.set`: merged into the current entity, fields set to null removed,
    * then validated against the schema.
    */
-  set(entityName: string, id: string, update: Map<string, FieldValue>, storedFieldsOnly = false): void {
+  set(entityName: string, id: string, update: Map<string, FieldValue>): void {
     const entity = this.store.entity(entityName);
-    // `storedFieldsOnly`: the caller checked that every name is a stored field of the type.
-    if (!storedFieldsOnly) this.checkFieldNames(entity, id, update);
+    for (const name of update.keys()) {
+      const field = entity.fieldMap.get(name);
+      if (!field)
+        throw new DeterministicError(`Entity ${entityName}[${id}]: unknown field \`${name}\`; it is not in the schema`);
+      if (field.derivedFrom) {
+        throw new DeterministicError(`Entity ${entityName}[${id}]: field \`${name}\` is derived and cannot be set`);
+      }
+    }
     const updateId = update.get("id");
     if (updateId !== undefined && updateId !== null && idKey(updateId) !== id) {
       throw new DeterministicError(
@@ -71,26 +77,13 @@ export class BlockEntityCache {
       if (value === null) {
         delete merged[name];
         removed = true;
-      } else if (merged[name] !== value) merged[name] = value;
+      } else merged[name] = value;
     }
     merged.id = entity.idScalar === "Int8" ? BigInt(id) : id;
     // An entity that exists was complete when it was set: only a field set to null can leave
     // a required one without a value.
     if (!current || removed) validateRequired(entity, id, merged);
     this.byId(entityName).set(id, merged);
-  }
-
-  private checkFieldNames(entity: EntityModel, id: string, update: Map<string, FieldValue>): void {
-    for (const name of update.keys()) {
-      const field = entity.fieldMap.get(name);
-      if (!field)
-        throw new DeterministicError(
-          `Entity ${entity.name}[${id}]: unknown field \`${name}\`; it is not in the schema`,
-        );
-      if (field.derivedFrom) {
-        throw new DeterministicError(`Entity ${entity.name}[${id}]: field \`${name}\` is derived and cannot be set`);
-      }
-    }
   }
 
   remove(entityName: string, id: string): void {
