@@ -14,7 +14,8 @@
  *     ahead, which would expire the quotes and deadlines of tests running beside them; the others
  *     compare a page with everything the index holds, or start stacks of their own.
  * A file in none of the lists runs alone in the main lane. With a file filter that leaves a
- * lane empty, everything runs on one stack.
+ * lane empty, everything runs on one stack. A main-lane file whose run hangs (a test past the
+ * timeout) is run once more, and the output says so; a failed assertion is never run again.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -92,9 +93,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => in
 /** The reporters asked for (run-all asks for spec on stdout and TAP in a file); spec by default. */
 const reporterFlags = flags.filter((f) => f.startsWith("--test-reporter"));
 const otherFlags = flags.filter((f) => !f.startsWith("--test-reporter"));
-// A test that hangs (a page call waiting on a browser that stopped answering) fails after 5 minutes,
-// ten times the slowest test on a loaded machine, instead of holding the whole suite.
-if (!otherFlags.some((f) => f.startsWith("--test-timeout"))) otherFlags.push("--test-timeout=300000");
+// A test that hangs (a page call waiting on a browser that stopped answering) fails after 150 s,
+// more than three times the slowest file on a loaded machine, instead of holding the whole suite.
+const TIMEOUT_MS = 150_000;
+if (!otherFlags.some((f) => f.startsWith("--test-timeout"))) otherFlags.push(`--test-timeout=${TIMEOUT_MS}`);
 if (reporterFlags.length === 0) reporterFlags.push("--test-reporter=spec", "--test-reporter-destination=stdout");
 const fileDestinations = reporterFlags
   .filter((f) => f.startsWith("--test-reporter-destination=") && !/=(stdout|stderr)$/.test(f))
@@ -103,6 +105,8 @@ const fileDestinations = reporterFlags
 interface Run {
   code: number;
   output: string;
+  /** The parts of reporters' files this run wrote. */
+  parts: string[];
 }
 let runs = 0;
 const parts = new Map<string, string[]>();
@@ -112,14 +116,16 @@ const parts = new Map<string, string[]>();
  * streams through, or (`buffered`) is printed in one piece when it ends, so lanes do not interleave.
  */
 function runFiles(stack: Stack, files: string[], concurrency: number, buffered: boolean): Promise<Run> {
-  if (files.length === 0) return Promise.resolve({ code: 0, output: "" });
+  if (files.length === 0) return Promise.resolve({ code: 0, output: "", parts: [] });
   const id = runs++;
   // Each run writes its own part of a reporter's file; the parts are joined at the end.
+  const written: string[] = [];
   const reporters = reporterFlags.map((flag) => {
     const file = fileDestinations.find((d) => flag === `--test-reporter-destination=${d}`);
     if (!file) return flag;
     const part = `${file}.part${id}`;
     parts.set(file, [...(parts.get(file) ?? []), part]);
+    written.push(part);
     return `--test-reporter-destination=${part}`;
   });
   return new Promise<Run>((resolve) => {
@@ -146,9 +152,29 @@ function runFiles(stack: Stack, files: string[], concurrency: number, buffered: 
     child.on("close", (exitCode) => {
       interrupt.signal.removeEventListener("abort", stop);
       if (buffered) process.stdout.write(output);
-      resolve({ code: exitCode ?? 1, output });
+      resolve({ code: exitCode ?? 1, output, parts: written });
     });
   });
+}
+
+/**
+ * Runs one file; a run that hung (a test past the timeout: a browser that stopped answering, not a
+ * failed assertion) is said, left out of the results and run once more. Its cause is not known; it
+ * was seen about once in three full runs, each time in a different test of wallet-and-sign-in.
+ */
+async function runFileWithRetryOnHang(stack: Stack, file: string): Promise<Run> {
+  const first = await runFiles(stack, [file], 1, false);
+  if (!/test timed out after \d+ms/.test(first.output)) return first;
+  say(`${file} hung (a test ran past its timeout): that run is left out and the file runs once more`);
+  for (const part of first.parts) {
+    rmSync(part, { force: true });
+    for (const [file, list] of parts)
+      parts.set(
+        file,
+        list.filter((p) => p !== part),
+      );
+  }
+  return runFiles(stack, [file], 1, false);
 }
 
 /** Joins the parts of a TAP file: one header, top-level tests numbered on, one plan and one summary. */
@@ -234,16 +260,10 @@ try {
     const alone = twoStacks ? serial : [...serial, ...clock];
     // One file at a time: two browsers signing in on one stack at once made sign-in steps wait
     // past their timeouts (a review never published, a wallet call that never returned).
-    const runs = [await runFiles(main, neutral, 1, false)];
-    runs.push(
-      await runFiles(
-        main,
-        alone.filter((f) => !last(f)),
-        1,
-        false,
-      ),
-    );
-    runs.push(await runFiles(main, alone.filter(last), 1, false));
+    const runs: Run[] = [];
+    for (const file of [...neutral, ...alone.filter((f) => !last(f)), ...alone.filter(last)]) {
+      runs.push(await runFileWithRetryOnHang(main, file));
+    }
     return runs;
   };
   const clockLane = async (): Promise<Run[]> => {
