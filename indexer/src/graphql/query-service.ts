@@ -155,8 +155,10 @@ export class QueryService {
         let written: string | null;
         try {
           written = this.compiled.answer(prepared.document, variables, operationName, context);
-        } catch {
-          return { errors: [budget.stopped!] }; // over its time: graphql-js would stop the same way
+        } catch (error) {
+          // Over its time: graphql-js would stop the same way. Anything else (a store error) is the query's error.
+          if (!budget.stopped) throw error;
+          return { errors: [budget.stopped] };
         }
         const limit = this.limits.maxResultBytes > 0 ? this.limits.maxResultBytes : Infinity;
         if (written !== null && budget.used <= limit * NEAR_RESULT_LIMIT) return written;
