@@ -112,10 +112,10 @@ let runs = 0;
 const parts = new Map<string, string[]>();
 
 /**
- * Runs `files` with node's test runner against `stack`, `concurrency` files at a time. Its output
+ * Runs `files` with node's test runner against `stack`, one file at a time. Its output
  * streams through, or (`buffered`) is printed in one piece when it ends, so lanes do not interleave.
  */
-function runFiles(stack: Stack, files: string[], concurrency: number, buffered: boolean): Promise<Run> {
+function runFiles(stack: Stack, files: string[], buffered: boolean): Promise<Run> {
   if (files.length === 0) return Promise.resolve({ code: 0, output: "", parts: [] });
   const id = runs++;
   // Each run writes its own part of a reporter's file; the parts are joined at the end.
@@ -131,13 +131,7 @@ function runFiles(stack: Stack, files: string[], concurrency: number, buffered: 
   return new Promise<Run>((resolve) => {
     const child = spawn(
       process.execPath,
-      [
-        "--test",
-        `--test-concurrency=${concurrency}`,
-        ...reporters,
-        ...otherFlags,
-        ...files.map((f) => path.join(here, f)),
-      ],
+      ["--test", "--test-concurrency=1", ...reporters, ...otherFlags, ...files.map((f) => path.join(here, f))],
       { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...stackToEnv(stack) } },
     );
     let output = "";
@@ -163,7 +157,7 @@ function runFiles(stack: Stack, files: string[], concurrency: number, buffered: 
  * was seen about once in three full runs, each time in a different test of wallet-and-sign-in.
  */
 async function runFileWithRetryOnHang(stack: Stack, file: string): Promise<Run> {
-  const first = await runFiles(stack, [file], 1, false);
+  const first = await runFiles(stack, [file], false);
   if (!/test timed out after \d+ms/.test(first.output)) return first;
   say(`${file} hung (a test ran past its timeout): that run is left out and the file runs once more`);
   for (const part of first.parts) {
@@ -174,7 +168,7 @@ async function runFileWithRetryOnHang(stack: Stack, file: string): Promise<Run> 
         list.filter((p) => p !== part),
       );
   }
-  return runFiles(stack, [file], 1, false);
+  return runFiles(stack, [file], false);
 }
 
 /** Joins the parts of a TAP file: one header, top-level tests numbered on, one plan and one summary. */
@@ -271,7 +265,7 @@ try {
     const second = await clockStack;
     const webUrl = web ? await serveBuild(second) : undefined;
     say(`stack 2 ready for the clock lane (${clock.join(", ")}); its output follows when it ends`);
-    return [await runFiles({ ...second, webUrl }, clock, 1, true)];
+    return [await runFiles({ ...second, webUrl }, clock, true)];
   };
   const results = (await Promise.all([mainLane(), clockLane()])).flat();
   for (const [file, partFiles] of parts) joinTap(file, partFiles);
