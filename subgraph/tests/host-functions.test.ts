@@ -22,6 +22,23 @@ describe("bigInt", () => {
     assert.bigIntEquals(BigInt.fromI32(-5).minus(BigInt.fromI32(7)), BigInt.fromI32(-12));
   });
 
+  test("answers in minimal two's complement bytes at the byte and 48-bit edges", () => {
+    let zero = BigInt.zero();
+    // Each result comes back from the host: its length is the host's encoding.
+    assert.i32Equals(BigInt.fromI32(127).plus(zero).length, 1);
+    assert.i32Equals(BigInt.fromI32(128).plus(zero).length, 2);
+    assert.i32Equals(BigInt.fromI32(-128).plus(zero).length, 1);
+    assert.i32Equals(BigInt.fromI32(-129).plus(zero).length, 2);
+    assert.i32Equals(BigInt.fromI32(255).plus(zero).length, 2);
+    assert.i32Equals(big("140737488355327").plus(zero).length, 6);
+    assert.stringEquals(big("140737488355327").plus(BigInt.fromI32(1)).toString(), "140737488355328");
+    assert.i32Equals(big("140737488355328").plus(zero).length, 7);
+    assert.stringEquals(big("-140737488355328").minus(BigInt.fromI32(1)).toString(), "-140737488355329");
+    assert.i32Equals(big("-140737488355328").plus(zero).length, 6);
+    assert.i32Equals(big("-140737488355329").plus(zero).length, 7);
+    assert.stringEquals(big("-1").times(big("281474976710655")).toString(), "-281474976710655");
+  });
+
   test("divides truncating toward zero, with the dividend's sign for remainders", () => {
     assert.bigIntEquals(BigInt.fromI32(7).div(BigInt.fromI32(2)), BigInt.fromI32(3));
     assert.bigIntEquals(BigInt.fromI32(-7).div(BigInt.fromI32(2)), BigInt.fromI32(-3));

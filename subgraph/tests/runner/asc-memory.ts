@@ -81,14 +81,28 @@ export class AscMemory {
   }
 
   // ---------------------------------------------------------------- raw access
-  // Views are made on every call: memory.grow detaches the old buffer.
+  // Views are kept until memory.grow detaches the buffer they were made on (a detached buffer
+  // has byteLength 0; a wasm memory never shrinks to 0), rather than made anew for every read
+  // and write of every host call.
+  private buffer: ArrayBuffer | null = null;
+  private u8View = new Uint8Array(0);
+  private dataView = new DataView(new ArrayBuffer(0));
+
+  private sync(): void {
+    if (this.buffer !== null && this.buffer.byteLength !== 0) return;
+    this.buffer = this.exports.memory.buffer;
+    this.u8View = new Uint8Array(this.buffer);
+    this.dataView = new DataView(this.buffer);
+  }
 
   bytes(): Uint8Array {
-    return new Uint8Array(this.exports.memory.buffer);
+    this.sync();
+    return this.u8View;
   }
 
   view(): DataView {
-    return new DataView(this.exports.memory.buffer);
+    this.sync();
+    return this.dataView;
   }
 
   u8(ptr: number): number {
@@ -284,6 +298,13 @@ export class AscMemory {
 
 export function bigIntFromSignedBytesLE(bytes: Uint8Array): bigint {
   if (bytes.length === 0) return 0n;
+  if (bytes.length <= 6) {
+    // Up to 48 bits fit a double exactly: no BigInt arithmetic per byte.
+    let value = 0;
+    for (let i = bytes.length - 1; i >= 0; i--) value = value * 256 + bytes[i];
+    const negative = (bytes[bytes.length - 1] & 0x80) !== 0;
+    return BigInt(negative ? value - 2 ** (bytes.length * 8) : value);
+  }
   let value = 0n;
   for (let i = bytes.length - 1; i >= 0; i--) value = (value << 8n) | BigInt(bytes[i]);
   const negative = (bytes[bytes.length - 1] & 0x80) !== 0;
@@ -292,6 +313,18 @@ export function bigIntFromSignedBytesLE(bytes: Uint8Array): bigint {
 
 /** Minimal two's complement little-endian bytes, like num-bigint's `to_signed_bytes_le` (zero is [0]). */
 export function bigIntToSignedBytesLE(value: bigint): Uint8Array {
+  if (value >= -0x800000000000n && value < 0x800000000000n) {
+    // Within 48 bits, with doubles: bytes until the rest is the sign extension of the last one.
+    let rest = Number(value);
+    const small: number[] = [];
+    for (;;) {
+      const byte = ((rest % 256) + 256) % 256;
+      small.push(byte);
+      rest = Math.floor(rest / 256);
+      const signBit = (byte & 0x80) !== 0;
+      if ((rest === 0 && !signBit) || (rest === -1 && signBit)) return Uint8Array.from(small);
+    }
+  }
   const out: number[] = [];
   let rest = value;
   for (;;) {
